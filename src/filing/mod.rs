@@ -1,0 +1,423 @@
+//! The one document model every reader produces.
+//!
+//! A [`Filing`] is what cydlint knows of a submission, whatever form it came in (Inline XBRL,
+//! an XBRL instance, the SEC viewer's rendered report, an untagged draft): its files, the cover
+//! facts, contexts, units, facts, and the [`text::TextLayer`]. Rules never know which reader
+//! made it. Every fact carries spans into the original bytes; problems met while reading are
+//! kept as [`ReadIssue`]s (they become findings, never panics).
+
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::source::{SourceFile, Span};
+use crate::taxonomy;
+use text::TextLayer;
+
+/// What kind of input a filing was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputKind {
+    /// Inline XBRL (X)HTML.
+    InlineXbrl,
+    /// An XBRL 2.1 instance document.
+    Instance,
+    /// The SEC viewer's rendered report (pipe-separated rows).
+    Rendered,
+    /// An untagged HTML, text or Markdown draft.
+    Draft,
+}
+
+/// A concept: namespace URI plus local name, printed with a canonical prefix.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Concept {
+    /// Namespace URI.
+    pub namespace: String,
+    /// Local name.
+    pub local_name: String,
+    /// The canonical prefix of the namespace family, or the file's own prefix when unknown.
+    pub prefix: String,
+}
+
+impl Concept {
+    /// A concept, with its prefix chosen from the namespace (or `fallback_prefix`).
+    pub fn new(namespace: &str, local_name: &str, fallback_prefix: &str) -> Self {
+        let prefix = taxonomy::canonical_prefix(namespace)
+            .map(str::to_owned)
+            .unwrap_or_else(|| fallback_prefix.to_owned());
+        Concept {
+            namespace: namespace.to_owned(),
+            local_name: local_name.to_owned(),
+            prefix,
+        }
+    }
+
+    /// `prefix:LocalName`.
+    pub fn qname(&self) -> String {
+        format!("{}:{}", self.prefix, self.local_name)
+    }
+
+    /// True when the concept is in a `cyd` namespace.
+    pub fn is_cyd(&self) -> bool {
+        self.namespace.starts_with(taxonomy::CYD_NS_PREFIX)
+    }
+
+    /// True when the concept is in a `dei` namespace and has this local name.
+    pub fn is_dei(&self, local: &str) -> bool {
+        self.prefix == "dei" && self.local_name == local
+    }
+}
+
+/// A context period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Period {
+    /// A duration.
+    Duration {
+        /// Start date (as written, normally `YYYY-MM-DD`).
+        start: String,
+        /// End date.
+        end: String,
+    },
+    /// An instant.
+    Instant {
+        /// The date.
+        instant: String,
+    },
+    /// `xbrli:forever`.
+    Forever {
+        /// Always true.
+        forever: bool,
+    },
+}
+
+/// An XBRL context.
+#[derive(Clone, Debug, Serialize)]
+pub struct Context {
+    /// The context id.
+    pub id: String,
+    /// Entity identifier scheme.
+    pub scheme: String,
+    /// Entity identifier (the CIK for EDGAR).
+    pub identifier: String,
+    /// Period, when one was given.
+    pub period: Option<Period>,
+    /// Explicit and typed dimensions: dimension QName → member QName (or typed value).
+    pub dimensions: BTreeMap<String, String>,
+    /// True when the context has a segment or scenario.
+    pub has_segment: bool,
+    /// Where it was declared.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// An XBRL unit.
+#[derive(Clone, Debug, Serialize)]
+pub struct Unit {
+    /// The unit id.
+    pub id: String,
+    /// Measures, e.g. `iso4217:USD`, or `iso4217:USD/xbrli:shares` for a divide.
+    pub measure: String,
+}
+
+/// How a fact was expressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactKind {
+    /// `ix:nonNumeric`.
+    NonNumeric,
+    /// `ix:nonFraction`.
+    NonFraction,
+    /// An item in an XBRL instance.
+    Item,
+    /// A row of a rendered report.
+    Rendered,
+}
+
+/// One fact.
+#[derive(Clone, Debug)]
+pub struct Fact {
+    /// The concept, resolved by namespace URI.
+    pub concept: Concept,
+    /// How it was expressed.
+    pub kind: FactKind,
+    /// `contextRef`.
+    pub context: Option<String>,
+    /// `unitRef`.
+    pub unit: Option<String>,
+    /// The `format` transform as `prefix:name` (canonical `ixt` / `ixt-sec` prefixes).
+    pub format: Option<String>,
+    /// The value after transforms (None for nil facts and for escaped text blocks, whose value
+    /// is [`Fact::html`]).
+    pub value: Option<String>,
+    /// The boolean value, for flags (concepts of boolean type) after transforms.
+    pub boolean: Option<bool>,
+    /// Plain text for text blocks: markup stripped, white space normalised, continuations
+    /// followed, `ix:exclude` left out.
+    pub text: Option<String>,
+    /// The escaped XHTML, where `escape="true"` (or an instance text block).
+    pub html: Option<String>,
+    /// `escape` was true.
+    pub escape: bool,
+    /// Inside `ix:hidden`.
+    pub hidden: bool,
+    /// `xsi:nil="true"`.
+    pub nil: bool,
+    /// The fact's `id`.
+    pub id: Option<String>,
+    /// `xml:lang` in scope.
+    pub lang: Option<String>,
+    /// The fact element (start tag to end tag).
+    pub span: Span,
+    /// Spans of its `ix:continuation` elements, in chain order.
+    pub continuations: Vec<Span>,
+    /// Where its content lies in the text layer (the element, then each continuation; excluded
+    /// parts removed).
+    pub text_ranges: Vec<Range<usize>>,
+    /// Pieces of [`Fact::text`]: (offset in `text`, offset in the layer, length).
+    pub text_pieces: Vec<(usize, usize, usize)>,
+}
+
+impl Fact {
+    /// The `cyd` element this fact reports, if any.
+    pub fn cyd_element(&self) -> Option<&'static taxonomy::Element> {
+        if self.concept.is_cyd() {
+            taxonomy::cyd_element(&self.concept.local_name)
+        } else {
+            None
+        }
+    }
+
+    /// True for a text block (a `cyd` text block, any `…TextBlock`, or an escaped fact).
+    pub fn is_text_block(&self) -> bool {
+        match self.cyd_element() {
+            Some(e) => e.item_type == taxonomy::ItemType::TextBlock,
+            None => self.concept.local_name.ends_with("TextBlock") || self.escape,
+        }
+    }
+
+    /// True for a flag (a `cyd` boolean, or any concept ending in `Flag`).
+    pub fn is_flag(&self) -> bool {
+        match self.cyd_element() {
+            Some(e) => e.item_type == taxonomy::ItemType::Boolean,
+            None => self.concept.local_name.ends_with("Flag"),
+        }
+    }
+
+    /// Maps a byte range of [`Fact::text`] to a range of the text layer.
+    pub fn text_to_layer(&self, r: Range<usize>) -> Option<Range<usize>> {
+        let locate = |t: usize, end: bool| {
+            self.text_pieces
+                .iter()
+                .find(|(at, _, len)| {
+                    if end {
+                        t > *at && t <= at + len
+                    } else {
+                        t >= *at && t < at + len
+                    }
+                })
+                .map(|(at, layer, _)| layer + (t - at))
+        };
+        let start = locate(r.start, false)?;
+        let end = if r.end > r.start {
+            locate(r.end, true)?
+        } else {
+            start
+        };
+        Some(start..end.max(start))
+    }
+}
+
+/// The dei cover facts cydlint uses, taken from the facts.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Cover {
+    /// `dei:DocumentType`, e.g. `10-K`.
+    pub document_type: Option<String>,
+    /// `dei:DocumentPeriodEndDate` as `YYYY-MM-DD`.
+    pub period_end: Option<String>,
+    /// `dei:AmendmentFlag`.
+    pub amendment: Option<bool>,
+    /// `dei:DocumentTransitionReport`.
+    pub transition_report: Option<bool>,
+    /// `dei:EntityRegistrantName`.
+    pub registrant_name: Option<String>,
+    /// `dei:EntityCentralIndexKey`.
+    pub cik: Option<String>,
+}
+
+/// Severity of a problem met while reading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IssueLevel {
+    /// The reader could not read something that was there.
+    Error,
+    /// Readable, but not as the specification says.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+/// A problem in the input, found while reading (malformed XML, a broken continuation, …).
+#[derive(Clone, Debug, Serialize)]
+pub struct ReadIssue {
+    /// A stable code, e.g. `xml-syntax`, `continuation-cycle`.
+    pub code: &'static str,
+    /// How bad it is.
+    pub level: IssueLevel,
+    /// What happened, for a person.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// A whole filing (one document set), as every reader produces it.
+#[derive(Debug, Default)]
+pub struct Filing {
+    /// The files, in the order given.
+    pub files: Vec<SourceFile>,
+    /// The kind of input.
+    pub kind: Option<InputKind>,
+    /// Cover facts.
+    pub cover: Cover,
+    /// Contexts by id.
+    pub contexts: BTreeMap<String, Context>,
+    /// Units by id.
+    pub units: BTreeMap<String, Unit>,
+    /// Facts in document order.
+    pub facts: Vec<Fact>,
+    /// The text layer.
+    pub text: TextLayer,
+    /// `cyd` namespaces declared anywhere in the set.
+    pub cyd_namespaces: Vec<String>,
+    /// The title of a rendered report, when known.
+    pub title: Option<String>,
+    /// Problems met while reading.
+    pub issues: Vec<ReadIssue>,
+}
+
+impl Filing {
+    /// The facts of a `cyd` namespace.
+    pub fn cyd_facts(&self) -> impl Iterator<Item = &Fact> {
+        self.facts.iter().filter(|f| f.concept.is_cyd())
+    }
+
+    /// The first fact of a concept, by local name and canonical prefix (e.g. `cyd`, `Foo`).
+    pub fn fact(&self, prefix: &str, local: &str) -> Option<&Fact> {
+        self.facts
+            .iter()
+            .find(|f| f.concept.prefix == prefix && f.concept.local_name == local)
+    }
+
+    /// The context of a fact.
+    pub fn context_of(&self, f: &Fact) -> Option<&Context> {
+        f.context.as_ref().and_then(|c| self.contexts.get(c))
+    }
+
+    /// The text a fact displays (for a flag, the words it tags).
+    pub fn displayed(&self, f: &Fact) -> String {
+        let mut out = String::new();
+        for r in &f.text_ranges {
+            if let Some(s) = self.text.text.get(r.clone()) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(s.trim());
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The source span of a range of a fact's text.
+    pub fn fact_text_span(&self, f: &Fact, r: Range<usize>) -> Option<Span> {
+        f.text_to_layer(r).and_then(|l| self.text.span(l))
+    }
+
+    /// Readers work on decoded text; this turns every span of files whose decoded text is not
+    /// byte-for-byte the original (a BOM, a transcoded encoding) into original byte offsets.
+    pub fn remap_to_original(&mut self) {
+        for i in 0..self.files.len() {
+            if !self.files[i].needs_remap() {
+                continue;
+            }
+            let file = &self.files[i];
+            let conv = |s: &mut Span| {
+                if s.file == i {
+                    let (a, b) = file.original_range(s.start, s.end);
+                    s.start = a;
+                    s.end = b.max(a);
+                }
+            };
+            for f in &mut self.facts {
+                conv(&mut f.span);
+                f.continuations.iter_mut().for_each(conv);
+            }
+            for c in self.contexts.values_mut() {
+                conv(&mut c.span);
+            }
+            for issue in &mut self.issues {
+                conv(&mut issue.span);
+            }
+            self.text.remap_file(i, &|o| file.original_offset(o));
+        }
+    }
+
+    /// Fills [`Filing::cover`] from the dei facts.
+    pub fn derive_cover(&mut self) {
+        let mut c = Cover::default();
+        for f in &self.facts {
+            if f.concept.prefix != "dei" {
+                continue;
+            }
+            let v = f.value.clone().filter(|v| !v.is_empty());
+            match f.concept.local_name.as_str() {
+                "DocumentType" if c.document_type.is_none() => c.document_type = v,
+                "DocumentPeriodEndDate" if c.period_end.is_none() => c.period_end = v,
+                "AmendmentFlag" if c.amendment.is_none() => c.amendment = f.boolean,
+                "DocumentTransitionReport" if c.transition_report.is_none() => {
+                    c.transition_report = f.boolean
+                }
+                "EntityRegistrantName" if c.registrant_name.is_none() => c.registrant_name = v,
+                "EntityCentralIndexKey" if c.cik.is_none() => c.cik = v,
+                _ => {}
+            }
+        }
+        self.cover = c;
+    }
+}
+
+/// Builds a fact's plain text from layer ranges. Each range comes with a flag: true when the
+/// element it came from ended in white space or a block boundary. Pieces are joined with a
+/// space where white space or a block boundary separates them in the document, and directly
+/// otherwise (a word split across a continuation stays one word); breaks become spaces and
+/// the result is trimmed. Returns the text and its pieces.
+pub fn text_from_ranges(
+    layer: &str,
+    ranges: &[(Range<usize>, bool)],
+) -> (String, Vec<(usize, usize, usize)>) {
+    let mut text = String::new();
+    let mut pieces = Vec::new();
+    let mut sep_after_prev = false;
+    for (r, sep_after) in ranges {
+        let Some(slice) = layer.get(r.clone()) else {
+            continue;
+        };
+        let lead = slice.len() - slice.trim_start().len();
+        let body = slice.trim();
+        let trails = body.len() + lead < slice.len();
+        if body.is_empty() {
+            sep_after_prev |= *sep_after || !slice.is_empty();
+            continue;
+        }
+        if !text.is_empty() && (sep_after_prev || lead > 0) {
+            text.push(' ');
+        }
+        sep_after_prev = *sep_after || trails;
+        let at = text.len();
+        text.extend(body.chars().map(|c| if c == '\n' { ' ' } else { c }));
+        pieces.push((at, r.start + lead, body.len()));
+    }
+    (text, pieces)
+}

@@ -1,0 +1,695 @@
+//! The text layer: what a reader of the filing sees, with a map back to the source bytes.
+//!
+//! Every reader produces one [`TextLayer`] per filing: the visible text of all its files in order
+//! (no script, style or `ix:header`; entities decoded; block elements become line breaks; runs of
+//! white space collapsed to one space). Each byte of that text maps back to an original byte range
+//! through [`OffsetMap`], so a regex match on the text becomes an exact span in the original file
+//! — through entity decoding, white-space collapsing and transcoding alike.
+//!
+//! The text of hidden facts (`ix:hidden`) is appended after the visible text, past
+//! [`TextLayer::visible_len`], so that fact text always lives in the layer but document-wide text
+//! rules only see what a reader sees.
+//!
+//! Sentences follow UAX #29 (via `unicode-segmentation`), then are re-joined after common
+//! abbreviations ("Mr.", "Inc.", "U.S.") that UAX #29 alone would split on. Sections (Item 1C,
+//! Item 16K, Item 1.05) are located by their headings; see [`find_sections`].
+
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::source::Span;
+
+/// One run of the map: `len` text bytes starting at `text` come from `src_len` source bytes
+/// starting at `src` in file `file`. When `exact`, byte `i` of the run is source byte `src + i`;
+/// otherwise the run is atomic (an entity, collapsed white space, a synthetic break) and every
+/// byte of it maps to the whole source range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Seg {
+    text: u32,
+    len: u32,
+    src: u32,
+    src_len: u32,
+    file: u32,
+    exact: bool,
+}
+
+/// Map from text offsets to source spans.
+#[derive(Clone, Debug, Default)]
+pub struct OffsetMap {
+    segs: Vec<Seg>,
+}
+
+impl OffsetMap {
+    fn seg_at(&self, t: usize) -> Option<&Seg> {
+        let i = self.segs.partition_point(|s| (s.text as usize) <= t);
+        if i == 0 {
+            None
+        } else {
+            Some(&self.segs[i - 1])
+        }
+    }
+
+    /// The source span of text range `r` (empty range maps to an empty span at its position).
+    pub fn span(&self, r: Range<usize>) -> Option<Span> {
+        let first = self.seg_at(r.start)?;
+        let start = if first.exact {
+            first.src as usize + (r.start - first.text as usize).min(first.len as usize)
+        } else {
+            first.src as usize
+        };
+        if r.end <= r.start {
+            return Some(Span::new(first.file as usize, start, start));
+        }
+        let last = self.seg_at(r.end - 1)?;
+        let mut end = if last.exact {
+            last.src as usize + (r.end - last.text as usize).min(last.len as usize)
+        } else {
+            last.src as usize + last.src_len as usize
+        };
+        if last.file != first.file {
+            // A range that crosses files is cut at the end of the first file's last segment.
+            let cut = self
+                .segs
+                .iter()
+                .filter(|s| s.file == first.file && s.text >= first.text)
+                .map(|s| s.src as usize + s.src_len as usize)
+                .max()
+                .unwrap_or(start);
+            end = cut;
+        }
+        Some(Span::new(first.file as usize, start, end.max(start)))
+    }
+}
+
+impl OffsetMap {
+    /// Rewrites the source offsets of file `file` through `to_original` (decoded-text offset →
+    /// original byte offset). Exact runs are split where the original bytes are not one per
+    /// decoded byte (a transcoded character), which become atomic.
+    pub fn remap_file(&mut self, file: usize, to_original: &dyn Fn(usize) -> usize) {
+        let mut out = Vec::with_capacity(self.segs.len());
+        for seg in self.segs.drain(..) {
+            if seg.file as usize != file {
+                out.push(seg);
+                continue;
+            }
+            if !seg.exact {
+                let a = to_original(seg.src as usize);
+                let b = to_original((seg.src + seg.src_len) as usize);
+                out.push(Seg {
+                    src: a as u32,
+                    src_len: (b.max(a) - a) as u32,
+                    ..seg
+                });
+                continue;
+            }
+            // Split into maximal 1:1 runs; bytes that share an original position (one
+            // transcoded character) become an atomic piece.
+            let orig = |k: u32| to_original((seg.src + k) as usize);
+            let mut i = 0u32;
+            while i < seg.len {
+                if orig(i + 1) == orig(i) + 1 {
+                    let mut j = i + 1;
+                    while j < seg.len && orig(j + 1) == orig(j) + 1 {
+                        j += 1;
+                    }
+                    out.push(Seg {
+                        text: seg.text + i,
+                        len: j - i,
+                        src: orig(i) as u32,
+                        src_len: j - i,
+                        file: seg.file,
+                        exact: true,
+                    });
+                    i = j;
+                } else {
+                    let mut k = i + 1;
+                    while k < seg.len && orig(k) == orig(i) {
+                        k += 1;
+                    }
+                    let (a, b) = (orig(i), orig(k));
+                    out.push(Seg {
+                        text: seg.text + i,
+                        len: k - i,
+                        src: a as u32,
+                        src_len: (b.max(a) - a) as u32,
+                        file: seg.file,
+                        exact: false,
+                    });
+                    i = k;
+                }
+            }
+        }
+        self.segs = out;
+    }
+}
+
+/// Builds text plus its [`OffsetMap`], collapsing white space as it goes.
+#[derive(Debug, Default)]
+pub struct TextBuilder {
+    text: String,
+    map: OffsetMap,
+    /// Source of pending white space (file, start, end) not yet written.
+    pending_space: Option<(u32, u32, u32)>,
+    /// Source of a pending line break.
+    pending_break: Option<(u32, u32, u32)>,
+    /// The pending separator was requested before the last [`TextBuilder::mark`].
+    external: bool,
+    /// Offsets of separators written for white space requested before a mark.
+    external_at: Vec<usize>,
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{A0}' || c == '\u{200B}' || c == '\u{FEFF}'
+}
+
+impl TextBuilder {
+    /// A new, empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Bytes written so far (pending white space not counted).
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The text written so far.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// True when nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn push_seg(&mut self, s: &str, file: u32, src: u32, src_len: u32, exact: bool) {
+        let text = self.text.len() as u32;
+        let len = s.len() as u32;
+        if exact
+            && let Some(last) = self.map.segs.last_mut()
+            && last.exact
+            && last.file == file
+            && last.text + last.len == text
+            && last.src + last.src_len == src
+        {
+            last.len += len;
+            last.src_len += len;
+            self.text.push_str(s);
+            return;
+        }
+        self.map.segs.push(Seg {
+            text,
+            len,
+            src,
+            src_len,
+            file,
+            exact,
+        });
+        self.text.push_str(s);
+    }
+
+    /// Marks the start of an element whose range is taken from here: white space already
+    /// pending belongs to what came before, so its separator (if written) is recorded as
+    /// external (see [`TextBuilder::is_external_separator`]).
+    pub fn mark(&mut self) {
+        self.external = self.pending_space.is_some() || self.pending_break.is_some();
+    }
+
+    /// True when white space or a break is pending (requested, not yet written).
+    pub fn has_pending(&self) -> bool {
+        self.pending_space.is_some() || self.pending_break.is_some()
+    }
+
+    /// True when the separator at `pos` was requested before a mark at `pos`.
+    pub fn is_external_separator(&self, pos: usize) -> bool {
+        self.external_at.binary_search(&pos).is_ok()
+    }
+
+    fn flush_pending(&mut self) {
+        let external = std::mem::take(&mut self.external);
+        let before = self.text.len();
+        self.flush_pending_inner();
+        if external && self.text.len() > before {
+            self.external_at.push(before);
+        }
+    }
+
+    fn flush_pending_inner(&mut self) {
+        if let Some((f, s, e)) = self.pending_break.take() {
+            self.pending_space = None;
+            if !self.text.is_empty() && !self.text.ends_with('\n') {
+                self.push_seg("\n", f, s, e - s, false);
+            }
+        } else if let Some((f, s, e)) = self.pending_space.take()
+            && !self.text.is_empty()
+            && !self.text.ends_with([' ', '\n'])
+        {
+            self.push_seg(" ", f, s, e - s, false);
+        }
+    }
+
+    /// Pushes literal source text found at `src` in `file`: byte `i` of `s` is source byte
+    /// `src + i`.
+    pub fn push_source(&mut self, s: &str, file: usize, src: usize) {
+        let (file, src) = (file as u32, src as u32);
+        let mut run_start: Option<usize> = None;
+        for (i, c) in s.char_indices() {
+            if is_space(c) {
+                if let Some(rs) = run_start.take() {
+                    self.flush_pending();
+                    self.push_seg(&s[rs..i], file, src + rs as u32, (i - rs) as u32, true);
+                }
+                let end = src + (i + c.len_utf8()) as u32;
+                self.external = false;
+                match &mut self.pending_space {
+                    Some(p) if p.0 == file && p.2 == src + i as u32 => p.2 = end,
+                    _ => self.pending_space = Some((file, src + i as u32, end)),
+                }
+            } else if run_start.is_none() {
+                run_start = Some(i);
+            }
+        }
+        if let Some(rs) = run_start {
+            self.flush_pending();
+            self.push_seg(&s[rs..], file, src + rs as u32, (s.len() - rs) as u32, true);
+        }
+    }
+
+    /// Pushes decoded text that stands for the source range `src..src_end` as a whole (an
+    /// entity reference, say).
+    pub fn push_atomic(&mut self, s: &str, file: usize, src: usize, src_end: usize) {
+        let (file, src, src_end) = (file as u32, src as u32, src_end as u32);
+        if s.chars().all(is_space) {
+            self.external = false;
+            if self.pending_space.is_none() {
+                self.pending_space = Some((file, src, src_end));
+            } else if let Some(p) = &mut self.pending_space {
+                p.2 = src_end.max(p.2);
+            }
+            return;
+        }
+        self.flush_pending();
+        self.push_seg(s, file, src, src_end - src, false);
+    }
+
+    /// Requests a line break (a block boundary) at source `src..src_end`.
+    pub fn push_break(&mut self, file: usize, src: usize, src_end: usize) {
+        self.external = false;
+        if self.pending_break.is_none() {
+            self.pending_break = Some((file as u32, src as u32, src_end as u32));
+        }
+    }
+
+    /// Finishes the text.
+    pub fn finish(mut self) -> (String, OffsetMap) {
+        self.pending_space = None;
+        self.pending_break = None;
+        self.text.shrink_to_fit();
+        (self.text, self.map)
+    }
+}
+
+/// A section of the document located by its heading.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// `item-1c`, `item-16k` or `item-1.05`.
+    pub kind: SectionKind,
+    /// The heading as written.
+    pub heading: String,
+    /// Byte range of the heading in the text layer.
+    pub heading_range: Range<usize>,
+    /// Byte range of the section (heading included) in the text layer.
+    pub range: Range<usize>,
+}
+
+/// The sections cydlint knows how to find.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum SectionKind {
+    /// Form 10-K Item 1C, Cybersecurity (Regulation S-K Item 106).
+    #[serde(rename = "item-1c")]
+    Item1C,
+    /// Form 20-F Item 16K, Cybersecurity.
+    #[serde(rename = "item-16k")]
+    Item16K,
+    /// Form 8-K Item 1.05, Material Cybersecurity Incidents.
+    #[serde(rename = "item-1.05")]
+    Item105,
+}
+
+impl SectionKind {
+    /// The name used in rules and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Item1C => "item-1c",
+            SectionKind::Item16K => "item-16k",
+            SectionKind::Item105 => "item-1.05",
+        }
+    }
+}
+
+/// The text a reader sees, with sentences, sections and the map back to the source.
+#[derive(Clone, Debug, Default)]
+pub struct TextLayer {
+    /// Visible text, then the text of hidden facts.
+    pub text: String,
+    /// End of the visible part of `text`.
+    pub visible_len: usize,
+    /// Sentence byte ranges, in order, over the whole text.
+    pub sentences: Vec<Range<usize>>,
+    /// Sections found by heading.
+    pub sections: Vec<Section>,
+    map: OffsetMap,
+}
+
+impl TextLayer {
+    /// Builds the layer from a finished builder; `visible_len` is where hidden text starts.
+    pub fn new(text: String, map: OffsetMap, visible_len: usize) -> Self {
+        let sentences = split_sentences(&text);
+        let sections = find_sections(&text[..visible_len.min(text.len())]);
+        TextLayer {
+            text,
+            visible_len,
+            sentences,
+            sections,
+            map,
+        }
+    }
+
+    /// Rewrites the source offsets of one file (see [`OffsetMap::remap_file`]).
+    pub fn remap_file(&mut self, file: usize, to_original: &dyn Fn(usize) -> usize) {
+        self.map.remap_file(file, to_original);
+    }
+
+    /// The source span of a text range.
+    pub fn span(&self, r: Range<usize>) -> Option<Span> {
+        self.map.span(r)
+    }
+
+    /// The visible text.
+    pub fn visible(&self) -> &str {
+        &self.text[..self.visible_len]
+    }
+
+    /// The sentence that contains byte `at`.
+    pub fn sentence_at(&self, at: usize) -> Option<Range<usize>> {
+        let i = self.sentences.partition_point(|s| s.end <= at);
+        self.sentences.get(i).filter(|s| s.start <= at).cloned()
+    }
+
+    /// The first section of a kind.
+    pub fn section(&self, kind: SectionKind) -> Option<&Section> {
+        self.sections.iter().find(|s| s.kind == kind)
+    }
+}
+
+/// Abbreviations after which a UAX #29 sentence break is not a sentence end.
+const ABBREVIATIONS: &[&str] = &[
+    "mr.", "mrs.", "ms.", "dr.", "prof.", "inc.", "corp.", "co.", "ltd.", "llc.", "no.", "nos.",
+    "u.s.", "u.k.", "e.g.", "i.e.", "etc.", "st.", "jr.", "sr.", "vs.", "v.", "jan.", "feb.",
+    "mar.", "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "approx.", "dept.", "fig.",
+    "sec.", "s.a.", "n.a.", "p.l.c.", "plc.",
+];
+
+/// Splits text into sentences: UAX #29, no break inside a known abbreviation, and always a
+/// break at a line break (a block boundary). Ranges exclude surrounding white space.
+pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut glue = false;
+        for (i, s) in line.split_sentence_bound_indices() {
+            let trimmed = s.trim_end();
+            let lead = s.len() - s.trim_start().len();
+            if trimmed.trim_start().is_empty() {
+                continue;
+            }
+            let r = (line_start + i + lead)..(line_start + i + trimmed.len());
+            if glue && let Some(last) = out.last_mut() {
+                last.end = r.end;
+            } else {
+                out.push(r);
+            }
+            let last = out.last().cloned().unwrap_or(0..0);
+            let word = text[last.clone()]
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let word = word.trim_start_matches(['(', '"', '“']);
+            glue = ABBREVIATIONS.contains(&word)
+                || (word.len() == 2
+                    && word.ends_with('.')
+                    && word.as_bytes()[0].is_ascii_alphabetic());
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+fn heading_regex() -> Regex {
+    // "Item 1C. Cybersecurity", "ITEM 16K. CYBERSECURITY", "Item 1.05 Material Cybersecurity
+    // Incidents", with the usual variants in punctuation and spacing.
+    Regex::new(
+        r"(?im)^[ \t]*(?:part[ \t]+i[ \t]*[,.\-–—]?[ \t]*)?item[ \t]*(1c|16k|1\.05)[ \t]*[.:\-–—]?[ \t]*(material[ \t]+)?cyber[ \t-]*security([ \t]+incidents?)?\b[^\n]{0,40}$",
+    )
+    .expect("static regex")
+}
+
+fn any_item_regex() -> Regex {
+    Regex::new(
+        r"(?im)^[ \t]*(?:part[ \t]+[iv]+[ \t]*[,.\-–—]?[ \t]*)?item[ \t]*\d+[a-z]?(?:\.\d+)?\b",
+    )
+    .expect("static regex")
+}
+
+/// Locates the Item 1C / 16K / 1.05 sections by their headings.
+///
+/// A heading must start a line (a block). A section runs to the next "Item N" heading line. A
+/// table of contents lists the same headings, so when a kind appears more than once the
+/// occurrence with the longest body wins.
+pub fn find_sections(text: &str) -> Vec<Section> {
+    let heads = heading_regex();
+    let items = any_item_regex();
+    let item_starts: Vec<usize> = items.find_iter(text).map(|m| m.start()).collect();
+    let mut best: Vec<Section> = Vec::new();
+    for caps in heads.captures_iter(text) {
+        let (Some(m), Some(num)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let kind = match num.as_str().to_ascii_lowercase().as_str() {
+            "1c" => SectionKind::Item1C,
+            "16k" => SectionKind::Item16K,
+            _ => SectionKind::Item105,
+        };
+        let lead = m.as_str().len() - m.as_str().trim_start().len();
+        let start = m.start() + lead;
+        let end = item_starts
+            .iter()
+            .copied()
+            .find(|&s| s > m.end())
+            .unwrap_or(text.len());
+        let heading = text[start..m.end()].trim_end().to_string();
+        let sec = Section {
+            kind,
+            heading_range: start..start + heading.len(),
+            heading,
+            range: start..end,
+        };
+        match best.iter_mut().find(|s| s.kind == kind) {
+            Some(prev) if prev.range.len() < sec.range.len() => *prev = sec,
+            Some(_) => {}
+            None => best.push(sec),
+        }
+    }
+    best.sort_by_key(|s| s.range.start);
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapses_space_and_maps_exactly() {
+        let src = "  Hello   <b>wide</b>\n world ";
+        let mut b = TextBuilder::new();
+        b.push_source(&src[..10], 0, 0);
+        b.push_source("wide", 0, 13);
+        b.push_source(&src[21..], 0, 21);
+        let (text, map) = b.finish();
+        assert_eq!(text, "Hello wide world");
+        assert_eq!(map.span(0..5), Some(Span::new(0, 2, 7)));
+        assert_eq!(map.span(6..10), Some(Span::new(0, 13, 17)));
+        // The collapsed space maps to the whole white-space run.
+        assert_eq!(map.span(5..6), Some(Span::new(0, 7, 10)));
+        assert_eq!(map.span(11..16), Some(Span::new(0, 23, 28)));
+    }
+
+    #[test]
+    fn entities_map_to_their_reference() {
+        let mut b = TextBuilder::new();
+        b.push_source("AT", 0, 0);
+        b.push_atomic("&", 0, 2, 7);
+        b.push_source("T", 0, 7);
+        b.push_atomic("\u{a0}", 0, 8, 14);
+        b.push_source("x", 0, 14);
+        let (text, map) = b.finish();
+        assert_eq!(text, "AT&T x");
+        assert_eq!(map.span(0..4), Some(Span::new(0, 0, 8)));
+        assert_eq!(map.span(2..3), Some(Span::new(0, 2, 7)));
+        assert_eq!(map.span(5..6), Some(Span::new(0, 14, 15)));
+    }
+
+    #[test]
+    fn separators_before_a_mark_are_external() {
+        let mut b = TextBuilder::new();
+        b.push_source("asse", 0, 0);
+        b.push_break(0, 4, 10);
+        b.mark();
+        let start = b.len();
+        b.push_source("ss", 0, 10);
+        assert!(b.is_external_separator(start));
+        b.push_break(0, 12, 14);
+        b.mark();
+        b.push_source(" x", 0, 14);
+        let at = b.text.rfind('x').unwrap() - 1;
+        assert!(!b.is_external_separator(at));
+    }
+
+    #[test]
+    fn breaks_become_single_newlines() {
+        let mut b = TextBuilder::new();
+        b.push_break(0, 0, 3);
+        b.push_source("One", 0, 3);
+        b.push_break(0, 6, 10);
+        b.push_break(0, 10, 13);
+        b.push_source(" Two", 0, 13);
+        let (text, _) = b.finish();
+        assert_eq!(text, "One\nTwo");
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_lines() {
+        let t = "Mr. Dong brings experience. He reports to the U.S. board.\nHeading\nLast one";
+        let s: Vec<&str> = split_sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            s,
+            vec![
+                "Mr. Dong brings experience.",
+                "He reports to the U.S. board.",
+                "Heading",
+                "Last one"
+            ]
+        );
+    }
+
+    #[test]
+    fn sections_prefer_the_body_over_the_table_of_contents() {
+        let t = "Contents\nItem 1C. Cybersecurity 25\nItem 2. Properties 26\nPart I\nItem 1C. Cybersecurity\nWe have processes. Many of them.\nItem 2. Properties\nWe own land.";
+        let secs = find_sections(t);
+        assert_eq!(secs.len(), 1);
+        let s = &secs[0];
+        assert_eq!(s.kind, SectionKind::Item1C);
+        assert_eq!(s.heading, "Item 1C. Cybersecurity");
+        assert!(t[s.range.clone()].ends_with("Many of them.\n"));
+        assert!(t[s.range.clone()].starts_with("Item 1C. Cybersecurity\nWe have"));
+    }
+
+    #[test]
+    fn finds_16k_and_105_variants() {
+        let t = "ITEM 16K. CYBERSECURITY\nText here.\nITEM 16L. OTHER\nItem 1.05 Material Cybersecurity Incidents\nAn incident.";
+        let kinds: Vec<_> = find_sections(t).into_iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, vec![SectionKind::Item16K, SectionKind::Item105]);
+    }
+}
+
+impl TextBuilder {
+    /// Pushes decoded text whose bytes map to original offsets through `points` (one entry per
+    /// byte of the decoded string the text was cut from, plus one past the end); `local` is the
+    /// offset of `s` in that decoded string. Contiguous runs keep exact spans; characters that
+    /// came from an entity map to the whole entity.
+    pub fn push_mapped(&mut self, s: &str, file: usize, local: usize, points: &[u32]) {
+        let at = |i: usize| points.get(i).copied().unwrap_or(0) as usize;
+        let mut run_start = 0usize;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let next = iter.peek().map_or(s.len(), |(j, _)| *j);
+            let (a, b) = (at(local + i), at(local + next));
+            let contiguous = b >= a && b - a == c.len_utf8();
+            if !contiguous {
+                if run_start < i {
+                    self.push_source(&s[run_start..i], file, at(local + run_start));
+                }
+                self.push_atomic(&s[i..next], file, a, b.max(a));
+                run_start = next;
+            } else if i > run_start && at(local + i) != at(local + run_start) + (i - run_start) {
+                self.push_source(&s[run_start..i], file, at(local + run_start));
+                run_start = i;
+            }
+        }
+        if run_start < s.len() {
+            self.push_source(&s[run_start..], file, at(local + run_start));
+        }
+    }
+
+    /// Appends another builder's text after a line break; returns the offset its text now
+    /// starts at.
+    pub fn append(&mut self, other: TextBuilder) -> usize {
+        let other_external = other.external_at.clone();
+        let (text, map) = other.finish();
+        self.pending_space = None;
+        self.pending_break = None;
+        if !self.text.is_empty() && !text.is_empty() && !self.text.ends_with('\n') {
+            let (file, src) = self
+                .map
+                .segs
+                .last()
+                .map_or((0, 0), |s| (s.file, s.src + s.src_len));
+            self.push_seg("\n", file, src, 0, false);
+        }
+        let shift = self.text.len() as u32;
+        self.text.push_str(&text);
+        self.map.segs.extend(map.segs.into_iter().map(|mut s| {
+            s.text += shift;
+            s
+        }));
+        self.external_at
+            .extend(other_external.into_iter().map(|p| p + shift as usize));
+        shift as usize
+    }
+}
+
+#[cfg(test)]
+mod mapped_tests {
+    use super::*;
+
+    #[test]
+    fn mapped_text_keeps_exact_runs_and_atomic_entities() {
+        // Decoded "a<b" came from "a&lt;b" at file offset 100.
+        let points = [100u32, 101, 105, 106];
+        let mut b = TextBuilder::new();
+        b.push_mapped("a<b", 0, 0, &points);
+        let (text, map) = b.finish();
+        assert_eq!(text, "a<b");
+        assert_eq!(map.span(0..1), Some(Span::new(0, 100, 101)));
+        assert_eq!(map.span(1..2), Some(Span::new(0, 101, 105)));
+        assert_eq!(map.span(0..3), Some(Span::new(0, 100, 106)));
+    }
+
+    #[test]
+    fn append_shifts_offsets() {
+        let mut a = TextBuilder::new();
+        a.push_source("one", 0, 0);
+        let mut b = TextBuilder::new();
+        b.push_source("two", 0, 50);
+        let at = a.append(b);
+        let (text, map) = a.finish();
+        assert_eq!(text, "one\ntwo");
+        assert_eq!(at, 4);
+        assert_eq!(map.span(4..7), Some(Span::new(0, 50, 53)));
+    }
+}

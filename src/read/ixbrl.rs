@@ -1,0 +1,1155 @@
+//! Inline XBRL 1.1 reader (and the HTML walker that untagged drafts share).
+//!
+//! One streaming pass of quick-xml events over each file of a document set, no DOM. As it goes
+//! it writes the visible text into the text layer (block elements become breaks, entities are
+//! decoded, white space collapses) and notes, for every `ix:nonNumeric`, `ix:nonFraction`,
+//! `ix:continuation` and `ix:exclude`, the range of the layer it covers. Facts inside
+//! `ix:hidden` (or any `display:none` region) write into a second builder that is appended after
+//! the visible text once the whole set is read. Only then are `continuedAt` chains resolved —
+//! across all files of the set — because a continuation may come before or after its fact, or
+//! in another file.
+//!
+//! The semantics follow Arelle's (see `../shared/design/anchors.md`): a fact's text is its own
+//! content (nested facts included), then its continuations in chain order, with `ix:exclude`
+//! content left out; nested facts do not drag their own continuations into their parent;
+//! transforms see white-space-collapsed text; namespaces are resolved by URI from the
+//! declarations in scope, never by prefix text.
+//!
+//! The reader is error-tolerant: end tags are matched by name with implicit closing (so HTML
+//! drafts with `<p>` soup still read), unknown entities stay literal, and every problem is a
+//! [`ReadIssue`] with a span. Continuation problems follow the spec's codes: missing target,
+//! target that is not an `ix:continuation`, cycle, a continuation referenced twice, an
+//! unreferenced continuation, a continuation inside `ix:hidden`.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use crate::filing::text::{TextBuilder, TextLayer};
+use crate::filing::{
+    Concept, Context, Fact, FactKind, Filing, IssueLevel, ReadIssue, Unit, text_from_ranges,
+};
+use crate::read::html;
+use crate::read::transform::{self, TransformError};
+use crate::read::xbrl;
+use crate::source::Span;
+use crate::taxonomy::{self, IX_NS, XML_NS, XSI_NS};
+
+/// Which builder a range lives in until the hidden text is appended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layer {
+    Main,
+    Hidden,
+}
+
+/// Namespace declarations in scope.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Scope {
+    bindings: Vec<(String, String)>,
+    marks: Vec<usize>,
+}
+
+impl Scope {
+    pub(crate) fn push(&mut self) {
+        self.marks.push(self.bindings.len());
+    }
+    pub(crate) fn pop(&mut self) {
+        if let Some(m) = self.marks.pop() {
+            self.bindings.truncate(m);
+        }
+    }
+    pub(crate) fn declare(&mut self, prefix: &str, uri: &str) {
+        self.bindings.push((prefix.to_owned(), uri.to_owned()));
+    }
+    /// The URI bound to `prefix` (`""` is the default namespace).
+    pub(crate) fn resolve(&self, prefix: &str) -> Option<&str> {
+        match prefix {
+            "xml" => Some(XML_NS),
+            _ => self
+                .bindings
+                .iter()
+                .rev()
+                .find(|(p, _)| p == prefix)
+                .map(|(_, u)| u.as_str()),
+        }
+    }
+    /// Resolves a `prefix:local` QName written in content or an attribute value.
+    pub(crate) fn resolve_qname(&self, qname: &str) -> Result<Concept, String> {
+        let (prefix, local) = qname.trim().split_once(':').unwrap_or(("", qname.trim()));
+        match self.resolve(prefix) {
+            Some(uri) => Ok(Concept::new(uri, local, prefix)),
+            None => Err(prefix.to_owned()),
+        }
+    }
+}
+
+/// Splits `prefix:local`.
+fn split_name(name: &str) -> (&str, &str) {
+    name.split_once(':').unwrap_or(("", name))
+}
+
+#[derive(Debug)]
+struct RawFact {
+    concept: Concept,
+    kind: FactKind,
+    context: Option<String>,
+    unit: Option<String>,
+    format: Option<(String, String)>, // (canonical qname, local name)
+    escape: bool,
+    nil: bool,
+    id: Option<String>,
+    lang: Option<String>,
+    continued_at: Option<String>,
+    sign_negative: bool,
+    hidden: bool,
+    file: usize,
+    span: Span,
+    inner: Range<usize>,
+    layer: Layer,
+    range: Range<usize>,
+    /// The element ended in white space or a block boundary.
+    trailing: bool,
+    closed: bool,
+}
+
+#[derive(Debug)]
+struct RawCont {
+    id: String,
+    continued_at: Option<String>,
+    hidden: bool,
+    file: usize,
+    span: Span,
+    inner: Range<usize>,
+    layer: Layer,
+    range: Range<usize>,
+    trailing: bool,
+}
+
+#[derive(Debug)]
+struct RawExclude {
+    layer: Layer,
+    range: Range<usize>,
+    file: usize,
+    src: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Plain,
+    Block,
+    Cell,
+    Skip,
+    Invisible,
+    Header,
+    Hidden,
+    Fact(usize),
+    Cont(usize),
+    Exclude(usize),
+    Capture,
+}
+
+#[derive(Debug)]
+struct Frame {
+    name: String,
+    role: Role,
+    start: usize,
+    lang: Option<String>,
+}
+
+struct Capture {
+    is_context: bool,
+    start: usize,
+    depth: usize,
+    scope: Scope,
+}
+
+/// State for reading one document set.
+#[derive(Default)]
+pub(crate) struct IxReader {
+    main: TextBuilder,
+    hidden: TextBuilder,
+    facts: Vec<RawFact>,
+    conts: Vec<RawCont>,
+    excludes: Vec<RawExclude>,
+    contexts: Vec<Context>,
+    units: Vec<Unit>,
+    issues: Vec<ReadIssue>,
+    cyd_namespaces: BTreeSet<String>,
+    hidden_refs: Vec<(String, Span)>,
+    /// `continuedAt` of `ix:footnote` elements (they may start chains too).
+    footnote_chains: Vec<String>,
+    /// True once any element in the Inline XBRL namespace was seen.
+    pub(crate) saw_ix: bool,
+}
+
+/// At most this many syntax errors are reported per file before reading stops.
+const MAX_ERRORS_PER_FILE: usize = 50;
+
+impl IxReader {
+    fn issue(&mut self, code: &'static str, level: IssueLevel, message: String, span: Span) {
+        self.issues.push(ReadIssue {
+            code,
+            level,
+            message,
+            span,
+        });
+    }
+
+    /// Reads one file of the set (`file` is its index in the filing).
+    pub(crate) fn read_file(&mut self, file: usize, text: &str) {
+        let mut reader = Reader::from_str(text);
+        {
+            let c = reader.config_mut();
+            c.check_end_names = false;
+            c.allow_unmatched_ends = true;
+            c.allow_dangling_amp = true;
+            c.trim_text(false);
+            c.expand_empty_elements = false;
+            c.check_comments = false;
+        }
+        let mut scope = Scope::default();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut counts = Counts::default();
+        let mut capture: Option<Capture> = None;
+        let mut errors = 0usize;
+        let mut last_pos = usize::MAX;
+        loop {
+            let start = reader.buffer_position() as usize;
+            let ev = reader.read_event();
+            let end = (reader.buffer_position() as usize).min(text.len());
+            match ev {
+                Ok(Event::Eof) => break,
+                Ok(Event::Start(e)) => {
+                    let void = is_void_html(&e);
+                    self.open(
+                        file,
+                        text,
+                        &e,
+                        start,
+                        end,
+                        &mut scope,
+                        &mut stack,
+                        &mut counts,
+                        &mut capture,
+                    );
+                    if void {
+                        self.close_top(
+                            file,
+                            text,
+                            start,
+                            end,
+                            &mut scope,
+                            &mut stack,
+                            &mut counts,
+                            &mut capture,
+                        );
+                    }
+                }
+                Ok(Event::Empty(e)) => {
+                    self.open(
+                        file,
+                        text,
+                        &e,
+                        start,
+                        end,
+                        &mut scope,
+                        &mut stack,
+                        &mut counts,
+                        &mut capture,
+                    );
+                    self.close_top(
+                        file,
+                        text,
+                        end,
+                        end,
+                        &mut scope,
+                        &mut stack,
+                        &mut counts,
+                        &mut capture,
+                    );
+                }
+                Ok(Event::End(e)) => {
+                    let name = e.name().as_ref().to_owned();
+                    let html_like = !self.saw_ix;
+                    if let Some(idx) = stack.iter().rposition(|f| {
+                        f.name == name || (html_like && f.name.eq_ignore_ascii_case(&name))
+                    }) {
+                        while stack.len() > idx + 1 {
+                            // Implicitly closed (HTML) element.
+                            self.close_top(
+                                file,
+                                text,
+                                start,
+                                start,
+                                &mut scope,
+                                &mut stack,
+                                &mut counts,
+                                &mut capture,
+                            );
+                        }
+                        self.close_top(
+                            file,
+                            text,
+                            start,
+                            end,
+                            &mut scope,
+                            &mut stack,
+                            &mut counts,
+                            &mut capture,
+                        );
+                    }
+                }
+                Ok(Event::Text(t)) => {
+                    if capture.is_none() {
+                        self.text(file, &t, start, &counts);
+                    }
+                }
+                Ok(Event::CData(t)) => {
+                    if capture.is_none() {
+                        let body = start + 9;
+                        if let Some(sink) = self.sink(&counts) {
+                            sink.push_source(&t, file, body);
+                        }
+                    }
+                }
+                Ok(Event::GeneralRef(r)) => {
+                    if capture.is_none() {
+                        let name: &str = &r;
+                        let decoded = html::decode_entity(name);
+                        if let Some(sink) = self.sink(&counts) {
+                            match decoded {
+                                Some(d) => sink.push_atomic(&d, file, start, end),
+                                None => sink.push_source(&text[start..end], file, start),
+                            }
+                        }
+                    }
+                }
+                Ok(Event::DocType(_)) => {
+                    self.issue(
+                        "doctype",
+                        IssueLevel::Info,
+                        "document type declaration ignored: entities it declares are not expanded"
+                            .into(),
+                        Span::new(file, start, end),
+                    );
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    errors += 1;
+                    let at = (reader.error_position() as usize).min(text.len());
+                    self.issue(
+                        "xml-syntax",
+                        IssueLevel::Error,
+                        format!("malformed markup: {err}"),
+                        Span::new(file, at, (at + 1).min(text.len())),
+                    );
+                    if errors >= MAX_ERRORS_PER_FILE || end == last_pos {
+                        self.issue(
+                            "read-stopped",
+                            IssueLevel::Error,
+                            "reading of this file stopped after repeated syntax errors; what follows was not read".into(),
+                            Span::new(file, at, text.len()),
+                        );
+                        break;
+                    }
+                }
+            }
+            last_pos = end;
+        }
+        if let Some(top) = stack.last() {
+            let open_at = top.start;
+            let name = top.name.clone();
+            if self.saw_ix {
+                self.issue(
+                    "unclosed-element",
+                    IssueLevel::Error,
+                    format!("<{name}> (and {} enclosing element(s)) never closed: the file may be truncated", stack.len() - 1),
+                    Span::new(file, open_at, text.len()),
+                );
+            }
+            while !stack.is_empty() {
+                self.close_top(
+                    file,
+                    text,
+                    text.len(),
+                    text.len(),
+                    &mut scope,
+                    &mut stack,
+                    &mut counts,
+                    &mut capture,
+                );
+            }
+        }
+        // A file boundary is a block boundary.
+        self.main.push_break(file, text.len(), text.len());
+    }
+
+    fn sink(&mut self, c: &Counts) -> Option<&mut TextBuilder> {
+        if c.skip > 0 {
+            None
+        } else if c.invisible == 0 {
+            Some(&mut self.main)
+        } else if c.open_ix > 0 {
+            Some(&mut self.hidden)
+        } else {
+            None
+        }
+    }
+
+    /// The builder an element opening now writes to, marked, and the position its range
+    /// starts at.
+    fn layer_pos(&mut self, c: &Counts) -> (Layer, usize) {
+        if c.invisible == 0 {
+            self.main.mark();
+            (Layer::Main, self.main.len())
+        } else {
+            self.hidden.mark();
+            (Layer::Hidden, self.hidden.len())
+        }
+    }
+
+    fn builder(&self, layer: Layer) -> &TextBuilder {
+        match layer {
+            Layer::Main => &self.main,
+            Layer::Hidden => &self.hidden,
+        }
+    }
+
+    fn text(&mut self, file: usize, t: &str, start: usize, c: &Counts) {
+        if let Some(sink) = self.sink(c) {
+            sink.push_source(t, file, start);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn open(
+        &mut self,
+        file: usize,
+        text: &str,
+        e: &BytesStart<'_>,
+        start: usize,
+        end: usize,
+        scope: &mut Scope,
+        stack: &mut Vec<Frame>,
+        c: &mut Counts,
+        capture: &mut Option<Capture>,
+    ) {
+        let name = e.name().as_ref().to_owned();
+        scope.push();
+        let mut attrs: Vec<(String, String)> = Vec::new();
+        let mut lang = stack.last().and_then(|f| f.lang.clone());
+        let mut it = e.attributes();
+        it.with_checks(false);
+        for a in it {
+            let Ok(a) = a else {
+                self.issue(
+                    "xml-attribute",
+                    IssueLevel::Warning,
+                    format!("malformed attribute in <{name}>"),
+                    Span::new(file, start, end),
+                );
+                continue;
+            };
+            let key = a.key.as_ref().to_owned();
+            let value = html::unescape(&a.value);
+            if key == "xmlns" {
+                scope.declare("", &value);
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                if value.starts_with(taxonomy::CYD_NS_PREFIX) {
+                    self.cyd_namespaces.insert(value.clone());
+                }
+                scope.declare(p, &value);
+            } else if key == "xml:lang" || key == "lang" {
+                lang = Some(value.clone());
+            }
+            attrs.push((key, value));
+        }
+        let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let (prefix, local) = split_name(&name);
+        let ns = scope.resolve(prefix).unwrap_or("").to_owned();
+        if !prefix.is_empty() && scope.resolve(prefix).is_none() && prefix != "xmlns" {
+            self.issue(
+                "undeclared-prefix",
+                IssueLevel::Error,
+                format!("element prefix `{prefix}` is not declared"),
+                Span::new(file, start, end),
+            );
+        }
+
+        if capture.is_some() {
+            stack.push(Frame {
+                name,
+                role: Role::Plain,
+                start,
+                lang,
+            });
+            return;
+        }
+
+        let role = if ns == IX_NS {
+            self.saw_ix = true;
+            match local {
+                "header" => Role::Header,
+                "hidden" => Role::Hidden,
+                "nonNumeric" | "nonFraction" => {
+                    let kind = if local == "nonNumeric" {
+                        FactKind::NonNumeric
+                    } else {
+                        FactKind::NonFraction
+                    };
+                    let idx =
+                        self.start_fact(file, kind, &attrs, scope, start, end, lang.clone(), c);
+                    Role::Fact(idx)
+                }
+                "continuation" => {
+                    let (layer, pos) = self.layer_pos(c);
+                    let id = attr("id").unwrap_or("").to_owned();
+                    if id.is_empty() {
+                        self.issue(
+                            "continuation-without-id",
+                            IssueLevel::Error,
+                            "ix:continuation has no id".into(),
+                            Span::new(file, start, end),
+                        );
+                    }
+                    self.conts.push(RawCont {
+                        id,
+                        continued_at: attr("continuedAt").map(str::to_owned),
+                        hidden: c.hidden > 0,
+                        file,
+                        span: Span::new(file, start, end),
+                        inner: end..end,
+                        layer,
+                        range: pos..pos,
+                        trailing: false,
+                    });
+                    Role::Cont(self.conts.len() - 1)
+                }
+                "footnote" => {
+                    if let Some(next) = attr("continuedAt") {
+                        self.footnote_chains.push(next.to_owned());
+                    }
+                    Role::Plain
+                }
+                "exclude" => {
+                    let (layer, pos) = self.layer_pos(c);
+                    self.excludes.push(RawExclude {
+                        layer,
+                        range: pos..pos,
+                        file,
+                        src: start..end,
+                    });
+                    Role::Exclude(self.excludes.len() - 1)
+                }
+                _ => Role::Plain,
+            }
+        } else if (ns == taxonomy::XBRLI_NS) && (local == "context" || local == "unit") {
+            *capture = Some(Capture {
+                is_context: local == "context",
+                start,
+                depth: stack.len(),
+                scope: scope.clone(),
+            });
+            Role::Capture
+        } else {
+            let lower = local.to_ascii_lowercase();
+            let style = attr("style").unwrap_or("");
+            if let Some(id) = html::css_property(style, "-sec-ix-hidden") {
+                self.hidden_refs
+                    .push((id.to_owned(), Span::new(file, start, end)));
+            }
+            if html::is_skipped(&lower) {
+                Role::Skip
+            } else if html::hides(style) {
+                Role::Invisible
+            } else if html::is_block(&lower) {
+                Role::Block
+            } else if html::is_cell(&lower) {
+                Role::Cell
+            } else {
+                Role::Plain
+            }
+        };
+        match role {
+            Role::Skip => c.skip += 1,
+            Role::Invisible | Role::Header => c.invisible += 1,
+            Role::Hidden => c.hidden += 1,
+            Role::Fact(_) | Role::Cont(_) => c.open_ix += 1,
+            Role::Block => {
+                if let Some(s) = self.sink(c) {
+                    s.push_break(file, start, end);
+                }
+            }
+            Role::Cell => {
+                if let Some(s) = self.sink(c) {
+                    s.push_atomic(" ", file, start, end);
+                }
+            }
+            _ => {}
+        }
+        let _ = text;
+        stack.push(Frame {
+            name,
+            role,
+            start,
+            lang,
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn start_fact(
+        &mut self,
+        file: usize,
+        kind: FactKind,
+        attrs: &[(String, String)],
+        scope: &Scope,
+        start: usize,
+        end: usize,
+        lang: Option<String>,
+        c: &Counts,
+    ) -> usize {
+        let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let span = Span::new(file, start, end);
+        let raw_name = attr("name").unwrap_or("");
+        let concept = match scope.resolve_qname(raw_name) {
+            Ok(c) => c,
+            Err(p) => {
+                self.issue(
+                    "undeclared-prefix",
+                    IssueLevel::Error,
+                    format!("fact name `{raw_name}` uses prefix `{p}`, which is not declared"),
+                    span,
+                );
+                let (p, l) = split_name(raw_name);
+                Concept::new("", l, p)
+            }
+        };
+        if raw_name.is_empty() {
+            self.issue(
+                "fact-without-name",
+                IssueLevel::Error,
+                "fact has no name attribute".into(),
+                span,
+            );
+        }
+        let format = attr("format").map(|f| {
+            let (p, l) = split_name(f.trim());
+            match scope.resolve(p) {
+                Some(uri) => match transform::registry_prefix(uri) {
+                    Some(cp) => (format!("{cp}:{l}"), l.to_owned()),
+                    None => {
+                        self.issue(
+                            "unsupported-transform-registry",
+                            IssueLevel::Error,
+                            format!("transform `{f}` is in `{uri}`, not a registry EDGAR accepts"),
+                            span,
+                        );
+                        (f.to_owned(), l.to_owned())
+                    }
+                },
+                None => {
+                    self.issue(
+                        "undeclared-prefix",
+                        IssueLevel::Error,
+                        format!("format `{f}` uses prefix `{p}`, which is not declared"),
+                        span,
+                    );
+                    (f.to_owned(), l.to_owned())
+                }
+            }
+        });
+        let nil = attrs.iter().any(|(k, v)| {
+            let (p, l) = split_name(k);
+            l == "nil" && scope.resolve(p) == Some(XSI_NS) && (v == "true" || v == "1")
+        });
+        let (layer, pos) = self.layer_pos(c);
+        self.facts.push(RawFact {
+            concept,
+            kind,
+            context: attr("contextRef").map(str::to_owned),
+            unit: attr("unitRef").map(str::to_owned),
+            format,
+            escape: matches!(attr("escape"), Some("true") | Some("1")),
+            nil,
+            id: attr("id").map(str::to_owned),
+            lang,
+            continued_at: attr("continuedAt").map(str::to_owned),
+            sign_negative: attr("sign") == Some("-"),
+            hidden: c.hidden > 0,
+            file,
+            span,
+            inner: end..end,
+            layer,
+            range: pos..pos,
+            trailing: false,
+            closed: false,
+        });
+        self.facts.len() - 1
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn close_top(
+        &mut self,
+        file: usize,
+        text: &str,
+        start: usize,
+        end: usize,
+        scope: &mut Scope,
+        stack: &mut Vec<Frame>,
+        c: &mut Counts,
+        capture: &mut Option<Capture>,
+    ) {
+        let Some(frame) = stack.pop() else { return };
+        scope.pop();
+        match frame.role {
+            Role::Skip => c.skip = c.skip.saturating_sub(1),
+            Role::Invisible | Role::Header => c.invisible = c.invisible.saturating_sub(1),
+            Role::Hidden => c.hidden = c.hidden.saturating_sub(1),
+            Role::Block => {
+                if let Some(s) = self.sink(c) {
+                    s.push_break(file, start, end);
+                }
+            }
+            Role::Cell => {
+                if let Some(s) = self.sink(c) {
+                    s.push_atomic(" ", file, start, end);
+                }
+            }
+            Role::Fact(i) => {
+                c.open_ix = c.open_ix.saturating_sub(1);
+                let b = self.builder(self.facts[i].layer);
+                let (len, trailing) = (b.len(), b.has_pending());
+                let f = &mut self.facts[i];
+                f.range.end = len;
+                f.trailing = trailing;
+                f.inner = f.inner.start..start.max(f.inner.start);
+                f.span.end = end;
+                f.closed = true;
+            }
+            Role::Cont(i) => {
+                c.open_ix = c.open_ix.saturating_sub(1);
+                let b = self.builder(self.conts[i].layer);
+                let (len, trailing) = (b.len(), b.has_pending());
+                let k = &mut self.conts[i];
+                k.range.end = len;
+                k.trailing = trailing;
+                k.inner = k.inner.start..start.max(k.inner.start);
+                k.span.end = end;
+            }
+            Role::Exclude(i) => {
+                let len = self.builder(self.excludes[i].layer).len();
+                let x = &mut self.excludes[i];
+                x.range.end = len;
+                x.src.end = end;
+            }
+            Role::Capture => {
+                if let Some(cap) = capture.take()
+                    && cap.depth == stack.len()
+                {
+                    let slice = &text[cap.start..end.max(cap.start)];
+                    if cap.is_context {
+                        match xbrl::parse_context(slice, file, cap.start, &cap.scope) {
+                            Ok(ctx) => self.contexts.push(ctx),
+                            Err(msg) => self.issue(
+                                "bad-context",
+                                IssueLevel::Error,
+                                msg,
+                                Span::new(file, cap.start, end),
+                            ),
+                        }
+                    } else if let Some(u) = xbrl::parse_unit(slice, &cap.scope) {
+                        self.units.push(u);
+                    }
+                }
+            }
+            Role::Plain => {}
+        }
+    }
+
+    /// Resolves continuations, builds fact values and the text layer, and fills `filing`.
+    pub(crate) fn finish(mut self, filing: &mut Filing) {
+        let hidden = std::mem::take(&mut self.hidden);
+        let shift = self.main.append(hidden);
+        let main = std::mem::take(&mut self.main);
+        // A range that starts with a separator requested before the element opened (the end of
+        // the previous block, say) starts after it.
+        let fix = |layer: Layer, r: &Range<usize>| {
+            let mut r = match layer {
+                Layer::Main => r.clone(),
+                Layer::Hidden => (r.start + shift)..(r.end + shift),
+            };
+            if r.start < r.end && main.is_external_separator(r.start) {
+                r.start += 1;
+            }
+            r
+        };
+
+        for f in &mut self.facts {
+            f.range = fix(f.layer, &f.range);
+        }
+        for k in &mut self.conts {
+            k.range = fix(k.layer, &k.range);
+        }
+        let mut excludes: Vec<(Range<usize>, usize, Range<usize>)> = self
+            .excludes
+            .iter()
+            .map(|x| (fix(x.layer, &x.range), x.file, x.src.clone()))
+            .collect();
+        excludes.sort_by_key(|x| x.0.start);
+        let (text, map) = main.finish();
+        let visible_len = shift.min(text.len());
+
+        // Continuations: index, check, and walk chains.
+        let mut by_id: HashMap<&str, usize> = HashMap::new();
+        for (i, k) in self.conts.iter().enumerate() {
+            if k.id.is_empty() {
+                continue;
+            }
+            if by_id.insert(k.id.as_str(), i).is_some() {
+                self.issues.push(ReadIssue {
+                    code: "duplicate-id",
+                    level: IssueLevel::Error,
+                    message: format!("id `{}` is used by more than one ix:continuation", k.id),
+                    span: k.span,
+                });
+            }
+            if k.hidden {
+                self.issues.push(ReadIssue {
+                    code: "continuation-in-hidden",
+                    level: IssueLevel::Error,
+                    message: format!("ix:continuation `{}` is inside ix:hidden", k.id),
+                    span: k.span,
+                });
+            }
+        }
+        let fact_ids: BTreeSet<&str> = self.facts.iter().filter_map(|f| f.id.as_deref()).collect();
+        let mut referenced: Vec<u32> = vec![0; self.conts.len()];
+        let mut chains: Vec<Vec<usize>> = Vec::with_capacity(self.facts.len());
+        let mut new_issues = Vec::new();
+        for f in &self.facts {
+            let mut chain = Vec::new();
+            let mut seen: BTreeSet<usize> = BTreeSet::new();
+            let mut next = f.continued_at.as_deref();
+            let mut from_span = f.span;
+            while let Some(target) = next {
+                match by_id.get(target) {
+                    Some(&k) => {
+                        if !seen.insert(k) {
+                            new_issues.push(ReadIssue {
+                                code: "continuation-cycle",
+                                level: IssueLevel::Error,
+                                message: format!(
+                                    "continuedAt chain of fact `{}` loops back to `{target}`",
+                                    f.id.as_deref().unwrap_or("?")
+                                ),
+                                span: from_span,
+                            });
+                            break;
+                        }
+                        referenced[k] += 1;
+                        chain.push(k);
+                        from_span = self.conts[k].span;
+                        next = self.conts[k].continued_at.as_deref();
+                    }
+                    None => {
+                        let why = if fact_ids.contains(target) {
+                            "is a fact, not an ix:continuation"
+                        } else {
+                            "does not exist in the document set"
+                        };
+                        new_issues.push(ReadIssue {
+                            code: "continuation-missing",
+                            level: IssueLevel::Error,
+                            message: format!("continuedAt target `{target}` {why}: the text of `{}` is cut short", f.concept.qname()),
+                            span: from_span,
+                        });
+                        break;
+                    }
+                }
+            }
+            chains.push(chain);
+        }
+        for start in &self.footnote_chains {
+            let mut seen = BTreeSet::new();
+            let mut next = Some(start.as_str());
+            while let Some(id) = next {
+                let Some(&k) = by_id.get(id) else { break };
+                if !seen.insert(k) {
+                    break;
+                }
+                referenced[k] += 1;
+                next = self.conts[k].continued_at.as_deref();
+            }
+        }
+        for (k, n) in referenced.iter().enumerate() {
+            let cont = &self.conts[k];
+            if *n > 1 {
+                new_issues.push(ReadIssue {
+                    code: "continuation-reused",
+                    level: IssueLevel::Error,
+                    message: format!(
+                        "ix:continuation `{}` is the target of more than one continuedAt",
+                        cont.id
+                    ),
+                    span: cont.span,
+                });
+            } else if *n == 0 && !cont.id.is_empty() {
+                new_issues.push(ReadIssue {
+                    code: "continuation-unreferenced",
+                    level: IssueLevel::Warning,
+                    message: format!(
+                        "ix:continuation `{}` is not the target of any continuedAt",
+                        cont.id
+                    ),
+                    span: cont.span,
+                });
+            }
+        }
+        self.issues.extend(new_issues);
+
+        // -sec-ix-hidden references must name a hidden fact.
+        for (id, span) in &self.hidden_refs {
+            if !self
+                .facts
+                .iter()
+                .any(|f| f.hidden && f.id.as_deref() == Some(id))
+            {
+                self.issues.push(ReadIssue {
+                    code: "hidden-fact-not-found",
+                    level: IssueLevel::Error,
+                    message: format!(
+                        "-sec-ix-hidden refers to `{id}`, which is not a fact in ix:hidden"
+                    ),
+                    span: *span,
+                });
+            }
+        }
+
+        let mut facts = Vec::with_capacity(self.facts.len());
+        for (f, chain) in self.facts.iter().zip(&chains) {
+            if !f.closed {
+                continue;
+            }
+            let mut ranges = vec![(f.range.clone(), f.trailing)];
+            let mut inner_src = vec![(f.file, f.inner.clone())];
+            let mut cont_spans = Vec::new();
+            if f.kind == FactKind::NonNumeric {
+                for &k in chain {
+                    ranges.push((self.conts[k].range.clone(), self.conts[k].trailing));
+                    inner_src.push((self.conts[k].file, self.conts[k].inner.clone()));
+                    cont_spans.push(self.conts[k].span);
+                }
+            }
+            let ranges = subtract(&ranges, &excludes);
+            let (plain, pieces) = text_from_ranges(&text, &ranges);
+            let mut fact = Fact {
+                concept: f.concept.clone(),
+                kind: f.kind,
+                context: f.context.clone(),
+                unit: f.unit.clone(),
+                format: f.format.as_ref().map(|(q, _)| q.clone()),
+                value: None,
+                boolean: None,
+                text: None,
+                html: None,
+                escape: f.escape,
+                hidden: f.hidden,
+                nil: f.nil,
+                id: f.id.clone(),
+                lang: f.lang.clone(),
+                span: f.span,
+                continuations: cont_spans,
+                text_ranges: ranges.iter().map(|(r, _)| r.clone()).collect(),
+                text_pieces: Vec::new(),
+            };
+            let text_block = fact.is_text_block();
+            if f.escape {
+                fact.html = Some(escaped_html(&filing.files, &inner_src, &excludes));
+            }
+            // Transform problems are reported for the facts cydlint reads (cyd, dei); other
+            // taxonomies' transforms are EDGAR's business, not ours.
+            let reports = fact.concept.is_cyd()
+                || (fact.concept.prefix == "dei"
+                    && matches!(
+                        fact.concept.local_name.as_str(),
+                        "DocumentType"
+                            | "DocumentPeriodEndDate"
+                            | "AmendmentFlag"
+                            | "DocumentTransitionReport"
+                            | "EntityRegistrantName"
+                            | "EntityCentralIndexKey"
+                    ));
+            if !f.nil {
+                let mut value = match &f.format {
+                    Some((q, local)) => match transform::apply(local, &plain) {
+                        Ok(v) => v,
+                        Err(TransformError::Unknown) => {
+                            if reports {
+                                self.issues.push(ReadIssue {
+                                code: "unknown-transform",
+                                level: IssueLevel::Info,
+                                message: format!("transform `{q}` is not implemented by cydlint; the displayed text is used as the value"),
+                                span: f.span,
+                            });
+                            }
+                            plain.clone()
+                        }
+                        Err(TransformError::Invalid) => {
+                            if reports {
+                                self.issues.push(ReadIssue {
+                                    code: "transform-invalid",
+                                    level: IssueLevel::Error,
+                                    message: format!(
+                                        "`{}` is not valid input for transform `{q}`",
+                                        short(&plain)
+                                    ),
+                                    span: f.span,
+                                });
+                            }
+                            plain.clone()
+                        }
+                    },
+                    None => plain.clone(),
+                };
+                if f.sign_negative && f.kind == FactKind::NonFraction {
+                    value.insert(0, '-');
+                }
+                if is_boolean_concept(&fact.concept) {
+                    fact.boolean = transform::parse_boolean(&value);
+                }
+                if text_block {
+                    fact.text = Some(plain);
+                    fact.text_pieces = pieces;
+                }
+                if !(text_block && f.escape) {
+                    fact.value = Some(value);
+                }
+            }
+            facts.push(fact);
+        }
+
+        filing.facts = facts;
+        for c in self.contexts {
+            filing.contexts.entry(c.id.clone()).or_insert(c);
+        }
+        for u in self.units {
+            filing.units.entry(u.id.clone()).or_insert(u);
+        }
+        filing.cyd_namespaces = self.cyd_namespaces.into_iter().collect();
+        filing.issues.extend(self.issues);
+        filing.text = TextLayer::new(text, map, visible_len);
+        filing.derive_cover();
+    }
+}
+
+#[derive(Default, Debug)]
+struct Counts {
+    skip: usize,
+    invisible: usize,
+    hidden: usize,
+    open_ix: usize,
+}
+
+fn is_void_html(e: &BytesStart<'_>) -> bool {
+    let name = e.name();
+    let n = name.as_ref();
+    !n.contains(':') && html::is_void(&n.to_ascii_lowercase())
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// True for concepts whose values are booleans.
+pub(crate) fn is_boolean_concept(c: &Concept) -> bool {
+    if let Some(e) = c
+        .is_cyd()
+        .then(|| taxonomy::cyd_element(&c.local_name))
+        .flatten()
+    {
+        return e.item_type == taxonomy::ItemType::Boolean;
+    }
+    let l = c.local_name.as_str();
+    l.ends_with("Flag")
+        || (c.prefix == "dei"
+            && (matches!(
+                l,
+                "DocumentTransitionReport"
+                    | "DocumentAnnualReport"
+                    | "DocumentQuarterlyReport"
+                    | "DocumentShellCompanyReport"
+                    | "DocumentRegistrationStatement"
+                    | "EntityShellCompany"
+                    | "EntityEmergingGrowthCompany"
+                    | "EntitySmallBusiness"
+                    | "EntityExTransitionPeriod"
+            )))
+}
+
+/// Removes excluded ranges (sorted by start) from `ranges`; the last piece of each range
+/// keeps its trailing-separator flag.
+fn subtract(
+    ranges: &[(Range<usize>, bool)],
+    excludes: &[(Range<usize>, usize, Range<usize>)],
+) -> Vec<(Range<usize>, bool)> {
+    let mut out = Vec::new();
+    for (r, trailing) in ranges {
+        let first_piece = out.len();
+        let mut cur = r.start;
+        let first = excludes.partition_point(|x| x.0.end <= r.start);
+        for x in &excludes[first..] {
+            if x.0.start >= r.end {
+                break;
+            }
+            if x.0.start > cur {
+                out.push((cur..x.0.start, false));
+            }
+            cur = cur.max(x.0.end);
+        }
+        if cur < r.end {
+            out.push((cur..r.end, false));
+        }
+        if out.len() > first_piece
+            && let Some(last) = out.last_mut()
+        {
+            last.1 = *trailing;
+        }
+    }
+    out
+}
+
+/// The escaped XHTML of a fact: its inner markup and that of its continuations, with
+/// `ix:exclude` elements cut out.
+fn escaped_html(
+    files: &[crate::source::SourceFile],
+    inner: &[(usize, Range<usize>)],
+    excludes: &[(Range<usize>, usize, Range<usize>)],
+) -> String {
+    let mut out = String::new();
+    for (file, r) in inner {
+        let Some(src) = files.get(*file).and_then(|f| f.text.get(r.clone())) else {
+            continue;
+        };
+        let mut cur = r.start;
+        let mut xs: Vec<&Range<usize>> = excludes
+            .iter()
+            .filter(|x| x.1 == *file && x.2.start >= r.start && x.2.end <= r.end)
+            .map(|x| &x.2)
+            .collect();
+        xs.sort_by_key(|x| x.start);
+        for x in xs {
+            if x.start >= cur {
+                out.push_str(&src[cur - r.start..x.start - r.start]);
+                cur = x.end;
+            }
+        }
+        out.push_str(&src[cur - r.start..]);
+    }
+    out
+}

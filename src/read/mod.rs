@@ -1,0 +1,239 @@
+//! Turning input files into one [`Filing`].
+//!
+//! The input kind is sniffed from the bytes, with the extension only as a tie-breaker: an
+//! EDGAR `.htm` may be Inline XBRL or plain HTML, a `.txt` may be the SEC viewer's rendered
+//! report or a draft. Several Inline XBRL files of one document set are read into one filing,
+//! so that continuations can cross files and spans carry the file they point into.
+//!
+//! Readers never panic and never give up silently: a problem becomes a
+//! [`crate::filing::ReadIssue`] on the filing, which the engine reports like a finding.
+
+pub mod draft;
+pub mod html;
+pub mod ixbrl;
+pub mod rendered;
+pub mod transform;
+pub mod xbrl;
+
+use std::path::{Path, PathBuf};
+
+use crate::filing::{Filing, InputKind, IssueLevel, ReadIssue};
+use crate::source::{SourceFile, Span};
+
+/// What a file looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sniffed {
+    /// Inline XBRL (X)HTML.
+    InlineXbrl,
+    /// XBRL instance.
+    Instance,
+    /// SEC viewer rendered report.
+    Rendered,
+    /// HTML without Inline XBRL.
+    Html,
+    /// Markdown draft.
+    Markdown,
+    /// Plain-text draft.
+    Text,
+    /// Not text.
+    Binary,
+}
+
+/// The extensions a directory walk picks up.
+pub const EXTENSIONS: &[&str] = &["htm", "html", "xhtml", "xml", "txt", "md", "markdown"];
+
+/// Sniffs the kind of a decoded file.
+pub fn sniff(path: &Path, f: &SourceFile) -> Sniffed {
+    let head = &f.bytes[..f.bytes.len().min(8192)];
+    if head.contains(&0)
+        && !matches!(
+            f.encoding,
+            crate::source::Encoding::Utf16Le | crate::source::Encoding::Utf16Be
+        )
+    {
+        return Sniffed::Binary;
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let text = f.text.as_str();
+    let lead = text.trim_start_matches('\u{feff}').trim_start();
+    if lead.starts_with('<') {
+        let window = &text[..floor_char(text, 65536)];
+        if window.contains("http://www.xbrl.org/2013/inlineXBRL") {
+            return Sniffed::InlineXbrl;
+        }
+        if root_is_xbrl(window) {
+            return Sniffed::Instance;
+        }
+        if ext == "xml" && !window.to_ascii_lowercase().contains("<html") {
+            return Sniffed::Instance;
+        }
+        return Sniffed::Html;
+    }
+    if rendered::sniff(text) {
+        return Sniffed::Rendered;
+    }
+    match ext.as_str() {
+        "md" | "markdown" => Sniffed::Markdown,
+        "htm" | "html" | "xhtml" => Sniffed::Html,
+        _ => Sniffed::Text,
+    }
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// True when the first element is `xbrl` (any prefix).
+fn root_is_xbrl(window: &str) -> bool {
+    let mut rest = window;
+    while let Some(p) = rest.find('<') {
+        rest = &rest[p + 1..];
+        if rest.starts_with('?') || rest.starts_with('!') {
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+            .collect();
+        return name.rsplit(':').next() == Some("xbrl");
+    }
+    false
+}
+
+/// Reads one document set (files that belong together) into a filing.
+///
+/// `paths` are read in the order given. An unreadable file becomes an issue on the filing;
+/// the caller decides whether that is fatal.
+pub fn read_set(paths: &[PathBuf]) -> Filing {
+    let mut filing = Filing::default();
+    let mut kinds = Vec::new();
+    for p in paths {
+        match SourceFile::open(p) {
+            Ok(f) => {
+                let k = sniff(p, &f);
+                filing.files.push(f);
+                kinds.push(k);
+            }
+            Err(e) => {
+                filing
+                    .files
+                    .push(SourceFile::from_bytes(p.clone(), Vec::new()));
+                kinds.push(Sniffed::Binary);
+                let idx = filing.files.len() - 1;
+                filing.issues.push(ReadIssue {
+                    code: "io",
+                    level: IssueLevel::Error,
+                    message: format!("cannot read {}: {e}", p.display()),
+                    span: Span::new(idx, 0, 0),
+                });
+            }
+        }
+    }
+    read_files(filing, &kinds)
+}
+
+/// Reads files already in memory (tests, other front ends) as one document set.
+pub fn read_sources(files: Vec<SourceFile>) -> Filing {
+    let kinds: Vec<Sniffed> = files.iter().map(|f| sniff(&f.path.clone(), f)).collect();
+    let filing = Filing {
+        files,
+        ..Filing::default()
+    };
+    read_files(filing, &kinds)
+}
+
+fn read_files(mut filing: Filing, kinds: &[Sniffed]) -> Filing {
+    for (i, f) in filing.files.iter().enumerate() {
+        if f.encoding != crate::source::Encoding::Utf8 {
+            filing.issues.push(ReadIssue {
+                code: "encoding",
+                level: IssueLevel::Warning,
+                message: format!(
+                    "{} is not UTF-8; decoded as {:?} (spans still point at the original bytes)",
+                    f.name(),
+                    f.encoding
+                ),
+                span: Span::new(i, 0, 0),
+            });
+        }
+        if kinds[i] == Sniffed::Binary && !f.bytes.is_empty() {
+            filing.issues.push(ReadIssue {
+                code: "binary",
+                level: IssueLevel::Error,
+                message: format!("{} is not a text document; it was not read", f.name()),
+                span: Span::new(i, 0, 0),
+            });
+        }
+    }
+    let markup: Vec<usize> = (0..kinds.len())
+        .filter(|&i| matches!(kinds[i], Sniffed::InlineXbrl | Sniffed::Html))
+        .collect();
+    let first = kinds.iter().position(|k| *k != Sniffed::Binary);
+    match first.map(|i| kinds[i]) {
+        Some(Sniffed::InlineXbrl) | Some(Sniffed::Html) => {
+            let mut r = ixbrl::IxReader::default();
+            for &i in &markup {
+                let text = std::mem::take(&mut filing.files[i].text);
+                r.read_file(i, &text);
+                filing.files[i].text = text;
+            }
+            filing.kind = Some(if r.saw_ix {
+                InputKind::InlineXbrl
+            } else {
+                InputKind::Draft
+            });
+            r.finish(&mut filing);
+        }
+        Some(Sniffed::Instance) => {
+            filing.kind = Some(InputKind::Instance);
+            let i = first.unwrap_or(0);
+            xbrl::read_instance(&mut filing, i);
+        }
+        Some(Sniffed::Rendered) => {
+            filing.kind = Some(InputKind::Rendered);
+            rendered::read(&mut filing, first.unwrap_or(0));
+        }
+        Some(Sniffed::Markdown) | Some(Sniffed::Text) => {
+            filing.kind = Some(InputKind::Draft);
+            let i = first.unwrap_or(0);
+            draft::read(&mut filing, i, kinds[i] == Sniffed::Markdown);
+        }
+        Some(Sniffed::Binary) | None => {}
+    }
+    // Files of another kind than the set's first cannot join it.
+    let set_kind = first.map(|i| kinds[i]);
+    for (i, k) in kinds.iter().enumerate() {
+        let joins = match set_kind {
+            Some(Sniffed::InlineXbrl) | Some(Sniffed::Html) => {
+                matches!(k, Sniffed::InlineXbrl | Sniffed::Html)
+            }
+            _ => Some(i) == first,
+        };
+        if !joins && *k != Sniffed::Binary {
+            filing.issues.push(ReadIssue {
+                code: "mixed-set",
+                level: IssueLevel::Warning,
+                message: format!(
+                    "{} is a {k:?} file and cannot be read as part of this document set; check it on its own",
+                    filing.files[i].name()
+                ),
+                span: Span::new(i, 0, 0),
+            });
+        }
+    }
+    filing.remap_to_original();
+    filing
+        .issues
+        .sort_by_key(|i| (i.span.file, i.span.start, i.code));
+    filing
+}

@@ -1,0 +1,484 @@
+//! XBRL 2.1 pieces shared by the Inline and instance readers (contexts, units), and the reader
+//! for XBRL instance documents (`.xml` with an `xbrli:xbrl` root).
+//!
+//! In an instance, a text block's value is escaped HTML (`&lt;p&gt;…`). We decode the XML
+//! escaping with a per-byte map back to the file, then walk the HTML to get its plain text, so
+//! the text of an instance fact maps to exact bytes of the `.xml` file like any other.
+
+use std::collections::BTreeMap;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use crate::filing::text::{TextBuilder, TextLayer};
+use crate::filing::{Context, Fact, FactKind, Filing, IssueLevel, Period, ReadIssue, Unit};
+use crate::read::html;
+use crate::read::ixbrl::{Scope, is_boolean_concept};
+use crate::read::transform;
+use crate::source::Span;
+use crate::taxonomy::{self, XBRLDI_NS, XBRLI_NS, XSI_NS};
+
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+fn new_reader(xml: &str) -> Reader<&[u8]> {
+    let mut r = Reader::from_str(xml);
+    let c = r.config_mut();
+    c.check_end_names = false;
+    c.allow_unmatched_ends = true;
+    c.allow_dangling_amp = true;
+    c.trim_text(false);
+    r
+}
+
+fn attr_value(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String> {
+    let mut it = e.attributes();
+    it.with_checks(false);
+    it.flatten()
+        .find(|a| a.key.as_ref() == key || local(a.key.as_ref()) == key)
+        .map(|a| html::unescape(&a.value))
+}
+
+/// Parses the source of one `xbrli:context` element (found at `base` in file `file`).
+pub(crate) fn parse_context(
+    xml: &str,
+    file: usize,
+    base: usize,
+    scope: &Scope,
+) -> Result<Context, String> {
+    let mut r = new_reader(xml);
+    let mut ctx = Context {
+        id: String::new(),
+        scheme: String::new(),
+        identifier: String::new(),
+        period: None,
+        dimensions: BTreeMap::new(),
+        has_segment: false,
+        span: Span::new(file, base, base + xml.len()),
+    };
+    let (mut start, mut end, mut instant, mut forever) = (None, None, None, false);
+    let mut path: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut dim: Option<String> = None;
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let name = local(e.name().as_ref()).to_owned();
+                match name.as_str() {
+                    "context" => ctx.id = attr_value(&e, "id").unwrap_or_default(),
+                    "identifier" => ctx.scheme = attr_value(&e, "scheme").unwrap_or_default(),
+                    "segment" | "scenario" => ctx.has_segment = true,
+                    "explicitMember" | "typedMember" => {
+                        dim = attr_value(&e, "dimension").map(|d| qname_canonical(&d, scope))
+                    }
+                    "forever" => forever = true,
+                    _ => {}
+                }
+                text.clear();
+                if !e.is_empty() && !matches!(name.as_str(), "context") {
+                    path.push(name);
+                }
+            }
+            Ok(Event::Text(t)) => text.push_str(&t),
+            Ok(Event::GeneralRef(g)) => text.push_str(&html::decode_entity(&g).unwrap_or_default()),
+            Ok(Event::End(_)) => {
+                let Some(name) = path.pop() else { continue };
+                let v = text.trim().to_owned();
+                match name.as_str() {
+                    "identifier" => ctx.identifier = v,
+                    "startDate" => start = Some(v),
+                    "endDate" => end = Some(v),
+                    "instant" => instant = Some(v),
+                    "explicitMember" => {
+                        if let Some(d) = dim.take() {
+                            ctx.dimensions.insert(d, qname_canonical(&v, scope));
+                        }
+                    }
+                    "typedMember" => {
+                        if let Some(d) = dim.take() {
+                            ctx.dimensions.insert(d, v);
+                        }
+                    }
+                    _ => {}
+                }
+                text.clear();
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => return Err(format!("malformed context: {e}")),
+        }
+    }
+    if ctx.id.is_empty() {
+        return Err("context has no id".into());
+    }
+    ctx.period = match (start, end, instant) {
+        (Some(start), Some(end), _) => Some(Period::Duration { start, end }),
+        (_, _, Some(instant)) => Some(Period::Instant { instant }),
+        _ if forever => Some(Period::Forever { forever: true }),
+        _ => None,
+    };
+    Ok(ctx)
+}
+
+fn qname_canonical(q: &str, scope: &Scope) -> String {
+    scope
+        .resolve_qname(q)
+        .map(|c| c.qname())
+        .unwrap_or_else(|_| q.trim().to_owned())
+}
+
+/// Parses the source of one `xbrli:unit` element.
+pub(crate) fn parse_unit(xml: &str, scope: &Scope) -> Option<Unit> {
+    let mut r = new_reader(xml);
+    let mut id = None;
+    let mut measures: Vec<(bool, String)> = Vec::new();
+    let mut denominator = false;
+    let mut in_measure = false;
+    let mut text = String::new();
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) => match local(e.name().as_ref()) {
+                "unit" => id = attr_value(&e, "id"),
+                "unitDenominator" => denominator = true,
+                "measure" => {
+                    in_measure = true;
+                    text.clear();
+                }
+                _ => {}
+            },
+            Ok(Event::Text(t)) if in_measure => text.push_str(&t),
+            Ok(Event::End(e)) => match local(e.name().as_ref()) {
+                "measure" => {
+                    in_measure = false;
+                    measures.push((denominator, qname_canonical(&text, scope)));
+                }
+                "unitDenominator" => denominator = false,
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    let num: Vec<&str> = measures
+        .iter()
+        .filter(|m| !m.0)
+        .map(|m| m.1.as_str())
+        .collect();
+    let den: Vec<&str> = measures
+        .iter()
+        .filter(|m| m.0)
+        .map(|m| m.1.as_str())
+        .collect();
+    let mut measure = num.join("*");
+    if !den.is_empty() {
+        measure = format!("{measure}/{}", den.join("*"));
+    }
+    Some(Unit { id: id?, measure })
+}
+
+/// Writes the plain text of an HTML fragment into `b`. `points` maps each byte of `html` (plus
+/// one past the end) to its offset in file `file`.
+pub(crate) fn html_fragment_text(html_src: &str, file: usize, points: &[u32], b: &mut TextBuilder) {
+    let mut r = new_reader(html_src);
+    let mut skip = 0usize;
+    loop {
+        let start = r.buffer_position() as usize;
+        let ev = r.read_event();
+        let end = (r.buffer_position() as usize).min(html_src.len());
+        let at = |i: usize| points.get(i).copied().unwrap_or(0) as usize;
+        match ev {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let n = local(e.name().as_ref()).to_ascii_lowercase();
+                let empty =
+                    matches!(ev_kind(&html_src[start..end]), Kind::Empty) || html::is_void(&n);
+                if html::is_skipped(&n) && !empty {
+                    skip += 1;
+                } else if html::is_block(&n) {
+                    b.push_break(file, at(start), at(end));
+                } else if html::is_cell(&n) {
+                    b.push_atomic(" ", file, at(start), at(end));
+                }
+            }
+            Ok(Event::End(e)) => {
+                let n = local(e.name().as_ref()).to_ascii_lowercase();
+                if html::is_skipped(&n) {
+                    skip = skip.saturating_sub(1);
+                } else if html::is_block(&n) {
+                    b.push_break(file, at(start), at(end));
+                } else if html::is_cell(&n) {
+                    b.push_atomic(" ", file, at(start), at(end));
+                }
+            }
+            Ok(Event::Text(t)) if skip == 0 => b.push_mapped(&t, file, start, points),
+            Ok(Event::CData(t)) if skip == 0 => b.push_mapped(&t, file, start + 9, points),
+            Ok(Event::GeneralRef(g)) if skip == 0 => match html::decode_entity(&g) {
+                Some(d) => b.push_atomic(&d, file, at(start), at(end)),
+                None => b.push_mapped(&html_src[start..end], file, start, points),
+            },
+            Ok(Event::Eof) => break,
+            Err(_) => {
+                // Not well-formed HTML inside a text block: keep the rest as literal text.
+                let at_err = (r.error_position() as usize).min(html_src.len());
+                let rest = &html_src[at_err..];
+                b.push_mapped(rest, file, at_err, points);
+                break;
+            }
+            Ok(_) => {}
+        }
+    }
+}
+
+enum Kind {
+    Empty,
+    Other,
+}
+
+fn ev_kind(tag: &str) -> Kind {
+    if tag.ends_with("/>") {
+        Kind::Empty
+    } else {
+        Kind::Other
+    }
+}
+
+/// An item being read: element name, start offset, inner start, attributes, depth.
+type OpenItem = (String, usize, usize, Vec<(String, String)>, usize);
+
+/// Reads an XBRL instance document.
+pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
+    let text = filing.files[file].text.clone();
+    let mut r = new_reader(&text);
+    let mut scope = Scope::default();
+    let mut depth = 0usize;
+    let mut builder = TextBuilder::new();
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut issues: Vec<ReadIssue> = Vec::new();
+    let mut cyd_ns = std::collections::BTreeSet::new();
+    // (element name, start offset, inner start, attributes) of an open item.
+    let mut open_item: Option<OpenItem> = None;
+    let mut open_capture: Option<(bool, usize, usize)> = None;
+    loop {
+        let start = r.buffer_position() as usize;
+        let ev = r.read_event();
+        let end = (r.buffer_position() as usize).min(text.len());
+        match ev {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let is_empty = text[start..end].ends_with("/>");
+                scope_push(&mut scope, &e, &mut cyd_ns);
+                let name = e.name().as_ref().to_owned();
+                if open_item.is_none() && open_capture.is_none() {
+                    let (prefix, loc) = name.split_once(':').unwrap_or(("", &name));
+                    let ns = scope.resolve(prefix).unwrap_or("").to_owned();
+                    if depth == 1 && ns == XBRLI_NS && (loc == "context" || loc == "unit") {
+                        open_capture = Some((loc == "context", start, depth));
+                    } else if depth == 1 && ns != XBRLI_NS && !ns.contains("/linkbase") {
+                        let mut attrs = Vec::new();
+                        let mut it = e.attributes();
+                        it.with_checks(false);
+                        for a in it.flatten() {
+                            attrs.push((a.key.as_ref().to_owned(), html::unescape(&a.value)));
+                        }
+                        open_item = Some((name.clone(), start, end, attrs, depth));
+                    }
+                }
+                if is_empty {
+                    // An empty element closes at once.
+                    finish_open(
+                        &text,
+                        file,
+                        start,
+                        end,
+                        end,
+                        depth,
+                        &scope,
+                        &mut open_item,
+                        &mut open_capture,
+                        &mut builder,
+                        &mut facts,
+                        filing,
+                        &mut issues,
+                    );
+                    scope.pop();
+                } else {
+                    depth += 1;
+                }
+            }
+            Ok(Event::End(_)) => {
+                depth = depth.saturating_sub(1);
+                finish_open(
+                    &text,
+                    file,
+                    start,
+                    start,
+                    end,
+                    depth,
+                    &scope,
+                    &mut open_item,
+                    &mut open_capture,
+                    &mut builder,
+                    &mut facts,
+                    filing,
+                    &mut issues,
+                );
+                scope.pop();
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(err) => {
+                let at = (r.error_position() as usize).min(text.len());
+                issues.push(ReadIssue {
+                    code: "xml-syntax",
+                    level: IssueLevel::Error,
+                    message: format!("malformed XML: {err}"),
+                    span: Span::new(file, at, (at + 1).min(text.len())),
+                });
+                break;
+            }
+        }
+    }
+    let (t, map) = builder.finish();
+    let len = t.len();
+    filing.text = TextLayer::new(t, map, len);
+    filing.facts = facts;
+    filing.cyd_namespaces = cyd_ns.into_iter().collect();
+    filing.issues.extend(issues);
+    filing.derive_cover();
+}
+
+fn scope_push(
+    scope: &mut Scope,
+    e: &quick_xml::events::BytesStart<'_>,
+    cyd_ns: &mut std::collections::BTreeSet<String>,
+) {
+    scope.push();
+    let mut it = e.attributes();
+    it.with_checks(false);
+    for a in it.flatten() {
+        let k = a.key.as_ref();
+        if k == "xmlns" {
+            scope.declare("", &a.value);
+        } else if let Some(p) = k.strip_prefix("xmlns:") {
+            if a.value.starts_with(taxonomy::CYD_NS_PREFIX) {
+                cyd_ns.insert(a.value.to_string());
+            }
+            scope.declare(p, &a.value);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish_open(
+    text: &str,
+    file: usize,
+    inner_end: usize,
+    _tag_start: usize,
+    end: usize,
+    depth: usize,
+    scope: &Scope,
+    open_item: &mut Option<OpenItem>,
+    open_capture: &mut Option<(bool, usize, usize)>,
+    builder: &mut TextBuilder,
+    facts: &mut Vec<Fact>,
+    filing: &mut Filing,
+    issues: &mut Vec<ReadIssue>,
+) {
+    if let Some((is_ctx, s, d)) = *open_capture
+        && d == depth
+    {
+        *open_capture = None;
+        let xml = &text[s..end];
+        if is_ctx {
+            match parse_context(xml, file, s, scope) {
+                Ok(c) => {
+                    filing.contexts.entry(c.id.clone()).or_insert(c);
+                }
+                Err(m) => issues.push(ReadIssue {
+                    code: "bad-context",
+                    level: IssueLevel::Error,
+                    message: m,
+                    span: Span::new(file, s, end),
+                }),
+            }
+        } else if let Some(u) = parse_unit(xml, scope) {
+            filing.units.entry(u.id.clone()).or_insert(u);
+        }
+        return;
+    }
+    let Some((name, s, inner_start, attrs, d)) = open_item.take() else {
+        return;
+    };
+    if d != depth {
+        *open_item = Some((name, s, inner_start, attrs, d));
+        return;
+    }
+    let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let concept = match scope.resolve_qname(&name) {
+        Ok(c) => c,
+        Err(p) => {
+            issues.push(ReadIssue {
+                code: "undeclared-prefix",
+                level: IssueLevel::Error,
+                message: format!("element prefix `{p}` is not declared"),
+                span: Span::new(file, s, end),
+            });
+            let (p, l) = name.split_once(':').unwrap_or(("", &name));
+            crate::filing::Concept::new("", l, p)
+        }
+    };
+    let nil = attrs.iter().any(|(k, v)| {
+        let (p, l) = k.split_once(':').unwrap_or(("", k));
+        l == "nil" && scope.resolve(p) == Some(XSI_NS) && (v == "true" || v == "1")
+    });
+    let inner = &text[inner_start.min(inner_end)..inner_end];
+    let (decoded, points) = html::decode_with_points(inner, inner_start.min(inner_end));
+    let mut fact = Fact {
+        concept,
+        kind: FactKind::Item,
+        context: attr("contextRef"),
+        unit: attr("unitRef"),
+        format: None,
+        value: None,
+        boolean: None,
+        text: None,
+        html: None,
+        escape: false,
+        hidden: false,
+        nil,
+        id: attr("id"),
+        lang: attr("xml:lang"),
+        span: Span::new(file, s, end),
+        continuations: Vec::new(),
+        text_ranges: Vec::new(),
+        text_pieces: Vec::new(),
+    };
+    let _ = XBRLDI_NS;
+    if !nil {
+        if fact.is_text_block() {
+            builder.push_break(file, s, s);
+            builder.mark();
+            let from = builder.len();
+            if decoded.contains('<') {
+                html_fragment_text(&decoded, file, &points, builder);
+                fact.html = Some(decoded);
+            } else {
+                builder.push_mapped(&decoded, file, 0, &points);
+                fact.value = Some(decoded.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+            let to = builder.len();
+            builder.push_break(file, end, end);
+            let (plain, pieces) =
+                crate::filing::text_from_ranges(builder.as_str(), &[(from..to, false)]);
+            fact.text = Some(plain);
+            fact.text_pieces = pieces;
+            fact.text_ranges = std::iter::once(from..to).collect();
+        } else {
+            let v = decoded.trim().to_owned();
+            if is_boolean_concept(&fact.concept) {
+                fact.boolean = transform::parse_boolean(&v);
+            }
+            fact.value = Some(v);
+        }
+    }
+    facts.push(fact);
+}

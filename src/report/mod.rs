@@ -1,0 +1,3 @@
+//! Rendering: the only module that writes output. Each format is a file of its own.
+
+pub mod facts;

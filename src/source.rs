@@ -1,0 +1,337 @@
+//! Source files and byte spans.
+//!
+//! Every fact, text slice and finding in cydlint points back to the bytes of the file it came from.
+//! A [`Span`] is a half-open byte range into one [`SourceFile`] of a [`crate::filing::Filing`]
+//! (identified by its index, because an Inline XBRL document set spans several files).
+//! Line and column are derived on demand: EDGAR documents are often one 1–4 MB line, so we never
+//! store per-line tables for them, and the column is counted in characters, not bytes.
+//!
+//! Files are opened read-only and read whole; a file that is not UTF-8 is decoded (UTF-16 by BOM,
+//! otherwise Windows-1252) into a UTF-8 string together with a [`ByteMap`] back to the original
+//! bytes, so spans stay exact through the transcoding.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` in file number `file` of a filing's file list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    /// Index into [`crate::filing::Filing::files`].
+    pub file: usize,
+    /// First byte (0-based) in the original file.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span in file `file`.
+    pub fn new(file: usize, start: usize, end: usize) -> Self {
+        Span {
+            file,
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Maps byte offsets of a decoded (UTF-8) string back to byte offsets of the original file.
+///
+/// Only built when the file was not valid UTF-8. `points[i]` is the original offset of decoded
+/// byte `i`; one extra entry holds the original length.
+#[derive(Clone, Debug, Default)]
+pub struct ByteMap {
+    points: Vec<u32>,
+}
+
+impl ByteMap {
+    /// Original offset of decoded byte `i` (clamped to the end).
+    pub fn to_original(&self, i: usize) -> usize {
+        let last = self.points.len().saturating_sub(1);
+        self.points.get(i.min(last)).copied().unwrap_or(0) as usize
+    }
+}
+
+/// How the original bytes were turned into text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    /// Valid UTF-8 (a BOM, if any, is skipped).
+    Utf8,
+    /// UTF-16 little endian, found by its BOM.
+    Utf16Le,
+    /// UTF-16 big endian, found by its BOM.
+    Utf16Be,
+    /// Not UTF-8: every byte decoded as Windows-1252.
+    Windows1252,
+}
+
+/// One input file, held in memory, with its decoded text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as given (or found by the directory walk).
+    pub path: PathBuf,
+    /// The original bytes, never modified.
+    pub bytes: Arc<[u8]>,
+    /// The decoded text that readers parse.
+    pub text: String,
+    /// How `text` was decoded from `bytes`.
+    pub encoding: Encoding,
+    /// Map from `text` offsets to `bytes` offsets, when they differ (BOM or transcoding).
+    map: Option<ByteMap>,
+    /// Offset in `bytes` where `text` starts when no map is needed (a UTF-8 BOM is skipped).
+    base: usize,
+    /// Line starts and character-count checkpoints, built on first use.
+    index: std::sync::OnceLock<LineIndex>,
+}
+
+/// Where lines start, and how many characters precede every 4 KiB checkpoint, so that line
+/// and column cost O(log n + 4 KiB) even on a 4 MB single-line document.
+#[derive(Debug)]
+struct LineIndex {
+    line_starts: Vec<usize>,
+    /// (byte offset, characters before it), every ~4 KiB on a character boundary.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let mut checkpoints = vec![(0, 0)];
+        let (mut at, mut chars) = (0usize, 0usize);
+        while at < text.len() {
+            let mut next = (at + 4096).min(text.len());
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text[at..next].chars().count();
+            checkpoints.push((next, chars));
+            at = next;
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    fn chars_before(&self, text: &str, t: usize) -> usize {
+        let i = self
+            .checkpoints
+            .partition_point(|c| c.0 <= t)
+            .saturating_sub(1);
+        let (off, n) = self.checkpoints[i];
+        n + text[off..t].chars().count()
+    }
+}
+
+impl SourceFile {
+    /// Opens `path` read-only and decodes it.
+    pub fn open(path: &Path) -> std::io::Result<Self> {
+        let bytes = std::fs::read(path)?;
+        Ok(Self::from_bytes(path.to_path_buf(), bytes))
+    }
+
+    /// Wraps bytes already in memory (tests, zip members).
+    pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Self {
+        let bytes: Arc<[u8]> = bytes.into();
+        let (text, encoding, map, base) = decode(&bytes);
+        SourceFile {
+            path,
+            bytes,
+            text,
+            encoding,
+            map,
+            base,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Converts an offset in [`SourceFile::text`] into an offset in the original bytes.
+    pub fn original_offset(&self, text_offset: usize) -> usize {
+        match &self.map {
+            Some(m) => m.to_original(text_offset),
+            None => (text_offset + self.base).min(self.bytes.len()),
+        }
+    }
+
+    /// True when offsets into [`SourceFile::text`] differ from offsets into the original bytes.
+    pub fn needs_remap(&self) -> bool {
+        self.map.is_some() || self.base != 0
+    }
+
+    /// Converts a text range into an original byte range.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.original_offset(start), self.original_offset(end))
+    }
+
+    /// The offset in [`SourceFile::text`] of an original byte offset (for line/column).
+    fn text_offset(&self, original: usize) -> usize {
+        match &self.map {
+            Some(m) => m.points.partition_point(|&p| (p as usize) < original),
+            None => original.saturating_sub(self.base).min(self.text.len()),
+        }
+    }
+
+    /// 1-based line and 1-based column (in characters) of an original byte offset.
+    pub fn line_col(&self, original: usize) -> (usize, usize) {
+        let mut t = self.text_offset(original).min(self.text.len());
+        while !self.text.is_char_boundary(t) {
+            t -= 1;
+        }
+        let index = self.index.get_or_init(|| LineIndex::new(&self.text));
+        let line = index.line_starts.partition_point(|&s| s <= t);
+        let line_start = index.line_starts[line - 1];
+        let col =
+            1 + index.chars_before(&self.text, t) - index.chars_before(&self.text, line_start);
+        (line, col)
+    }
+
+    /// The display name: the path as given.
+    pub fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+type Decodedtuple = (String, Encoding, Option<ByteMap>, usize);
+
+fn decode(bytes: &[u8]) -> Decodedtuple {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        if let Ok(s) = std::str::from_utf8(rest) {
+            return (s.to_owned(), Encoding::Utf8, None, 3);
+        }
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        return (s.to_owned(), Encoding::Utf8, None, 0);
+    }
+    if bytes.len() >= 2 && (bytes[..2] == [0xFF, 0xFE] || bytes[..2] == [0xFE, 0xFF]) {
+        let le = bytes[0] == 0xFF;
+        return decode_utf16(bytes, le);
+    }
+    decode_1252(bytes)
+}
+
+fn decode_utf16(bytes: &[u8], le: bool) -> Decodedtuple {
+    let units = bytes[2..].chunks(2).map(|c| {
+        let pair = [c[0], *c.get(1).unwrap_or(&0)];
+        if le {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut points = Vec::with_capacity(bytes.len() / 2);
+    let mut pos = 2usize;
+    for r in char::decode_utf16(units) {
+        let (ch, width) = match r {
+            Ok(c) => (c, c.len_utf16() * 2),
+            Err(_) => ('\u{FFFD}', 2),
+        };
+        let mut buf = [0u8; 4];
+        for _ in 0..ch.encode_utf8(&mut buf).len() {
+            points.push(pos as u32);
+        }
+        text.push(ch);
+        pos += width;
+    }
+    points.push(bytes.len() as u32);
+    let enc = if le {
+        Encoding::Utf16Le
+    } else {
+        Encoding::Utf16Be
+    };
+    (text, enc, Some(ByteMap { points }), 0)
+}
+
+/// Windows-1252 code points for bytes 0x80..=0x9F (undefined ones become U+FFFD).
+const CP1252_HIGH: [char; 32] = [
+    '€', '\u{FFFD}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{FFFD}', 'Ž',
+    '\u{FFFD}', '\u{FFFD}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{FFFD}',
+    'ž', 'Ÿ',
+];
+
+fn decode_1252(bytes: &[u8]) -> Decodedtuple {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut points = Vec::with_capacity(bytes.len() + 1);
+    for (i, &b) in bytes.iter().enumerate() {
+        let ch = match b {
+            0x80..=0x9F => CP1252_HIGH[(b - 0x80) as usize],
+            _ => b as char,
+        };
+        for _ in 0..ch.len_utf8() {
+            points.push(i as u32);
+        }
+        text.push(ch);
+    }
+    points.push(bytes.len() as u32);
+    (text, Encoding::Windows1252, Some(ByteMap { points }), 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_skipped_and_offsets_shift() {
+        let f = SourceFile::from_bytes("a".into(), b"\xEF\xBB\xBFab\ncd".to_vec());
+        assert_eq!(f.text, "ab\ncd");
+        assert_eq!(f.original_offset(3), 6);
+        assert_eq!(f.line_col(6), (2, 1));
+        assert_eq!(f.line_col(7), (2, 2));
+    }
+
+    #[test]
+    fn latin1_maps_back_to_original_bytes() {
+        let f = SourceFile::from_bytes("a".into(), b"caf\xe9 x \x92".to_vec());
+        assert_eq!(f.encoding, Encoding::Windows1252);
+        assert_eq!(f.text, "café x ’");
+        let x = f.text.find('x').unwrap();
+        assert_eq!(f.original_offset(x), 5);
+        assert_eq!(f.line_col(5), (1, 6));
+    }
+
+    #[test]
+    fn utf16_le_decodes() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "hi\nyo".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let f = SourceFile::from_bytes("a".into(), b);
+        assert_eq!(f.text, "hi\nyo");
+        assert_eq!(f.original_offset(3), 8);
+        assert_eq!(f.line_col(8), (2, 1));
+    }
+
+    #[test]
+    fn columns_on_a_long_single_line_with_multibyte_text() {
+        let line = "é".repeat(5000) + "x" + &"a".repeat(9000) + "\nz";
+        let f = SourceFile::from_bytes("a".into(), line.clone().into_bytes());
+        let x = line.find('x').unwrap();
+        assert_eq!(f.line_col(x), (1, 5001));
+        assert_eq!(f.line_col(x + 9001), (1, 14002));
+        assert_eq!(f.line_col(line.find('z').unwrap()), (2, 1));
+    }
+
+    #[test]
+    fn column_counts_characters() {
+        let f = SourceFile::from_bytes("a".into(), "é’x".as_bytes().to_vec());
+        assert_eq!(f.line_col(5), (1, 3));
+    }
+}

@@ -1,0 +1,71 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use cydlint::filing::{Fact, Filing};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture path.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("fixtures").join(rel)
+}
+
+/// `../shared` (or `$CYDLINT_SHARED`), or None with a note on stderr: tests that need it skip.
+pub fn shared() -> Option<PathBuf> {
+    let p = std::env::var_os("CYDLINT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("..").join("shared"));
+    if p.join("corpus").is_dir() {
+        Some(p)
+    } else {
+        eprintln!(
+            "note: {} not found (set CYDLINT_SHARED); skipping a test that needs ../shared",
+            p.display()
+        );
+        None
+    }
+}
+
+/// Reads one document set.
+pub fn read(paths: &[&Path]) -> Filing {
+    let v: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+    cydlint::read::read_set(&v)
+}
+
+/// The fact with this id.
+pub fn by_id<'a>(f: &'a Filing, id: &str) -> &'a Fact {
+    f.facts
+        .iter()
+        .find(|x| x.id.as_deref() == Some(id))
+        .unwrap_or_else(|| panic!("no fact {id}"))
+}
+
+/// What a reader sees in a slice of source: markup removed, entities decoded (twice, for
+/// escaped HTML inside XML), white space collapsed. Independent of the reader under test.
+pub fn visible_source(bytes: &[u8]) -> String {
+    let mut s = String::from_utf8_lossy(bytes).into_owned();
+    for _ in 0..2 {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in s.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => {
+                    in_tag = false;
+                    out.push(' ');
+                }
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        s = cydlint::read::html::unescape(&out);
+    }
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,5 @@
+//! The one integration-test binary (see Cargo.toml `autotests = false`).
+
+mod common;
+mod corpus;
+mod reader;

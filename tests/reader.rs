@@ -1,0 +1,335 @@
+//! The Inline XBRL reader on hand-written fixtures: every feature, exact text, exact spans.
+
+use cydlint::filing::{IssueLevel, Period};
+use cydlint::source::Span;
+
+use crate::common::{by_id, fixture, read};
+
+fn src(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Offset of the `n`th occurrence of `needle`.
+fn at(hay: &str, needle: &str) -> usize {
+    hay.find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in fixture"))
+}
+
+#[test]
+fn cover_facts_dates_ballot_boxes_and_entities() {
+    let p = fixture("ixbrl/features.xhtml");
+    let f = read(&[&p]);
+    assert_eq!(f.cover.document_type.as_deref(), Some("10-K"));
+    // "DECEMBER&#160;31, 2024" through ixt:date-monthname-day-year-en.
+    assert_eq!(f.cover.period_end.as_deref(), Some("2024-12-31"));
+    assert_eq!(f.cover.amendment, Some(false));
+    // ☐ through ixt-sec:boolballotbox.
+    assert_eq!(f.cover.transition_report, Some(false));
+    assert_eq!(f.cover.registrant_name.as_deref(), Some("Example & Co."));
+    assert_eq!(f.cover.cik.as_deref(), Some("0000000001"));
+    let errors: Vec<_> = f
+        .issues
+        .iter()
+        .filter(|i| i.level == IssueLevel::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn every_fact_is_read_with_namespace_resolved_by_uri() {
+    let p = fixture("ixbrl/features.xhtml");
+    let f = read(&[&p]);
+    assert_eq!(f.facts.len(), 13);
+    let flag = by_id(&f, "f-11");
+    // The file binds the cyd namespace to prefix `c`; the concept is printed as `cyd:`.
+    assert_eq!(
+        flag.concept.qname(),
+        "cyd:CybersecurityRiskManagementProcessesIntegratedFlag"
+    );
+    assert_eq!(flag.concept.namespace, "http://xbrl.sec.gov/cyd/2024");
+    assert_eq!(
+        f.cyd_namespaces,
+        vec!["http://xbrl.sec.gov/cyd/2024".to_string()]
+    );
+}
+
+#[test]
+fn transforms_give_flag_values() {
+    let p = fixture("ixbrl/features.xhtml");
+    let f = read(&[&p]);
+    let cases = [
+        ("f-11", Some(true), "integrate"), // ixt:fixed-true
+        ("f-12", Some(false), "have not"), // ixt:fixed-false
+        ("f-13", Some(true), "☒"),         // ballot box with X
+        ("f-14", Some(false), "☐"),        // empty ballot box
+    ];
+    for (id, value, shown) in cases {
+        let fact = by_id(&f, id);
+        assert_eq!(fact.boolean, value, "{id}");
+        assert_eq!(f.displayed(fact), shown, "{id}");
+        assert!(fact.text.is_none(), "a flag has no text");
+    }
+    assert_eq!(by_id(&f, "f-11").format.as_deref(), Some("ixt:fixed-true"));
+}
+
+#[test]
+fn continuation_exclude_nesting_and_escape() {
+    let p = fixture("ixbrl/features.xhtml");
+    let s = src(&p);
+    let f = read(&[&p]);
+    let tb = by_id(&f, "f-10");
+    // The nested flag's word is part of the text; "Page 7" (ix:exclude) is not; "asse" + "ss"
+    // joins into one word across the continuation; the block inside the last continuation
+    // starts a new sentence.
+    assert_eq!(
+        tb.text.as_deref(),
+        Some(
+            "We integrate cyber risk into our ERM program. Our processes assess threats every quarter. We engage outside assessors."
+        )
+    );
+    assert!(tb.escape);
+    assert!(
+        tb.value.is_none(),
+        "escaped text blocks carry html, not value"
+    );
+    let html = tb.html.as_deref().unwrap();
+    assert!(html.starts_with("We <ix:nonNumeric"), "{html}");
+    assert!(!html.contains("Page 7"));
+    assert!(
+        html.ends_with("ss threats every quarter.<p>We engage outside assessors.</p>"),
+        "{html}"
+    );
+    // Spans: the fact element, then its continuations in chain order.
+    let start = at(
+        &s,
+        "<ix:nonNumeric name=\"c:CybersecurityRiskManagementProcessesFor",
+    );
+    let end = at(&s, "asse</ix:nonNumeric>") + "asse</ix:nonNumeric>".len();
+    assert_eq!(tb.span, Span::new(0, start, end));
+    let c1 = at(&s, "<ix:continuation id=\"f-10-1\"");
+    let c2 = at(&s, "<ix:continuation id=\"f-10-2\"");
+    assert_eq!(tb.continuations.len(), 2);
+    assert_eq!(tb.continuations[0].start, c1);
+    assert_eq!(tb.continuations[1].start, c2);
+    assert_eq!(
+        &s[tb.continuations[1].start..tb.continuations[1].end],
+        "<ix:continuation id=\"f-10-2\"><p>We engage outside assessors.</p></ix:continuation>"
+    );
+    // Text spans map back to source bytes exactly, within and across pieces.
+    let text = tb.text.as_deref().unwrap();
+    let erm = text.find("ERM program").unwrap();
+    let sp = f.fact_text_span(tb, erm..erm + 11).unwrap();
+    assert_eq!(&s[sp.start..sp.end], "ERM program");
+    let across = text.find("assess threats").unwrap();
+    let sp = f
+        .fact_text_span(tb, across..across + "assess threats".len())
+        .unwrap();
+    assert_eq!(sp.start, at(&s, "asse</ix:nonNumeric>"));
+    assert_eq!(sp.end, at(&s, "ss threats") + "ss threats".len());
+    // The nested fact is a fact of its own.
+    let nested = by_id(&f, "f-11");
+    assert_eq!(
+        &s[nested.span.start..nested.span.end],
+        "<ix:nonNumeric name=\"c:CybersecurityRiskManagementProcessesIntegratedFlag\" contextRef=\"c-1\" format=\"ixt:fixed-true\" id=\"f-11\">integrate</ix:nonNumeric>"
+    );
+}
+
+#[test]
+fn entity_decoding_keeps_spans_exact() {
+    let p = fixture("ixbrl/features.xhtml");
+    let s = src(&p);
+    let f = read(&[&p]);
+    let layer = &f.text.text;
+    let i = layer.find("Example & Co.").unwrap();
+    let sp = f.text.span(i..i + "Example & Co.".len()).unwrap();
+    assert_eq!(&s[sp.start..sp.end], "Example &amp; Co.");
+    let amp = layer.find('&').unwrap();
+    let sp = f.text.span(amp..amp + 1).unwrap();
+    assert_eq!(&s[sp.start..sp.end], "&amp;");
+    // The non-breaking space entity collapses to one space and maps to the entity.
+    let d = layer.find("DECEMBER 31").unwrap();
+    let sp = f.text.span(d + 8..d + 9).unwrap();
+    assert_eq!(&s[sp.start..sp.end], "&#160;");
+}
+
+#[test]
+fn hidden_facts_and_sec_ix_hidden() {
+    let p = fixture("ixbrl/features.xhtml");
+    let f = read(&[&p]);
+    let h = by_id(&f, "h-3");
+    assert!(h.hidden);
+    assert_eq!(h.boolean, Some(true));
+    assert!(!by_id(&f, "f-11").hidden);
+    // Hidden text lives after the visible text; the visible text has no ix:header content,
+    // no script and no style.
+    let r = &h.text_ranges[0];
+    assert!(r.start >= f.text.visible_len);
+    let visible = f.text.visible();
+    assert!(!visible.contains("0000000001"));
+    assert!(!visible.contains("notText"));
+    assert!(!visible.contains("margin"));
+    assert_eq!(visible.matches("Item 1C. Cybersecurity").count(), 1);
+    assert!(visible.contains("CIK shown here"));
+    // The -sec-ix-hidden reference names an existing hidden fact: no issue.
+    assert!(!f.issues.iter().any(|i| i.code == "hidden-fact-not-found"));
+}
+
+#[test]
+fn nil_facts_contexts_and_sections() {
+    let p = fixture("ixbrl/features.xhtml");
+    let f = read(&[&p]);
+    let nil = by_id(&f, "f-15");
+    assert!(nil.nil);
+    assert!(nil.value.is_none() && nil.text.is_none());
+    let c1 = &f.contexts["c-1"];
+    assert_eq!(
+        c1.period,
+        Some(Period::Duration {
+            start: "2024-01-01".into(),
+            end: "2024-12-31".into()
+        })
+    );
+    assert!(!c1.has_segment);
+    assert_eq!(c1.identifier, "0000000001");
+    let c2 = &f.contexts["c-2"];
+    assert!(c2.has_segment);
+    assert_eq!(
+        c2.dimensions
+            .get("cyd:MaterialCybersecurityIncidentAxis")
+            .map(String::as_str),
+        Some("dei:SomeMember")
+    );
+    assert_eq!(
+        c2.period,
+        Some(Period::Instant {
+            instant: "2024-12-31".into()
+        })
+    );
+    let sec = f
+        .text
+        .section(cydlint::filing::text::SectionKind::Item1C)
+        .unwrap();
+    assert_eq!(sec.heading, "Item 1C. Cybersecurity");
+    let body = &f.text.text[sec.range.clone()];
+    assert!(body.contains("We integrate cyber risk"), "{body}");
+}
+
+#[test]
+fn a_two_file_document_set_shares_continuations() {
+    let a = fixture("ixbrl/two-file-set/part1.htm");
+    let b = fixture("ixbrl/two-file-set/part2.htm");
+    let f = read(&[&a, &b]);
+    assert_eq!(f.files.len(), 2);
+    assert_eq!(f.cover.document_type.as_deref(), Some("20-F"));
+    let board = by_id(&f, "b-1");
+    assert_eq!(
+        board.text.as_deref(),
+        Some("Our Supervisory Board oversees cybersecurity risk through its Audit Committee.")
+    );
+    assert_eq!(board.span.file, 0);
+    assert_eq!(board.continuations.len(), 1);
+    assert_eq!(board.continuations[0].file, 1);
+    let s2 = src(&b);
+    assert_eq!(board.continuations[0].start, at(&s2, "<ix:continuation"));
+    // A phrase inside the continuation maps into the second file.
+    let t = board.text.as_deref().unwrap();
+    let i = t.find("Audit Committee").unwrap();
+    let sp = f.fact_text_span(board, i..i + 15).unwrap();
+    assert_eq!(sp.file, 1);
+    assert_eq!(&s2[sp.start..sp.end], "Audit Committee");
+    assert!(
+        f.text
+            .section(cydlint::filing::text::SectionKind::Item16K)
+            .is_some()
+    );
+    assert!(
+        f.issues.iter().all(|i| i.level != IssueLevel::Error),
+        "{:?}",
+        f.issues
+    );
+}
+
+#[test]
+fn broken_input_becomes_issues_and_reading_goes_on() {
+    let p = fixture("ixbrl/broken-continuations.xhtml");
+    let s = src(&p);
+    let f = read(&[&p]);
+    let codes: Vec<&str> = f.issues.iter().map(|i| i.code).collect();
+    for code in [
+        "continuation-missing",
+        "continuation-cycle",
+        "continuation-unreferenced",
+        "undeclared-prefix",
+        "transform-invalid",
+        "hidden-fact-not-found",
+        "unclosed-element",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    let missing = f
+        .issues
+        .iter()
+        .find(|i| i.code == "continuation-missing")
+        .unwrap();
+    assert_eq!(
+        missing.span.start,
+        at(
+            &s,
+            "<ix:nonNumeric name=\"cyd:CybersecurityRiskRoleOfManagementTextBlock\""
+        )
+    );
+    // The text up to the broken link is kept.
+    assert_eq!(by_id(&f, "m-1").text.as_deref(), Some("Management text."));
+    // The cycle is cut: each continuation once. The pieces are concatenated as Inline XBRL
+    // says (no white space inside the elements, so none between them).
+    assert_eq!(by_id(&f, "m-2").text.as_deref(), Some("Board text.A.B."));
+    // The invalid ballot box gives no boolean.
+    assert_eq!(by_id(&f, "m-4").boolean, None);
+    // The fact left open by the truncation is still read.
+    assert_eq!(by_id(&f, "m-5").boolean, Some(true));
+    assert_eq!(
+        f.cyd_namespaces,
+        vec!["http://xbrl.sec.gov/cyd/2026".to_string()]
+    );
+}
+
+#[test]
+fn malformed_and_binary_input_never_panics() {
+    let dir = std::env::temp_dir().join(format!("cydlint-reader-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("garbage.htm", b"<html xmlns:ix=\"http://www.xbrl.org/2013/inlineXBRL\"><<<>>><ix:nonNumeric name=\"a:b\" <p>".to_vec()),
+        ("binary.htm", vec![0u8, 159, 146, 150, 0, 1, 2, 255]),
+        ("latin1.htm", b"<html><body><p>Item 1C. Cybersecurity</p><p>caf\xe9 risk</p></body></html>".to_vec()),
+        ("empty.xml", Vec::new()),
+        ("bom.htm", b"\xEF\xBB\xBF<p>Item 1C. Cybersecurity</p><p>risk</p>".to_vec()),
+        ("attr.htm", b"<p a=\"x\" a=\"y\" b=>x</p></q></p>&bogus;&#xFFFFFFFF;".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let p = dir.join(name);
+        std::fs::write(&p, &bytes).unwrap();
+        let f = read(&[&p]);
+        // Nothing is written back.
+        assert_eq!(std::fs::read(&p).unwrap(), bytes, "{name}");
+        if name == "binary.htm" {
+            assert!(f.issues.iter().any(|i| i.code == "binary"), "{name}");
+        }
+        if name == "latin1.htm" {
+            assert!(f.issues.iter().any(|i| i.code == "encoding"));
+            let i = f.text.text.find("café").unwrap();
+            let sp = f.text.span(i..i + "café".len()).unwrap();
+            assert_eq!(&bytes[sp.start..sp.end], b"caf\xe9");
+            assert!(
+                f.text
+                    .section(cydlint::filing::text::SectionKind::Item1C)
+                    .is_some()
+            );
+        }
+        if name == "bom.htm" {
+            let i = f.text.text.find("risk").unwrap();
+            let sp = f.text.span(i..i + 4).unwrap();
+            assert_eq!(&bytes[sp.start..sp.end], b"risk");
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
