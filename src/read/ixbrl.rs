@@ -209,10 +209,14 @@ impl IxReader {
             c.expand_empty_elements = false;
             c.check_comments = false;
         }
-        let mut scope = Scope::default();
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut counts = Counts::default();
-        let mut capture: Option<Capture> = None;
+        let mut w = Walk {
+            file,
+            text,
+            scope: Scope::default(),
+            stack: Vec::new(),
+            counts: Counts::default(),
+            capture: None,
+        };
         let mut errors = 0usize;
         let mut last_pos = usize::MAX;
         loop {
@@ -223,102 +227,46 @@ impl IxReader {
                 Ok(Event::Eof) => break,
                 Ok(Event::Start(e)) => {
                     let void = is_void_html(&e);
-                    self.open(
-                        file,
-                        text,
-                        &e,
-                        start,
-                        end,
-                        &mut scope,
-                        &mut stack,
-                        &mut counts,
-                        &mut capture,
-                    );
+                    self.open(&mut w, &e, start, end);
                     if void {
-                        self.close_top(
-                            file,
-                            text,
-                            start,
-                            end,
-                            &mut scope,
-                            &mut stack,
-                            &mut counts,
-                            &mut capture,
-                        );
+                        self.close_top(&mut w, start, end);
                     }
                 }
                 Ok(Event::Empty(e)) => {
-                    self.open(
-                        file,
-                        text,
-                        &e,
-                        start,
-                        end,
-                        &mut scope,
-                        &mut stack,
-                        &mut counts,
-                        &mut capture,
-                    );
-                    self.close_top(
-                        file,
-                        text,
-                        end,
-                        end,
-                        &mut scope,
-                        &mut stack,
-                        &mut counts,
-                        &mut capture,
-                    );
+                    self.open(&mut w, &e, start, end);
+                    self.close_top(&mut w, end, end);
                 }
                 Ok(Event::End(e)) => {
                     let name = e.name().as_ref().to_owned();
                     let html_like = !self.saw_ix;
-                    if let Some(idx) = stack.iter().rposition(|f| {
+                    if let Some(idx) = w.stack.iter().rposition(|f| {
                         f.name == name || (html_like && f.name.eq_ignore_ascii_case(&name))
                     }) {
-                        while stack.len() > idx + 1 {
+                        while w.stack.len() > idx + 1 {
                             // Implicitly closed (HTML) element.
-                            self.close_top(
-                                file,
-                                text,
-                                start,
-                                start,
-                                &mut scope,
-                                &mut stack,
-                                &mut counts,
-                                &mut capture,
-                            );
+                            self.close_top(&mut w, start, start);
                         }
-                        self.close_top(
-                            file,
-                            text,
-                            start,
-                            end,
-                            &mut scope,
-                            &mut stack,
-                            &mut counts,
-                            &mut capture,
-                        );
+                        self.close_top(&mut w, start, end);
                     }
                 }
                 Ok(Event::Text(t)) => {
-                    if capture.is_none() {
-                        self.text(file, &t, start, &counts);
+                    if w.capture.is_none() {
+                        self.text(file, &t, start, &w.counts);
                     }
                 }
                 Ok(Event::CData(t)) => {
-                    if capture.is_none() {
+                    if w.capture.is_none() {
                         let body = start + 9;
-                        if let Some(sink) = self.sink(&counts) {
+                        if let Some(sink) = self.sink(&w.counts) {
                             sink.push_source(&t, file, body);
                         }
                     }
                 }
                 Ok(Event::GeneralRef(r)) => {
-                    if capture.is_none() {
+                    if w.capture.is_none() {
                         let name: &str = &r;
                         let decoded = html::decode_entity(name);
-                        if let Some(sink) = self.sink(&counts) {
+                        if let Some(sink) = self.sink(&w.counts) {
                             match decoded {
                                 Some(d) => sink.push_atomic(&d, file, start, end),
                                 None => sink.push_source(&text[start..end], file, start),
@@ -358,28 +306,19 @@ impl IxReader {
             }
             last_pos = end;
         }
-        if let Some(top) = stack.last() {
+        if let Some(top) = w.stack.last() {
             let open_at = top.start;
             let name = top.name.clone();
             if self.saw_ix {
                 self.issue(
                     "unclosed-element",
                     IssueLevel::Error,
-                    format!("<{name}> (and {} enclosing element(s)) never closed: the file may be truncated", stack.len() - 1),
+                    format!("<{name}> (and {} enclosing element(s)) never closed: the file may be truncated", w.stack.len() - 1),
                     Span::new(file, open_at, text.len()),
                 );
             }
-            while !stack.is_empty() {
-                self.close_top(
-                    file,
-                    text,
-                    text.len(),
-                    text.len(),
-                    &mut scope,
-                    &mut stack,
-                    &mut counts,
-                    &mut capture,
-                );
+            while !w.stack.is_empty() {
+                self.close_top(&mut w, text.len(), text.len());
             }
         }
         // A file boundary is a block boundary.
@@ -423,19 +362,15 @@ impl IxReader {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn open(
-        &mut self,
-        file: usize,
-        text: &str,
-        e: &BytesStart<'_>,
-        start: usize,
-        end: usize,
-        scope: &mut Scope,
-        stack: &mut Vec<Frame>,
-        c: &mut Counts,
-        capture: &mut Option<Capture>,
-    ) {
+    fn open(&mut self, w: &mut Walk<'_>, e: &BytesStart<'_>, start: usize, end: usize) {
+        let file = w.file;
+        let Walk {
+            scope,
+            stack,
+            counts: c,
+            capture,
+            ..
+        } = w;
         let name = e.name().as_ref().to_owned();
         scope.push();
         let mut attrs: Vec<(String, String)> = Vec::new();
@@ -589,7 +524,6 @@ impl IxReader {
             }
             _ => {}
         }
-        let _ = text;
         stack.push(Frame {
             name,
             role,
@@ -689,18 +623,15 @@ impl IxReader {
         self.facts.len() - 1
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn close_top(
-        &mut self,
-        file: usize,
-        text: &str,
-        start: usize,
-        end: usize,
-        scope: &mut Scope,
-        stack: &mut Vec<Frame>,
-        c: &mut Counts,
-        capture: &mut Option<Capture>,
-    ) {
+    fn close_top(&mut self, w: &mut Walk<'_>, start: usize, end: usize) {
+        let (file, text) = (w.file, w.text);
+        let Walk {
+            scope,
+            stack,
+            counts: c,
+            capture,
+            ..
+        } = w;
         let Some(frame) = stack.pop() else { return };
         scope.pop();
         match frame.role {
@@ -1042,6 +973,16 @@ impl IxReader {
         filing.text = TextLayer::new(text, map, visible_len);
         filing.derive_cover();
     }
+}
+
+/// The state of one file's walk.
+struct Walk<'t> {
+    file: usize,
+    text: &'t str,
+    scope: Scope,
+    stack: Vec<Frame>,
+    counts: Counts,
+    capture: Option<Capture>,
 }
 
 #[derive(Default, Debug)]

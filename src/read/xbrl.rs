@@ -16,7 +16,7 @@ use crate::read::html;
 use crate::read::ixbrl::{Scope, is_boolean_concept};
 use crate::read::transform;
 use crate::source::Span;
-use crate::taxonomy::{self, XBRLDI_NS, XBRLI_NS, XSI_NS};
+use crate::taxonomy::{self, XBRLI_NS, XSI_NS};
 
 fn local(name: &str) -> &str {
     name.rsplit(':').next().unwrap_or(name)
@@ -245,19 +245,36 @@ fn ev_kind(tag: &str) -> Kind {
 /// An item being read: element name, start offset, inner start, attributes, depth.
 type OpenItem = (String, usize, usize, Vec<(String, String)>, usize);
 
+/// The state of an instance read.
+struct Instance<'t> {
+    file: usize,
+    text: &'t str,
+    scope: Scope,
+    depth: usize,
+    open_item: Option<OpenItem>,
+    /// (is a context, start offset, depth) of a context or unit being captured.
+    open_capture: Option<(bool, usize, usize)>,
+    builder: TextBuilder,
+    facts: Vec<Fact>,
+    issues: Vec<ReadIssue>,
+}
+
 /// Reads an XBRL instance document.
 pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
     let text = filing.files[file].text.clone();
     let mut r = new_reader(&text);
-    let mut scope = Scope::default();
-    let mut depth = 0usize;
-    let mut builder = TextBuilder::new();
-    let mut facts: Vec<Fact> = Vec::new();
-    let mut issues: Vec<ReadIssue> = Vec::new();
+    let mut st = Instance {
+        file,
+        text: &text,
+        scope: Scope::default(),
+        depth: 0,
+        open_item: None,
+        open_capture: None,
+        builder: TextBuilder::new(),
+        facts: Vec::new(),
+        issues: Vec::new(),
+    };
     let mut cyd_ns = std::collections::BTreeSet::new();
-    // (element name, start offset, inner start, attributes) of an open item.
-    let mut open_item: Option<OpenItem> = None;
-    let mut open_capture: Option<(bool, usize, usize)> = None;
     loop {
         let start = r.buffer_position() as usize;
         let ev = r.read_event();
@@ -265,69 +282,26 @@ pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
         match ev {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
                 let is_empty = text[start..end].ends_with("/>");
-                scope_push(&mut scope, &e, &mut cyd_ns);
-                let name = e.name().as_ref().to_owned();
-                if open_item.is_none() && open_capture.is_none() {
-                    let (prefix, loc) = name.split_once(':').unwrap_or(("", &name));
-                    let ns = scope.resolve(prefix).unwrap_or("").to_owned();
-                    if depth == 1 && ns == XBRLI_NS && (loc == "context" || loc == "unit") {
-                        open_capture = Some((loc == "context", start, depth));
-                    } else if depth == 1 && ns != XBRLI_NS && !ns.contains("/linkbase") {
-                        let mut attrs = Vec::new();
-                        let mut it = e.attributes();
-                        it.with_checks(false);
-                        for a in it.flatten() {
-                            attrs.push((a.key.as_ref().to_owned(), html::unescape(&a.value)));
-                        }
-                        open_item = Some((name.clone(), start, end, attrs, depth));
-                    }
-                }
+                scope_push(&mut st.scope, &e, &mut cyd_ns);
+                st.open(&e, start, end);
                 if is_empty {
                     // An empty element closes at once.
-                    finish_open(
-                        &text,
-                        file,
-                        start,
-                        end,
-                        end,
-                        depth,
-                        &scope,
-                        &mut open_item,
-                        &mut open_capture,
-                        &mut builder,
-                        &mut facts,
-                        filing,
-                        &mut issues,
-                    );
-                    scope.pop();
+                    st.close(filing, end, end);
+                    st.scope.pop();
                 } else {
-                    depth += 1;
+                    st.depth += 1;
                 }
             }
             Ok(Event::End(_)) => {
-                depth = depth.saturating_sub(1);
-                finish_open(
-                    &text,
-                    file,
-                    start,
-                    start,
-                    end,
-                    depth,
-                    &scope,
-                    &mut open_item,
-                    &mut open_capture,
-                    &mut builder,
-                    &mut facts,
-                    filing,
-                    &mut issues,
-                );
-                scope.pop();
+                st.depth = st.depth.saturating_sub(1);
+                st.close(filing, start, end);
+                st.scope.pop();
             }
             Ok(Event::Eof) => break,
             Ok(_) => {}
             Err(err) => {
                 let at = (r.error_position() as usize).min(text.len());
-                issues.push(ReadIssue {
+                st.issues.push(ReadIssue {
                     code: "xml-syntax",
                     level: IssueLevel::Error,
                     message: format!("malformed XML: {err}"),
@@ -337,12 +311,12 @@ pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
             }
         }
     }
-    let (t, map) = builder.finish();
+    let (t, map) = st.builder.finish();
     let len = t.len();
     filing.text = TextLayer::new(t, map, len);
-    filing.facts = facts;
+    filing.facts = st.facts;
     filing.cyd_namespaces = cyd_ns.into_iter().collect();
-    filing.issues.extend(issues);
+    filing.issues.extend(st.issues);
     filing.derive_cover();
 }
 
@@ -367,118 +341,129 @@ fn scope_push(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn finish_open(
-    text: &str,
-    file: usize,
-    inner_end: usize,
-    _tag_start: usize,
-    end: usize,
-    depth: usize,
-    scope: &Scope,
-    open_item: &mut Option<OpenItem>,
-    open_capture: &mut Option<(bool, usize, usize)>,
-    builder: &mut TextBuilder,
-    facts: &mut Vec<Fact>,
-    filing: &mut Filing,
-    issues: &mut Vec<ReadIssue>,
-) {
-    if let Some((is_ctx, s, d)) = *open_capture
-        && d == depth
-    {
-        *open_capture = None;
-        let xml = &text[s..end];
-        if is_ctx {
-            match parse_context(xml, file, s, scope) {
-                Ok(c) => {
-                    filing.contexts.entry(c.id.clone()).or_insert(c);
+impl Instance<'_> {
+    /// Notes a context, unit or item that starts at depth 1.
+    fn open(&mut self, e: &quick_xml::events::BytesStart<'_>, start: usize, end: usize) {
+        if self.open_item.is_some() || self.open_capture.is_some() || self.depth != 1 {
+            return;
+        }
+        let name = e.name().as_ref().to_owned();
+        let (prefix, loc) = name.split_once(':').unwrap_or(("", &name));
+        let ns = self.scope.resolve(prefix).unwrap_or("").to_owned();
+        if ns == XBRLI_NS && (loc == "context" || loc == "unit") {
+            self.open_capture = Some((loc == "context", start, self.depth));
+        } else if ns != XBRLI_NS && !ns.contains("/linkbase") {
+            let mut attrs = Vec::new();
+            let mut it = e.attributes();
+            it.with_checks(false);
+            for a in it.flatten() {
+                attrs.push((a.key.as_ref().to_owned(), html::unescape(&a.value)));
+            }
+            self.open_item = Some((name.clone(), start, end, attrs, self.depth));
+        }
+    }
+
+    /// An element ends at `inner_end` (its end tag ends at `end`): finish what it opened.
+    fn close(&mut self, filing: &mut Filing, inner_end: usize, end: usize) {
+        let (text, file, depth, scope) = (self.text, self.file, self.depth, &self.scope);
+        let (open_item, open_capture) = (&mut self.open_item, &mut self.open_capture);
+        let (builder, facts, issues) = (&mut self.builder, &mut self.facts, &mut self.issues);
+        if let Some((is_ctx, s, d)) = *open_capture
+            && d == depth
+        {
+            *open_capture = None;
+            let xml = &text[s..end];
+            if is_ctx {
+                match parse_context(xml, file, s, scope) {
+                    Ok(c) => {
+                        filing.contexts.entry(c.id.clone()).or_insert(c);
+                    }
+                    Err(m) => issues.push(ReadIssue {
+                        code: "bad-context",
+                        level: IssueLevel::Error,
+                        message: m,
+                        span: Span::new(file, s, end),
+                    }),
                 }
-                Err(m) => issues.push(ReadIssue {
-                    code: "bad-context",
+            } else if let Some(u) = parse_unit(xml, scope) {
+                filing.units.entry(u.id.clone()).or_insert(u);
+            }
+            return;
+        }
+        let Some((name, s, inner_start, attrs, d)) = open_item.take() else {
+            return;
+        };
+        if d != depth {
+            *open_item = Some((name, s, inner_start, attrs, d));
+            return;
+        }
+        let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        let concept = match scope.resolve_qname(&name) {
+            Ok(c) => c,
+            Err(p) => {
+                issues.push(ReadIssue {
+                    code: "undeclared-prefix",
                     level: IssueLevel::Error,
-                    message: m,
+                    message: format!("element prefix `{p}` is not declared"),
                     span: Span::new(file, s, end),
-                }),
+                });
+                let (p, l) = name.split_once(':').unwrap_or(("", &name));
+                crate::filing::Concept::new("", l, p)
             }
-        } else if let Some(u) = parse_unit(xml, scope) {
-            filing.units.entry(u.id.clone()).or_insert(u);
-        }
-        return;
-    }
-    let Some((name, s, inner_start, attrs, d)) = open_item.take() else {
-        return;
-    };
-    if d != depth {
-        *open_item = Some((name, s, inner_start, attrs, d));
-        return;
-    }
-    let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-    let concept = match scope.resolve_qname(&name) {
-        Ok(c) => c,
-        Err(p) => {
-            issues.push(ReadIssue {
-                code: "undeclared-prefix",
-                level: IssueLevel::Error,
-                message: format!("element prefix `{p}` is not declared"),
-                span: Span::new(file, s, end),
-            });
-            let (p, l) = name.split_once(':').unwrap_or(("", &name));
-            crate::filing::Concept::new("", l, p)
-        }
-    };
-    let nil = attrs.iter().any(|(k, v)| {
-        let (p, l) = k.split_once(':').unwrap_or(("", k));
-        l == "nil" && scope.resolve(p) == Some(XSI_NS) && (v == "true" || v == "1")
-    });
-    let inner = &text[inner_start.min(inner_end)..inner_end];
-    let (decoded, points) = html::decode_with_points(inner, inner_start.min(inner_end));
-    let mut fact = Fact {
-        concept,
-        kind: FactKind::Item,
-        context: attr("contextRef"),
-        unit: attr("unitRef"),
-        format: None,
-        value: None,
-        boolean: None,
-        text: None,
-        html: None,
-        escape: false,
-        hidden: false,
-        nil,
-        id: attr("id"),
-        lang: attr("xml:lang"),
-        span: Span::new(file, s, end),
-        continuations: Vec::new(),
-        text_ranges: Vec::new(),
-        text_pieces: Vec::new(),
-    };
-    let _ = XBRLDI_NS;
-    if !nil {
-        if fact.is_text_block() {
-            builder.push_break(file, s, s);
-            builder.mark();
-            let from = builder.len();
-            if decoded.contains('<') {
-                html_fragment_text(&decoded, file, &points, builder);
-                fact.html = Some(decoded);
+        };
+        let nil = attrs.iter().any(|(k, v)| {
+            let (p, l) = k.split_once(':').unwrap_or(("", k));
+            l == "nil" && scope.resolve(p) == Some(XSI_NS) && (v == "true" || v == "1")
+        });
+        let inner = &text[inner_start.min(inner_end)..inner_end];
+        let (decoded, points) = html::decode_with_points(inner, inner_start.min(inner_end));
+        let mut fact = Fact {
+            concept,
+            kind: FactKind::Item,
+            context: attr("contextRef"),
+            unit: attr("unitRef"),
+            format: None,
+            value: None,
+            boolean: None,
+            text: None,
+            html: None,
+            escape: false,
+            hidden: false,
+            nil,
+            id: attr("id"),
+            lang: attr("xml:lang"),
+            span: Span::new(file, s, end),
+            continuations: Vec::new(),
+            text_ranges: Vec::new(),
+            text_pieces: Vec::new(),
+        };
+        if !nil {
+            if fact.is_text_block() {
+                builder.push_break(file, s, s);
+                builder.mark();
+                let from = builder.len();
+                if decoded.contains('<') {
+                    html_fragment_text(&decoded, file, &points, builder);
+                    fact.html = Some(decoded);
+                } else {
+                    builder.push_mapped(&decoded, file, 0, &points);
+                    fact.value = Some(decoded.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+                let to = builder.len();
+                builder.push_break(file, end, end);
+                let (plain, pieces) =
+                    crate::filing::text_from_ranges(builder.as_str(), &[(from..to, false)]);
+                fact.text = Some(plain);
+                fact.text_pieces = pieces;
+                fact.text_ranges = std::iter::once(from..to).collect();
             } else {
-                builder.push_mapped(&decoded, file, 0, &points);
-                fact.value = Some(decoded.split_whitespace().collect::<Vec<_>>().join(" "));
+                let v = decoded.trim().to_owned();
+                if is_boolean_concept(&fact.concept) {
+                    fact.boolean = transform::parse_boolean(&v);
+                }
+                fact.value = Some(v);
             }
-            let to = builder.len();
-            builder.push_break(file, end, end);
-            let (plain, pieces) =
-                crate::filing::text_from_ranges(builder.as_str(), &[(from..to, false)]);
-            fact.text = Some(plain);
-            fact.text_pieces = pieces;
-            fact.text_ranges = std::iter::once(from..to).collect();
-        } else {
-            let v = decoded.trim().to_owned();
-            if is_boolean_concept(&fact.concept) {
-                fact.boolean = transform::parse_boolean(&v);
-            }
-            fact.value = Some(v);
         }
+        facts.push(fact);
     }
-    facts.push(fact);
 }
