@@ -311,3 +311,49 @@ fn corsair_instance_text_maps_into_escaped_html() {
         "years&#x2019; experience"
     );
 }
+
+#[test]
+fn embedded_cyd_table_matches_the_sec_schema() {
+    let Some(shared) = shared() else { return };
+    let xsd = std::fs::read_to_string(shared.join("taxonomy/cyd-2025/cyd-2025.xsd")).unwrap();
+    let el = regex::Regex::new(r"<xs:element ([^>]*)/?>").unwrap();
+    let attr = |a: &str, k: &str| {
+        regex::Regex::new(&format!(r#"\b{k}="([^"]*)""#))
+            .unwrap()
+            .captures(a)
+            .map(|c| c[1].to_string())
+    };
+    let mut seen = 0;
+    for c in el.captures_iter(&xsd) {
+        let a = &c[1];
+        let name = attr(a, "name").unwrap();
+        let e =
+            cydlint::taxonomy::cyd_element(&name).unwrap_or_else(|| panic!("{name} not embedded"));
+        let ty = attr(a, "type").unwrap();
+        let want = match e.item_type {
+            cydlint::taxonomy::ItemType::Boolean => "i:booleanItemType",
+            cydlint::taxonomy::ItemType::TextBlock => "dtr-types:textBlockItemType",
+            cydlint::taxonomy::ItemType::Domain => "dtr-types:domainItemType",
+            cydlint::taxonomy::ItemType::String => "i:stringItemType",
+        };
+        assert_eq!(ty, want, "{name}");
+        assert_eq!(
+            attr(a, "abstract").as_deref() == Some("true"),
+            e.is_abstract,
+            "{name}"
+        );
+        assert!(
+            attr(a, "substitutionGroup")
+                .unwrap()
+                .ends_with(&e.substitution_group),
+            "{name}"
+        );
+        assert_eq!(
+            attr(a, "i:periodType").as_deref(),
+            Some("duration"),
+            "{name}"
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, cydlint::taxonomy::cyd_elements().len());
+}
