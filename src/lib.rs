@@ -19,10 +19,13 @@
 //! See `docs/architecture.md` for the longer story.
 
 pub mod cli;
+pub mod diagnostic;
 pub mod discover;
+pub mod engine;
 pub mod filing;
 pub mod read;
 pub mod report;
+pub mod rules;
 pub mod source;
 pub mod taxonomy;
 

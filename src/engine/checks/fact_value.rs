@@ -1,0 +1,106 @@
+//! `fact-value`: a fact's value must pass a test (valid boolean, canonical, not nil, one of…).
+
+use regex::Regex;
+
+use super::{Check, Compiled, FactSel, Hit};
+use crate::engine::RunCx;
+use crate::rules::validate::Cx;
+use crate::rules::yaml::Node;
+
+/// The kind.
+pub struct FactValue;
+
+#[derive(Debug)]
+enum Test {
+    ValidBoolean,
+    CanonicalBoolean,
+    NotNil,
+    OneOf(Vec<String>),
+    Matches(Regex),
+    Equals(String),
+}
+
+#[derive(Debug)]
+struct C {
+    sel: FactSel,
+    test: Test,
+}
+
+const TESTS: [&str; 6] = ["valid-boolean", "canonical-boolean", "not-nil", "one-of", "matches", "equals"];
+
+impl Check for FactValue {
+    fn kind(&self) -> &'static str {
+        "fact-value"
+    }
+    fn doc(&self) -> &'static str {
+        "Fires on every selected fact whose value fails the test. Exactly one test: \
+`valid-boolean: true` (the value after the transform is in the xs:boolean lexical space \
+true/false/1/0), `canonical-boolean: true` (true or false, not 1/0), `not-nil: true`, \
+`one-of: [...]`, `matches: regex`, `equals: value`. Nil facts fail only `not-nil`.\n\n\
+Parameters: a selector (`concept`, `concepts`, `namespace`, `local-name`) and one test."
+    }
+    fn keys(&self) -> &'static [&'static str] {
+        &["concept", "concepts", "namespace", "local-name", "valid-boolean", "canonical-boolean", "not-nil", "one-of", "matches", "equals"]
+    }
+    fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
+        let given: Vec<&str> = TESTS.iter().copied().filter(|t| params.get(t).is_some()).collect();
+        if given.len() != 1 {
+            cx.err(params.span.clone(), format!("`fact-value` needs exactly one test of: {}", TESTS.join(", ")));
+            return None;
+        }
+        let n = params.get(given[0])?;
+        let test = match given[0] {
+            "valid-boolean" => cx.bool(n, "`valid-boolean`").map(|_| Test::ValidBoolean),
+            "canonical-boolean" => cx.bool(n, "`canonical-boolean`").map(|_| Test::CanonicalBoolean),
+            "not-nil" => cx.bool(n, "`not-nil`").map(|_| Test::NotNil),
+            "one-of" => cx.str_list(n, "`one-of`").map(Test::OneOf),
+            "matches" => cx.regex(n, "`matches`", false).map(|r| Regex::new(&format!("^(?:{})$", r.as_str())).map(Test::Matches).ok()).flatten(),
+            _ => cx.scalar(n, "`equals`").map(Test::Equals),
+        }?;
+        Some(Box::new(C {
+            sel: FactSel::compile(params, cx)?,
+            test,
+        }))
+    }
+}
+
+impl Compiled for C {
+    fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
+        for f in rc.filing.facts.iter().filter(|f| self.sel.matches(f)) {
+            let v = f.value.as_deref().unwrap_or("").trim();
+            let bad = match &self.test {
+                Test::NotNil => f.nil,
+                _ if f.nil => false,
+                Test::ValidBoolean => !matches!(v, "true" | "false" | "1" | "0"),
+                Test::CanonicalBoolean => matches!(v, "1" | "0"),
+                Test::OneOf(list) => !list.iter().any(|x| x == v),
+                Test::Matches(r) => !r.is_match(v),
+                Test::Equals(x) => v != x,
+            };
+            if bad {
+                emit(Hit {
+                    span: f.span,
+                    concept: Some(f.concept.qname()),
+                    matched: Some(if f.nil { "nil".into() } else { v.to_owned() }),
+                    ..Hit::default()
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+
+    #[test]
+    fn boolean_validity_and_nil() {
+        let f = filing(r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1">Yes</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskManagementThirdPartyEngagedFlag" contextRef="c-1">1</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag" contextRef="c-1" xsi:nil="true"/>"#);
+        let sel = "kind: fact-value\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\nlocal-name: '.*Flag'\n";
+        let v = run(&format!("{sel}valid-boolean: true\n"), &f);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].matched.as_deref(), Some("Yes"));
+        assert_eq!(run(&format!("{sel}canonical-boolean: true\n"), &f).len(), 1);
+        assert_eq!(run(&format!("{sel}not-nil: true\n"), &f).len(), 1);
+    }
+}

@@ -1,0 +1,57 @@
+//! `hidden`: facts placed in `ix:hidden` (EFM 5.2.5.14: only dei, vip and ffd may hide).
+
+use super::{Check, Compiled, FactSel, Hit};
+use crate::engine::RunCx;
+use crate::rules::validate::Cx;
+use crate::rules::yaml::Node;
+
+/// The kind.
+pub struct Hidden;
+
+#[derive(Debug)]
+struct C {
+    sel: FactSel,
+}
+
+impl Check for Hidden {
+    fn kind(&self) -> &'static str {
+        "hidden"
+    }
+    fn doc(&self) -> &'static str {
+        "Fires on every selected fact inside `ix:hidden`.\n\nParameters: a selector."
+    }
+    fn keys(&self) -> &'static [&'static str] {
+        &super::SEL_KEYS
+    }
+    fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
+        Some(Box::new(C { sel: FactSel::compile(params, cx)? }))
+    }
+}
+
+impl Compiled for C {
+    fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
+        for f in rc.filing.facts.iter().filter(|f| f.hidden && self.sel.matches(f)) {
+            emit(Hit {
+                span: f.span,
+                concept: Some(f.concept.qname()),
+                ..Hit::default()
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+
+    #[test]
+    fn only_hidden_facts() {
+        let f = filing_with_hidden(
+            r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementThirdPartyEngagedFlag" contextRef="c-1">true</ix:nonNumeric>"#,
+            r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1" format="ixt:fixed-true">x</ix:nonNumeric>"#,
+        );
+        let h = run("kind: hidden\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\n", &f);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].concept.as_deref(), Some("cyd:CybersecurityRiskManagementThirdPartyEngagedFlag"));
+    }
+}

@@ -1,0 +1,208 @@
+//! The closed vocabulary of check kinds a rule may name in `check.kind`.
+//!
+//! One file per kind, each with its docs (shown by `cydlint explain` and in docs/rules) and
+//! unit tests. A kind validates its parameters once, at load time ([`Check::compile`]), into
+//! a [`Compiled`] check that the engine runs against filings.
+
+pub mod context;
+pub mod dependency;
+pub mod duplicate_facts;
+pub mod exclusive;
+pub mod fact_value;
+pub mod forbid_fact;
+pub mod hidden;
+pub mod require_any;
+pub mod require_fact;
+pub mod text_match;
+pub mod text_quality;
+
+use regex::Regex;
+
+use crate::diagnostic::Label;
+use crate::engine::RunCx;
+use crate::filing::Fact;
+use crate::rules::validate::{ConceptRef, Cx};
+use crate::rules::yaml::Node;
+use crate::source::Span;
+
+/// One place a check found something.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hit {
+    /// The primary location.
+    pub span: Span,
+    /// Secondary locations.
+    pub labels: Vec<Label>,
+    /// The concept it is about.
+    pub concept: Option<String>,
+    /// Matched text.
+    pub matched: Option<String>,
+}
+
+/// A check kind.
+pub trait Check: Sync {
+    /// The `check.kind` value.
+    fn kind(&self) -> &'static str;
+    /// Markdown docs of the kind and its parameters.
+    fn doc(&self) -> &'static str;
+    /// The parameter keys it accepts (besides `kind`).
+    fn keys(&self) -> &'static [&'static str];
+    /// Validates the parameters.
+    fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>>;
+}
+
+/// A check with its parameters validated.
+pub trait Compiled: Send + Sync + std::fmt::Debug {
+    /// Runs against a filing, emitting hits.
+    fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit));
+    /// True when the check needs tagged facts (it cannot judge an untagged draft).
+    fn needs_facts(&self) -> bool {
+        true
+    }
+}
+
+/// Every check kind.
+pub const CHECKS: &[&dyn Check] = &[
+    &require_fact::RequireFact,
+    &require_any::RequireAny,
+    &forbid_fact::ForbidFact,
+    &fact_value::FactValue,
+    &dependency::Dependency,
+    &exclusive::Exclusive,
+    &duplicate_facts::DuplicateFacts,
+    &context::ContextCheck,
+    &hidden::Hidden,
+    &text_match::TextMatch,
+    &text_quality::TextQuality,
+];
+
+/// The check kind with this name.
+pub fn find(kind: &str) -> Option<&'static dyn Check> {
+    CHECKS.iter().copied().find(|c| c.kind() == kind)
+}
+
+/// Which facts a check looks at: named concepts, or a namespace / local-name pattern.
+#[derive(Clone, Debug, Default)]
+pub struct FactSel {
+    /// Named concepts.
+    pub concepts: Vec<ConceptRef>,
+    /// A namespace URI pattern.
+    pub namespace: Option<Regex>,
+    /// A local-name pattern.
+    pub local_name: Option<Regex>,
+}
+
+/// The selector keys.
+pub const SEL_KEYS: [&str; 4] = ["concept", "concepts", "namespace", "local-name"];
+
+impl FactSel {
+    /// Reads `concept` / `concepts` / `namespace` / `local-name` from `params`; at least one is
+    /// required.
+    pub fn compile(params: &Node, cx: &mut Cx) -> Option<FactSel> {
+        let mut sel = FactSel::default();
+        let before = cx.errors.len();
+        if let Some(n) = params.get("concept") {
+            sel.concepts.extend(cx.concept(n, "`concept`"));
+        }
+        if let Some(n) = params.get("concepts") {
+            sel.concepts.extend(cx.concepts(n, "`concepts`").unwrap_or_default());
+        }
+        if let Some(n) = params.get("namespace") {
+            sel.namespace = cx.regex(n, "`namespace`", false).map(anchored);
+        }
+        if let Some(n) = params.get("local-name") {
+            sel.local_name = cx.regex(n, "`local-name`", false).map(anchored);
+        }
+        if cx.errors.len() > before {
+            return None;
+        }
+        if sel.concepts.is_empty() && sel.namespace.is_none() && sel.local_name.is_none() {
+            cx.err(
+                params.span.clone(),
+                "this check needs `concept`, `concepts`, `namespace` or `local-name`",
+            );
+            return None;
+        }
+        Some(sel)
+    }
+
+    /// True when the fact is selected.
+    pub fn matches(&self, f: &Fact) -> bool {
+        if !self.concepts.is_empty() && !self.concepts.iter().any(|c| c.matches(&f.concept)) {
+            return false;
+        }
+        if let Some(ns) = &self.namespace
+            && !ns.is_match(&f.concept.namespace)
+        {
+            return false;
+        }
+        if let Some(l) = &self.local_name
+            && !l.is_match(&f.concept.local_name)
+        {
+            return false;
+        }
+        true
+    }
+}
+
+/// Makes a pattern match the whole string.
+fn anchored(r: Regex) -> Regex {
+    let s = r.as_str();
+    Regex::new(&format!("^(?:{s})$")).unwrap_or(r)
+}
+
+/// True when a fact answers: present, not nil, and not empty.
+pub fn has_content(f: &Fact) -> bool {
+    !f.nil
+        && (f.boolean.is_some()
+            || f.text.as_deref().is_some_and(|t| !t.trim().is_empty())
+            || f.value.as_deref().is_some_and(|v| !v.trim().is_empty())
+            || f.html.as_deref().is_some_and(|v| !v.trim().is_empty()))
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Small Inline XBRL filings for check tests.
+
+    use super::Hit;
+    use crate::engine::RunCx;
+    use crate::filing::Filing;
+    use crate::rules::validate::Cx;
+    use crate::source::{SourceFile, Span};
+
+    const HEAD: &str = r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:xbrldi="http://xbrl.org/2006/xbrldi" xmlns:ixt="http://www.xbrl.org/inlineXBRL/transformation/2020-02-12" xmlns:cyd="http://xbrl.sec.gov/cyd/2025" xmlns:dei="http://xbrl.sec.gov/dei/2025" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><body><div style="display:none"><ix:header><ix:hidden>"#;
+    const RES: &str = r#"</ix:hidden><ix:resources><xbrli:context id="c-1"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">1</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:startDate>2025-01-01</xbrli:startDate><xbrli:endDate>2025-12-31</xbrli:endDate></xbrli:period></xbrli:context><xbrli:context id="c-2"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">1</xbrli:identifier><xbrli:segment><xbrldi:explicitMember dimension="cyd:MaterialCybersecurityIncidentAxis">cyd:X</xbrldi:explicitMember></xbrli:segment></xbrli:entity><xbrli:period><xbrli:instant>2025-12-31</xbrli:instant></xbrli:period></xbrli:context></ix:resources></ix:header></div><p><ix:nonNumeric name="dei:DocumentType" contextRef="c-1">10-K</ix:nonNumeric></p>"#;
+
+    /// A filing whose body is `body`.
+    pub fn filing(body: &str) -> Filing {
+        filing_with_hidden("", body)
+    }
+
+    /// A filing with hidden facts and a body.
+    pub fn filing_with_hidden(hidden: &str, body: &str) -> Filing {
+        let src = format!("{HEAD}{hidden}{RES}{body}</body></html>");
+        crate::read::read_sources(vec![SourceFile::from_bytes("t.htm".into(), src.into_bytes())])
+    }
+
+    /// Compiles a `check:` mapping and runs it.
+    pub fn run(yaml: &str, f: &Filing) -> Vec<Hit> {
+        let node = crate::rules::yaml::parse(yaml).unwrap();
+        let mut cx = Cx::new("t.yaml", yaml);
+        let kind = node.get("kind").and_then(|k| k.as_str()).unwrap();
+        let c = super::find(kind).unwrap().compile(&node, &mut cx);
+        assert!(cx.errors.is_empty(), "{:?}", cx.errors);
+        let rc = RunCx {
+            filing: f,
+            form: f.cover.document_type.clone(),
+            items: Vec::new(),
+            period_end: f.cover.period_end.clone(),
+        };
+        let mut hits = Vec::new();
+        c.unwrap().run(&rc, &mut |h| hits.push(h));
+        hits
+    }
+
+    /// The source text under a span.
+    pub fn text_at(f: &Filing, s: Span) -> String {
+        String::from_utf8_lossy(&f.files[s.file].bytes[s.start..s.end]).into_owned()
+    }
+}

@@ -1,0 +1,59 @@
+//! `require-any`: at least one fact in a namespace (and local-name) pattern — DQC_0202's test.
+
+use super::{Check, Compiled, FactSel, Hit};
+use crate::engine::RunCx;
+use crate::rules::validate::Cx;
+use crate::rules::yaml::Node;
+
+/// The kind.
+pub struct RequireAny;
+
+#[derive(Debug)]
+struct C {
+    sel: FactSel,
+}
+
+impl Check for RequireAny {
+    fn kind(&self) -> &'static str {
+        "require-any"
+    }
+    fn doc(&self) -> &'static str {
+        "Fires once when no fact matches the selector — for example no fact in any \
+`http://xbrl.sec.gov/cyd/.*` namespace (DQC_0202, EFM 6.5.77). The finding points at the \
+Item 1C/16K/1.05 heading, else the document type fact.\n\nParameters: `namespace` (a regex on \
+the namespace URI, matched whole), `local-name`, `concept`, `concepts`."
+    }
+    fn keys(&self) -> &'static [&'static str] {
+        &super::SEL_KEYS
+    }
+    fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
+        Some(Box::new(C {
+            sel: FactSel::compile(params, cx)?,
+        }))
+    }
+}
+
+impl Compiled for C {
+    fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
+        if !rc.filing.facts.iter().any(|f| self.sel.matches(f)) {
+            emit(Hit {
+                span: rc.anchor(),
+                ..Hit::default()
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+
+    #[test]
+    fn fires_only_without_a_fact_in_the_namespace() {
+        let none = filing("<p>Item 1C. Cybersecurity</p><p>We manage risk.</p>");
+        let y = "kind: require-any\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\n";
+        assert_eq!(run(y, &none).len(), 1);
+        let some = filing(r#"<ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">Text.</ix:nonNumeric>"#);
+        assert!(run(y, &some).is_empty());
+    }
+}

@@ -1,0 +1,72 @@
+//! `require-fact`: each named concept has a fact that answers (present, not nil, not empty).
+
+use super::{Check, Compiled, Hit, has_content};
+use crate::engine::RunCx;
+use crate::rules::validate::{ConceptRef, Cx};
+use crate::rules::yaml::Node;
+
+/// The kind.
+pub struct RequireFact;
+
+#[derive(Debug)]
+struct Compiledx {
+    concepts: Vec<ConceptRef>,
+}
+
+impl Check for RequireFact {
+    fn kind(&self) -> &'static str {
+        "require-fact"
+    }
+    fn doc(&self) -> &'static str {
+        "Fires once per listed concept that has no fact which answers: a fact that is present, \
+not `xsi:nil`, and not empty. The finding points at the Item 1C/16K/1.05 heading (else the \
+document type fact). Absence is not `false`: a flag that is not tagged is reported here, never \
+read as false.\n\nParameters: `concept` or `concepts`."
+    }
+    fn keys(&self) -> &'static [&'static str] {
+        &["concept", "concepts"]
+    }
+    fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
+        let mut concepts = Vec::new();
+        if let Some(n) = params.get("concept") {
+            concepts.extend(cx.concept(n, "`concept`"));
+        }
+        if let Some(n) = params.get("concepts") {
+            concepts.extend(cx.concepts(n, "`concepts`").unwrap_or_default());
+        }
+        if concepts.is_empty() {
+            cx.err(params.span.clone(), "`require-fact` needs `concept` or `concepts`");
+            return None;
+        }
+        Some(Box::new(Compiledx { concepts }))
+    }
+}
+
+impl Compiled for Compiledx {
+    fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
+        for c in &self.concepts {
+            let ok = rc.filing.facts.iter().any(|f| c.matches(&f.concept) && has_content(f));
+            if !ok {
+                emit(Hit {
+                    span: rc.anchor(),
+                    concept: Some(c.qname()),
+                    ..Hit::default()
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+
+    #[test]
+    fn missing_and_nil_facts_fire_present_ones_do_not() {
+        let f = filing(r#"<p>Item 1C. Cybersecurity</p><p><ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1" format="ixt:fixed-true">yes</ix:nonNumeric></p><ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1" xsi:nil="true"/>"#);
+        let hits = run("kind: require-fact\nconcepts: [cyd:CybersecurityRiskManagementProcessesIntegratedFlag, cyd:CybersecurityRiskRoleOfManagementTextBlock, cyd:CybersecurityRiskManagementThirdPartyEngagedFlag]\n", &f);
+        let concepts: Vec<_> = hits.iter().map(|h| h.concept.clone().unwrap()).collect();
+        assert_eq!(concepts, ["cyd:CybersecurityRiskRoleOfManagementTextBlock", "cyd:CybersecurityRiskManagementThirdPartyEngagedFlag"]);
+        assert_eq!(text_at(&f, hits[0].span), "Item 1C. Cybersecurity");
+    }
+}

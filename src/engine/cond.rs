@@ -1,0 +1,152 @@
+//! Conditions (`when:`): facts and text combined with all / any / not.
+//!
+//! ```yaml
+//! when:
+//!   all:
+//!     - {fact: cyd:CybersecurityRiskManagementThirdPartyEngagedFlag, boolean: false}
+//!     - not: {fact: cyd:CybersecurityRiskManagementProcessesIntegratedFlag}
+//!     - text: {scope: {section: item-1c}, patterns: ["penetration test"]}
+//! ```
+//!
+//! A fact leaf holds when a fact of the concept exists and answers (not nil, not empty) and,
+//! if given, its boolean or value is as stated. A text leaf holds when any of its patterns
+//! matches in its scope (guards apply).
+
+use super::text::{Matcher, MATCHER_KEYS, Scope, compile_scopes, regions};
+use crate::filing::{Fact, Filing};
+use crate::rules::validate::{ConceptRef, Cx};
+use crate::rules::yaml::Node;
+
+/// A condition.
+#[derive(Clone, Debug)]
+pub enum Cond {
+    /// All hold.
+    All(Vec<Cond>),
+    /// Any holds.
+    Any(Vec<Cond>),
+    /// Does not hold.
+    Not(Box<Cond>),
+    /// A fact test.
+    Fact {
+        /// The concept.
+        concept: ConceptRef,
+        /// Required boolean value.
+        boolean: Option<bool>,
+        /// Required value.
+        value: Option<String>,
+        /// Whether the fact must be present (default true).
+        present: bool,
+    },
+    /// A text test.
+    Text {
+        /// Where.
+        scopes: Vec<Scope>,
+        /// What.
+        matcher: Matcher,
+    },
+}
+
+impl Cond {
+    /// Parses a condition.
+    pub fn compile(node: &Node, cx: &mut Cx) -> Option<Cond> {
+        let Some(map) = node.as_map() else {
+            cx.err(node.span.clone(), "a condition is a mapping: all, any, not, fact or text");
+            return None;
+        };
+        let first = map.first().and_then(|(k, _)| k.as_str()).unwrap_or("");
+        match first {
+            "all" | "any" => {
+                cx.keys(node, "a condition", &["all", "any"]);
+                let items = cx.list(&map[0].1, &format!("`{first}`"))?;
+                let conds: Vec<Cond> = items.into_iter().filter_map(|n| Cond::compile(n, cx)).collect();
+                Some(if first == "all" { Cond::All(conds) } else { Cond::Any(conds) })
+            }
+            "not" => {
+                cx.keys(node, "a condition", &["not"]);
+                Cond::compile(&map[0].1, cx).map(|c| Cond::Not(Box::new(c)))
+            }
+            "fact" => {
+                cx.keys(node, "a fact condition", &["fact", "boolean", "value", "present"]);
+                let concept = cx.concept(&map[0].1, "`fact`")?;
+                let boolean = node.get("boolean").and_then(|n| cx.bool(n, "`boolean`"));
+                let value = node.get("value").and_then(|n| cx.scalar(n, "`value`"));
+                let present = match node.get("present") {
+                    Some(n) => cx.bool(n, "`present`")?,
+                    None => true,
+                };
+                Some(Cond::Fact {
+                    concept,
+                    boolean,
+                    value,
+                    present,
+                })
+            }
+            "text" => {
+                cx.keys(node, "a text condition", &["text"]);
+                let t = &map[0].1;
+                let mut allowed = MATCHER_KEYS.to_vec();
+                allowed.push("scope");
+                cx.keys(t, "`text`", &allowed);
+                let scopes = cx.required(t, "scope", "`text`").and_then(|n| compile_scopes(n, cx))?;
+                let matcher = Matcher::compile(t, cx)?;
+                Some(Cond::Text { scopes, matcher })
+            }
+            other => {
+                cx.err(
+                    map[0].0.span.clone(),
+                    format!("unknown condition `{other}`; expected all, any, not, fact or text"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Evaluates against a filing.
+    pub fn eval(&self, filing: &Filing) -> bool {
+        match self {
+            Cond::All(cs) => cs.iter().all(|c| c.eval(filing)),
+            Cond::Any(cs) => cs.iter().any(|c| c.eval(filing)),
+            Cond::Not(c) => !c.eval(filing),
+            Cond::Fact {
+                concept,
+                boolean,
+                value,
+                present,
+            } => {
+                let found = filing.facts.iter().any(|f| {
+                    concept.matches(&f.concept)
+                        && super::checks::has_content(f)
+                        && boolean.is_none_or(|b| f.boolean == Some(b))
+                        && value.as_ref().is_none_or(|v| f.value.as_deref() == Some(v.as_str()))
+                });
+                found == *present
+            }
+            Cond::Text { scopes, matcher } => regions(filing, scopes)
+                .iter()
+                .any(|r| !matcher.find(filing, r).is_empty()),
+        }
+    }
+
+    /// True when evaluating needs tagged facts.
+    pub fn needs_facts(&self) -> bool {
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().any(Cond::needs_facts),
+            Cond::Not(c) => c.needs_facts(),
+            Cond::Fact { .. } => true,
+            Cond::Text { scopes, .. } => scopes.iter().any(Scope::needs_facts),
+        }
+    }
+
+    /// The facts a positive fact leaf refers to (for labels).
+    pub fn facts<'a>(&self, filing: &'a Filing) -> Vec<&'a Fact> {
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().flat_map(|c| c.facts(filing)).collect(),
+            Cond::Fact {
+                concept,
+                present: true,
+                ..
+            } => filing.facts.iter().filter(|f| concept.matches(&f.concept)).collect(),
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,377 @@
+//! Text scopes, and pattern matching with guards.
+//!
+//! A *scope* names where a text rule looks: one concept's text, several concepts, the Item 1C /
+//! 16K / 1.05 section, the whole visible document, or the words a flag is tagged on. A scope
+//! resolves to *regions* of text, each able to turn a match back into a source span.
+//!
+//! Patterns are case-insensitive and word-bounded. A *guard* drops a match preceded, within N
+//! words or anywhere earlier in its sentence, by a negation or a modal ("not", "no", "could",
+//! "may", "if", "in the event" …), unless the word is part of an exception ("not only",
+//! "not limited to"). That is what tells "have not materially affected" and "could materially
+//! affect" from "have materially affected".
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::filing::text::{SectionKind, split_sentences};
+use crate::filing::{Fact, Filing};
+use crate::rules::validate::{ConceptRef, Cx};
+use crate::rules::yaml::Node;
+use crate::source::Span;
+
+/// One place to look.
+#[derive(Clone, Debug)]
+pub enum Scope {
+    /// The text of facts of these concepts.
+    Concepts(Vec<ConceptRef>),
+    /// A section of the document.
+    Section(SectionKind),
+    /// The whole visible text.
+    Document,
+    /// The words a flag is tagged on.
+    FlagDisplay(ConceptRef),
+}
+
+impl Scope {
+    /// True when the scope needs tagged facts.
+    pub fn needs_facts(&self) -> bool {
+        matches!(self, Scope::Concepts(_) | Scope::FlagDisplay(_))
+    }
+}
+
+/// Parses `scope:` (one item or a list).
+pub fn compile_scopes(node: &Node, cx: &mut Cx) -> Option<Vec<Scope>> {
+    let items: Vec<&Node> = match node.as_map() {
+        Some(_) => vec![node],
+        None => cx.list(node, "`scope`")?,
+    };
+    let mut out = Vec::new();
+    let before = cx.errors.len();
+    for item in items {
+        if item.as_str() == Some("document") {
+            out.push(Scope::Document);
+            continue;
+        }
+        let Some(map) = item.as_map() else {
+            cx.err(
+                item.span.clone(),
+                "a scope is `document`, or one of {concept: …}, {concepts: […]}, {section: item-1c|item-16k|item-1.05}, {flag-display: …}",
+            );
+            continue;
+        };
+        if !cx.keys(item, "a scope", &["concept", "concepts", "section", "flag-display"]) || map.len() != 1 {
+            if map.len() != 1 {
+                cx.err(item.span.clone(), "a scope item has exactly one key");
+            }
+            continue;
+        }
+        let (k, v) = &map[0];
+        match k.as_str() {
+            Some("concept") => {
+                if let Some(c) = cx.concept(v, "`scope.concept`") {
+                    out.push(Scope::Concepts(vec![c]));
+                }
+            }
+            Some("concepts") => {
+                if let Some(c) = cx.concepts(v, "`scope.concepts`") {
+                    out.push(Scope::Concepts(c));
+                }
+            }
+            Some("flag-display") => {
+                if let Some(c) = cx.concept(v, "`scope.flag-display`") {
+                    out.push(Scope::FlagDisplay(c));
+                }
+            }
+            Some("section") => match v.as_str() {
+                Some("item-1c") => out.push(Scope::Section(SectionKind::Item1C)),
+                Some("item-16k") => out.push(Scope::Section(SectionKind::Item16K)),
+                Some("item-1.05") => out.push(Scope::Section(SectionKind::Item105)),
+                _ => cx.err(
+                    v.span.clone(),
+                    "`scope.section` must be item-1c, item-16k or item-1.05",
+                ),
+            },
+            _ => {}
+        }
+    }
+    (cx.errors.len() == before).then_some(out)
+}
+
+/// A piece of text with a way back to the source.
+pub struct Region<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Where it comes from.
+    pub origin: Origin<'a>,
+}
+
+/// Where a region's text lives.
+pub enum Origin<'a> {
+    /// A fact's plain text.
+    Fact(&'a Fact),
+    /// The text layer, from this offset.
+    Layer(usize),
+}
+
+impl<'a> Region<'a> {
+    /// The source span of a range of the region's text.
+    pub fn span(&self, filing: &Filing, r: Range<usize>) -> Option<Span> {
+        match self.origin {
+            Origin::Fact(f) => filing.fact_text_span(f, r),
+            Origin::Layer(off) => filing.text.span(off + r.start..off + r.end),
+        }
+    }
+
+    /// The fact, for fact regions.
+    pub fn fact(&self) -> Option<&'a Fact> {
+        match self.origin {
+            Origin::Fact(f) => Some(f),
+            Origin::Layer(_) => None,
+        }
+    }
+
+    /// The sentence around byte `at` of the region's text.
+    pub fn sentence(&self, filing: &Filing, at: usize) -> Range<usize> {
+        match self.origin {
+            Origin::Layer(off) => filing
+                .text
+                .sentence_at(off + at)
+                .map(|s| s.start.saturating_sub(off).min(self.text.len())..(s.end - off).min(self.text.len()))
+                .unwrap_or(0..self.text.len()),
+            Origin::Fact(_) => split_sentences(self.text)
+                .into_iter()
+                .find(|s| s.start <= at && at < s.end.max(s.start + 1))
+                .unwrap_or(0..self.text.len()),
+        }
+    }
+}
+
+/// The regions of a scope in a filing.
+pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
+    let mut out = Vec::new();
+    for s in scopes {
+        match s {
+            Scope::Concepts(cs) => {
+                for f in filing.facts.iter().filter(|f| cs.iter().any(|c| c.matches(&f.concept))) {
+                    if let Some(t) = &f.text {
+                        out.push(Region {
+                            text: t,
+                            origin: Origin::Fact(f),
+                        });
+                    } else if let Some(r) = f.text_ranges.first() {
+                        // A non-text-block fact: its displayed words.
+                        if let Some(t) = filing.text.text.get(r.clone()) {
+                            out.push(Region {
+                                text: t,
+                                origin: Origin::Layer(r.start),
+                            });
+                        }
+                    }
+                }
+            }
+            Scope::Section(kind) => {
+                for sec in filing.text.sections.iter().filter(|x| x.kind == *kind) {
+                    if let Some(t) = filing.text.text.get(sec.range.clone()) {
+                        out.push(Region {
+                            text: t,
+                            origin: Origin::Layer(sec.range.start),
+                        });
+                    }
+                }
+            }
+            Scope::Document => out.push(Region {
+                text: filing.text.visible(),
+                origin: Origin::Layer(0),
+            }),
+            Scope::FlagDisplay(c) => {
+                for f in filing.facts.iter().filter(|f| c.matches(&f.concept)) {
+                    for r in &f.text_ranges {
+                        if let Some(t) = filing.text.text.get(r.clone()) {
+                            out.push(Region {
+                                text: t,
+                                origin: Origin::Layer(r.start),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How far back a guard looks.
+#[derive(Clone, Debug)]
+pub enum Within {
+    /// Anywhere earlier in the sentence.
+    Sentence,
+    /// The last N words before the match (in the same sentence).
+    Words(usize),
+}
+
+/// A negation / modal guard.
+#[derive(Clone, Debug)]
+pub struct Guard {
+    words: Regex,
+    except: Option<Regex>,
+    within: Within,
+}
+
+/// The default negations and modals.
+pub const DEFAULT_NEGATIONS: &[&str] = &[
+    "not", "no", "never", "neither", "nor", "none", "cannot", "can't", "don't", "doesn't",
+    "didn't", "haven't", "hasn't", "hadn't", "won't", "could", "may", "might", "would", "if",
+    "in the event", "unlikely", "whether",
+];
+
+fn alternation(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            w.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+impl Guard {
+    /// Parses `not-preceded-by: {words: […], within: sentence|N, except: […]}`.
+    pub fn compile(node: &Node, cx: &mut Cx) -> Option<Guard> {
+        if !cx.keys(node, "`not-preceded-by`", &["words", "within", "except"]) {
+            return None;
+        }
+        let words: Vec<String> = match node.get("words") {
+            Some(n) => cx.str_list(n, "`not-preceded-by.words`")?,
+            None => DEFAULT_NEGATIONS.iter().map(|s| s.to_string()).collect(),
+        };
+        let within = match node.get("within") {
+            None => Within::Words(4),
+            Some(n) if n.as_str() == Some("sentence") => Within::Sentence,
+            Some(n) => Within::Words(cx.usize(n, "`not-preceded-by.within` (a number or `sentence`)")?),
+        };
+        let except = match node.get("except") {
+            Some(n) => {
+                let e = cx.str_list(n, "`not-preceded-by.except`")?;
+                Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(&e))).ok()
+            }
+            None => Regex::new(r"(?i)\b(?:not\s+only|not\s+limited\s+to|no\s+later\s+than)\b").ok(),
+        };
+        let words = Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(&words))).ok()?;
+        Some(Guard {
+            words,
+            except,
+            within,
+        })
+    }
+
+    /// True when `before` (the sentence text before a match) negates or hedges it.
+    pub fn blocks(&self, before: &str) -> bool {
+        let cleaned = match &self.except {
+            Some(e) => e.replace_all(before, " ").into_owned(),
+            None => before.to_owned(),
+        };
+        let window: String = match self.within {
+            Within::Sentence => cleaned,
+            Within::Words(n) => {
+                let words: Vec<&str> = cleaned.split_whitespace().collect();
+                words[words.len().saturating_sub(n)..].join(" ")
+            }
+        };
+        self.words.is_match(&window)
+    }
+}
+
+/// Patterns with their guards.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    /// Any of these (word-bounded, case-insensitive).
+    pub patterns: Vec<Regex>,
+    /// Each of these must also appear in the sentence of the match.
+    pub in_sentence: Vec<Regex>,
+    /// Drop negated or hedged matches.
+    pub guard: Option<Guard>,
+}
+
+/// The matcher keys.
+pub const MATCHER_KEYS: [&str; 3] = ["patterns", "in-sentence", "not-preceded-by"];
+
+impl Matcher {
+    /// Reads `patterns`, `in-sentence` and `not-preceded-by`.
+    pub fn compile(node: &Node, cx: &mut Cx) -> Option<Matcher> {
+        let before = cx.errors.len();
+        let patterns = cx
+            .required(node, "patterns", "this check")
+            .and_then(|n| cx.list(n, "`patterns`"))
+            .map(|ns| ns.into_iter().filter_map(|n| cx.regex(n, "a pattern", true)).collect::<Vec<_>>());
+        let in_sentence = match node.get("in-sentence") {
+            Some(n) => cx
+                .list(n, "`in-sentence`")
+                .map(|ns| ns.into_iter().filter_map(|n| cx.regex(n, "an `in-sentence` pattern", true)).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let guard = node.get("not-preceded-by").and_then(|n| Guard::compile(n, cx));
+        (cx.errors.len() == before).then_some(Matcher {
+            patterns: patterns?,
+            in_sentence,
+            guard,
+        })
+    }
+
+    /// The matches in a region that survive the guards: (byte range, sentence range).
+    pub fn find(&self, filing: &Filing, region: &Region<'_>) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for p in &self.patterns {
+            for m in p.find_iter(region.text) {
+                let sent = region.sentence(filing, m.start());
+                let sentence = &region.text[sent.start.min(m.start())..sent.end.max(m.end()).min(region.text.len())];
+                if !self.in_sentence.iter().all(|r| r.is_match(sentence)) {
+                    continue;
+                }
+                if let Some(g) = &self.guard {
+                    let before = &region.text[sent.start.min(m.start())..m.start()];
+                    if g.blocks(before) {
+                        continue;
+                    }
+                }
+                out.push(m.range());
+            }
+        }
+        out.sort_by_key(|r| (r.start, r.end));
+        out.dedup_by(|a, b| a.start < b.end && b.start < a.end);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::yaml::parse;
+
+    fn guard(y: &str) -> Guard {
+        let n = parse(y).unwrap();
+        let mut cx = Cx::new("t", y);
+        let g = Guard::compile(&n, &mut cx).unwrap();
+        assert!(cx.errors.is_empty());
+        g
+    }
+
+    #[test]
+    fn guards_see_negations_and_modals() {
+        let g = guard("within: 4\n");
+        assert!(g.blocks("risks from cybersecurity threats have not"));
+        assert!(g.blocks("we could"));
+        assert!(g.blocks("in the event it"));
+        assert!(!g.blocks("our business strategy"));
+        // Exceptions are not negations.
+        assert!(!g.blocks("the incident has not only"));
+        // Outside the window.
+        assert!(!g.blocks("we do not think that the one big incident"));
+        let s = guard("within: sentence\n");
+        assert!(s.blocks("we do not think that the one big incident"));
+    }
+}

@@ -1,0 +1,133 @@
+//! Documentation generated from the rules: `docs/rules/<ID>.md`, `docs/rules/README.md`, the
+//! check-kind reference and `docs/rule-schema.json`. The same text backs `cydlint explain`.
+//! A test regenerates everything and fails when a committed file is stale
+//! (`UPDATE_DOCS=1 cargo test` rewrites them).
+
+use std::fmt::Write;
+
+use super::{Rule, RuleSet, Status};
+use crate::engine::checks::CHECKS;
+
+/// The Markdown page of a rule.
+pub fn rule_page(r: &Rule) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# {} — {}\n", r.id, r.title);
+    let status = match r.status {
+        Status::Stable => "stable",
+        Status::Preview => "preview",
+        Status::Deprecated => "deprecated",
+    };
+    let _ = writeln!(s, "`{}` · severity **{}** · {status} · since {} · check `{}`\n", r.name, r.severity.as_str(), r.since, r.kind);
+    if !r.citations.is_empty() {
+        let _ = writeln!(s, "Citations: {}\n", r.citations.join("; "));
+    }
+    let a = &r.applies;
+    let mut when = Vec::new();
+    if !a.forms.is_empty() {
+        when.push(format!("forms {}", a.forms.join(", ")));
+    }
+    if let Some(d) = &a.period_end_on_or_after {
+        when.push(format!("period end on or after {d}"));
+    }
+    if let Some(d) = &a.period_end_before {
+        when.push(format!("period end before {d}"));
+    }
+    if !a.items.is_empty() {
+        when.push(format!("8-K items {}", a.items.join(", ")));
+    }
+    if let Some(t) = a.transition_report {
+        when.push(format!("transition report = {t}"));
+    }
+    if let Some(t) = a.amendment {
+        when.push(format!("amendment = {t}"));
+    }
+    if !a.taxonomy_years.is_empty() {
+        when.push(format!("cyd taxonomy {}", a.taxonomy_years.join(", ")));
+    }
+    if !when.is_empty() {
+        let _ = writeln!(s, "Applies to: {}.\n", when.join("; "));
+    }
+    let sections = [
+        ("What it checks", &r.docs.what),
+        ("Why", &r.docs.why),
+        ("Example", &r.docs.example),
+        ("How to fix", &r.docs.fix),
+    ];
+    for (h, body) in sections {
+        if !body.trim().is_empty() {
+            let _ = writeln!(s, "## {h}\n\n{}\n", body.trim_end());
+        }
+    }
+    let _ = writeln!(s, "## Message\n\n> {}\n", r.message);
+    if !r.help.is_empty() {
+        let _ = writeln!(s, "Help: {}\n", r.help);
+    }
+    let _ = writeln!(s, "## Rule source\n\n```yaml\n{}```", r.source.trim_end().to_owned() + "\n");
+    s
+}
+
+/// The index of the built-in rules.
+pub fn index(rules: &RuleSet) -> String {
+    let mut s = String::from("# Built-in rules\n\nGenerated from `rules/*.yaml`; do not edit.\n\n| id | name | severity | title |\n|---|---|---|---|\n");
+    for r in rules.iter() {
+        let _ = writeln!(s, "| [{}]({}.md) | `{}` | {} | {} |", r.id, r.id, r.name, r.severity.as_str(), r.title);
+    }
+    s
+}
+
+/// The check-kind reference.
+pub fn check_kinds() -> String {
+    let mut s = String::from("# Check kinds\n\nThe closed vocabulary of `check.kind`. Generated from the code; do not edit.\n");
+    for c in CHECKS {
+        let _ = write!(s, "\n## `{}`\n\n{}\n\nKeys: `kind`, {}.\n", c.kind(), c.doc(), c.keys().iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "));
+    }
+    s
+}
+
+/// A JSON Schema (draft 2020-12) for rule files, for editors
+/// (`# yaml-language-server: $schema=…`).
+pub fn schema() -> String {
+    let kinds: Vec<serde_json::Value> = CHECKS.iter().map(|c| c.kind().into()).collect();
+    let check_props: serde_json::Map<String, serde_json::Value> = {
+        let mut keys: Vec<&str> = CHECKS.iter().flat_map(|c| c.keys().iter().copied()).collect();
+        keys.sort();
+        keys.dedup();
+        let mut m = serde_json::Map::new();
+        m.insert("kind".into(), serde_json::json!({"enum": kinds}));
+        for k in keys {
+            m.insert(k.into(), serde_json::json!({}));
+        }
+        m
+    };
+    let v = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "cydlint rule",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["id", "name", "title", "severity", "check", "message"],
+        "properties": {
+            "id": {"type": "string", "description": "Stable id; equals the file name stem."},
+            "name": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "kebab-case name."},
+            "title": {"type": "string"},
+            "severity": {"enum": ["error", "warning", "info"]},
+            "citations": {"type": "array", "items": {"type": "string"}},
+            "status": {"enum": ["stable", "preview", "deprecated"]},
+            "since": {"type": "string"},
+            "message": {"type": "string", "description": "Template: {severityVerb}, {concept}, {form}, {matched}."},
+            "help": {"type": "string"},
+            "docs": {"type": "object", "additionalProperties": false, "properties": {
+                "what": {"type": "string"}, "why": {"type": "string"}, "example": {"type": "string"}, "fix": {"type": "string"}}},
+            "applies": {"type": "object", "additionalProperties": false, "properties": {
+                "forms": {"type": "array", "items": {"type": "string"}},
+                "period-end-on-or-after": {"type": "string", "format": "date"},
+                "period-end-before": {"type": "string", "format": "date"},
+                "items": {"type": "array", "items": {"type": "string"}},
+                "transition-report": {"type": "boolean"},
+                "amendment": {"type": "boolean"},
+                "taxonomy-years": {"type": "array", "items": {"type": ["string", "integer"]}},
+                "inputs": {"type": "array", "items": {"enum": ["inline-xbrl", "instance", "rendered", "draft"]}}}},
+            "check": {"type": "object", "required": ["kind"], "additionalProperties": false, "properties": check_props}
+        }
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}

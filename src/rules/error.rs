@@ -1,0 +1,96 @@
+//! Errors in rule files: each points into the YAML, and renders through miette.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+
+/// One problem in one rule file.
+#[derive(Clone, Debug)]
+pub struct RuleError {
+    /// The file, as a display name.
+    pub file: String,
+    /// Its source (shared by all errors of the file).
+    pub source: Arc<String>,
+    /// The offending bytes.
+    pub span: Range<usize>,
+    /// What is wrong, and what to do.
+    pub message: String,
+}
+
+impl RuleError {
+    /// 1-based line and column of the error.
+    pub fn line_col(&self) -> (usize, usize) {
+        super::yaml::line_col(&self.source, self.span.start)
+    }
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (l, c) = self.line_col();
+        write!(f, "{}:{l}:{c}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// A miette view of a [`RuleError`] (the source is named after the file).
+pub struct RuleErrorReport {
+    err: RuleError,
+    named: NamedSource<String>,
+}
+
+impl RuleErrorReport {
+    /// Wraps an error for rendering.
+    pub fn new(err: RuleError) -> Self {
+        let named = NamedSource::new(err.file.clone(), (*err.source).clone());
+        RuleErrorReport { err, named }
+    }
+}
+
+impl fmt::Debug for RuleErrorReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.err, f)
+    }
+}
+
+impl fmt::Display for RuleErrorReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.err.message)
+    }
+}
+
+impl std::error::Error for RuleErrorReport {}
+
+impl Diagnostic for RuleErrorReport {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("cydlint::invalid-rule"))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.named)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let len = self.err.span.end.saturating_sub(self.err.span.start);
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            Some("here".into()),
+            self.err.span.start,
+            len,
+        ))))
+    }
+}
+
+/// Every error of a rule load.
+#[derive(Debug, Default)]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for e in &self.0 {
+            writeln!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,117 @@
+//! Loading rule packs: the built-in pack (embedded by `build.rs` from `rules/*.yaml`) and user
+//! packs (`--rules DIR`, every `*.yaml`/`*.yml` below DIR except under a `fixtures` folder).
+//! Every problem of every file is collected before giving up.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::error::{RuleError, RuleErrors};
+use super::validate::{self, Cx};
+use super::{Rule, RuleSet};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// Parses and validates one rule file's text.
+pub fn load_one(path: &Path, display: &str, src: &str, builtin: bool, errors: &mut Vec<RuleError>) -> Option<Rule> {
+    let mut cx = Cx::new(display, src);
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let rule = match super::yaml::parse(src) {
+        Ok(root) => validate::rule(&mut cx, &root, stem, path, builtin),
+        Err(e) => {
+            cx.err(e.span, e.message);
+            None
+        }
+    };
+    errors.extend(cx.errors);
+    rule
+}
+
+/// The rule files of a user pack directory, sorted.
+pub fn pack_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    if !dir.is_dir() {
+        return Err(format!("{}: not a directory", dir.display()));
+    }
+    let mut out = Vec::new();
+    for e in WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| e.file_name() != "fixtures") {
+        let e = e.map_err(|e| format!("{}: {e}", dir.display()))?;
+        let p = e.path();
+        if e.file_type().is_file()
+            && matches!(p.extension().and_then(|x| x.to_str()), Some("yaml") | Some("yml"))
+        {
+            out.push(p.to_path_buf());
+        }
+    }
+    Ok(out)
+}
+
+/// Loads the built-in pack (unless `no_builtin`) and the user packs.
+pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErrors> {
+    let mut errors = Vec::new();
+    let mut rules: Vec<Rule> = Vec::new();
+    if !no_builtin {
+        for (path, src) in BUILTIN_RULES {
+            if let Some(r) = load_one(Path::new(path), path, src, true, &mut errors) {
+                rules.push(r);
+            }
+        }
+    }
+    for dir in user_dirs {
+        let files = match pack_files(dir) {
+            Ok(f) => f,
+            Err(msg) => {
+                errors.push(RuleError {
+                    file: dir.display().to_string(),
+                    source: Default::default(),
+                    span: 0..0,
+                    message: msg,
+                });
+                continue;
+            }
+        };
+        for p in files {
+            let display = p.display().to_string();
+            match std::fs::read(&p) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(src) => {
+                        if let Some(r) = load_one(&p, &display, &src, false, &mut errors) {
+                            rules.push(r);
+                        }
+                    }
+                    Err(_) => errors.push(RuleError {
+                        file: display,
+                        source: Default::default(),
+                        span: 0..0,
+                        message: "rule file is not UTF-8".into(),
+                    }),
+                },
+                Err(e) => errors.push(RuleError {
+                    file: display,
+                    source: Default::default(),
+                    span: 0..0,
+                    message: format!("cannot read: {e}"),
+                }),
+            }
+        }
+    }
+    // Ids are unique across packs.
+    let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+    for r in &rules {
+        if let Some(first) = seen.get(&r.id) {
+            let at = r.source.find("id:").unwrap_or(0);
+            errors.push(RuleError {
+                file: r.path.display().to_string(),
+                source: std::sync::Arc::new(r.source.clone()),
+                span: at..at + 3,
+                message: format!("duplicate rule id `{}` (also defined in {first})", r.id),
+            });
+        } else {
+            seen.insert(r.id.clone(), r.path.display().to_string());
+        }
+    }
+    if errors.is_empty() {
+        Ok(RuleSet::new(rules))
+    } else {
+        Err(RuleErrors(errors))
+    }
+}

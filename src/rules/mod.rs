@@ -1,0 +1,148 @@
+//! The rule language: YAML files, one per rule, validated into an immutable [`RuleSet`].
+//!
+//! Loading is two steps (as cargo-deny and ast-grep do): [`yaml`] parses a file into a tree
+//! with byte spans, then [`validate`] turns the tree into a [`Rule`], collecting *every*
+//! problem as a [`error::RuleError`] that points into the YAML. A rule names one check kind
+//! from the closed vocabulary in [`crate::engine::checks`]; its parameters are validated by
+//! that check kind at load time, so nothing is parsed while a filing is being checked.
+
+pub mod docs;
+pub mod error;
+pub mod load;
+pub mod validate;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::diagnostic::Severity;
+use crate::engine::checks::Compiled;
+use crate::filing::InputKind;
+
+/// Lifecycle of a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// On by default.
+    Stable,
+    /// Runs only when selected explicitly or with `--preview`.
+    Preview,
+    /// Kept for compatibility; say what replaces it in the docs.
+    Deprecated,
+}
+
+/// When a rule applies.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Applies {
+    /// Document types (`10-K`, `20-F/A`, …); empty: any.
+    pub forms: Vec<String>,
+    /// Period end on or after this date (`YYYY-MM-DD`).
+    pub period_end_on_or_after: Option<String>,
+    /// Period end before this date.
+    pub period_end_before: Option<String>,
+    /// 8-K items, any of which must be reported.
+    pub items: Vec<String>,
+    /// Required value of `dei:DocumentTransitionReport` (absent counts as false).
+    pub transition_report: Option<bool>,
+    /// Required value of `dei:AmendmentFlag` (absent counts as false).
+    pub amendment: Option<bool>,
+    /// `cyd` taxonomy years; empty: any.
+    pub taxonomy_years: Vec<String>,
+    /// Input kinds; empty: any.
+    pub inputs: Vec<InputKind>,
+}
+
+/// The docs of a rule (the sections of its generated page).
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Docs {
+    /// What it checks.
+    pub what: String,
+    /// Why it matters.
+    pub why: String,
+    /// An example that fires.
+    pub example: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+/// A validated rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id, the file stem (e.g. `CYD-X-008`).
+    pub id: String,
+    /// kebab-case name.
+    pub name: String,
+    /// One-line title.
+    pub title: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// Citations.
+    pub citations: Vec<String>,
+    /// Lifecycle.
+    pub status: Status,
+    /// Version that introduced it.
+    pub since: String,
+    /// Message template.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+    /// Docs sections.
+    pub docs: Docs,
+    /// Applicability.
+    pub applies: Applies,
+    /// The check kind's name.
+    pub kind: String,
+    /// The compiled check.
+    pub check: Box<dyn Compiled>,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// The YAML source (for docs).
+    pub source: String,
+    /// True for rules embedded in the binary.
+    pub builtin: bool,
+}
+
+/// An immutable set of rules, in id order.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    index: BTreeMap<String, usize>,
+}
+
+impl RuleSet {
+    /// Builds a set; ids must be unique (the loader checks).
+    pub fn new(mut rules: Vec<Rule>) -> Self {
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let index = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        RuleSet { rules, index }
+    }
+
+    /// The rules in id order.
+    pub fn iter(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter()
+    }
+
+    /// The rule with this id.
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.index.get(id).map(|&i| &self.rules[i])
+    }
+
+    /// Number of rules.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+/// The documentation URL of a rule.
+pub fn docs_url(id: &str) -> String {
+    format!("https://github.com/cydlint/cydlint/blob/main/docs/rules/{id}.md")
+}

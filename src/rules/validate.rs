@@ -1,0 +1,536 @@
+//! Raw YAML tree → [`Rule`], collecting every problem with its span.
+//!
+//! [`Cx`] carries the file and the list of errors; its helpers (`str`, `list`, `regex`,
+//! `concept`, `keys`, …) report a problem and return `None` rather than stopping, so one pass
+//! finds all the mistakes of a file. Check kinds use the same helpers for their parameters.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use regex::Regex;
+
+use super::error::RuleError;
+use super::yaml::{Node, Value};
+use super::{Applies, Docs, Rule, Status};
+use crate::diagnostic::Severity;
+use crate::engine::checks;
+use crate::filing::InputKind;
+use crate::taxonomy;
+
+/// Validation context for one rule file.
+pub struct Cx {
+    /// The file's display name.
+    pub file: String,
+    /// Its source.
+    pub source: Arc<String>,
+    /// Problems found so far.
+    pub errors: Vec<RuleError>,
+}
+
+/// A concept named in a rule: canonical prefix and local name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConceptRef {
+    /// Canonical prefix (`cyd`, `dei`, …).
+    pub prefix: String,
+    /// Local name.
+    pub local: String,
+}
+
+impl ConceptRef {
+    /// `prefix:Local`.
+    pub fn qname(&self) -> String {
+        format!("{}:{}", self.prefix, self.local)
+    }
+
+    /// True when a fact reports this concept.
+    pub fn matches(&self, c: &crate::filing::Concept) -> bool {
+        c.local_name == self.local && c.prefix == self.prefix
+    }
+}
+
+const KNOWN_PREFIXES: &[&str] = &[
+    "cyd", "dei", "us-gaap", "srt", "ifrs-full", "ecd", "country", "currency", "exch", "naics",
+    "sic", "stpr", "ffd", "vip",
+];
+
+impl Cx {
+    /// A context for a file.
+    pub fn new(file: &str, source: &str) -> Self {
+        Cx {
+            file: file.to_owned(),
+            source: Arc::new(source.to_owned()),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Records a problem.
+    pub fn err(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.errors.push(RuleError {
+            file: self.file.clone(),
+            source: self.source.clone(),
+            span,
+            message: message.into(),
+        });
+    }
+
+    /// Reports keys of `map` not in `allowed`; returns false when `node` is not a mapping.
+    pub fn keys(&mut self, node: &Node, what: &str, allowed: &[&str]) -> bool {
+        let Some(map) = node.as_map() else {
+            self.err(
+                node.span.clone(),
+                format!("{what} must be a mapping, found {}", node.type_name()),
+            );
+            return false;
+        };
+        for (k, _) in map {
+            let key = k.as_str().unwrap_or("");
+            if !allowed.contains(&key) {
+                let hint = closest(key, allowed)
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
+                self.err(
+                    k.span.clone(),
+                    format!(
+                        "unknown key `{key}` in {what}{hint}; expected one of: {}",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for (k, _) in map {
+            let key = k.as_str().unwrap_or("");
+            if seen.contains(&key) {
+                self.err(k.span.clone(), format!("key `{key}` appears twice in {what}"));
+            }
+            seen.push(key);
+        }
+        true
+    }
+
+    /// A required key.
+    pub fn required<'n>(&mut self, node: &'n Node, key: &str, what: &str) -> Option<&'n Node> {
+        let v = node.get(key);
+        if v.is_none() {
+            let at = node.span.start..node.span.start;
+            self.err(at, format!("{what} is missing the required key `{key}`"));
+        }
+        v
+    }
+
+    /// A string scalar.
+    pub fn str(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.value {
+            Value::Scalar { text, quoted } if *quoted || node.type_name() == "a string" => {
+                Some(text.clone())
+            }
+            _ => {
+                self.err(
+                    node.span.clone(),
+                    format!("{what} must be a string, found {}", node.type_name()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Any scalar's text (numbers and dates included).
+    pub fn scalar(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.value {
+            Value::Scalar { text, .. } => Some(text.clone()),
+            _ => {
+                self.err(
+                    node.span.clone(),
+                    format!("{what} must be a single value, found {}", node.type_name()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A boolean.
+    pub fn bool(&mut self, node: &Node, what: &str) -> Option<bool> {
+        match node.as_str() {
+            Some("true") if node.type_name() == "a boolean" => Some(true),
+            Some("false") if node.type_name() == "a boolean" => Some(false),
+            _ => {
+                self.err(
+                    node.span.clone(),
+                    format!("{what} must be true or false, found {}", node.type_name()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A non-negative integer.
+    pub fn usize(&mut self, node: &Node, what: &str) -> Option<usize> {
+        match node.as_str().and_then(|s| s.parse::<usize>().ok()) {
+            Some(n) if node.type_name() == "a number" => Some(n),
+            _ => {
+                self.err(
+                    node.span.clone(),
+                    format!("{what} must be a whole number, found {}", node.type_name()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of items (a single scalar counts as a list of one).
+    pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<Vec<&'n Node>> {
+        match &node.value {
+            Value::Seq(items) => Some(items.iter().collect()),
+            Value::Scalar { .. } => Some(vec![node]),
+            Value::Map(_) => {
+                self.err(
+                    node.span.clone(),
+                    format!("{what} must be a list, found a mapping"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of strings.
+    pub fn str_list(&mut self, node: &Node, what: &str) -> Option<Vec<String>> {
+        let items = self.list(node, what)?;
+        let mut out = Vec::new();
+        let mut ok = true;
+        for n in items {
+            match self.scalar(n, what) {
+                Some(s) => out.push(s),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// A date `YYYY-MM-DD`.
+    pub fn date(&mut self, node: &Node, what: &str) -> Option<String> {
+        let s = self.scalar(node, what)?;
+        let valid = s.len() == 10
+            && crate::read::transform::apply("date-year-month-day", &s).ok().as_deref()
+                == Some(s.as_str());
+        if valid {
+            Some(s)
+        } else {
+            self.err(
+                node.span.clone(),
+                format!("{what} must be a date written YYYY-MM-DD, found `{s}`"),
+            );
+            None
+        }
+    }
+
+    /// A regular expression, compiled case-insensitive (and word-bounded when `words`).
+    pub fn regex(&mut self, node: &Node, what: &str, words: bool) -> Option<Regex> {
+        let s = self.scalar(node, what)?;
+        let pattern = if words {
+            format!(r"(?i)\b(?:{s})\b")
+        } else {
+            format!("(?i){s}")
+        };
+        match regex::RegexBuilder::new(&pattern)
+            .size_limit(1 << 20)
+            .dfa_size_limit(1 << 22)
+            .build()
+        {
+            Ok(r) => Some(r),
+            Err(e) => {
+                let msg = e.to_string();
+                let last = msg.lines().last().unwrap_or("invalid").trim().to_owned();
+                self.err(node.span.clone(), format!("{what} is not a valid regex: {last}"));
+                None
+            }
+        }
+    }
+
+    /// A concept `prefix:LocalName` with a known prefix; `cyd` names must exist.
+    pub fn concept(&mut self, node: &Node, what: &str) -> Option<ConceptRef> {
+        let s = self.scalar(node, what)?;
+        let Some((prefix, local)) = s.split_once(':') else {
+            self.err(
+                node.span.clone(),
+                format!("{what} must be written prefix:LocalName, found `{s}`"),
+            );
+            return None;
+        };
+        if !KNOWN_PREFIXES.contains(&prefix) {
+            self.err(
+                node.span.clone(),
+                format!(
+                    "unknown concept prefix `{prefix}` in `{s}`; known: {}",
+                    KNOWN_PREFIXES.join(", ")
+                ),
+            );
+            return None;
+        }
+        if prefix == "cyd" && taxonomy::cyd_element(local).is_none() {
+            let names: Vec<&str> = taxonomy::cyd_elements().iter().map(|e| e.name.as_str()).collect();
+            let hint = closest(local, &names)
+                .map(|c| format!(" (did you mean `cyd:{c}`?)"))
+                .unwrap_or_default();
+            self.err(
+                node.span.clone(),
+                format!("unknown concept `{s}`: no such element in the cyd taxonomy{hint}"),
+            );
+            return None;
+        }
+        Some(ConceptRef {
+            prefix: prefix.to_owned(),
+            local: local.to_owned(),
+        })
+    }
+
+    /// A list of concepts.
+    pub fn concepts(&mut self, node: &Node, what: &str) -> Option<Vec<ConceptRef>> {
+        let items = self.list(node, what)?;
+        let mut out = Vec::new();
+        let mut ok = true;
+        for n in items {
+            match self.concept(n, what) {
+                Some(c) => out.push(c),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+}
+
+/// The closest candidate within an edit distance of 3.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, _)| *d <= 3.max(word.len() / 6))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+const TOP_KEYS: &[&str] = &[
+    "id", "name", "title", "severity", "citations", "status", "since", "applies", "check",
+    "message", "help", "docs",
+];
+const APPLIES_KEYS: &[&str] = &[
+    "forms",
+    "period-end-on-or-after",
+    "period-end-before",
+    "items",
+    "transition-report",
+    "amendment",
+    "taxonomy-years",
+    "inputs",
+];
+const DOCS_KEYS: &[&str] = &["what", "why", "example", "fix"];
+
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// Validates a parsed rule file. `stem` is the file stem (which must equal the id).
+pub fn rule(cx: &mut Cx, root: &Node, stem: &str, path: &Path, builtin: bool) -> Option<Rule> {
+    if !cx.keys(root, "a rule", TOP_KEYS) {
+        return None;
+    }
+    let before = cx.errors.len();
+    let id = cx.required(root, "id", "the rule").and_then(|n| {
+        let id = cx.str(n, "`id`")?;
+        if id != stem {
+            cx.err(
+                n.span.clone(),
+                format!("rule id `{id}` must equal the file name stem `{stem}`"),
+            );
+        }
+        Some(id)
+    });
+    let name = cx.required(root, "name", "the rule").and_then(|n| {
+        let s = cx.str(n, "`name`")?;
+        if !is_kebab(&s) {
+            cx.err(n.span.clone(), format!("`name` must be kebab-case, found `{s}`"));
+        }
+        Some(s)
+    });
+    let title = cx.required(root, "title", "the rule").and_then(|n| cx.str(n, "`title`"));
+    let severity = cx.required(root, "severity", "the rule").and_then(|n| {
+        let s = cx.scalar(n, "`severity`")?;
+        let sev = Severity::parse(&s);
+        if sev.is_none() {
+            cx.err(
+                n.span.clone(),
+                format!("`severity` must be error, warning or info, found `{s}`"),
+            );
+        }
+        sev
+    });
+    let citations = match root.get("citations") {
+        Some(n) => cx.str_list(n, "`citations`").unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let status = match root.get("status") {
+        None => Some(Status::Stable),
+        Some(n) => cx.scalar(n, "`status`").and_then(|s| {
+            let st = match s.as_str() {
+                "stable" => Some(Status::Stable),
+                "preview" => Some(Status::Preview),
+                "deprecated" => Some(Status::Deprecated),
+                _ => None,
+            };
+            if st.is_none() {
+                cx.err(
+                    n.span.clone(),
+                    format!("`status` must be stable, preview or deprecated, found `{s}`"),
+                );
+            }
+            st
+        }),
+    };
+    let since = match root.get("since") {
+        Some(n) => cx.scalar(n, "`since`"),
+        None => Some("0.1.0".into()),
+    };
+    let message = cx.required(root, "message", "the rule").and_then(|n| cx.str(n, "`message`"));
+    let help = match root.get("help") {
+        Some(n) => cx.str(n, "`help`"),
+        None => Some(String::new()),
+    };
+    let docs = match root.get("docs") {
+        None => Some(Docs::default()),
+        Some(n) => {
+            if cx.keys(n, "`docs`", DOCS_KEYS) {
+                let mut get = |k: &str| n.get(k).and_then(|v| cx.str(v, &format!("`docs.{k}`"))).unwrap_or_default();
+                Some(Docs {
+                    what: get("what"),
+                    why: get("why"),
+                    example: get("example"),
+                    fix: get("fix"),
+                })
+            } else {
+                None
+            }
+        }
+    };
+    let applies = match root.get("applies") {
+        None => Some(Applies::default()),
+        Some(n) => applies(cx, n),
+    };
+    let compiled = cx.required(root, "check", "the rule").and_then(|n| {
+        if !n.as_map().is_some() {
+            cx.err(n.span.clone(), format!("`check` must be a mapping, found {}", n.type_name()));
+            return None;
+        }
+        let kind_node = cx.required(n, "kind", "`check`")?;
+        let kind = cx.scalar(kind_node, "`check.kind`")?;
+        match checks::find(&kind) {
+            Some(c) => {
+                let mut allowed: Vec<&str> = c.keys().to_vec();
+                allowed.push("kind");
+                cx.keys(n, &format!("`check` ({kind})"), &allowed);
+                c.compile(n, cx).map(|b| (kind, b))
+            }
+            None => {
+                let names: Vec<&str> = checks::CHECKS.iter().map(|c| c.kind()).collect();
+                let hint = closest(&kind, &names)
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
+                cx.err(
+                    kind_node.span.clone(),
+                    format!("unknown check kind `{kind}`{hint}; known kinds: {}", names.join(", ")),
+                );
+                None
+            }
+        }
+    });
+    if cx.errors.len() > before {
+        return None;
+    }
+    let (kind, check) = compiled?;
+    Some(Rule {
+        id: id?,
+        name: name?,
+        title: title?,
+        severity: severity?,
+        citations,
+        status: status?,
+        since: since?,
+        message: message?,
+        help: help?,
+        docs: docs?,
+        applies: applies?,
+        kind,
+        check,
+        path: path.to_path_buf(),
+        source: (*cx.source).clone(),
+        builtin,
+    })
+}
+
+fn applies(cx: &mut Cx, n: &Node) -> Option<Applies> {
+    if !cx.keys(n, "`applies`", APPLIES_KEYS) {
+        return None;
+    }
+    let mut a = Applies::default();
+    let before = cx.errors.len();
+    if let Some(v) = n.get("forms") {
+        a.forms = cx.str_list(v, "`applies.forms`").unwrap_or_default();
+    }
+    if let Some(v) = n.get("period-end-on-or-after") {
+        a.period_end_on_or_after = cx.date(v, "`applies.period-end-on-or-after`");
+    }
+    if let Some(v) = n.get("period-end-before") {
+        a.period_end_before = cx.date(v, "`applies.period-end-before`");
+    }
+    if let Some(v) = n.get("items") {
+        a.items = cx.str_list(v, "`applies.items`").unwrap_or_default();
+    }
+    if let Some(v) = n.get("transition-report") {
+        a.transition_report = cx.bool(v, "`applies.transition-report`");
+    }
+    if let Some(v) = n.get("amendment") {
+        a.amendment = cx.bool(v, "`applies.amendment`");
+    }
+    if let Some(v) = n.get("taxonomy-years") {
+        a.taxonomy_years = cx.str_list(v, "`applies.taxonomy-years`").unwrap_or_default();
+        for y in &a.taxonomy_years {
+            if !taxonomy::CYD_YEARS.contains(&y.as_str()) {
+                cx.err(v.span.clone(), format!("unknown cyd taxonomy year `{y}`; known: {}", taxonomy::CYD_YEARS.join(", ")));
+            }
+        }
+    }
+    if let Some(v) = n.get("inputs") {
+        for item in cx.list(v, "`applies.inputs`").unwrap_or_default() {
+            let k = match item.as_str() {
+                Some("inline-xbrl") => Some(InputKind::InlineXbrl),
+                Some("instance") => Some(InputKind::Instance),
+                Some("rendered") => Some(InputKind::Rendered),
+                Some("draft") => Some(InputKind::Draft),
+                _ => None,
+            };
+            match k {
+                Some(k) => a.inputs.push(k),
+                None => cx.err(
+                    item.span.clone(),
+                    "`applies.inputs` items must be inline-xbrl, instance, rendered or draft",
+                ),
+            }
+        }
+    }
+    (cx.errors.len() == before).then_some(a)
+}
