@@ -18,8 +18,90 @@ pub struct Args {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check filings against the rules (exit 0: clean, 1: findings, 2: could not check).
+    Check(CheckArgs),
     /// List every fact of a filing (with spans), as JSON or a table.
     Facts(FactsArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Show the documentation of one rule.
+    Explain(ExplainArgs),
+    /// Run a rule pack's rules against its pass/fail fixtures.
+    TestRules(TestRulesArgs),
+}
+
+/// Where rules come from.
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct PackArgs {
+    /// A directory of user rules (`*.yaml`, one rule per file); repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the built-in rule pack.
+    #[arg(long)]
+    pub no_builtin: bool,
+}
+
+/// Arguments of `cydlint check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Rule packs.
+    #[command(flatten)]
+    pub pack: PackArgs,
+    /// Only these rules (ids or id prefixes, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Not these rules (ids or id prefixes, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Run preview rules too.
+    #[arg(long)]
+    pub preview: bool,
+    /// The form, overriding dei:DocumentType (10-K, 20-F, 8-K, …).
+    #[arg(long)]
+    pub form: Option<String>,
+    /// 8-K items reported, comma-separated (1.05,8.01).
+    #[arg(long, value_delimiter = ',')]
+    pub items: Vec<String>,
+    /// The period end date (YYYY-MM-DD), overriding dei:DocumentPeriodEndDate.
+    #[arg(long)]
+    pub period_end: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Read every file as a document set of its own.
+    #[arg(long)]
+    pub separate: bool,
+    /// Also list rules that could not be decided.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: severity[RULE]: message`.
+    Text,
+    /// The versioned JSON report.
+    Json,
+}
+
+/// Failure threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Errors only.
+    Error,
+    /// Errors and warnings.
+    Warning,
+    /// Any finding.
+    Info,
+    /// Never (exit 0 unless the tool fails).
+    Never,
 }
 
 /// Arguments of `cydlint facts`.
@@ -47,6 +129,37 @@ pub enum FactsFormat {
     Json,
     /// An aligned table for people.
     Table,
+}
+
+/// Arguments of `cydlint rules`.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Rule packs.
+    #[command(flatten)]
+    pub pack: PackArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FactsFormat::Table)]
+    pub format: FactsFormat,
+}
+
+/// Arguments of `cydlint explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The rule id.
+    pub rule: String,
+    /// Rule packs.
+    #[command(flatten)]
+    pub pack: PackArgs,
+}
+
+/// Arguments of `cydlint test-rules`.
+#[derive(Debug, clap::Args)]
+pub struct TestRulesArgs {
+    /// The rule pack directory.
+    pub dir: PathBuf,
+    /// The fixtures directory (default: DIR/fixtures).
+    #[arg(long)]
+    pub fixtures: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The one integration-test binary (see Cargo.toml `autotests = false`).
 
+mod check_cli;
 mod cli;
 mod common;
 mod corpus;
 mod reader;
+mod rules;

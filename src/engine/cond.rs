@@ -12,7 +12,7 @@
 //! if given, its boolean or value is as stated. A text leaf holds when any of its patterns
 //! matches in its scope (guards apply).
 
-use super::text::{Matcher, MATCHER_KEYS, Scope, compile_scopes, regions};
+use super::text::{MATCHER_KEYS, Matcher, Scope, compile_scopes, regions};
 use crate::filing::{Fact, Filing};
 use crate::rules::validate::{ConceptRef, Cx};
 use crate::rules::yaml::Node;
@@ -50,7 +50,10 @@ impl Cond {
     /// Parses a condition.
     pub fn compile(node: &Node, cx: &mut Cx) -> Option<Cond> {
         let Some(map) = node.as_map() else {
-            cx.err(node.span.clone(), "a condition is a mapping: all, any, not, fact or text");
+            cx.err(
+                node.span.clone(),
+                "a condition is a mapping: all, any, not, fact or text",
+            );
             return None;
         };
         let first = map.first().and_then(|(k, _)| k.as_str()).unwrap_or("");
@@ -58,15 +61,26 @@ impl Cond {
             "all" | "any" => {
                 cx.keys(node, "a condition", &["all", "any"]);
                 let items = cx.list(&map[0].1, &format!("`{first}`"))?;
-                let conds: Vec<Cond> = items.into_iter().filter_map(|n| Cond::compile(n, cx)).collect();
-                Some(if first == "all" { Cond::All(conds) } else { Cond::Any(conds) })
+                let conds: Vec<Cond> = items
+                    .into_iter()
+                    .filter_map(|n| Cond::compile(n, cx))
+                    .collect();
+                Some(if first == "all" {
+                    Cond::All(conds)
+                } else {
+                    Cond::Any(conds)
+                })
             }
             "not" => {
                 cx.keys(node, "a condition", &["not"]);
                 Cond::compile(&map[0].1, cx).map(|c| Cond::Not(Box::new(c)))
             }
             "fact" => {
-                cx.keys(node, "a fact condition", &["fact", "boolean", "value", "present"]);
+                cx.keys(
+                    node,
+                    "a fact condition",
+                    &["fact", "boolean", "value", "present"],
+                );
                 let concept = cx.concept(&map[0].1, "`fact`")?;
                 let boolean = node.get("boolean").and_then(|n| cx.bool(n, "`boolean`"));
                 let value = node.get("value").and_then(|n| cx.scalar(n, "`value`"));
@@ -87,7 +101,9 @@ impl Cond {
                 let mut allowed = MATCHER_KEYS.to_vec();
                 allowed.push("scope");
                 cx.keys(t, "`text`", &allowed);
-                let scopes = cx.required(t, "scope", "`text`").and_then(|n| compile_scopes(n, cx))?;
+                let scopes = cx
+                    .required(t, "scope", "`text`")
+                    .and_then(|n| compile_scopes(n, cx))?;
                 let matcher = Matcher::compile(t, cx)?;
                 Some(Cond::Text { scopes, matcher })
             }
@@ -117,7 +133,9 @@ impl Cond {
                     concept.matches(&f.concept)
                         && super::checks::has_content(f)
                         && boolean.is_none_or(|b| f.boolean == Some(b))
-                        && value.as_ref().is_none_or(|v| f.value.as_deref() == Some(v.as_str()))
+                        && value
+                            .as_ref()
+                            .is_none_or(|v| f.value.as_deref() == Some(v.as_str()))
                 });
                 found == *present
             }
@@ -145,7 +163,11 @@ impl Cond {
                 concept,
                 present: true,
                 ..
-            } => filing.facts.iter().filter(|f| concept.matches(&f.concept)).collect(),
+            } => filing
+                .facts
+                .iter()
+                .filter(|f| concept.matches(&f.concept))
+                .collect(),
             _ => Vec::new(),
         }
     }

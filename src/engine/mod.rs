@@ -163,7 +163,10 @@ fn applies(rule: &Rule, rc: &RunCx<'_>) -> Result<bool, String> {
         if years.is_empty() {
             return Err("no cyd namespace is declared, so the taxonomy year is unknown".into());
         }
-        if !years.iter().any(|y| a.taxonomy_years.iter().any(|t| t == y)) {
+        if !years
+            .iter()
+            .any(|y| a.taxonomy_years.iter().any(|t| t == y))
+        {
             return Ok(false);
         }
     }
@@ -181,7 +184,10 @@ pub fn fill(template: &str, sev: Severity, hit: &Hit, form: Option<&str>) -> Str
 
 /// Checks one filing.
 pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
-    let form = opts.form.clone().or_else(|| filing.cover.document_type.clone());
+    let form = opts
+        .form
+        .clone()
+        .or_else(|| filing.cover.document_type.clone());
     let items = if opts.items.is_empty() {
         if form.as_deref().is_some_and(|f| f.starts_with("8-K")) {
             document_items(filing)
@@ -195,12 +201,16 @@ pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
         filing,
         form: form.clone(),
         items,
-        period_end: opts.period_end.clone().or_else(|| filing.cover.period_end.clone()),
+        period_end: opts
+            .period_end
+            .clone()
+            .or_else(|| filing.cover.period_end.clone()),
     };
     let mut out = Outcome::default();
     for issue in &filing.issues {
         let id = format!("read:{}", issue.code);
-        if selected(&id, &opts.ignore) || (!opts.select.is_empty() && !selected(&id, &opts.select)) {
+        if selected(&id, &opts.ignore) || (!opts.select.is_empty() && !selected(&id, &opts.select))
+        {
             continue;
         }
         out.findings.push(Finding {
@@ -264,7 +274,8 @@ pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
             });
         }
     }
-    out.findings
-        .sort_by(|a, b| (a.span.file, a.span.start, &a.rule).cmp(&(b.span.file, b.span.start, &b.rule)));
+    out.findings.sort_by(|a, b| {
+        (a.span.file, a.span.start, &a.rule).cmp(&(b.span.file, b.span.start, &b.rule))
+    });
     out
 }

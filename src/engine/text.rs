@@ -60,7 +60,12 @@ pub fn compile_scopes(node: &Node, cx: &mut Cx) -> Option<Vec<Scope>> {
             );
             continue;
         };
-        if !cx.keys(item, "a scope", &["concept", "concepts", "section", "flag-display"]) || map.len() != 1 {
+        if !cx.keys(
+            item,
+            "a scope",
+            &["concept", "concepts", "section", "flag-display"],
+        ) || map.len() != 1
+        {
             if map.len() != 1 {
                 cx.err(item.span.clone(), "a scope item has exactly one key");
             }
@@ -137,7 +142,10 @@ impl<'a> Region<'a> {
             Origin::Layer(off) => filing
                 .text
                 .sentence_at(off + at)
-                .map(|s| s.start.saturating_sub(off).min(self.text.len())..(s.end - off).min(self.text.len()))
+                .map(|s| {
+                    s.start.saturating_sub(off).min(self.text.len())
+                        ..(s.end - off).min(self.text.len())
+                })
                 .unwrap_or(0..self.text.len()),
             Origin::Fact(_) => split_sentences(self.text)
                 .into_iter()
@@ -153,7 +161,11 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
     for s in scopes {
         match s {
             Scope::Concepts(cs) => {
-                for f in filing.facts.iter().filter(|f| cs.iter().any(|c| c.matches(&f.concept))) {
+                for f in filing
+                    .facts
+                    .iter()
+                    .filter(|f| cs.iter().any(|c| c.matches(&f.concept)))
+                {
                     if let Some(t) = &f.text {
                         out.push(Region {
                             text: t,
@@ -220,9 +232,29 @@ pub struct Guard {
 
 /// The default negations and modals.
 pub const DEFAULT_NEGATIONS: &[&str] = &[
-    "not", "no", "never", "neither", "nor", "none", "cannot", "can't", "don't", "doesn't",
-    "didn't", "haven't", "hasn't", "hadn't", "won't", "could", "may", "might", "would", "if",
-    "in the event", "unlikely", "whether",
+    "not",
+    "no",
+    "never",
+    "neither",
+    "nor",
+    "none",
+    "cannot",
+    "can't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "haven't",
+    "hasn't",
+    "hadn't",
+    "won't",
+    "could",
+    "may",
+    "might",
+    "would",
+    "if",
+    "in the event",
+    "unlikely",
+    "whether",
 ];
 
 fn alternation(words: &[String]) -> String {
@@ -251,7 +283,9 @@ impl Guard {
         let within = match node.get("within") {
             None => Within::Words(4),
             Some(n) if n.as_str() == Some("sentence") => Within::Sentence,
-            Some(n) => Within::Words(cx.usize(n, "`not-preceded-by.within` (a number or `sentence`)")?),
+            Some(n) => {
+                Within::Words(cx.usize(n, "`not-preceded-by.within` (a number or `sentence`)")?)
+            }
         };
         let except = match node.get("except") {
             Some(n) => {
@@ -306,15 +340,25 @@ impl Matcher {
         let patterns = cx
             .required(node, "patterns", "this check")
             .and_then(|n| cx.list(n, "`patterns`"))
-            .map(|ns| ns.into_iter().filter_map(|n| cx.regex(n, "a pattern", true)).collect::<Vec<_>>());
+            .map(|ns| {
+                ns.into_iter()
+                    .filter_map(|n| cx.regex(n, "a pattern", true))
+                    .collect::<Vec<_>>()
+            });
         let in_sentence = match node.get("in-sentence") {
             Some(n) => cx
                 .list(n, "`in-sentence`")
-                .map(|ns| ns.into_iter().filter_map(|n| cx.regex(n, "an `in-sentence` pattern", true)).collect())
+                .map(|ns| {
+                    ns.into_iter()
+                        .filter_map(|n| cx.regex(n, "an `in-sentence` pattern", true))
+                        .collect()
+                })
                 .unwrap_or_default(),
             None => Vec::new(),
         };
-        let guard = node.get("not-preceded-by").and_then(|n| Guard::compile(n, cx));
+        let guard = node
+            .get("not-preceded-by")
+            .and_then(|n| Guard::compile(n, cx));
         (cx.errors.len() == before).then_some(Matcher {
             patterns: patterns?,
             in_sentence,
@@ -328,7 +372,8 @@ impl Matcher {
         for p in &self.patterns {
             for m in p.find_iter(region.text) {
                 let sent = region.sentence(filing, m.start());
-                let sentence = &region.text[sent.start.min(m.start())..sent.end.max(m.end()).min(region.text.len())];
+                let sentence = &region.text
+                    [sent.start.min(m.start())..sent.end.max(m.end()).min(region.text.len())];
                 if !self.in_sentence.iter().all(|r| r.is_match(sentence)) {
                     continue;
                 }

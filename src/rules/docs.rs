@@ -17,7 +17,14 @@ pub fn rule_page(r: &Rule) -> String {
         Status::Preview => "preview",
         Status::Deprecated => "deprecated",
     };
-    let _ = writeln!(s, "`{}` · severity **{}** · {status} · since {} · check `{}`\n", r.name, r.severity.as_str(), r.since, r.kind);
+    let _ = writeln!(
+        s,
+        "`{}` · severity **{}** · {status} · since {} · check `{}`\n",
+        r.name,
+        r.severity.as_str(),
+        r.since,
+        r.kind
+    );
     if !r.citations.is_empty() {
         let _ = writeln!(s, "Citations: {}\n", r.citations.join("; "));
     }
@@ -62,24 +69,50 @@ pub fn rule_page(r: &Rule) -> String {
     if !r.help.is_empty() {
         let _ = writeln!(s, "Help: {}\n", r.help);
     }
-    let _ = writeln!(s, "## Rule source\n\n```yaml\n{}```", r.source.trim_end().to_owned() + "\n");
+    let _ = writeln!(
+        s,
+        "## Rule source\n\n```yaml\n{}```",
+        r.source.trim_end().to_owned() + "\n"
+    );
     s
 }
 
 /// The index of the built-in rules.
 pub fn index(rules: &RuleSet) -> String {
-    let mut s = String::from("# Built-in rules\n\nGenerated from `rules/*.yaml`; do not edit.\n\n| id | name | severity | title |\n|---|---|---|---|\n");
+    let mut s = String::from(
+        "# Built-in rules\n\nGenerated from `rules/*.yaml`; do not edit.\n\n| id | name | severity | title |\n|---|---|---|---|\n",
+    );
     for r in rules.iter() {
-        let _ = writeln!(s, "| [{}]({}.md) | `{}` | {} | {} |", r.id, r.id, r.name, r.severity.as_str(), r.title);
+        let _ = writeln!(
+            s,
+            "| [{}]({}.md) | `{}` | {} | {} |",
+            r.id,
+            r.id,
+            r.name,
+            r.severity.as_str(),
+            r.title
+        );
     }
     s
 }
 
 /// The check-kind reference.
 pub fn check_kinds() -> String {
-    let mut s = String::from("# Check kinds\n\nThe closed vocabulary of `check.kind`. Generated from the code; do not edit.\n");
+    let mut s = String::from(
+        "# Check kinds\n\nThe closed vocabulary of `check.kind`. Generated from the code; do not edit.\n",
+    );
     for c in CHECKS {
-        let _ = write!(s, "\n## `{}`\n\n{}\n\nKeys: `kind`, {}.\n", c.kind(), c.doc(), c.keys().iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "));
+        let _ = write!(
+            s,
+            "\n## `{}`\n\n{}\n\nKeys: `kind`, {}.\n",
+            c.kind(),
+            c.doc(),
+            c.keys()
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     s
 }
@@ -89,7 +122,10 @@ pub fn check_kinds() -> String {
 pub fn schema() -> String {
     let kinds: Vec<serde_json::Value> = CHECKS.iter().map(|c| c.kind().into()).collect();
     let check_props: serde_json::Map<String, serde_json::Value> = {
-        let mut keys: Vec<&str> = CHECKS.iter().flat_map(|c| c.keys().iter().copied()).collect();
+        let mut keys: Vec<&str> = CHECKS
+            .iter()
+            .flat_map(|c| c.keys().iter().copied())
+            .collect();
         keys.sort();
         keys.dedup();
         let mut m = serde_json::Map::new();

@@ -13,7 +13,13 @@ use super::{Rule, RuleSet};
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// Parses and validates one rule file's text.
-pub fn load_one(path: &Path, display: &str, src: &str, builtin: bool, errors: &mut Vec<RuleError>) -> Option<Rule> {
+pub fn load_one(
+    path: &Path,
+    display: &str,
+    src: &str,
+    builtin: bool,
+    errors: &mut Vec<RuleError>,
+) -> Option<Rule> {
     let mut cx = Cx::new(display, src);
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let rule = match super::yaml::parse(src) {
@@ -33,11 +39,18 @@ pub fn pack_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
         return Err(format!("{}: not a directory", dir.display()));
     }
     let mut out = Vec::new();
-    for e in WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| e.file_name() != "fixtures") {
+    for e in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.file_name() != "fixtures")
+    {
         let e = e.map_err(|e| format!("{}: {e}", dir.display()))?;
         let p = e.path();
         if e.file_type().is_file()
-            && matches!(p.extension().and_then(|x| x.to_str()), Some("yaml") | Some("yml"))
+            && matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("yaml") | Some("yml")
+            )
         {
             out.push(p.to_path_buf());
         }

@@ -50,8 +50,20 @@ impl ConceptRef {
 }
 
 const KNOWN_PREFIXES: &[&str] = &[
-    "cyd", "dei", "us-gaap", "srt", "ifrs-full", "ecd", "country", "currency", "exch", "naics",
-    "sic", "stpr", "ffd", "vip",
+    "cyd",
+    "dei",
+    "us-gaap",
+    "srt",
+    "ifrs-full",
+    "ecd",
+    "country",
+    "currency",
+    "exch",
+    "naics",
+    "sic",
+    "stpr",
+    "ffd",
+    "vip",
 ];
 
 impl Cx {
@@ -102,7 +114,10 @@ impl Cx {
         for (k, _) in map {
             let key = k.as_str().unwrap_or("");
             if seen.contains(&key) {
-                self.err(k.span.clone(), format!("key `{key}` appears twice in {what}"));
+                self.err(
+                    k.span.clone(),
+                    format!("key `{key}` appears twice in {what}"),
+                );
             }
             seen.push(key);
         }
@@ -211,7 +226,9 @@ impl Cx {
     pub fn date(&mut self, node: &Node, what: &str) -> Option<String> {
         let s = self.scalar(node, what)?;
         let valid = s.len() == 10
-            && crate::read::transform::apply("date-year-month-day", &s).ok().as_deref()
+            && crate::read::transform::apply("date-year-month-day", &s)
+                .ok()
+                .as_deref()
                 == Some(s.as_str());
         if valid {
             Some(s)
@@ -241,7 +258,10 @@ impl Cx {
             Err(e) => {
                 let msg = e.to_string();
                 let last = msg.lines().last().unwrap_or("invalid").trim().to_owned();
-                self.err(node.span.clone(), format!("{what} is not a valid regex: {last}"));
+                self.err(
+                    node.span.clone(),
+                    format!("{what} is not a valid regex: {last}"),
+                );
                 None
             }
         }
@@ -268,7 +288,10 @@ impl Cx {
             return None;
         }
         if prefix == "cyd" && taxonomy::cyd_element(local).is_none() {
-            let names: Vec<&str> = taxonomy::cyd_elements().iter().map(|e| e.name.as_str()).collect();
+            let names: Vec<&str> = taxonomy::cyd_elements()
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect();
             let hint = closest(local, &names)
                 .map(|c| format!(" (did you mean `cyd:{c}`?)"))
                 .unwrap_or_default();
@@ -325,8 +348,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 const TOP_KEYS: &[&str] = &[
-    "id", "name", "title", "severity", "citations", "status", "since", "applies", "check",
-    "message", "help", "docs",
+    "id",
+    "name",
+    "title",
+    "severity",
+    "citations",
+    "status",
+    "since",
+    "applies",
+    "check",
+    "message",
+    "help",
+    "docs",
 ];
 const APPLIES_KEYS: &[&str] = &[
     "forms",
@@ -342,7 +375,11 @@ const DOCS_KEYS: &[&str] = &["what", "why", "example", "fix"];
 
 fn is_kebab(s: &str) -> bool {
     !s.is_empty()
-        && s.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && s.split('-').all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// Validates a parsed rule file. `stem` is the file stem (which must equal the id).
@@ -364,11 +401,16 @@ pub fn rule(cx: &mut Cx, root: &Node, stem: &str, path: &Path, builtin: bool) ->
     let name = cx.required(root, "name", "the rule").and_then(|n| {
         let s = cx.str(n, "`name`")?;
         if !is_kebab(&s) {
-            cx.err(n.span.clone(), format!("`name` must be kebab-case, found `{s}`"));
+            cx.err(
+                n.span.clone(),
+                format!("`name` must be kebab-case, found `{s}`"),
+            );
         }
         Some(s)
     });
-    let title = cx.required(root, "title", "the rule").and_then(|n| cx.str(n, "`title`"));
+    let title = cx
+        .required(root, "title", "the rule")
+        .and_then(|n| cx.str(n, "`title`"));
     let severity = cx.required(root, "severity", "the rule").and_then(|n| {
         let s = cx.scalar(n, "`severity`")?;
         let sev = Severity::parse(&s);
@@ -406,7 +448,9 @@ pub fn rule(cx: &mut Cx, root: &Node, stem: &str, path: &Path, builtin: bool) ->
         Some(n) => cx.scalar(n, "`since`"),
         None => Some("0.1.0".into()),
     };
-    let message = cx.required(root, "message", "the rule").and_then(|n| cx.str(n, "`message`"));
+    let message = cx
+        .required(root, "message", "the rule")
+        .and_then(|n| cx.str(n, "`message`"));
     let help = match root.get("help") {
         Some(n) => cx.str(n, "`help`"),
         None => Some(String::new()),
@@ -415,7 +459,11 @@ pub fn rule(cx: &mut Cx, root: &Node, stem: &str, path: &Path, builtin: bool) ->
         None => Some(Docs::default()),
         Some(n) => {
             if cx.keys(n, "`docs`", DOCS_KEYS) {
-                let mut get = |k: &str| n.get(k).and_then(|v| cx.str(v, &format!("`docs.{k}`"))).unwrap_or_default();
+                let mut get = |k: &str| {
+                    n.get(k)
+                        .and_then(|v| cx.str(v, &format!("`docs.{k}`")))
+                        .unwrap_or_default()
+                };
                 Some(Docs {
                     what: get("what"),
                     why: get("why"),
@@ -432,8 +480,11 @@ pub fn rule(cx: &mut Cx, root: &Node, stem: &str, path: &Path, builtin: bool) ->
         Some(n) => applies(cx, n),
     };
     let compiled = cx.required(root, "check", "the rule").and_then(|n| {
-        if !n.as_map().is_some() {
-            cx.err(n.span.clone(), format!("`check` must be a mapping, found {}", n.type_name()));
+        if n.as_map().is_none() {
+            cx.err(
+                n.span.clone(),
+                format!("`check` must be a mapping, found {}", n.type_name()),
+            );
             return None;
         }
         let kind_node = cx.required(n, "kind", "`check`")?;
@@ -452,7 +503,10 @@ pub fn rule(cx: &mut Cx, root: &Node, stem: &str, path: &Path, builtin: bool) ->
                     .unwrap_or_default();
                 cx.err(
                     kind_node.span.clone(),
-                    format!("unknown check kind `{kind}`{hint}; known kinds: {}", names.join(", ")),
+                    format!(
+                        "unknown check kind `{kind}`{hint}; known kinds: {}",
+                        names.join(", ")
+                    ),
                 );
                 None
             }
@@ -507,10 +561,18 @@ fn applies(cx: &mut Cx, n: &Node) -> Option<Applies> {
         a.amendment = cx.bool(v, "`applies.amendment`");
     }
     if let Some(v) = n.get("taxonomy-years") {
-        a.taxonomy_years = cx.str_list(v, "`applies.taxonomy-years`").unwrap_or_default();
+        a.taxonomy_years = cx
+            .str_list(v, "`applies.taxonomy-years`")
+            .unwrap_or_default();
         for y in &a.taxonomy_years {
             if !taxonomy::CYD_YEARS.contains(&y.as_str()) {
-                cx.err(v.span.clone(), format!("unknown cyd taxonomy year `{y}`; known: {}", taxonomy::CYD_YEARS.join(", ")));
+                cx.err(
+                    v.span.clone(),
+                    format!(
+                        "unknown cyd taxonomy year `{y}`; known: {}",
+                        taxonomy::CYD_YEARS.join(", ")
+                    ),
+                );
             }
         }
     }

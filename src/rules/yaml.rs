@@ -150,8 +150,13 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
     for ev in Parser::new_from_str(src) {
         let (ev, span) = ev.map_err(|e| {
             let at = off.byte(e.marker().index());
+            let message = if e.info().contains("recursion limit") {
+                format!("YAML nested deeper than the parser allows ({})", e.info())
+            } else {
+                format!("YAML syntax error: {}", e.info())
+            };
             SyntaxError {
-                message: format!("YAML syntax error: {}", e.info()),
+                message,
                 span: at..at,
             }
         })?;
@@ -206,7 +211,9 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
             },
             Event::MappingEnd => match stack.pop() {
                 Some(Frame::Map(start, entries, _)) => {
-                    let start = entries.first().map_or(start, |(k, _)| k.span.start.min(start));
+                    let start = entries
+                        .first()
+                        .map_or(start, |(k, _)| k.span.start.min(start));
                     let end = entries.last().map_or(start, |(_, v)| v.span.end).max(start);
                     Some(Node {
                         value: Value::Map(entries),
@@ -288,6 +295,16 @@ mod tests {
             .iter()
             .map(|k| n.get(k).unwrap().type_name())
             .collect();
-        assert_eq!(t, ["a number", "a string", "a boolean", "a list", "a mapping", "null"]);
+        assert_eq!(
+            t,
+            [
+                "a number",
+                "a string",
+                "a boolean",
+                "a list",
+                "a mapping",
+                "null"
+            ]
+        );
     }
 }

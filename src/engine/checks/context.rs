@@ -48,10 +48,16 @@ Parameters: a selector and `require` (a list)."
                 Some("no-segment") => require.push(Req::NoSegment),
                 Some("ends-on-period-end") => require.push(Req::EndsOnPeriodEnd),
                 Some("fiscal-year") => require.push(Req::FiscalYear),
-                _ => cx.err(item.span.clone(), "`require` items are duration, no-segment, ends-on-period-end, fiscal-year"),
+                _ => cx.err(
+                    item.span.clone(),
+                    "`require` items are duration, no-segment, ends-on-period-end, fiscal-year",
+                ),
             }
         }
-        Some(Box::new(C { sel: FactSel::compile(params, cx)?, require }))
+        Some(Box::new(C {
+            sel: FactSel::compile(params, cx)?,
+            require,
+        }))
     }
 }
 
@@ -75,17 +81,25 @@ impl Compiled for C {
                 match (r, &ctx.period) {
                     (Req::Duration, Some(Period::Duration { .. })) => None,
                     (Req::Duration, _) => Some("the context is not a duration".into()),
-                    (Req::NoSegment, _) if ctx.has_segment => Some("the context has a segment".into()),
+                    (Req::NoSegment, _) if ctx.has_segment => {
+                        Some("the context has a segment".into())
+                    }
                     (Req::NoSegment, _) => None,
-                    (Req::EndsOnPeriodEnd, Some(Period::Duration { end, .. })) => match &rc.period_end {
-                        Some(pe) if pe != end => Some(format!("the context ends {end}, not on the period end {pe}")),
-                        _ => None,
-                    },
+                    (Req::EndsOnPeriodEnd, Some(Period::Duration { end, .. })) => {
+                        match &rc.period_end {
+                            Some(pe) if pe != end => Some(format!(
+                                "the context ends {end}, not on the period end {pe}"
+                            )),
+                            _ => None,
+                        }
+                    }
                     (Req::EndsOnPeriodEnd, _) => None,
                     (Req::FiscalYear, Some(Period::Duration { start, end })) => {
                         let len = days(end).zip(days(start)).map(|(e, s)| e - s + 1);
                         match len {
-                            Some(n) if !(340..=390).contains(&n) => Some(format!("the context covers {n} days, not a fiscal year")),
+                            Some(n) if !(340..=390).contains(&n) => {
+                                Some(format!("the context covers {n} days, not a fiscal year"))
+                            }
                             _ => None,
                         }
                     }
@@ -110,10 +124,21 @@ mod tests {
 
     #[test]
     fn instant_and_segment_contexts() {
-        let f = filing(r#"<ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">ok</ix:nonNumeric><ix:nonNumeric name="cyd:MaterialCybersecurityIncidentNatureTextBlock" contextRef="c-2">seg</ix:nonNumeric><ix:nonNumeric name="cyd:MaterialCybersecurityIncidentScopeTextBlock" contextRef="nope">none</ix:nonNumeric>"#);
-        let h = run("kind: context\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\nrequire: [duration, no-segment, fiscal-year]\n", &f);
+        let f = filing(
+            r#"<ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">ok</ix:nonNumeric><ix:nonNumeric name="cyd:MaterialCybersecurityIncidentNatureTextBlock" contextRef="c-2">seg</ix:nonNumeric><ix:nonNumeric name="cyd:MaterialCybersecurityIncidentScopeTextBlock" contextRef="nope">none</ix:nonNumeric>"#,
+        );
+        let h = run(
+            "kind: context\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\nrequire: [duration, no-segment, fiscal-year]\n",
+            &f,
+        );
         let why: Vec<_> = h.iter().map(|x| x.matched.clone().unwrap()).collect();
-        assert_eq!(why, ["the context is not a duration", "the context is missing"]);
-        assert_eq!(super::days("2024-12-31").unwrap() - super::days("2024-01-01").unwrap() + 1, 366);
+        assert_eq!(
+            why,
+            ["the context is not a duration", "the context is missing"]
+        );
+        assert_eq!(
+            super::days("2024-12-31").unwrap() - super::days("2024-01-01").unwrap() + 1,
+            366
+        );
     }
 }

@@ -29,9 +29,16 @@ the first fact named by `if` (else the Item 1C/16K/1.05 heading), with labels on
         &["if", "then"]
     }
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
-        let when = cx.required(params, "if", "`dependency`").and_then(|n| Cond::compile(n, cx));
-        let then = cx.required(params, "then", "`dependency`").and_then(|n| Cond::compile(n, cx));
-        Some(Box::new(C { when: when?, then: then? }))
+        let when = cx
+            .required(params, "if", "`dependency`")
+            .and_then(|n| Cond::compile(n, cx));
+        let then = cx
+            .required(params, "then", "`dependency`")
+            .and_then(|n| Cond::compile(n, cx));
+        Some(Box::new(C {
+            when: when?,
+            then: then?,
+        }))
     }
 }
 
@@ -58,11 +65,20 @@ mod tests {
     #[test]
     fn report_flag_presupposes_positions_flag() {
         let y = "kind: dependency\nif: {fact: cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag, boolean: true}\nthen: {fact: cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag, boolean: true}\n";
-        let bad = filing(r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag" contextRef="c-1" format="ixt:fixed-true">x</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag" contextRef="c-1" format="ixt:fixed-false">y</ix:nonNumeric>"#);
+        let bad = filing(
+            r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag" contextRef="c-1" format="ixt:fixed-true">x</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag" contextRef="c-1" format="ixt:fixed-false">y</ix:nonNumeric>"#,
+        );
         let h = run(y, &bad);
         assert_eq!(h.len(), 1);
-        assert_eq!(h[0].concept.as_deref(), Some("cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag"));
-        let good = filing(r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag" contextRef="c-1" format="ixt:fixed-true">x</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag" contextRef="c-1" format="ixt:fixed-true">y</ix:nonNumeric>"#);
+        assert_eq!(
+            h[0].concept.as_deref(),
+            Some(
+                "cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag"
+            )
+        );
+        let good = filing(
+            r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag" contextRef="c-1" format="ixt:fixed-true">x</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag" contextRef="c-1" format="ixt:fixed-true">y</ix:nonNumeric>"#,
+        );
         assert!(run(y, &good).is_empty());
     }
 }

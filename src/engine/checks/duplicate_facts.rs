@@ -33,18 +33,21 @@ finding points at the repeat, with a label on the first.\n\nParameters: a select
         &["concept", "concepts", "namespace", "local-name", "mode"]
     }
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
-        let mode = cx.required(params, "mode", "`duplicate-facts`").and_then(|n| {
-            match n.as_str() {
+        let mode = cx
+            .required(params, "mode", "`duplicate-facts`")
+            .and_then(|n| match n.as_str() {
                 Some("inconsistent") => Some(true),
                 Some("consistent") => Some(false),
                 _ => {
                     cx.err(n.span.clone(), "`mode` must be inconsistent or consistent");
                     None
                 }
-            }
-        });
+            });
         let sel = FactSel::compile(params, cx);
-        Some(Box::new(C { sel: sel?, inconsistent: mode? }))
+        Some(Box::new(C {
+            sel: sel?,
+            inconsistent: mode?,
+        }))
     }
 }
 
@@ -59,9 +62,18 @@ fn value_key(f: &Fact) -> String {
 impl Compiled for C {
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         let mut groups: BTreeMap<(String, String, String), Vec<&Fact>> = BTreeMap::new();
-        for f in rc.filing.facts.iter().filter(|f| self.sel.matches(f) && !f.nil) {
+        for f in rc
+            .filing
+            .facts
+            .iter()
+            .filter(|f| self.sel.matches(f) && !f.nil)
+        {
             groups
-                .entry((f.concept.qname(), f.context.clone().unwrap_or_default(), f.lang.clone().unwrap_or_default()))
+                .entry((
+                    f.concept.qname(),
+                    f.context.clone().unwrap_or_default(),
+                    f.lang.clone().unwrap_or_default(),
+                ))
                 .or_default()
                 .push(f);
         }
@@ -74,7 +86,10 @@ impl Compiled for C {
                         span: f.span,
                         labels: vec![Label {
                             span: first.span,
-                            message: format!("first reported here as `{}`", short(&value_key(first))),
+                            message: format!(
+                                "first reported here as `{}`",
+                                short(&value_key(first))
+                            ),
                         }],
                         concept: Some(f.concept.qname()),
                         matched: Some(short(&value_key(f))),
@@ -99,13 +114,24 @@ mod tests {
 
     #[test]
     fn a_flag_both_true_and_false() {
-        let f = filing(r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1" format="ixt:fixed-true">a</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1" format="ixt:fixed-false">b</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">Same  text.</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">Same text.</ix:nonNumeric>"#);
+        let f = filing(
+            r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1" format="ixt:fixed-true">a</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1" format="ixt:fixed-false">b</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">Same  text.</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">Same text.</ix:nonNumeric>"#,
+        );
         let sel = "namespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\n";
-        let inc = run(&format!("kind: duplicate-facts\nmode: inconsistent\n{sel}"), &f);
+        let inc = run(
+            &format!("kind: duplicate-facts\nmode: inconsistent\n{sel}"),
+            &f,
+        );
         assert_eq!(inc.len(), 1);
         assert_eq!(inc[0].matched.as_deref(), Some("false"));
-        let con = run(&format!("kind: duplicate-facts\nmode: consistent\n{sel}"), &f);
+        let con = run(
+            &format!("kind: duplicate-facts\nmode: consistent\n{sel}"),
+            &f,
+        );
         assert_eq!(con.len(), 1);
-        assert_eq!(con[0].concept.as_deref(), Some("cyd:CybersecurityRiskRoleOfManagementTextBlock"));
+        assert_eq!(
+            con[0].concept.as_deref(),
+            Some("cyd:CybersecurityRiskRoleOfManagementTextBlock")
+        );
     }
 }

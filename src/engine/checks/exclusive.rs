@@ -41,7 +41,12 @@ impl Compiled for C {
         let present: Vec<_> = self
             .concepts
             .iter()
-            .filter_map(|c| rc.filing.facts.iter().find(|f| c.matches(&f.concept) && has_content(f)))
+            .filter_map(|c| {
+                rc.filing
+                    .facts
+                    .iter()
+                    .find(|f| c.matches(&f.concept) && has_content(f))
+            })
             .collect();
         if present.len() > 1 {
             emit(Hit {
@@ -64,11 +69,15 @@ mod tests {
     #[test]
     fn two_of_a_set() {
         let y = "kind: exclusive\nconcepts: [cyd:MaterialCybersecurityIncidentNatureTextBlock, cyd:CybersecurityRiskRoleOfManagementTextBlock]\n";
-        let both = filing(r#"<ix:nonNumeric name="cyd:MaterialCybersecurityIncidentNatureTextBlock" contextRef="c-1">a</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">b</ix:nonNumeric>"#);
+        let both = filing(
+            r#"<ix:nonNumeric name="cyd:MaterialCybersecurityIncidentNatureTextBlock" contextRef="c-1">a</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">b</ix:nonNumeric>"#,
+        );
         let h = run(y, &both);
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].labels.len(), 1);
-        let one = filing(r#"<ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">b</ix:nonNumeric>"#);
+        let one = filing(
+            r#"<ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">b</ix:nonNumeric>"#,
+        );
         assert!(run(y, &one).is_empty());
     }
 }

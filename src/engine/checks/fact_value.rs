@@ -26,7 +26,14 @@ struct C {
     test: Test,
 }
 
-const TESTS: [&str; 6] = ["valid-boolean", "canonical-boolean", "not-nil", "one-of", "matches", "equals"];
+const TESTS: [&str; 6] = [
+    "valid-boolean",
+    "canonical-boolean",
+    "not-nil",
+    "one-of",
+    "matches",
+    "equals",
+];
 
 impl Check for FactValue {
     fn kind(&self) -> &'static str {
@@ -40,21 +47,48 @@ true/false/1/0), `canonical-boolean: true` (true or false, not 1/0), `not-nil: t
 Parameters: a selector (`concept`, `concepts`, `namespace`, `local-name`) and one test."
     }
     fn keys(&self) -> &'static [&'static str] {
-        &["concept", "concepts", "namespace", "local-name", "valid-boolean", "canonical-boolean", "not-nil", "one-of", "matches", "equals"]
+        &[
+            "concept",
+            "concepts",
+            "namespace",
+            "local-name",
+            "valid-boolean",
+            "canonical-boolean",
+            "not-nil",
+            "one-of",
+            "matches",
+            "equals",
+        ]
     }
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
-        let given: Vec<&str> = TESTS.iter().copied().filter(|t| params.get(t).is_some()).collect();
+        let given: Vec<&str> = TESTS
+            .iter()
+            .copied()
+            .filter(|t| params.get(t).is_some())
+            .collect();
         if given.len() != 1 {
-            cx.err(params.span.clone(), format!("`fact-value` needs exactly one test of: {}", TESTS.join(", ")));
+            cx.err(
+                params.span.clone(),
+                format!(
+                    "`fact-value` needs exactly one test of: {}",
+                    TESTS.join(", ")
+                ),
+            );
             return None;
         }
         let n = params.get(given[0])?;
         let test = match given[0] {
             "valid-boolean" => cx.bool(n, "`valid-boolean`").map(|_| Test::ValidBoolean),
-            "canonical-boolean" => cx.bool(n, "`canonical-boolean`").map(|_| Test::CanonicalBoolean),
+            "canonical-boolean" => cx
+                .bool(n, "`canonical-boolean`")
+                .map(|_| Test::CanonicalBoolean),
             "not-nil" => cx.bool(n, "`not-nil`").map(|_| Test::NotNil),
             "one-of" => cx.str_list(n, "`one-of`").map(Test::OneOf),
-            "matches" => cx.regex(n, "`matches`", false).map(|r| Regex::new(&format!("^(?:{})$", r.as_str())).map(Test::Matches).ok()).flatten(),
+            "matches" => cx.regex(n, "`matches`", false).and_then(|r| {
+                Regex::new(&format!("^(?:{})$", r.as_str()))
+                    .map(Test::Matches)
+                    .ok()
+            }),
             _ => cx.scalar(n, "`equals`").map(Test::Equals),
         }?;
         Some(Box::new(C {
@@ -95,8 +129,11 @@ mod tests {
 
     #[test]
     fn boolean_validity_and_nil() {
-        let f = filing(r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1">Yes</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskManagementThirdPartyEngagedFlag" contextRef="c-1">1</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag" contextRef="c-1" xsi:nil="true"/>"#);
-        let sel = "kind: fact-value\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\nlocal-name: '.*Flag'\n";
+        let f = filing(
+            r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1">Yes</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskManagementThirdPartyEngagedFlag" contextRef="c-1">1</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag" contextRef="c-1" xsi:nil="true"/>"#,
+        );
+        let sel =
+            "kind: fact-value\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\nlocal-name: '.*Flag'\n";
         let v = run(&format!("{sel}valid-boolean: true\n"), &f);
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].matched.as_deref(), Some("Yes"));

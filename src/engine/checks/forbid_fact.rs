@@ -28,11 +28,24 @@ namespace year is unknown.\n\nParameters: `concept`, `concepts`, `namespace`, `l
 `abstract`, `unknown`."
     }
     fn keys(&self) -> &'static [&'static str] {
-        &["concept", "concepts", "namespace", "local-name", "abstract", "unknown"]
+        &[
+            "concept",
+            "concepts",
+            "namespace",
+            "local-name",
+            "abstract",
+            "unknown",
+        ]
     }
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
-        let only_abstract = params.get("abstract").and_then(|n| cx.bool(n, "`abstract`")).unwrap_or(false);
-        let only_unknown = params.get("unknown").and_then(|n| cx.bool(n, "`unknown`")).unwrap_or(false);
+        let only_abstract = params
+            .get("abstract")
+            .and_then(|n| cx.bool(n, "`abstract`"))
+            .unwrap_or(false);
+        let only_unknown = params
+            .get("unknown")
+            .and_then(|n| cx.bool(n, "`unknown`"))
+            .unwrap_or(false);
         Some(Box::new(C {
             sel: FactSel::compile(params, cx)?,
             only_abstract,
@@ -48,7 +61,8 @@ impl Compiled for C {
             if self.only_abstract && !el.is_some_and(|e| e.is_abstract) {
                 continue;
             }
-            if self.only_unknown && el.is_some() && taxonomy::is_known_cyd_ns(&f.concept.namespace) {
+            if self.only_unknown && el.is_some() && taxonomy::is_known_cyd_ns(&f.concept.namespace)
+            {
                 continue;
             }
             emit(Hit {
@@ -67,12 +81,26 @@ mod tests {
 
     #[test]
     fn abstract_and_unknown_elements() {
-        let f = filing(r#"<ix:nonNumeric name="cyd:MaterialCybersecurityIncidentDomain" contextRef="c-1">x</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskManagementTextBlock" contextRef="c-1">y</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">z</ix:nonNumeric>"#);
-        let a = run("kind: forbid-fact\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\nabstract: true\n", &f);
+        let f = filing(
+            r#"<ix:nonNumeric name="cyd:MaterialCybersecurityIncidentDomain" contextRef="c-1">x</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskManagementTextBlock" contextRef="c-1">y</ix:nonNumeric><ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">z</ix:nonNumeric>"#,
+        );
+        let a = run(
+            "kind: forbid-fact\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\nabstract: true\n",
+            &f,
+        );
         assert_eq!(a.len(), 1);
-        assert_eq!(a[0].concept.as_deref(), Some("cyd:MaterialCybersecurityIncidentDomain"));
-        let u = run("kind: forbid-fact\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\nunknown: true\n", &f);
+        assert_eq!(
+            a[0].concept.as_deref(),
+            Some("cyd:MaterialCybersecurityIncidentDomain")
+        );
+        let u = run(
+            "kind: forbid-fact\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\nunknown: true\n",
+            &f,
+        );
         assert_eq!(u.len(), 1);
-        assert_eq!(u[0].concept.as_deref(), Some("cyd:CybersecurityRiskManagementTextBlock"));
+        assert_eq!(
+            u[0].concept.as_deref(),
+            Some("cyd:CybersecurityRiskManagementTextBlock")
+        );
     }
 }

@@ -18,19 +18,29 @@ impl Check for Hidden {
         "hidden"
     }
     fn doc(&self) -> &'static str {
-        "Fires on every selected fact inside `ix:hidden`.\n\nParameters: a selector."
+        "Fires on every selected fact inside `ix:hidden`. EDGAR lets only dei, vip and ffd facts \
+hide; a cyd fact there (flag or text block, both transformable) draws \
+`EFM.5.02.05.14.hidden-fact-eligible-for-transform`, and a reader of the document never sees \
+the answer.\n\nParameters: a selector (`concept`, `concepts`, `namespace`, `local-name`)."
     }
     fn keys(&self) -> &'static [&'static str] {
         &super::SEL_KEYS
     }
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
-        Some(Box::new(C { sel: FactSel::compile(params, cx)? }))
+        Some(Box::new(C {
+            sel: FactSel::compile(params, cx)?,
+        }))
     }
 }
 
 impl Compiled for C {
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
-        for f in rc.filing.facts.iter().filter(|f| f.hidden && self.sel.matches(f)) {
+        for f in rc
+            .filing
+            .facts
+            .iter()
+            .filter(|f| f.hidden && self.sel.matches(f))
+        {
             emit(Hit {
                 span: f.span,
                 concept: Some(f.concept.qname()),
@@ -50,8 +60,14 @@ mod tests {
             r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementThirdPartyEngagedFlag" contextRef="c-1">true</ix:nonNumeric>"#,
             r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1" format="ixt:fixed-true">x</ix:nonNumeric>"#,
         );
-        let h = run("kind: hidden\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\n", &f);
+        let h = run(
+            "kind: hidden\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\n",
+            &f,
+        );
         assert_eq!(h.len(), 1);
-        assert_eq!(h[0].concept.as_deref(), Some("cyd:CybersecurityRiskManagementThirdPartyEngagedFlag"));
+        assert_eq!(
+            h[0].concept.as_deref(),
+            Some("cyd:CybersecurityRiskManagementThirdPartyEngagedFlag")
+        );
     }
 }

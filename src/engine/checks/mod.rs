@@ -104,7 +104,8 @@ impl FactSel {
             sel.concepts.extend(cx.concept(n, "`concept`"));
         }
         if let Some(n) = params.get("concepts") {
-            sel.concepts.extend(cx.concepts(n, "`concepts`").unwrap_or_default());
+            sel.concepts
+                .extend(cx.concepts(n, "`concepts`").unwrap_or_default());
         }
         if let Some(n) = params.get("namespace") {
             sel.namespace = cx.regex(n, "`namespace`", false).map(anchored);
@@ -180,7 +181,10 @@ pub(crate) mod test_support {
     /// A filing with hidden facts and a body.
     pub fn filing_with_hidden(hidden: &str, body: &str) -> Filing {
         let src = format!("{HEAD}{hidden}{RES}{body}</body></html>");
-        crate::read::read_sources(vec![SourceFile::from_bytes("t.htm".into(), src.into_bytes())])
+        crate::read::read_sources(vec![SourceFile::from_bytes(
+            "t.htm".into(),
+            src.into_bytes(),
+        )])
     }
 
     /// Compiles a `check:` mapping and runs it.

@@ -53,7 +53,9 @@ mod tests {
         let none = filing("<p>Item 1C. Cybersecurity</p><p>We manage risk.</p>");
         let y = "kind: require-any\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\n";
         assert_eq!(run(y, &none).len(), 1);
-        let some = filing(r#"<ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">Text.</ix:nonNumeric>"#);
+        let some = filing(
+            r#"<ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">Text.</ix:nonNumeric>"#,
+        );
         assert!(run(y, &some).is_empty());
     }
 }

@@ -42,11 +42,22 @@ heading (no scope text at all: no finding).\n\
 `{matched}` in the message is the matched phrase."
     }
     fn keys(&self) -> &'static [&'static str] {
-        &["scope", "patterns", "in-sentence", "not-preceded-by", "when", "expect", "label", "label-message"]
+        &[
+            "scope",
+            "patterns",
+            "in-sentence",
+            "not-preceded-by",
+            "when",
+            "expect",
+            "label",
+            "label-message",
+        ]
     }
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
         let _ = MATCHER_KEYS;
-        let scopes = cx.required(params, "scope", "`text-match`").and_then(|n| compile_scopes(n, cx));
+        let scopes = cx
+            .required(params, "scope", "`text-match`")
+            .and_then(|n| compile_scopes(n, cx));
         let matcher = Matcher::compile(params, cx);
         let when = params.get("when").map(|n| Cond::compile(n, cx));
         let absent = match params.get("expect") {
@@ -111,7 +122,10 @@ impl Compiled for C {
             if regions.is_empty() {
                 return;
             }
-            if regions.iter().all(|r| self.matcher.find(filing, r).is_empty()) {
+            if regions
+                .iter()
+                .all(|r| self.matcher.find(filing, r).is_empty())
+            {
                 let r = &regions[0];
                 let span = match r.fact() {
                     Some(f) => Some(f.span),
@@ -128,7 +142,9 @@ impl Compiled for C {
         }
         for r in &regions {
             for m in self.matcher.find(filing, r) {
-                let Some(span) = r.span(filing, m.clone()) else { continue };
+                let Some(span) = r.span(filing, m.clone()) else {
+                    continue;
+                };
                 emit(Hit {
                     span,
                     labels: labels.clone(),
@@ -139,7 +155,8 @@ impl Compiled for C {
         }
     }
     fn needs_facts(&self) -> bool {
-        self.scopes.iter().any(Scope::needs_facts) || self.when.as_ref().is_some_and(Cond::needs_facts)
+        self.scopes.iter().any(Scope::needs_facts)
+            || self.when.as_ref().is_some_and(Cond::needs_facts)
     }
 }
 
@@ -157,7 +174,9 @@ label-message: the flag says false
 "#;
 
     fn doc(sentence: &str) -> String {
-        format!(r#"<p>Item 1C. Cybersecurity</p><p><ix:nonNumeric name="cyd:CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantFlag" contextRef="c-1" format="ixt:fixed-false">Material effects</ix:nonNumeric></p><p>{sentence}</p><p>Item 2. Properties</p>"#)
+        format!(
+            r#"<p>Item 1C. Cybersecurity</p><p><ix:nonNumeric name="cyd:CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantFlag" contextRef="c-1" format="ixt:fixed-false">Material effects</ix:nonNumeric></p><p>{sentence}</p><p>Item 2. Properties</p>"#
+        )
     }
 
     #[test]
@@ -176,19 +195,29 @@ label-message: the flag says false
     #[test]
     fn asserted_effects_fire_on_the_phrase() {
         for (s, phrase) in [
-            ("The 2023 ransomware attack and related incidents have materially affected our results.", "have materially affected"),
-            ("The breach had a material adverse effect on our operations.", "had a material adverse effect"),
-            ("The incident not only disrupted our systems but also had a material impact on revenue.", "had a material impact"),
+            (
+                "The 2023 ransomware attack and related incidents have materially affected our results.",
+                "have materially affected",
+            ),
+            (
+                "The breach had a material adverse effect on our operations.",
+                "had a material adverse effect",
+            ),
+            (
+                "The incident not only disrupted our systems but also had a material impact on revenue.",
+                "had a material impact",
+            ),
         ] {
             let f = filing(&doc(s));
             let h = run(X008, &f);
             assert_eq!(h.len(), 1, "{s}");
             assert_eq!(text_at(&f, h[0].span), phrase);
             assert_eq!(h[0].labels.len(), 1);
-            assert_eq!(text_at(&f, h[0].labels[0].span).contains("fixed-false"), true);
+            assert!(text_at(&f, h[0].labels[0].span).contains("fixed-false"));
         }
         // A flag that says true: the condition does not hold.
-        let t = doc("The breach had a material adverse effect on us.").replace("fixed-false", "fixed-true");
+        let t = doc("The breach had a material adverse effect on us.")
+            .replace("fixed-false", "fixed-true");
         assert!(run(X008, &filing(&t)).is_empty());
     }
 
@@ -199,7 +228,8 @@ label-message: the flag says false
         let h = run(y, &f);
         assert_eq!(h.len(), 1);
         assert_eq!(text_at(&f, h[0].span), "Item 1C. Cybersecurity");
-        let ok = filing("<p>Item 1C. Cybersecurity</p><p>No risks have materially affected us.</p>");
+        let ok =
+            filing("<p>Item 1C. Cybersecurity</p><p>No risks have materially affected us.</p>");
         assert!(run(y, &ok).is_empty());
         // No section at all: nothing to judge.
         assert!(run(y, &filing("<p>Other text.</p>")).is_empty());

@@ -52,7 +52,16 @@ or bracket after one);\n\
 shortened."
     }
     fn keys(&self) -> &'static [&'static str] {
-        &["concept", "concepts", "namespace", "local-name", "test", "min", "other", "when"]
+        &[
+            "concept",
+            "concepts",
+            "namespace",
+            "local-name",
+            "test",
+            "min",
+            "other",
+            "when",
+        ]
     }
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
         let tn = cx.required(params, "test", "`text-quality`")?;
@@ -87,10 +96,24 @@ shortened."
     }
 }
 
-const CONTINUATION_WORDS: &[&str] = &["and", "or", "but", "which", "that", "including", "as", "such", "with", "of", "to"];
+const CONTINUATION_WORDS: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "which",
+    "that",
+    "including",
+    "as",
+    "such",
+    "with",
+    "of",
+    "to",
+];
 
 fn words(t: &str) -> usize {
-    t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    t.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 fn short(s: &str) -> String {
@@ -109,7 +132,11 @@ impl Compiled for C {
         {
             return;
         }
-        for f in filing.facts.iter().filter(|f| self.sel.matches(f) && !f.nil) {
+        for f in filing
+            .facts
+            .iter()
+            .filter(|f| self.sel.matches(f) && !f.nil)
+        {
             let text = f.text.clone().unwrap_or_else(|| filing.displayed(f));
             let t = text.trim();
             if t.is_empty() {
@@ -121,13 +148,21 @@ impl Compiled for C {
                 Test::StartsMidSentence => {
                     let first = t.split_whitespace().next().unwrap_or("");
                     let c = first.chars().next().unwrap_or('A');
-                    c.is_lowercase() || CONTINUATION_WORDS.contains(&first.to_ascii_lowercase().as_str()) && c.is_lowercase()
+                    c.is_lowercase()
+                        || CONTINUATION_WORDS.contains(&first.to_ascii_lowercase().as_str())
+                            && c.is_lowercase()
                 }
                 Test::EndsMidSentence => {
                     let end = t.trim_end_matches(['"', '”', '’', '\'', ')', ']']);
                     !end.ends_with(['.', '!', '?', ':', ';'])
                 }
-                Test::HeadingOnly => words(t) <= 8 && !t.trim_end_matches(['"', '”', ')']).ends_with(['.', '!', '?']) || is_item_heading(t),
+                Test::HeadingOnly => {
+                    words(t) <= 8
+                        && !t
+                            .trim_end_matches(['"', '”', ')'])
+                            .ends_with(['.', '!', '?'])
+                        || is_item_heading(t)
+                }
                 Test::PointerOnly => words(t) < 40 && self.pointer.is_match(t),
                 Test::SameTextAs(other) => {
                     let same = filing.facts.iter().find(|o| {
@@ -165,7 +200,9 @@ mod tests {
     use super::super::test_support::*;
 
     fn tb(name: &str, text: &str) -> String {
-        format!(r#"<ix:nonNumeric name="cyd:{name}" contextRef="c-1" escape="true">{text}</ix:nonNumeric>"#)
+        format!(
+            r#"<ix:nonNumeric name="cyd:{name}" contextRef="c-1" escape="true">{text}</ix:nonNumeric>"#
+        )
     }
 
     #[test]
@@ -179,22 +216,61 @@ mod tests {
         ].concat());
         let sel = "namespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\n";
         let names = |y: &str| -> Vec<String> {
-            run(&format!("kind: text-quality\n{sel}{y}"), &f).into_iter().map(|h| h.concept.unwrap().replace("cyd:CybersecurityRisk", "")).collect()
+            run(&format!("kind: text-quality\n{sel}{y}"), &f)
+                .into_iter()
+                .map(|h| h.concept.unwrap().replace("cyd:CybersecurityRisk", ""))
+                .collect()
         };
-        assert_eq!(names("test: min-words\nmin: 5\n"), ["ManagementExpertiseOfManagementResponsibleTextBlock", "BoardOfDirectorsOversightTextBlock"]);
-        assert_eq!(names("test: starts-mid-sentence\n"), ["BoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock"]);
-        assert_eq!(names("test: ends-mid-sentence\n"), ["ManagementExpertiseOfManagementResponsibleTextBlock", "BoardOfDirectorsOversightTextBlock"]);
-        assert_eq!(names("test: heading-only\n"), ["ManagementExpertiseOfManagementResponsibleTextBlock", "BoardOfDirectorsOversightTextBlock"]);
-        assert_eq!(names("test: pointer-only\n"), ["MateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantTextBlock"]);
+        assert_eq!(
+            names("test: min-words\nmin: 5\n"),
+            [
+                "ManagementExpertiseOfManagementResponsibleTextBlock",
+                "BoardOfDirectorsOversightTextBlock"
+            ]
+        );
+        assert_eq!(
+            names("test: starts-mid-sentence\n"),
+            ["BoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock"]
+        );
+        assert_eq!(
+            names("test: ends-mid-sentence\n"),
+            [
+                "ManagementExpertiseOfManagementResponsibleTextBlock",
+                "BoardOfDirectorsOversightTextBlock"
+            ]
+        );
+        assert_eq!(
+            names("test: heading-only\n"),
+            [
+                "ManagementExpertiseOfManagementResponsibleTextBlock",
+                "BoardOfDirectorsOversightTextBlock"
+            ]
+        );
+        assert_eq!(
+            names("test: pointer-only\n"),
+            ["MateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantTextBlock"]
+        );
     }
 
     #[test]
     fn same_text_as_another_concept() {
-        let f = filing(&[
-            tb("CybersecurityRiskBoardOfDirectorsOversightTextBlock", "The Audit Committee oversees cyber risk."),
-            tb("CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock", "The Audit Committee oversees cyber risk."),
-        ].concat());
-        let h = run("kind: text-quality\nconcept: cyd:CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock\ntest: same-text-as\nother: cyd:CybersecurityRiskBoardOfDirectorsOversightTextBlock\n", &f);
+        let f = filing(
+            &[
+                tb(
+                    "CybersecurityRiskBoardOfDirectorsOversightTextBlock",
+                    "The Audit Committee oversees cyber risk.",
+                ),
+                tb(
+                    "CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
+                    "The Audit Committee oversees cyber risk.",
+                ),
+            ]
+            .concat(),
+        );
+        let h = run(
+            "kind: text-quality\nconcept: cyd:CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock\ntest: same-text-as\nother: cyd:CybersecurityRiskBoardOfDirectorsOversightTextBlock\n",
+            &f,
+        );
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].labels.len(), 1);
     }

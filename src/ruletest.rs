@@ -1,0 +1,160 @@
+//! Rule tests in the style of Semgrep's: every rule has fixtures that must not fire
+//! (`<ID>/pass/*`) and fixtures that must (`<ID>/fail/*`).
+//!
+//! A fail fixture says what it expects next to the offending place: an HTML comment
+//! `<!-- expect: RULE-ID -->` before the element that should be reported (the finding must
+//! start after the comment and before the next one), or, for fixtures that cannot hold
+//! comments (rendered reports, plain text), a sidecar `<fixture>.expect` with one
+//! `expect: RULE-ID` line per finding. A sidecar may also give `form:`, `items:` and
+//! `period-end:` lines, as `--form`, `--items` and `--period-end` would. A rule that is
+//! *skipped* on a fixture fails the test: a pass that was never decided proves nothing.
+
+use std::path::{Path, PathBuf};
+
+use crate::engine::{self, Options};
+use crate::rules::RuleSet;
+
+/// The result of one fixture.
+#[derive(Debug, Clone)]
+pub struct FixtureResult {
+    /// The rule.
+    pub rule: String,
+    /// The fixture.
+    pub path: PathBuf,
+    /// True when it behaved as expected.
+    pub ok: bool,
+    /// What went wrong (empty when ok).
+    pub message: String,
+}
+
+/// What a fixture expects, and the options it asks for.
+#[derive(Debug, Default)]
+struct Expect {
+    /// (position in the file, rule id) of each expectation.
+    marks: Vec<(usize, String)>,
+    opts: Options,
+}
+
+fn read_expect(path: &Path, text: &str) -> Expect {
+    let mut e = Expect::default();
+    let mut from = 0;
+    while let Some(p) = text[from..].find("<!--") {
+        let at = from + p;
+        let end = text[at..].find("-->").map_or(text.len(), |q| at + q);
+        let body = text[at + 4..end].trim();
+        if let Some(id) = body.strip_prefix("expect:") {
+            e.marks.push((at, id.trim().to_owned()));
+        }
+        from = end;
+    }
+    let mut side = path.as_os_str().to_owned();
+    side.push(".expect");
+    if let Ok(s) = std::fs::read_to_string(PathBuf::from(side)) {
+        for line in s.lines() {
+            let Some((k, v)) = line.split_once(':') else {
+                continue;
+            };
+            let v = v.trim().to_owned();
+            match k.trim() {
+                "expect" => e.marks.push((0, v)),
+                "form" => e.opts.form = Some(v),
+                "period-end" => e.opts.period_end = Some(v),
+                "items" => e.opts.items = v.split(',').map(|x| x.trim().to_owned()).collect(),
+                _ => {}
+            }
+        }
+    }
+    e
+}
+
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.retain(|p| p.is_file() && p.extension().is_none_or(|x| x != "expect"));
+    v.sort();
+    v
+}
+
+/// True when the rule has at least one pass and one fail fixture.
+pub fn has_fixtures(fixtures: &Path, id: &str) -> bool {
+    !files_in(&fixtures.join(id).join("pass")).is_empty()
+        && !files_in(&fixtures.join(id).join("fail")).is_empty()
+}
+
+/// Runs every rule of `rules` against its fixtures under `fixtures/<ID>/`.
+pub fn run(rules: &RuleSet, fixtures: &Path) -> Vec<FixtureResult> {
+    let mut out = Vec::new();
+    for rule in rules.iter() {
+        let dir = fixtures.join(&rule.id);
+        if !has_fixtures(fixtures, &rule.id) {
+            out.push(FixtureResult {
+                rule: rule.id.clone(),
+                path: dir.clone(),
+                ok: false,
+                message: "the rule needs at least one pass and one fail fixture".into(),
+            });
+            continue;
+        }
+        for (fail, sub) in [(false, "pass"), (true, "fail")] {
+            for path in files_in(&dir.join(sub)) {
+                let text =
+                    String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+                let mut exp = read_expect(&path, &text);
+                exp.opts.select = vec![rule.id.clone()];
+                exp.opts.preview = true;
+                let filing = crate::read::read_set(std::slice::from_ref(&path));
+                let outcome = engine::run(rules, &filing, &exp.opts);
+                let mine: Vec<_> = outcome
+                    .findings
+                    .iter()
+                    .filter(|f| f.rule == rule.id)
+                    .collect();
+                let message = if let Some(s) = outcome.skipped.iter().find(|s| s.rule == rule.id) {
+                    format!("the rule was skipped: {}", s.reason)
+                } else if !fail {
+                    if mine.is_empty() {
+                        String::new()
+                    } else {
+                        let (l, c) = filing.files[mine[0].span.file].line_col(mine[0].span.start);
+                        format!(
+                            "expected no finding, got {} (first at {l}:{c}: {})",
+                            mine.len(),
+                            mine[0].message
+                        )
+                    }
+                } else {
+                    let mut marks: Vec<_> = exp.marks.iter().filter(|m| m.1 == rule.id).collect();
+                    marks.sort();
+                    if marks.is_empty() {
+                        "a fail fixture must say what it expects (<!-- expect: ID --> or a .expect file)".to_string()
+                    } else if marks.len() != mine.len() {
+                        format!("expected {} finding(s), got {}", marks.len(), mine.len())
+                    } else {
+                        let mut msg = String::new();
+                        for (i, f) in mine.iter().enumerate() {
+                            let lo = marks[i].0;
+                            let hi = marks.get(i + 1).map_or(usize::MAX, |m| m.0);
+                            if f.span.start < lo || f.span.start >= hi {
+                                let (l, c) = filing.files[f.span.file].line_col(f.span.start);
+                                msg = format!(
+                                    "finding {} at {l}:{c} is not after its expect comment",
+                                    i + 1
+                                );
+                                break;
+                            }
+                        }
+                        msg
+                    }
+                };
+                out.push(FixtureResult {
+                    rule: rule.id.clone(),
+                    path,
+                    ok: message.is_empty(),
+                    message,
+                });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,236 @@
+//! `cydlint check`, `rules`, `explain` and `test-rules` through `cydlint::run`, including a user
+//! rule pack end to end.
+
+use clap::Parser;
+use cydlint::{ExitStatus, cli::Args};
+
+use crate::common::{fixture, shared};
+
+fn run(args: &[&str]) -> (ExitStatus, String, String) {
+    let mut argv = vec!["cydlint"];
+    argv.extend_from_slice(args);
+    let parsed = Args::try_parse_from(argv).expect("arguments parse");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let status = cydlint::run(parsed, &mut out, &mut err);
+    (
+        status,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+#[test]
+fn exit_codes_follow_the_findings() {
+    let good = fixture("rules/CYD-X-008/pass/negated-and-hedged.htm");
+    let (s, out, _) = run(&["check", good.to_str().unwrap()]);
+    assert_eq!(s, ExitStatus::Success, "{out}");
+    assert!(out.contains("0 finding(s)"), "{out}");
+    let bad = fixture("rules/CYD-X-008/fail/flag-false-text-says-affected.htm");
+    let (s, out, _) = run(&["check", bad.to_str().unwrap()]);
+    assert_eq!(s, ExitStatus::Failure);
+    assert_eq!(out.matches("error[CYD-X-008]").count(), 2, "{out}");
+    assert!(
+        out.contains("the text says \"had a material adverse effect\""),
+        "{out}"
+    );
+    assert!(out.contains("--> "), "a label points at the flag: {out}");
+    // --fail-on never, --ignore and --select.
+    let (s, _, _) = run(&["check", "--fail-on", "never", bad.to_str().unwrap()]);
+    assert_eq!(s, ExitStatus::Success);
+    let (s, _, _) = run(&["check", "--ignore", "CYD-X", bad.to_str().unwrap()]);
+    assert_eq!(s, ExitStatus::Success);
+    let (s, out, _) = run(&["check", "--select", "CYD-APP-001", bad.to_str().unwrap()]);
+    assert_eq!(s, ExitStatus::Success, "{out}");
+    // Tool errors: exit 2.
+    let (s, _, err) = run(&["check", "--select", "NOPE-1", bad.to_str().unwrap()]);
+    assert_eq!(s, ExitStatus::Error);
+    assert!(err.contains("no rule matches `NOPE-1`"));
+    let (s, _, _) = run(&["check", "/no/such/file.htm"]);
+    assert_eq!(s, ExitStatus::Error);
+    let (s, _, err) = run(&["check", "--period-end", "31/12/2024", bad.to_str().unwrap()]);
+    assert_eq!(s, ExitStatus::Error);
+    assert!(err.contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn json_report_contract() {
+    let bad = fixture("rules/CYD-X-008/fail/flag-false-text-says-affected.htm");
+    let (s, out, _) = run(&["check", "--format", "json", bad.to_str().unwrap()]);
+    assert_eq!(s, ExitStatus::Failure);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    let f = &v["findings"][0];
+    assert_eq!(f["rule"], "CYD-X-008");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["matched"], "had a material adverse effect");
+    let src = std::fs::read_to_string(&bad).unwrap();
+    let (a, b) = (
+        f["location"]["start"].as_u64().unwrap() as usize,
+        f["location"]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&src[a..b], "had a material adverse effect");
+    assert_eq!(
+        f["labels"][0]["message"],
+        "the flag says risks have not materially affected the registrant"
+    );
+    assert!(
+        f["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "17 CFR 229.106(b)(2)")
+    );
+    assert!(f["help"].as_str().unwrap().contains("fixed-true"));
+    assert_eq!(v["summary"]["errors"], 2);
+}
+
+#[test]
+fn undecidable_rules_are_reported_as_skipped() {
+    let Some(shared) = shared() else { return };
+    let seed = std::fs::read_dir(shared.join("seed"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let (_, out, _) = run(&["check", "--format", "json", seed.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let skipped = v["skipped"].as_array().unwrap();
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s["rule"] == "CYD-106B2-001"
+                && s["reason"].as_str().unwrap().contains("--form")),
+        "{skipped:?}"
+    );
+    // Given the form, the rule is decided.
+    let (_, out, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "--form",
+        "20-F",
+        seed.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        !v["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["rule"] == "CYD-106B2-001")
+    );
+}
+
+#[test]
+fn rules_and_explain() {
+    let (s, out, _) = run(&["rules", "--format", "json"]);
+    assert_eq!(s, ExitStatus::Success);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "CYD-X-008" && r["check"] == "text-match")
+    );
+    let (s, out, _) = run(&["explain", "CYD-X-008"]);
+    assert_eq!(s, ExitStatus::Success);
+    assert!(out.starts_with("# CYD-X-008"));
+    assert!(out.contains("## Why"));
+    let (s, _, err) = run(&["explain", "CYD-X-00"]);
+    assert_eq!(s, ExitStatus::Error);
+    assert!(err.contains("did you mean"), "{err}");
+}
+
+#[test]
+fn a_user_pack_works_end_to_end() {
+    let dir = std::env::temp_dir().join(format!("cydlint-user-pack-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("fixtures/HOUSE-001/pass")).unwrap();
+    std::fs::create_dir_all(dir.join("fixtures/HOUSE-001/fail")).unwrap();
+    std::fs::write(
+        dir.join("HOUSE-001.yaml"),
+        r#"id: HOUSE-001
+name: name-the-framework
+title: Item 1C names no security framework
+severity: warning
+citations: ["House style 4.2"]
+check:
+  kind: text-match
+  scope: {section: item-1c}
+  expect: absent
+  patterns: ['NIST', 'ISO(?:/IEC)? 27001', 'CIS Controls']
+message: "Item 1C {severityVerb} name the framework the program follows"
+help: "name the framework (NIST CSF, ISO 27001, CIS Controls)"
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("fixtures/HOUSE-001/pass/names-nist.md"),
+        "## Item 1C. Cybersecurity\n\nOur program follows the NIST Cybersecurity Framework.\n",
+    )
+    .unwrap();
+    let fail = dir.join("fixtures/HOUSE-001/fail/no-framework.md");
+    std::fs::write(
+        &fail,
+        "## Item 1C. Cybersecurity\n\nWe take security seriously.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("fixtures/HOUSE-001/fail/no-framework.md.expect"),
+        "expect: HOUSE-001\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let (s, out, _) = run(&["test-rules", d]);
+    assert_eq!(s, ExitStatus::Success, "{out}");
+    assert!(out.contains("2 passed, 0 failed"), "{out}");
+    let (s, out, _) = run(&[
+        "check",
+        "--rules",
+        d,
+        "--select",
+        "HOUSE",
+        fail.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        s,
+        ExitStatus::Success,
+        "warnings do not fail by default: {out}"
+    );
+    assert!(
+        out.contains("warning[HOUSE-001]: Item 1C should name the framework"),
+        "{out}"
+    );
+    assert!(out.contains("no-framework.md:1:4:"), "the heading: {out}");
+    let (s, _, _) = run(&[
+        "check",
+        "--rules",
+        d,
+        "--fail-on",
+        "warning",
+        fail.to_str().unwrap(),
+    ]);
+    assert_eq!(s, ExitStatus::Failure);
+    // A fixture that no longer holds fails test-rules.
+    std::fs::write(
+        dir.join("fixtures/HOUSE-001/pass/names-nist.md"),
+        "## Item 1C. Cybersecurity\n\nNothing named.\n",
+    )
+    .unwrap();
+    let (s, out, _) = run(&["test-rules", d]);
+    assert_eq!(s, ExitStatus::Failure);
+    assert!(
+        out.contains("FAIL  HOUSE-001") && out.contains("expected no finding"),
+        "{out}"
+    );
+    // An invalid user rule: exit 2, with the place in the YAML.
+    std::fs::write(dir.join("HOUSE-001.yaml"), "id: HOUSE-001\nname: x\ntitle: t\nseverity: warning\ncheck: {kind: text-match, scope: {section: item-9z}, patterns: [x]}\nmessage: m\n").unwrap();
+    let (s, _, err) = run(&["check", "--rules", d, fail.to_str().unwrap()]);
+    assert_eq!(s, ExitStatus::Error);
+    assert!(
+        err.contains("HOUSE-001.yaml:5:") && err.contains("item-1c, item-16k or item-1.05"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

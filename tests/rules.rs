@@ -1,0 +1,240 @@
+//! The rule language and the built-in pack: registry invariants, fixtures, error reporting,
+//! user packs end to end, generated docs.
+
+use std::path::{Path, PathBuf};
+
+use cydlint::rules::{self, RuleSet};
+
+use crate::common::root;
+
+fn builtin() -> RuleSet {
+    rules::load::load(&[], false).unwrap_or_else(|e| panic!("built-in rules invalid:\n{e}"))
+}
+
+#[test]
+fn registry_invariants() {
+    let set = builtin();
+    assert!(set.len() >= 5);
+    let files: Vec<PathBuf> = std::fs::read_dir(root().join("rules"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    // Every YAML file is a rule, embedded.
+    assert_eq!(
+        files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .count(),
+        set.len()
+    );
+    let mut names = std::collections::BTreeSet::new();
+    for r in set.iter() {
+        assert!(r.builtin);
+        assert_eq!(r.path.file_stem().unwrap().to_str(), Some(r.id.as_str()));
+        assert!(names.insert(r.name.clone()), "duplicate name {}", r.name);
+        assert!(r.id.starts_with("CYD-"), "{}", r.id);
+        for (s, body) in [
+            ("what", &r.docs.what),
+            ("why", &r.docs.why),
+            ("example", &r.docs.example),
+            ("fix", &r.docs.fix),
+        ] {
+            assert!(!body.trim().is_empty(), "{}: docs.{s} is empty", r.id);
+        }
+        assert!(!r.citations.is_empty(), "{}: no citation", r.id);
+        assert!(!r.help.is_empty(), "{}: no help", r.id);
+        assert!(
+            !r.message.ends_with('.'),
+            "{}: messages do not end with a period",
+            r.id
+        );
+        assert!(
+            cydlint::ruletest::has_fixtures(&root().join("fixtures/rules"), &r.id),
+            "{}: needs fixtures/rules/{}/pass and /fail",
+            r.id,
+            r.id
+        );
+    }
+    for c in cydlint::engine::checks::CHECKS {
+        assert!(c.doc().len() > 80, "{} is not documented", c.kind());
+    }
+}
+
+#[test]
+fn builtin_rules_pass_their_fixtures() {
+    let set = builtin();
+    let results = cydlint::ruletest::run(&set, &root().join("fixtures/rules"));
+    let failed: Vec<_> = results.iter().filter(|r| !r.ok).collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert!(results.len() >= 2 * set.len());
+}
+
+#[test]
+fn five_mistakes_are_all_reported_with_line_and_column() {
+    let src = "\
+id: CYD-TEST-001
+name: Not_Kebab
+title: A rule with five mistakes
+severity: fatal
+check:
+  kind: text-match
+  scope: {section: item-1c}
+  patterns: ['(unclosed']
+  colour: blue
+  when: {fact: cyd:NoSuchElementFlag, boolean: true}
+message: \"x\"
+";
+    let mut errors = Vec::new();
+    let r = rules::load::load_one(
+        Path::new("CYD-TEST-001.yaml"),
+        "CYD-TEST-001.yaml",
+        src,
+        false,
+        &mut errors,
+    );
+    assert!(r.is_none());
+    let got: Vec<(usize, usize, String)> = errors
+        .iter()
+        .map(|e| {
+            let (l, c) = e.line_col();
+            (l, c, e.message.clone())
+        })
+        .collect();
+    assert_eq!(got.len(), 5, "{got:#?}");
+    let expect = [
+        (2, 7, "kebab-case"),
+        (4, 11, "severity"),
+        (8, 14, "not a valid regex"),
+        (9, 3, "unknown key `colour`"),
+        (10, 16, "unknown concept `cyd:NoSuchElementFlag`"),
+    ];
+    for (l, c, text) in expect {
+        assert!(
+            got.iter()
+                .any(|(gl, gc, m)| *gl == l && *gc == c && m.contains(text)),
+            "no error {text:?} at {l}:{c} in {got:#?}"
+        );
+    }
+}
+
+#[test]
+fn unknown_check_kind_duplicate_id_and_bad_date() {
+    let dir = tempdir("bad-pack");
+    std::fs::write(
+        dir.join("CYD-APP-001.yaml"),
+        "id: CYD-APP-001\nname: again\ntitle: t\nseverity: info\napplies: {period-end-on-or-after: 2024-13-45}\ncheck: {kind: require-everything}\nmessage: m\n",
+    )
+    .unwrap();
+    let err = rules::load::load(std::slice::from_ref(&dir), false).unwrap_err();
+    let msgs: Vec<String> = err.0.iter().map(|e| e.to_string()).collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("CYD-APP-001.yaml:5:") && m.contains("YYYY-MM-DD")),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.contains("CYD-APP-001.yaml:6:")
+            && m.contains("unknown check kind `require-everything`")),
+        "{msgs:#?}"
+    );
+    // With the date and kind fixed, the id collides with the built-in rule.
+    std::fs::write(
+        dir.join("CYD-APP-001.yaml"),
+        "id: CYD-APP-001\nname: again\ntitle: t\nseverity: info\ncheck: {kind: require-any, namespace: x}\nmessage: m\n",
+    )
+    .unwrap();
+    let err = rules::load::load(std::slice::from_ref(&dir), false).unwrap_err();
+    assert!(
+        err.0
+            .iter()
+            .any(|e| e.message.contains("duplicate rule id `CYD-APP-001`")),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn hostile_rule_files_end_in_a_clear_error() {
+    let dir = tempdir("hostile-pack");
+    std::fs::write(
+        dir.join("BOMB.yaml"),
+        "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("DEEP.yaml"),
+        format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
+    )
+    .unwrap();
+    std::fs::write(dir.join("REGEX.yaml"), "id: REGEX\nname: r\ntitle: t\nseverity: info\ncheck: {kind: text-match, scope: document, patterns: ['(a{1000}){1000}']}\nmessage: m\n").unwrap();
+    let err = rules::load::load(std::slice::from_ref(&dir), true).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("BOMB.yaml:2:") && text.contains("aliases are not allowed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("DEEP.yaml") && text.contains("nested deeper"),
+        "{text}"
+    );
+    assert!(
+        text.contains("REGEX.yaml:5:") && text.contains("not a valid regex"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("cydlint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Generated docs are committed; this fails when they are stale (UPDATE_DOCS=1 rewrites them).
+#[test]
+fn generated_docs_are_fresh() {
+    let set = builtin();
+    let mut expected: Vec<(PathBuf, String)> = set
+        .iter()
+        .map(|r| {
+            (
+                root().join("docs/rules").join(format!("{}.md", r.id)),
+                rules::docs::rule_page(r),
+            )
+        })
+        .collect();
+    expected.push((
+        root().join("docs/rules/README.md"),
+        rules::docs::index(&set),
+    ));
+    expected.push((
+        root().join("docs/check-kinds.md"),
+        rules::docs::check_kinds(),
+    ));
+    expected.push((root().join("docs/rule-schema.json"), rules::docs::schema()));
+    let update = std::env::var_os("UPDATE_DOCS").is_some();
+    let mut stale = Vec::new();
+    for (path, text) in &expected {
+        let current = std::fs::read_to_string(path).unwrap_or_default();
+        if &current != text {
+            if update {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, text).unwrap();
+            } else {
+                stale.push(path.display().to_string());
+            }
+        }
+    }
+    // No page for a rule that no longer exists.
+    for e in std::fs::read_dir(root().join("docs/rules")).unwrap() {
+        let p = e.unwrap().path();
+        if !expected.iter().any(|(x, _)| x == &p) {
+            stale.push(format!("{} (no such rule)", p.display()));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale generated docs (run UPDATE_DOCS=1 cargo test): {stale:#?}"
+    );
+}
