@@ -238,3 +238,53 @@ fn generated_docs_are_fresh() {
         "stale generated docs (run UPDATE_DOCS=1 cargo test): {stale:#?}"
     );
 }
+
+/// The built-in CYD-X-008 on the four sentences of the rule-language issue.
+#[test]
+fn x008_tells_negation_and_modals_from_assertions() {
+    let set = builtin();
+    let template = std::fs::read_to_string(
+        root().join("fixtures/rules/CYD-X-008/pass/negated-and-hedged.htm"),
+    )
+    .unwrap();
+    let marker = "A future cybersecurity incident could materially affect our business";
+    assert!(template.contains(marker));
+    let cases = [
+        (
+            "Risks from cybersecurity threats have not materially affected the Company.",
+            None,
+        ),
+        (
+            "A successful attack could materially affect our operations.",
+            None,
+        ),
+        (
+            "Risks from prior incidents have materially affected our operations.",
+            Some("have materially affected"),
+        ),
+        (
+            "The 2024 breach had a material adverse effect on our results.",
+            Some("had a material adverse effect"),
+        ),
+    ];
+    for (sentence, phrase) in cases {
+        let text = template.replace(marker, &format!("{sentence} Also, a later incident could"));
+        let f = cydlint::read::read_sources(vec![cydlint::source::SourceFile::from_bytes(
+            "x.htm".into(),
+            text.clone().into_bytes(),
+        )]);
+        let opts = cydlint::engine::Options {
+            select: vec!["CYD-X-008".into()],
+            ..Default::default()
+        };
+        let out = cydlint::engine::run(&set, &f, &opts);
+        match phrase {
+            None => assert!(out.findings.is_empty(), "{sentence}: {:?}", out.findings),
+            Some(p) => {
+                assert_eq!(out.findings.len(), 1, "{sentence}");
+                let s = out.findings[0].span;
+                assert_eq!(&text[s.start..s.end], p);
+            }
+        }
+    }
+}
