@@ -67,6 +67,27 @@ fn read_expect(path: &Path, text: &str) -> Expect {
     e
 }
 
+/// True when only white space and `<!-- … -->` comments lie between two comment starts.
+fn adjacent(text: &str, a: usize, b: usize) -> bool {
+    if a == b {
+        return true;
+    }
+    let Some(between) = text.get(a..b) else {
+        return false;
+    };
+    let mut rest = between;
+    while let Some(start) = rest.find("<!--") {
+        if !rest[..start].trim().is_empty() {
+            return false;
+        }
+        match rest[start..].find("-->") {
+            Some(e) => rest = &rest[start + e + 3..],
+            None => return false,
+        }
+    }
+    rest.trim().is_empty()
+}
+
 fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -126,6 +147,20 @@ pub fn run(rules: &RuleSet, fixtures: &Path) -> Vec<FixtureResult> {
                 } else {
                     let mut marks: Vec<_> = exp.marks.iter().filter(|m| m.1 == rule.id).collect();
                     marks.sort();
+                    // Expect comments side by side (nothing but white space and comments between
+                    // them) announce findings at the same place: each may be matched by a finding
+                    // anywhere after the last of them.
+                    let bounds: Vec<(usize, usize)> = marks
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| {
+                            let mut j = i + 1;
+                            while j < marks.len() && adjacent(&text, marks[j - 1].0, marks[j].0) {
+                                j += 1;
+                            }
+                            (m.0, marks.get(j).map_or(usize::MAX, |n| n.0))
+                        })
+                        .collect();
                     if marks.is_empty() {
                         "a fail fixture must say what it expects (<!-- expect: ID --> or a .expect file)".to_string()
                     } else if marks.len() != mine.len() {
@@ -133,8 +168,7 @@ pub fn run(rules: &RuleSet, fixtures: &Path) -> Vec<FixtureResult> {
                     } else {
                         let mut msg = String::new();
                         for (i, f) in mine.iter().enumerate() {
-                            let lo = marks[i].0;
-                            let hi = marks.get(i + 1).map_or(usize::MAX, |m| m.0);
+                            let (lo, hi) = bounds[i];
                             if f.span.start < lo || f.span.start >= hi {
                                 let (l, c) = filing.files[f.span.file].line_col(f.span.start);
                                 msg = format!(

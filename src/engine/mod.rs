@@ -121,6 +121,16 @@ fn applies(rule: &Rule, rc: &RunCx<'_>) -> Result<bool, String> {
             }
         }
     }
+    if !a.not_forms.is_empty() {
+        match &rc.form {
+            None => return Err("the document type is unknown (give --form)".into()),
+            Some(form) => {
+                if a.not_forms.iter().any(|x| x.eq_ignore_ascii_case(form)) {
+                    return Ok(false);
+                }
+            }
+        }
+    }
     if a.period_end_on_or_after.is_some() || a.period_end_before.is_some() {
         let Some(pe) = &rc.period_end else {
             return Err("the period end date is unknown (give --period-end)".into());
@@ -143,6 +153,9 @@ fn applies(rule: &Rule, rc: &RunCx<'_>) -> Result<bool, String> {
         if !a.items.iter().any(|i| rc.items.contains(i)) {
             return Ok(false);
         }
+    }
+    if !a.not_items.is_empty() && a.not_items.iter().any(|i| rc.items.contains(i)) {
+        return Ok(false);
     }
     if let Some(t) = a.transition_report
         && f.cover.transition_report.unwrap_or(false) != t
@@ -256,8 +269,26 @@ pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
         out.ran += 1;
         let mut hits: Vec<Hit> = Vec::new();
         rule.check.run(&rc, &mut |h| hits.push(h));
-        hits.sort_by_key(|h| (h.span.file, h.span.start, h.span.end));
-        hits.dedup_by(|a, b| a.span == b.span);
+        // The same place found through two overlapping scopes (a fact's text and the section
+        // around it) is one finding; the one that knows its concept is kept.
+        hits.sort_by(|a, b| {
+            let key = |h: &Hit| {
+                (
+                    h.span.file,
+                    h.span.start,
+                    h.span.end,
+                    h.concept.is_none(),
+                    h.concept.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        hits.dedup_by(|later, kept| {
+            later.span == kept.span
+                && (later.concept == kept.concept
+                    || later.concept.is_none()
+                    || (later.matched.is_some() && later.matched == kept.matched))
+        });
         for h in hits {
             out.findings.push(Finding {
                 rule: rule.id.clone(),

@@ -324,7 +324,7 @@ impl Guard {
 pub struct Matcher {
     /// Any of these (word-bounded, case-insensitive).
     pub patterns: Vec<Regex>,
-    /// Each of these must also appear in the sentence of the match.
+    /// One of these must also appear in the sentence of the match (when any are given).
     pub in_sentence: Vec<Regex>,
     /// Drop negated or hedged matches.
     pub guard: Option<Guard>,
@@ -366,29 +366,31 @@ impl Matcher {
         })
     }
 
-    /// The matches in a region that survive the guards: (byte range, sentence range).
+    /// The matches in a region that survive the guards, at most one per sentence (the first):
+    /// one sentence that contradicts a flag is one finding, however many phrases say so.
     pub fn find(&self, filing: &Filing, region: &Region<'_>) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
+        let mut out: Vec<(Range<usize>, usize)> = Vec::new();
         for p in &self.patterns {
             for m in p.find_iter(region.text) {
                 let sent = region.sentence(filing, m.start());
-                let sentence = &region.text
-                    [sent.start.min(m.start())..sent.end.max(m.end()).min(region.text.len())];
-                if !self.in_sentence.iter().all(|r| r.is_match(sentence)) {
+                let s_start = sent.start.min(m.start());
+                let sentence = &region.text[s_start..sent.end.max(m.end()).min(region.text.len())];
+                if !self.in_sentence.is_empty()
+                    && !self.in_sentence.iter().any(|r| r.is_match(sentence))
+                {
                     continue;
                 }
-                if let Some(g) = &self.guard {
-                    let before = &region.text[sent.start.min(m.start())..m.start()];
-                    if g.blocks(before) {
-                        continue;
-                    }
+                if let Some(g) = &self.guard
+                    && g.blocks(&region.text[s_start..m.start()])
+                {
+                    continue;
                 }
-                out.push(m.range());
+                out.push((m.range(), s_start));
             }
         }
-        out.sort_by_key(|r| (r.start, r.end));
-        out.dedup_by(|a, b| a.start < b.end && b.start < a.end);
-        out
+        out.sort_by_key(|(r, s)| (*s, r.start, r.end));
+        out.dedup_by_key(|(_, s)| *s);
+        out.into_iter().map(|(r, _)| r).collect()
     }
 }
 

@@ -33,6 +33,12 @@ pub fn rule_page(r: &Rule) -> String {
     if !a.forms.is_empty() {
         when.push(format!("forms {}", a.forms.join(", ")));
     }
+    if !a.not_forms.is_empty() {
+        when.push(format!("not forms {}", a.not_forms.join(", ")));
+    }
+    if !a.not_items.is_empty() {
+        when.push(format!("8-K items other than {}", a.not_items.join(", ")));
+    }
     if let Some(d) = &a.period_end_on_or_after {
         when.push(format!("period end on or after {d}"));
     }
@@ -155,6 +161,8 @@ pub fn schema() -> String {
                 "what": {"type": "string"}, "why": {"type": "string"}, "example": {"type": "string"}, "fix": {"type": "string"}}},
             "applies": {"type": "object", "additionalProperties": false, "properties": {
                 "forms": {"type": "array", "items": {"type": "string"}},
+                "not-forms": {"type": "array", "items": {"type": "string"}},
+                "not-items": {"type": "array", "items": {"type": "string"}},
                 "period-end-on-or-after": {"type": "string", "format": "date"},
                 "period-end-before": {"type": "string", "format": "date"},
                 "items": {"type": "array", "items": {"type": "string"}},

@@ -36,12 +36,16 @@ pub enum Status {
 pub struct Applies {
     /// Document types (`10-K`, `20-F/A`, …); empty: any.
     pub forms: Vec<String>,
+    /// Document types the rule does not apply to.
+    pub not_forms: Vec<String>,
     /// Period end on or after this date (`YYYY-MM-DD`).
     pub period_end_on_or_after: Option<String>,
     /// Period end before this date.
     pub period_end_before: Option<String>,
     /// 8-K items, any of which must be reported.
     pub items: Vec<String>,
+    /// 8-K items none of which may be reported.
+    pub not_items: Vec<String>,
     /// Required value of `dei:DocumentTransitionReport` (absent counts as false).
     pub transition_report: Option<bool>,
     /// Required value of `dei:AmendmentFlag` (absent counts as false).

@@ -250,7 +250,7 @@ impl Cx {
             format!("(?i){s}")
         };
         match regex::RegexBuilder::new(&pattern)
-            .size_limit(1 << 20)
+            .size_limit(4 << 20)
             .dfa_size_limit(1 << 22)
             .build()
         {
@@ -363,9 +363,11 @@ const TOP_KEYS: &[&str] = &[
 ];
 const APPLIES_KEYS: &[&str] = &[
     "forms",
+    "not-forms",
     "period-end-on-or-after",
     "period-end-before",
     "items",
+    "not-items",
     "transition-report",
     "amendment",
     "taxonomy-years",
@@ -544,6 +546,12 @@ fn applies(cx: &mut Cx, n: &Node) -> Option<Applies> {
     let before = cx.errors.len();
     if let Some(v) = n.get("forms") {
         a.forms = cx.str_list(v, "`applies.forms`").unwrap_or_default();
+    }
+    if let Some(v) = n.get("not-forms") {
+        a.not_forms = cx.str_list(v, "`applies.not-forms`").unwrap_or_default();
+    }
+    if let Some(v) = n.get("not-items") {
+        a.not_items = cx.str_list(v, "`applies.not-items`").unwrap_or_default();
     }
     if let Some(v) = n.get("period-end-on-or-after") {
         a.period_end_on_or_after = cx.date(v, "`applies.period-end-on-or-after`");

@@ -18,6 +18,7 @@ enum Test {
     OneOf(Vec<String>),
     Matches(Regex),
     Equals(String),
+    Escaped,
 }
 
 #[derive(Debug)]
@@ -26,13 +27,14 @@ struct C {
     test: Test,
 }
 
-const TESTS: [&str; 6] = [
+const TESTS: [&str; 7] = [
     "valid-boolean",
     "canonical-boolean",
     "not-nil",
     "one-of",
     "matches",
     "equals",
+    "escaped",
 ];
 
 impl Check for FactValue {
@@ -43,7 +45,8 @@ impl Check for FactValue {
         "Fires on every selected fact whose value fails the test. Exactly one test: \
 `valid-boolean: true` (the value after the transform is in the xs:boolean lexical space \
 true/false/1/0), `canonical-boolean: true` (true or false, not 1/0), `not-nil: true`, \
-`one-of: [...]`, `matches: regex`, `equals: value`. Nil facts fail only `not-nil`.\n\n\
+`one-of: [...]`, `matches: regex`, `equals: value`, `escaped: true` (an Inline XBRL \
+`ix:nonNumeric` with `escape=\"true\"`). Nil facts fail only `not-nil`.\n\n\
 Parameters: a selector (`concept`, `concepts`, `namespace`, `local-name`) and one test."
     }
     fn keys(&self) -> &'static [&'static str] {
@@ -58,6 +61,7 @@ Parameters: a selector (`concept`, `concepts`, `namespace`, `local-name`) and on
             "one-of",
             "matches",
             "equals",
+            "escaped",
         ]
     }
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
@@ -84,6 +88,7 @@ Parameters: a selector (`concept`, `concepts`, `namespace`, `local-name`) and on
                 .map(|_| Test::CanonicalBoolean),
             "not-nil" => cx.bool(n, "`not-nil`").map(|_| Test::NotNil),
             "one-of" => cx.str_list(n, "`one-of`").map(Test::OneOf),
+            "escaped" => cx.bool(n, "`escaped`").map(|_| Test::Escaped),
             "matches" => cx.regex(n, "`matches`", false).and_then(|r| {
                 Regex::new(&format!("^(?:{})$", r.as_str()))
                     .map(Test::Matches)
@@ -110,6 +115,7 @@ impl Compiled for C {
                 Test::OneOf(list) => !list.iter().any(|x| x == v),
                 Test::Matches(r) => !r.is_match(v),
                 Test::Equals(x) => v != x,
+                Test::Escaped => f.kind == crate::filing::FactKind::NonNumeric && !f.escape,
             };
             if bad {
                 emit(Hit {

@@ -18,6 +18,7 @@ struct C {
     matcher: Matcher,
     when: Option<Cond>,
     absent: bool,
+    fire_without_scope: bool,
     label: Option<(ConceptRef, String)>,
 }
 
@@ -32,12 +33,13 @@ impl Check for TextMatch {
 * `not-preceded-by: {words: […], within: N|sentence, except: […]}` drops a match preceded by a \
 negation or modal (default words: not, no, never, could, may, might, would, if, in the event, \
 …; default window 4 words; default exceptions: not only, not limited to).\n\
-* `in-sentence: […]`: each of these patterns must also occur in the match's sentence.\n\
+* `in-sentence: […]`: one of these patterns must also occur in the match's sentence.\n\
 * `when:` a condition on facts and text (`fact`, `text`, `all`, `any`, `not`); the rule runs only \
 when it holds.\n\
 * `expect: present` (default) fires on each surviving match, the span on the matched phrase; \
 `expect: absent` fires once when nothing matches in the scope, pointing at the scope's fact or \
-heading (no scope text at all: no finding).\n\
+heading. With no scope text at all there is nothing to judge and no finding, unless \
+`if-no-scope: fire` (then the finding points at the Item heading or the document type fact).\n\
 * `label: concept` adds a secondary label on that concept's fact (`label-message` says what).\n\n\
 `{matched}` in the message is the matched phrase."
     }
@@ -49,6 +51,7 @@ heading (no scope text at all: no finding).\n\
             "not-preceded-by",
             "when",
             "expect",
+            "if-no-scope",
             "label",
             "label-message",
         ]
@@ -67,6 +70,17 @@ heading (no scope text at all: no finding).\n\
                 Some("absent") => Some(true),
                 _ => {
                     cx.err(n.span.clone(), "`expect` must be present or absent");
+                    None
+                }
+            },
+        };
+        let fire_without_scope = match params.get("if-no-scope") {
+            None => Some(false),
+            Some(n) => match n.as_str() {
+                Some("fire") => Some(true),
+                Some("skip") => Some(false),
+                _ => {
+                    cx.err(n.span.clone(), "`if-no-scope` must be fire or skip");
                     None
                 }
             },
@@ -92,6 +106,7 @@ heading (no scope text at all: no finding).\n\
             matcher: matcher?,
             when,
             absent: absent?,
+            fire_without_scope: fire_without_scope?,
             label: label?,
         }))
     }
@@ -120,6 +135,13 @@ impl Compiled for C {
         let regions = regions(filing, &self.scopes);
         if self.absent {
             if regions.is_empty() {
+                if self.fire_without_scope {
+                    emit(Hit {
+                        span: rc.anchor(),
+                        labels,
+                        ..Hit::default()
+                    });
+                }
                 return;
             }
             if regions

@@ -20,6 +20,7 @@ enum Test {
     EndsMidSentence,
     HeadingOnly,
     PointerOnly,
+    OnHeading,
     SameTextAs(ConceptRef),
 }
 
@@ -38,15 +39,18 @@ impl Check for TextQuality {
     fn doc(&self) -> &'static str {
         "Tests the plain text of each selected fact (text blocks; for other facts, the words \
 they are tagged on). One `test`:\n\n\
-* `min-words` (with `min: N`): fewer than N words;\n\
-* `starts-mid-sentence`: begins with a lower-case letter or a continuation word, as a cut \
-sentence does (\"have integrated …\", \"oversees our …\");\n\
+* `min-words` (with `min: N`): fewer than N words (a heading is left to `heading-only`);\n\
+* `starts-mid-sentence`: begins with a lower-case letter, as a cut sentence does (\"have \
+integrated …\", \"oversees our …\"); texts under six words are fragments, left to `min-words`;\n\
 * `ends-mid-sentence`: does not end with sentence punctuation (. ! ? : ; or a closing quote \
-or bracket after one);\n\
-* `heading-only`: at most 8 words and no sentence — a title such as \"Cybersecurity\" or \
-\"Item 1C. Cybersecurity\";\n\
+or bracket after one) — a text that ends in a bulleted list item is not cut;\n\
+* `heading-only`: at most 8 capitalised words and no sentence — a title such as \
+\"Cybersecurity\" or \"Item 1C. Cybersecurity\" (a name such as \"Mr. Dong\" is not one);\n\
 * `pointer-only`: under 40 words and only a cross-reference (\"See Item 1A …\", \"Refer to …\", \
 \"For a discussion …, see …\");\n\
+* `on-heading`: the words the fact is tagged on lie in a heading line of the document (the \
+whole line reads as a heading, as above) — a flag tagged on \"Cybersecurity\" in \"Item 1C. \
+Cybersecurity\";\n\
 * `same-text-as` (with `other: concept`): the same text as a fact of another concept.\n\n\
 `when:` limits the check to filings where a condition holds. `{matched}` is the text, \
 shortened."
@@ -74,12 +78,13 @@ shortened."
             Some("ends-mid-sentence") => Test::EndsMidSentence,
             Some("heading-only") => Test::HeadingOnly,
             Some("pointer-only") => Test::PointerOnly,
+            Some("on-heading") => Test::OnHeading,
             Some("same-text-as") => {
                 let n = cx.required(params, "other", "`text-quality` with `same-text-as`")?;
                 Test::SameTextAs(cx.concept(n, "`other`")?)
             }
             _ => {
-                cx.err(tn.span.clone(), "`test` must be min-words, starts-mid-sentence, ends-mid-sentence, heading-only, pointer-only or same-text-as");
+                cx.err(tn.span.clone(), "`test` must be min-words, starts-mid-sentence, ends-mid-sentence, heading-only, pointer-only, on-heading or same-text-as");
                 return None;
             }
         };
@@ -96,19 +101,7 @@ shortened."
     }
 }
 
-const CONTINUATION_WORDS: &[&str] = &[
-    "and",
-    "or",
-    "but",
-    "which",
-    "that",
-    "including",
-    "as",
-    "such",
-    "with",
-    "of",
-    "to",
-];
+const BULLETS: [char; 8] = ['•', '·', '◦', '▪', '■', '●', '‣', '⁃'];
 
 fn words(t: &str) -> usize {
     t.split_whitespace()
@@ -144,25 +137,32 @@ impl Compiled for C {
             }
             let mut labels = Vec::new();
             let bad = match &self.test {
-                Test::MinWords(n) => words(t) < *n,
-                Test::StartsMidSentence => {
-                    let first = t.split_whitespace().next().unwrap_or("");
-                    let c = first.chars().next().unwrap_or('A');
-                    c.is_lowercase()
-                        || CONTINUATION_WORDS.contains(&first.to_ascii_lowercase().as_str())
-                            && c.is_lowercase()
-                }
+                Test::MinWords(n) => words(t) < *n && !heading_like(t),
+                Test::StartsMidSentence if words(t) < FRAGMENT => false,
+                Test::EndsMidSentence if words(t) < FRAGMENT => false,
+                Test::StartsMidSentence => t
+                    .chars()
+                    .find(|c| c.is_alphanumeric())
+                    .is_some_and(char::is_lowercase),
                 Test::EndsMidSentence => {
                     let end = t.trim_end_matches(['"', '”', '’', '\'', ')', ']']);
-                    !end.ends_with(['.', '!', '?', ':', ';'])
+                    let last_stop = end.rfind(['.', '!', '?']);
+                    let last_bullet = end.rfind(BULLETS);
+                    let in_list = matches!((last_bullet, last_stop), (Some(b), Some(s)) if b > s)
+                        || (last_bullet.is_some() && last_stop.is_none());
+                    !end.ends_with(['.', '!', '?', ':', ';']) && !in_list
                 }
-                Test::HeadingOnly => {
-                    words(t) <= 8
-                        && !t
-                            .trim_end_matches(['"', '”', ')'])
-                            .ends_with(['.', '!', '?'])
-                        || is_item_heading(t)
-                }
+                Test::OnHeading => f.text_ranges.iter().any(|r| {
+                    let layer = &filing.text.text;
+                    let start = layer[..r.start.min(layer.len())]
+                        .rfind('\n')
+                        .map_or(0, |p| p + 1);
+                    let end = layer[r.end.min(layer.len())..]
+                        .find('\n')
+                        .map_or(layer.len(), |p| r.end + p);
+                    heading_like(layer[start..end].trim())
+                }),
+                Test::HeadingOnly => heading_like(t),
                 Test::PointerOnly => words(t) < 40 && self.pointer.is_match(t),
                 Test::SameTextAs(other) => {
                     let same = filing.facts.iter().find(|o| {
@@ -190,9 +190,38 @@ impl Compiled for C {
     }
 }
 
-fn is_item_heading(t: &str) -> bool {
-    let lower = t.to_ascii_lowercase();
-    words(t) <= 6 && lower.starts_with("item ")
+/// Texts this short are fragments: `min-words` reports them, the sentence tests leave them.
+const FRAGMENT: usize = 6;
+
+const SMALL_WORDS: &[&str] = &[
+    "of", "and", "the", "for", "to", "in", "on", "a", "an", "or", "&", "with",
+];
+const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "dr.", "prof."];
+
+/// A heading: at most 8 words, not a sentence, each word capitalised (small words aside) or an
+/// "Item …" title; a name with an honorific ("Mr. Dong") is not a heading.
+fn heading_like(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    if lower.starts_with("item ") && words(t) <= 6 {
+        return true;
+    }
+    if words(t) > 8
+        || t.trim_end_matches(['"', '”', ')'])
+            .ends_with(['.', '!', '?'])
+    {
+        return false;
+    }
+    if HONORIFICS.iter().any(|h| lower.starts_with(h)) {
+        return false;
+    }
+    t.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .all(|w| {
+            SMALL_WORDS.contains(&w.to_lowercase().as_str())
+                || w.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_uppercase)
+        })
 }
 
 #[cfg(test)]
@@ -209,7 +238,7 @@ mod tests {
     fn fragments_headings_and_pointers() {
         let f = filing(&[
             tb("CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock", "Mr. Dong"),
-            tb("CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock", "oversees our overall risk management."),
+            tb("CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock", "oversees our overall risk management, including cybersecurity risk."),
             tb("CybersecurityRiskRoleOfManagementTextBlock", "Our CISO leads the program. She has 20 years of experience."),
             tb("CybersecurityRiskBoardOfDirectorsOversightTextBlock", "Item 1C. Cybersecurity"),
             tb("CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantTextBlock", "See Item 1A, “Risk Factors.”"),
@@ -221,35 +250,51 @@ mod tests {
                 .map(|h| h.concept.unwrap().replace("cyd:CybersecurityRisk", ""))
                 .collect()
         };
+        // "Item 1C. Cybersecurity" is a heading, not a fragment; "Mr. Dong" is a fragment (a name),
+        // not a heading; fragments are not judged as cut sentences.
         assert_eq!(
             names("test: min-words\nmin: 5\n"),
-            [
-                "ManagementExpertiseOfManagementResponsibleTextBlock",
-                "BoardOfDirectorsOversightTextBlock"
-            ]
+            ["ManagementExpertiseOfManagementResponsibleTextBlock"]
         );
         assert_eq!(
             names("test: starts-mid-sentence\n"),
             ["BoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock"]
         );
-        assert_eq!(
-            names("test: ends-mid-sentence\n"),
-            [
-                "ManagementExpertiseOfManagementResponsibleTextBlock",
-                "BoardOfDirectorsOversightTextBlock"
-            ]
-        );
+        assert!(names("test: ends-mid-sentence\n").is_empty());
         assert_eq!(
             names("test: heading-only\n"),
-            [
-                "ManagementExpertiseOfManagementResponsibleTextBlock",
-                "BoardOfDirectorsOversightTextBlock"
-            ]
+            ["BoardOfDirectorsOversightTextBlock"]
         );
         assert_eq!(
             names("test: pointer-only\n"),
             ["MateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantTextBlock"]
         );
+    }
+
+    #[test]
+    fn cut_sentences_lists_and_headings_on_their_own_line() {
+        let f = filing(&[
+            tb("CybersecurityRiskRoleOfManagementTextBlock", "Our CISO leads the program and the Board is informed"),
+            tb("CybersecurityRiskBoardOfDirectorsOversightTextBlock", "The Board oversees these risks: <ul><li>&#8226;Board: understanding the risks central to our success</li></ul>"),
+            r#"<div>Item 1C. <ix:nonNumeric name="cyd:CybersecurityRiskManagementThirdPartyEngagedFlag" contextRef="c-1" format="ixt:fixed-true">Cybersecurity</ix:nonNumeric></div>"#.to_string(),
+            r#"<p>We <ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1" format="ixt:fixed-true">integrate</ix:nonNumeric> it.</p>"#.to_string(),
+        ].concat());
+        let sel = "namespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\n";
+        let ends = run(
+            &format!("kind: text-quality\n{sel}test: ends-mid-sentence\n"),
+            &f,
+        );
+        assert_eq!(ends.len(), 1);
+        assert_eq!(
+            ends[0].concept.as_deref(),
+            Some("cyd:CybersecurityRiskRoleOfManagementTextBlock")
+        );
+        let own = run(
+            &format!("kind: text-quality\n{sel}local-name: '.*Flag'\ntest: on-heading\n"),
+            &f,
+        );
+        assert_eq!(own.len(), 1);
+        assert_eq!(own[0].matched.as_deref(), Some("Cybersecurity"));
     }
 
     #[test]
