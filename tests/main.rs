@@ -4,5 +4,6 @@ mod check_cli;
 mod cli;
 mod common;
 mod corpus;
+mod corpus_findings;
 mod reader;
 mod rules;
