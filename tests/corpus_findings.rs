@@ -59,7 +59,23 @@ fn expected(dir: &str) -> Vec<Row> {
             ),
         ],
         "crm_10k" | "crsr_xbrl_instance" | "ko_10k" | "v_10k_fy2024_pre_tagging" => vec![],
-        "ma_10k" => vec![("CYD-TXT-005", "info", Some(MA_FLAG))],
+        "ma_10k" => vec![
+            ("CYD-TXT-005", "info", Some(MA_FLAG)),
+            (
+                "CYD-X-025",
+                "info",
+                Some(
+                    "CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
+                ),
+            ),
+            (
+                "CYD-X-025",
+                "info",
+                Some(
+                    "CybersecurityRiskProcessForInformingBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
+                ),
+            ),
+        ],
         "wfc_10k" => vec![
             ("CYD-APP-001", "error", None),
             ("CYD-APP-008", "info", None),

@@ -292,6 +292,8 @@ pub struct Filing {
     pub text: TextLayer,
     /// `cyd` namespaces declared anywhere in the set.
     pub cyd_namespaces: Vec<String>,
+    /// Every namespace declared with a prefix, with the element that first declared it.
+    pub namespaces: BTreeMap<String, Span>,
     /// The title of a rendered report, when known.
     pub title: Option<String>,
     /// Problems met while reading.
@@ -360,8 +362,21 @@ impl Filing {
             for issue in &mut self.issues {
                 conv(&mut issue.span);
             }
+            for s in self.namespaces.values_mut() {
+                conv(s);
+            }
             self.text.remap_file(i, &|o| file.original_offset(o));
         }
+    }
+
+    /// Records the declared namespaces (and derives [`Filing::cyd_namespaces`]).
+    pub fn set_namespaces(&mut self, namespaces: BTreeMap<String, Span>) {
+        self.cyd_namespaces = namespaces
+            .keys()
+            .filter(|n| n.starts_with(taxonomy::CYD_NS_PREFIX))
+            .cloned()
+            .collect();
+        self.namespaces = namespaces;
     }
 
     /// Fills [`Filing::cover`] from the dei facts.

@@ -176,7 +176,7 @@ pub(crate) struct IxReader {
     contexts: Vec<Context>,
     units: Vec<Unit>,
     issues: Vec<ReadIssue>,
-    cyd_namespaces: BTreeSet<String>,
+    namespaces: std::collections::BTreeMap<String, Span>,
     hidden_refs: Vec<(String, Span)>,
     /// `continuedAt` of `ix:footnote` elements (they may start chains too).
     footnote_chains: Vec<String>,
@@ -392,9 +392,9 @@ impl IxReader {
             if key == "xmlns" {
                 scope.declare("", &value);
             } else if let Some(p) = key.strip_prefix("xmlns:") {
-                if value.starts_with(taxonomy::CYD_NS_PREFIX) {
-                    self.cyd_namespaces.insert(value.clone());
-                }
+                self.namespaces
+                    .entry(value.clone())
+                    .or_insert(Span::new(file, start, end));
                 scope.declare(p, &value);
             } else if key == "xml:lang" || key == "lang" {
                 lang = Some(value.clone());
@@ -968,7 +968,7 @@ impl IxReader {
         for u in self.units {
             filing.units.entry(u.id.clone()).or_insert(u);
         }
-        filing.cyd_namespaces = self.cyd_namespaces.into_iter().collect();
+        filing.set_namespaces(self.namespaces);
         filing.issues.extend(self.issues);
         filing.text = TextLayer::new(text, map, visible_len);
         filing.derive_cover();

@@ -16,7 +16,7 @@ use crate::read::html;
 use crate::read::ixbrl::{Scope, is_boolean_concept};
 use crate::read::transform;
 use crate::source::Span;
-use crate::taxonomy::{self, XBRLI_NS, XSI_NS};
+use crate::taxonomy::{XBRLI_NS, XSI_NS};
 
 fn local(name: &str) -> &str {
     name.rsplit(':').next().unwrap_or(name)
@@ -274,7 +274,7 @@ pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
         facts: Vec::new(),
         issues: Vec::new(),
     };
-    let mut cyd_ns = std::collections::BTreeSet::new();
+    let mut namespaces = std::collections::BTreeMap::new();
     loop {
         let start = r.buffer_position() as usize;
         let ev = r.read_event();
@@ -282,7 +282,12 @@ pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
         match ev {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
                 let is_empty = text[start..end].ends_with("/>");
-                scope_push(&mut st.scope, &e, &mut cyd_ns);
+                scope_push(
+                    &mut st.scope,
+                    &e,
+                    &mut namespaces,
+                    Span::new(file, start, end),
+                );
                 st.open(&e, start, end);
                 if is_empty {
                     // An empty element closes at once.
@@ -315,7 +320,7 @@ pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
     let len = t.len();
     filing.text = TextLayer::new(t, map, len);
     filing.facts = st.facts;
-    filing.cyd_namespaces = cyd_ns.into_iter().collect();
+    filing.set_namespaces(namespaces);
     filing.issues.extend(st.issues);
     filing.derive_cover();
 }
@@ -323,7 +328,8 @@ pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
 fn scope_push(
     scope: &mut Scope,
     e: &quick_xml::events::BytesStart<'_>,
-    cyd_ns: &mut std::collections::BTreeSet<String>,
+    namespaces: &mut std::collections::BTreeMap<String, Span>,
+    at: Span,
 ) {
     scope.push();
     let mut it = e.attributes();
@@ -333,9 +339,7 @@ fn scope_push(
         if k == "xmlns" {
             scope.declare("", &a.value);
         } else if let Some(p) = k.strip_prefix("xmlns:") {
-            if a.value.starts_with(taxonomy::CYD_NS_PREFIX) {
-                cyd_ns.insert(a.value.to_string());
-            }
+            namespaces.entry(a.value.to_string()).or_insert(at);
             scope.declare(p, &a.value);
         }
     }

@@ -19,6 +19,7 @@ enum Test {
     Matches(Regex),
     Equals(String),
     Escaped,
+    EnglishCounterpart,
 }
 
 #[derive(Debug)]
@@ -27,7 +28,8 @@ struct C {
     test: Test,
 }
 
-const TESTS: [&str; 7] = [
+const TESTS: [&str; 8] = [
+    "english",
     "valid-boolean",
     "canonical-boolean",
     "not-nil",
@@ -46,7 +48,8 @@ impl Check for FactValue {
 `valid-boolean: true` (the value after the transform is in the xs:boolean lexical space \
 true/false/1/0), `canonical-boolean: true` (true or false, not 1/0), `not-nil: true`, \
 `one-of: [...]`, `matches: regex`, `equals: value`, `escaped: true` (an Inline XBRL \
-`ix:nonNumeric` with `escape=\"true\"`). Nil facts fail only `not-nil`.\n\n\
+`ix:nonNumeric` with `escape=\"true\"`), `english: true` (a fact whose `xml:lang` is not English \
+has an English fact of the same concept and context, EFM 6.5.14). Nil facts fail only `not-nil`.\n\n\
 Parameters: a selector (`concept`, `concepts`, `namespace`, `local-name`) and one test."
     }
     fn keys(&self) -> &'static [&'static str] {
@@ -62,6 +65,7 @@ Parameters: a selector (`concept`, `concepts`, `namespace`, `local-name`) and on
             "matches",
             "equals",
             "escaped",
+            "english",
         ]
     }
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
@@ -89,6 +93,7 @@ Parameters: a selector (`concept`, `concepts`, `namespace`, `local-name`) and on
             "not-nil" => cx.bool(n, "`not-nil`").map(|_| Test::NotNil),
             "one-of" => cx.str_list(n, "`one-of`").map(Test::OneOf),
             "escaped" => cx.bool(n, "`escaped`").map(|_| Test::Escaped),
+            "english" => cx.bool(n, "`english`").map(|_| Test::EnglishCounterpart),
             "matches" => cx.regex(n, "`matches`", false).and_then(|r| {
                 Regex::new(&format!("^(?:{})$", r.as_str()))
                     .map(Test::Matches)
@@ -116,6 +121,16 @@ impl Compiled for C {
                 Test::Matches(r) => !r.is_match(v),
                 Test::Equals(x) => v != x,
                 Test::Escaped => f.kind == crate::filing::FactKind::NonNumeric && !f.escape,
+                Test::EnglishCounterpart => {
+                    let english = |l: &Option<String>| {
+                        l.as_deref()
+                            .is_none_or(|l| l.to_ascii_lowercase().starts_with("en"))
+                    };
+                    !english(&f.lang)
+                        && !rc.filing.facts.iter().any(|o| {
+                            o.concept == f.concept && o.context == f.context && english(&o.lang)
+                        })
+                }
             };
             if bad {
                 emit(Hit {

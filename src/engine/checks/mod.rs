@@ -11,6 +11,7 @@ pub mod exclusive;
 pub mod fact_value;
 pub mod forbid_fact;
 pub mod hidden;
+pub mod namespaces;
 pub mod require_any;
 pub mod require_fact;
 pub mod text_match;
@@ -71,6 +72,7 @@ pub const CHECKS: &[&dyn Check] = &[
     &duplicate_facts::DuplicateFacts,
     &context::ContextCheck,
     &hidden::Hidden,
+    &namespaces::Namespaces,
     &text_match::TextMatch,
     &text_quality::TextQuality,
 ];

@@ -22,6 +22,7 @@ enum Test {
     PointerOnly,
     OnHeading,
     SameTextAs(ConceptRef),
+    Inside(ConceptRef),
 }
 
 #[derive(Debug)]
@@ -51,7 +52,9 @@ or bracket after one) — a text that ends in a bulleted list item is not cut;\n
 * `on-heading`: the words the fact is tagged on lie in a heading line of the document (the \
 whole line reads as a heading, as above) — a flag tagged on \"Cybersecurity\" in \"Item 1C. \
 Cybersecurity\";\n\
-* `same-text-as` (with `other: concept`): the same text as a fact of another concept.\n\n\
+* `same-text-as` (with `other: concept`): the same text as a fact of another concept;\n\
+* `inside` (with `other: concept`): a fact of `other` exists, and this fact's text does not lie \
+within the text that `other` tags (the taxonomy's hierarchy puts it there).\n\n\
 `when:` limits the check to filings where a condition holds. `{matched}` is the text, \
 shortened."
     }
@@ -79,12 +82,16 @@ shortened."
             Some("heading-only") => Test::HeadingOnly,
             Some("pointer-only") => Test::PointerOnly,
             Some("on-heading") => Test::OnHeading,
+            Some("inside") => {
+                let n = cx.required(params, "other", "`text-quality` with `inside`")?;
+                Test::Inside(cx.concept(n, "`other`")?)
+            }
             Some("same-text-as") => {
                 let n = cx.required(params, "other", "`text-quality` with `same-text-as`")?;
                 Test::SameTextAs(cx.concept(n, "`other`")?)
             }
             _ => {
-                cx.err(tn.span.clone(), "`test` must be min-words, starts-mid-sentence, ends-mid-sentence, heading-only, pointer-only, on-heading or same-text-as");
+                cx.err(tn.span.clone(), "`test` must be min-words, starts-mid-sentence, ends-mid-sentence, heading-only, pointer-only, on-heading, same-text-as or inside");
                 return None;
             }
         };
@@ -164,6 +171,27 @@ impl Compiled for C {
                 }),
                 Test::HeadingOnly => heading_like(t),
                 Test::PointerOnly => words(t) < 40 && self.pointer.is_match(t),
+                Test::Inside(other) => {
+                    let parents: Vec<_> = filing
+                        .facts
+                        .iter()
+                        .filter(|o| other.matches(&o.concept))
+                        .collect();
+                    let within = |r: &std::ops::Range<usize>| {
+                        parents.iter().any(|p| {
+                            p.text_ranges
+                                .iter()
+                                .any(|q| q.start <= r.start && r.end <= q.end)
+                        })
+                    };
+                    if let Some(p) = parents.first() {
+                        labels.push(Label {
+                            span: p.span,
+                            message: format!("{} is tagged here", p.concept.qname()),
+                        });
+                    }
+                    !parents.is_empty() && !f.text_ranges.iter().all(within)
+                }
                 Test::SameTextAs(other) => {
                     let same = filing.facts.iter().find(|o| {
                         other.matches(&o.concept)
