@@ -9,8 +9,9 @@
 //! ```
 //!
 //! A fact leaf holds when a fact of the concept exists and answers (not nil, not empty) and,
-//! if given, its boolean or value is as stated. A text leaf holds when any of its patterns
-//! matches in its scope (guards apply).
+//! if given, its boolean or value is as stated. `cyd-facts: true|false` holds when the filing
+//! has (or has no) fact in a cyd namespace. A text leaf holds when any of its patterns matches
+//! in its scope (guards apply).
 
 use super::text::{MATCHER_KEYS, Matcher, Scope, compile_scopes, regions};
 use crate::filing::{Fact, Filing};
@@ -37,6 +38,8 @@ pub enum Cond {
         /// Whether the fact must be present (default true).
         present: bool,
     },
+    /// Whether the filing has any fact in a cyd namespace.
+    CydFacts(bool),
     /// A text test.
     Text {
         /// Where.
@@ -95,6 +98,10 @@ impl Cond {
                     present,
                 })
             }
+            "cyd-facts" => {
+                cx.keys(node, "a cyd-facts condition", &["cyd-facts"]);
+                cx.bool(&map[0].1, "`cyd-facts`").map(Cond::CydFacts)
+            }
             "text" => {
                 cx.keys(node, "a text condition", &["text"]);
                 let t = &map[0].1;
@@ -110,7 +117,7 @@ impl Cond {
             other => {
                 cx.err(
                     map[0].0.span.clone(),
-                    format!("unknown condition `{other}`; expected all, any, not, fact or text"),
+                    format!("unknown condition `{other}`; expected all, any, not, fact, cyd-facts or text"),
                 );
                 None
             }
@@ -139,6 +146,7 @@ impl Cond {
                 });
                 found == *present
             }
+            Cond::CydFacts(want) => filing.cyd_facts().next().is_some() == *want,
             Cond::Text { scopes, matcher } => regions(filing, scopes)
                 .iter()
                 .any(|r| !matcher.find(filing, r).is_empty()),
@@ -150,7 +158,7 @@ impl Cond {
         match self {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().any(Cond::needs_facts),
             Cond::Not(c) => c.needs_facts(),
-            Cond::Fact { .. } => true,
+            Cond::Fact { .. } | Cond::CydFacts(_) => true,
             Cond::Text { scopes, .. } => scopes.iter().any(Scope::needs_facts),
         }
     }
