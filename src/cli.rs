@@ -19,7 +19,7 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check filings against the rules (exit 0: clean, 1: findings, 2: could not check).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every fact of a filing (with spans), as JSON or a table.
     Facts(FactsArgs),
     /// List the rules.
@@ -69,26 +69,32 @@ pub struct CheckArgs {
     #[arg(long)]
     pub period_end: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
-    /// The lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    #[arg(long, value_enum, default_value_t = crate::report::Format::Human)]
+    pub format: crate::report::Format,
+    /// Also write FORMAT to PATH (repeatable), e.g. `--output-file sarif=cydlint.sarif`.
+    #[arg(long, value_name = "FORMAT=PATH")]
+    pub output_file: Vec<String>,
+    /// The lowest severity that makes the exit code 1 (default: the configuration's, else error).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// The configuration file (default: .cydlint.yaml in this folder or a parent).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore any configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Report only findings not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the current findings to a baseline file (and exit 0).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Read every file as a document set of its own.
     #[arg(long)]
     pub separate: bool,
     /// Also list rules that could not be decided.
     #[arg(short, long)]
     pub verbose: bool,
-}
-
-/// Output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    /// `path:line:col: severity[RULE]: message`.
-    Text,
-    /// The versioned JSON report.
-    Json,
 }
 
 /// Failure threshold.

@@ -79,4 +79,75 @@ pub struct Finding {
     pub concept: Option<String>,
     /// The matched text, for text rules.
     pub matched: Option<String>,
+    /// The context of the fact the finding is about.
+    pub context: Option<String>,
+    /// The id of the fact the finding is about.
+    pub fact_id: Option<String>,
+}
+
+impl Finding {
+    /// A stable fingerprint for baselines and SARIF `partialFingerprints`: the rule, the file
+    /// name (not its folder), the concept, the context and the matched text (white space
+    /// normalised, lower-cased), or the message when nothing was matched. Never line numbers
+    /// or offsets, so editing elsewhere in the document does not change it.
+    pub fn fingerprint(&self, file_name: &str) -> String {
+        let text = self.matched.as_deref().unwrap_or(&self.message);
+        let norm: String = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let parts = [
+            self.rule.as_str(),
+            file_name,
+            self.concept.as_deref().unwrap_or(""),
+            self.context.as_deref().unwrap_or(""),
+            norm.as_str(),
+        ];
+        // FNV-1a, 64 bits: stable across platforms and releases.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for p in parts {
+            for b in p.bytes().chain(std::iter::once(0xff)) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{h:016x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(matched: &str, start: usize) -> Finding {
+        Finding {
+            rule: "CYD-X-008".into(),
+            name: "n".into(),
+            severity: Severity::Error,
+            message: "m".into(),
+            span: Span::new(0, start, start + 5),
+            labels: Vec::new(),
+            help: None,
+            citations: Vec::new(),
+            docs_url: None,
+            concept: None,
+            matched: Some(matched.into()),
+            context: None,
+            fact_id: None,
+        }
+    }
+
+    #[test]
+    fn fingerprints_ignore_positions_and_spacing() {
+        let a = finding("had a material  effect", 10).fingerprint("x.htm");
+        let b = finding("Had a material\neffect", 9000).fingerprint("x.htm");
+        assert_eq!(a, b);
+        assert_ne!(a, finding("had a material effect", 10).fingerprint("y.htm"));
+        assert_ne!(
+            a,
+            finding("have materially affected", 10).fingerprint("x.htm")
+        );
+        assert_eq!(a.len(), 16);
+    }
 }

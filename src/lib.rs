@@ -19,6 +19,7 @@
 //! See `docs/architecture.md` for the longer story.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod engine;
@@ -31,6 +32,7 @@ pub mod source;
 pub mod taxonomy;
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use cli::{Args, Command, FactsFormat};
 
@@ -96,7 +98,22 @@ fn io_status(res: std::io::Result<()>, err: &mut dyn Write) -> Option<ExitStatus
 }
 
 fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
-    let Some(rules) = load_rules(&a.pack, err) else {
+    let started = std::time::Instant::now();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let cfg = if a.no_config {
+        config::Config::default()
+    } else {
+        match config::load(a.config.as_deref(), &cwd) {
+            Ok(c) => c,
+            Err(e) => {
+                report_rule_errors(err, &e);
+                return ExitStatus::Error;
+            }
+        }
+    };
+    let mut pack = a.pack.clone();
+    pack.rules.extend(cfg.rules.iter().cloned());
+    let Some(rules) = load_rules(&pack, err) else {
         return ExitStatus::Error;
     };
     if let Some(pe) = &a.period_end
@@ -111,12 +128,57 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         );
         return ExitStatus::Error;
     }
-    for id in a.select.iter().chain(&a.ignore) {
-        if !id.starts_with("read") && !rules.iter().any(|r| r.id.starts_with(id.as_str())) {
+    let select = if a.select.is_empty() {
+        cfg.select.clone()
+    } else {
+        a.select.clone()
+    };
+    let mut ignore = cfg.ignore.clone();
+    ignore.extend(a.ignore.iter().cloned());
+    let known = |id: &str| {
+        id.starts_with("read")
+            || id.starts_with("config")
+            || rules.iter().any(|r| r.id.starts_with(id))
+    };
+    for id in select
+        .iter()
+        .chain(&ignore)
+        .chain(cfg.severity.iter().map(|(id, _)| id))
+    {
+        if !known(id) {
             let _ = writeln!(err, "error: no rule matches `{id}` (see `cydlint rules`)");
             return ExitStatus::Error;
         }
     }
+    let mut outputs: Vec<(report::Format, PathBuf)> = Vec::new();
+    for spec in &a.output_file {
+        match spec
+            .split_once('=')
+            .and_then(|(f, p)| report::Format::parse(f).map(|f| (f, PathBuf::from(p))))
+        {
+            Some(o) => outputs.push(o),
+            None => {
+                let _ = writeln!(
+                    err,
+                    "error: --output-file takes FORMAT=PATH with FORMAT one of human, concise, json, sarif, github; got `{spec}`"
+                );
+                return ExitStatus::Error;
+            }
+        }
+    }
+    let baseline: Option<config::Baseline> = match &a.baseline {
+        None => None,
+        Some(p) => match std::fs::read_to_string(p)
+            .map_err(|e| e.to_string())
+            .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
+        {
+            Ok(b) => Some(b),
+            Err(e) => {
+                let _ = writeln!(err, "error: cannot read the baseline {}: {e}", p.display());
+                return ExitStatus::Error;
+            }
+        },
+    };
     let sets = match discover::document_sets(&a.paths, a.separate) {
         Ok(s) => s,
         Err(e) => {
@@ -128,34 +190,190 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         form: a.form.clone(),
         items: a.items.clone(),
         period_end: a.period_end.clone(),
-        select: a.select.clone(),
-        ignore: a.ignore.clone(),
-        preview: a.preview,
+        select,
+        ignore,
+        preview: a.preview || cfg.preview,
     };
-    let filings: Vec<filing::Filing> = sets.iter().map(|s| read::read_set(s)).collect();
-    let outcomes: Vec<engine::Outcome> = filings
-        .iter()
-        .map(|f| engine::run(&rules, f, &opts))
-        .collect();
-    let checked: Vec<report::check::Checked<'_>> = filings
-        .iter()
-        .zip(&outcomes)
-        .map(|(filing, outcome)| report::check::Checked { filing, outcome })
-        .collect();
-    let res = match a.format {
-        cli::CheckFormat::Json => report::check::write_json(out, &checked),
-        cli::CheckFormat::Text => report::check::write_text(out, &checked, a.verbose),
+    let progress = sets.len() > 3 && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut filings: Vec<filing::Filing> = Vec::with_capacity(sets.len());
+    let mut outcomes: Vec<engine::Outcome> = Vec::with_capacity(sets.len());
+    for (i, set) in sets.iter().enumerate() {
+        if progress {
+            let _ = write!(err, "\rchecking {}/{} …", i + 1, sets.len());
+        }
+        let f = read::read_set(set);
+        outcomes.push(engine::run(&rules, &f, &opts));
+        filings.push(f);
+    }
+    if progress {
+        let _ = write!(err, "\r{}\r", " ".repeat(40));
+    }
+    // Configuration: severities, per-file ignores, suppressions, inline suppressions, baseline.
+    let mut used = vec![false; cfg.suppressions.len()];
+    let mut suppressed = 0usize;
+    let mut baselined = 0usize;
+    let mut unused: Vec<String> = Vec::new();
+    let base_prints: std::collections::HashSet<String> = baseline
+        .as_ref()
+        .map(|b| b.findings.iter().map(|e| e.fingerprint.clone()).collect())
+        .unwrap_or_default();
+    for (filing, outcome) in filings.iter().zip(outcomes.iter_mut()) {
+        let inline = config::inline_suppressions(filing);
+        let mut inline_used = vec![false; inline.len()];
+        let mut kept = Vec::new();
+        for mut f in std::mem::take(&mut outcome.findings) {
+            let path = filing
+                .files
+                .get(f.span.file)
+                .map(|s| s.path.clone())
+                .unwrap_or_default();
+            f.severity = cfg.severity_of(&f.rule, f.severity);
+            if cfg.ignored_for_file(&f.rule, &path) {
+                continue;
+            }
+            if let Some(i) = cfg.suppressions.iter().position(|s| s.matches(&f, &path)) {
+                used[i] = true;
+                suppressed += 1;
+                continue;
+            }
+            if let Some(i) = inline.iter().position(|s| {
+                s.file == f.span.file && s.reason.is_some() && s.rules.iter().any(|r| r == &f.rule)
+            }) {
+                inline_used[i] = true;
+                suppressed += 1;
+                continue;
+            }
+            if base_prints.contains(&f.fingerprint(&report::json::file_name(filing, &f))) {
+                baselined += 1;
+                continue;
+            }
+            kept.push(f);
+        }
+        for (i, s) in inline.iter().enumerate() {
+            let loc = report::facts::Location::of(filing, s.span);
+            if s.reason.is_none() {
+                kept.push(diagnostic::Finding {
+                    rule: "config:suppression-without-reason".into(),
+                    name: "suppression-without-reason".into(),
+                    severity: diagnostic::Severity::Warning,
+                    message: format!(
+                        "`cydlint-disable {}` has no reason; it suppresses nothing",
+                        s.rules.join(", ")
+                    ),
+                    span: s.span,
+                    labels: Vec::new(),
+                    help: Some(
+                        "write the reason after a colon: <!-- cydlint-disable RULE: why -->".into(),
+                    ),
+                    citations: Vec::new(),
+                    docs_url: None,
+                    concept: None,
+                    matched: None,
+                    context: None,
+                    fact_id: None,
+                });
+            } else if !inline_used[i] {
+                unused.push(format!(
+                    "{}:{}:{}: cydlint-disable {}",
+                    loc.file,
+                    loc.line,
+                    loc.column,
+                    s.rules.join(", ")
+                ));
+            }
+        }
+        kept.sort_by(|a, b| {
+            (a.span.file, a.span.start, &a.rule).cmp(&(b.span.file, b.span.start, &b.rule))
+        });
+        outcome.findings = kept;
+    }
+    for (i, s) in cfg.suppressions.iter().enumerate() {
+        if !used[i] {
+            unused.push(s.display.clone());
+        }
+    }
+    let color = a.format == report::Format::Human
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let rep = report::Report {
+        checked: filings
+            .iter()
+            .zip(&outcomes)
+            .map(|(filing, outcome)| report::Checked { filing, outcome })
+            .collect(),
+        rules: &rules,
+        elapsed: started.elapsed(),
+        baselined,
+        suppressed,
+        unused_suppressions: unused,
+        verbose: a.verbose,
+        color,
     };
-    if let Some(s) = io_status(res, err) {
+    if let Some(s) = io_status(a.format.reporter().write(&rep, out), err) {
         return s;
     }
-    let threshold = match a.fail_on {
-        cli::FailOn::Error => Some(diagnostic::Severity::Error),
-        cli::FailOn::Warning => Some(diagnostic::Severity::Warning),
-        cli::FailOn::Info => Some(diagnostic::Severity::Info),
-        cli::FailOn::Never => None,
+    for (fmt, path) in &outputs {
+        let res = std::fs::File::create(path).and_then(|mut f| {
+            let plain = report::Report {
+                color: false,
+                checked: rep
+                    .checked
+                    .iter()
+                    .map(|c| report::Checked {
+                        filing: c.filing,
+                        outcome: c.outcome,
+                    })
+                    .collect(),
+                unused_suppressions: rep.unused_suppressions.clone(),
+                ..rep
+            };
+            fmt.reporter().write(&plain, &mut f)
+        });
+        if let Err(e) = res {
+            let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+            return ExitStatus::Error;
+        }
+    }
+    if let Some(p) = &a.write_baseline {
+        let b = config::Baseline {
+            version: 1,
+            findings: rep
+                .checked
+                .iter()
+                .flat_map(|c| {
+                    c.outcome.findings.iter().map(|f| {
+                        let file = report::json::file_name(c.filing, f);
+                        config::BaselineEntry {
+                            fingerprint: f.fingerprint(&file),
+                            rule: f.rule.clone(),
+                            file,
+                            message: f.message.clone(),
+                        }
+                    })
+                })
+                .collect(),
+        };
+        let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
+        if let Err(e) = std::fs::write(p, text) {
+            let _ = writeln!(err, "error: cannot write the baseline {}: {e}", p.display());
+            return ExitStatus::Error;
+        }
+        let _ = writeln!(
+            err,
+            "wrote {} finding(s) to the baseline {}",
+            b.findings.len(),
+            p.display()
+        );
+        return ExitStatus::Success;
+    }
+    let fail_on = match a.fail_on {
+        Some(cli::FailOn::Error) => Some(diagnostic::Severity::Error),
+        Some(cli::FailOn::Warning) => Some(diagnostic::Severity::Warning),
+        Some(cli::FailOn::Info) => Some(diagnostic::Severity::Info),
+        Some(cli::FailOn::Never) => None,
+        None => cfg.fail_on.unwrap_or(Some(diagnostic::Severity::Error)),
     };
-    let failed = threshold.is_some_and(|t| {
+    let failed = fail_on.is_some_and(|t| {
         outcomes
             .iter()
             .flat_map(|o| &o.findings)
@@ -254,7 +472,7 @@ fn test_rules(a: cli::TestRulesArgs, out: &mut dyn Write, err: &mut dyn Write) -
 /// Runs a parsed command line, writing results to `out` and tool errors to `err`.
 pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
     match args.command {
-        Command::Check(a) => check(a, out, err),
+        Command::Check(a) => check(*a, out, err),
         Command::Rules(a) => list_rules(a, out, err),
         Command::Explain(a) => explain(a, out, err),
         Command::TestRules(a) => test_rules(a, out, err),

@@ -6,9 +6,19 @@ use cydlint::{ExitStatus, cli::Args};
 
 use crate::common::{fixture, shared};
 
+/// Runs cydlint in-process. `check` gets `--format concise` unless a format is given, and
+/// ignores any configuration file around the test's working directory unless one is named.
 fn run(args: &[&str]) -> (ExitStatus, String, String) {
     let mut argv = vec!["cydlint"];
     argv.extend_from_slice(args);
+    if args.first() == Some(&"check") {
+        if !args.contains(&"--format") {
+            argv.splice(2..2, ["--format", "concise"]);
+        }
+        if !args.contains(&"--config") {
+            argv.splice(2..2, ["--no-config"]);
+        }
+    }
     let parsed = Args::try_parse_from(argv).expect("arguments parse");
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let status = cydlint::run(parsed, &mut out, &mut err);
@@ -233,4 +243,10 @@ help: "name the framework (NIST CSF, ISO 27001, CIS Controls)"
         "{err}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The CLI cases of tests/cmd/*.toml: each format and each exit code, run on the real binary.
+#[test]
+fn cli_cases_as_data() {
+    trycmd::TestCases::new().case("tests/cmd/*.toml");
 }

@@ -242,6 +242,8 @@ pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
             docs_url: Some(crate::rules::docs_url("read")),
             concept: None,
             matched: None,
+            context: None,
+            fact_id: None,
         });
     }
     for rule in rules.iter() {
@@ -302,6 +304,8 @@ pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
                 docs_url: Some(crate::rules::docs_url(&rule.id)),
                 concept: h.concept,
                 matched: h.matched,
+                context: h.context,
+                fact_id: h.fact_id,
             });
         }
     }

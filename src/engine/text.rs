@@ -1,7 +1,8 @@
 //! Text scopes, and pattern matching with guards.
 //!
 //! A *scope* names where a text rule looks: one concept's text, several concepts, the Item 1C /
-//! 16K / 1.05 section, the whole visible document, or the words a flag is tagged on. A scope
+//! 16K / 1.05 section, the whole visible document, the document outside those sections
+//! (`elsewhere`), or the words a flag is tagged on. A scope
 //! resolves to *regions* of text, each able to turn a match back into a source span.
 //!
 //! Patterns are case-insensitive and word-bounded. A *guard* drops a match preceded, within N
@@ -29,6 +30,8 @@ pub enum Scope {
     Section(SectionKind),
     /// The whole visible text.
     Document,
+    /// The visible text outside the Item 1C / 16K / 1.05 sections ("elsewhere in the filing").
+    Elsewhere,
     /// The words a flag is tagged on.
     FlagDisplay(ConceptRef),
 }
@@ -53,10 +56,14 @@ pub fn compile_scopes(node: &Node, cx: &mut Cx) -> Option<Vec<Scope>> {
             out.push(Scope::Document);
             continue;
         }
+        if item.as_str() == Some("elsewhere") {
+            out.push(Scope::Elsewhere);
+            continue;
+        }
         let Some(map) = item.as_map() else {
             cx.err(
                 item.span.clone(),
-                "a scope is `document`, or one of {concept: …}, {concepts: […]}, {section: item-1c|item-16k|item-1.05}, {flag-display: …}",
+                "a scope is `document`, `elsewhere`, or one of {concept: …}, {concepts: […]}, {section: item-1c|item-16k|item-1.05}, {flag-display: …}",
             );
             continue;
         };
@@ -196,6 +203,29 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
                 text: filing.text.visible(),
                 origin: Origin::Layer(0),
             }),
+            Scope::Elsewhere => {
+                let visible = filing.text.visible();
+                let mut cuts: Vec<Range<usize>> = filing
+                    .text
+                    .sections
+                    .iter()
+                    .map(|s| s.range.clone())
+                    .collect();
+                cuts.sort_by_key(|r| r.start);
+                let mut at = 0;
+                for c in cuts
+                    .iter()
+                    .chain(std::iter::once(&(visible.len()..visible.len())))
+                {
+                    if c.start > at {
+                        out.push(Region {
+                            text: &visible[at..c.start],
+                            origin: Origin::Layer(at),
+                        });
+                    }
+                    at = at.max(c.end);
+                }
+            }
             Scope::FlagDisplay(c) => {
                 for f in filing.facts.iter().filter(|f| c.matches(&f.concept)) {
                     for r in &f.text_ranges {

@@ -108,10 +108,8 @@ impl Compiled for C {
             });
             if let Some(why) = broken {
                 emit(Hit {
-                    span: f.span,
-                    concept: Some(f.concept.qname()),
                     matched: Some(why),
-                    ..Hit::default()
+                    ..Hit::on_fact(f)
                 });
             }
         }

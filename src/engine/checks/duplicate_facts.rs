@@ -91,8 +91,8 @@ impl Compiled for C {
                                 short(&value_key(first))
                             ),
                         }],
-                        concept: Some(f.concept.qname()),
                         matched: Some(short(&value_key(f))),
+                        ..Hit::on_fact(f)
                     });
                 }
             }

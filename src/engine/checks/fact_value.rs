@@ -134,10 +134,8 @@ impl Compiled for C {
             };
             if bad {
                 emit(Hit {
-                    span: f.span,
-                    concept: Some(f.concept.qname()),
                     matched: Some(if f.nil { "nil".into() } else { v.to_owned() }),
-                    ..Hit::default()
+                    ..Hit::on_fact(f)
                 });
             }
         }

@@ -66,10 +66,8 @@ impl Compiled for C {
                 continue;
             }
             emit(Hit {
-                span: f.span,
-                concept: Some(f.concept.qname()),
                 matched: Some(f.concept.namespace.clone()),
-                ..Hit::default()
+                ..Hit::on_fact(f)
             });
         }
     }

@@ -41,11 +41,7 @@ impl Compiled for C {
             .iter()
             .filter(|f| f.hidden && self.sel.matches(f))
         {
-            emit(Hit {
-                span: f.span,
-                concept: Some(f.concept.qname()),
-                ..Hit::default()
-            });
+            emit(Hit { ..Hit::on_fact(f) });
         }
     }
 }

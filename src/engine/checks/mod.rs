@@ -37,6 +37,23 @@ pub struct Hit {
     pub concept: Option<String>,
     /// Matched text.
     pub matched: Option<String>,
+    /// The context of the fact it is about.
+    pub context: Option<String>,
+    /// The id of the fact it is about.
+    pub fact_id: Option<String>,
+}
+
+impl Hit {
+    /// A hit on a fact: its span, concept and context.
+    pub fn on_fact(f: &Fact) -> Hit {
+        Hit {
+            span: f.span,
+            concept: Some(f.concept.qname()),
+            context: f.context.clone(),
+            fact_id: f.id.clone(),
+            ..Hit::default()
+        }
+    }
 }
 
 /// A check kind.

@@ -28,7 +28,8 @@ impl Check for TextMatch {
     }
     fn doc(&self) -> &'static str {
         "Looks for `patterns` (regexes, case-insensitive, word-bounded) in the text of `scope`: \
-`document`, `{section: item-1c|item-16k|item-1.05}`, `{concept: …}`, `{concepts: […]}`, \
+`document`, `elsewhere` (the document outside the Item 1C / 16K / 1.05 sections), \
+`{section: item-1c|item-16k|item-1.05}`, `{concept: …}`, `{concepts: […]}`, \
 `{flag-display: …}` (the words a flag is tagged on), or a list of these.\n\n\
 * `not-preceded-by: {words: […], within: N|sentence, except: […]}` drops a match preceded by a \
 negation or modal (default words: not, no, never, could, may, might, would, if, in the event, \
@@ -158,6 +159,8 @@ impl Compiled for C {
                     labels,
                     concept: r.fact().map(|f| f.concept.qname()),
                     matched: None,
+                    context: r.fact().and_then(|f| f.context.clone()),
+                    fact_id: r.fact().and_then(|f| f.id.clone()),
                 });
             }
             return;
@@ -172,6 +175,8 @@ impl Compiled for C {
                     labels: labels.clone(),
                     concept: r.fact().map(|f| f.concept.qname()),
                     matched: Some(r.text[m].split_whitespace().collect::<Vec<_>>().join(" ")),
+                    context: r.fact().and_then(|f| f.context.clone()),
+                    fact_id: r.fact().and_then(|f| f.id.clone()),
                 });
             }
         }

@@ -208,10 +208,9 @@ impl Compiled for C {
             };
             if bad {
                 emit(Hit {
-                    span: f.span,
                     labels,
-                    concept: Some(f.concept.qname()),
                     matched: Some(short(t)),
+                    ..Hit::on_fact(f)
                 });
             }
         }

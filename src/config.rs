@@ -1,0 +1,385 @@
+//! `.cydlint.yaml`: project configuration, suppressions and baselines.
+//!
+//! The file is found upward from the working directory, or given by `--config`. It is parsed
+//! with the rule loader's YAML tree, so its errors point into the file too.
+//!
+//! ```yaml
+//! select: [CYD-]                     # ids or id prefixes (default: all stable rules)
+//! ignore: [CYD-TXT-005]
+//! preview: false
+//! profile: pragmatic                 # pragmatic (default) | strict: every warning is an error
+//! fail-on: error                     # error | warning | info | never
+//! severity:                          # per-rule overrides
+//!   CYD-X-011: error
+//! rules: [house-rules/]              # rule packs, relative to this file
+//! per-file-ignores:
+//!   "drafts/**": [CYD-APP-001]
+//! suppressions:                      # each needs a reason; unused ones are reported
+//!   - rule: CYD-X-015
+//!     file: "**/ko-10-k-*.html"
+//!     concept: cyd:CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock
+//!     reason: the expertise is described in the proxy statement
+//! ```
+//!
+//! In untagged drafts, `<!-- cydlint-disable RULE[, RULE]: reason -->` suppresses those rules
+//! for the file. Filed documents are not read for such comments: a suppression of a filing
+//! lives in the configuration, not in the filed document.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobMatcher};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Finding, Severity};
+use crate::filing::{Filing, InputKind};
+use crate::rules::error::{RuleError, RuleErrors};
+use crate::rules::validate::Cx;
+use crate::rules::yaml::{self, Node};
+
+/// The configuration file's name.
+pub const FILE_NAME: &str = ".cydlint.yaml";
+
+/// A validated configuration.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Where it was read from.
+    pub path: Option<PathBuf>,
+    /// `select`.
+    pub select: Vec<String>,
+    /// `ignore`.
+    pub ignore: Vec<String>,
+    /// `preview`.
+    pub preview: bool,
+    /// `profile: strict`.
+    pub strict: bool,
+    /// `fail-on`.
+    pub fail_on: Option<Option<Severity>>,
+    /// Per-rule severities.
+    pub severity: Vec<(String, Severity)>,
+    /// Rule pack directories (resolved against the file's folder).
+    pub rules: Vec<PathBuf>,
+    /// Per-file ignores: a glob and the rules it ignores.
+    pub per_file_ignores: Vec<(GlobMatcher, Vec<String>)>,
+    /// Suppressions.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// One suppression of the configuration.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    /// The rule id.
+    pub rule: String,
+    /// A glob on the file path (matched against the path as given and its file name).
+    pub file: Option<GlobMatcher>,
+    /// The concept (`cyd:Name`).
+    pub concept: Option<String>,
+    /// A fact id.
+    pub fact: Option<String>,
+    /// Why (required).
+    pub reason: String,
+    /// How it reads, for "unused suppression" messages.
+    pub display: String,
+}
+
+const KEYS: &[&str] = &[
+    "select",
+    "ignore",
+    "preview",
+    "profile",
+    "fail-on",
+    "severity",
+    "rules",
+    "per-file-ignores",
+    "suppressions",
+];
+
+fn glob(cx: &mut Cx, n: &Node, what: &str) -> Option<GlobMatcher> {
+    let s = cx.scalar(n, what)?;
+    match Glob::new(&s) {
+        Ok(g) => Some(g.compile_matcher()),
+        Err(e) => {
+            cx.err(n.span.clone(), format!("{what} is not a valid glob: {e}"));
+            None
+        }
+    }
+}
+
+/// Parses a configuration file's text.
+pub fn parse(path: &Path, src: &str) -> Result<Config, RuleErrors> {
+    let display = path.display().to_string();
+    let mut cx = Cx::new(&display, src);
+    let mut cfg = Config {
+        path: Some(path.to_path_buf()),
+        ..Config::default()
+    };
+    let root = match yaml::parse(src) {
+        Ok(r) => r,
+        Err(e) => {
+            cx.err(e.span, e.message);
+            return Err(RuleErrors(cx.errors));
+        }
+    };
+    if !cx.keys(&root, "the configuration", KEYS) {
+        return Err(RuleErrors(cx.errors));
+    }
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    if let Some(n) = root.get("select") {
+        cfg.select = cx.str_list(n, "`select`").unwrap_or_default();
+    }
+    if let Some(n) = root.get("ignore") {
+        cfg.ignore = cx.str_list(n, "`ignore`").unwrap_or_default();
+    }
+    if let Some(n) = root.get("preview") {
+        cfg.preview = cx.bool(n, "`preview`").unwrap_or(false);
+    }
+    if let Some(n) = root.get("profile") {
+        match n.as_str() {
+            Some("strict") => cfg.strict = true,
+            Some("pragmatic") => cfg.strict = false,
+            _ => cx.err(n.span.clone(), "`profile` must be pragmatic or strict"),
+        }
+    }
+    if let Some(n) = root.get("fail-on") {
+        match n.as_str() {
+            Some("never") => cfg.fail_on = Some(None),
+            Some(s) if Severity::parse(s).is_some() => cfg.fail_on = Some(Severity::parse(s)),
+            _ => cx.err(
+                n.span.clone(),
+                "`fail-on` must be error, warning, info or never",
+            ),
+        }
+    }
+    if let Some(n) = root.get("severity") {
+        if n.as_map().is_none() {
+            cx.err(
+                n.span.clone(),
+                "`severity` must map rule ids to error, warning or info",
+            );
+        }
+        for (k, v) in n.as_map().unwrap_or_default() {
+            let id = k.as_str().unwrap_or("").to_string();
+            match v.as_str().and_then(Severity::parse) {
+                Some(s) => cfg.severity.push((id, s)),
+                None => cx.err(
+                    v.span.clone(),
+                    format!("severity of `{id}` must be error, warning or info"),
+                ),
+            }
+        }
+    }
+    if let Some(n) = root.get("rules") {
+        cfg.rules = cx
+            .str_list(n, "`rules`")
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| base.join(p))
+            .collect();
+    }
+    if let Some(n) = root.get("per-file-ignores") {
+        match n.as_map() {
+            Some(entries) => {
+                for (k, v) in entries {
+                    let g = glob(&mut cx, k, "a per-file-ignores pattern");
+                    let rules = cx.str_list(v, "per-file-ignores rules").unwrap_or_default();
+                    if let Some(g) = g {
+                        cfg.per_file_ignores.push((g, rules));
+                    }
+                }
+            }
+            None => cx.err(
+                n.span.clone(),
+                "`per-file-ignores` must map globs to rule lists",
+            ),
+        }
+    }
+    if let Some(n) = root.get("suppressions") {
+        for item in cx.list(n, "`suppressions`").unwrap_or_default() {
+            if !cx.keys(
+                item,
+                "a suppression",
+                &["rule", "file", "concept", "fact", "reason"],
+            ) {
+                continue;
+            }
+            let rule = cx
+                .required(item, "rule", "a suppression")
+                .and_then(|r| cx.scalar(r, "`rule`"));
+            let reason = cx
+                .required(item, "reason", "a suppression (every suppression says why)")
+                .and_then(|r| cx.str(r, "`reason`"));
+            if let (Some(r), true) = (
+                item.get("reason"),
+                reason.as_deref().is_some_and(|r| r.trim().is_empty()),
+            ) {
+                cx.err(r.span.clone(), "a suppression's `reason` cannot be empty");
+            }
+            let file = item.get("file").and_then(|f| glob(&mut cx, f, "`file`"));
+            let concept = item.get("concept").and_then(|c| cx.scalar(c, "`concept`"));
+            let fact = item.get("fact").and_then(|c| cx.scalar(c, "`fact`"));
+            let (l, c) = yaml::line_col(src, item.span.start);
+            if let (Some(rule), Some(reason)) = (rule, reason) {
+                cfg.suppressions.push(Suppression {
+                    display: format!("{display}:{l}:{c}: {rule} ({reason})"),
+                    rule,
+                    file,
+                    concept,
+                    fact,
+                    reason,
+                });
+            }
+        }
+    }
+    if cx.errors.is_empty() {
+        Ok(cfg)
+    } else {
+        Err(RuleErrors(cx.errors))
+    }
+}
+
+/// Finds `.cydlint.yaml` in `start` or a parent folder.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        let p = d.join(FILE_NAME);
+        if p.is_file() {
+            return Some(p);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Loads the configuration: `explicit` if given, else the one found upward from `cwd`, else the
+/// default.
+pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Config, RuleErrors> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => discover(cwd),
+    };
+    let Some(path) = path else {
+        return Ok(Config::default());
+    };
+    let src = std::fs::read_to_string(&path).map_err(|e| {
+        RuleErrors(vec![RuleError {
+            file: path.display().to_string(),
+            source: Default::default(),
+            span: 0..0,
+            message: format!("cannot read the configuration: {e}"),
+        }])
+    })?;
+    parse(&path, &src)
+}
+
+fn concept_eq(a: &str, b: &str) -> bool {
+    a == b || a.trim_start_matches("cyd:") == b.trim_start_matches("cyd:")
+}
+
+impl Suppression {
+    /// True when the suppression covers the finding.
+    pub fn matches(&self, f: &Finding, path: &Path) -> bool {
+        if self.rule != f.rule {
+            return false;
+        }
+        if let Some(g) = &self.file
+            && !g.is_match(path)
+            && !path.file_name().is_some_and(|n| g.is_match(n))
+        {
+            return false;
+        }
+        if let Some(c) = &self.concept
+            && !f.concept.as_deref().is_some_and(|fc| concept_eq(fc, c))
+        {
+            return false;
+        }
+        if let Some(id) = &self.fact
+            && f.fact_id.as_deref() != Some(id.as_str())
+        {
+            return false;
+        }
+        true
+    }
+}
+
+impl Config {
+    /// True when a per-file ignore removes `rule` for `path`.
+    pub fn ignored_for_file(&self, rule: &str, path: &Path) -> bool {
+        self.per_file_ignores.iter().any(|(g, rules)| {
+            (g.is_match(path) || path.file_name().is_some_and(|n| g.is_match(n)))
+                && rules
+                    .iter()
+                    .any(|r| rule == r || rule.starts_with(r.as_str()))
+        })
+    }
+
+    /// The severity a finding of `rule` gets, from its default.
+    pub fn severity_of(&self, rule: &str, default: Severity) -> Severity {
+        if let Some((_, s)) = self.severity.iter().find(|(id, _)| id == rule) {
+            return *s;
+        }
+        if self.strict && default == Severity::Warning {
+            return Severity::Error;
+        }
+        default
+    }
+}
+
+/// An inline suppression in a draft.
+#[derive(Debug, Clone)]
+pub struct Inline {
+    /// The rules it names.
+    pub rules: Vec<String>,
+    /// The file (index in the filing).
+    pub file: usize,
+    /// Where the comment is.
+    pub span: crate::source::Span,
+    /// The reason, when given.
+    pub reason: Option<String>,
+}
+
+/// The `<!-- cydlint-disable RULE: reason -->` comments of a draft's files.
+pub fn inline_suppressions(filing: &Filing) -> Vec<Inline> {
+    if filing.kind != Some(InputKind::Draft) {
+        return Vec::new();
+    }
+    let re = regex::Regex::new(r"<!--\s*cydlint-disable\s+([A-Za-z0-9:_-]+(?:\s*,\s*[A-Za-z0-9:_-]+)*)\s*(?::\s*([^>]*?))?\s*-->")
+        .expect("static regex");
+    let mut out = Vec::new();
+    for (i, f) in filing.files.iter().enumerate() {
+        for c in re.captures_iter(&f.text) {
+            let m = c.get(0).expect("whole match");
+            let (a, b) = f.original_range(m.start(), m.end());
+            out.push(Inline {
+                rules: c[1].split(',').map(|s| s.trim().to_string()).collect(),
+                file: i,
+                span: crate::source::Span::new(i, a, b),
+                reason: c
+                    .get(2)
+                    .map(|r| r.as_str().trim().to_string())
+                    .filter(|r| !r.is_empty()),
+            });
+        }
+    }
+    out
+}
+
+/// A baseline: fingerprints of findings that were there before.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Baseline {
+    /// Format version.
+    pub version: u32,
+    /// The findings.
+    pub findings: Vec<BaselineEntry>,
+}
+
+/// One finding of a baseline.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BaselineEntry {
+    /// The fingerprint (see [`Finding::fingerprint`]).
+    pub fingerprint: String,
+    /// The rule, for people reading the file.
+    pub rule: String,
+    /// The file name.
+    pub file: String,
+    /// The message.
+    pub message: String,
+}
