@@ -341,7 +341,7 @@ pub fn inline_suppressions(filing: &Filing) -> Vec<Inline> {
     if filing.kind != Some(InputKind::Draft) {
         return Vec::new();
     }
-    let re = regex::Regex::new(r"<!--\s*cydlint-disable\s+([A-Za-z0-9:_-]+(?:\s*,\s*[A-Za-z0-9:_-]+)*)\s*(?::\s*([^>]*?))?\s*-->")
+    let re = regex::Regex::new(r"<!--\s*cydlint-disable\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*(?::\s*([^>]*?))?\s*-->")
         .expect("static regex");
     let mut out = Vec::new();
     for (i, f) in filing.files.iter().enumerate() {

@@ -6,4 +6,5 @@ mod common;
 mod corpus;
 mod corpus_findings;
 mod reader;
+mod reports;
 mod rules;

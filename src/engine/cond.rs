@@ -159,7 +159,7 @@ impl Cond {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().any(Cond::needs_facts),
             Cond::Not(c) => c.needs_facts(),
             Cond::Fact { .. } | Cond::CydFacts(_) => true,
-            Cond::Text { scopes, .. } => scopes.iter().any(Scope::needs_facts),
+            Cond::Text { scopes, .. } => scopes.iter().all(Scope::needs_facts),
         }
     }
 

@@ -453,9 +453,8 @@ impl Reporter for Human {
                 writeln!(out, "{}", render(c.filing, f, report.color))?;
             }
             if report.verbose {
-                let file = c.filing.files.first().map(|f| f.name()).unwrap_or_default();
-                for s in &c.outcome.skipped {
-                    writeln!(out, "{file}: skipped {}: {}", s.rule, s.reason)?;
+                for line in super::skipped_lines(c) {
+                    writeln!(out, "{line}")?;
                 }
             }
         }

@@ -140,6 +140,28 @@ pub fn summary(report: &Report<'_>) -> Summary {
     s
 }
 
+/// The skipped rules of a filing, grouped by reason: one line per reason.
+pub fn skipped_lines(c: &Checked<'_>) -> Vec<String> {
+    let file = c.filing.files.first().map(|f| f.name()).unwrap_or_default();
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for s in &c.outcome.skipped {
+        match groups.iter_mut().find(|(r, _)| *r == s.reason) {
+            Some((_, ids)) => ids.push(&s.rule),
+            None => groups.push((&s.reason, vec![&s.rule])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(reason, ids)| {
+            format!(
+                "{file}: skipped {} rule(s), {reason}: {}",
+                ids.len(),
+                ids.join(", ")
+            )
+        })
+        .collect()
+}
+
 /// The closing line of the text formats.
 pub fn summary_line(report: &Report<'_>) -> String {
     let s = summary(report);

@@ -182,7 +182,9 @@ impl Compiled for C {
         }
     }
     fn needs_facts(&self) -> bool {
-        self.scopes.iter().any(Scope::needs_facts)
+        // A scope that needs facts simply finds nothing in a draft; the rule can still run when
+        // one of its scopes is text (a section, the document).
+        self.scopes.iter().all(Scope::needs_facts)
             || self.when.as_ref().is_some_and(Cond::needs_facts)
     }
 }

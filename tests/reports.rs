@@ -1,0 +1,433 @@
+//! Reports: SARIF against the OASIS schema, the human window on a real one-line filing,
+//! several outputs in one run, configuration, suppressions (and stale ones), baselines.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+use cydlint::{ExitStatus, cli::Args};
+
+use crate::common::{fixture, root, shared};
+
+fn run_in(dir: &Path, args: &[&str]) -> (ExitStatus, String, String) {
+    let mut argv = vec!["cydlint"];
+    argv.extend_from_slice(args);
+    let parsed = Args::try_parse_from(argv).expect("arguments parse");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    // Configuration discovery starts at the working directory: tests name it explicitly.
+    let _ = dir;
+    let status = cydlint::run(parsed, &mut out, &mut err);
+    (
+        status,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+fn run(args: &[&str]) -> (ExitStatus, String, String) {
+    run_in(&root(), args)
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("cydlint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn sarif_is_valid_and_has_what_code_scanning_needs() {
+    let Some(shared) = shared() else { return };
+    // The published schema's `language` pattern has a stray `]` that ECMAScript regexes accept
+    // and Rust's do not; it concerns a property cydlint does not write, so it is relaxed here.
+    let text = std::fs::read_to_string(shared.join("schemas/sarif-schema-2.1.0.json"))
+        .unwrap()
+        .replace(
+            r#"^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$"#,
+            r#"^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"#,
+        );
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let bad = fixture("rules/CYD-X-008/fail/flag-false-text-says-affected.htm");
+    let broken = fixture("ixbrl/broken-continuations.xhtml");
+    let (status, out, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "sarif",
+        bad.to_str().unwrap(),
+        broken.to_str().unwrap(),
+        "--separate",
+    ]);
+    assert_eq!(status, ExitStatus::Failure);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&v)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run0 = &v["runs"][0];
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    for r in rules {
+        for k in [
+            "id",
+            "shortDescription",
+            "fullDescription",
+            "help",
+            "helpUri",
+            "defaultConfiguration",
+        ] {
+            assert!(!r[k].is_null(), "rule {} lacks {k}", r["id"]);
+        }
+        assert!(r["defaultConfiguration"]["level"].is_string());
+    }
+    let results = run0["results"].as_array().unwrap();
+    assert!(results.len() >= 3);
+    for res in results {
+        let rid = res["ruleId"].as_str().unwrap();
+        let idx = res["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[idx]["id"], rid);
+        let loc = &res["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(
+            !uri.starts_with('/') && !uri.contains("file:"),
+            "relative uri: {uri}"
+        );
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(loc["region"]["startColumn"].as_u64().unwrap() >= 1);
+        assert!(
+            res["partialFingerprints"]["cydlintFingerprint/v1"]
+                .as_str()
+                .unwrap()
+                .len()
+                == 16
+        );
+    }
+    // The read problem of the broken file has its own rule entry.
+    assert!(rules.iter().any(|r| r["id"] == "read:continuation-missing"));
+}
+
+/// The human report on a real one-line EDGAR document: a short window around the span, not
+/// the 1.5 MB line. The snapshot lives in tests/snapshots (UPDATE_SNAPSHOTS=1 rewrites it).
+#[test]
+fn human_output_windows_a_one_line_filing() {
+    let Some(shared) = shared() else { return };
+    let doc = shared.join("corpus/filings/aapl_10k_fy2025/AAPL_10K_2025-10-31.html");
+    let (status, out, _) = run(&["check", "--no-config", doc.to_str().unwrap()]);
+    assert_eq!(status, ExitStatus::Success);
+    let shared_s = shared.to_str().unwrap().to_string();
+    let normalized: String = out
+        .replace(&shared_s, "<shared>")
+        .lines()
+        .map(|l| {
+            if let Some(i) = l.rfind(" [")
+                && l.ends_with("s]")
+                && l.contains("file(s)")
+            {
+                return format!("{} [TIME]", &l[..i]);
+            }
+            l.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    for l in normalized.lines() {
+        assert!(
+            l.chars().count() <= 400,
+            "line too long ({}): {l}",
+            l.chars().count()
+        );
+    }
+    assert!(normalized.contains("snippet line 8: …"));
+    assert!(normalized.contains("label at line 8"));
+    let snap = root().join("tests/snapshots/human-aapl.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&snap, &normalized).unwrap();
+    }
+    let expected = std::fs::read_to_string(&snap).unwrap_or_default();
+    assert_eq!(
+        normalized, expected,
+        "human output changed (UPDATE_SNAPSHOTS=1 cargo test rewrites the snapshot)"
+    );
+}
+
+#[test]
+fn several_outputs_in_one_run() {
+    let dir = tempdir("outputs");
+    let bad = fixture("rules/CYD-X-008/fail/flag-false-text-says-affected.htm");
+    let sarif = dir.join("out.sarif");
+    let json = dir.join("out.json");
+    let (status, out, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "concise",
+        "--output-file",
+        &format!("sarif={}", sarif.display()),
+        "--output-file",
+        &format!("json={}", json.display()),
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(status, ExitStatus::Failure);
+    assert!(out.contains("error[CYD-X-008]"));
+    let s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(s["version"], "2.1.0");
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(j["summary"]["errors"], 2);
+    let (status, _, err) = run(&[
+        "check",
+        "--no-config",
+        "--output-file",
+        "xml=x",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(status, ExitStatus::Error);
+    assert!(err.contains("FORMAT=PATH"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn configuration_severities_ignores_and_suppressions() {
+    let dir = tempdir("config");
+    let filing = dir.join("example-10k.htm");
+    std::fs::copy(
+        fixture("rules/CYD-X-008/fail/flag-false-text-says-affected.htm"),
+        &filing,
+    )
+    .unwrap();
+    let draft = dir.join("draft-10k.htm");
+    std::fs::copy(fixture("examples/example-10k.htm"), &draft).unwrap();
+    let cfg = dir.join(".cydlint.yaml");
+    let c = cfg.to_str().unwrap();
+    // A per-rule severity.
+    std::fs::write(&cfg, "severity:\n  CYD-X-008: warning\n").unwrap();
+    let (status, out, _) = run(&[
+        "check",
+        "--config",
+        c,
+        "--format",
+        "json",
+        filing.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["summary"]["warnings"], 2, "{out}");
+    assert_eq!(status, ExitStatus::Success);
+    // Suppressions with reasons; the one that matches nothing is reported.
+    std::fs::write(
+        &cfg,
+        r#"suppressions:
+  - rule: CYD-X-008
+    file: "example-*.htm"
+    reason: the effect is described in the MD&A, counsel reviewed it
+  - rule: CYD-X-011
+    reason: nothing matches this one
+"#,
+    )
+    .unwrap();
+    let (status, out, _) = run(&[
+        "check",
+        "--config",
+        c,
+        "--format",
+        "json",
+        filing.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["findings"].as_array().unwrap().is_empty(), "{out}");
+    assert_eq!(v["summary"]["suppressed"], 2);
+    let unused = v["unused_suppressions"].as_array().unwrap();
+    assert_eq!(unused.len(), 1);
+    assert!(
+        unused[0]
+            .as_str()
+            .unwrap()
+            .contains(".cydlint.yaml:5:5: CYD-X-011"),
+        "{unused:?}"
+    );
+    assert_eq!(status, ExitStatus::Success);
+    // profile: strict turns warnings into errors; per-file-ignores removes a rule for a file.
+    std::fs::write(&cfg, "profile: strict\n").unwrap();
+    let (status, out, _) = run(&[
+        "check",
+        "--config",
+        c,
+        "--format",
+        "concise",
+        draft.to_str().unwrap(),
+    ]);
+    assert_eq!(status, ExitStatus::Failure, "{out}");
+    assert!(out.contains("error[CYD-106B2-001]"), "{out}");
+    std::fs::write(
+        &cfg,
+        "profile: strict\nper-file-ignores:\n  \"draft-*.htm\": [CYD-106B2]\n",
+    )
+    .unwrap();
+    let (status, out, _) = run(&[
+        "check",
+        "--config",
+        c,
+        "--format",
+        "concise",
+        draft.to_str().unwrap(),
+    ]);
+    assert_eq!(status, ExitStatus::Success, "{out}");
+    // Mistakes in the configuration: exit 2, each with line:column.
+    std::fs::write(
+        &cfg,
+        "suppressions:\n  - rule: CYD-X-008\n    file: x.htm\nprofile: lenient\n",
+    )
+    .unwrap();
+    let (status, _, err) = run(&["check", "--config", c, filing.to_str().unwrap()]);
+    assert_eq!(status, ExitStatus::Error);
+    assert!(
+        err.contains(".cydlint.yaml:2:5") && err.contains("reason"),
+        "{err}"
+    );
+    assert!(
+        err.contains(".cydlint.yaml:4:10") && err.contains("pragmatic or strict"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn inline_suppressions_in_drafts_need_a_reason() {
+    let dir = tempdir("inline");
+    let draft = dir.join("draft.md");
+    std::fs::write(
+        &draft,
+        "## Item 1C. Cybersecurity\n\n<!-- cydlint-disable CYD-X-011: the (b)(2) answer is in the risk factors draft -->\nWe assess and manage cybersecurity risks.\n",
+    )
+    .unwrap();
+    let (_, out, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        draft.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["rule"] != "CYD-X-011"),
+        "{out}"
+    );
+    assert_eq!(v["summary"]["suppressed"], 1);
+    std::fs::write(&draft, "## Item 1C. Cybersecurity\n\n<!-- cydlint-disable CYD-X-011 -->\nWe assess and manage cybersecurity risks.\n").unwrap();
+    let (_, out, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        draft.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"CYD-X-011") && rules.contains(&"config:suppression-without-reason"),
+        "{rules:?}"
+    );
+    // A suppression that matches nothing is reported.
+    std::fs::write(&draft, "## Item 1C. Cybersecurity\n\n<!-- cydlint-disable CYD-X-002: flags are not in drafts -->\nRisks have not materially affected us.\n").unwrap();
+    let (_, out, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        draft.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["unused_suppressions"].as_array().unwrap().len(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn baselines_hide_old_findings_but_not_new_ones() {
+    let dir = tempdir("baseline");
+    let filing = dir.join("10k.htm");
+    let original = std::fs::read_to_string(fixture(
+        "rules/CYD-X-008/fail/flag-false-text-says-affected.htm",
+    ))
+    .unwrap();
+    std::fs::write(&filing, &original).unwrap();
+    let base = dir.join("baseline.json");
+    let f = filing.to_str().unwrap();
+    let (status, _, err) = run(&[
+        "check",
+        "--no-config",
+        "--write-baseline",
+        base.to_str().unwrap(),
+        f,
+    ]);
+    assert_eq!(status, ExitStatus::Success);
+    assert!(err.contains("wrote 2 finding(s)"), "{err}");
+    let b: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    assert_eq!(b["findings"].as_array().unwrap().len(), 2);
+    let (status, out, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "concise",
+        "--baseline",
+        base.to_str().unwrap(),
+        f,
+    ]);
+    assert_eq!(status, ExitStatus::Success);
+    assert!(
+        out.contains("0 finding(s)") && out.contains("2 in the baseline"),
+        "{out}"
+    );
+    // Text added before the findings moves every line and offset: still the same findings.
+    let moved = original.replace(
+        "<body>",
+        "<body>\n<p>A new introduction.</p>\n<p>And another paragraph.</p>\n",
+    );
+    std::fs::write(&filing, &moved).unwrap();
+    let (status, out, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "concise",
+        "--baseline",
+        base.to_str().unwrap(),
+        f,
+    ]);
+    assert_eq!(status, ExitStatus::Success, "{out}");
+    // A new contradiction is reported.
+    let worse = moved.replace(
+        "Our headquarters are leased.",
+        "Cybersecurity incidents have materially affected our supply chain strategy.",
+    );
+    std::fs::write(&filing, &worse).unwrap();
+    let (status, out, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "concise",
+        "--baseline",
+        base.to_str().unwrap(),
+        f,
+    ]);
+    assert_eq!(
+        status,
+        ExitStatus::Success,
+        "a warning does not fail: {out}"
+    );
+    assert!(
+        out.contains("warning[CYD-X-023]")
+            && out.contains("1 finding(s)")
+            && out.contains("2 in the baseline"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
