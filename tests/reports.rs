@@ -8,23 +8,19 @@ use cydlint::{ExitStatus, cli::Args};
 
 use crate::common::{fixture, root, shared};
 
-fn run_in(dir: &Path, args: &[&str]) -> (ExitStatus, String, String) {
+/// Runs cydlint in-process. Configuration discovery starts at the working directory, so the
+/// tests name their configuration (`--config`) or refuse one (`--no-config`).
+fn run(args: &[&str]) -> (ExitStatus, String, String) {
     let mut argv = vec!["cydlint"];
     argv.extend_from_slice(args);
     let parsed = Args::try_parse_from(argv).expect("arguments parse");
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    // Configuration discovery starts at the working directory: tests name it explicitly.
-    let _ = dir;
     let status = cydlint::run(parsed, &mut out, &mut err);
     (
         status,
         String::from_utf8(out).unwrap(),
         String::from_utf8(err).unwrap(),
     )
-}
-
-fn run(args: &[&str]) -> (ExitStatus, String, String) {
-    run_in(&root(), args)
 }
 
 fn tempdir(name: &str) -> PathBuf {
