@@ -95,6 +95,16 @@ pub struct SourceFile {
     base: usize,
     /// Line starts and character-count checkpoints, built on first use.
     index: std::sync::OnceLock<LineIndex>,
+    /// For a Word document: `text` is extracted, one paragraph per line, and these are its
+    /// headings (1-based paragraph number, text). Spans then point into `text`, not `bytes`.
+    pub docx: Option<DocxInfo>,
+}
+
+/// What a Word document's extracted text needs for locations.
+#[derive(Debug, Clone, Default)]
+pub struct DocxInfo {
+    /// Headings: (1-based paragraph number, heading text).
+    pub headings: Vec<(usize, String)>,
 }
 
 /// Where lines start, and how many characters precede every 4 KiB checkpoint, so that line
@@ -161,13 +171,42 @@ impl SourceFile {
             map,
             base,
             index: std::sync::OnceLock::new(),
+            docx: None,
         }
     }
 
-    /// Converts an offset in [`SourceFile::text`] into an offset in the original bytes.
+    /// A Word document: the original (zip) bytes, and the text extracted from them, one
+    /// paragraph per line. Offsets of spans are offsets into that text.
+    pub fn extracted(path: PathBuf, bytes: Arc<[u8]>, text: String, docx: DocxInfo) -> Self {
+        SourceFile {
+            path,
+            bytes,
+            text,
+            encoding: Encoding::Utf8,
+            map: None,
+            base: 0,
+            index: std::sync::OnceLock::new(),
+            docx: Some(docx),
+        }
+    }
+
+    /// The heading a paragraph falls under (Word documents).
+    pub fn heading_before(&self, paragraph: usize) -> Option<&str> {
+        self.docx
+            .as_ref()?
+            .headings
+            .iter()
+            .rev()
+            .find(|(p, _)| *p <= paragraph)
+            .map(|(_, h)| h.as_str())
+    }
+
+    /// Converts an offset in [`SourceFile::text`] into an offset in the original bytes (for a
+    /// Word document, offsets stay in the extracted text).
     pub fn original_offset(&self, text_offset: usize) -> usize {
         match &self.map {
             Some(m) => m.to_original(text_offset),
+            None if self.docx.is_some() => text_offset.min(self.text.len()),
             None => (text_offset + self.base).min(self.bytes.len()),
         }
     }

@@ -60,6 +60,7 @@ fn expected(dir: &str) -> Vec<Row> {
         ],
         "crm_10k" | "crsr_xbrl_instance" | "ko_10k" | "v_10k_fy2024_pre_tagging" => vec![],
         "ma_10k" => vec![
+            ("CYD-X-011", "warning", None),
             ("CYD-TXT-005", "info", Some(MA_FLAG)),
             (
                 "CYD-X-025",

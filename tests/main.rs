@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod corpus;
 mod corpus_findings;
+mod docx;
 mod reader;
 mod reports;
 mod rules;

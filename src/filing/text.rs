@@ -461,20 +461,25 @@ fn heading_regex() -> Regex {
 
 fn any_item_regex() -> Regex {
     Regex::new(
-        r"(?im)^[ \t]*(?:part[ \t]+[iv]+[ \t]*[,.\-–—]?[ \t]*)?item[ \t]*\d+[a-z]?(?:\.\d+)?\b",
+        r"(?im)^[ \t]*(?:part[ \t]+[iv]+[ \t]*[,.\-–—]?[ \t]*)?item[ \t]*(\d+[a-z]?(?:\.\d+)?)\b",
     )
     .expect("static regex")
 }
 
 /// Locates the Item 1C / 16K / 1.05 sections by their headings.
 ///
-/// A heading must start a line (a block). A section runs to the next "Item N" heading line. A
-/// table of contents lists the same headings, so when a kind appears more than once the
-/// occurrence with the longest body wins.
+/// A heading must start a line (a block). A section runs to the next heading line of another
+/// item ("Item 2"); running page headers that repeat its own heading do not end it. A table of
+/// contents lists the same headings, so when a kind appears more than once the occurrence with
+/// the longest body wins.
 pub fn find_sections(text: &str) -> Vec<Section> {
     let heads = heading_regex();
     let items = any_item_regex();
-    let item_starts: Vec<usize> = items.find_iter(text).map(|m| m.start()).collect();
+    // Every "Item N" heading line: where it starts and which item it names.
+    let item_starts: Vec<(usize, String)> = items
+        .captures_iter(text)
+        .filter_map(|c| Some((c.get(0)?.start(), c.get(1)?.as_str().to_ascii_lowercase())))
+        .collect();
     let mut best: Vec<Section> = Vec::new();
     for caps in heads.captures_iter(text) {
         let (Some(m), Some(num)) = (caps.get(0), caps.get(1)) else {
@@ -487,11 +492,13 @@ pub fn find_sections(text: &str) -> Vec<Section> {
         };
         let lead = m.as_str().len() - m.as_str().trim_start().len();
         let start = m.start() + lead;
+        // The section ends at the next heading of *another* item: a running page header that
+        // repeats "Item 1C. Cybersecurity" inside the section does not end it.
+        let this = num.as_str().to_ascii_lowercase();
         let end = item_starts
             .iter()
-            .copied()
-            .find(|&s| s > m.end())
-            .unwrap_or(text.len());
+            .find(|(s, n)| *s > m.end() && *n != this)
+            .map_or(text.len(), |(s, _)| *s);
         let heading = text[start..m.end()].trim_end().to_string();
         let sec = Section {
             kind,
@@ -597,6 +604,19 @@ mod tests {
         assert_eq!(s.heading, "Item 1C. Cybersecurity");
         assert!(t[s.range.clone()].ends_with("Many of them.\n"));
         assert!(t[s.range.clone()].starts_with("Item 1C. Cybersecurity\nWe have"));
+    }
+
+    #[test]
+    fn running_headers_do_not_cut_the_section() {
+        let t = "Item 1C. Cybersecurity\nFirst page text.\nPART I ITEM 1C. CYBERSECURITY\nSecond page: risks have not materially affected us.\nItem 2. Properties\nLand.";
+        let secs = find_sections(t);
+        assert_eq!(secs.len(), 1);
+        let body = &t[secs[0].range.clone()];
+        assert!(
+            body.starts_with("Item 1C. Cybersecurity") && body.contains("Second page"),
+            "{body}"
+        );
+        assert!(!body.contains("Land"));
     }
 
     #[test]

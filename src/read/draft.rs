@@ -49,3 +49,21 @@ pub(crate) fn read(filing: &mut Filing, file: usize, markdown: bool) {
     let len = t.len();
     filing.text = TextLayer::new(t, map, len);
 }
+
+/// Builds the text layer of an extracted Word document: every line is a paragraph, a block of
+/// its own.
+pub(crate) fn read_paragraphs(filing: &mut Filing, file: usize) {
+    let text = filing.files[file].text.clone();
+    let mut b = TextBuilder::new();
+    let mut pos = 0usize;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        b.push_break(file, pos, pos);
+        b.push_source(body, file, pos);
+        b.push_break(file, pos + body.len(), pos + line.len());
+        pos += line.len();
+    }
+    let (t, map) = b.finish();
+    let len = t.len();
+    filing.text = TextLayer::new(t, map, len);
+}

@@ -8,6 +8,7 @@
 //! Readers never panic and never give up silently: a problem becomes a
 //! [`crate::filing::ReadIssue`] on the filing, which the engine reports like a finding.
 
+pub mod docx;
 pub mod draft;
 pub mod html;
 pub mod ixbrl;
@@ -35,16 +36,27 @@ pub enum Sniffed {
     Markdown,
     /// Plain-text draft.
     Text,
+    /// Word document (`.docx`, or something that claims to be one).
+    Docx,
     /// Not text.
     Binary,
 }
 
 /// The extensions a directory walk picks up.
-pub const EXTENSIONS: &[&str] = &["htm", "html", "xhtml", "xml", "txt", "md", "markdown"];
+pub const EXTENSIONS: &[&str] = &[
+    "htm", "html", "xhtml", "xml", "txt", "md", "markdown", "docx",
+];
 
 /// Sniffs the kind of a decoded file.
 pub fn sniff(path: &Path, f: &SourceFile) -> Sniffed {
     let head = &f.bytes[..f.bytes.len().min(8192)];
+    let is_docx_ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if is_docx_ext || docx::is_zip(head) || docx::is_ole(head) {
+        return Sniffed::Docx;
+    }
     if head.contains(&0)
         && !matches!(
             f.encoding,
@@ -152,8 +164,39 @@ pub fn read_sources(files: Vec<SourceFile>) -> Filing {
     read_files(filing, &kinds)
 }
 
+/// Reads a Word document: replaces the file's text by the extracted paragraphs (one per line)
+/// and builds the text layer from them, or reports why it could not.
+fn read_docx(filing: &mut Filing, i: usize) {
+    let (path, bytes) = (filing.files[i].path.clone(), filing.files[i].bytes.clone());
+    match docx::extract(&bytes) {
+        Ok(doc) => {
+            let headings = doc
+                .headings
+                .iter()
+                .map(|&p| (p + 1, doc.paragraphs[p].clone()))
+                .collect();
+            let text = doc.text();
+            filing.files[i] =
+                SourceFile::extracted(path, bytes, text, crate::source::DocxInfo { headings });
+            draft::read_paragraphs(filing, i);
+        }
+        Err(message) => {
+            filing.files[i] = SourceFile::extracted(path, bytes, String::new(), Default::default());
+            filing.issues.push(ReadIssue {
+                code: "docx",
+                level: IssueLevel::Error,
+                message: format!("{}: {message}", filing.files[i].name()),
+                span: Span::new(i, 0, 0),
+            });
+        }
+    }
+}
+
 fn read_files(mut filing: Filing, kinds: &[Sniffed]) -> Filing {
     for (i, f) in filing.files.iter().enumerate() {
+        if kinds[i] == Sniffed::Docx {
+            continue;
+        }
         if f.encoding != crate::source::Encoding::Utf8 {
             filing.issues.push(ReadIssue {
                 code: "encoding",
@@ -202,6 +245,11 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed]) -> Filing {
         Some(Sniffed::Rendered) => {
             filing.kind = Some(InputKind::Rendered);
             rendered::read(&mut filing, first.unwrap_or(0));
+        }
+        Some(Sniffed::Docx) => {
+            filing.kind = Some(InputKind::Draft);
+            let i = first.unwrap_or(0);
+            read_docx(&mut filing, i);
         }
         Some(Sniffed::Markdown) | Some(Sniffed::Text) => {
             filing.kind = Some(InputKind::Draft);

@@ -22,6 +22,15 @@ pub struct Location {
     pub line: usize,
     /// 1-based column (characters) of `start`.
     pub column: usize,
+    /// Word documents: the 1-based paragraph (the same as `line`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+    /// Word documents: the character range within the paragraph, 0-based, end exclusive.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chars: Option<(usize, usize)>,
+    /// Word documents: the nearest heading before the paragraph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
 }
 
 impl Location {
@@ -34,13 +43,33 @@ impl Location {
             }
             None => (String::new(), 0, 0),
         };
-        Location {
+        let mut loc = Location {
             file,
             start: span.start,
             end: span.end,
             line,
             column,
+            paragraph: None,
+            chars: None,
+            heading: None,
+        };
+        if let Some(f) = filing.files.get(span.file)
+            && f.docx.is_some()
+        {
+            let (el, ec) = f.line_col(span.end);
+            let end_char = if el == line {
+                ec - 1
+            } else {
+                f.text
+                    .lines()
+                    .nth(line - 1)
+                    .map_or(0, |p| p.chars().count())
+            };
+            loc.paragraph = Some(line);
+            loc.chars = Some((column - 1, end_char.max(column - 1)));
+            loc.heading = f.heading_before(line).map(str::to_owned);
         }
+        loc
     }
 }
 

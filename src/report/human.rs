@@ -231,9 +231,17 @@ pub fn window(
         })
         .collect();
     let (wl, wc) = file.line_col(file.original_offset(ws));
+    let name = match &file.docx {
+        // A Word document has no lines: name the paragraph and its heading.
+        Some(_) => match file.heading_before(pl) {
+            Some(h) => format!("{}, paragraph {pl} (under \"{h}\")", file.name()),
+            None => format!("{}, paragraph {pl}", file.name()),
+        },
+        None => file.name(),
+    };
     (
         Window {
-            name: file.name(),
+            name,
             text,
             line: wl - 1,
             column: wc - 1,
