@@ -150,6 +150,13 @@ fn text_rules_run_on_a_draft_and_say_where() {
     assert_eq!(x011.len(), 1, "{:?}", out.findings);
     let loc = cydlint::report::facts::Location::of(&f, x011[0].span);
     assert_eq!(loc.paragraph, Some(1));
+    // The draft rules: no board, and a CISO without expertise.
+    let rules_hit: std::collections::BTreeSet<&str> =
+        out.findings.iter().map(|x| x.rule.as_str()).collect();
+    assert!(
+        rules_hit.contains("CYD-DRAFT-001") && rules_hit.contains("CYD-DRAFT-002"),
+        "{rules_hit:?}"
+    );
     // Rules that need tags are skipped, with one reason.
     let reasons: std::collections::BTreeSet<&str> =
         out.skipped.iter().map(|s| s.reason.as_str()).collect();

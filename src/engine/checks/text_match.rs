@@ -19,6 +19,7 @@ struct C {
     when: Option<Cond>,
     absent: bool,
     fire_without_scope: bool,
+    max_words: Option<usize>,
     label: Option<(ConceptRef, String)>,
 }
 
@@ -41,6 +42,8 @@ when it holds.\n\
 `expect: absent` fires once when nothing matches in the scope, pointing at the scope's fact or \
 heading. With no scope text at all there is nothing to judge and no finding, unless \
 `if-no-scope: fire` (then the finding points at the Item heading or the document type fact).\n\
+* `region-max-words: N` looks only at regions of at most N words (a section that is no more \
+than a short paragraph, say).\n\
 * `label: concept` adds a secondary label on that concept's fact (`label-message` says what).\n\n\
 `{matched}` in the message is the matched phrase."
     }
@@ -53,6 +56,7 @@ heading. With no scope text at all there is nothing to judge and no finding, unl
             "when",
             "expect",
             "if-no-scope",
+            "region-max-words",
             "label",
             "label-message",
         ]
@@ -86,6 +90,10 @@ heading. With no scope text at all there is nothing to judge and no finding, unl
                 }
             },
         };
+        let max_words = match params.get("region-max-words") {
+            Some(n) => Some(Some(cx.usize(n, "`region-max-words`")?)),
+            None => Some(None),
+        };
         let label = match params.get("label") {
             Some(n) => {
                 let c = cx.concept(n, "`label`");
@@ -108,6 +116,7 @@ heading. With no scope text at all there is nothing to judge and no finding, unl
             when,
             absent: absent?,
             fire_without_scope: fire_without_scope?,
+            max_words: max_words?,
             label: label?,
         }))
     }
@@ -133,7 +142,10 @@ impl Compiled for C {
                 .collect(),
             None => Vec::new(),
         };
-        let regions = regions(filing, &self.scopes);
+        let mut regions = regions(filing, &self.scopes);
+        if let Some(max) = self.max_words {
+            regions.retain(|r| r.text.split_whitespace().count() <= max);
+        }
         if self.absent {
             if regions.is_empty() {
                 if self.fire_without_scope {
