@@ -194,20 +194,29 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         ignore,
         preview: a.preview || cfg.preview,
     };
+    // Document sets are independent: read and check them in parallel (rayon), keeping the
+    // order of `discover` in the output.
     let progress = sets.len() > 3 && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let mut filings: Vec<filing::Filing> = Vec::with_capacity(sets.len());
-    let mut outcomes: Vec<engine::Outcome> = Vec::with_capacity(sets.len());
-    for (i, set) in sets.iter().enumerate() {
-        if progress {
-            let _ = write!(err, "\rchecking {}/{} …", i + 1, sets.len());
-        }
-        let f = read::read_set(set);
-        outcomes.push(engine::run(&rules, &f, &opts));
-        filings.push(f);
-    }
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<(filing::Filing, engine::Outcome)> = {
+        use rayon::prelude::*;
+        sets.par_iter()
+            .map(|set| {
+                let f = read::read_set(set);
+                let o = engine::run(&rules, &f, &opts);
+                if progress {
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    let _ = write!(std::io::stderr(), "\rchecked {n}/{} …", sets.len());
+                }
+                (f, o)
+            })
+            .collect()
+    };
     if progress {
         let _ = write!(err, "\r{}\r", " ".repeat(40));
     }
+    let (filings, mut outcomes): (Vec<filing::Filing>, Vec<engine::Outcome>) =
+        results.into_iter().unzip();
     // Configuration: severities, per-file ignores, suppressions, inline suppressions, baseline.
     let mut used = vec![false; cfg.suppressions.len()];
     let mut suppressed = 0usize;
@@ -484,11 +493,15 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
                     return ExitStatus::Error;
                 }
             };
-            for set in &sets {
-                let filing = read::read_set(set);
+            // Read in parallel, print in order.
+            let filings: Vec<filing::Filing> = {
+                use rayon::prelude::*;
+                sets.par_iter().map(|s| read::read_set(s)).collect()
+            };
+            for filing in &filings {
                 let res = match a.format {
-                    FactsFormat::Json => report::facts::write_json(out, &filing, a.cyd_only),
-                    FactsFormat::Table => report::facts::write_table(out, &filing, a.cyd_only),
+                    FactsFormat::Json => report::facts::write_json(out, filing, a.cyd_only),
+                    FactsFormat::Table => report::facts::write_table(out, filing, a.cyd_only),
                 };
                 if let Some(s) = io_status(res, err) {
                     return s;

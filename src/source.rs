@@ -83,8 +83,9 @@ pub enum Encoding {
 pub struct SourceFile {
     /// The path as given (or found by the directory walk).
     pub path: PathBuf,
-    /// The original bytes, never modified.
-    pub bytes: Arc<[u8]>,
+    /// The original bytes when they differ from `text` (a BOM, a transcoded encoding, a Word
+    /// zip); for plain UTF-8 the text *is* the bytes and is not held twice.
+    raw: Option<Arc<[u8]>>,
     /// The decoded text that readers parse.
     pub text: String,
     /// How `text` was decoded from `bytes`.
@@ -159,13 +160,46 @@ impl SourceFile {
         Ok(Self::from_bytes(path.to_path_buf(), bytes))
     }
 
+    /// The original bytes, never modified.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.raw {
+            Some(r) => r,
+            None => self.text.as_bytes(),
+        }
+    }
+
+    /// The original bytes, shared.
+    pub fn shared_bytes(&self) -> Arc<[u8]> {
+        match &self.raw {
+            Some(r) => r.clone(),
+            None => Arc::from(self.text.as_bytes()),
+        }
+    }
+
     /// Wraps bytes already in memory (tests, zip members).
     pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Self {
+        // Valid UTF-8 without a BOM: the text takes the buffer over, no copy.
+        let bytes = match String::from_utf8(bytes) {
+            Ok(text) if !text.starts_with('\u{feff}') => {
+                return SourceFile {
+                    path,
+                    raw: None,
+                    text,
+                    encoding: Encoding::Utf8,
+                    map: None,
+                    base: 0,
+                    index: std::sync::OnceLock::new(),
+                    docx: None,
+                };
+            }
+            Ok(text) => text.into_bytes(),
+            Err(e) => e.into_bytes(),
+        };
         let bytes: Arc<[u8]> = bytes.into();
         let (text, encoding, map, base) = decode(&bytes);
         SourceFile {
             path,
-            bytes,
+            raw: Some(bytes),
             text,
             encoding,
             map,
@@ -180,7 +214,7 @@ impl SourceFile {
     pub fn extracted(path: PathBuf, bytes: Arc<[u8]>, text: String, docx: DocxInfo) -> Self {
         SourceFile {
             path,
-            bytes,
+            raw: Some(bytes),
             text,
             encoding: Encoding::Utf8,
             map: None,
@@ -207,7 +241,7 @@ impl SourceFile {
         match &self.map {
             Some(m) => m.to_original(text_offset),
             None if self.docx.is_some() => text_offset.min(self.text.len()),
-            None => (text_offset + self.base).min(self.bytes.len()),
+            None => (text_offset + self.base).min(self.bytes().len()),
         }
     }
 

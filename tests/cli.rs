@@ -139,7 +139,7 @@ fn markdown_and_text_drafts_find_their_sections() {
     let s = f.text.text.find("Mr. Smith leads it.").unwrap();
     assert!(
         f.text
-            .sentences
+            .sentences()
             .iter()
             .any(|r| r.start == s && &f.text.text[r.clone()] == "Mr. Smith leads it.")
     );

@@ -119,7 +119,7 @@ const EXPECTED: &[Expect] = &[
 
 fn flag(f: &Filing, name: &str) -> Option<bool> {
     f.cyd_facts()
-        .find(|x| x.concept.local_name == name)
+        .find(|x| *x.concept.local_name == *name)
         .and_then(|x| x.boolean)
 }
 
@@ -196,7 +196,7 @@ fn text_block_spans_map_back_to_the_source_bytes() {
             let tail = text.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
             for r in [0..n, tail..text.len()] {
                 let sp = f.fact_text_span(fact, r.clone()).unwrap();
-                let bytes = &f.files[sp.file].bytes[sp.start..sp.end];
+                let bytes = &f.files[sp.file].bytes()[sp.start..sp.end];
                 assert_eq!(
                     squash(&visible_source(bytes)),
                     squash(&text[r.clone()]),
@@ -257,7 +257,7 @@ fn seed_rendered_report_lists_its_15_facts() {
     for (i, name) in FLAGS.iter().enumerate() {
         assert_eq!(flag(&f, name), [T, T, T, F, T, T][i], "{name}");
     }
-    let by = |n: &str| f.cyd_facts().find(|x| x.concept.local_name == n).unwrap();
+    let by = |n: &str| f.cyd_facts().find(|x| *x.concept.local_name == *n).unwrap();
     assert_eq!(
         by("CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock")
             .text
@@ -293,7 +293,7 @@ fn corsair_instance_text_maps_into_escaped_html() {
     let exp = f
         .cyd_facts()
         .find(|x| {
-            x.concept.local_name
+            &*x.concept.local_name
                 == "CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock"
         })
         .unwrap();

@@ -46,7 +46,7 @@ fn every_fact_is_read_with_namespace_resolved_by_uri() {
         flag.concept.qname(),
         "cyd:CybersecurityRiskManagementProcessesIntegratedFlag"
     );
-    assert_eq!(flag.concept.namespace, "http://xbrl.sec.gov/cyd/2024");
+    assert_eq!(&*flag.concept.namespace, "http://xbrl.sec.gov/cyd/2024");
     assert_eq!(
         f.cyd_namespaces,
         vec!["http://xbrl.sec.gov/cyd/2024".to_string()]

@@ -320,11 +320,15 @@ impl Guard {
         let except = match node.get("except") {
             Some(n) => {
                 let e = cx.str_list(n, "`not-preceded-by.except`")?;
-                Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(&e))).ok()
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation(&e))).ok()
             }
-            None => Regex::new(r"(?i)\b(?:not\s+only|not\s+limited\s+to|no\s+later\s+than)\b").ok(),
+            None => Regex::new(
+                r"(?i)(?-u:\b)(?:not\s+only|not\s+limited\s+to|no\s+later\s+than)(?-u:\b)",
+            )
+            .ok(),
         };
-        let words = Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(&words))).ok()?;
+        let words =
+            Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation(&words))).ok()?;
         Some(Guard {
             words,
             except,

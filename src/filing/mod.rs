@@ -10,6 +10,7 @@ pub mod text;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -31,27 +32,57 @@ pub enum InputKind {
     Draft,
 }
 
+/// Shares equal strings: a filing repeats a few namespaces, concepts and context ids hundreds
+/// of thousands of times, and each fact would otherwise carry its own copies.
+#[derive(Debug, Default)]
+pub struct Interner(std::collections::HashMap<Box<str>, Arc<str>>);
+
+impl Interner {
+    /// The shared copy of `s`.
+    pub fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.0.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.0.insert(Box::from(s), a.clone());
+        a
+    }
+}
+
 /// A concept: namespace URI plus local name, printed with a canonical prefix.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Concept {
     /// Namespace URI.
-    pub namespace: String,
+    pub namespace: Arc<str>,
     /// Local name.
-    pub local_name: String,
+    pub local_name: Arc<str>,
     /// The canonical prefix of the namespace family, or the file's own prefix when unknown.
-    pub prefix: String,
+    pub prefix: Arc<str>,
 }
 
 impl Concept {
     /// A concept, with its prefix chosen from the namespace (or `fallback_prefix`).
     pub fn new(namespace: &str, local_name: &str, fallback_prefix: &str) -> Self {
-        let prefix = taxonomy::canonical_prefix(namespace)
-            .map(str::to_owned)
-            .unwrap_or_else(|| fallback_prefix.to_owned());
+        Self::interned(
+            namespace,
+            local_name,
+            fallback_prefix,
+            &mut Interner::default(),
+        )
+    }
+
+    /// A concept whose strings are shared through `interner`.
+    pub fn interned(
+        namespace: &str,
+        local_name: &str,
+        fallback_prefix: &str,
+        interner: &mut Interner,
+    ) -> Self {
+        let prefix = taxonomy::canonical_prefix(namespace).unwrap_or(fallback_prefix);
         Concept {
-            namespace: namespace.to_owned(),
-            local_name: local_name.to_owned(),
-            prefix,
+            namespace: interner.get(namespace),
+            local_name: interner.get(local_name),
+            prefix: interner.get(prefix),
         }
     }
 
@@ -67,7 +98,7 @@ impl Concept {
 
     /// True when the concept is in a `dei` namespace and has this local name.
     pub fn is_dei(&self, local: &str) -> bool {
-        self.prefix == "dei" && self.local_name == local
+        &*self.prefix == "dei" && &*self.local_name == local
     }
 }
 
@@ -310,7 +341,7 @@ impl Filing {
     pub fn fact(&self, prefix: &str, local: &str) -> Option<&Fact> {
         self.facts
             .iter()
-            .find(|f| f.concept.prefix == prefix && f.concept.local_name == local)
+            .find(|f| &*f.concept.prefix == prefix && &*f.concept.local_name == local)
     }
 
     /// The context of a fact.
@@ -383,11 +414,11 @@ impl Filing {
     pub fn derive_cover(&mut self) {
         let mut c = Cover::default();
         for f in &self.facts {
-            if f.concept.prefix != "dei" {
+            if &*f.concept.prefix != "dei" {
                 continue;
             }
             let v = f.value.clone().filter(|v| !v.is_empty());
-            match f.concept.local_name.as_str() {
+            match &*f.concept.local_name {
                 "DocumentType" if c.document_type.is_none() => c.document_type = v,
                 "DocumentPeriodEndDate" if c.period_end.is_none() => c.period_end = v,
                 "AmendmentFlag" if c.amendment.is_none() => c.amendment = f.boolean,

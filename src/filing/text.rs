@@ -358,8 +358,9 @@ pub struct TextLayer {
     pub text: String,
     /// End of the visible part of `text`.
     pub visible_len: usize,
-    /// Sentence byte ranges, in order, over the whole text.
-    pub sentences: Vec<Range<usize>>,
+    /// Sentence byte ranges, in order, over the whole text: computed on first use (reading a
+    /// filing for its facts does not pay for sentence segmentation).
+    sentences: std::sync::OnceLock<Vec<Range<usize>>>,
     /// Sections found by heading.
     pub sections: Vec<Section>,
     map: OffsetMap,
@@ -368,12 +369,11 @@ pub struct TextLayer {
 impl TextLayer {
     /// Builds the layer from a finished builder; `visible_len` is where hidden text starts.
     pub fn new(text: String, map: OffsetMap, visible_len: usize) -> Self {
-        let sentences = split_sentences(&text);
         let sections = find_sections(&text[..visible_len.min(text.len())]);
         TextLayer {
             text,
             visible_len,
-            sentences,
+            sentences: std::sync::OnceLock::new(),
             sections,
             map,
         }
@@ -394,10 +394,16 @@ impl TextLayer {
         &self.text[..self.visible_len]
     }
 
+    /// The sentences (byte ranges, in order).
+    pub fn sentences(&self) -> &[Range<usize>] {
+        self.sentences.get_or_init(|| split_sentences(&self.text))
+    }
+
     /// The sentence that contains byte `at`.
     pub fn sentence_at(&self, at: usize) -> Option<Range<usize>> {
-        let i = self.sentences.partition_point(|s| s.end <= at);
-        self.sentences.get(i).filter(|s| s.start <= at).cloned()
+        let sentences = self.sentences();
+        let i = sentences.partition_point(|s| s.end <= at);
+        sentences.get(i).filter(|s| s.start <= at).cloned()
     }
 
     /// The first section of a kind.
@@ -475,13 +481,35 @@ fn any_item_regex() -> Regex {
 pub fn find_sections(text: &str) -> Vec<Section> {
     let heads = heading_regex();
     let items = any_item_regex();
+    // Only lines that start with "item" or "part" can be headings: test those alone (a 4 MB
+    // filing has tens of thousands of lines and a few hundred candidates).
+    let mut candidates: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let lead = body.len() - body.trim_start().len();
+        let head = body[lead..].get(..4).unwrap_or("");
+        if head.eq_ignore_ascii_case("item") || head.eq_ignore_ascii_case("part") {
+            candidates.push((pos, body));
+        }
+        pos += line.len();
+    }
     // Every "Item N" heading line: where it starts and which item it names.
-    let item_starts: Vec<(usize, String)> = items
-        .captures_iter(text)
-        .filter_map(|c| Some((c.get(0)?.start(), c.get(1)?.as_str().to_ascii_lowercase())))
+    let item_starts: Vec<(usize, String)> = candidates
+        .iter()
+        .filter_map(|(at, line)| {
+            let c = items.captures(line)?;
+            Some((
+                at + c.get(0)?.start(),
+                c.get(1)?.as_str().to_ascii_lowercase(),
+            ))
+        })
         .collect();
     let mut best: Vec<Section> = Vec::new();
-    for caps in heads.captures_iter(text) {
+    for (at, line) in &candidates {
+        let Some(caps) = heads.captures(line) else {
+            continue;
+        };
         let (Some(m), Some(num)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
@@ -491,15 +519,16 @@ pub fn find_sections(text: &str) -> Vec<Section> {
             _ => SectionKind::Item105,
         };
         let lead = m.as_str().len() - m.as_str().trim_start().len();
-        let start = m.start() + lead;
+        let start = at + m.start() + lead;
+        let m_end = at + m.end();
         // The section ends at the next heading of *another* item: a running page header that
         // repeats "Item 1C. Cybersecurity" inside the section does not end it.
         let this = num.as_str().to_ascii_lowercase();
         let end = item_starts
             .iter()
-            .find(|(s, n)| *s > m.end() && *n != this)
+            .find(|(s, n)| *s > m_end && *n != this)
             .map_or(text.len(), |(s, _)| *s);
-        let heading = text[start..m.end()].trim_end().to_string();
+        let heading = text[start..m_end].trim_end().to_string();
         let sec = Section {
             kind,
             heading_range: start..start + heading.len(),

@@ -180,6 +180,8 @@ pub(crate) struct IxReader {
     hidden_refs: Vec<(String, Span)>,
     /// `continuedAt` of `ix:footnote` elements (they may start chains too).
     footnote_chains: Vec<String>,
+    /// Shared strings for concepts and context ids.
+    interner: crate::filing::Interner,
     /// True once any element in the Inline XBRL namespace was seen.
     pub(crate) saw_ix: bool,
 }
@@ -547,9 +549,11 @@ impl IxReader {
         let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         let span = Span::new(file, start, end);
         let raw_name = attr("name").unwrap_or("");
-        let concept = match scope.resolve_qname(raw_name) {
-            Ok(c) => c,
-            Err(p) => {
+        let (qp, ql) = split_name(raw_name.trim());
+        let concept = match scope.resolve(qp) {
+            Some(uri) => Concept::interned(uri, ql, qp, &mut self.interner),
+            None => {
+                let p = qp;
                 self.issue(
                     "undeclared-prefix",
                     IssueLevel::Error,
@@ -902,9 +906,9 @@ impl IxReader {
             // Transform problems are reported for the facts cydlint reads (cyd, dei); other
             // taxonomies' transforms are EDGAR's business, not ours.
             let reports = fact.concept.is_cyd()
-                || (fact.concept.prefix == "dei"
+                || (&*fact.concept.prefix == "dei"
                     && matches!(
-                        fact.concept.local_name.as_str(),
+                        &*fact.concept.local_name,
                         "DocumentType"
                             | "DocumentPeriodEndDate"
                             | "AmendmentFlag"
@@ -1016,9 +1020,9 @@ pub(crate) fn is_boolean_concept(c: &Concept) -> bool {
     {
         return e.item_type == taxonomy::ItemType::Boolean;
     }
-    let l = c.local_name.as_str();
+    let l = &*c.local_name;
     l.ends_with("Flag")
-        || (c.prefix == "dei"
+        || (&*c.prefix == "dei"
             && (matches!(
                 l,
                 "DocumentTransitionReport"

@@ -49,7 +49,7 @@ pub const EXTENSIONS: &[&str] = &[
 
 /// Sniffs the kind of a decoded file.
 pub fn sniff(path: &Path, f: &SourceFile) -> Sniffed {
-    let head = &f.bytes[..f.bytes.len().min(8192)];
+    let head = &f.bytes()[..f.bytes().len().min(8192)];
     let is_docx_ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -167,7 +167,7 @@ pub fn read_sources(files: Vec<SourceFile>) -> Filing {
 /// Reads a Word document: replaces the file's text by the extracted paragraphs (one per line)
 /// and builds the text layer from them, or reports why it could not.
 fn read_docx(filing: &mut Filing, i: usize) {
-    let (path, bytes) = (filing.files[i].path.clone(), filing.files[i].bytes.clone());
+    let (path, bytes) = (filing.files[i].path.clone(), filing.files[i].shared_bytes());
     match docx::extract(&bytes) {
         Ok(doc) => {
             let headings = doc
@@ -209,7 +209,7 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed]) -> Filing {
                 span: Span::new(i, 0, 0),
             });
         }
-        if kinds[i] == Sniffed::Binary && !f.bytes.is_empty() {
+        if kinds[i] == Sniffed::Binary && !f.bytes().is_empty() {
             filing.issues.push(ReadIssue {
                 code: "binary",
                 level: IssueLevel::Error,

@@ -45,7 +45,7 @@ impl ConceptRef {
 
     /// True when a fact reports this concept.
     pub fn matches(&self, c: &crate::filing::Concept) -> bool {
-        c.local_name == self.local && c.prefix == self.prefix
+        *c.local_name == *self.local && *c.prefix == *self.prefix
     }
 }
 
@@ -245,7 +245,9 @@ impl Cx {
     pub fn regex(&mut self, node: &Node, what: &str, words: bool) -> Option<Regex> {
         let s = self.scalar(node, what)?;
         let pattern = if words {
-            format!(r"(?i)\b(?:{s})\b")
+            // ASCII word boundaries: the words of a disclosure are ASCII, and an ASCII `\b` keeps
+            // the regex on the fast DFA engines (a Unicode `\b` forces the slow PikeVM).
+            format!(r"(?i)(?-u:\b)(?:{s})(?-u:\b)")
         } else {
             format!("(?i){s}")
         };

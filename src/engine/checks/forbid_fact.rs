@@ -66,7 +66,7 @@ impl Compiled for C {
                 continue;
             }
             emit(Hit {
-                matched: Some(f.concept.namespace.clone()),
+                matched: Some(f.concept.namespace.to_string()),
                 ..Hit::on_fact(f)
             });
         }

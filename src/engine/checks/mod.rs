@@ -226,6 +226,6 @@ pub(crate) mod test_support {
 
     /// The source text under a span.
     pub fn text_at(f: &Filing, s: Span) -> String {
-        String::from_utf8_lossy(&f.files[s.file].bytes[s.start..s.end]).into_owned()
+        String::from_utf8_lossy(&f.files[s.file].bytes()[s.start..s.end]).into_owned()
     }
 }

@@ -1,0 +1,287 @@
+//! The performance benchmark: `cargo run --release --example bench` (add `--quick` to skip the
+//! 300 MB case). See docs/performance.md for the targets and the last figures.
+//!
+//! It generates synthetic Inline XBRL filings of 10, 100 and 300 MB from realistic shapes —
+//! many numeric facts in tables, long text blocks split by continuations, the Item 1C section
+//! with its cyd facts — in one-line and pretty-printed layouts, then measures, each in a fresh
+//! child process (so that peak RSS is its own):
+//!
+//! * `bare`: a bare quick-xml event pass over the same bytes (the floor);
+//! * `facts`: reading the filing (facts, contexts, text layer);
+//! * `check`: reading plus the built-in rule pack;
+//!
+//! and a directory of 8 filings checked with 1 and with 2 threads. It prints MB/s, peak RSS,
+//! the ratio to the bare pass, and the linearity of 300 MB against 3 × 100 MB.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const HEAD: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:ixt="http://www.xbrl.org/inlineXBRL/transformation/2020-02-12" xmlns:ixt-sec="http://www.sec.gov/inlineXBRL/transformation/2015-08-31" xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:dei="http://xbrl.sec.gov/dei/2025" xmlns:us-gaap="http://fasb.org/us-gaap/2025" xmlns:cyd="http://xbrl.sec.gov/cyd/2025" xmlns:iso4217="http://www.xbrl.org/2003/iso4217">
+<head><title>Synthetic 10-K</title></head><body>
+<div style="display:none"><ix:header><ix:hidden><ix:nonNumeric name="dei:AmendmentFlag" contextRef="c-1" id="h-1">false</ix:nonNumeric></ix:hidden><ix:resources>
+<xbrli:context id="c-1"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">0000000001</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:startDate>2025-01-01</xbrli:startDate><xbrli:endDate>2025-12-31</xbrli:endDate></xbrli:period></xbrli:context>
+<xbrli:unit id="usd"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit>
+</ix:resources></ix:header></div>
+<div><span>FORM <ix:nonNumeric name="dei:DocumentType" contextRef="c-1" id="f-1">10-K</ix:nonNumeric> for the fiscal year ended <ix:nonNumeric name="dei:DocumentPeriodEndDate" contextRef="c-1" format="ixt:date-monthname-day-year-en" id="f-2">December 31, 2025</ix:nonNumeric></span></div>
+<div><span style="font-weight:bold">Item 1C. Cybersecurity</span></div>
+<div><ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock" contextRef="c-1" id="f-3" escape="true"><p>We have processes for assessing, identifying and managing material risks from cybersecurity threats, and our program is <ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1" format="ixt:fixed-true" id="f-4">integrated</ix:nonNumeric> into enterprise risk management. Risks have <ix:nonNumeric name="cyd:CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantFlag" contextRef="c-1" format="ixt:fixed-false" id="f-5">not materially affected</ix:nonNumeric> us.</p></ix:nonNumeric></div>
+<div><span style="font-weight:bold">Item 2. Properties</span></div>
+"#;
+
+/// One repeated chunk: a table of numeric facts and a text block continued on the next "page".
+fn chunk(n: usize, pretty: bool) -> String {
+    let nl = if pretty { "\n" } else { "" };
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<div style="page-break-before:always"><table style="width:100%">{nl}"#
+    );
+    for r in 0..20 {
+        let _ = write!(
+            s,
+            r#"<tr><td style="padding:2px"><span style="font-family:Times New Roman;font-size:10pt">Line item {r} of note {n}</span></td><td style="text-align:right"><span>$<ix:nonFraction name="us-gaap:Revenues" contextRef="c-1" unitRef="usd" decimals="-6" scale="6" format="ixt:num-dot-decimal" id="n{n}-{r}">{},{:03}.{}</ix:nonFraction></span></td></tr>{nl}"#,
+            (n * 7 + r) % 997,
+            (n * 13 + r) % 1000,
+            r % 10
+        );
+    }
+    let _ = write!(
+        s,
+        r#"</table></div>{nl}<div><ix:nonNumeric name="us-gaap:SegmentReportingDisclosureTextBlock" contextRef="c-1" id="t{n}" escape="true" continuedAt="t{n}-c"><p style="margin:0">Note {n}. The Company manages its operations in segments that are reviewed by the chief operating decision maker &amp; evaluated on revenue and operating income. Revenue from contracts with customers is recognized when control of the promised goods or services transfers to the customer, in an amount that reflects the consideration expected.</p></ix:nonNumeric></div>{nl}<div style="text-align:center"><span>Page {n}</span></div>{nl}<div><ix:continuation id="t{n}-c"><p style="margin:0">Segment results exclude certain items that management does not consider in evaluating performance, such as restructuring charges, litigation settlements and the effects of acquisitions; these are reconciled below.</p></ix:continuation></div>{nl}"#
+    );
+    s
+}
+
+fn generate(path: &Path, target: usize, pretty: bool) {
+    if path.exists()
+        && std::fs::metadata(path)
+            .map(|m| m.len() as usize)
+            .unwrap_or(0)
+            >= target
+    {
+        return;
+    }
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let head = if pretty {
+        HEAD.to_string()
+    } else {
+        HEAD.replace('\n', "")
+    };
+    f.write_all(head.as_bytes()).unwrap();
+    let mut written = head.len();
+    let mut n = 0;
+    while written < target {
+        let c = chunk(n, pretty);
+        f.write_all(c.as_bytes()).unwrap();
+        written += c.len();
+        n += 1;
+    }
+    f.write_all(b"</body></html>\n").unwrap();
+}
+
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// Child mode: `bench measure MODE PATH...` prints "seconds peak_kb".
+fn measure(mode: &str, paths: &[PathBuf]) {
+    let rules = if mode.starts_with("check") {
+        Some(cydlint::rules::load::load(&[], false).expect("built-in rules"))
+    } else {
+        None
+    };
+    let t = Instant::now();
+    match mode {
+        "bare" => {
+            let mut events = 0u64;
+            for p in paths {
+                let bytes = std::fs::read(p).unwrap();
+                let text = std::str::from_utf8(&bytes).unwrap();
+                let mut r = quick_xml::Reader::from_str(text);
+                loop {
+                    match r.read_event() {
+                        Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+                        Ok(_) => events += 1,
+                    }
+                }
+            }
+            std::hint::black_box(events);
+        }
+        "facts" => {
+            for p in paths {
+                let f = cydlint::read::read_set(std::slice::from_ref(p));
+                std::hint::black_box(f.facts.len());
+            }
+        }
+        "check" | "check-1" | "check-2" => {
+            let threads = match mode {
+                "check-1" => 1,
+                "check-2" => 2,
+                _ => 1,
+            };
+            let rules = rules.as_ref().unwrap();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let n: usize = pool.install(|| {
+                use rayon::prelude::*;
+                paths
+                    .par_iter()
+                    .map(|p| {
+                        let f = cydlint::read::read_set(std::slice::from_ref(p));
+                        cydlint::engine::run(rules, &f, &Default::default())
+                            .findings
+                            .len()
+                    })
+                    .sum()
+            });
+            std::hint::black_box(n);
+        }
+        _ => panic!("unknown mode {mode}"),
+    }
+    println!("{} {}", t.elapsed().as_secs_f64(), peak_rss_kb());
+}
+
+fn child(mode: &str, paths: &[PathBuf]) -> (f64, u64) {
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new(exe)
+        .arg("measure")
+        .arg(mode)
+        .args(paths)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    let mut it = s.split_whitespace();
+    let secs: f64 = it.next().and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
+    let kb: u64 = it.next().and_then(|v| v.parse().ok()).unwrap_or(0);
+    (secs, kb)
+}
+
+fn best_of(n: usize, mode: &str, paths: &[PathBuf]) -> (f64, u64) {
+    (0..n)
+        .map(|_| child(mode, paths))
+        .fold((f64::INFINITY, 0), |(t, m), (t2, m2)| {
+            (t.min(t2), m.max(m2))
+        })
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("measure") {
+        let paths: Vec<PathBuf> = args[3..].iter().map(PathBuf::from).collect();
+        measure(&args[2], &paths);
+        return;
+    }
+    let quick = args.iter().any(|a| a == "--quick");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mb = 1usize << 20;
+    let mut sizes = vec![10, 100];
+    if !quick {
+        sizes.push(300);
+    }
+    println!(
+        "| file | MB | bare MB/s | facts MB/s | check MB/s | check / bare | check peak RSS MB | RSS / file |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    let mut check_secs = std::collections::BTreeMap::new();
+    for pretty in [false, true] {
+        for &size in &sizes {
+            let name = format!(
+                "synthetic-{size}mb-{}.htm",
+                if pretty { "pretty" } else { "one-line" }
+            );
+            let path = dir.join(&name);
+            generate(&path, size * mb, pretty);
+            let real = std::fs::metadata(&path).unwrap().len() as f64 / mb as f64;
+            let runs = if size >= 100 { 1 } else { 3 };
+            let (bare, _) = best_of(runs, "bare", std::slice::from_ref(&path));
+            let (facts, _) = best_of(runs, "facts", std::slice::from_ref(&path));
+            let (check, rss) = best_of(runs, "check", std::slice::from_ref(&path));
+            check_secs.insert((pretty, size), check);
+            println!(
+                "| {name} | {real:.0} | {:.0} | {:.0} | {:.0} | {:.2} | {:.0} | {:.2} |",
+                real / bare,
+                real / facts,
+                real / check,
+                check / bare,
+                rss as f64 / 1024.0,
+                rss as f64 / 1024.0 / real
+            );
+        }
+    }
+    if !quick {
+        for pretty in [false, true] {
+            let r = check_secs[&(pretty, 300)] / (3.0 * check_secs[&(pretty, 100)]);
+            println!(
+                "\nlinearity ({}): check(300 MB) / (3 × check(100 MB)) = {r:.2}",
+                if pretty { "pretty" } else { "one-line" }
+            );
+        }
+    }
+    // Parallel: 8 filings of 10 MB.
+    let ten = dir.join("synthetic-10mb-one-line.htm");
+    let copies: Vec<PathBuf> = (0..8)
+        .map(|i| {
+            let p = dir.join(format!("parallel-{i}.htm"));
+            if !p.exists() {
+                std::fs::copy(&ten, &p).unwrap();
+            }
+            p
+        })
+        .collect();
+    let (one, _) = best_of(2, "check-1", &copies);
+    let (two, _) = best_of(2, "check-2", &copies);
+    println!(
+        "\nparallel: 8 × 10 MB, check with 1 thread {one:.2} s, with 2 threads {two:.2} s: speed-up {:.2}×",
+        one / two
+    );
+    // The corpus.
+    let corpus = std::env::var_os("CYDLINT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("corpus/filings");
+    if corpus.is_dir() {
+        let mut files = Vec::new();
+        for e in walkdir::WalkDir::new(&corpus).sort_by_file_name() {
+            let e = e.unwrap();
+            if e.file_type().is_file()
+                && e.path()
+                    .extension()
+                    .is_some_and(|x| x == "html" || x == "xml")
+                && !e.path().to_string_lossy().ends_with(".xsd")
+            {
+                files.push(e.path().to_path_buf());
+            }
+        }
+        let total: f64 = files
+            .iter()
+            .map(|p| std::fs::metadata(p).unwrap().len() as f64)
+            .sum::<f64>()
+            / mb as f64;
+        let (bare, _) = best_of(3, "bare", &files);
+        let (facts, _) = best_of(3, "facts", &files);
+        let (check, rss) = best_of(3, "check-1", &files);
+        println!(
+            "\ncorpus ({} files, {total:.0} MB, 1 thread): bare {:.0} MB/s, facts {:.0} MB/s, check {:.0} MB/s ({:.2}× bare), peak RSS {:.0} MB",
+            files.len(),
+            total / bare,
+            total / facts,
+            total / check,
+            check / bare,
+            rss as f64 / 1024.0
+        );
+    }
+}
