@@ -95,6 +95,12 @@ pub struct CheckArgs {
     /// Also list rules that could not be decided.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Files larger than this many bytes are not read (a finding says so).
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
+    pub max_file_size: u64,
+    /// Elements nested deeper than this are read as text only (a finding says so).
+    #[arg(long, value_name = "N", default_value_t = 4096)]
+    pub max_depth: usize,
 }
 
 /// Failure threshold.
@@ -123,6 +129,12 @@ pub struct FactsArgs {
     /// Only facts of the `cyd` taxonomy.
     #[arg(long)]
     pub cyd_only: bool,
+    /// Files larger than this many bytes are not read (a finding says so).
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
+    pub max_file_size: u64,
+    /// Elements nested deeper than this are read as text only (a finding says so).
+    #[arg(long, value_name = "N", default_value_t = 4096)]
+    pub max_depth: usize,
     /// Read every file as a document set of its own.
     #[arg(long)]
     pub separate: bool,

@@ -196,13 +196,17 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
     };
     // Document sets are independent: read and check them in parallel (rayon), keeping the
     // order of `discover` in the output.
+    let limits = read::Limits {
+        max_file_bytes: a.max_file_size,
+        max_depth: a.max_depth,
+    };
     let progress = sets.len() > 3 && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<(filing::Filing, engine::Outcome)> = {
         use rayon::prelude::*;
         sets.par_iter()
             .map(|set| {
-                let f = read::read_set(set);
+                let f = read::read_set_with(set, &limits);
                 let o = engine::run(&rules, &f, &opts);
                 if progress {
                     let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -496,7 +500,11 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
             // Read in parallel, print in order.
             let filings: Vec<filing::Filing> = {
                 use rayon::prelude::*;
-                sets.par_iter().map(|s| read::read_set(s)).collect()
+                let limits = read::Limits {
+                    max_file_bytes: a.max_file_size,
+                    max_depth: a.max_depth,
+                };
+                sets.par_iter().map(|s| read::read_set_with(s, &limits)).collect()
             };
             for filing in &filings {
                 let res = match a.format {

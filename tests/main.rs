@@ -6,6 +6,7 @@ mod common;
 mod corpus;
 mod corpus_findings;
 mod docx;
+mod hostile;
 mod reader;
 mod reports;
 mod rules;

@@ -166,7 +166,6 @@ struct Capture {
 }
 
 /// State for reading one document set.
-#[derive(Default)]
 pub(crate) struct IxReader {
     main: TextBuilder,
     hidden: TextBuilder,
@@ -184,6 +183,29 @@ pub(crate) struct IxReader {
     interner: crate::filing::Interner,
     /// True once any element in the Inline XBRL namespace was seen.
     pub(crate) saw_ix: bool,
+    /// Elements nested deeper than this are not tracked (their text still counts).
+    pub(crate) max_depth: usize,
+}
+
+impl Default for IxReader {
+    fn default() -> Self {
+        IxReader {
+            main: TextBuilder::default(),
+            hidden: TextBuilder::default(),
+            facts: Vec::new(),
+            conts: Vec::new(),
+            excludes: Vec::new(),
+            contexts: Vec::new(),
+            units: Vec::new(),
+            issues: Vec::new(),
+            namespaces: Default::default(),
+            hidden_refs: Vec::new(),
+            footnote_chains: Vec::new(),
+            interner: Default::default(),
+            saw_ix: false,
+            max_depth: crate::read::Limits::default().max_depth,
+        }
+    }
 }
 
 /// At most this many syntax errors are reported per file before reading stops.
@@ -221,12 +243,25 @@ impl IxReader {
         };
         let mut errors = 0usize;
         let mut last_pos = usize::MAX;
+        let mut overflow = 0usize;
         loop {
             let start = reader.buffer_position() as usize;
             let ev = reader.read_event();
             let end = (reader.buffer_position() as usize).min(text.len());
             match ev {
                 Ok(Event::Eof) => break,
+                Ok(Event::Start(_)) if w.stack.len() >= self.max_depth => {
+                    if overflow == 0 {
+                        self.issue(
+                            "nesting-too-deep",
+                            IssueLevel::Error,
+                            format!("elements are nested deeper than {} levels (--max-depth); deeper markup is read as plain text", self.max_depth),
+                            Span::new(file, start, end),
+                        );
+                    }
+                    overflow += 1;
+                }
+                Ok(Event::End(_)) if overflow > 0 => overflow -= 1,
                 Ok(Event::Start(e)) => {
                     let void = is_void_html(&e);
                     self.open(&mut w, &e, start, end);

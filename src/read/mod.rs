@@ -127,9 +127,49 @@ fn root_is_xbrl(window: &str) -> bool {
 /// `paths` are read in the order given. An unreadable file becomes an issue on the filing;
 /// the caller decides whether that is fatal.
 pub fn read_set(paths: &[PathBuf]) -> Filing {
+    read_set_with(paths, &Limits::default())
+}
+
+/// Limits that keep a hostile input from exhausting time or memory (docs/security.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Files larger than this are not read (bytes).
+    pub max_file_bytes: u64,
+    /// Elements nested deeper than this are read as text of their parent, not as structure.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 1 << 30,
+            max_depth: 4096,
+        }
+    }
+}
+
+/// Reads one document set under explicit limits.
+pub fn read_set_with(paths: &[PathBuf], limits: &Limits) -> Filing {
     let mut filing = Filing::default();
     let mut kinds = Vec::new();
     for p in paths {
+        let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        if size > limits.max_file_bytes {
+            filing.files.push(SourceFile::from_bytes(p.clone(), Vec::new()));
+            kinds.push(Sniffed::Binary);
+            let idx = filing.files.len() - 1;
+            filing.issues.push(ReadIssue {
+                code: "file-too-large",
+                level: IssueLevel::Error,
+                message: format!(
+                    "{} is {size} bytes, over the limit of {} (--max-file-size); it was not read",
+                    p.display(),
+                    limits.max_file_bytes
+                ),
+                span: Span::new(idx, 0, 0),
+            });
+            continue;
+        }
         match SourceFile::open(p) {
             Ok(f) => {
                 let k = sniff(p, &f);
@@ -151,7 +191,7 @@ pub fn read_set(paths: &[PathBuf]) -> Filing {
             }
         }
     }
-    read_files(filing, &kinds)
+    read_files(filing, &kinds, limits)
 }
 
 /// Reads files already in memory (tests, other front ends) as one document set.
@@ -161,7 +201,7 @@ pub fn read_sources(files: Vec<SourceFile>) -> Filing {
         files,
         ..Filing::default()
     };
-    read_files(filing, &kinds)
+    read_files(filing, &kinds, &Limits::default())
 }
 
 /// Reads a Word document: replaces the file's text by the extracted paragraphs (one per line)
@@ -192,7 +232,7 @@ fn read_docx(filing: &mut Filing, i: usize) {
     }
 }
 
-fn read_files(mut filing: Filing, kinds: &[Sniffed]) -> Filing {
+fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits) -> Filing {
     for (i, f) in filing.files.iter().enumerate() {
         if kinds[i] == Sniffed::Docx {
             continue;
@@ -225,6 +265,7 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed]) -> Filing {
     match first.map(|i| kinds[i]) {
         Some(Sniffed::InlineXbrl) | Some(Sniffed::Html) => {
             let mut r = ixbrl::IxReader::default();
+            r.max_depth = limits.max_depth;
             for &i in &markup {
                 let text = std::mem::take(&mut filing.files[i].text);
                 r.read_file(i, &text);
