@@ -28,6 +28,54 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run a rule pack's rules against its pass/fail fixtures.
     TestRules(TestRulesArgs),
+    /// Show, per requirement of Item 106 / 16K / 1.05, whether and how a filing answers it.
+    Scorecard(ScorecardArgs),
+}
+
+/// Arguments of `cydlint scorecard`.
+#[derive(Debug, clap::Args)]
+pub struct ScorecardArgs {
+    /// Files or directories (several filings give a peer-comparison matrix).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Rule packs.
+    #[command(flatten)]
+    pub pack: PackArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScorecardFormat::Terminal)]
+    pub format: ScorecardFormat,
+    /// The form, overriding dei:DocumentType (the rows follow it).
+    #[arg(long)]
+    pub form: Option<String>,
+    /// Read every file as a document set of its own.
+    #[arg(long)]
+    pub separate: bool,
+    /// The configuration file (default: .cydlint.yaml in this folder or a parent); its rule
+    /// packs, select/ignore, severities and suppressions apply as in `check`.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore any configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Files larger than this many bytes are not read (a finding says so).
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
+    pub max_file_size: u64,
+    /// Elements nested deeper than this are read as text only (a finding says so).
+    #[arg(long, value_name = "N", default_value_t = 4096)]
+    pub max_depth: usize,
+}
+
+/// Output formats of `cydlint scorecard`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScorecardFormat {
+    /// A table for the terminal.
+    Terminal,
+    /// A self-contained HTML page (matrix, excerpts, locations).
+    Html,
+    /// JSON (one object per filing).
+    Json,
+    /// Markdown tables.
+    Markdown,
 }
 
 /// Where rules come from.

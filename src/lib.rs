@@ -28,6 +28,7 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod ruletest;
+pub mod scorecard;
 pub mod source;
 pub mod taxonomy;
 
@@ -482,6 +483,82 @@ fn test_rules(a: cli::TestRulesArgs, out: &mut dyn Write, err: &mut dyn Write) -
     }
 }
 
+/// `cydlint scorecard`: the findings of `check` (with the configuration's packs, selection,
+/// severities and suppressions; no baseline, which is about new findings, not the state of a
+/// filing), arranged per requirement.
+fn scorecard_cmd(a: cli::ScorecardArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let cfg = if a.no_config {
+        config::Config::default()
+    } else {
+        match config::load(a.config.as_deref(), &cwd) {
+            Ok(c) => c,
+            Err(e) => {
+                report_rule_errors(err, &e);
+                return ExitStatus::Error;
+            }
+        }
+    };
+    let mut pack = a.pack.clone();
+    pack.rules.extend(cfg.rules.iter().cloned());
+    let Some(rules) = load_rules(&pack, err) else {
+        return ExitStatus::Error;
+    };
+    let sets = match discover::document_sets(&a.paths, a.separate) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    let opts = engine::Options {
+        form: a.form.clone(),
+        select: cfg.select.clone(),
+        ignore: cfg.ignore.clone(),
+        preview: cfg.preview,
+        ..Default::default()
+    };
+    let limits = read::Limits {
+        max_file_bytes: a.max_file_size,
+        max_depth: a.max_depth,
+    };
+    let cards: Vec<scorecard::Scorecard> = {
+        use rayon::prelude::*;
+        sets.par_iter()
+            .map(|s| {
+                let f = read::read_set_with(s, &limits);
+                let mut o = engine::run(&rules, &f, &opts);
+                let inline = config::inline_suppressions(&f);
+                o.findings.retain_mut(|x| {
+                    let path = f
+                        .files
+                        .get(x.span.file)
+                        .map(|s| s.path.clone())
+                        .unwrap_or_default();
+                    x.severity = cfg.severity_of(&x.rule, x.severity);
+                    !cfg.ignored_for_file(&x.rule, &path)
+                        && !cfg.suppressions.iter().any(|s| s.matches(x, &path))
+                        && !inline.iter().any(|s| {
+                            s.file == x.span.file
+                                && s.reason.is_some()
+                                && s.rules.iter().any(|r| r == &x.rule)
+                        })
+                });
+                scorecard::build(&f, &o, a.form.as_deref())
+            })
+            .collect()
+    };
+    let text = match a.format {
+        cli::ScorecardFormat::Terminal => scorecard::terminal(&cards),
+        cli::ScorecardFormat::Markdown => scorecard::markdown(&cards),
+        cli::ScorecardFormat::Html => scorecard::html(&cards),
+        cli::ScorecardFormat::Json => {
+            serde_json::to_string_pretty(&cards).unwrap_or_default() + "\n"
+        }
+    };
+    io_status(out.write_all(text.as_bytes()), err).unwrap_or(ExitStatus::Success)
+}
+
 /// Runs a parsed command line, writing results to `out` and tool errors to `err`.
 pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
     match args.command {
@@ -489,6 +566,7 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
         Command::Rules(a) => list_rules(a, out, err),
         Command::Explain(a) => explain(a, out, err),
         Command::TestRules(a) => test_rules(a, out, err),
+        Command::Scorecard(a) => scorecard_cmd(a, out, err),
         Command::Facts(a) => {
             let sets = match discover::document_sets(&a.paths, a.separate) {
                 Ok(s) => s,
@@ -504,7 +582,9 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
                     max_file_bytes: a.max_file_size,
                     max_depth: a.max_depth,
                 };
-                sets.par_iter().map(|s| read::read_set_with(s, &limits)).collect()
+                sets.par_iter()
+                    .map(|s| read::read_set_with(s, &limits))
+                    .collect()
             };
             for filing in &filings {
                 let res = match a.format {

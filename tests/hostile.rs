@@ -33,14 +33,24 @@ fn check(name: &str, bytes: &[u8], extra: &[&str]) -> (ExitStatus, serde_json::V
     let parsed = Args::try_parse_from(argv).unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let status = cydlint::run(parsed, &mut out, &mut err);
-    assert_eq!(hash(&std::fs::read(&p).unwrap()), before, "{name} was changed");
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{name}: {e}: {}", String::from_utf8_lossy(&err)));
+    assert_eq!(
+        hash(&std::fs::read(&p).unwrap()),
+        before,
+        "{name} was changed"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out)
+        .unwrap_or_else(|e| panic!("{name}: {e}: {}", String::from_utf8_lossy(&err)));
     std::fs::remove_file(&p).unwrap();
     (status, v)
 }
 
 fn rules(v: &serde_json::Value) -> Vec<String> {
-    v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
 }
 
 const IX: &str = r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:cyd="http://xbrl.sec.gov/cyd/2025">"#;
@@ -53,10 +63,23 @@ fn truncated_binary_and_odd_encodings() {
     assert!(rules(&v).contains(&"read:unclosed-element".to_string()));
     // Pseudo-random bytes (a fixed xorshift, so the test is the same every run).
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    let noise: Vec<u8> = (0..65536).map(|_| { x ^= x << 13; x ^= x >> 7; x ^= x << 17; (x >> 24) as u8 }).collect();
+    let noise: Vec<u8> = (0..65536)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
     let (s, v) = check("noise.htm", &noise, &[]);
     assert_eq!(s, ExitStatus::Failure);
-    assert!(rules(&v).iter().any(|r| r == "read:binary" || r == "read:docx"), "{:?}", rules(&v));
+    assert!(
+        rules(&v)
+            .iter()
+            .any(|r| r == "read:binary" || r == "read:docx"),
+        "{:?}",
+        rules(&v)
+    );
     // UTF-16 with a BOM: read, spans still map.
     let mut utf16 = vec![0xFF, 0xFE];
     for u in format!("{IX}<body><p>Item 1C. Cybersecurity</p><p>Risks have not materially affected us.</p></body></html>").encode_utf16() {
@@ -76,23 +99,47 @@ fn truncated_binary_and_odd_encodings() {
 fn entity_bombs_and_external_entities_are_not_expanded() {
     let mut dtd = String::from("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
     for i in 1..10 {
-        dtd.push_str(&format!("<!ENTITY lol{i} \"{}\">", format!("&lol{};", if i == 1 { String::new() } else { (i - 1).to_string() }).repeat(10)));
+        dtd.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">",
+            format!(
+                "&lol{};",
+                if i == 1 {
+                    String::new()
+                } else {
+                    (i - 1).to_string()
+                }
+            )
+            .repeat(10)
+        ));
     }
     dtd.push_str("]>");
     let doc = format!("{dtd}{IX}<body><p>&lol9;</p></body></html>");
     let (_, v) = check("billion-laughs.htm", doc.as_bytes(), &[]);
     assert!(rules(&v).contains(&"read:doctype".to_string()));
-    let xxe = format!("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>{IX}<body><p>Item 1C. Cybersecurity</p><p>&xxe;</p></body></html>");
+    let xxe = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>{IX}<body><p>Item 1C. Cybersecurity</p><p>&xxe;</p></body></html>"
+    );
     let p = dir().join("xxe.htm");
     std::fs::write(&p, &xxe).unwrap();
     let f = cydlint::read::read_set(std::slice::from_ref(&p));
-    assert!(!f.text.text.contains("root:"), "an external entity was read");
-    assert!(f.text.text.contains("&xxe;"), "the reference stays literal: {}", f.text.text);
+    assert!(
+        !f.text.text.contains("root:"),
+        "an external entity was read"
+    );
+    assert!(
+        f.text.text.contains("&xxe;"),
+        "the reference stays literal: {}",
+        f.text.text
+    );
 }
 
 #[test]
 fn deep_nesting_long_chains_and_huge_attributes() {
-    let deep = format!("{IX}<body>{}Item 1C text{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let deep = format!(
+        "{IX}<body>{}Item 1C text{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
     let (s, v) = check("deep.htm", deep.as_bytes(), &[]);
     assert_eq!(s, ExitStatus::Failure);
     assert!(rules(&v).contains(&"read:nesting-too-deep".to_string()));
@@ -100,10 +147,18 @@ fn deep_nesting_long_chains_and_huge_attributes() {
     let (_, v) = check("deep2.htm", deep.as_bytes(), &["--max-depth", "200000"]);
     assert!(!rules(&v).contains(&"read:nesting-too-deep".to_string()));
     // A 100,000-link continuation chain.
-    let mut chain = format!("{IX}<body><p><ix:nonNumeric name=\"cyd:CybersecurityRiskRoleOfManagementTextBlock\" contextRef=\"c\" id=\"f\" continuedAt=\"c0\">start</ix:nonNumeric></p>");
+    let mut chain = format!(
+        "{IX}<body><p><ix:nonNumeric name=\"cyd:CybersecurityRiskRoleOfManagementTextBlock\" contextRef=\"c\" id=\"f\" continuedAt=\"c0\">start</ix:nonNumeric></p>"
+    );
     for i in 0..100_000 {
-        let next = if i + 1 < 100_000 { format!(" continuedAt=\"c{}\"", i + 1) } else { String::new() };
-        chain.push_str(&format!("<p><ix:continuation id=\"c{i}\"{next}> w{i}</ix:continuation></p>"));
+        let next = if i + 1 < 100_000 {
+            format!(" continuedAt=\"c{}\"", i + 1)
+        } else {
+            String::new()
+        };
+        chain.push_str(&format!(
+            "<p><ix:continuation id=\"c{i}\"{next}> w{i}</ix:continuation></p>"
+        ));
     }
     chain.push_str("</body></html>");
     let p = dir().join("chain.htm");
@@ -113,12 +168,17 @@ fn deep_nesting_long_chains_and_huge_attributes() {
     assert!(t.starts_with("start w0 w1") && t.ends_with("w99999"));
     assert_eq!(f.facts[0].continuations.len(), 100_000);
     // A continuation cycle.
-    let cycle = format!("{IX}<body><p><ix:nonNumeric name=\"cyd:CybersecurityRiskRoleOfManagementTextBlock\" contextRef=\"c\" id=\"f\" continuedAt=\"a\">x</ix:nonNumeric></p><p><ix:continuation id=\"a\" continuedAt=\"b\">y</ix:continuation></p><p><ix:continuation id=\"b\" continuedAt=\"a\">z</ix:continuation></p></body></html>");
+    let cycle = format!(
+        "{IX}<body><p><ix:nonNumeric name=\"cyd:CybersecurityRiskRoleOfManagementTextBlock\" contextRef=\"c\" id=\"f\" continuedAt=\"a\">x</ix:nonNumeric></p><p><ix:continuation id=\"a\" continuedAt=\"b\">y</ix:continuation></p><p><ix:continuation id=\"b\" continuedAt=\"a\">z</ix:continuation></p></body></html>"
+    );
     let (s, v) = check("cycle.htm", cycle.as_bytes(), &[]);
     assert_eq!(s, ExitStatus::Failure);
     assert!(rules(&v).contains(&"read:continuation-cycle".to_string()));
     // A 10 MB attribute.
-    let attr = format!("{IX}<body><p title=\"{}\">Item 1C. Cybersecurity</p></body></html>", "a".repeat(10 << 20));
+    let attr = format!(
+        "{IX}<body><p title=\"{}\">Item 1C. Cybersecurity</p></body></html>",
+        "a".repeat(10 << 20)
+    );
     let (_, v) = check("attribute.htm", attr.as_bytes(), &[]);
     assert!(v["summary"]["files"] == 1);
 }
@@ -127,9 +187,19 @@ fn deep_nesting_long_chains_and_huge_attributes() {
 fn files_over_the_size_limit_are_not_read() {
     let p = dir().join("big.htm");
     std::fs::write(&p, "x".repeat(5000)).unwrap();
-    let f = cydlint::read::read_set_with(std::slice::from_ref(&p), &cydlint::read::Limits { max_file_bytes: 1000, max_depth: 10 });
+    let f = cydlint::read::read_set_with(
+        std::slice::from_ref(&p),
+        &cydlint::read::Limits {
+            max_file_bytes: 1000,
+            max_depth: 10,
+        },
+    );
     assert!(f.issues.iter().any(|i| i.code == "file-too-large"));
-    let (s, v) = check("big2.htm", "x".repeat(5000).as_bytes(), &["--max-file-size", "1000"]);
+    let (s, v) = check(
+        "big2.htm",
+        "x".repeat(5000).as_bytes(),
+        &["--max-file-size", "1000"],
+    );
     assert_eq!(s, ExitStatus::Failure);
     assert!(rules(&v).contains(&"read:file-too-large".to_string()));
 }
@@ -141,7 +211,9 @@ fn a_200_mb_single_line() {
     let chunk = r#"<div><span style="font-family:Times">Revenue <ix:nonFraction name="us-gaap:Revenues" contextRef="c" unitRef="u" decimals="0">1,234</ix:nonFraction> in the period.</span></div>"#;
     let mut doc = String::with_capacity(200 << 20);
     doc.push_str(IX.trim_end_matches('>'));
-    doc.push_str(r#" xmlns:us-gaap="http://fasb.org/us-gaap/2025"><body><p>Item 1C. Cybersecurity</p>"#);
+    doc.push_str(
+        r#" xmlns:us-gaap="http://fasb.org/us-gaap/2025"><body><p>Item 1C. Cybersecurity</p>"#,
+    );
     while doc.len() < 200 << 20 {
         doc.push_str(chunk);
     }

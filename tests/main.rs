@@ -10,3 +10,4 @@ mod hostile;
 mod reader;
 mod reports;
 mod rules;
+mod scorecard;

@@ -167,10 +167,17 @@ fn hostile_rule_files_end_in_a_clear_error() {
     )
     .unwrap();
     std::fs::write(dir.join("REGEX.yaml"), "id: REGEX\nname: r\ntitle: t\nseverity: info\ncheck: {kind: text-match, scope: document, patterns: ['(a{1000}){1000}']}\nmessage: m\n").unwrap();
-    std::fs::write(dir.join("HUGE.yaml"), format!("id: HUGE\n# {}\n", "x".repeat(2 << 20))).unwrap();
+    std::fs::write(
+        dir.join("HUGE.yaml"),
+        format!("id: HUGE\n# {}\n", "x".repeat(2 << 20)),
+    )
+    .unwrap();
     let err = rules::load::load(std::slice::from_ref(&dir), true).unwrap_err();
     let text = err.to_string();
-    assert!(text.contains("HUGE.yaml") && text.contains("the limit is"), "{text}");
+    assert!(
+        text.contains("HUGE.yaml") && text.contains("the limit is"),
+        "{text}"
+    );
     assert!(
         text.contains("BOMB.yaml:2:") && text.contains("aliases are not allowed"),
         "{text}"

@@ -155,7 +155,9 @@ pub fn read_set_with(paths: &[PathBuf], limits: &Limits) -> Filing {
     for p in paths {
         let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
         if size > limits.max_file_bytes {
-            filing.files.push(SourceFile::from_bytes(p.clone(), Vec::new()));
+            filing
+                .files
+                .push(SourceFile::from_bytes(p.clone(), Vec::new()));
             kinds.push(Sniffed::Binary);
             let idx = filing.files.len() - 1;
             filing.issues.push(ReadIssue {

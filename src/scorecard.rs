@@ -1,0 +1,801 @@
+//! The disclosure scorecard: one row per requirement of Item 106 / 16K (or Item 1.05 for an
+//! 8-K), saying whether it is tagged, where the text answers it, and what the rules found.
+//!
+//! A row is ✓ when it is answered (tagged, or — in an untagged draft — found in the text) and
+//! no warning or error is reported against it; ⚠ when it is answered but a warning is
+//! reported, or when a tagged filing answers it only in untagged text; ✗ when an error is
+//! reported against it or nothing answers it. Findings belong to a row through the rule (each
+//! row lists its rules) or the concept they name.
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::diagnostic::{Finding, Severity};
+use crate::engine::Outcome;
+use crate::filing::text::SectionKind;
+use crate::filing::{Filing, InputKind};
+use crate::report::facts::Location;
+
+/// One requirement.
+pub struct Requirement {
+    /// Stable key.
+    pub key: &'static str,
+    /// The paragraph, for a 10-K (Item 106) or 8-K (Item 1.05).
+    pub paragraph: &'static str,
+    /// The paragraph for a 20-F (Item 16K), when it differs.
+    pub paragraph_20f: &'static str,
+    /// What it asks.
+    pub title: &'static str,
+    /// The cyd elements that answer it (local names).
+    pub concepts: &'static [&'static str],
+    /// Words that answer it in the text.
+    pub text: &'static str,
+    /// Rules (ids or prefixes) whose findings belong to it.
+    pub rules: &'static [&'static str],
+}
+
+/// The annual-report requirements (Item 106 / 16K).
+pub const ANNUAL: &[Requirement] = &[
+    Requirement {
+        key: "processes",
+        paragraph: "106(b)(1)",
+        paragraph_20f: "16K(b)(1)",
+        title: "Processes for assessing, identifying and managing material risks",
+        concepts: &[
+            "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock",
+        ],
+        text: r"(?i)\b(?:process(?:es)?|program|framework)\b",
+        rules: &["CYD-106B1-001", "CYD-APP-001", "CYD-X-007", "CYD-DRAFT-005"],
+    },
+    Requirement {
+        key: "integration",
+        paragraph: "106(b)(1)(i)",
+        paragraph_20f: "16K(b)(1)(i)",
+        title: "Integrated into overall risk management",
+        concepts: &[
+            "CybersecurityRiskManagementProcessesIntegratedFlag",
+            "CybersecurityRiskManagementProcessesIntegratedTextBlock",
+        ],
+        text: r"(?i)\b(?:integrat\w*|enterprise risk management|ERM)\b",
+        rules: &["CYD-106B1-002", "CYD-X-001", "CYD-X-002"],
+    },
+    Requirement {
+        key: "third-parties",
+        paragraph: "106(b)(1)(ii)",
+        paragraph_20f: "16K(b)(1)(ii)",
+        title: "Assessors, consultants, auditors or other third parties engaged",
+        concepts: &["CybersecurityRiskManagementThirdPartyEngagedFlag"],
+        text: r"(?i)\b(?:engag\w*|retain\w*|use|uses|utiliz\w*|work with|partner with|rely (?:in part )?on)\b[^.]{0,60}\b(?:third[- ]part(?:y|ies)|consultants?|assessors?|auditors?|experts?|firms?|advisors?)\b|\b(?:third[- ]party|external|independent|outside)\s+(?:\w+\s+){0,2}(?:consultants?|assessors?|auditors?|experts?|firms?|advisors?|assessments?|audits?)\b",
+        rules: &["CYD-106B1-003", "CYD-X-003", "CYD-X-004"],
+    },
+    Requirement {
+        key: "vendor-oversight",
+        paragraph: "106(b)(1)(iii)",
+        paragraph_20f: "16K(b)(1)(iii)",
+        title: "Oversight of third-party service provider risks",
+        concepts: &["CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag"],
+        text: r"(?i)\b(?:vendors?|suppliers?|service providers?)\b",
+        rules: &["CYD-106B1-004", "CYD-X-005", "CYD-X-006"],
+    },
+    Requirement {
+        key: "material-effect",
+        paragraph: "106(b)(2)",
+        paragraph_20f: "16K(b)(2)",
+        title: "Whether risks have materially affected the registrant, and how",
+        concepts: &[
+            "CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantFlag",
+            "CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantTextBlock",
+        ],
+        text: r"(?i)\bmaterially (?:affect|affected|impact)\w*",
+        rules: &[
+            "CYD-106B2-001",
+            "CYD-X-008",
+            "CYD-X-009",
+            "CYD-X-010",
+            "CYD-X-011",
+            "CYD-X-012",
+            "CYD-X-023",
+            "CYD-X-024",
+            "CYD-DRAFT-004",
+            "CYD-TXT-006",
+        ],
+    },
+    Requirement {
+        key: "board",
+        paragraph: "106(c)(1)",
+        paragraph_20f: "16K(c)(1)",
+        title: "Board of directors' oversight",
+        concepts: &["CybersecurityRiskBoardOfDirectorsOversightTextBlock"],
+        text: r"(?i)\b(?:board of directors|(?:the|our|its) board)\b",
+        rules: &["CYD-106C1-001", "CYD-DRAFT-001"],
+    },
+    Requirement {
+        key: "committee",
+        paragraph: "106(c)(1)",
+        paragraph_20f: "16K(c)(1)",
+        title: "Board committee responsible for oversight",
+        concepts: &[
+            "CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
+        ],
+        text: r"(?i)\bcommittee\b",
+        rules: &["CYD-X-019", "CYD-X-025", "CYD-TXT-004", "CYD-DRAFT-003"],
+    },
+    Requirement {
+        key: "informing-board",
+        paragraph: "106(c)(1)",
+        paragraph_20f: "16K(c)(1)",
+        title: "How the board or committee is informed",
+        concepts: &[
+            "CybersecurityRiskProcessForInformingBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
+        ],
+        text: r"(?i)\b(?:reports?|reporting|briefs?|briefings?|updates?|presents?|presentations?|informs?|informed)\b[^.]{0,160}\b(?:board|committee)\b",
+        rules: &["CYD-106C1-002"],
+    },
+    Requirement {
+        key: "positions",
+        paragraph: "106(c)(2)(i)",
+        paragraph_20f: "16K(c)(2)(i)",
+        title: "Management positions or committees responsible",
+        concepts: &[
+            "CybersecurityRiskRoleOfManagementTextBlock",
+            "CybersecurityRiskManagementPositionsOrCommitteesResponsibleFlag",
+            "CybersecurityRiskManagementPositionsOrCommitteesResponsibleTextBlock",
+        ],
+        text: r"(?i)\b(?:chief information security officer|CISO|chief information officer|CIO|chief security officer|CSO|chief technology officer|CTO)\b",
+        rules: &["CYD-106C2-001", "CYD-106C2-002", "CYD-X-013", "CYD-X-014"],
+    },
+    Requirement {
+        key: "expertise",
+        paragraph: "106(c)(2)(i)",
+        paragraph_20f: "16K(c)(2)(i)",
+        title: "Relevant expertise of those persons",
+        concepts: &["CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock"],
+        text: r"(?i)\b(?:years? of experience|experience in|degree|certif\w*|CISSP|CISM)\b",
+        rules: &["CYD-X-015", "CYD-DRAFT-002"],
+    },
+    Requirement {
+        key: "informing-management",
+        paragraph: "106(c)(2)(ii)",
+        paragraph_20f: "16K(c)(2)(ii)",
+        title: "How management is informed about and monitors incidents",
+        concepts: &[
+            "CybersecurityRiskProcessForInformingManagementOrCommitteesResponsibleTextBlock",
+        ],
+        text: r"(?i)\b(?:monitor\w*|escalat\w*|incident response)\b",
+        rules: &["CYD-106C2-004"],
+    },
+    Requirement {
+        key: "reporting-to-board",
+        paragraph: "106(c)(2)(iii)",
+        paragraph_20f: "16K(c)(2)(iii)",
+        title: "Whether they report to the board or a committee",
+        concepts: &["CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag"],
+        text: r"(?i)\b(?:reports?|reporting|briefs?|updates?|presents?)\b[^.]{0,160}\bto (?:the |our |its )?(?:[\w,]+ ){0,6}(?:board|committee|directors)\b",
+        rules: &["CYD-106C2-003", "CYD-X-016", "CYD-X-017", "CYD-X-018"],
+    },
+];
+
+/// The Item 1.05 requirements (8-K).
+pub const INCIDENT: &[Requirement] = &[
+    Requirement {
+        key: "nature",
+        paragraph: "1.05(a)",
+        paragraph_20f: "",
+        title: "Nature of the incident",
+        concepts: &["MaterialCybersecurityIncidentNatureTextBlock"],
+        text: r"(?i)\b(?:unauthori[sz]ed|ransomware|attack|intrusion|detected)\b",
+        rules: &["CYD-8K-001", "CYD-8K-002"],
+    },
+    Requirement {
+        key: "scope",
+        paragraph: "1.05(a)",
+        paragraph_20f: "",
+        title: "Scope of the incident",
+        concepts: &["MaterialCybersecurityIncidentScopeTextBlock"],
+        text: r"(?i)\b(?:systems?|affected|data)\b",
+        rules: &["CYD-8K-002"],
+    },
+    Requirement {
+        key: "timing",
+        paragraph: "1.05(a)",
+        paragraph_20f: "",
+        title: "Timing of the incident",
+        concepts: &["MaterialCybersecurityIncidentTimingTextBlock"],
+        text: r"(?i)\b(?:on|since|between) (?:\w+ )?\d{1,2},? \d{4}\b",
+        rules: &["CYD-8K-002"],
+    },
+    Requirement {
+        key: "impact",
+        paragraph: "1.05(a)",
+        paragraph_20f: "",
+        title: "Material impact or reasonably likely material impact",
+        concepts: &[
+            "MaterialCybersecurityIncidentMaterialImpactOrReasonablyLikelyMaterialImpactTextBlock",
+        ],
+        text: r"(?i)\bmaterial(?:ly)? (?:impact|affect)\w*",
+        rules: &["CYD-8K-002", "CYD-8K-003", "CYD-8K-005", "CYD-8K-011"],
+    },
+];
+
+/// ✓, ⚠ or ✗.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Answered, nothing above info reported.
+    Pass,
+    /// Answered with warnings, or only in untagged text.
+    Warn,
+    /// Not answered, or an error reported.
+    Fail,
+}
+
+impl Status {
+    /// The mark.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Status::Pass => "✓",
+            Status::Warn => "⚠",
+            Status::Fail => "✗",
+        }
+    }
+}
+
+/// A tagged fact of a row.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tagged {
+    /// `cyd:Name`.
+    pub concept: String,
+    /// The flag's value, or a short excerpt of the text.
+    pub value: String,
+    /// Where.
+    pub location: Location,
+}
+
+/// Where the untagged text answers a row.
+#[derive(Clone, Debug, Serialize)]
+pub struct TextAnswer {
+    /// The sentence that answers it (shortened).
+    pub excerpt: String,
+    /// Where the matched words are.
+    pub location: Location,
+}
+
+/// A finding against a row.
+#[derive(Clone, Debug, Serialize)]
+pub struct RowFinding {
+    /// The rule.
+    pub rule: String,
+    /// Its severity.
+    pub severity: Severity,
+    /// Its message.
+    pub message: String,
+}
+
+impl RowFinding {
+    fn of(f: &Finding) -> RowFinding {
+        RowFinding {
+            rule: f.rule.clone(),
+            severity: f.severity,
+            message: f.message.clone(),
+        }
+    }
+}
+
+/// One row of a scorecard.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    /// Stable key.
+    pub key: &'static str,
+    /// The paragraph (both Item 106 and Item 16K when the form is not known).
+    pub paragraph: String,
+    /// What it asks.
+    pub requirement: &'static str,
+    /// ✓ / ⚠ / ✗.
+    pub status: Status,
+    /// The facts that answer it.
+    pub tagged: Vec<Tagged>,
+    /// Where the text answers it (first match in the item's section), when it does.
+    pub text: Option<TextAnswer>,
+    /// Findings against it.
+    pub findings: Vec<RowFinding>,
+}
+
+/// The scorecard of one filing.
+#[derive(Clone, Debug, Serialize)]
+pub struct Scorecard {
+    /// The files.
+    pub files: Vec<String>,
+    /// Registrant, when known.
+    pub registrant: Option<String>,
+    /// The form the rows follow (`--form`, else dei:DocumentType, else "form not stated";
+    /// an unknown form gets the annual-report rows with both paragraph numbers).
+    pub form: String,
+    /// Whether the cyd tags are expected (so untagged answers are only ⚠).
+    pub tagging_expected: bool,
+    /// Period end.
+    pub period_end: Option<String>,
+    /// The rows.
+    pub rows: Vec<Row>,
+    /// Findings that belong to no row (reading problems, cover facts, other items).
+    pub other: Vec<RowFinding>,
+}
+
+fn excerpt(s: &str, n: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= n {
+        s
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Builds the scorecard of a filing from its findings. `form` overrides the filing's.
+pub fn build(filing: &Filing, outcome: &Outcome, form: Option<&str>) -> Scorecard {
+    let form = form
+        .map(str::to_owned)
+        .or_else(|| filing.cover.document_type.clone());
+    let incident = form
+        .as_deref()
+        .is_some_and(|f| f.starts_with("8-K") || f.starts_with("6-K"));
+    let twenty_f = form.as_deref().is_some_and(|f| f.starts_with("20-F"));
+    let reqs = if incident { INCIDENT } else { ANNUAL };
+    let kinds: &[SectionKind] = if incident {
+        &[SectionKind::Item105]
+    } else if twenty_f {
+        &[SectionKind::Item16K, SectionKind::Item1C]
+    } else {
+        &[SectionKind::Item1C, SectionKind::Item16K]
+    };
+    let section = kinds.iter().find_map(|k| filing.text.section(*k));
+    // Tagging is expected of an annual report for a fiscal year ending on or after 2024-12-15
+    // (of an 8-K from the same date), and of any filing that tags some cyd facts. Where it is
+    // not expected (a draft, an earlier filing), a text answer is a full answer.
+    let has_cyd = filing.cyd_facts().next().is_some();
+    let tagging_expected = filing.kind != Some(InputKind::Draft)
+        && (has_cyd
+            || filing
+                .cover
+                .period_end
+                .as_deref()
+                .is_some_and(|d| d >= "2024-12-15"));
+    let rows = reqs
+        .iter()
+        .map(|r| {
+            let tagged: Vec<Tagged> = filing
+                .cyd_facts()
+                .filter(|f| r.concepts.contains(&&*f.concept.local_name) && !f.nil)
+                .map(|f| Tagged {
+                    concept: f.concept.qname(),
+                    value: match (f.boolean, &f.text) {
+                        (Some(b), _) => b.to_string(),
+                        (None, Some(t)) => excerpt(t, 100),
+                        _ => excerpt(f.value.as_deref().unwrap_or(""), 100),
+                    },
+                    location: Location::of(filing, f.span),
+                })
+                .collect();
+            let text = section.and_then(|s| {
+                let body = filing.text.text.get(s.range.clone())?;
+                let m = Regex::new(r.text).ok()?.find(body)?;
+                let sent = filing
+                    .text
+                    .sentence_at(s.range.start + m.start())
+                    .unwrap_or(s.range.start + m.start()..s.range.start + m.end());
+                let span = filing
+                    .text
+                    .span(s.range.start + m.start()..s.range.start + m.end())?;
+                Some(TextAnswer {
+                    excerpt: excerpt(&filing.text.text[sent], 160),
+                    location: Location::of(filing, span),
+                })
+            });
+            let findings: Vec<RowFinding> = outcome
+                .findings
+                .iter()
+                .filter(|f| belongs(f, r))
+                .map(RowFinding::of)
+                .collect();
+            let worst = findings.iter().map(|f| f.severity).min();
+            let answered = !tagged.is_empty() || text.is_some();
+            let status = if worst == Some(Severity::Error) || !answered {
+                Status::Fail
+            } else if worst == Some(Severity::Warning) || (tagged.is_empty() && tagging_expected) {
+                Status::Warn
+            } else {
+                Status::Pass
+            };
+            Row {
+                key: r.key,
+                paragraph: match (&form, twenty_f) {
+                    (_, true) if !r.paragraph_20f.is_empty() => r.paragraph_20f.to_string(),
+                    (None, _) if !r.paragraph_20f.is_empty() => {
+                        format!("{} / {}", r.paragraph, r.paragraph_20f)
+                    }
+                    _ => r.paragraph.to_string(),
+                },
+                requirement: r.title,
+                status,
+                tagged,
+                text,
+                findings,
+            }
+        })
+        .collect();
+    let other = outcome
+        .findings
+        .iter()
+        .filter(|f| !reqs.iter().any(|r| belongs(f, r)))
+        .map(RowFinding::of)
+        .collect();
+    Scorecard {
+        other,
+        files: filing.files.iter().map(|f| f.name()).collect(),
+        registrant: filing
+            .cover
+            .registrant_name
+            .as_ref()
+            .map(|n| n.replace('\u{a0}', " ")),
+        form: form.unwrap_or_else(|| "form not stated".into()),
+        tagging_expected,
+        period_end: filing.cover.period_end.clone(),
+        rows,
+    }
+}
+
+fn belongs(f: &Finding, r: &Requirement) -> bool {
+    let all = || ANNUAL.iter().chain(INCIDENT);
+    // A finding that names a concept of some row belongs to that row (a rule such as
+    // CYD-8K-002 reports each missing element of 1.05(a) on its own).
+    if let Some(c) = f.concept.as_deref().and_then(|c| c.strip_prefix("cyd:"))
+        && all().any(|o| o.concepts.contains(&c))
+    {
+        return r.concepts.contains(&c);
+    }
+    r.rules.contains(&f.rule.as_str())
+}
+
+/// Markdown: one table per filing.
+pub fn markdown(cards: &[Scorecard]) -> String {
+    let mut s = String::new();
+    for c in cards {
+        s.push_str(&format!(
+            "## {} — {} {}\n\n",
+            &label(c),
+            c.form,
+            c.period_end.as_deref().unwrap_or("")
+        ));
+        s.push_str("| | requirement | paragraph | tagged | text answers | findings |\n|---|---|---|---|---|---|\n");
+        for r in &c.rows {
+            let tagged = if r.tagged.is_empty() {
+                "—".to_string()
+            } else {
+                r.tagged
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "`{}` = {}",
+                            t.concept.trim_start_matches("cyd:"),
+                            md_escape(&t.value)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            };
+            let text = r
+                .text
+                .as_ref()
+                .map(|t| {
+                    format!(
+                        "{} (line {}, col {})",
+                        md_escape(&t.excerpt),
+                        t.location.line,
+                        t.location.column
+                    )
+                })
+                .unwrap_or_else(|| "—".into());
+            let findings = if r.findings.is_empty() {
+                "—".into()
+            } else {
+                r.findings
+                    .iter()
+                    .map(|f| format!("{} {}", f.severity.as_str(), f.rule))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            s.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                r.status.mark(),
+                r.requirement,
+                r.paragraph,
+                tagged,
+                text,
+                findings
+            ));
+        }
+        if !c.other.is_empty() {
+            s.push_str(&format!("\nOther findings: {}\n", other_list(c)));
+        }
+        s.push('\n');
+    }
+    if cards.len() > 1 {
+        s.push_str(&matrix_markdown(cards));
+    }
+    s
+}
+
+/// How a filing is named in headings and the matrix: the registrant, else its files' names.
+fn label(c: &Scorecard) -> String {
+    c.registrant.clone().unwrap_or_else(|| {
+        c.files
+            .iter()
+            .map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+/// Findings outside the rows, as `severity RULE` counted.
+fn other_list(c: &Scorecard) -> String {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for f in &c.other {
+        let k = format!("{} {}", f.severity.as_str(), f.rule);
+        match seen.iter_mut().find(|(x, _)| *x == k) {
+            Some((_, n)) => *n += 1,
+            None => seen.push((k, 1)),
+        }
+    }
+    seen.iter()
+        .map(|(k, n)| {
+            if *n > 1 {
+                format!("{k} ×{n}")
+            } else {
+                k.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+/// The cards grouped by their rows (annual reports, then 8-Ks), each with its index.
+fn groups(cards: &[Scorecard]) -> Vec<Vec<(usize, &Scorecard)>> {
+    let mut out: Vec<Vec<(usize, &Scorecard)>> = Vec::new();
+    for (i, c) in cards.iter().enumerate() {
+        let key = |c: &Scorecard| c.rows.first().map(|r| r.key);
+        match out.iter_mut().find(|g| key(g[0].1) == key(c)) {
+            Some(g) => g.push((i, c)),
+            None => out.push(vec![(i, c)]),
+        }
+    }
+    out.sort_by_key(|g| g[0].1.rows.len() != ANNUAL.len());
+    out
+}
+
+fn matrix_markdown(cards: &[Scorecard]) -> String {
+    let mut s = String::new();
+    for group in groups(cards) {
+        s.push_str(&matrix_group(&group));
+    }
+    s
+}
+
+fn matrix_group(group: &[(usize, &Scorecard)]) -> String {
+    let first = group[0].1;
+    let mut s = format!(
+        "## Peer comparison{}\n\n| filing |",
+        if first.rows.len() == ANNUAL.len() {
+            ""
+        } else {
+            " (Item 1.05)"
+        }
+    );
+    for r in &first.rows {
+        s.push_str(&format!(" {} |", r.key));
+    }
+    s.push_str("\n|---|");
+    for _ in &first.rows {
+        s.push_str("---|");
+    }
+    s.push('\n');
+    for (_, c) in group {
+        s.push_str(&format!("| {} |", &label(c)));
+        for r in &c.rows {
+            s.push_str(&format!(" {} |", r.status.mark()));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// A terminal table.
+pub fn terminal(cards: &[Scorecard]) -> String {
+    let mut s = String::new();
+    for c in cards {
+        s.push_str(&format!(
+            "{} — {} {}\n",
+            &label(c),
+            c.form,
+            c.period_end.as_deref().unwrap_or("")
+        ));
+        let width = c.rows.iter().map(|r| r.paragraph.len()).max().unwrap_or(0);
+        for r in &c.rows {
+            let tag = if r.tagged.is_empty() {
+                "untagged".to_string()
+            } else {
+                format!("{} tagged", r.tagged.len())
+            };
+            let f = if r.findings.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "  [{}]",
+                    r.findings
+                        .iter()
+                        .map(|f| f.rule.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            s.push_str(&format!(
+                "  {} {:<w$} {:<64} {:<10}{}\n",
+                r.status.mark(),
+                r.paragraph,
+                r.requirement,
+                tag,
+                f,
+                w = width
+            ));
+        }
+        if !c.other.is_empty() {
+            s.push_str(&format!("  other findings: {}\n", other_list(c)));
+        }
+        s.push('\n');
+    }
+    if cards.len() > 1 {
+        s.push_str(&matrix_markdown(cards));
+    }
+    s
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A self-contained HTML page: no external assets, accessible colours, printable.
+pub fn html(cards: &[Scorecard]) -> String {
+    let mut s = String::from(
+        r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>cydlint scorecard</title>
+<style>
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:1.5rem;color:#1b1b1b;background:#fff}
+h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+th,td{border:1px solid #8a8a8a;padding:.35rem .5rem;vertical-align:top;text-align:left;font-size:.9rem}
+th{background:#e8e8e8}
+td,code{overflow-wrap:anywhere}
+table.card{table-layout:fixed}
+table.card th:nth-child(1){width:2rem}table.card th:nth-child(2){width:14%}table.card th:nth-child(3){width:9%}
+table.card th:nth-child(4){width:30%}table.card th:nth-child(5){width:25%}
+a{color:#0b3d91}
+.pass{background:#d7f0dd;color:#0b4f1e}.warn{background:#fff1c2;color:#5c4300}.fail{background:#f9d6d5;color:#7a1410}
+.mark{font-weight:700;text-align:center;white-space:nowrap}
+.loc{color:#4a4a4a;font-size:.8rem}
+.legend span{display:inline-block;padding:.1rem .5rem;margin-right:.5rem;border:1px solid #8a8a8a}
+@media print{body{margin:0}h2{page-break-before:auto}tr{page-break-inside:avoid}.pass,.warn,.fail{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+</style></head><body>
+<h1>Cybersecurity disclosure scorecard</h1>
+<p class="legend"><span class="pass">✓ answered</span><span class="warn">⚠ answered, with warnings or only in untagged text</span><span class="fail">✗ not answered, or an error</span></p>
+"#,
+    );
+    for group in groups(cards).iter().filter(|_| cards.len() > 1) {
+        s.push_str(&format!(
+            "<h2>Peer comparison{}</h2>\n<table class=\"matrix\"><thead><tr><th scope=\"col\">filing</th>",
+            if group[0].1.rows.len() == ANNUAL.len() { "" } else { " (Item 1.05)" }
+        ));
+        for r in &group[0].1.rows {
+            s.push_str(&format!(
+                "<th scope=\"col\" title=\"{}\">{}<br><span class=\"loc\">{}</span></th>",
+                esc(r.requirement),
+                esc(r.key),
+                esc(&r.paragraph)
+            ));
+        }
+        s.push_str("</tr></thead><tbody>\n");
+        for (i, c) in group {
+            s.push_str(&format!(
+                "<tr><th scope=\"row\"><a href=\"#filing-{i}\">{}</a></th>",
+                esc(&label(c))
+            ));
+            for r in &c.rows {
+                let cls = match r.status {
+                    Status::Pass => "pass",
+                    Status::Warn => "warn",
+                    Status::Fail => "fail",
+                };
+                s.push_str(&format!(
+                    "<td class=\"mark {cls}\" aria-label=\"{cls}\">{}</td>",
+                    r.status.mark()
+                ));
+            }
+            s.push_str("</tr>\n");
+        }
+        s.push_str("</tbody></table>\n");
+    }
+    for (i, c) in cards.iter().enumerate() {
+        s.push_str(&format!(
+            "<h2 id=\"filing-{i}\">{} — {} {}</h2>\n<table class=\"card\"><thead><tr><th scope=\"col\"></th><th scope=\"col\">requirement</th><th scope=\"col\">paragraph</th><th scope=\"col\">tagged</th><th scope=\"col\">text answers</th><th scope=\"col\">findings</th></tr></thead><tbody>\n",
+            esc(&label(c)),
+            esc(&c.form),
+            esc(c.period_end.as_deref().unwrap_or(""))
+        ));
+        for r in &c.rows {
+            let cls = match r.status {
+                Status::Pass => "pass",
+                Status::Warn => "warn",
+                Status::Fail => "fail",
+            };
+            let tagged = if r.tagged.is_empty() {
+                "—".into()
+            } else {
+                r.tagged
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "<code>{}</code> = {}<br><span class=\"loc\">{}:{}:{}</span>",
+                            esc(t.concept.trim_start_matches("cyd:")),
+                            esc(&t.value),
+                            esc(&t.location.file),
+                            t.location.line,
+                            t.location.column
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            };
+            let text = r
+                .text
+                .as_ref()
+                .map(|t| {
+                    format!(
+                        "{}<br><span class=\"loc\">{}:{}:{}</span>",
+                        esc(&t.excerpt),
+                        esc(&t.location.file),
+                        t.location.line,
+                        t.location.column
+                    )
+                })
+                .unwrap_or_else(|| "—".into());
+            let findings = if r.findings.is_empty() {
+                "—".into()
+            } else {
+                r.findings
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "<b>{}</b> {}: {}",
+                            f.severity.as_str(),
+                            esc(&f.rule),
+                            esc(&f.message)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            };
+            s.push_str(&format!("<tr><td class=\"mark {cls}\" aria-label=\"{cls}\">{}</td><td>{}</td><td>{}</td><td>{tagged}</td><td>{text}</td><td>{findings}</td></tr>\n", r.status.mark(), esc(r.requirement), esc(&r.paragraph)));
+        }
+        s.push_str("</tbody></table>\n");
+        if !c.other.is_empty() {
+            s.push_str(&format!("<p>Other findings: {}</p>\n", esc(&other_list(c))));
+        }
+    }
+    s.push_str("</body></html>\n");
+    s
+}
