@@ -98,23 +98,52 @@ fn io_status(res: std::io::Result<()>, err: &mut dyn Write) -> Option<ExitStatus
     }
 }
 
-fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
-    let started = std::time::Instant::now();
+/// The document sets of the command line, or None after reporting why not.
+fn document_sets(
+    paths: &[PathBuf],
+    separate: bool,
+    err: &mut dyn Write,
+) -> Option<Vec<Vec<PathBuf>>> {
+    match discover::document_sets(paths, separate) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            None
+        }
+    }
+}
+
+/// The configuration (`--config`, else `.cydlint.yaml` found upward, none with `--no-config`)
+/// and the rules of the built-in pack, `--rules` packs and the configuration's packs; None after
+/// reporting an error.
+fn config_and_rules(
+    pack: &cli::PackArgs,
+    path: Option<&std::path::Path>,
+    no_config: bool,
+    err: &mut dyn Write,
+) -> Option<(config::Config, rules::RuleSet)> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let cfg = if a.no_config {
+    let cfg = if no_config {
         config::Config::default()
     } else {
-        match config::load(a.config.as_deref(), &cwd) {
+        match config::load(path, &cwd) {
             Ok(c) => c,
             Err(e) => {
                 report_rule_errors(err, &e);
-                return ExitStatus::Error;
+                return None;
             }
         }
     };
-    let mut pack = a.pack.clone();
+    let mut pack = pack.clone();
     pack.rules.extend(cfg.rules.iter().cloned());
-    let Some(rules) = load_rules(&pack, err) else {
+    let rules = load_rules(&pack, err)?;
+    Some((cfg, rules))
+}
+
+fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
+    let started = std::time::Instant::now();
+    let Some((cfg, rules)) = config_and_rules(&a.pack, a.config.as_deref(), a.no_config, err)
+    else {
         return ExitStatus::Error;
     };
     if let Some(pe) = &a.period_end
@@ -180,12 +209,8 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
             }
         },
     };
-    let sets = match discover::document_sets(&a.paths, a.separate) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return ExitStatus::Error;
-        }
+    let Some(sets) = document_sets(&a.paths, a.separate, err) else {
+        return ExitStatus::Error;
     };
     let opts = engine::Options {
         form: a.form.clone(),
@@ -487,29 +512,12 @@ fn test_rules(a: cli::TestRulesArgs, out: &mut dyn Write, err: &mut dyn Write) -
 /// severities and suppressions; no baseline, which is about new findings, not the state of a
 /// filing), arranged per requirement.
 fn scorecard_cmd(a: cli::ScorecardArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let cfg = if a.no_config {
-        config::Config::default()
-    } else {
-        match config::load(a.config.as_deref(), &cwd) {
-            Ok(c) => c,
-            Err(e) => {
-                report_rule_errors(err, &e);
-                return ExitStatus::Error;
-            }
-        }
-    };
-    let mut pack = a.pack.clone();
-    pack.rules.extend(cfg.rules.iter().cloned());
-    let Some(rules) = load_rules(&pack, err) else {
+    let Some((cfg, rules)) = config_and_rules(&a.pack, a.config.as_deref(), a.no_config, err)
+    else {
         return ExitStatus::Error;
     };
-    let sets = match discover::document_sets(&a.paths, a.separate) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return ExitStatus::Error;
-        }
+    let Some(sets) = document_sets(&a.paths, a.separate, err) else {
+        return ExitStatus::Error;
     };
     let opts = engine::Options {
         form: a.form.clone(),
@@ -568,12 +576,8 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
         Command::TestRules(a) => test_rules(a, out, err),
         Command::Scorecard(a) => scorecard_cmd(a, out, err),
         Command::Facts(a) => {
-            let sets = match discover::document_sets(&a.paths, a.separate) {
-                Ok(s) => s,
-                Err(e) => {
-                    let _ = writeln!(err, "error: {e}");
-                    return ExitStatus::Error;
-                }
+            let Some(sets) = document_sets(&a.paths, a.separate, err) else {
+                return ExitStatus::Error;
             };
             // Read in parallel, print in order.
             let filings: Vec<filing::Filing> = {

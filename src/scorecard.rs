@@ -230,6 +230,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// The CSS class and accessible name.
+    pub fn class(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+        }
+    }
+
     /// The mark.
     pub fn mark(self) -> &'static str {
         match self {
@@ -456,54 +465,91 @@ fn belongs(f: &Finding, r: &Requirement) -> bool {
     r.rules.contains(&f.rule.as_str())
 }
 
+/// How one output syntax writes a row's tagged facts, text answer and findings.
+struct Syntax {
+    tagged: fn(&Tagged) -> String,
+    text: fn(&TextAnswer) -> String,
+    finding: fn(&RowFinding) -> String,
+    tagged_sep: &'static str,
+    finding_sep: &'static str,
+}
+
+const MARKDOWN: Syntax = Syntax {
+    tagged: |t| {
+        format!(
+            "`{}` = {}",
+            t.concept.trim_start_matches("cyd:"),
+            md_escape(&t.value)
+        )
+    },
+    text: |t| {
+        format!(
+            "{} (line {}, col {})",
+            md_escape(&t.excerpt),
+            t.location.line,
+            t.location.column
+        )
+    },
+    finding: |f| format!("{} {}", f.severity.as_str(), f.rule),
+    tagged_sep: "<br>",
+    finding_sep: ", ",
+};
+
+const HTML: Syntax = Syntax {
+    tagged: |t| {
+        format!(
+            "<code>{}</code> = {}<br>{}",
+            esc(t.concept.trim_start_matches("cyd:")),
+            esc(&t.value),
+            html_loc(&t.location)
+        )
+    },
+    text: |t| format!("{}<br>{}", esc(&t.excerpt), html_loc(&t.location)),
+    finding: |f| {
+        format!(
+            "<b>{}</b> {}: {}",
+            f.severity.as_str(),
+            esc(&f.rule),
+            esc(&f.message)
+        )
+    },
+    tagged_sep: "<br>",
+    finding_sep: "<br>",
+};
+
+fn html_loc(l: &Location) -> String {
+    format!(
+        "<span class=\"loc\">{}:{}:{}</span>",
+        esc(&l.file),
+        l.line,
+        l.column
+    )
+}
+
+/// A row's tagged, text and findings cells; "—" where there is nothing.
+fn cells(r: &Row, x: &Syntax) -> [String; 3] {
+    let list = |v: Vec<String>, sep: &str| {
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            v.join(sep)
+        }
+    };
+    [
+        list(r.tagged.iter().map(x.tagged).collect(), x.tagged_sep),
+        r.text.as_ref().map_or_else(|| "—".to_string(), x.text),
+        list(r.findings.iter().map(x.finding).collect(), x.finding_sep),
+    ]
+}
+
 /// Markdown: one table per filing.
 pub fn markdown(cards: &[Scorecard]) -> String {
     let mut s = String::new();
     for c in cards {
-        s.push_str(&format!(
-            "## {} — {} {}\n\n",
-            &label(c),
-            c.form,
-            c.period_end.as_deref().unwrap_or("")
-        ));
+        s.push_str(&format!("## {}\n\n", title(c)));
         s.push_str("| | requirement | paragraph | tagged | text answers | findings |\n|---|---|---|---|---|---|\n");
         for r in &c.rows {
-            let tagged = if r.tagged.is_empty() {
-                "—".to_string()
-            } else {
-                r.tagged
-                    .iter()
-                    .map(|t| {
-                        format!(
-                            "`{}` = {}",
-                            t.concept.trim_start_matches("cyd:"),
-                            md_escape(&t.value)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("<br>")
-            };
-            let text = r
-                .text
-                .as_ref()
-                .map(|t| {
-                    format!(
-                        "{} (line {}, col {})",
-                        md_escape(&t.excerpt),
-                        t.location.line,
-                        t.location.column
-                    )
-                })
-                .unwrap_or_else(|| "—".into());
-            let findings = if r.findings.is_empty() {
-                "—".into()
-            } else {
-                r.findings
-                    .iter()
-                    .map(|f| format!("{} {}", f.severity.as_str(), f.rule))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
+            let [tagged, text, findings] = cells(r, &MARKDOWN);
             s.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n",
                 r.status.mark(),
@@ -514,11 +560,31 @@ pub fn markdown(cards: &[Scorecard]) -> String {
                 findings
             ));
         }
-        if !c.other.is_empty() {
-            s.push_str(&format!("\nOther findings: {}\n", other_list(c)));
-        }
-        s.push('\n');
+        end_card(&mut s, c, "\nOther findings");
     }
+    with_matrix(s, cards)
+}
+
+/// A card's heading: who, which form, which period.
+fn title(c: &Scorecard) -> String {
+    format!(
+        "{} — {} {}",
+        label(c),
+        c.form,
+        c.period_end.as_deref().unwrap_or("")
+    )
+}
+
+/// Ends a text card: the findings outside the rows, then a blank line.
+fn end_card(s: &mut String, c: &Scorecard, other: &str) {
+    if !c.other.is_empty() {
+        s.push_str(&format!("{other}: {}\n", other_list(c)));
+    }
+    s.push('\n');
+}
+
+/// Appends the peer matrix when there are several filings.
+fn with_matrix(mut s: String, cards: &[Scorecard]) -> String {
     if cards.len() > 1 {
         s.push_str(&matrix_markdown(cards));
     }
@@ -616,12 +682,7 @@ fn matrix_group(group: &[(usize, &Scorecard)]) -> String {
 pub fn terminal(cards: &[Scorecard]) -> String {
     let mut s = String::new();
     for c in cards {
-        s.push_str(&format!(
-            "{} — {} {}\n",
-            &label(c),
-            c.form,
-            c.period_end.as_deref().unwrap_or("")
-        ));
+        s.push_str(&format!("{}\n", title(c)));
         let width = c.rows.iter().map(|r| r.paragraph.len()).max().unwrap_or(0);
         for r in &c.rows {
             let tag = if r.tagged.is_empty() {
@@ -651,15 +712,9 @@ pub fn terminal(cards: &[Scorecard]) -> String {
                 w = width
             ));
         }
-        if !c.other.is_empty() {
-            s.push_str(&format!("  other findings: {}\n", other_list(c)));
-        }
-        s.push('\n');
+        end_card(&mut s, c, "  other findings");
     }
-    if cards.len() > 1 {
-        s.push_str(&matrix_markdown(cards));
-    }
-    s
+    with_matrix(s, cards)
 }
 
 fn esc(s: &str) -> String {
@@ -715,11 +770,7 @@ a{color:#0b3d91}
                 esc(&label(c))
             ));
             for r in &c.rows {
-                let cls = match r.status {
-                    Status::Pass => "pass",
-                    Status::Warn => "warn",
-                    Status::Fail => "fail",
-                };
+                let cls = r.status.class();
                 s.push_str(&format!(
                     "<td class=\"mark {cls}\" aria-label=\"{cls}\">{}</td>",
                     r.status.mark()
@@ -731,64 +782,12 @@ a{color:#0b3d91}
     }
     for (i, c) in cards.iter().enumerate() {
         s.push_str(&format!(
-            "<h2 id=\"filing-{i}\">{} — {} {}</h2>\n<table class=\"card\"><thead><tr><th scope=\"col\"></th><th scope=\"col\">requirement</th><th scope=\"col\">paragraph</th><th scope=\"col\">tagged</th><th scope=\"col\">text answers</th><th scope=\"col\">findings</th></tr></thead><tbody>\n",
-            esc(&label(c)),
-            esc(&c.form),
-            esc(c.period_end.as_deref().unwrap_or(""))
+            "<h2 id=\"filing-{i}\">{}</h2>\n<table class=\"card\"><thead><tr><th scope=\"col\"></th><th scope=\"col\">requirement</th><th scope=\"col\">paragraph</th><th scope=\"col\">tagged</th><th scope=\"col\">text answers</th><th scope=\"col\">findings</th></tr></thead><tbody>\n",
+            esc(&title(c))
         ));
         for r in &c.rows {
-            let cls = match r.status {
-                Status::Pass => "pass",
-                Status::Warn => "warn",
-                Status::Fail => "fail",
-            };
-            let tagged = if r.tagged.is_empty() {
-                "—".into()
-            } else {
-                r.tagged
-                    .iter()
-                    .map(|t| {
-                        format!(
-                            "<code>{}</code> = {}<br><span class=\"loc\">{}:{}:{}</span>",
-                            esc(t.concept.trim_start_matches("cyd:")),
-                            esc(&t.value),
-                            esc(&t.location.file),
-                            t.location.line,
-                            t.location.column
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("<br>")
-            };
-            let text = r
-                .text
-                .as_ref()
-                .map(|t| {
-                    format!(
-                        "{}<br><span class=\"loc\">{}:{}:{}</span>",
-                        esc(&t.excerpt),
-                        esc(&t.location.file),
-                        t.location.line,
-                        t.location.column
-                    )
-                })
-                .unwrap_or_else(|| "—".into());
-            let findings = if r.findings.is_empty() {
-                "—".into()
-            } else {
-                r.findings
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "<b>{}</b> {}: {}",
-                            f.severity.as_str(),
-                            esc(&f.rule),
-                            esc(&f.message)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("<br>")
-            };
+            let cls = r.status.class();
+            let [tagged, text, findings] = cells(r, &HTML);
             s.push_str(&format!("<tr><td class=\"mark {cls}\" aria-label=\"{cls}\">{}</td><td>{}</td><td>{}</td><td>{tagged}</td><td>{text}</td><td>{findings}</td></tr>\n", r.status.mark(), esc(r.requirement), esc(&r.paragraph)));
         }
         s.push_str("</tbody></table>\n");

@@ -1,8 +1,7 @@
 //! `cydlint check`, `rules`, `explain` and `test-rules` through `cydlint::run`, including a user
 //! rule pack end to end.
 
-use clap::Parser;
-use cydlint::{ExitStatus, cli::Args};
+use cydlint::ExitStatus;
 
 use crate::common::{fixture, shared};
 
@@ -19,14 +18,7 @@ fn run(args: &[&str]) -> (ExitStatus, String, String) {
             argv.splice(2..2, ["--no-config"]);
         }
     }
-    let parsed = Args::try_parse_from(argv).expect("arguments parse");
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let status = cydlint::run(parsed, &mut out, &mut err);
-    (
-        status,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
+    crate::common::run(&argv[1..])
 }
 
 #[test]

@@ -1,22 +1,8 @@
 //! The command line, run in-process through `cydlint::run`.
 
-use clap::Parser;
-use cydlint::{ExitStatus, cli::Args};
+use cydlint::ExitStatus;
 
-use crate::common::{fixture, shared};
-
-fn run(args: &[&str]) -> (ExitStatus, String, String) {
-    let mut argv = vec!["cydlint"];
-    argv.extend_from_slice(args);
-    let parsed = Args::try_parse_from(argv).expect("arguments parse");
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let status = cydlint::run(parsed, &mut out, &mut err);
-    (
-        status,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
+use crate::common::{fixture, run, shared};
 
 #[test]
 fn facts_json_on_the_seed_lists_15_facts() {

@@ -2,7 +2,23 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::Parser;
 use cydlint::filing::{Fact, Filing};
+use cydlint::{ExitStatus, cli::Args};
+
+/// Runs `cydlint ARGS…` in-process: the status, standard output and standard error.
+pub fn run(args: &[&str]) -> (ExitStatus, String, String) {
+    let mut argv = vec!["cydlint"];
+    argv.extend_from_slice(args);
+    let parsed = Args::try_parse_from(argv).expect("arguments parse");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let status = cydlint::run(parsed, &mut out, &mut err);
+    (
+        status,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
 
 /// The repository root.
 pub fn root() -> PathBuf {

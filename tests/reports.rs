@@ -3,25 +3,9 @@
 
 use std::path::PathBuf;
 
-use clap::Parser;
-use cydlint::{ExitStatus, cli::Args};
+use cydlint::ExitStatus;
 
-use crate::common::{fixture, root, shared};
-
-/// Runs cydlint in-process. Configuration discovery starts at the working directory, so the
-/// tests name their configuration (`--config`) or refuse one (`--no-config`).
-fn run(args: &[&str]) -> (ExitStatus, String, String) {
-    let mut argv = vec!["cydlint"];
-    argv.extend_from_slice(args);
-    let parsed = Args::try_parse_from(argv).expect("arguments parse");
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let status = cydlint::run(parsed, &mut out, &mut err);
-    (
-        status,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
+use crate::common::{fixture, root, run, shared};
 
 fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("cydlint-{name}-{}", std::process::id()));

@@ -6,26 +6,12 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
+use cydlint::ExitStatus;
 use cydlint::engine::{self, Options};
 use cydlint::scorecard::{self, ANNUAL, Scorecard, Status};
-use cydlint::{ExitStatus, cli::Args};
 use regex::Regex;
 
-use crate::common::{fixture, root, shared, visible_source};
-
-fn run(args: &[&str]) -> (ExitStatus, String, String) {
-    let mut argv = vec!["cydlint"];
-    argv.extend_from_slice(args);
-    let parsed = Args::try_parse_from(argv).expect("arguments parse");
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let status = cydlint::run(parsed, &mut out, &mut err);
-    (
-        status,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
+use crate::common::{fixture, root, run, shared, visible_source};
 
 /// The seed, then the corpus filings in name order.
 fn inputs(shared: &Path) -> Vec<PathBuf> {
