@@ -738,7 +738,7 @@ th{background:#e8e8e8}
 td,code{overflow-wrap:anywhere}
 table.card{table-layout:fixed}
 table.card th:nth-child(1){width:2rem}table.card th:nth-child(2){width:14%}table.card th:nth-child(3){width:9%}
-table.card th:nth-child(4){width:30%}table.card th:nth-child(5){width:25%}
+table.card th:nth-child(4){width:26%}table.card th:nth-child(5){width:22%}
 a{color:#0b3d91}
 .pass{background:#d7f0dd;color:#0b4f1e}.warn{background:#fff1c2;color:#5c4300}.fail{background:#f9d6d5;color:#7a1410}
 .mark{font-weight:700;text-align:center;white-space:nowrap}

@@ -147,6 +147,11 @@ fn scorecards_of_the_seed_and_corpus_are_right_row_by_row() {
             let ib = &card.rows[7];
             assert_eq!(ib.key, "informing-board");
             assert_eq!(ib.tagged[0].value, "board of directors");
+            // Named as the 20-F it is, the rows carry the Item 16K paragraphs only.
+            let as_20f = scorecard::build(&filing, &out, Some("20-F"));
+            assert_eq!(as_20f.form, "20-F");
+            assert_eq!(as_20f.rows[0].paragraph, "16K(b)(1)");
+            assert_eq!(as_20f.rows[11].paragraph, "16K(c)(2)(iii)");
         } else {
             assert_eq!(card.form, "10-K", "{name}");
             assert_eq!(card.rows[0].paragraph, "106(b)(1)");
