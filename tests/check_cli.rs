@@ -146,8 +146,7 @@ fn rules_and_explain() {
 
 #[test]
 fn a_user_pack_works_end_to_end() {
-    let dir = std::env::temp_dir().join(format!("cydlint-user-pack-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = crate::common::tempdir("user-pack");
     std::fs::create_dir_all(dir.join("fixtures/HOUSE-001/pass")).unwrap();
     std::fs::create_dir_all(dir.join("fixtures/HOUSE-001/fail")).unwrap();
     std::fs::write(

@@ -101,8 +101,7 @@ fn facts_table_and_missing_path() {
 
 #[test]
 fn markdown_and_text_drafts_find_their_sections() {
-    let dir = std::env::temp_dir().join(format!("cydlint-drafts-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::common::tempdir("drafts");
     let md = dir.join("draft.md");
     std::fs::write(
         &md,

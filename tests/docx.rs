@@ -39,9 +39,7 @@ fn docx(parts: &[(&str, String)]) -> Vec<u8> {
 }
 
 fn write(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cydlint-docx-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
+    let p = crate::common::scratch("docx").join(name);
     std::fs::write(&p, bytes).unwrap();
     p
 }

@@ -6,13 +6,10 @@
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
-use clap::Parser;
-use cydlint::{ExitStatus, cli::Args};
+use cydlint::ExitStatus;
 
 fn dir() -> PathBuf {
-    let d = std::env::temp_dir().join(format!("cydlint-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    crate::common::scratch("hostile")
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -26,20 +23,18 @@ fn check(name: &str, bytes: &[u8], extra: &[&str]) -> (ExitStatus, serde_json::V
     let p = dir().join(name);
     std::fs::write(&p, bytes).unwrap();
     let before = hash(bytes);
-    let mut argv = vec!["cydlint", "check", "--no-config", "--format", "json"];
+    let mut argv = vec!["check", "--no-config", "--format", "json"];
     argv.extend_from_slice(extra);
     let ps = p.to_str().unwrap().to_string();
     argv.push(&ps);
-    let parsed = Args::try_parse_from(argv).unwrap();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let status = cydlint::run(parsed, &mut out, &mut err);
+    let (status, out, err) = crate::common::run(&argv);
     assert_eq!(
         hash(&std::fs::read(&p).unwrap()),
         before,
         "{name} was changed"
     );
-    let v: serde_json::Value = serde_json::from_slice(&out)
-        .unwrap_or_else(|e| panic!("{name}: {e}: {}", String::from_utf8_lossy(&err)));
+    let v: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{name}: {e}: {err}"));
     std::fs::remove_file(&p).unwrap();
     (status, v)
 }

@@ -295,8 +295,7 @@ fn broken_input_becomes_issues_and_reading_goes_on() {
 
 #[test]
 fn malformed_and_binary_input_never_panics() {
-    let dir = std::env::temp_dir().join(format!("cydlint-reader-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::common::tempdir("reader");
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("garbage.htm", b"<html xmlns:ix=\"http://www.xbrl.org/2013/inlineXBRL\"><<<>>><ix:nonNumeric name=\"a:b\" <p>".to_vec()),
         ("binary.htm", vec![0u8, 159, 146, 150, 0, 1, 2, 255]),

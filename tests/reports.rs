@@ -1,18 +1,9 @@
 //! Reports: SARIF against the OASIS schema, the human window on a real one-line filing,
 //! several outputs in one run, configuration, suppressions (and stale ones), baselines.
 
-use std::path::PathBuf;
-
 use cydlint::ExitStatus;
 
-use crate::common::{fixture, root, run, shared};
-
-fn tempdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("cydlint-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+use crate::common::{fixture, root, run, shared, tempdir};
 
 #[test]
 fn sarif_is_valid_and_has_what_code_scanning_needs() {
@@ -353,15 +344,18 @@ fn baselines_hide_old_findings_but_not_new_ones() {
     let b: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
     assert_eq!(b["findings"].as_array().unwrap().len(), 2);
-    let (status, out, _) = run(&[
-        "check",
-        "--no-config",
-        "--format",
-        "concise",
-        "--baseline",
-        base.to_str().unwrap(),
-        f,
-    ]);
+    let check_against_baseline = || {
+        run(&[
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "--baseline",
+            base.to_str().unwrap(),
+            f,
+        ])
+    };
+    let (status, out, _) = check_against_baseline();
     assert_eq!(status, ExitStatus::Success);
     assert!(
         out.contains("0 finding(s)") && out.contains("2 in the baseline"),
@@ -373,15 +367,7 @@ fn baselines_hide_old_findings_but_not_new_ones() {
         "<body>\n<p>A new introduction.</p>\n<p>And another paragraph.</p>\n",
     );
     std::fs::write(&filing, &moved).unwrap();
-    let (status, out, _) = run(&[
-        "check",
-        "--no-config",
-        "--format",
-        "concise",
-        "--baseline",
-        base.to_str().unwrap(),
-        f,
-    ]);
+    let (status, out, _) = check_against_baseline();
     assert_eq!(status, ExitStatus::Success, "{out}");
     // A new contradiction is reported.
     let worse = moved.replace(
@@ -389,15 +375,7 @@ fn baselines_hide_old_findings_but_not_new_ones() {
         "Cybersecurity incidents have materially affected our supply chain strategy.",
     );
     std::fs::write(&filing, &worse).unwrap();
-    let (status, out, _) = run(&[
-        "check",
-        "--no-config",
-        "--format",
-        "concise",
-        "--baseline",
-        base.to_str().unwrap(),
-        f,
-    ]);
+    let (status, out, _) = check_against_baseline();
     assert_eq!(
         status,
         ExitStatus::Success,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use cydlint::rules::{self, RuleSet};
 
-use crate::common::root;
+use crate::common::{root, tempdir};
 
 fn builtin() -> RuleSet {
     rules::load::load(&[], false).unwrap_or_else(|e| panic!("built-in rules invalid:\n{e}"))
@@ -191,13 +191,6 @@ fn hostile_rule_files_end_in_a_clear_error() {
         "{text}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("cydlint-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 /// Generated docs are committed; this fails when they are stale (UPDATE_DOCS=1 rewrites them).

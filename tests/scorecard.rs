@@ -426,9 +426,7 @@ fn html_scorecard_renders_in_a_headless_browser() {
         );
         return;
     };
-    let dir = std::env::temp_dir().join(format!("cydlint-scorecard-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::common::tempdir("scorecard");
     let page = dir.join("scorecard.html");
     std::fs::write(&page, &html).unwrap();
     let shot = dir.join("shot.png");
