@@ -136,9 +136,8 @@ impl Cond {
                 value,
                 present,
             } => {
-                let found = filing.facts.iter().any(|f| {
-                    concept.matches(&f.concept)
-                        && super::checks::has_content(f)
+                let found = filing.select(|c| concept.matches(c)).into_iter().any(|f| {
+                    super::checks::has_content(f)
                         && boolean.is_none_or(|b| f.boolean == Some(b))
                         && value
                             .as_ref()
@@ -171,11 +170,7 @@ impl Cond {
                 concept,
                 present: true,
                 ..
-            } => filing
-                .facts
-                .iter()
-                .filter(|f| concept.matches(&f.concept))
-                .collect(),
+            } => filing.select(|c| concept.matches(c)),
             _ => Vec::new(),
         }
     }

@@ -77,7 +77,7 @@ impl RunCx<'_> {
         {
             return sp;
         }
-        if let Some(d) = f.facts.iter().find(|x| x.concept.is_dei("DocumentType")) {
+        if let Some(d) = f.fact("dei", "DocumentType") {
             return d.span;
         }
         Span::new(0, 0, 0)

@@ -168,11 +168,7 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
     for s in scopes {
         match s {
             Scope::Concepts(cs) => {
-                for f in filing
-                    .facts
-                    .iter()
-                    .filter(|f| cs.iter().any(|c| c.matches(&f.concept)))
-                {
+                for f in filing.select(|x| cs.iter().any(|c| c.matches(x))) {
                     if let Some(t) = &f.text {
                         out.push(Region {
                             text: t,
@@ -227,7 +223,7 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
                 }
             }
             Scope::FlagDisplay(c) => {
-                for f in filing.facts.iter().filter(|f| c.matches(&f.concept)) {
+                for f in filing.select(|x| c.matches(x)) {
                     for r in &f.text_ranges {
                         if let Some(t) = filing.text.text.get(r.clone()) {
                             out.push(Region {

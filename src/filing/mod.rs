@@ -175,12 +175,13 @@ pub struct Fact {
     pub concept: Concept,
     /// How it was expressed.
     pub kind: FactKind,
-    /// `contextRef`.
-    pub context: Option<String>,
+    /// `contextRef` (shared: a filing has a few hundred contexts and units for
+    /// hundreds of thousands of facts, see [`Interner`]).
+    pub context: Option<Arc<str>>,
     /// `unitRef`.
-    pub unit: Option<String>,
+    pub unit: Option<Arc<str>>,
     /// The `format` transform as `prefix:name` (canonical `ixt` / `ixt-sec` prefixes).
-    pub format: Option<String>,
+    pub format: Option<Arc<str>>,
     /// The value after transforms (None for nil facts and for escaped text blocks, whose value
     /// is [`Fact::html`]).
     pub value: Option<String>,
@@ -200,7 +201,7 @@ pub struct Fact {
     /// The fact's `id`.
     pub id: Option<String>,
     /// `xml:lang` in scope.
-    pub lang: Option<String>,
+    pub lang: Option<Arc<str>>,
     /// The fact element (start tag to end tag).
     pub span: Span,
     /// Spans of its `ix:continuation` elements, in chain order.
@@ -329,24 +330,71 @@ pub struct Filing {
     pub title: Option<String>,
     /// Problems met while reading.
     pub issues: Vec<ReadIssue>,
+    /// Fact positions by concept, built on first use (see [`Filing::select`]): rules ask for a
+    /// handful of concepts among hundreds of thousands of facts. The facts must not change
+    /// after the first query.
+    pub(crate) index: std::sync::OnceLock<Vec<(Concept, Vec<u32>)>>,
 }
 
 impl Filing {
+    /// The distinct concepts with the positions of their facts, in first-seen order.
+    fn index(&self) -> &[(Concept, Vec<u32>)] {
+        self.index.get_or_init(|| {
+            let mut at: std::collections::HashMap<&Concept, usize> = Default::default();
+            let mut out: Vec<(Concept, Vec<u32>)> = Vec::new();
+            for (i, f) in self.facts.iter().enumerate() {
+                let k = *at.entry(&f.concept).or_insert_with(|| {
+                    out.push((f.concept.clone(), Vec::new()));
+                    out.len() - 1
+                });
+                out[k].1.push(i as u32);
+            }
+            out
+        })
+    }
+
+    /// The facts whose concept satisfies `pred`, in document order. `pred` runs once per
+    /// distinct concept, not once per fact.
+    pub fn select(&self, pred: impl Fn(&Concept) -> bool) -> Vec<&Fact> {
+        let index = self.index();
+        let mut hits: Vec<&[u32]> = index
+            .iter()
+            .filter(|(c, _)| pred(c))
+            .map(|(_, v)| v.as_slice())
+            .collect();
+        let positions: Vec<u32> = match hits.len() {
+            0 => return Vec::new(),
+            1 => hits.pop().unwrap_or_default().to_vec(),
+            _ => {
+                let mut all: Vec<u32> = hits.concat();
+                all.sort_unstable();
+                all
+            }
+        };
+        positions
+            .into_iter()
+            .filter_map(|i| self.facts.get(i as usize))
+            .collect()
+    }
+
     /// The facts of a `cyd` namespace.
     pub fn cyd_facts(&self) -> impl Iterator<Item = &Fact> {
-        self.facts.iter().filter(|f| f.concept.is_cyd())
+        self.select(Concept::is_cyd).into_iter()
     }
 
     /// The first fact of a concept, by local name and canonical prefix (e.g. `cyd`, `Foo`).
     pub fn fact(&self, prefix: &str, local: &str) -> Option<&Fact> {
-        self.facts
+        self.index()
             .iter()
-            .find(|f| &*f.concept.prefix == prefix && &*f.concept.local_name == local)
+            .filter(|(c, _)| &*c.prefix == prefix && &*c.local_name == local)
+            .filter_map(|(_, v)| v.first())
+            .min()
+            .and_then(|&i| self.facts.get(i as usize))
     }
 
     /// The context of a fact.
     pub fn context_of(&self, f: &Fact) -> Option<&Context> {
-        f.context.as_ref().and_then(|c| self.contexts.get(c))
+        f.context.as_deref().and_then(|c| self.contexts.get(c))
     }
 
     /// The text a fact displays (for a flag, the words it tags).

@@ -248,7 +248,9 @@ impl TextBuilder {
             && !self.text.is_empty()
             && !self.text.ends_with([' ', '\n'])
         {
-            self.push_seg(" ", f, s, e - s, false);
+            // One source byte of white space written as one space is a 1:1 run: it joins the
+            // words around it in one exact segment (most of the map, in running text).
+            self.push_seg(" ", f, s, e - s, e - s == 1);
         }
     }
 
@@ -309,6 +311,7 @@ impl TextBuilder {
         self.pending_space = None;
         self.pending_break = None;
         self.text.shrink_to_fit();
+        self.map.segs.shrink_to_fit();
         (self.text, self.map)
     }
 }
@@ -389,6 +392,11 @@ impl TextLayer {
         self.map.span(r)
     }
 
+    /// How many runs the map back to the source holds (a measure of its memory).
+    pub fn map_runs(&self) -> usize {
+        self.map.segs.len()
+    }
+
     /// The visible text.
     pub fn visible(&self) -> &str {
         &self.text[..self.visible_len]
@@ -400,7 +408,25 @@ impl TextLayer {
     }
 
     /// The sentence that contains byte `at`.
+    ///
+    /// Sentences never cross a line break (a block boundary), so only the line around `at` is
+    /// segmented: rules ask for the sentences around their matches, and segmenting the whole
+    /// document was a sixth of a check. A line longer than 64 KiB (text with no block
+    /// structure) uses the whole-document segmentation, computed once.
     pub fn sentence_at(&self, at: usize) -> Option<Range<usize>> {
+        const LOCAL: usize = 64 * 1024;
+        let bytes = self.text.as_bytes();
+        if at < bytes.len() && self.text.is_char_boundary(at) {
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p + 1);
+            if end - start <= LOCAL {
+                return split_sentences(&self.text[start..end])
+                    .into_iter()
+                    .map(|r| (r.start + start)..(r.end + start))
+                    .find(|s| s.end > at)
+                    .filter(|s| s.start <= at);
+            }
+        }
         let sentences = self.sentences();
         let i = sentences.partition_point(|s| s.end <= at);
         sentences.get(i).filter(|s| s.start <= at).cloned()
@@ -621,6 +647,35 @@ mod tests {
                 "Last one"
             ]
         );
+    }
+
+    #[test]
+    fn local_sentences_equal_the_whole_document_segmentation() {
+        let t = "Mr. Dong brings experience. He reports to the U.S. board.\n\nHeading\nWe use e.g. vendors. See No. 5 below!  Last one\n  x. Y  ";
+        let layer = TextLayer::new(t.to_string(), OffsetMap::default(), t.len());
+        let whole = split_sentences(t);
+        let mut seen = 0;
+        for at in 0..t.len() {
+            let global = whole
+                .get(whole.partition_point(|s| s.end <= at))
+                .filter(|s| s.start <= at)
+                .cloned();
+            assert_eq!(layer.sentence_at(at), global, "at {at}");
+            seen += usize::from(global.is_some());
+        }
+        assert!(seen > t.len() / 2);
+    }
+
+    #[test]
+    fn single_spaces_join_words_in_one_exact_run() {
+        let mut b = TextBuilder::new();
+        b.push_source("one two  three", 0, 5);
+        let (text, map) = b.finish();
+        assert_eq!(text, "one two three");
+        // "one two" is one run; the two spaces before "three" are one atomic run.
+        assert_eq!(map.segs.len(), 3);
+        assert_eq!(map.span(2..5), Some(Span::new(0, 7, 10)));
+        assert_eq!(map.span(7..8), Some(Span::new(0, 12, 14)));
     }
 
     #[test]

@@ -23,6 +23,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -90,22 +91,15 @@ fn split_name(name: &str) -> (&str, &str) {
     name.split_once(':').unwrap_or(("", name))
 }
 
+/// A fact being read: the [`Fact`] itself (filled in as the element opens, completed in
+/// [`IxReader::finish`]) and what only reading needs. The fact is built in place, so a
+/// document's facts are never held twice.
 #[derive(Debug)]
 struct RawFact {
-    concept: Concept,
-    kind: FactKind,
-    context: Option<String>,
-    unit: Option<String>,
-    format: Option<(String, String)>, // (canonical qname, local name)
-    escape: bool,
-    nil: bool,
-    id: Option<String>,
-    lang: Option<String>,
-    continued_at: Option<String>,
+    fact: Fact,
+    continued_at: Option<Box<str>>,
     sign_negative: bool,
-    hidden: bool,
     file: usize,
-    span: Span,
     inner: Range<usize>,
     layer: Layer,
     range: Range<usize>,
@@ -155,7 +149,8 @@ struct Frame {
     name: String,
     role: Role,
     start: usize,
-    lang: Option<String>,
+    /// `xml:lang` in scope (shared: every element of a document inherits the root's).
+    lang: Option<Arc<str>>,
 }
 
 struct Capture {
@@ -233,6 +228,13 @@ impl IxReader {
             c.expand_empty_elements = false;
             c.check_comments = false;
         }
+        // Facts are the bulk of a filing's memory: size their buffer from a count of fact
+        // tags (start and end tags both name the element) rather than let it double past need.
+        let tags: usize = [&b":nonFraction"[..], b":nonNumeric"]
+            .iter()
+            .map(|n| memchr::memmem::find_iter(text.as_bytes(), n).count())
+            .sum();
+        self.facts.reserve_exact(tags / 2 + tags / 32 + 16);
         let mut w = Walk {
             file,
             text,
@@ -434,7 +436,7 @@ impl IxReader {
                     .or_insert(Span::new(file, start, end));
                 scope.declare(p, &value);
             } else if key == "xml:lang" || key == "lang" {
-                lang = Some(value.clone());
+                lang = Some(self.interner.get(&value));
             }
             attrs.push((key, value));
         }
@@ -578,7 +580,7 @@ impl IxReader {
         scope: &Scope,
         start: usize,
         end: usize,
-        lang: Option<String>,
+        lang: Option<Arc<str>>,
         c: &Counts,
     ) -> usize {
         let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
@@ -611,7 +613,7 @@ impl IxReader {
             let (p, l) = split_name(f.trim());
             match scope.resolve(p) {
                 Some(uri) => match transform::registry_prefix(uri) {
-                    Some(cp) => (format!("{cp}:{l}"), l.to_owned()),
+                    Some(cp) => self.interner.get(&format!("{cp}:{l}")),
                     None => {
                         self.issue(
                             "unsupported-transform-registry",
@@ -619,7 +621,7 @@ impl IxReader {
                             format!("transform `{f}` is in `{uri}`, not a registry EDGAR accepts"),
                             span,
                         );
-                        (f.to_owned(), l.to_owned())
+                        self.interner.get(f)
                     }
                 },
                 None => {
@@ -629,7 +631,7 @@ impl IxReader {
                         format!("format `{f}` uses prefix `{p}`, which is not declared"),
                         span,
                     );
-                    (f.to_owned(), l.to_owned())
+                    self.interner.get(f)
                 }
             }
         });
@@ -638,21 +640,32 @@ impl IxReader {
             l == "nil" && scope.resolve(p) == Some(XSI_NS) && (v == "true" || v == "1")
         });
         let (layer, pos) = self.layer_pos(c);
+        let context = attr("contextRef").map(|s| self.interner.get(s));
+        let unit = attr("unitRef").map(|s| self.interner.get(s));
         self.facts.push(RawFact {
-            concept,
-            kind,
-            context: attr("contextRef").map(str::to_owned),
-            unit: attr("unitRef").map(str::to_owned),
-            format,
-            escape: matches!(attr("escape"), Some("true") | Some("1")),
-            nil,
-            id: attr("id").map(str::to_owned),
-            lang,
-            continued_at: attr("continuedAt").map(str::to_owned),
+            fact: Fact {
+                concept,
+                kind,
+                context,
+                unit,
+                format,
+                value: None,
+                boolean: None,
+                text: None,
+                html: None,
+                escape: matches!(attr("escape"), Some("true") | Some("1")),
+                hidden: c.hidden > 0,
+                nil,
+                id: attr("id").map(str::to_owned),
+                lang,
+                span,
+                continuations: Vec::new(),
+                text_ranges: Vec::new(),
+                text_pieces: Vec::new(),
+            },
+            continued_at: attr("continuedAt").map(Box::from),
             sign_negative: attr("sign") == Some("-"),
-            hidden: c.hidden > 0,
             file,
-            span,
             inner: end..end,
             layer,
             range: pos..pos,
@@ -695,7 +708,7 @@ impl IxReader {
                 f.range.end = len;
                 f.trailing = trailing;
                 f.inner = f.inner.start..start.max(f.inner.start);
-                f.span.end = end;
+                f.fact.span.end = end;
                 f.closed = true;
             }
             Role::Cont(i) => {
@@ -794,14 +807,15 @@ impl IxReader {
                 });
             }
         }
-        let fact_ids: BTreeSet<&str> = self.facts.iter().filter_map(|f| f.id.as_deref()).collect();
+        let fact_ids: std::sync::OnceLock<BTreeSet<&str>> = std::sync::OnceLock::new();
         let mut referenced: Vec<u32> = vec![0; self.conts.len()];
         let mut chains: Vec<Vec<usize>> = Vec::with_capacity(self.facts.len());
         let mut new_issues = Vec::new();
-        for f in &self.facts {
+        for raw in &self.facts {
+            let f = &raw.fact;
             let mut chain = Vec::new();
             let mut seen: BTreeSet<usize> = BTreeSet::new();
-            let mut next = f.continued_at.as_deref();
+            let mut next = raw.continued_at.as_deref();
             let mut from_span = f.span;
             while let Some(target) = next {
                 match by_id.get(target) {
@@ -824,7 +838,13 @@ impl IxReader {
                         next = self.conts[k].continued_at.as_deref();
                     }
                     None => {
-                        let why = if fact_ids.contains(target) {
+                        let ids = fact_ids.get_or_init(|| {
+                            self.facts
+                                .iter()
+                                .filter_map(|f| f.fact.id.as_deref())
+                                .collect()
+                        });
+                        let why = if ids.contains(target) {
                             "is a fact, not an ix:continuation"
                         } else {
                             "does not exist in the document set"
@@ -880,12 +900,14 @@ impl IxReader {
         self.issues.extend(new_issues);
 
         // -sec-ix-hidden references must name a hidden fact.
+        let hidden_ids: std::collections::HashSet<&str> = self
+            .facts
+            .iter()
+            .filter(|f| f.fact.hidden)
+            .filter_map(|f| f.fact.id.as_deref())
+            .collect();
         for (id, span) in &self.hidden_refs {
-            if !self
-                .facts
-                .iter()
-                .any(|f| f.hidden && f.id.as_deref() == Some(id))
-            {
+            if !hidden_ids.contains(id.as_str()) {
                 self.issues.push(ReadIssue {
                     code: "hidden-fact-not-found",
                     level: IssueLevel::Error,
@@ -897,15 +919,14 @@ impl IxReader {
             }
         }
 
-        let mut facts = Vec::with_capacity(self.facts.len());
-        for (f, chain) in self.facts.iter().zip(&chains) {
+        for (f, chain) in self.facts.iter_mut().zip(&chains) {
             if !f.closed {
                 continue;
             }
             let mut ranges = vec![(f.range.clone(), f.trailing)];
             let mut inner_src = vec![(f.file, f.inner.clone())];
             let mut cont_spans = Vec::new();
-            if f.kind == FactKind::NonNumeric {
+            if f.fact.kind == FactKind::NonNumeric {
                 for &k in chain {
                     ranges.push((self.conts[k].range.clone(), self.conts[k].trailing));
                     inner_src.push((self.conts[k].file, self.conts[k].inner.clone()));
@@ -914,28 +935,11 @@ impl IxReader {
             }
             let ranges = subtract(&ranges, &excludes);
             let (plain, pieces) = text_from_ranges(&text, &ranges);
-            let mut fact = Fact {
-                concept: f.concept.clone(),
-                kind: f.kind,
-                context: f.context.clone(),
-                unit: f.unit.clone(),
-                format: f.format.as_ref().map(|(q, _)| q.clone()),
-                value: None,
-                boolean: None,
-                text: None,
-                html: None,
-                escape: f.escape,
-                hidden: f.hidden,
-                nil: f.nil,
-                id: f.id.clone(),
-                lang: f.lang.clone(),
-                span: f.span,
-                continuations: cont_spans,
-                text_ranges: ranges.iter().map(|(r, _)| r.clone()).collect(),
-                text_pieces: Vec::new(),
-            };
+            let fact = &mut f.fact;
+            fact.continuations = cont_spans;
+            fact.text_ranges = ranges.iter().map(|(r, _)| r.clone()).collect();
             let text_block = fact.is_text_block();
-            if f.escape {
+            if fact.escape {
                 fact.html = Some(escaped_html(&filing.files, &inner_src, &excludes));
             }
             // Transform problems are reported for the facts cydlint reads (cyd, dei); other
@@ -951,9 +955,9 @@ impl IxReader {
                             | "EntityRegistrantName"
                             | "EntityCentralIndexKey"
                     ));
-            if !f.nil {
-                let mut value = match &f.format {
-                    Some((q, local)) => match transform::apply(local, &plain) {
+            if !fact.nil {
+                let mut value = match &fact.format {
+                    Some(q) => match transform::apply(split_name(q.trim()).1, &plain) {
                         Ok(v) => v,
                         Err(TransformError::Unknown) => {
                             if reports {
@@ -961,7 +965,7 @@ impl IxReader {
                                 code: "unknown-transform",
                                 level: IssueLevel::Info,
                                 message: format!("transform `{q}` is not implemented by cydlint; the displayed text is used as the value"),
-                                span: f.span,
+                                span: fact.span,
                             });
                             }
                             plain.clone()
@@ -975,7 +979,7 @@ impl IxReader {
                                         "`{}` is not valid input for transform `{q}`",
                                         short(&plain)
                                     ),
-                                    span: f.span,
+                                    span: fact.span,
                                 });
                             }
                             plain.clone()
@@ -983,7 +987,7 @@ impl IxReader {
                     },
                     None => plain.clone(),
                 };
-                if f.sign_negative && f.kind == FactKind::NonFraction {
+                if f.sign_negative && fact.kind == FactKind::NonFraction {
                     value.insert(0, '-');
                 }
                 if is_boolean_concept(&fact.concept) {
@@ -993,14 +997,18 @@ impl IxReader {
                     fact.text = Some(plain);
                     fact.text_pieces = pieces;
                 }
-                if !(text_block && f.escape) {
+                if !(text_block && fact.escape) {
                     fact.value = Some(value);
                 }
             }
-            facts.push(fact);
         }
 
-        filing.facts = facts;
+        // In place: the facts' buffer is reused (see `RawFact`).
+        filing.facts = std::mem::take(&mut self.facts)
+            .into_iter()
+            .filter(|f| f.closed)
+            .map(|f| f.fact)
+            .collect();
         for c in self.contexts {
             filing.contexts.entry(c.id.clone()).or_insert(c);
         }

@@ -257,6 +257,8 @@ struct Instance<'t> {
     builder: TextBuilder,
     facts: Vec<Fact>,
     issues: Vec<ReadIssue>,
+    /// Shared strings for concepts, context and unit ids.
+    interner: crate::filing::Interner,
 }
 
 /// Reads an XBRL instance document.
@@ -273,6 +275,7 @@ pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
         builder: TextBuilder::new(),
         facts: Vec::new(),
         issues: Vec::new(),
+        interner: Default::default(),
     };
     let mut namespaces = std::collections::BTreeMap::new();
     loop {
@@ -372,6 +375,7 @@ impl Instance<'_> {
         let (text, file, depth, scope) = (self.text, self.file, self.depth, &self.scope);
         let (open_item, open_capture) = (&mut self.open_item, &mut self.open_capture);
         let (builder, facts, issues) = (&mut self.builder, &mut self.facts, &mut self.issues);
+        let interner = &mut self.interner;
         if let Some((is_ctx, s, d)) = *open_capture
             && d == depth
         {
@@ -403,7 +407,9 @@ impl Instance<'_> {
         }
         let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         let concept = match scope.resolve_qname(&name) {
-            Ok(c) => c,
+            Ok(c) => {
+                crate::filing::Concept::interned(&c.namespace, &c.local_name, &c.prefix, interner)
+            }
             Err(p) => {
                 issues.push(ReadIssue {
                     code: "undeclared-prefix",
@@ -424,8 +430,8 @@ impl Instance<'_> {
         let mut fact = Fact {
             concept,
             kind: FactKind::Item,
-            context: attr("contextRef"),
-            unit: attr("unitRef"),
+            context: attr("contextRef").map(|s| interner.get(&s)),
+            unit: attr("unitRef").map(|s| interner.get(&s)),
             format: None,
             value: None,
             boolean: None,
@@ -435,7 +441,7 @@ impl Instance<'_> {
             hidden: false,
             nil,
             id: attr("id"),
-            lang: attr("xml:lang"),
+            lang: attr("xml:lang").map(|s| interner.get(&s)),
             span: Span::new(file, s, end),
             continuations: Vec::new(),
             text_ranges: Vec::new(),

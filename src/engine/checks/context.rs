@@ -72,7 +72,7 @@ fn days(d: &str) -> Option<i64> {
 
 impl Compiled for C {
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
-        for f in rc.filing.facts.iter().filter(|f| self.sel.matches(f)) {
+        for f in self.sel.facts(rc.filing) {
             let ctx = rc.filing.context_of(f);
             let broken = self.require.iter().find_map(|r| {
                 let Some(ctx) = ctx else {

@@ -62,17 +62,12 @@ fn value_key(f: &Fact) -> String {
 impl Compiled for C {
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         let mut groups: BTreeMap<(String, String, String), Vec<&Fact>> = BTreeMap::new();
-        for f in rc
-            .filing
-            .facts
-            .iter()
-            .filter(|f| self.sel.matches(f) && !f.nil)
-        {
+        for f in self.sel.facts(rc.filing).into_iter().filter(|f| !f.nil) {
             groups
                 .entry((
                     f.concept.qname(),
-                    f.context.clone().unwrap_or_default(),
-                    f.lang.clone().unwrap_or_default(),
+                    f.context.as_deref().unwrap_or_default().to_owned(),
+                    f.lang.as_deref().unwrap_or_default().to_owned(),
                 ))
                 .or_default()
                 .push(f);

@@ -43,9 +43,9 @@ impl Compiled for C {
             .iter()
             .filter_map(|c| {
                 rc.filing
-                    .facts
-                    .iter()
-                    .find(|f| c.matches(&f.concept) && has_content(f))
+                    .select(|x| c.matches(x))
+                    .into_iter()
+                    .find(|f| has_content(f))
             })
             .collect();
         if present.len() > 1 {

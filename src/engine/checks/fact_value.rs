@@ -110,7 +110,7 @@ Parameters: a selector (`concept`, `concepts`, `namespace`, `local-name`) and on
 
 impl Compiled for C {
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
-        for f in rc.filing.facts.iter().filter(|f| self.sel.matches(f)) {
+        for f in self.sel.facts(rc.filing) {
             let v = f.value.as_deref().unwrap_or("").trim();
             let bad = match &self.test {
                 Test::NotNil => f.nil,
@@ -122,14 +122,16 @@ impl Compiled for C {
                 Test::Equals(x) => v != x,
                 Test::Escaped => f.kind == crate::filing::FactKind::NonNumeric && !f.escape,
                 Test::EnglishCounterpart => {
-                    let english = |l: &Option<String>| {
+                    let english = |l: &Option<std::sync::Arc<str>>| {
                         l.as_deref()
                             .is_none_or(|l| l.to_ascii_lowercase().starts_with("en"))
                     };
                     !english(&f.lang)
-                        && !rc.filing.facts.iter().any(|o| {
-                            o.concept == f.concept && o.context == f.context && english(&o.lang)
-                        })
+                        && !rc
+                            .filing
+                            .select(|c| *c == f.concept)
+                            .into_iter()
+                            .any(|o| o.context == f.context && english(&o.lang))
                 }
             };
             if bad {

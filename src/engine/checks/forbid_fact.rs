@@ -56,7 +56,7 @@ namespace year is unknown.\n\nParameters: `concept`, `concepts`, `namespace`, `l
 
 impl Compiled for C {
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
-        for f in rc.filing.facts.iter().filter(|f| self.sel.matches(f)) {
+        for f in self.sel.facts(rc.filing) {
             let el = taxonomy::cyd_element(&f.concept.local_name);
             if self.only_abstract && !el.is_some_and(|e| e.is_abstract) {
                 continue;

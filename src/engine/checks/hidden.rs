@@ -35,12 +35,7 @@ the answer.\n\nParameters: a selector (`concept`, `concepts`, `namespace`, `loca
 
 impl Compiled for C {
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
-        for f in rc
-            .filing
-            .facts
-            .iter()
-            .filter(|f| f.hidden && self.sel.matches(f))
-        {
+        for f in self.sel.facts(rc.filing).into_iter().filter(|f| f.hidden) {
             emit(Hit { ..Hit::on_fact(f) });
         }
     }

@@ -49,7 +49,7 @@ impl Hit {
         Hit {
             span: f.span,
             concept: Some(f.concept.qname()),
-            context: f.context.clone(),
+            context: f.context.as_deref().map(str::to_owned),
             fact_id: f.id.clone(),
             ..Hit::default()
         }
@@ -145,22 +145,33 @@ impl FactSel {
         Some(sel)
     }
 
-    /// True when the fact is selected.
-    pub fn matches(&self, f: &Fact) -> bool {
-        if !self.concepts.is_empty() && !self.concepts.iter().any(|c| c.matches(&f.concept)) {
+    /// True when facts of this concept are selected.
+    pub fn matches_concept(&self, c: &crate::filing::Concept) -> bool {
+        if !self.concepts.is_empty() && !self.concepts.iter().any(|r| r.matches(c)) {
             return false;
         }
         if let Some(ns) = &self.namespace
-            && !ns.is_match(&f.concept.namespace)
+            && !ns.is_match(&c.namespace)
         {
             return false;
         }
         if let Some(l) = &self.local_name
-            && !l.is_match(&f.concept.local_name)
+            && !l.is_match(&c.local_name)
         {
             return false;
         }
         true
+    }
+
+    /// True when the fact is selected.
+    pub fn matches(&self, f: &Fact) -> bool {
+        self.matches_concept(&f.concept)
+    }
+
+    /// The selected facts of a filing, in document order (through the filing's concept index,
+    /// so the patterns run once per distinct concept).
+    pub fn facts<'a>(&self, filing: &'a crate::filing::Filing) -> Vec<&'a Fact> {
+        filing.select(|c| self.matches_concept(c))
     }
 }
 

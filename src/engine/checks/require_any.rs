@@ -35,7 +35,7 @@ the namespace URI, matched whole), `local-name`, `concept`, `concepts`."
 
 impl Compiled for C {
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
-        if !rc.filing.facts.iter().any(|f| self.sel.matches(f)) {
+        if self.sel.facts(rc.filing).is_empty() {
             emit(Hit {
                 span: rc.anchor(),
                 ..Hit::default()

@@ -63,9 +63,9 @@ impl Compiled for Compiledx {
         for c in &self.concepts {
             let ok = rc
                 .filing
-                .facts
-                .iter()
-                .any(|f| c.matches(&f.concept) && has_content(f));
+                .select(|x| c.matches(x))
+                .into_iter()
+                .any(has_content);
             if !ok {
                 emit(Hit {
                     span: rc.anchor(),

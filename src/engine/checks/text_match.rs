@@ -132,9 +132,8 @@ impl Compiled for C {
         }
         let labels: Vec<Label> = match &self.label {
             Some((c, msg)) => filing
-                .facts
-                .iter()
-                .filter(|f| c.matches(&f.concept))
+                .select(|x| c.matches(x))
+                .into_iter()
                 .map(|f| Label {
                     span: f.span,
                     message: msg.clone(),
@@ -171,7 +170,9 @@ impl Compiled for C {
                     labels,
                     concept: r.fact().map(|f| f.concept.qname()),
                     matched: None,
-                    context: r.fact().and_then(|f| f.context.clone()),
+                    context: r
+                        .fact()
+                        .and_then(|f| f.context.as_deref().map(str::to_owned)),
                     fact_id: r.fact().and_then(|f| f.id.clone()),
                 });
             }
@@ -187,7 +188,9 @@ impl Compiled for C {
                     labels: labels.clone(),
                     concept: r.fact().map(|f| f.concept.qname()),
                     matched: Some(r.text[m].split_whitespace().collect::<Vec<_>>().join(" ")),
-                    context: r.fact().and_then(|f| f.context.clone()),
+                    context: r
+                        .fact()
+                        .and_then(|f| f.context.as_deref().map(str::to_owned)),
                     fact_id: r.fact().and_then(|f| f.id.clone()),
                 });
             }

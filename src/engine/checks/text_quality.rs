@@ -132,11 +132,7 @@ impl Compiled for C {
         {
             return;
         }
-        for f in filing
-            .facts
-            .iter()
-            .filter(|f| self.sel.matches(f) && !f.nil)
-        {
+        for f in self.sel.facts(filing).into_iter().filter(|f| !f.nil) {
             let text = f.text.clone().unwrap_or_else(|| filing.displayed(f));
             let t = text.trim();
             if t.is_empty() {
@@ -172,11 +168,7 @@ impl Compiled for C {
                 Test::HeadingOnly => heading_like(t),
                 Test::PointerOnly => words(t) < 40 && self.pointer.is_match(t),
                 Test::Inside(other) => {
-                    let parents: Vec<_> = filing
-                        .facts
-                        .iter()
-                        .filter(|o| other.matches(&o.concept))
-                        .collect();
+                    let parents = filing.select(|c| other.matches(c));
                     let within = |r: &std::ops::Range<usize>| {
                         parents.iter().any(|p| {
                             p.text_ranges
@@ -193,10 +185,10 @@ impl Compiled for C {
                     !parents.is_empty() && !f.text_ranges.iter().all(within)
                 }
                 Test::SameTextAs(other) => {
-                    let same = filing.facts.iter().find(|o| {
-                        other.matches(&o.concept)
-                            && o.text.as_deref().is_some_and(|x| x.trim() == t)
-                    });
+                    let same = filing
+                        .select(|c| other.matches(c))
+                        .into_iter()
+                        .find(|o| o.text.as_deref().is_some_and(|x| x.trim() == t));
                     if let Some(o) = same {
                         labels.push(Label {
                             span: o.span,
