@@ -94,7 +94,7 @@ pub fn visible_source(bytes: &[u8]) -> String {
                 _ => {}
             }
         }
-        s = cydlint::read::html::unescape(&out);
+        s = cydlint::read::html::unescape(&out).into_owned();
     }
     s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
         .filter(|w| !w.is_empty())

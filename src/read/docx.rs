@@ -102,7 +102,7 @@ fn attr(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String> {
     it.with_checks(false);
     it.flatten()
         .find(|a| local(a.key.as_ref().as_bytes()) == key.as_bytes())
-        .map(|a| crate::read::html::unescape(&a.value))
+        .map(|a| crate::read::html::unescape(&a.value).into_owned())
 }
 
 /// Heading styles from `styles.xml`: style id → is a heading.

@@ -1,6 +1,8 @@
 //! HTML knowledge shared by the readers: entities, block elements, CSS bits, and decoding of
 //! XML-escaped text with a map back to the source.
 
+use std::borrow::Cow;
+
 /// Decodes one entity reference body (the text between `&` and `;`), HTML names included.
 pub fn decode_entity(name: &str) -> Option<String> {
     if let Some(num) = name.strip_prefix('#') {
@@ -94,11 +96,20 @@ pub fn decode_entity(name: &str) -> Option<String> {
 
 /// Decodes entity references in `s` (an attribute value, say). Unknown references stay as
 /// written.
-pub fn unescape(s: &str) -> String {
+pub fn unescape(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
-    decode_with_points(s, 0).0
+    Cow::Owned(decode_with_points(s, 0).0)
+}
+
+/// `s` in ASCII lower case, borrowed when it already is (element names, nearly always).
+pub fn ascii_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Decodes entity references in `s` (found at byte `base` of its file), returning the decoded
@@ -226,7 +237,15 @@ pub fn css_property<'a>(style: &'a str, prop: &str) -> Option<&'a str> {
 
 /// True when a `style` hides the element (`display:none`).
 pub fn hides(style: &str) -> bool {
-    css_property(style, "display").is_some_and(|v| v.eq_ignore_ascii_case("none"))
+    // Most styles say nothing of display: skip parsing them.
+    let has = |needle: &[u8]| {
+        style
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    has(b"none")
+        && css_property(style, "display").is_some_and(|v| v.eq_ignore_ascii_case("none"))
 }
 
 #[cfg(test)]

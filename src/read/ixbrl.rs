@@ -21,6 +21,7 @@
 //! target that is not an `ix:continuation`, cycle, a continuation referenced twice, an
 //! unreferenced continuation, a continuation inside `ix:hidden`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
@@ -146,7 +147,8 @@ enum Role {
 
 #[derive(Debug)]
 struct Frame {
-    name: String,
+    /// The element name, as written (a slice of the file's text, so no copy per element).
+    name: Range<usize>,
     role: Role,
     start: usize,
     /// `xml:lang` in scope (shared: every element of a document inherits the root's).
@@ -276,10 +278,12 @@ impl IxReader {
                     self.close_top(&mut w, end, end);
                 }
                 Ok(Event::End(e)) => {
-                    let name = e.name().as_ref().to_owned();
+                    let qname = e.name();
+                    let name: &str = qname.as_ref();
                     let html_like = !self.saw_ix;
                     if let Some(idx) = w.stack.iter().rposition(|f| {
-                        f.name == name || (html_like && f.name.eq_ignore_ascii_case(&name))
+                        let open = text.get(f.name.clone()).unwrap_or("");
+                        open == name || (html_like && open.eq_ignore_ascii_case(name))
                     }) {
                         while w.stack.len() > idx + 1 {
                             // Implicitly closed (HTML) element.
@@ -347,7 +351,7 @@ impl IxReader {
         }
         if let Some(top) = w.stack.last() {
             let open_at = top.start;
-            let name = top.name.clone();
+            let name = text.get(top.name.clone()).unwrap_or("").to_owned();
             if self.saw_ix {
                 self.issue(
                     "unclosed-element",
@@ -410,9 +414,19 @@ impl IxReader {
             capture,
             ..
         } = w;
-        let name = e.name().as_ref().to_owned();
+        let qname = e.name();
+        let name: &str = qname.as_ref();
+        // Where the name lies in the file (the reader borrows it from the text): a range, not
+        // a copy.
+        let at = (name.as_ptr() as usize).wrapping_sub(w.text.as_ptr() as usize);
+        let name_range = if w.text.get(at..at.saturating_add(name.len())) == Some(name) {
+            at..at + name.len()
+        } else {
+            (start + 1)..(start + 1 + name.len())
+        };
         scope.push();
-        let mut attrs: Vec<(String, String)> = Vec::new();
+        // Borrowed where possible: this runs for every element of a multi-megabyte document.
+        let mut attrs: Vec<(&str, Cow<'_, str>)> = Vec::new();
         let mut lang = stack.last().and_then(|f| f.lang.clone());
         let mut it = e.attributes();
         it.with_checks(false);
@@ -426,24 +440,29 @@ impl IxReader {
                 );
                 continue;
             };
-            let key = a.key.as_ref().to_owned();
-            let value = html::unescape(&a.value);
+            let key: &str = a.key.into_inner();
+            let value = match a.value {
+                Cow::Borrowed(v) => html::unescape(v),
+                Cow::Owned(v) => Cow::Owned(html::unescape(&v).into_owned()),
+            };
             if key == "xmlns" {
                 scope.declare("", &value);
             } else if let Some(p) = key.strip_prefix("xmlns:") {
-                self.namespaces
-                    .entry(value.clone())
-                    .or_insert(Span::new(file, start, end));
+                if !self.namespaces.contains_key(&*value) {
+                    self.namespaces
+                        .insert(value.to_string(), Span::new(file, start, end));
+                }
                 scope.declare(p, &value);
             } else if key == "xml:lang" || key == "lang" {
                 lang = Some(self.interner.get(&value));
             }
             attrs.push((key, value));
         }
-        let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-        let (prefix, local) = split_name(&name);
-        let ns = scope.resolve(prefix).unwrap_or("").to_owned();
-        if !prefix.is_empty() && scope.resolve(prefix).is_none() && prefix != "xmlns" {
+        let attr = |k: &str| attrs.iter().find(|(n, _)| *n == k).map(|(_, v)| &**v);
+        let (prefix, local) = split_name(name);
+        let resolved = scope.resolve(prefix);
+        let ns = resolved.unwrap_or("");
+        if !prefix.is_empty() && resolved.is_none() && prefix != "xmlns" {
             self.issue(
                 "undeclared-prefix",
                 IssueLevel::Error,
@@ -454,7 +473,7 @@ impl IxReader {
 
         if capture.is_some() {
             stack.push(Frame {
-                name,
+                name: name_range.clone(),
                 role: Role::Plain,
                 start,
                 lang,
@@ -528,9 +547,11 @@ impl IxReader {
             });
             Role::Capture
         } else {
-            let lower = local.to_ascii_lowercase();
+            let lower = html::ascii_lower(local);
             let style = attr("style").unwrap_or("");
-            if let Some(id) = html::css_property(style, "-sec-ix-hidden") {
+            if style.contains("-sec-ix-hidden")
+                && let Some(id) = html::css_property(style, "-sec-ix-hidden")
+            {
                 self.hidden_refs
                     .push((id.to_owned(), Span::new(file, start, end)));
             }
@@ -564,7 +585,7 @@ impl IxReader {
             _ => {}
         }
         stack.push(Frame {
-            name,
+            name: name_range,
             role,
             start,
             lang,
@@ -576,14 +597,14 @@ impl IxReader {
         &mut self,
         file: usize,
         kind: FactKind,
-        attrs: &[(String, String)],
+        attrs: &[(&str, Cow<'_, str>)],
         scope: &Scope,
         start: usize,
         end: usize,
         lang: Option<Arc<str>>,
         c: &Counts,
     ) -> usize {
-        let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let attr = |k: &str| attrs.iter().find(|(n, _)| *n == k).map(|(_, v)| &**v);
         let span = Span::new(file, start, end);
         let raw_name = attr("name").unwrap_or("");
         let (qp, ql) = split_name(raw_name.trim());
@@ -1043,7 +1064,7 @@ struct Counts {
 fn is_void_html(e: &BytesStart<'_>) -> bool {
     let name = e.name();
     let n = name.as_ref();
-    !n.contains(':') && html::is_void(&n.to_ascii_lowercase())
+    !n.contains(':') && html::is_void(&html::ascii_lower(n))
 }
 
 fn short(s: &str) -> String {

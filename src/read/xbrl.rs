@@ -37,7 +37,7 @@ fn attr_value(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String
     it.with_checks(false);
     it.flatten()
         .find(|a| a.key.as_ref() == key || local(a.key.as_ref()) == key)
-        .map(|a| html::unescape(&a.value))
+        .map(|a| html::unescape(&a.value).into_owned())
 }
 
 /// Parses the source of one `xbrli:context` element (found at `base` in file `file`).
@@ -364,7 +364,7 @@ impl Instance<'_> {
             let mut it = e.attributes();
             it.with_checks(false);
             for a in it.flatten() {
-                attrs.push((a.key.as_ref().to_owned(), html::unescape(&a.value)));
+                attrs.push((a.key.as_ref().to_owned(), html::unescape(&a.value).into_owned()));
             }
             self.open_item = Some((name.clone(), start, end, attrs, self.depth));
         }
