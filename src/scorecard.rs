@@ -34,6 +34,17 @@ pub struct Requirement {
     pub rules: &'static [&'static str],
 }
 
+/// Every row's text pattern, compiled once per process (a peer run scores thousands of
+/// filings).
+static PATTERNS: std::sync::LazyLock<std::collections::HashMap<&'static str, Regex>> =
+    std::sync::LazyLock::new(|| {
+        ANNUAL
+            .iter()
+            .chain(INCIDENT)
+            .filter_map(|r| Regex::new(r.text).ok().map(|re| (r.text, re)))
+            .collect()
+    });
+
 /// The annual-report requirements (Item 106 / 16K).
 pub const ANNUAL: &[Requirement] = &[
     Requirement {
@@ -387,7 +398,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, form: Option<&str>) -> Scorecar
                 .collect();
             let text = section.and_then(|s| {
                 let body = filing.text.text.get(s.range.clone())?;
-                let m = Regex::new(r.text).ok()?.find(body)?;
+                let m = PATTERNS.get(r.text)?.find(body)?;
                 let sent = filing
                     .text
                     .sentence_at(s.range.start + m.start())
@@ -797,4 +808,20 @@ a{color:#0b3d91}
     }
     s.push_str("</body></html>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_pattern_compiles_once() {
+        for r in ANNUAL.iter().chain(INCIDENT) {
+            assert!(
+                PATTERNS.get(r.text).is_some(),
+                "row `{}` has a pattern that does not compile",
+                r.key
+            );
+        }
+    }
 }

@@ -90,8 +90,10 @@ fn selected(id: &str, list: &[String]) -> bool {
 
 /// The 8-K items a document reports, from its "Item N.NN" headings.
 pub fn document_items(filing: &Filing) -> Vec<String> {
-    let re = regex::Regex::new(r"(?im)^[ \t]*item[ \t]*(\d+\.\d\d)\b").expect("static regex");
-    let mut items: Vec<String> = re
+    static ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?im)^[ \t]*item[ \t]*(\d+\.\d\d)\b").expect("static regex")
+    });
+    let mut items: Vec<String> = ITEM
         .captures_iter(filing.text.visible())
         .map(|c| c[1].to_string())
         .collect();

@@ -482,21 +482,22 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn heading_regex() -> Regex {
+// Compiled once per process: every filing read looks for its sections.
+static HEADING: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     // "Item 1C. Cybersecurity", "ITEM 16K. CYBERSECURITY", "Item 1.05 Material Cybersecurity
     // Incidents", with the usual variants in punctuation and spacing.
     Regex::new(
         r"(?im)^[ \t]*(?:part[ \t]+i[ \t]*[,.\-–—]?[ \t]*)?item[ \t]*(1c|16k|1\.05)[ \t]*[.:\-–—]?[ \t]*(material[ \t]+)?cyber[ \t-]*security([ \t]+incidents?)?\b[^\n]{0,40}$",
     )
     .expect("static regex")
-}
+});
 
-fn any_item_regex() -> Regex {
+static ANY_ITEM: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(
         r"(?im)^[ \t]*(?:part[ \t]+[iv]+[ \t]*[,.\-–—]?[ \t]*)?item[ \t]*(\d+[a-z]?(?:\.\d+)?)\b",
     )
     .expect("static regex")
-}
+});
 
 /// Locates the Item 1C / 16K / 1.05 sections by their headings.
 ///
@@ -505,8 +506,7 @@ fn any_item_regex() -> Regex {
 /// contents lists the same headings, so when a kind appears more than once the occurrence with
 /// the longest body wins.
 pub fn find_sections(text: &str) -> Vec<Section> {
-    let heads = heading_regex();
-    let items = any_item_regex();
+    let (heads, items) = (&*HEADING, &*ANY_ITEM);
     // Only lines that start with "item" or "part" can be headings: test those alone (a 4 MB
     // filing has tens of thousands of lines and a few hundred candidates).
     let mut candidates: Vec<(usize, &str)> = Vec::new();

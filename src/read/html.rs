@@ -244,8 +244,7 @@ pub fn hides(style: &str) -> bool {
             .windows(needle.len())
             .any(|w| w.eq_ignore_ascii_case(needle))
     };
-    has(b"none")
-        && css_property(style, "display").is_some_and(|v| v.eq_ignore_ascii_case("none"))
+    has(b"none") && css_property(style, "display").is_some_and(|v| v.eq_ignore_ascii_case("none"))
 }
 
 #[cfg(test)]

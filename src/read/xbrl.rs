@@ -364,7 +364,10 @@ impl Instance<'_> {
             let mut it = e.attributes();
             it.with_checks(false);
             for a in it.flatten() {
-                attrs.push((a.key.as_ref().to_owned(), html::unescape(&a.value).into_owned()));
+                attrs.push((
+                    a.key.as_ref().to_owned(),
+                    html::unescape(&a.value).into_owned(),
+                ));
             }
             self.open_item = Some((name.clone(), start, end, attrs, self.depth));
         }
