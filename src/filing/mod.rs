@@ -35,23 +35,39 @@ pub enum InputKind {
 /// Shares equal strings: a filing repeats a few namespaces, concepts and context ids hundreds
 /// of thousands of times, and each fact would otherwise carry its own copies.
 #[derive(Debug, Default)]
-pub struct Interner(std::collections::HashMap<Box<str>, Arc<str>>);
+pub struct Interner {
+    strings: std::collections::HashMap<Box<str>, Arc<str>>,
+    /// Concepts by the addresses of their shared namespace and local name.
+    concepts: std::collections::HashMap<(usize, usize, usize), Concept>,
+}
 
 impl Interner {
     /// The shared copy of `s`.
     pub fn get(&mut self, s: &str) -> Arc<str> {
-        if let Some(a) = self.0.get(s) {
+        if let Some(a) = self.strings.get(s) {
             return a.clone();
         }
         let a: Arc<str> = Arc::from(s);
-        self.0.insert(Box::from(s), a.clone());
+        self.strings.insert(Box::from(s), a.clone());
         a
     }
 }
 
-/// A concept: namespace URI plus local name, printed with a canonical prefix.
+/// A concept: namespace URI plus local name, printed with a canonical prefix. One pointer wide
+/// (facts of the same concept share one [`ConceptName`]); its fields read through `Deref`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Concept {
+pub struct Concept(Arc<ConceptName>);
+
+impl std::ops::Deref for Concept {
+    type Target = ConceptName;
+    fn deref(&self) -> &ConceptName {
+        &self.0
+    }
+}
+
+/// What a [`Concept`] names.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConceptName {
     /// Namespace URI.
     pub namespace: Arc<str>,
     /// Local name.
@@ -79,11 +95,27 @@ impl Concept {
         interner: &mut Interner,
     ) -> Self {
         let prefix = taxonomy::canonical_prefix(namespace).unwrap_or(fallback_prefix);
-        Concept {
-            namespace: interner.get(namespace),
-            local_name: interner.get(local_name),
-            prefix: interner.get(prefix),
-        }
+        let (namespace, local_name, prefix) = (
+            interner.get(namespace),
+            interner.get(local_name),
+            interner.get(prefix),
+        );
+        let key = (
+            Arc::as_ptr(&namespace) as *const u8 as usize,
+            Arc::as_ptr(&local_name) as *const u8 as usize,
+            Arc::as_ptr(&prefix) as *const u8 as usize,
+        );
+        interner
+            .concepts
+            .entry(key)
+            .or_insert_with(|| {
+                Concept(Arc::new(ConceptName {
+                    namespace,
+                    local_name,
+                    prefix,
+                }))
+            })
+            .clone()
     }
 
     /// `prefix:LocalName`.

@@ -235,16 +235,23 @@ pub fn css_property<'a>(style: &'a str, prop: &str) -> Option<&'a str> {
     })
 }
 
+/// True when `hay` contains `needle` (ASCII, any case).
+pub fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
+}
+
 /// True when a `style` hides the element (`display:none`).
 pub fn hides(style: &str) -> bool {
     // Most styles say nothing of display: skip parsing them.
-    let has = |needle: &[u8]| {
-        style
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
-    };
-    has(b"none") && css_property(style, "display").is_some_and(|v| v.eq_ignore_ascii_case("none"))
+    contains_ignore_case(style, "none")
+        && css_property(style, "display").is_some_and(|v| v.eq_ignore_ascii_case("none"))
 }
 
 #[cfg(test)]
@@ -274,6 +281,10 @@ mod tests {
     #[test]
     fn css() {
         assert!(hides("color:red; DISPLAY : none"));
+        assert!(hides("display:NONE"));
+        assert!(!hides("display:block; border: none"));
+        assert!(contains_ignore_case("ab-SEC-ix", "sec-"));
+        assert!(!contains_ignore_case("se", "sec"));
         assert_eq!(
             css_property("-sec-ix-hidden:f-1;x:y", "-sec-ix-hidden"),
             Some("f-1")

@@ -73,7 +73,12 @@ impl Scope {
                 .bindings
                 .iter()
                 .rev()
-                .find(|(p, _)| p == prefix)
+                // Length and first byte first: this runs for every element and attribute.
+                .find(|(p, _)| {
+                    p.len() == prefix.len()
+                        && p.as_bytes().first() == prefix.as_bytes().first()
+                        && p == prefix
+                })
                 .map(|(_, u)| u.as_str()),
         }
     }
