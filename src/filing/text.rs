@@ -259,13 +259,26 @@ impl TextBuilder {
     pub fn push_source(&mut self, s: &str, file: usize, src: usize) {
         let (file, src) = (file as u32, src as u32);
         let mut run_start: Option<usize> = None;
-        for (i, c) in s.char_indices() {
-            if is_space(c) {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII bytes are tested directly; only other characters are decoded.
+            let b = bytes[i];
+            let (space, width) = if b.is_ascii() {
+                (
+                    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'),
+                    1,
+                )
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (is_space(c), c.len_utf8())
+            };
+            if space {
                 if let Some(rs) = run_start.take() {
                     self.flush_pending();
                     self.push_seg(&s[rs..i], file, src + rs as u32, (i - rs) as u32, true);
                 }
-                let end = src + (i + c.len_utf8()) as u32;
+                let end = src + (i + width) as u32;
                 self.external = false;
                 match &mut self.pending_space {
                     Some(p) if p.0 == file && p.2 == src + i as u32 => p.2 = end,
@@ -274,6 +287,7 @@ impl TextBuilder {
             } else if run_start.is_none() {
                 run_start = Some(i);
             }
+            i += width;
         }
         if let Some(rs) = run_start {
             self.flush_pending();

@@ -250,7 +250,7 @@ pub fn contains_ignore_case(hay: &str, needle: &str) -> bool {
 /// True when a `style` hides the element (`display:none`).
 pub fn hides(style: &str) -> bool {
     // Most styles say nothing of display: skip parsing them.
-    contains_ignore_case(style, "none")
+    contains_ignore_case(style, "display")
         && css_property(style, "display").is_some_and(|v| v.eq_ignore_ascii_case("none"))
 }
 

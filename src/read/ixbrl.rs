@@ -92,6 +92,18 @@ impl Scope {
     }
 }
 
+/// The shared copy of `s`, through a one-entry memo of the last value.
+fn memo(slot: &mut Option<Arc<str>>, interner: &mut crate::filing::Interner, s: &str) -> Arc<str> {
+    if let Some(a) = slot
+        && **a == *s
+    {
+        return a.clone();
+    }
+    let a = interner.get(s);
+    *slot = Some(a.clone());
+    a
+}
+
 /// Splits `prefix:local`.
 fn split_name(name: &str) -> (&str, &str) {
     name.split_once(':').unwrap_or(("", name))
@@ -183,6 +195,13 @@ pub(crate) struct IxReader {
     footnote_chains: Vec<String>,
     /// Shared strings for concepts and context ids.
     interner: crate::filing::Interner,
+    /// Fact names already resolved: name → (namespace URI, concept).
+    concept_cache: HashMap<Box<str>, (Box<str>, Concept)>,
+    /// The last format attribute (as written, its namespace) and its canonical form.
+    last_format: Option<(Box<str>, Box<str>, Arc<str>)>,
+    /// The last context and unit ids (neighbouring facts mostly share them).
+    last_context: Option<Arc<str>>,
+    last_unit: Option<Arc<str>>,
     /// True once any element in the Inline XBRL namespace was seen.
     pub(crate) saw_ix: bool,
     /// Elements nested deeper than this are not tracked (their text still counts).
@@ -204,6 +223,10 @@ impl Default for IxReader {
             hidden_refs: Vec::new(),
             footnote_chains: Vec::new(),
             interner: Default::default(),
+            concept_cache: HashMap::new(),
+            last_format: None,
+            last_context: None,
+            last_unit: None,
             saw_ix: false,
             max_depth: crate::read::Limits::default().max_depth,
         }
@@ -554,7 +577,7 @@ impl IxReader {
         } else {
             let lower = html::ascii_lower(local);
             let style = attr("style").unwrap_or("");
-            if style.contains("-sec-ix-hidden")
+            if html::contains_ignore_case(style, "-sec-ix-hidden")
                 && let Some(id) = html::css_property(style, "-sec-ix-hidden")
             {
                 self.hidden_refs
@@ -614,7 +637,17 @@ impl IxReader {
         let raw_name = attr("name").unwrap_or("");
         let (qp, ql) = split_name(raw_name.trim());
         let concept = match scope.resolve(qp) {
-            Some(uri) => Concept::interned(uri, ql, qp, &mut self.interner),
+            // A filing names a few hundred concepts hundreds of thousands of times: remember
+            // each name with the namespace it resolved to.
+            Some(uri) => match self.concept_cache.get(raw_name) {
+                Some((u, c)) if **u == *uri => c.clone(),
+                _ => {
+                    let c = Concept::interned(uri, ql, qp, &mut self.interner);
+                    self.concept_cache
+                        .insert(Box::from(raw_name), (Box::from(uri), c.clone()));
+                    c
+                }
+            },
             None => {
                 let p = qp;
                 self.issue(
@@ -639,7 +672,14 @@ impl IxReader {
             let (p, l) = split_name(f.trim());
             match scope.resolve(p) {
                 Some(uri) => match transform::registry_prefix(uri) {
-                    Some(cp) => self.interner.get(&format!("{cp}:{l}")),
+                    Some(cp) => match &self.last_format {
+                        Some((raw, u, q)) if **raw == *f && **u == *uri => q.clone(),
+                        _ => {
+                            let q = self.interner.get(&[cp, ":", l].concat());
+                            self.last_format = Some((Box::from(f), Box::from(uri), q.clone()));
+                            q
+                        }
+                    },
                     None => {
                         self.issue(
                             "unsupported-transform-registry",
@@ -666,8 +706,9 @@ impl IxReader {
             l == "nil" && scope.resolve(p) == Some(XSI_NS) && (v == "true" || v == "1")
         });
         let (layer, pos) = self.layer_pos(c);
-        let context = attr("contextRef").map(|s| self.interner.get(s));
-        let unit = attr("unitRef").map(|s| self.interner.get(s));
+        let context =
+            attr("contextRef").map(|s| memo(&mut self.last_context, &mut self.interner, s));
+        let unit = attr("unitRef").map(|s| memo(&mut self.last_unit, &mut self.interner, s));
         self.facts.push(RawFact {
             fact: Fact {
                 concept,
@@ -949,23 +990,32 @@ impl IxReader {
             if !f.closed {
                 continue;
             }
-            let mut ranges = vec![(f.range.clone(), f.trailing)];
-            let mut inner_src = vec![(f.file, f.inner.clone())];
+            let chain: &[usize] = if f.fact.kind == FactKind::NonNumeric {
+                chain
+            } else {
+                &[]
+            };
+            let mut ranges = Vec::with_capacity(1 + chain.len());
+            ranges.push((f.range.clone(), f.trailing));
             let mut cont_spans = Vec::new();
-            if f.fact.kind == FactKind::NonNumeric {
-                for &k in chain {
-                    ranges.push((self.conts[k].range.clone(), self.conts[k].trailing));
-                    inner_src.push((self.conts[k].file, self.conts[k].inner.clone()));
-                    cont_spans.push(self.conts[k].span);
-                }
+            for &k in chain {
+                ranges.push((self.conts[k].range.clone(), self.conts[k].trailing));
+                cont_spans.push(self.conts[k].span);
             }
-            let ranges = subtract(&ranges, &excludes);
-            let (plain, pieces) = text_from_ranges(&text, &ranges);
+            let ranges = subtract(ranges, &excludes);
+            let (mut plain, pieces) = text_from_ranges(&text, &ranges);
             let fact = &mut f.fact;
             fact.continuations = cont_spans;
             fact.text_ranges = ranges.iter().map(|(r, _)| r.clone()).collect();
             let text_block = fact.is_text_block();
             if fact.escape {
+                let inner_src: Vec<(usize, Range<usize>)> = std::iter::once((f.file, f.inner.clone()))
+                    .chain(
+                        chain
+                            .iter()
+                            .map(|&k| (self.conts[k].file, self.conts[k].inner.clone())),
+                    )
+                    .collect();
                 fact.html = Some(escaped_html(&filing.files, &inner_src, &excludes));
             }
             // Transform problems are reported for the facts cydlint reads (cyd, dei); other
@@ -1011,7 +1061,9 @@ impl IxReader {
                             plain.clone()
                         }
                     },
-                    None => plain.clone(),
+                    // The text is kept only for text blocks: otherwise it becomes the value.
+                    None if text_block => plain.clone(),
+                    None => std::mem::take(&mut plain),
                 };
                 if f.sign_negative && fact.kind == FactKind::NonFraction {
                     value.insert(0, '-');
@@ -1109,11 +1161,14 @@ pub(crate) fn is_boolean_concept(c: &Concept) -> bool {
 /// Removes excluded ranges (sorted by start) from `ranges`; the last piece of each range
 /// keeps its trailing-separator flag.
 fn subtract(
-    ranges: &[(Range<usize>, bool)],
+    ranges: Vec<(Range<usize>, bool)>,
     excludes: &[(Range<usize>, usize, Range<usize>)],
 ) -> Vec<(Range<usize>, bool)> {
+    if excludes.is_empty() {
+        return ranges;
+    }
     let mut out = Vec::new();
-    for (r, trailing) in ranges {
+    for (r, trailing) in &ranges {
         let first_piece = out.len();
         let mut cur = r.start;
         let first = excludes.partition_point(|x| x.0.end <= r.start);

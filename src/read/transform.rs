@@ -114,9 +114,20 @@ fn parse_u32(s: &str) -> Result<u32, TransformError> {
 
 /// Applies transform `name` (local name, any registry) to displayed `text`.
 pub fn apply(name: &str, text: &str) -> Result<String, TransformError> {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let t = collapsed.as_str();
-    let tok = tokens(t);
+    // Most displayed values are one word ("1,234.5"): collapse white space only when there is
+    // something to collapse, and split into tokens only for the date transforms.
+    let single_spaced = !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && !text.contains("  ")
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+    let collapsed;
+    let t = if single_spaced {
+        text
+    } else {
+        collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        collapsed.as_str()
+    };
+    let tok = || tokens(t);
     match name {
         "fixed-true" | "booleantrue" => Ok("true".into()),
         "fixed-false" | "booleanfalse" => Ok("false".into()),
@@ -136,7 +147,7 @@ pub fn apply(name: &str, text: &str) -> Result<String, TransformError> {
             _ => Err(TransformError::Invalid),
         },
         "date-monthname-day-year-en" | "datemonthdayyearen" | "date-month-day-year-en" => {
-            match tok.as_slice() {
+            match tok().as_slice() {
                 [m, d, y] => ymd(
                     year(y).ok_or(TransformError::Invalid)?,
                     month_number(m).ok_or(TransformError::Invalid)?,
@@ -145,7 +156,7 @@ pub fn apply(name: &str, text: &str) -> Result<String, TransformError> {
                 _ => Err(TransformError::Invalid),
             }
         }
-        "date-day-monthname-year-en" | "datedaymonthyearen" => match tok.as_slice() {
+        "date-day-monthname-year-en" | "datedaymonthyearen" => match tok().as_slice() {
             [d, m, y] => ymd(
                 year(y).ok_or(TransformError::Invalid)?,
                 month_number(m).ok_or(TransformError::Invalid)?,
@@ -153,7 +164,7 @@ pub fn apply(name: &str, text: &str) -> Result<String, TransformError> {
             ),
             _ => Err(TransformError::Invalid),
         },
-        "date-year-month-day" | "dateyearmonthday" | "datedoteu" => match tok.as_slice() {
+        "date-year-month-day" | "dateyearmonthday" | "datedoteu" => match tok().as_slice() {
             [y, m, d] => ymd(
                 year(y).ok_or(TransformError::Invalid)?,
                 parse_u32(m)?,
@@ -162,7 +173,7 @@ pub fn apply(name: &str, text: &str) -> Result<String, TransformError> {
             _ => Err(TransformError::Invalid),
         },
         "date-month-day-year" | "datemonthdayyear" | "dateslashus" | "datedotus" => {
-            match tok.as_slice() {
+            match tok().as_slice() {
                 [m, d, y] => ymd(
                     year(y).ok_or(TransformError::Invalid)?,
                     parse_u32(m)?,
@@ -171,7 +182,7 @@ pub fn apply(name: &str, text: &str) -> Result<String, TransformError> {
                 _ => Err(TransformError::Invalid),
             }
         }
-        "date-day-month-year" | "datedaymonthyear" | "dateslasheu" => match tok.as_slice() {
+        "date-day-month-year" | "datedaymonthyear" | "dateslasheu" => match tok().as_slice() {
             [d, m, y] => ymd(
                 year(y).ok_or(TransformError::Invalid)?,
                 parse_u32(m)?,
@@ -179,7 +190,7 @@ pub fn apply(name: &str, text: &str) -> Result<String, TransformError> {
             ),
             _ => Err(TransformError::Invalid),
         },
-        "date-monthname-day-en" | "datemonthdayen" => match tok.as_slice() {
+        "date-monthname-day-en" | "datemonthdayen" => match tok().as_slice() {
             [m, d] => {
                 let (m, d) = (
                     month_number(m).ok_or(TransformError::Invalid)?,
