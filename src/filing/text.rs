@@ -273,7 +273,14 @@ impl TextBuilder {
                 let c = s[i..].chars().next().unwrap_or(' ');
                 (is_space(c), c.len_utf8())
             };
-            if space {
+            // One plain space between two words stays in the run: it maps 1:1 and needs no
+            // collapsing (most of running text).
+            let inner_space = b == b' '
+                && run_start.is_some()
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_ascii() && !n.is_ascii_whitespace());
+            if space && !inner_space {
                 if let Some(rs) = run_start.take() {
                     self.flush_pending();
                     self.push_seg(&s[rs..i], file, src + rs as u32, (i - rs) as u32, true);
