@@ -79,12 +79,12 @@ pub struct ConceptName {
 impl Concept {
     /// A concept, with its prefix chosen from the namespace (or `fallback_prefix`).
     pub fn new(namespace: &str, local_name: &str, fallback_prefix: &str) -> Self {
-        Self::interned(
-            namespace,
-            local_name,
-            fallback_prefix,
-            &mut Interner::default(),
-        )
+        let prefix = taxonomy::canonical_prefix(namespace).unwrap_or(fallback_prefix);
+        Concept(Arc::new(ConceptName {
+            namespace: Arc::from(namespace),
+            local_name: Arc::from(local_name),
+            prefix: Arc::from(prefix),
+        }))
     }
 
     /// A concept whose strings are shared through `interner`.

@@ -121,6 +121,15 @@ pub fn decode_with_points(s: &str, base: usize) -> (String, Vec<u32>) {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < s.len() {
+        // Copy the run up to the next `&` or `<` in one go (a text block is mostly plain
+        // text).
+        let run_end = memchr::memchr2(b'&', b'<', &bytes[i..]).map_or(s.len(), |p| i + p);
+        if run_end > i {
+            out.push_str(&s[i..run_end]);
+            points.extend((i..run_end).map(|p| (base + p) as u32));
+            i = run_end;
+            continue;
+        }
         if s[i..].starts_with("<![CDATA[") {
             let body_start = i + 9;
             let body_end = s[body_start..]

@@ -1009,13 +1009,14 @@ impl IxReader {
             fact.text_ranges = ranges.iter().map(|(r, _)| r.clone()).collect();
             let text_block = fact.is_text_block();
             if fact.escape {
-                let inner_src: Vec<(usize, Range<usize>)> = std::iter::once((f.file, f.inner.clone()))
-                    .chain(
-                        chain
-                            .iter()
-                            .map(|&k| (self.conts[k].file, self.conts[k].inner.clone())),
-                    )
-                    .collect();
+                let inner_src: Vec<(usize, Range<usize>)> =
+                    std::iter::once((f.file, f.inner.clone()))
+                        .chain(
+                            chain
+                                .iter()
+                                .map(|&k| (self.conts[k].file, self.conts[k].inner.clone())),
+                        )
+                        .collect();
                 fact.html = Some(escaped_html(&filing.files, &inner_src, &excludes));
             }
             // Transform problems are reported for the facts cydlint reads (cyd, dei); other

@@ -122,10 +122,14 @@ pub(crate) fn parse_context(
 }
 
 fn qname_canonical(q: &str, scope: &Scope) -> String {
-    scope
-        .resolve_qname(q)
-        .map(|c| c.qname())
-        .unwrap_or_else(|_| q.trim().to_owned())
+    let (prefix, local) = q.trim().split_once(':').unwrap_or(("", q.trim()));
+    match scope.resolve(prefix) {
+        Some(uri) => {
+            let p = crate::taxonomy::canonical_prefix(uri).unwrap_or(prefix);
+            [p, ":", local].concat()
+        }
+        None => q.trim().to_owned(),
+    }
 }
 
 /// Parses the source of one `xbrli:unit` element.
