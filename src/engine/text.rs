@@ -116,6 +116,10 @@ pub struct Region<'a> {
     pub text: &'a str,
     /// Where it comes from.
     pub origin: Origin<'a>,
+    /// The stretch last segmented into sentences (the layer line around a match, or the
+    /// fact's whole text) and its sentences, in layer offsets (fact offsets for a fact): a
+    /// region's matches come in order, often many in one paragraph.
+    sentences: std::cell::RefCell<Option<(Range<usize>, Vec<Range<usize>>)>>,
 }
 
 /// Where a region's text lives.
@@ -127,6 +131,35 @@ pub enum Origin<'a> {
 }
 
 impl<'a> Region<'a> {
+    /// A region of `text` from `origin`.
+    pub fn new(text: &'a str, origin: Origin<'a>) -> Self {
+        Region {
+            text,
+            origin,
+            sentences: Default::default(),
+        }
+    }
+
+    /// The cached sentence of `stretch` (computed by `segment` when the cache holds another
+    /// stretch) that contains `at`, in the stretch's offsets.
+    fn cached(
+        &self,
+        stretch: Range<usize>,
+        at: usize,
+        segment: impl FnOnce() -> Vec<Range<usize>>,
+    ) -> Option<Range<usize>> {
+        let mut cache = self.sentences.borrow_mut();
+        if cache.as_ref().is_none_or(|(s, _)| *s != stretch) {
+            *cache = Some((stretch, segment()));
+        }
+        let (_, sentences) = cache.as_ref()?;
+        sentences
+            .iter()
+            .find(|s| s.end > at)
+            .filter(|s| s.start <= at)
+            .cloned()
+    }
+
     /// The source span of a range of the region's text.
     pub fn span(&self, filing: &Filing, r: Range<usize>) -> Option<Span> {
         match self.origin {
@@ -146,18 +179,30 @@ impl<'a> Region<'a> {
     /// The sentence around byte `at` of the region's text.
     pub fn sentence(&self, filing: &Filing, at: usize) -> Range<usize> {
         match self.origin {
-            Origin::Layer(off) => filing
-                .text
-                .sentence_at(off + at)
-                .map(|s| {
-                    s.start.saturating_sub(off).min(self.text.len())
-                        ..(s.end - off).min(self.text.len())
-                })
-                .unwrap_or(0..self.text.len()),
-            Origin::Fact(_) => split_sentences(self.text)
-                .into_iter()
-                .find(|s| s.start <= at && at < s.end.max(s.start + 1))
-                .unwrap_or(0..self.text.len()),
+            Origin::Layer(off) => match filing.text.line_around(off + at) {
+                Some(line) => {
+                    self.cached(line.clone(), off + at, || filing.text.line_sentences(line))
+                }
+                None => filing.text.sentence_at(off + at),
+            }
+            .map(|s| {
+                s.start.saturating_sub(off).min(self.text.len())..(s.end - off).min(self.text.len())
+            })
+            .unwrap_or(0..self.text.len()),
+            Origin::Fact(_) => {
+                let mut cache = self.sentences.borrow_mut();
+                if cache.is_none() {
+                    *cache = Some((0..self.text.len(), split_sentences(self.text)));
+                }
+                cache
+                    .as_ref()
+                    .and_then(|(_, ss)| {
+                        ss.iter()
+                            .find(|s| s.start <= at && at < s.end.max(s.start + 1))
+                            .cloned()
+                    })
+                    .unwrap_or(0..self.text.len())
+            }
         }
     }
 }
@@ -170,17 +215,11 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
             Scope::Concepts(cs) => {
                 for f in filing.select(|x| cs.iter().any(|c| c.matches(x))) {
                     if let Some(t) = &f.text {
-                        out.push(Region {
-                            text: t,
-                            origin: Origin::Fact(f),
-                        });
+                        out.push(Region::new(t, Origin::Fact(f)));
                     } else if let Some(r) = f.text_ranges.first() {
                         // A non-text-block fact: its displayed words.
                         if let Some(t) = filing.text.text.get(r.clone()) {
-                            out.push(Region {
-                                text: t,
-                                origin: Origin::Layer(r.start),
-                            });
+                            out.push(Region::new(t, Origin::Layer(r.start)));
                         }
                     }
                 }
@@ -188,17 +227,11 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
             Scope::Section(kind) => {
                 for sec in filing.text.sections.iter().filter(|x| x.kind == *kind) {
                     if let Some(t) = filing.text.text.get(sec.range.clone()) {
-                        out.push(Region {
-                            text: t,
-                            origin: Origin::Layer(sec.range.start),
-                        });
+                        out.push(Region::new(t, Origin::Layer(sec.range.start)));
                     }
                 }
             }
-            Scope::Document => out.push(Region {
-                text: filing.text.visible(),
-                origin: Origin::Layer(0),
-            }),
+            Scope::Document => out.push(Region::new(filing.text.visible(), Origin::Layer(0))),
             Scope::Elsewhere => {
                 let visible = filing.text.visible();
                 let mut cuts: Vec<Range<usize>> = filing
@@ -214,10 +247,7 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
                     .chain(std::iter::once(&(visible.len()..visible.len())))
                 {
                     if c.start > at {
-                        out.push(Region {
-                            text: &visible[at..c.start],
-                            origin: Origin::Layer(at),
-                        });
+                        out.push(Region::new(&visible[at..c.start], Origin::Layer(at)));
                     }
                     at = at.max(c.end);
                 }
@@ -226,10 +256,7 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
                 for f in filing.select(|x| c.matches(x)) {
                     for r in &f.text_ranges {
                         if let Some(t) = filing.text.text.get(r.clone()) {
-                            out.push(Region {
-                                text: t,
-                                origin: Origin::Layer(r.start),
-                            });
+                            out.push(Region::new(t, Origin::Layer(r.start)));
                         }
                     }
                 }

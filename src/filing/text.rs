@@ -435,22 +435,38 @@ impl TextLayer {
     /// document was a sixth of a check. A line longer than 64 KiB (text with no block
     /// structure) uses the whole-document segmentation, computed once.
     pub fn sentence_at(&self, at: usize) -> Option<Range<usize>> {
-        const LOCAL: usize = 64 * 1024;
-        let bytes = self.text.as_bytes();
-        if at < bytes.len() && self.text.is_char_boundary(at) {
-            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
-            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p + 1);
-            if end - start <= LOCAL {
-                return split_sentences(&self.text[start..end])
-                    .into_iter()
-                    .map(|r| (r.start + start)..(r.end + start))
-                    .find(|s| s.end > at)
-                    .filter(|s| s.start <= at);
-            }
+        if let Some(line) = self.line_around(at) {
+            return self
+                .line_sentences(line)
+                .into_iter()
+                .find(|s| s.end > at)
+                .filter(|s| s.start <= at);
         }
         let sentences = self.sentences();
         let i = sentences.partition_point(|s| s.end <= at);
         sentences.get(i).filter(|s| s.start <= at).cloned()
+    }
+
+    /// The line (block) around byte `at`, line break included, when it is at most 64 KiB
+    /// (longer lines are segmented once, for the whole text: see [`TextLayer::sentence_at`]).
+    pub fn line_around(&self, at: usize) -> Option<Range<usize>> {
+        const LOCAL: usize = 64 * 1024;
+        let bytes = self.text.as_bytes();
+        if at >= bytes.len() || !self.text.is_char_boundary(at) {
+            return None;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p + 1);
+        (end - start <= LOCAL).then_some(start..end)
+    }
+
+    /// The sentences of a line from [`TextLayer::line_around`], in layer offsets.
+    pub fn line_sentences(&self, line: Range<usize>) -> Vec<Range<usize>> {
+        let start = line.start;
+        split_sentences(&self.text[line])
+            .into_iter()
+            .map(|r| (r.start + start)..(r.end + start))
+            .collect()
     }
 
     /// The first section of a kind.
