@@ -119,8 +119,11 @@ pub struct Region<'a> {
     /// The stretch last segmented into sentences (the layer line around a match, or the
     /// fact's whole text) and its sentences, in layer offsets (fact offsets for a fact): a
     /// region's matches come in order, often many in one paragraph.
-    sentences: std::cell::RefCell<Option<(Range<usize>, Vec<Range<usize>>)>>,
+    sentences: std::cell::RefCell<Option<Segmented>>,
 }
+
+/// A stretch of text and its sentences.
+type Segmented = (Range<usize>, Vec<Range<usize>>);
 
 /// Where a region's text lives.
 pub enum Origin<'a> {
