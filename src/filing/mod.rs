@@ -547,3 +547,77 @@ pub fn text_from_ranges(
     }
     (text, pieces)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(concept: &Concept, at: usize) -> Fact {
+        Fact {
+            concept: concept.clone(),
+            kind: FactKind::NonNumeric,
+            context: None,
+            unit: None,
+            format: None,
+            value: None,
+            boolean: None,
+            text: None,
+            html: None,
+            escape: false,
+            hidden: false,
+            nil: false,
+            id: Some(format!("f{at}")),
+            lang: None,
+            span: Span::new(0, at, at + 1),
+            continuations: Vec::new(),
+            text_ranges: Vec::new(),
+            text_pieces: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn select_equals_a_scan_in_document_order() {
+        let mut interner = Interner::default();
+        let names = [
+            (
+                "http://xbrl.sec.gov/cyd/2025",
+                "CybersecurityRiskManagementProcessesIntegratedFlag",
+            ),
+            ("http://fasb.org/us-gaap/2025", "Revenues"),
+            ("http://xbrl.sec.gov/dei/2025", "DocumentType"),
+            (
+                "http://xbrl.sec.gov/cyd/2025",
+                "CybersecurityRiskBoardOfDirectorsOversightTextBlock",
+            ),
+        ];
+        let concepts: Vec<Concept> = names
+            .iter()
+            .map(|(ns, l)| Concept::interned(ns, l, "x", &mut interner))
+            .collect();
+        // The same name interned twice is one pointer.
+        let again = Concept::interned(names[1].0, names[1].1, "x", &mut interner);
+        assert!(Arc::ptr_eq(&again.0, &concepts[1].0));
+        let mut filing = Filing::default();
+        for i in 0..40 {
+            filing.facts.push(fact(&concepts[(i * 7 + i / 3) % 4], i));
+        }
+        let ids = |v: Vec<&Fact>| v.iter().map(|f| f.span.start).collect::<Vec<_>>();
+        let scan = |pred: &dyn Fn(&Concept) -> bool| {
+            ids(filing.facts.iter().filter(|f| pred(&f.concept)).collect())
+        };
+        let cyd = ids(filing.select(Concept::is_cyd));
+        assert_eq!(cyd, scan(&Concept::is_cyd));
+        assert!(cyd.len() > 5 && cyd.windows(2).all(|w| w[0] < w[1]));
+        let rev = |c: &Concept| &*c.local_name == "Revenues";
+        assert_eq!(ids(filing.select(rev)), scan(&rev));
+        assert_eq!(ids(filing.cyd_facts().collect()), cyd);
+        assert!(filing.select(|_| false).is_empty());
+        assert_eq!(
+            filing.fact("dei", "DocumentType").map(|f| f.span.start),
+            scan(&|c: &Concept| c.is_dei("DocumentType"))
+                .first()
+                .copied()
+        );
+        assert!(filing.fact("dei", "Nothing").is_none());
+    }
+}
