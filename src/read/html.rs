@@ -5,6 +5,12 @@ use std::borrow::Cow;
 
 /// Decodes one entity reference body (the text between `&` and `;`), HTML names included.
 pub fn decode_entity(name: &str) -> Option<String> {
+    decode_entity_char(name).map(|c| c.map(String::from).unwrap_or_default())
+}
+
+/// [`decode_entity`] without allocating: `Some(None)` for a reference that stands for nothing
+/// (a zero-width space, a soft hyphen).
+pub fn decode_entity_char(name: &str) -> Option<Option<char>> {
     if let Some(num) = name.strip_prefix('#') {
         let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
             u32::from_str_radix(hex, 16).ok()?
@@ -22,7 +28,7 @@ pub fn decode_entity(name: &str) -> Option<String> {
             0x85 => 0x2026,
             c => c,
         };
-        return char::from_u32(code).map(String::from);
+        return char::from_u32(code).map(Some);
     }
     let c = match name {
         "amp" => '&',
@@ -34,7 +40,7 @@ pub fn decode_entity(name: &str) -> Option<String> {
         "ensp" => '\u{2002}',
         "emsp" => '\u{2003}',
         "thinsp" => '\u{2009}',
-        "zwsp" | "zwnj" | "zwj" | "shy" => return Some(String::new()),
+        "zwsp" | "zwnj" | "zwj" | "shy" => return Some(None),
         "rsquo" => '’',
         "lsquo" => '‘',
         "rdquo" => '”',
@@ -91,7 +97,7 @@ pub fn decode_entity(name: &str) -> Option<String> {
         "#x2610" => '☐',
         _ => return None,
     };
-    Some(c.to_string())
+    Some(Some(c))
 }
 
 /// Decodes entity references in `s` (an attribute value, say). Unknown references stay as
@@ -142,11 +148,12 @@ pub fn decode_with_points(s: &str, base: usize) -> (String, Vec<u32>) {
         }
         if bytes[i] == b'&'
             && let Some(semi) = s[i + 1..].find(';').filter(|&p| p <= 32)
-            && let Some(dec) = decode_entity(&s[i + 1..i + 1 + semi])
+            && let Some(dec) = decode_entity_char(&s[i + 1..i + 1 + semi])
         {
             let end = i + 2 + semi;
-            out.push_str(&dec);
-            points.extend(std::iter::repeat_n((base + i) as u32, dec.len()));
+            let len = dec.map_or(0, char::len_utf8);
+            out.extend(dec);
+            points.extend(std::iter::repeat_n((base + i) as u32, len));
             i = end;
             continue;
         }

@@ -49,7 +49,9 @@ enum Layer {
 /// Namespace declarations in scope.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scope {
-    bindings: Vec<(String, String)>,
+    /// (prefix, URI), innermost last; shared strings, because a scope is copied for every
+    /// context and unit.
+    bindings: Vec<(Arc<str>, Arc<str>)>,
     marks: Vec<usize>,
 }
 
@@ -63,7 +65,7 @@ impl Scope {
         }
     }
     pub(crate) fn declare(&mut self, prefix: &str, uri: &str) {
-        self.bindings.push((prefix.to_owned(), uri.to_owned()));
+        self.bindings.push((Arc::from(prefix), Arc::from(uri)));
     }
     /// The URI bound to `prefix` (`""` is the default namespace).
     pub(crate) fn resolve(&self, prefix: &str) -> Option<&str> {
@@ -77,9 +79,9 @@ impl Scope {
                 .find(|(p, _)| {
                     p.len() == prefix.len()
                         && p.as_bytes().first() == prefix.as_bytes().first()
-                        && p == prefix
+                        && **p == *prefix
                 })
-                .map(|(_, u)| u.as_str()),
+                .map(|(_, u)| &**u),
         }
     }
     /// Resolves a `prefix:local` QName written in content or an attribute value.
@@ -89,6 +91,43 @@ impl Scope {
             Some(uri) => Ok(Concept::new(uri, local, prefix)),
             None => Err(prefix.to_owned()),
         }
+    }
+}
+
+/// An element's attributes (name, unescaped value), borrowed from the text. The first eight
+/// are kept inline, so that reading an element allocates nothing.
+struct Attrs<'a> {
+    inline: [(&'a str, Cow<'a, str>); 8],
+    len: usize,
+    more: Vec<(&'a str, Cow<'a, str>)>,
+}
+
+impl<'a> Attrs<'a> {
+    fn new() -> Self {
+        Attrs {
+            inline: [const { ("", Cow::Borrowed("")) }; 8],
+            len: 0,
+            more: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, key: &'a str, value: Cow<'a, str>) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => {
+                *slot = (key, value);
+                self.len += 1;
+            }
+            None => self.more.push((key, value)),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(&'a str, Cow<'a, str>)> {
+        self.inline[..self.len].iter().chain(&self.more)
+    }
+
+    /// The first value of attribute `key`.
+    fn get(&self, key: &str) -> Option<&str> {
+        self.iter().find(|(n, _)| *n == key).map(|(_, v)| &**v)
     }
 }
 
@@ -336,10 +375,14 @@ impl IxReader {
                 Ok(Event::GeneralRef(r)) => {
                     if w.capture.is_none() {
                         let name: &str = &r;
-                        let decoded = html::decode_entity(name);
+                        let decoded = html::decode_entity_char(name);
                         if let Some(sink) = self.sink(&w.counts) {
                             match decoded {
-                                Some(d) => sink.push_atomic(&d, file, start, end),
+                                Some(d) => {
+                                    let mut buf = [0u8; 4];
+                                    let d = d.map_or("", |c| &*c.encode_utf8(&mut buf));
+                                    sink.push_atomic(d, file, start, end)
+                                }
                                 None => sink.push_source(&text[start..end], file, start),
                             }
                         }
@@ -454,7 +497,7 @@ impl IxReader {
         };
         scope.push();
         // Borrowed where possible: this runs for every element of a multi-megabyte document.
-        let mut attrs: Vec<(&str, Cow<'_, str>)> = Vec::new();
+        let mut attrs = Attrs::new();
         let mut lang = stack.last().and_then(|f| f.lang.clone());
         let mut it = e.attributes();
         it.with_checks(false);
@@ -484,9 +527,9 @@ impl IxReader {
             } else if key == "xml:lang" || key == "lang" {
                 lang = Some(self.interner.get(&value));
             }
-            attrs.push((key, value));
+            attrs.push(key, value);
         }
-        let attr = |k: &str| attrs.iter().find(|(n, _)| *n == k).map(|(_, v)| &**v);
+        let attr = |k: &str| attrs.get(k);
         let (prefix, local) = split_name(name);
         let resolved = scope.resolve(prefix);
         let ns = resolved.unwrap_or("");
@@ -625,14 +668,14 @@ impl IxReader {
         &mut self,
         file: usize,
         kind: FactKind,
-        attrs: &[(&str, Cow<'_, str>)],
+        attrs: &Attrs<'_>,
         scope: &Scope,
         start: usize,
         end: usize,
         lang: Option<Arc<str>>,
         c: &Counts,
     ) -> usize {
-        let attr = |k: &str| attrs.iter().find(|(n, _)| *n == k).map(|(_, v)| &**v);
+        let attr = |k: &str| attrs.get(k);
         let span = Span::new(file, start, end);
         let raw_name = attr("name").unwrap_or("");
         let (qp, ql) = split_name(raw_name.trim());
@@ -1222,4 +1265,44 @@ fn escaped_html(
         out.push_str(&src[cur - r.start..]);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_past_the_inline_eight_are_kept_in_order() {
+        let names: Vec<String> = (0..12).map(|i| format!("a{i}")).collect();
+        let mut attrs = Attrs::new();
+        for (i, n) in names.iter().enumerate() {
+            attrs.push(n, Cow::Owned(i.to_string()));
+        }
+        attrs.push("a3", Cow::Borrowed("later"));
+        let order: Vec<&str> = attrs.iter().map(|(k, _)| *k).collect();
+        assert_eq!(order.len(), 13);
+        assert_eq!(
+            &order[..12],
+            names.iter().map(String::as_str).collect::<Vec<_>>()
+        );
+        assert_eq!(attrs.get("a0"), Some("0"));
+        assert_eq!(attrs.get("a11"), Some("11"));
+        // The first of a repeated attribute wins, as before.
+        assert_eq!(attrs.get("a3"), Some("3"));
+        assert_eq!(attrs.get("missing"), None);
+    }
+
+    #[test]
+    fn a_fact_with_many_attributes_reads_its_name_and_context() {
+        let many: String = (0..20).map(|i| format!(" data-x{i}=\"{i}\"")).collect();
+        let doc = format!(
+            r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:dei="http://xbrl.sec.gov/dei/2025"><body><ix:nonNumeric{many} name="dei:DocumentType" contextRef="c1" id="d1">10-K</ix:nonNumeric></body></html>"#
+        );
+        let mut r = IxReader::default();
+        r.read_file(0, &doc);
+        let f = &r.facts[0].fact;
+        assert!(f.concept.is_dei("DocumentType"));
+        assert_eq!(f.context.as_deref(), Some("c1"));
+        assert_eq!(f.id.as_deref(), Some("d1"));
+    }
 }
