@@ -17,7 +17,7 @@ use regex::Regex;
 
 use crate::filing::text::{SectionKind, split_sentences};
 use crate::filing::{Fact, Filing};
-use crate::rules::validate::{ConceptRef, Cx};
+use crate::rules::validate::{ConceptRef, Cx, build_regex};
 use crate::rules::yaml::Node;
 use crate::source::Span;
 
@@ -346,15 +346,15 @@ impl Guard {
         let except = match node.get("except") {
             Some(n) => {
                 let e = cx.str_list(n, "`not-preceded-by.except`")?;
-                Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation(&e))).ok()
+                build_regex(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation(&e))).ok()
             }
-            None => Regex::new(
+            None => build_regex(
                 r"(?i)(?-u:\b)(?:not\s+only|not\s+limited\s+to|no\s+later\s+than)(?-u:\b)",
             )
             .ok(),
         };
         let words =
-            Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation(&words))).ok()?;
+            build_regex(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation(&words))).ok()?;
         Some(Guard {
             words,
             except,

@@ -94,10 +94,10 @@ impl Scope {
     }
 }
 
-/// An element's attributes (name, unescaped value), borrowed from the text. The first eight
-/// are kept inline, so that reading an element allocates nothing.
+/// An element's attributes (name, unescaped value), borrowed from the text. The first four
+/// are kept inline, so that reading most elements allocates nothing.
 struct Attrs<'a> {
-    inline: [(&'a str, Cow<'a, str>); 8],
+    inline: [(&'a str, Cow<'a, str>); 4],
     len: usize,
     more: Vec<(&'a str, Cow<'a, str>)>,
 }
@@ -105,7 +105,7 @@ struct Attrs<'a> {
 impl<'a> Attrs<'a> {
     fn new() -> Self {
         Attrs {
-            inline: [const { ("", Cow::Borrowed("")) }; 8],
+            inline: [const { ("", Cow::Borrowed("")) }; 4],
             len: 0,
             more: Vec::new(),
         }

@@ -37,6 +37,25 @@ pub struct ConceptRef {
     pub local: String,
 }
 
+/// Compiles a rule pattern (with cydlint's size limits), once per process: packs repeat
+/// patterns (the default negation words of every guarded rule, say), and compiling is most of
+/// the start-up time. A `Regex` clone shares the compiled program.
+pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    static CACHE: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, Regex>>> =
+        std::sync::LazyLock::new(Default::default);
+    if let Some(r) = CACHE.lock().ok().and_then(|c| c.get(pattern).cloned()) {
+        return Ok(r);
+    }
+    let r = regex::RegexBuilder::new(pattern)
+        .size_limit(4 << 20)
+        .dfa_size_limit(1 << 22)
+        .build()?;
+    if let Ok(mut c) = CACHE.lock() {
+        c.insert(pattern.to_owned(), r.clone());
+    }
+    Ok(r)
+}
+
 impl ConceptRef {
     /// `prefix:Local`.
     pub fn qname(&self) -> String {
@@ -251,11 +270,7 @@ impl Cx {
         } else {
             format!("(?i){s}")
         };
-        match regex::RegexBuilder::new(&pattern)
-            .size_limit(4 << 20)
-            .dfa_size_limit(1 << 22)
-            .build()
-        {
+        match build_regex(&pattern) {
             Ok(r) => Some(r),
             Err(e) => {
                 let msg = e.to_string();

@@ -95,7 +95,7 @@ Parameters: a selector (`concept`, `concepts`, `namespace`, `local-name`) and on
             "escaped" => cx.bool(n, "`escaped`").map(|_| Test::Escaped),
             "english" => cx.bool(n, "`english`").map(|_| Test::EnglishCounterpart),
             "matches" => cx.regex(n, "`matches`", false).and_then(|r| {
-                Regex::new(&format!("^(?:{})$", r.as_str()))
+                crate::rules::validate::build_regex(&format!("^(?:{})$", r.as_str()))
                     .map(Test::Matches)
                     .ok()
             }),

@@ -178,7 +178,7 @@ impl FactSel {
 /// Makes a pattern match the whole string.
 fn anchored(r: Regex) -> Regex {
     let s = r.as_str();
-    Regex::new(&format!("^(?:{s})$")).unwrap_or(r)
+    crate::rules::validate::build_regex(&format!("^(?:{s})$")).unwrap_or(r)
 }
 
 /// True when a fact answers: present, not nil, and not empty.

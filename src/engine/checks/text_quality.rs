@@ -33,6 +33,11 @@ struct C {
     pointer: Regex,
 }
 
+/// "See Item 7", "incorporated by reference": compiled once per process.
+static POINTER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:see|refer\s+to|reference\s+is\s+made\s+to)\b|for\s+(?:a\s+)?(?:further\s+|more\s+|additional\s+)?(?:discussion|information|details?)\b[^.]*?\b(?:see|refer\s+to)\b|(?:the\s+)?information\s+(?:required|called\s+for)\b[^.]*\bincorporated\b|[^.]*\bis\s+incorporated\s+(?:herein\s+)?by\s+reference\b)").expect("static regex")
+});
+
 impl Check for TextQuality {
     fn kind(&self) -> &'static str {
         "text-quality"
@@ -103,7 +108,7 @@ shortened."
             sel: FactSel::compile(params, cx)?,
             test,
             when,
-            pointer: Regex::new(r"(?i)^\W*(?:(?:see|refer\s+to|reference\s+is\s+made\s+to)\b|for\s+(?:a\s+)?(?:further\s+|more\s+|additional\s+)?(?:discussion|information|details?)\b[^.]*?\b(?:see|refer\s+to)\b|(?:the\s+)?information\s+(?:required|called\s+for)\b[^.]*\bincorporated\b|[^.]*\bis\s+incorporated\s+(?:herein\s+)?by\s+reference\b)").expect("static regex"),
+            pointer: POINTER.clone(),
         }))
     }
 }
