@@ -542,7 +542,11 @@ pub fn text_from_ranges(
         }
         sep_after_prev = *sep_after || trails;
         let at = text.len();
-        text.extend(body.chars().map(|c| if c == '\n' { ' ' } else { c }));
+        if body.contains('\n') {
+            text.push_str(&body.replace('\n', " "));
+        } else {
+            text.push_str(body);
+        }
         pieces.push((at, r.start + lead, body.len()));
     }
     (text, pieces)

@@ -675,7 +675,26 @@ impl IxReader {
         lang: Option<Arc<str>>,
         c: &Counts,
     ) -> usize {
-        let attr = |k: &str| attrs.get(k);
+        // One pass over the attributes (the first of a repeated name wins, as `Attrs::get`).
+        let mut found: [Option<&str>; 8] = [None; 8];
+        const KEYS: [&str; 8] = [
+            "name",
+            "format",
+            "contextRef",
+            "unitRef",
+            "escape",
+            "id",
+            "continuedAt",
+            "sign",
+        ];
+        for (k, v) in attrs.iter() {
+            if let Some(i) = KEYS.iter().position(|key| key == k)
+                && found[i].is_none()
+            {
+                found[i] = Some(&**v);
+            }
+        }
+        let attr = |k: &str| KEYS.iter().position(|key| *key == k).and_then(|i| found[i]);
         let span = Span::new(file, start, end);
         let raw_name = attr("name").unwrap_or("");
         let (qp, ql) = split_name(raw_name.trim());
