@@ -92,7 +92,7 @@ fn continuation_exclude_nesting_and_escape() {
         tb.value.is_none(),
         "escaped text blocks carry html, not value"
     );
-    let html = tb.html.as_deref().unwrap();
+    let html = f.html(tb).unwrap();
     assert!(html.starts_with("We <ix:nonNumeric"), "{html}");
     assert!(!html.contains("Page 7"));
     assert!(

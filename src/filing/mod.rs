@@ -222,8 +222,9 @@ pub struct Fact {
     /// Plain text for text blocks: markup stripped, white space normalised, continuations
     /// followed, `ix:exclude` left out.
     pub text: Option<String>,
-    /// The escaped XHTML, where `escape="true"` (or an instance text block).
-    pub html: Option<String>,
+    /// The escaped XHTML, where `escape="true"` (or an instance text block): where it lies, not
+    /// a copy (see [`Html`]; [`Filing::html`] gives the text).
+    pub html: Option<Html>,
     /// `escape` was true.
     pub escape: bool,
     /// Inside `ix:hidden`.
@@ -292,6 +293,33 @@ impl Fact {
             start
         };
         Some(start..end.max(start))
+    }
+}
+
+/// Where a fact's escaped XHTML is. Inline XBRL text blocks nest (a note inside a policy inside
+/// the financial statements), so copying each one's markup would hold large parts of a filing
+/// several times over; the ranges are enough.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Html {
+    /// Ranges of the files' text, in order — the element's content, then each continuation's,
+    /// with `ix:exclude` elements cut out — and whether they hold only white space.
+    Source {
+        /// (file, byte range of its decoded text).
+        parts: Box<[(usize, Range<usize>)]>,
+        /// Every part is white space.
+        blank: bool,
+    },
+    /// Text already decoded (an XBRL instance's text block, whose markup is escaped).
+    Text(String),
+}
+
+impl Html {
+    /// True when there is no markup or text, only white space.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Html::Source { blank, .. } => *blank,
+            Html::Text(t) => t.trim().is_empty(),
+        }
     }
 }
 
@@ -441,6 +469,23 @@ impl Filing {
             }
         }
         out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// A fact's escaped XHTML (borrowed when it lies in one piece).
+    pub fn html<'a>(&'a self, f: &'a Fact) -> Option<std::borrow::Cow<'a, str>> {
+        use std::borrow::Cow;
+        match f.html.as_ref()? {
+            Html::Text(t) => Some(Cow::Borrowed(t)),
+            Html::Source { parts, .. } => {
+                let slice = |(file, r): &(usize, Range<usize>)| {
+                    self.files.get(*file).and_then(|s| s.text.get(r.clone()))
+                };
+                match &parts[..] {
+                    [one] => Some(Cow::Borrowed(slice(one).unwrap_or(""))),
+                    many => Some(Cow::Owned(many.iter().filter_map(slice).collect())),
+                }
+            }
+        }
     }
 
     /// The source span of a range of a fact's text.

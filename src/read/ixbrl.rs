@@ -1262,8 +1262,8 @@ fn escaped_html(
     files: &[crate::source::SourceFile],
     inner: &[(usize, Range<usize>)],
     excludes: &[(Range<usize>, usize, Range<usize>)],
-) -> String {
-    let mut out = String::new();
+) -> crate::filing::Html {
+    let mut parts: Vec<(usize, Range<usize>)> = Vec::with_capacity(inner.len());
     for (file, r) in inner {
         let Some(src) = files.get(*file).and_then(|f| f.text.get(r.clone())) else {
             continue;
@@ -1277,13 +1277,25 @@ fn escaped_html(
         xs.sort_by_key(|x| x.start);
         for x in xs {
             if x.start >= cur {
-                out.push_str(&src[cur - r.start..x.start - r.start]);
+                parts.push((*file, cur..x.start));
                 cur = x.end;
             }
         }
-        out.push_str(&src[cur - r.start..]);
+        if cur < r.start + src.len() {
+            parts.push((*file, cur..r.end));
+        }
     }
-    out
+    parts.retain(|(_, r)| !r.is_empty());
+    let blank = parts.iter().all(|(file, r)| {
+        files
+            .get(*file)
+            .and_then(|f| f.text.get(r.clone()))
+            .is_none_or(|t| t.trim().is_empty())
+    });
+    crate::filing::Html::Source {
+        parts: parts.into_boxed_slice(),
+        blank,
+    }
 }
 
 #[cfg(test)]

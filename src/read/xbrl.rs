@@ -461,7 +461,7 @@ impl Instance<'_> {
                 let from = builder.len();
                 if decoded.contains('<') {
                     html_fragment_text(&decoded, file, &points, builder);
-                    fact.html = Some(decoded);
+                    fact.html = Some(crate::filing::Html::Text(decoded));
                 } else {
                     builder.push_mapped(&decoded, file, 0, &points);
                     fact.value = Some(decoded.split_whitespace().collect::<Vec<_>>().join(" "));

@@ -187,7 +187,7 @@ pub fn has_content(f: &Fact) -> bool {
         && (f.boolean.is_some()
             || f.text.as_deref().is_some_and(|t| !t.trim().is_empty())
             || f.value.as_deref().is_some_and(|v| !v.trim().is_empty())
-            || f.html.as_deref().is_some_and(|v| !v.trim().is_empty()))
+            || f.html.as_ref().is_some_and(|h| !h.is_blank()))
 }
 
 #[cfg(test)]
