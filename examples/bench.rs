@@ -83,6 +83,42 @@ fn generate(path: &Path, target: usize, pretty: bool) {
     f.write_all(b"</body></html>\n").unwrap();
 }
 
+/// A filing of real shape: the body of a real 10-K (its `ix:header` kept once) repeated until
+/// the file reaches `target` bytes. Ids repeat, so it is for measuring, not for its findings.
+fn generate_from_real(path: &Path, real: &Path, target: usize) -> bool {
+    if path.exists()
+        && std::fs::metadata(path)
+            .map(|m| m.len() as usize)
+            .unwrap_or(0)
+            >= target
+    {
+        return true;
+    }
+    let Ok(src) = std::fs::read_to_string(real) else {
+        return false;
+    };
+    let (Some(b), Some(e)) = (src.find("<body"), src.rfind("</body>")) else {
+        return false;
+    };
+    let Some(open_end) = src[b..].find('>').map(|p| b + p + 1) else {
+        return false;
+    };
+    let body = &src[open_end..e];
+    let repeat = match (body.find("<ix:header>"), body.find("</ix:header>")) {
+        (Some(h), Some(he)) if he > h => format!("{}{}", &body[..h], &body[he + 12..]),
+        _ => body.to_string(),
+    };
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    f.write_all(&src.as_bytes()[..e]).unwrap();
+    let mut written = e;
+    while written < target {
+        f.write_all(repeat.as_bytes()).unwrap();
+        written += repeat.len();
+    }
+    f.write_all(&src.as_bytes()[e..]).unwrap();
+    true
+}
+
 fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -221,6 +257,35 @@ fn main() {
                 check / bare,
                 rss as f64 / 1024.0,
                 rss as f64 / 1024.0 / real
+            );
+        }
+    }
+    // Real shape: the largest Inline XBRL 10-K of the shared corpus, repeated to 100 MB.
+    let corpus_dir = std::env::var_os("CYDLINT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("corpus/filings");
+    let largest = walkdir::WalkDir::new(&corpus_dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .max_by_key(|e| e.metadata().map(|m| m.len()).unwrap_or(0));
+    if let Some(real) = largest {
+        let path = dir.join("real-shaped-100mb.htm");
+        if generate_from_real(&path, real.path(), 100 * mb) {
+            let size = std::fs::metadata(&path).unwrap().len() as f64 / mb as f64;
+            let (bare, _) = best_of(3, "bare", std::slice::from_ref(&path));
+            let (facts, _) = best_of(3, "facts", std::slice::from_ref(&path));
+            let (check, rss) = best_of(3, "check", std::slice::from_ref(&path));
+            println!(
+                "| real-shaped-100mb.htm ({}) | {size:.0} | {:.0} | {:.0} | {:.0} | {:.2} | {:.0} | {:.2} |",
+                real.file_name().to_string_lossy(),
+                size / bare,
+                size / facts,
+                size / check,
+                check / bare,
+                rss as f64 / 1024.0,
+                rss as f64 / 1024.0 / size
             );
         }
     }
