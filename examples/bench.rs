@@ -56,13 +56,13 @@ fn chunk(n: usize, pretty: bool) -> String {
     s
 }
 
+/// True when `path` exists from an earlier run and is at least `target` bytes.
+fn already_generated(path: &Path, target: usize) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() as usize >= target)
+}
+
 fn generate(path: &Path, target: usize, pretty: bool) {
-    if path.exists()
-        && std::fs::metadata(path)
-            .map(|m| m.len() as usize)
-            .unwrap_or(0)
-            >= target
-    {
+    if already_generated(path, target) {
         return;
     }
     let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
@@ -86,12 +86,7 @@ fn generate(path: &Path, target: usize, pretty: bool) {
 /// A filing of real shape: the body of a real 10-K (its `ix:header` kept once) repeated until
 /// the file reaches `target` bytes. Ids repeat, so it is for measuring, not for its findings.
 fn generate_from_real(path: &Path, real: &Path, target: usize) -> bool {
-    if path.exists()
-        && std::fs::metadata(path)
-            .map(|m| m.len() as usize)
-            .unwrap_or(0)
-            >= target
-    {
+    if already_generated(path, target) {
         return true;
     }
     let Ok(src) = std::fs::read_to_string(real) else {
@@ -261,11 +256,11 @@ fn main() {
         }
     }
     // Real shape: the largest Inline XBRL 10-K of the shared corpus, repeated to 100 MB.
-    let corpus_dir = std::env::var_os("CYDLINT_SHARED")
+    let corpus = std::env::var_os("CYDLINT_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
         .join("corpus/filings");
-    let largest = walkdir::WalkDir::new(&corpus_dir)
+    let largest = walkdir::WalkDir::new(&corpus)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
@@ -320,10 +315,6 @@ fn main() {
         one / two
     );
     // The corpus.
-    let corpus = std::env::var_os("CYDLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-        .join("corpus/filings");
     if corpus.is_dir() {
         let mut files = Vec::new();
         for e in walkdir::WalkDir::new(&corpus).sort_by_file_name() {

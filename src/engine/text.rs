@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use crate::filing::text::{SectionKind, split_sentences};
+use crate::filing::text::{SectionKind, sentence_containing, split_sentences};
 use crate::filing::{Fact, Filing};
 use crate::rules::validate::{ConceptRef, Cx, build_regex};
 use crate::rules::yaml::Node;
@@ -156,11 +156,7 @@ impl<'a> Region<'a> {
             *cache = Some((stretch, segment()));
         }
         let (_, sentences) = cache.as_ref()?;
-        sentences
-            .iter()
-            .find(|s| s.end > at)
-            .filter(|s| s.start <= at)
-            .cloned()
+        sentence_containing(sentences, at)
     }
 
     /// The source span of a range of the region's text.

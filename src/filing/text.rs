@@ -435,16 +435,10 @@ impl TextLayer {
     /// document was a sixth of a check. A line longer than 64 KiB (text with no block
     /// structure) uses the whole-document segmentation, computed once.
     pub fn sentence_at(&self, at: usize) -> Option<Range<usize>> {
-        if let Some(line) = self.line_around(at) {
-            return self
-                .line_sentences(line)
-                .into_iter()
-                .find(|s| s.end > at)
-                .filter(|s| s.start <= at);
+        match self.line_around(at) {
+            Some(line) => sentence_containing(&self.line_sentences(line), at),
+            None => sentence_containing(self.sentences(), at),
         }
-        let sentences = self.sentences();
-        let i = sentences.partition_point(|s| s.end <= at);
-        sentences.get(i).filter(|s| s.start <= at).cloned()
     }
 
     /// The line (block) around byte `at`, line break included, when it is at most 64 KiB
@@ -473,6 +467,12 @@ impl TextLayer {
     pub fn section(&self, kind: SectionKind) -> Option<&Section> {
         self.sections.iter().find(|s| s.kind == kind)
     }
+}
+
+/// The sentence of `sentences` (in order, not overlapping) that contains byte `at`.
+pub fn sentence_containing(sentences: &[Range<usize>], at: usize) -> Option<Range<usize>> {
+    let i = sentences.partition_point(|s| s.end <= at);
+    sentences.get(i).filter(|s| s.start <= at).cloned()
 }
 
 /// Abbreviations after which a UAX #29 sentence break is not a sentence end.

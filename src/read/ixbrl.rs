@@ -86,11 +86,21 @@ impl Scope {
     }
     /// Resolves a `prefix:local` QName written in content or an attribute value.
     pub(crate) fn resolve_qname(&self, qname: &str) -> Result<Concept, String> {
+        self.resolve_parts(qname)
+            .map(|(uri, prefix, local)| Concept::new(uri, local, prefix))
+            .map_err(str::to_owned)
+    }
+
+    /// A `prefix:local` QName's namespace URI, prefix and local name (the undeclared prefix
+    /// when it has none).
+    pub(crate) fn resolve_parts<'q>(
+        &self,
+        qname: &'q str,
+    ) -> Result<(&str, &'q str, &'q str), &'q str> {
         let (prefix, local) = qname.trim().split_once(':').unwrap_or(("", qname.trim()));
-        match self.resolve(prefix) {
-            Some(uri) => Ok(Concept::new(uri, local, prefix)),
-            None => Err(prefix.to_owned()),
-        }
+        self.resolve(prefix)
+            .map(|uri| (uri, prefix, local))
+            .ok_or(prefix)
     }
 }
 
@@ -1079,7 +1089,7 @@ impl IxReader {
                                 .map(|&k| (self.conts[k].file, self.conts[k].inner.clone())),
                         )
                         .collect();
-                fact.html = Some(escaped_html(&filing.files, &inner_src, &excludes));
+                fact.html = Some(html_parts(&filing.files, &inner_src, &excludes));
             }
             // Transform problems are reported for the facts cydlint reads (cyd, dei); other
             // taxonomies' transforms are EDGAR's business, not ours.
@@ -1256,18 +1266,22 @@ fn subtract(
     out
 }
 
-/// The escaped XHTML of a fact: its inner markup and that of its continuations, with
+/// Where the escaped XHTML of a fact lies: its inner markup and that of its continuations, with
 /// `ix:exclude` elements cut out.
-fn escaped_html(
+fn html_parts(
     files: &[crate::source::SourceFile],
     inner: &[(usize, Range<usize>)],
     excludes: &[(Range<usize>, usize, Range<usize>)],
 ) -> crate::filing::Html {
     let mut parts: Vec<(usize, Range<usize>)> = Vec::with_capacity(inner.len());
     for (file, r) in inner {
-        let Some(src) = files.get(*file).and_then(|f| f.text.get(r.clone())) else {
+        if files
+            .get(*file)
+            .and_then(|f| f.text.get(r.clone()))
+            .is_none()
+        {
             continue;
-        };
+        }
         let mut cur = r.start;
         let mut xs: Vec<&Range<usize>> = excludes
             .iter()
@@ -1281,7 +1295,7 @@ fn escaped_html(
                 cur = x.end;
             }
         }
-        if cur < r.start + src.len() {
+        if cur < r.end {
             parts.push((*file, cur..r.end));
         }
     }

@@ -122,13 +122,12 @@ pub(crate) fn parse_context(
 }
 
 fn qname_canonical(q: &str, scope: &Scope) -> String {
-    let (prefix, local) = q.trim().split_once(':').unwrap_or(("", q.trim()));
-    match scope.resolve(prefix) {
-        Some(uri) => {
+    match scope.resolve_parts(q) {
+        Ok((uri, prefix, local)) => {
             let p = crate::taxonomy::canonical_prefix(uri).unwrap_or(prefix);
             [p, ":", local].concat()
         }
-        None => q.trim().to_owned(),
+        Err(_) => q.trim().to_owned(),
     }
 }
 

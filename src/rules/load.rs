@@ -70,26 +70,45 @@ pub fn pack_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
+/// Validates rule files on rayon's pool — compiling their patterns is most of a run's start-up,
+/// and rules are independent — then adds their rules and errors in file order.
+fn load_parallel<T: Sync>(
+    files: &[T],
+    builtin: bool,
+    source: impl Fn(&T) -> Result<(&Path, &str, &str), RuleError> + Sync,
+    rules: &mut Vec<Rule>,
+    errors: &mut Vec<RuleError>,
+) {
+    use rayon::prelude::*;
+    let loaded: Vec<(Option<Rule>, Vec<RuleError>)> = files
+        .par_iter()
+        .map(|f| match source(f) {
+            Ok((path, display, src)) => {
+                let mut errs = Vec::new();
+                let r = load_one(path, display, src, builtin, &mut errs);
+                (r, errs)
+            }
+            Err(e) => (None, vec![e]),
+        })
+        .collect();
+    for (r, errs) in loaded {
+        errors.extend(errs);
+        rules.extend(r);
+    }
+}
+
 /// Loads the built-in pack (unless `no_builtin`) and the user packs.
 pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErrors> {
     let mut errors = Vec::new();
     let mut rules: Vec<Rule> = Vec::new();
     if !no_builtin {
-        // Compiling a rule's regexes is most of the start-up time of a run: rules are
-        // independent, so they are compiled on rayon's pool, then kept in file order.
-        use rayon::prelude::*;
-        let loaded: Vec<(Option<Rule>, Vec<RuleError>)> = BUILTIN_RULES
-            .par_iter()
-            .map(|(path, src)| {
-                let mut errs = Vec::new();
-                let r = load_one(Path::new(path), path, src, true, &mut errs);
-                (r, errs)
-            })
-            .collect();
-        for (r, errs) in loaded {
-            errors.extend(errs);
-            rules.extend(r);
-        }
+        load_parallel(
+            BUILTIN_RULES,
+            true,
+            |(path, src)| Ok((Path::new(*path), *path, *src)),
+            &mut rules,
+            &mut errors,
+        );
     }
     for dir in user_dirs {
         let files = match pack_files(dir) {
@@ -104,7 +123,7 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
                 continue;
             }
         };
-        // Read in order, then compile in parallel (as the built-in pack), keeping file order.
+        // Read in order, then validate in parallel as the built-in pack.
         let read: Vec<Result<(PathBuf, String, String), RuleError>> = files
             .into_iter()
             .map(|p| {
@@ -112,22 +131,16 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
                 read_rule_file(&p, &display).map(|src| (p, display, src))
             })
             .collect();
-        use rayon::prelude::*;
-        let loaded: Vec<(Option<Rule>, Vec<RuleError>)> = read
-            .into_par_iter()
-            .map(|item| match item {
-                Ok((p, display, src)) => {
-                    let mut errs = Vec::new();
-                    let r = load_one(&p, &display, &src, false, &mut errs);
-                    (r, errs)
-                }
-                Err(e) => (None, vec![e]),
-            })
-            .collect();
-        for (r, errs) in loaded {
-            errors.extend(errs);
-            rules.extend(r);
-        }
+        load_parallel(
+            &read,
+            false,
+            |item| match item {
+                Ok((p, display, src)) => Ok((p.as_path(), display.as_str(), src.as_str())),
+                Err(e) => Err(e.clone()),
+            },
+            &mut rules,
+            &mut errors,
+        );
     }
     // Ids are unique across packs.
     let mut seen: std::collections::BTreeMap<String, String> = Default::default();
