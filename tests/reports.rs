@@ -158,6 +158,19 @@ fn several_outputs_in_one_run() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// `cydlint check FILE --format FORMAT`, with `--config CONFIG` or else `--no-config`.
+fn check_as(
+    config: Option<&str>,
+    format: &str,
+    file: &std::path::Path,
+) -> (ExitStatus, String, String) {
+    let file = file.to_str().unwrap();
+    match config {
+        Some(c) => run(&["check", "--config", c, "--format", format, file]),
+        None => run(&["check", "--no-config", "--format", format, file]),
+    }
+}
+
 #[test]
 fn configuration_severities_ignores_and_suppressions() {
     let dir = tempdir("config");
@@ -173,14 +186,7 @@ fn configuration_severities_ignores_and_suppressions() {
     let c = cfg.to_str().unwrap();
     // A per-rule severity.
     std::fs::write(&cfg, "severity:\n  CYD-X-008: warning\n").unwrap();
-    let (status, out, _) = run(&[
-        "check",
-        "--config",
-        c,
-        "--format",
-        "json",
-        filing.to_str().unwrap(),
-    ]);
+    let (status, out, _) = check_as(Some(c), "json", &filing);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["summary"]["warnings"], 2, "{out}");
     assert_eq!(status, ExitStatus::Success);
@@ -196,14 +202,7 @@ fn configuration_severities_ignores_and_suppressions() {
 "#,
     )
     .unwrap();
-    let (status, out, _) = run(&[
-        "check",
-        "--config",
-        c,
-        "--format",
-        "json",
-        filing.to_str().unwrap(),
-    ]);
+    let (status, out, _) = check_as(Some(c), "json", &filing);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(v["findings"].as_array().unwrap().is_empty(), "{out}");
     assert_eq!(v["summary"]["suppressed"], 2);
@@ -219,14 +218,7 @@ fn configuration_severities_ignores_and_suppressions() {
     assert_eq!(status, ExitStatus::Success);
     // profile: strict turns warnings into errors; per-file-ignores removes a rule for a file.
     std::fs::write(&cfg, "profile: strict\n").unwrap();
-    let (status, out, _) = run(&[
-        "check",
-        "--config",
-        c,
-        "--format",
-        "concise",
-        draft.to_str().unwrap(),
-    ]);
+    let (status, out, _) = check_as(Some(c), "concise", &draft);
     assert_eq!(status, ExitStatus::Failure, "{out}");
     assert!(out.contains("error[CYD-106B2-001]"), "{out}");
     std::fs::write(
@@ -234,14 +226,7 @@ fn configuration_severities_ignores_and_suppressions() {
         "profile: strict\nper-file-ignores:\n  \"draft-*.htm\": [CYD-106B2]\n",
     )
     .unwrap();
-    let (status, out, _) = run(&[
-        "check",
-        "--config",
-        c,
-        "--format",
-        "concise",
-        draft.to_str().unwrap(),
-    ]);
+    let (status, out, _) = check_as(Some(c), "concise", &draft);
     assert_eq!(status, ExitStatus::Success, "{out}");
     // Mistakes in the configuration: exit 2, each with line:column.
     std::fs::write(
@@ -271,13 +256,7 @@ fn inline_suppressions_in_drafts_need_a_reason() {
         "## Item 1C. Cybersecurity\n\n<!-- cydlint-disable CYD-X-011: the (b)(2) answer is in the risk factors draft -->\nWe assess and manage cybersecurity risks.\n",
     )
     .unwrap();
-    let (_, out, _) = run(&[
-        "check",
-        "--no-config",
-        "--format",
-        "json",
-        draft.to_str().unwrap(),
-    ]);
+    let (_, out, _) = check_as(None, "json", &draft);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(
         v["findings"]
@@ -289,13 +268,7 @@ fn inline_suppressions_in_drafts_need_a_reason() {
     );
     assert_eq!(v["summary"]["suppressed"], 1);
     std::fs::write(&draft, "## Item 1C. Cybersecurity\n\n<!-- cydlint-disable CYD-X-011 -->\nWe assess and manage cybersecurity risks.\n").unwrap();
-    let (_, out, _) = run(&[
-        "check",
-        "--no-config",
-        "--format",
-        "json",
-        draft.to_str().unwrap(),
-    ]);
+    let (_, out, _) = check_as(None, "json", &draft);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let rules: Vec<&str> = v["findings"]
         .as_array()
@@ -309,13 +282,7 @@ fn inline_suppressions_in_drafts_need_a_reason() {
     );
     // A suppression that matches nothing is reported.
     std::fs::write(&draft, "## Item 1C. Cybersecurity\n\n<!-- cydlint-disable CYD-X-002: flags are not in drafts -->\nRisks have not materially affected us.\n").unwrap();
-    let (_, out, _) = run(&[
-        "check",
-        "--no-config",
-        "--format",
-        "json",
-        draft.to_str().unwrap(),
-    ]);
+    let (_, out, _) = check_as(None, "json", &draft);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["unused_suppressions"].as_array().unwrap().len(), 1);
     std::fs::remove_dir_all(&dir).unwrap();
