@@ -388,7 +388,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, form: Option<&str>) -> Scorecar
                 .filter(|f| r.concepts.contains(&&*f.concept.local_name) && !f.nil)
                 .map(|f| Tagged {
                     concept: f.concept.qname(),
-                    value: match (f.boolean, &f.text) {
+                    value: match (f.boolean, &f.text()) {
                         (Some(b), _) => b.to_string(),
                         (None, Some(t)) => excerpt(t, 100),
                         _ => excerpt(f.value.as_deref().unwrap_or(""), 100),

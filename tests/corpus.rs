@@ -189,8 +189,8 @@ fn text_block_spans_map_back_to_the_source_bytes() {
     let mut checked = 0;
     for e in EXPECTED {
         let f = read_dir(&shared.join("corpus/filings").join(e.dir));
-        for fact in f.cyd_facts().filter(|x| x.text.is_some()) {
-            let text = fact.text.as_deref().unwrap();
+        for fact in f.cyd_facts().filter(|x| x.text().is_some()) {
+            let text = fact.text().unwrap();
             // The first and the last sentence-sized piece of every text block.
             let n = text.char_indices().nth(60).map_or(text.len(), |(i, _)| i);
             let tail = text.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
@@ -219,8 +219,8 @@ fn abbvie_single_text_block_follows_its_chain() {
     let f = read_dir(&shared.join("corpus/filings/abbv_10k"));
     let tb = f.cyd_facts().next().unwrap();
     assert_eq!(tb.id.as_deref(), Some("f-54"));
-    assert_eq!(tb.continuations.len(), 2);
-    let text = tb.text.as_deref().unwrap();
+    assert_eq!(tb.continuations().len(), 2);
+    let text = tb.text().unwrap();
     assert!(
         text.starts_with("CYBERSECURITY We rely on complex information technology systems"),
         "{}",
@@ -259,17 +259,15 @@ fn seed_rendered_report_lists_its_15_facts() {
     }
     let by = |n: &str| f.cyd_facts().find(|x| *x.concept.local_name == *n).unwrap();
     assert_eq!(
-        by("CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock")
-            .text
-            .as_deref(),
+        by("CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock").text(),
         Some("Mr. Dong")
     );
-    assert_eq!(by("CybersecurityRiskProcessForInformingBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock").text.as_deref(), Some("board of directors"));
+    assert_eq!(by("CybersecurityRiskProcessForInformingBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock").text(), Some("board of directors"));
     // A wrapped value is one text; its span covers the original lines.
     let p = by(
         "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock",
     );
-    let t = p.text.as_deref().unwrap();
+    let t = p.text().unwrap();
     assert!(t.starts_with("We have integrated cybersecurity risk management"));
     let sp = f
         .fact_text_span(p, 0..t.find(" integrated").unwrap())
@@ -297,7 +295,7 @@ fn corsair_instance_text_maps_into_escaped_html() {
                 == "CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock"
         })
         .unwrap();
-    let t = exp.text.as_deref().unwrap();
+    let t = exp.text().unwrap();
     assert!(
         t.starts_with("The CIO has over 20 years’ experience"),
         "{t}"

@@ -183,7 +183,7 @@ fn the_seed_as_a_word_draft() {
     for fact in seed.cyd_facts().filter(|x| x.is_text_block()) {
         body.push_str(&para(
             None,
-            &run(&quick_xml::escape::escape(fact.text.as_deref().unwrap())),
+            &run(&quick_xml::escape::escape(fact.text().unwrap())),
         ));
     }
     body.push_str(&para(Some("Heading1"), &run("ITEM 16L. RESERVED")));

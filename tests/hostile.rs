@@ -159,9 +159,9 @@ fn deep_nesting_long_chains_and_huge_attributes() {
     let p = dir().join("chain.htm");
     std::fs::write(&p, &chain).unwrap();
     let f = cydlint::read::read_set(std::slice::from_ref(&p));
-    let t = f.facts[0].text.as_deref().unwrap();
+    let t = f.facts[0].text().unwrap();
     assert!(t.starts_with("start w0 w1") && t.ends_with("w99999"));
-    assert_eq!(f.facts[0].continuations.len(), 100_000);
+    assert_eq!(f.facts[0].continuations().len(), 100_000);
     // A continuation cycle.
     let cycle = format!(
         "{IX}<body><p><ix:nonNumeric name=\"cyd:CybersecurityRiskRoleOfManagementTextBlock\" contextRef=\"c\" id=\"f\" continuedAt=\"a\">x</ix:nonNumeric></p><p><ix:continuation id=\"a\" continuedAt=\"b\">y</ix:continuation></p><p><ix:continuation id=\"b\" continuedAt=\"a\">z</ix:continuation></p></body></html>"

@@ -67,7 +67,7 @@ fn transforms_give_flag_values() {
         let fact = by_id(&f, id);
         assert_eq!(fact.boolean, value, "{id}");
         assert_eq!(f.displayed(fact), shown, "{id}");
-        assert!(fact.text.is_none(), "a flag has no text");
+        assert!(fact.text().is_none(), "a flag has no text");
     }
     assert_eq!(by_id(&f, "f-11").format.as_deref(), Some("ixt:fixed-true"));
 }
@@ -82,7 +82,7 @@ fn continuation_exclude_nesting_and_escape() {
     // joins into one word across the continuation; the block inside the last continuation
     // starts a new sentence.
     assert_eq!(
-        tb.text.as_deref(),
+        tb.text(),
         Some(
             "We integrate cyber risk into our ERM program. Our processes assess threats every quarter. We engage outside assessors."
         )
@@ -108,15 +108,15 @@ fn continuation_exclude_nesting_and_escape() {
     assert_eq!(tb.span, Span::new(0, start, end));
     let c1 = at(&s, "<ix:continuation id=\"f-10-1\"");
     let c2 = at(&s, "<ix:continuation id=\"f-10-2\"");
-    assert_eq!(tb.continuations.len(), 2);
-    assert_eq!(tb.continuations[0].start, c1);
-    assert_eq!(tb.continuations[1].start, c2);
+    assert_eq!(tb.continuations().len(), 2);
+    assert_eq!(tb.continuations()[0].start, c1);
+    assert_eq!(tb.continuations()[1].start, c2);
     assert_eq!(
-        &s[tb.continuations[1].start..tb.continuations[1].end],
+        &s[tb.continuations()[1].start..tb.continuations()[1].end],
         "<ix:continuation id=\"f-10-2\"><p>We engage outside assessors.</p></ix:continuation>"
     );
     // Text spans map back to source bytes exactly, within and across pieces.
-    let text = tb.text.as_deref().unwrap();
+    let text = tb.text().unwrap();
     let erm = text.find("ERM program").unwrap();
     let sp = f.fact_text_span(tb, erm..erm + 11).unwrap();
     assert_eq!(&s[sp.start..sp.end], "ERM program");
@@ -162,7 +162,7 @@ fn hidden_facts_and_sec_ix_hidden() {
     assert!(!by_id(&f, "f-11").hidden);
     // Hidden text lives after the visible text; the visible text has no ix:header content,
     // no script and no style.
-    let r = &h.text_ranges[0];
+    let r = &h.text_ranges()[0];
     assert!(r.start >= f.text.visible_len);
     let visible = f.text.visible();
     assert!(!visible.contains("0000000001"));
@@ -180,7 +180,7 @@ fn nil_facts_contexts_and_sections() {
     let f = read(&[&p]);
     let nil = by_id(&f, "f-15");
     assert!(nil.nil);
-    assert!(nil.value.is_none() && nil.text.is_none());
+    assert!(nil.value.is_none() && nil.text().is_none());
     let c1 = &f.contexts["c-1"];
     assert_eq!(
         c1.period,
@@ -223,16 +223,16 @@ fn a_two_file_document_set_shares_continuations() {
     assert_eq!(f.cover.document_type.as_deref(), Some("20-F"));
     let board = by_id(&f, "b-1");
     assert_eq!(
-        board.text.as_deref(),
+        board.text(),
         Some("Our Supervisory Board oversees cybersecurity risk through its Audit Committee.")
     );
     assert_eq!(board.span.file, 0);
-    assert_eq!(board.continuations.len(), 1);
-    assert_eq!(board.continuations[0].file, 1);
+    assert_eq!(board.continuations().len(), 1);
+    assert_eq!(board.continuations()[0].file, 1);
     let s2 = src(&b);
-    assert_eq!(board.continuations[0].start, at(&s2, "<ix:continuation"));
+    assert_eq!(board.continuations()[0].start, at(&s2, "<ix:continuation"));
     // A phrase inside the continuation maps into the second file.
-    let t = board.text.as_deref().unwrap();
+    let t = board.text().unwrap();
     let i = t.find("Audit Committee").unwrap();
     let sp = f.fact_text_span(board, i..i + 15).unwrap();
     assert_eq!(sp.file, 1);
@@ -279,10 +279,10 @@ fn broken_input_becomes_issues_and_reading_goes_on() {
         )
     );
     // The text up to the broken link is kept.
-    assert_eq!(by_id(&f, "m-1").text.as_deref(), Some("Management text."));
+    assert_eq!(by_id(&f, "m-1").text(), Some("Management text."));
     // The cycle is cut: each continuation once. The pieces are concatenated as Inline XBRL
     // says (no white space inside the elements, so none between them).
-    assert_eq!(by_id(&f, "m-2").text.as_deref(), Some("Board text.A.B."));
+    assert_eq!(by_id(&f, "m-2").text(), Some("Board text.A.B."));
     // The invalid ballot box gives no boolean.
     assert_eq!(by_id(&f, "m-4").boolean, None);
     // The fact left open by the truncation is still read.

@@ -171,7 +171,7 @@ fn scorecards_of_the_seed_and_corpus_are_right_row_by_row() {
                     .find(|f| f.span.start == t.location.start && f.span.end == t.location.end)
                     .expect("a tagged location is a fact's element");
                 let mut shown = String::new();
-                for sp in std::iter::once(&fact.span).chain(&fact.continuations) {
+                for sp in std::iter::once(&fact.span).chain(fact.continuations()) {
                     let part = &filing.files[sp.file].bytes()[sp.start..sp.end];
                     shown.push_str(&visible_source(part));
                     shown.push(' ');

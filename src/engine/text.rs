@@ -213,9 +213,9 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
         match s {
             Scope::Concepts(cs) => {
                 for f in filing.select(|x| cs.iter().any(|c| c.matches(x))) {
-                    if let Some(t) = &f.text {
+                    if let Some(t) = &f.text() {
                         out.push(Region::new(t, Origin::Fact(f)));
-                    } else if let Some(r) = f.text_ranges.first() {
+                    } else if let Some(r) = f.text_ranges().first() {
                         // A non-text-block fact: its displayed words.
                         if let Some(t) = filing.text.text.get(r.clone()) {
                             out.push(Region::new(t, Origin::Layer(r.start)));
@@ -253,7 +253,7 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
             }
             Scope::FlagDisplay(c) => {
                 for f in filing.select(|x| c.matches(x)) {
-                    for r in &f.text_ranges {
+                    for r in f.text_ranges() {
                         if let Some(t) = filing.text.text.get(r.clone()) {
                             out.push(Region::new(t, Origin::Layer(r.start)));
                         }

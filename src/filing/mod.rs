@@ -201,6 +201,11 @@ pub enum FactKind {
 }
 
 /// One fact.
+///
+/// A filing holds hundreds of thousands of these (a bank's 10-K, or a fact-dense synthetic
+/// filing at 2,850 facts per MB), so the struct is kept small: what only text blocks and
+/// continued facts have lives out of line in [`FactText`], and a fact whose content lies in
+/// one range of the text layer (nearly all) keeps that range inline.
 #[derive(Clone, Debug)]
 pub struct Fact {
     /// The concept, resolved by namespace URI.
@@ -215,16 +220,10 @@ pub struct Fact {
     /// The `format` transform as `prefix:name` (canonical `ixt` / `ixt-sec` prefixes).
     pub format: Option<Arc<str>>,
     /// The value after transforms (None for nil facts and for escaped text blocks, whose value
-    /// is [`Fact::html`]).
-    pub value: Option<String>,
+    /// is [`Fact::html_source`]).
+    pub value: Option<Box<str>>,
     /// The boolean value, for flags (concepts of boolean type) after transforms.
     pub boolean: Option<bool>,
-    /// Plain text for text blocks: markup stripped, white space normalised, continuations
-    /// followed, `ix:exclude` left out.
-    pub text: Option<String>,
-    /// The escaped XHTML, where `escape="true"` (or an instance text block): where it lies, not
-    /// a copy (see [`Html`]; [`Filing::html`] gives the text).
-    pub html: Option<Html>,
     /// `escape` was true.
     pub escape: bool,
     /// Inside `ix:hidden`.
@@ -232,21 +231,111 @@ pub struct Fact {
     /// `xsi:nil="true"`.
     pub nil: bool,
     /// The fact's `id`.
-    pub id: Option<String>,
+    pub id: Option<Box<str>>,
     /// `xml:lang` in scope.
     pub lang: Option<Arc<str>>,
     /// The fact element (start tag to end tag).
     pub span: Span,
+    /// Where its content lies in the text layer, when that is one range and there is no
+    /// [`FactText`] (see [`Fact::text_ranges`]).
+    pub(crate) range: Option<Range<usize>>,
+    /// Text-block parts, continuations and split ranges (see [`FactText`]).
+    pub(crate) block: Option<Box<FactText>>,
+}
+
+/// What only some facts have, kept out of line: text blocks' plain text and escaped XHTML,
+/// continuations, and text ranges when there are several (continued or `ix:exclude`d facts).
+#[derive(Clone, Debug, Default)]
+pub struct FactText {
+    /// Plain text for text blocks: markup stripped, white space normalised, continuations
+    /// followed, `ix:exclude` left out.
+    pub text: Option<String>,
+    /// The escaped XHTML, where `escape="true"` (or an instance text block): where it lies, not
+    /// a copy (see [`Html`]; [`Filing::html`] gives the text).
+    pub html: Option<Html>,
     /// Spans of its `ix:continuation` elements, in chain order.
     pub continuations: Vec<Span>,
     /// Where its content lies in the text layer (the element, then each continuation; excluded
     /// parts removed).
     pub text_ranges: Vec<Range<usize>>,
-    /// Pieces of [`Fact::text`]: (offset in `text`, offset in the layer, length).
+    /// Pieces of [`FactText::text`]: (offset in `text`, offset in the layer, length).
     pub text_pieces: Vec<(usize, usize, usize)>,
 }
 
 impl Fact {
+    /// A fact with only its concept, kind and span; readers fill in the rest.
+    pub fn new(concept: Concept, kind: FactKind, span: Span) -> Self {
+        Fact {
+            concept,
+            kind,
+            context: None,
+            unit: None,
+            format: None,
+            value: None,
+            boolean: None,
+            escape: false,
+            hidden: false,
+            nil: false,
+            id: None,
+            lang: None,
+            span,
+            range: None,
+            block: None,
+        }
+    }
+
+    /// Plain text for text blocks: markup stripped, white space normalised, continuations
+    /// followed, `ix:exclude` left out.
+    pub fn text(&self) -> Option<&str> {
+        self.block.as_ref()?.text.as_deref()
+    }
+
+    /// Where the escaped XHTML lies (`escape="true"`, or an instance text block);
+    /// [`Filing::html`] gives the text.
+    pub fn html_source(&self) -> Option<&Html> {
+        self.block.as_ref()?.html.as_ref()
+    }
+
+    /// Spans of its `ix:continuation` elements, in chain order.
+    pub fn continuations(&self) -> &[Span] {
+        self.block.as_ref().map_or(&[], |b| &b.continuations)
+    }
+
+    /// Where its content lies in the text layer (the element, then each continuation; excluded
+    /// parts removed).
+    pub fn text_ranges(&self) -> &[Range<usize>] {
+        match (&self.block, &self.range) {
+            (Some(b), _) => &b.text_ranges,
+            (None, Some(r)) => std::slice::from_ref(r),
+            (None, None) => &[],
+        }
+    }
+
+    /// Pieces of [`Fact::text`]: (offset in the text, offset in the layer, length).
+    pub fn text_pieces(&self) -> &[(usize, usize, usize)] {
+        self.block.as_ref().map_or(&[], |b| &b.text_pieces)
+    }
+
+    /// Sets where its content lies in the text layer (one range stays inline).
+    pub fn set_text_ranges(&mut self, mut ranges: Vec<Range<usize>>) {
+        match &mut self.block {
+            Some(b) => b.text_ranges = ranges,
+            None if ranges.len() <= 1 => self.range = ranges.pop(),
+            None => self.block_mut().text_ranges = ranges,
+        }
+    }
+
+    /// The out-of-line parts, created on first use (an inline range moves into it).
+    pub fn block_mut(&mut self) -> &mut FactText {
+        let range = self.range.take();
+        self.block.get_or_insert_with(|| {
+            Box::new(FactText {
+                text_ranges: range.into_iter().collect(),
+                ..FactText::default()
+            })
+        })
+    }
+
     /// The `cyd` element this fact reports, if any.
     pub fn cyd_element(&self) -> Option<&'static taxonomy::Element> {
         if self.concept.is_cyd() {
@@ -275,7 +364,7 @@ impl Fact {
     /// Maps a byte range of [`Fact::text`] to a range of the text layer.
     pub fn text_to_layer(&self, r: Range<usize>) -> Option<Range<usize>> {
         let locate = |t: usize, end: bool| {
-            self.text_pieces
+            self.text_pieces()
                 .iter()
                 .find(|(at, _, len)| {
                     if end {
@@ -460,7 +549,7 @@ impl Filing {
     /// The text a fact displays (for a flag, the words it tags).
     pub fn displayed(&self, f: &Fact) -> String {
         let mut out = String::new();
-        for r in &f.text_ranges {
+        for r in f.text_ranges() {
             if let Some(s) = self.text.text.get(r.clone()) {
                 if !out.is_empty() {
                     out.push(' ');
@@ -474,7 +563,7 @@ impl Filing {
     /// A fact's escaped XHTML (borrowed when it lies in one piece).
     pub fn html<'a>(&'a self, f: &'a Fact) -> Option<std::borrow::Cow<'a, str>> {
         use std::borrow::Cow;
-        match f.html.as_ref()? {
+        match f.html_source()? {
             Html::Text(t) => Some(Cow::Borrowed(t)),
             Html::Source { parts, .. } => {
                 let slice = |(file, r): &(usize, Range<usize>)| {
@@ -510,7 +599,9 @@ impl Filing {
             };
             for f in &mut self.facts {
                 conv(&mut f.span);
-                f.continuations.iter_mut().for_each(conv);
+                if let Some(b) = &mut f.block {
+                    b.continuations.iter_mut().for_each(conv);
+                }
             }
             for c in self.contexts.values_mut() {
                 conv(&mut c.span);
@@ -542,7 +633,11 @@ impl Filing {
             if &*f.concept.prefix != "dei" {
                 continue;
             }
-            let v = f.value.clone().filter(|v| !v.is_empty());
+            let v = f
+                .value
+                .as_deref()
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned);
             match &*f.concept.local_name {
                 "DocumentType" if c.document_type.is_none() => c.document_type = v,
                 "DocumentPeriodEndDate" if c.period_end.is_none() => c.period_end = v,
@@ -603,24 +698,12 @@ mod tests {
 
     fn fact(concept: &Concept, at: usize) -> Fact {
         Fact {
-            concept: concept.clone(),
-            kind: FactKind::NonNumeric,
-            context: None,
-            unit: None,
-            format: None,
-            value: None,
-            boolean: None,
-            text: None,
-            html: None,
-            escape: false,
-            hidden: false,
-            nil: false,
-            id: Some(format!("f{at}")),
-            lang: None,
-            span: Span::new(0, at, at + 1),
-            continuations: Vec::new(),
-            text_ranges: Vec::new(),
-            text_pieces: Vec::new(),
+            id: Some(format!("f{at}").into()),
+            ..Fact::new(
+                concept.clone(),
+                FactKind::NonNumeric,
+                Span::new(0, at, at + 1),
+            )
         }
     }
 

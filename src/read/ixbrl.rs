@@ -158,12 +158,12 @@ fn split_name(name: &str) -> (&str, &str) {
     name.split_once(':').unwrap_or(("", name))
 }
 
-/// A fact being read: the [`Fact`] itself (filled in as the element opens, completed in
-/// [`IxReader::finish`]) and what only reading needs. The fact is built in place, so a
-/// document's facts are never held twice.
+/// What only reading needs of a fact, kept beside it (`IxReader::raw[i]` belongs to
+/// `IxReader::facts[i]`). The [`Fact`] itself is filled in as its element opens and completed
+/// in [`IxReader::finish`], in place, so a document's facts are never held twice; these are
+/// dropped once the facts are finished.
 #[derive(Debug)]
 struct RawFact {
-    fact: Fact,
     continued_at: Option<Box<str>>,
     sign_negative: bool,
     file: usize,
@@ -232,7 +232,9 @@ struct Capture {
 pub(crate) struct IxReader {
     main: TextBuilder,
     hidden: TextBuilder,
-    facts: Vec<RawFact>,
+    facts: Vec<Fact>,
+    /// Reading state of each fact (same index).
+    raw: Vec<RawFact>,
     conts: Vec<RawCont>,
     excludes: Vec<RawExclude>,
     contexts: Vec<Context>,
@@ -263,6 +265,7 @@ impl Default for IxReader {
             main: TextBuilder::default(),
             hidden: TextBuilder::default(),
             facts: Vec::new(),
+            raw: Vec::new(),
             conts: Vec::new(),
             excludes: Vec::new(),
             contexts: Vec::new(),
@@ -313,7 +316,9 @@ impl IxReader {
             .iter()
             .map(|n| memchr::memmem::find_iter(text.as_bytes(), n).count())
             .sum();
-        self.facts.reserve_exact(tags / 2 + tags / 32 + 16);
+        let want = tags / 2 + tags / 64 + 16;
+        self.facts.reserve_exact(want);
+        self.raw.reserve_exact(want);
         let mut w = Walk {
             file,
             text,
@@ -781,27 +786,18 @@ impl IxReader {
         let context =
             attr("contextRef").map(|s| memo(&mut self.last_context, &mut self.interner, s));
         let unit = attr("unitRef").map(|s| memo(&mut self.last_unit, &mut self.interner, s));
-        self.facts.push(RawFact {
-            fact: Fact {
-                concept,
-                kind,
-                context,
-                unit,
-                format,
-                value: None,
-                boolean: None,
-                text: None,
-                html: None,
-                escape: matches!(attr("escape"), Some("true") | Some("1")),
-                hidden: c.hidden > 0,
-                nil,
-                id: attr("id").map(str::to_owned),
-                lang,
-                span,
-                continuations: Vec::new(),
-                text_ranges: Vec::new(),
-                text_pieces: Vec::new(),
-            },
+        self.facts.push(Fact {
+            context,
+            unit,
+            format,
+            escape: matches!(attr("escape"), Some("true") | Some("1")),
+            hidden: c.hidden > 0,
+            nil,
+            id: attr("id").map(Box::from),
+            lang,
+            ..Fact::new(concept, kind, span)
+        });
+        self.raw.push(RawFact {
             continued_at: attr("continuedAt").map(Box::from),
             sign_negative: attr("sign") == Some("-"),
             file,
@@ -841,14 +837,14 @@ impl IxReader {
             }
             Role::Fact(i) => {
                 c.open_ix = c.open_ix.saturating_sub(1);
-                let b = self.builder(self.facts[i].layer);
+                let b = self.builder(self.raw[i].layer);
                 let (len, trailing) = (b.len(), b.has_pending());
-                let f = &mut self.facts[i];
+                let f = &mut self.raw[i];
                 f.range.end = len;
                 f.trailing = trailing;
                 f.inner = f.inner.start..start.max(f.inner.start);
-                f.fact.span.end = end;
                 f.closed = true;
+                self.facts[i].span.end = end;
             }
             Role::Cont(i) => {
                 c.open_ix = c.open_ix.saturating_sub(1);
@@ -908,7 +904,7 @@ impl IxReader {
             r
         };
 
-        for f in &mut self.facts {
+        for f in &mut self.raw {
             f.range = fix(f.layer, &f.range);
         }
         for k in &mut self.conts {
@@ -950,8 +946,7 @@ impl IxReader {
         let mut referenced: Vec<u32> = vec![0; self.conts.len()];
         let mut chains: Vec<Vec<usize>> = Vec::with_capacity(self.facts.len());
         let mut new_issues = Vec::new();
-        for raw in &self.facts {
-            let f = &raw.fact;
+        for (f, raw) in self.facts.iter().zip(&self.raw) {
             let mut chain = Vec::new();
             let mut seen: BTreeSet<usize> = BTreeSet::new();
             let mut next = raw.continued_at.as_deref();
@@ -978,10 +973,7 @@ impl IxReader {
                     }
                     None => {
                         let ids = fact_ids.get_or_init(|| {
-                            self.facts
-                                .iter()
-                                .filter_map(|f| f.fact.id.as_deref())
-                                .collect()
+                            self.facts.iter().filter_map(|f| f.id.as_deref()).collect()
                         });
                         let why = if ids.contains(target) {
                             "is a fact, not an ix:continuation"
@@ -1042,8 +1034,8 @@ impl IxReader {
         let hidden_ids: std::collections::HashSet<&str> = self
             .facts
             .iter()
-            .filter(|f| f.fact.hidden)
-            .filter_map(|f| f.fact.id.as_deref())
+            .filter(|f| f.hidden)
+            .filter_map(|f| f.id.as_deref())
             .collect();
         for (id, span) in &self.hidden_refs {
             if !hidden_ids.contains(id.as_str()) {
@@ -1058,11 +1050,11 @@ impl IxReader {
             }
         }
 
-        for (f, chain) in self.facts.iter_mut().zip(&chains) {
+        for ((fact, f), chain) in self.facts.iter_mut().zip(&self.raw).zip(&chains) {
             if !f.closed {
                 continue;
             }
-            let chain: &[usize] = if f.fact.kind == FactKind::NonNumeric {
+            let chain: &[usize] = if fact.kind == FactKind::NonNumeric {
                 chain
             } else {
                 &[]
@@ -1076,9 +1068,10 @@ impl IxReader {
             }
             let ranges = subtract(ranges, &excludes);
             let (mut plain, pieces) = text_from_ranges(&text, &ranges);
-            let fact = &mut f.fact;
-            fact.continuations = cont_spans;
-            fact.text_ranges = ranges.iter().map(|(r, _)| r.clone()).collect();
+            if !cont_spans.is_empty() {
+                fact.block_mut().continuations = cont_spans;
+            }
+            fact.set_text_ranges(ranges.iter().map(|(r, _)| r.clone()).collect());
             let text_block = fact.is_text_block();
             if fact.escape {
                 let inner_src: Vec<(usize, Range<usize>)> =
@@ -1089,7 +1082,7 @@ impl IxReader {
                                 .map(|&k| (self.conts[k].file, self.conts[k].inner.clone())),
                         )
                         .collect();
-                fact.html = Some(html_parts(&filing.files, &inner_src, &excludes));
+                fact.block_mut().html = Some(html_parts(&filing.files, &inner_src, &excludes));
             }
             // Transform problems are reported for the facts cydlint reads (cyd, dei); other
             // taxonomies' transforms are EDGAR's business, not ours.
@@ -1145,21 +1138,21 @@ impl IxReader {
                     fact.boolean = transform::parse_boolean(&value);
                 }
                 if text_block {
-                    fact.text = Some(plain);
-                    fact.text_pieces = pieces;
+                    let b = fact.block_mut();
+                    b.text = Some(plain);
+                    b.text_pieces = pieces;
                 }
                 if !(text_block && fact.escape) {
-                    fact.value = Some(value);
+                    fact.value = Some(value.into_boxed_str());
                 }
             }
         }
 
-        // In place: the facts' buffer is reused (see `RawFact`).
-        filing.facts = std::mem::take(&mut self.facts)
-            .into_iter()
-            .filter(|f| f.closed)
-            .map(|f| f.fact)
-            .collect();
+        // In place: the facts' buffer is kept (see `RawFact`).
+        let mut closed = self.raw.iter().map(|r| r.closed);
+        self.facts.retain(|_| closed.next().unwrap_or(false));
+        drop(std::mem::take(&mut self.raw));
+        filing.facts = std::mem::take(&mut self.facts);
         for c in self.contexts {
             filing.contexts.entry(c.id.clone()).or_insert(c);
         }
@@ -1345,7 +1338,7 @@ mod tests {
         );
         let mut r = IxReader::default();
         r.read_file(0, &doc);
-        let f = &r.facts[0].fact;
+        let f = &r.facts[0];
         assert!(f.concept.is_dei("DocumentType"));
         assert_eq!(f.context.as_deref(), Some("c1"));
         assert_eq!(f.id.as_deref(), Some("d1"));

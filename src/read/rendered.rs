@@ -184,32 +184,19 @@ pub(crate) fn read(filing: &mut Filing, file: usize) {
         let (plain, pieces) = text_from_ranges(b.as_str(), &[(from..to, false)]);
         let is_text_block = concept.is_cyd() && !is_bool;
         let mut f = Fact {
-            concept,
-            kind: FactKind::Rendered,
             context: Some(RENDERED_CONTEXT.into()),
-            unit: None,
-            format: None,
-            value: None,
-            boolean: None,
-            text: None,
-            html: None,
-            escape: false,
-            hidden: false,
-            nil: false,
-            id: None,
-            lang: None,
-            span: Span::new(file, v.start, v.end),
-            continuations: Vec::new(),
-            text_ranges: std::iter::once(from..to).collect(),
-            text_pieces: pieces,
+            ..Fact::new(concept, FactKind::Rendered, Span::new(file, v.start, v.end))
         };
+        f.set_text_ranges(std::iter::once(from..to).collect());
         if is_bool {
             f.boolean = transform::parse_boolean(&plain);
-            f.value = Some(plain);
+            f.value = Some(plain.into_boxed_str());
         } else if is_text_block {
-            f.text = Some(plain);
+            let b = f.block_mut();
+            b.text = Some(plain);
+            b.text_pieces = pieces;
         } else {
-            f.value = Some(plain);
+            f.value = Some(plain.into_boxed_str());
         }
         facts.push(f);
         i += 2;

@@ -434,24 +434,12 @@ impl Instance<'_> {
         let inner = &text[inner_start.min(inner_end)..inner_end];
         let (decoded, points) = html::decode_with_points(inner, inner_start.min(inner_end));
         let mut fact = Fact {
-            concept,
-            kind: FactKind::Item,
             context: attr("contextRef").map(|s| interner.get(&s)),
             unit: attr("unitRef").map(|s| interner.get(&s)),
-            format: None,
-            value: None,
-            boolean: None,
-            text: None,
-            html: None,
-            escape: false,
-            hidden: false,
             nil,
-            id: attr("id"),
+            id: attr("id").map(String::into_boxed_str),
             lang: attr("xml:lang").map(|s| interner.get(&s)),
-            span: Span::new(file, s, end),
-            continuations: Vec::new(),
-            text_ranges: Vec::new(),
-            text_pieces: Vec::new(),
+            ..Fact::new(concept, FactKind::Item, Span::new(file, s, end))
         };
         if !nil {
             if fact.is_text_block() {
@@ -460,24 +448,31 @@ impl Instance<'_> {
                 let from = builder.len();
                 if decoded.contains('<') {
                     html_fragment_text(&decoded, file, &points, builder);
-                    fact.html = Some(crate::filing::Html::Text(decoded));
+                    fact.block_mut().html = Some(crate::filing::Html::Text(decoded));
                 } else {
                     builder.push_mapped(&decoded, file, 0, &points);
-                    fact.value = Some(decoded.split_whitespace().collect::<Vec<_>>().join(" "));
+                    fact.value = Some(
+                        decoded
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .into_boxed_str(),
+                    );
                 }
                 let to = builder.len();
                 builder.push_break(file, end, end);
                 let (plain, pieces) =
                     crate::filing::text_from_ranges(builder.as_str(), &[(from..to, false)]);
-                fact.text = Some(plain);
-                fact.text_pieces = pieces;
-                fact.text_ranges = std::iter::once(from..to).collect();
+                let b = fact.block_mut();
+                b.text = Some(plain);
+                b.text_pieces = pieces;
+                b.text_ranges = std::iter::once(from..to).collect();
             } else {
                 let v = decoded.trim().to_owned();
                 if is_boolean_concept(&fact.concept) {
                     fact.boolean = transform::parse_boolean(&v);
                 }
-                fact.value = Some(v);
+                fact.value = Some(v.into_boxed_str());
             }
         }
         facts.push(fact);

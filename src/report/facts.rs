@@ -140,7 +140,7 @@ fn json_fact<'a>(filing: &'a Filing, f: &'a Fact) -> JsonFact<'a> {
         format: f.format.as_deref(),
         value: f.value.as_deref(),
         boolean: f.boolean,
-        text: f.text.as_deref(),
+        text: f.text(),
         html: filing.html(f),
         escape: f.escape,
         hidden: f.hidden,
@@ -148,7 +148,7 @@ fn json_fact<'a>(filing: &'a Filing, f: &'a Fact) -> JsonFact<'a> {
         id: f.id.as_deref(),
         location: Location::of(filing, f.span),
         continuations: f
-            .continuations
+            .continuations()
             .iter()
             .map(|s| Location::of(filing, *s))
             .collect(),
@@ -241,7 +241,7 @@ pub fn write_table(out: &mut dyn Write, filing: &Filing, cyd_only: bool) -> io::
             "(nil)".to_string()
         } else if let Some(b) = f.boolean {
             b.to_string()
-        } else if let Some(t) = &f.text {
+        } else if let Some(t) = &f.text() {
             format!("\"{}\"", excerpt(t, 60))
         } else {
             excerpt(f.value.as_deref().unwrap_or(""), 60)

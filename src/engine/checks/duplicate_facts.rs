@@ -55,7 +55,7 @@ fn value_key(f: &Fact) -> String {
     if let Some(b) = f.boolean {
         return b.to_string();
     }
-    let v = f.text.as_deref().or(f.value.as_deref()).unwrap_or("");
+    let v = f.text().or(f.value.as_deref()).unwrap_or("");
     v.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

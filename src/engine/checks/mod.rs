@@ -50,7 +50,7 @@ impl Hit {
             span: f.span,
             concept: Some(f.concept.qname()),
             context: f.context.as_deref().map(str::to_owned),
-            fact_id: f.id.clone(),
+            fact_id: f.id.as_deref().map(str::to_owned),
             ..Hit::default()
         }
     }
@@ -185,9 +185,9 @@ fn anchored(r: Regex) -> Regex {
 pub fn has_content(f: &Fact) -> bool {
     !f.nil
         && (f.boolean.is_some()
-            || f.text.as_deref().is_some_and(|t| !t.trim().is_empty())
+            || f.text().is_some_and(|t| !t.trim().is_empty())
             || f.value.as_deref().is_some_and(|v| !v.trim().is_empty())
-            || f.html.as_ref().is_some_and(|h| !h.is_blank()))
+            || f.html_source().is_some_and(|h| !h.is_blank()))
 }
 
 #[cfg(test)]

@@ -173,7 +173,7 @@ impl Compiled for C {
                     context: r
                         .fact()
                         .and_then(|f| f.context.as_deref().map(str::to_owned)),
-                    fact_id: r.fact().and_then(|f| f.id.clone()),
+                    fact_id: r.fact().and_then(|f| f.id.as_deref().map(str::to_owned)),
                 });
             }
             return;
@@ -191,7 +191,7 @@ impl Compiled for C {
                     context: r
                         .fact()
                         .and_then(|f| f.context.as_deref().map(str::to_owned)),
-                    fact_id: r.fact().and_then(|f| f.id.clone()),
+                    fact_id: r.fact().and_then(|f| f.id.as_deref().map(str::to_owned)),
                 });
             }
         }

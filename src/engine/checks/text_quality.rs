@@ -138,7 +138,10 @@ impl Compiled for C {
             return;
         }
         for f in self.sel.facts(filing).into_iter().filter(|f| !f.nil) {
-            let text = f.text.clone().unwrap_or_else(|| filing.displayed(f));
+            let text = f
+                .text()
+                .map(str::to_owned)
+                .unwrap_or_else(|| filing.displayed(f));
             let t = text.trim();
             if t.is_empty() {
                 continue;
@@ -160,7 +163,7 @@ impl Compiled for C {
                         || (last_bullet.is_some() && last_stop.is_none());
                     !end.ends_with(['.', '!', '?', ':', ';']) && !in_list
                 }
-                Test::OnHeading => f.text_ranges.iter().any(|r| {
+                Test::OnHeading => f.text_ranges().iter().any(|r| {
                     let layer = &filing.text.text;
                     let start = layer[..r.start.min(layer.len())]
                         .rfind('\n')
@@ -176,7 +179,7 @@ impl Compiled for C {
                     let parents = filing.select(|c| other.matches(c));
                     let within = |r: &std::ops::Range<usize>| {
                         parents.iter().any(|p| {
-                            p.text_ranges
+                            p.text_ranges()
                                 .iter()
                                 .any(|q| q.start <= r.start && r.end <= q.end)
                         })
@@ -187,13 +190,13 @@ impl Compiled for C {
                             message: format!("{} is tagged here", p.concept.qname()),
                         });
                     }
-                    !parents.is_empty() && !f.text_ranges.iter().all(within)
+                    !parents.is_empty() && !f.text_ranges().iter().all(within)
                 }
                 Test::SameTextAs(other) => {
                     let same = filing
                         .select(|c| other.matches(c))
                         .into_iter()
-                        .find(|o| o.text.as_deref().is_some_and(|x| x.trim() == t));
+                        .find(|o| o.text().is_some_and(|x| x.trim() == t));
                     if let Some(o) = same {
                         labels.push(Label {
                             span: o.span,
