@@ -57,7 +57,7 @@ pub struct ScorecardArgs {
     /// Ignore any configuration file.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
-    /// Files larger than this many bytes are not read (a finding says so).
+    /// Files larger than this many bytes are not read (a finding says so); at most 4 GiB − 1.
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
     pub max_file_size: u64,
     /// Elements nested deeper than this are read as text only (a finding says so).
@@ -143,7 +143,7 @@ pub struct CheckArgs {
     /// Also list rules that could not be decided.
     #[arg(short, long)]
     pub verbose: bool,
-    /// Files larger than this many bytes are not read (a finding says so).
+    /// Files larger than this many bytes are not read (a finding says so); at most 4 GiB − 1.
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
     pub max_file_size: u64,
     /// Elements nested deeper than this are read as text only (a finding says so).
@@ -177,7 +177,7 @@ pub struct FactsArgs {
     /// Only facts of the `cyd` taxonomy.
     #[arg(long)]
     pub cyd_only: bool,
-    /// Files larger than this many bytes are not read (a finding says so).
+    /// Files larger than this many bytes are not read (a finding says so); at most 4 GiB − 1.
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
     pub max_file_size: u64,
     /// Elements nested deeper than this are read as text only (a finding says so).

@@ -199,6 +199,36 @@ fn files_over_the_size_limit_are_not_read() {
     assert!(rules(&v).contains(&"read:file-too-large".to_string()));
 }
 
+/// Offsets are 32-bit: a file of 4 GiB or more is refused even when `--max-file-size` allows
+/// it (a sparse file: its length is real, its blocks are not written).
+#[test]
+fn files_of_4_gib_are_refused_whatever_the_limit() {
+    let p = dir().join("sparse-5g.htm");
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(5 << 30).unwrap();
+    drop(f);
+    let filing = cydlint::read::read_set_with(
+        std::slice::from_ref(&p),
+        &cydlint::read::Limits {
+            max_file_bytes: u64::MAX,
+            max_depth: 10,
+        },
+    );
+    let _ = std::fs::remove_file(&p);
+    let issue = filing
+        .issues
+        .iter()
+        .find(|i| i.code == "file-too-large")
+        .expect("a 5 GiB file is refused");
+    assert!(
+        issue
+            .message
+            .contains(&cydlint::read::MAX_FILE_BYTES.to_string()),
+        "{}",
+        issue.message
+    );
+    assert!(filing.facts.is_empty());
+}
 /// 200 MB on one line (run by .ci/run in release mode).
 #[test]
 #[ignore = "large: run with --ignored (.ci/run does, in release mode)"]

@@ -165,11 +165,13 @@ fn split_name(name: &str) -> (&str, &str) {
 #[derive(Debug)]
 struct RawFact {
     continued_at: Option<Box<str>>,
-    sign_negative: bool,
-    file: usize,
-    inner: Range<usize>,
+    /// The element's content in its file (offsets fit in 32 bits: see `read::MAX_FILE_BYTES`).
+    inner: Range<u32>,
+    /// Its content in `layer` (made final, and moved to the fact, in [`IxReader::finish`]).
+    range: Range<u32>,
+    file: u32,
     layer: Layer,
-    range: Range<usize>,
+    sign_negative: bool,
     /// The element ended in white space or a block boundary.
     trailing: bool,
     closed: bool,
@@ -283,6 +285,12 @@ impl Default for IxReader {
             max_depth: crate::read::Limits::default().max_depth,
         }
     }
+}
+
+/// An offset as 32 bits (files are at most [`crate::read::MAX_FILE_BYTES`], and the text layer
+/// is shorter than its sources): saturating, never wrapping.
+fn o32(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
 }
 
 /// At most this many syntax errors are reported per file before reading stops.
@@ -800,10 +808,10 @@ impl IxReader {
         self.raw.push(RawFact {
             continued_at: attr("continuedAt").map(Box::from),
             sign_negative: attr("sign") == Some("-"),
-            file,
-            inner: end..end,
+            file: o32(file),
+            inner: o32(end)..o32(end),
             layer,
-            range: pos..pos,
+            range: o32(pos)..o32(pos),
             trailing: false,
             closed: false,
         });
@@ -840,9 +848,9 @@ impl IxReader {
                 let b = self.builder(self.raw[i].layer);
                 let (len, trailing) = (b.len(), b.has_pending());
                 let f = &mut self.raw[i];
-                f.range.end = len;
+                f.range.end = o32(len);
                 f.trailing = trailing;
-                f.inner = f.inner.start..start.max(f.inner.start);
+                f.inner.end = o32(start).max(f.inner.start);
                 f.closed = true;
                 self.facts[i].span.end = end;
             }
@@ -905,7 +913,8 @@ impl IxReader {
         };
 
         for f in &mut self.raw {
-            f.range = fix(f.layer, &f.range);
+            let r = fix(f.layer, &(f.range.start as usize..f.range.end as usize));
+            f.range = o32(r.start)..o32(r.end);
         }
         for k in &mut self.conts {
             k.range = fix(k.layer, &k.range);
@@ -944,9 +953,13 @@ impl IxReader {
         }
         let fact_ids: std::sync::OnceLock<BTreeSet<&str>> = std::sync::OnceLock::new();
         let mut referenced: Vec<u32> = vec![0; self.conts.len()];
-        let mut chains: Vec<Vec<usize>> = Vec::with_capacity(self.facts.len());
+        // Chains of the facts that have one: (fact index, continuation indices), by fact index.
+        let mut chains: Vec<(usize, Vec<usize>)> = Vec::new();
         let mut new_issues = Vec::new();
-        for (f, raw) in self.facts.iter().zip(&self.raw) {
+        for (i, (f, raw)) in self.facts.iter().zip(&self.raw).enumerate() {
+            if raw.continued_at.is_none() {
+                continue;
+            }
             let mut chain = Vec::new();
             let mut seen: BTreeSet<usize> = BTreeSet::new();
             let mut next = raw.continued_at.as_deref();
@@ -990,7 +1003,7 @@ impl IxReader {
                     }
                 }
             }
-            chains.push(chain);
+            chains.push((i, chain));
         }
         for start in &self.footnote_chains {
             let mut seen = BTreeSet::new();
@@ -1050,7 +1063,12 @@ impl IxReader {
             }
         }
 
-        for ((fact, f), chain) in self.facts.iter_mut().zip(&self.raw).zip(&chains) {
+        let mut chains = chains.iter().peekable();
+        for (i, (fact, f)) in self.facts.iter_mut().zip(&self.raw).enumerate() {
+            let chain: &[usize] = match chains.next_if(|(at, _)| *at == i) {
+                Some((_, c)) => c,
+                None => &[],
+            };
             if !f.closed {
                 continue;
             }
@@ -1060,7 +1078,7 @@ impl IxReader {
                 &[]
             };
             let mut ranges = Vec::with_capacity(1 + chain.len());
-            ranges.push((f.range.clone(), f.trailing));
+            ranges.push((f.range.start as usize..f.range.end as usize, f.trailing));
             let mut cont_spans = Vec::new();
             for &k in chain {
                 ranges.push((self.conts[k].range.clone(), self.conts[k].trailing));
@@ -1074,14 +1092,16 @@ impl IxReader {
             fact.set_text_ranges(ranges.iter().map(|(r, _)| r.clone()).collect());
             let text_block = fact.is_text_block();
             if fact.escape {
-                let inner_src: Vec<(usize, Range<usize>)> =
-                    std::iter::once((f.file, f.inner.clone()))
-                        .chain(
-                            chain
-                                .iter()
-                                .map(|&k| (self.conts[k].file, self.conts[k].inner.clone())),
-                        )
-                        .collect();
+                let inner_src: Vec<(usize, Range<usize>)> = std::iter::once((
+                    f.file as usize,
+                    f.inner.start as usize..f.inner.end as usize,
+                ))
+                .chain(
+                    chain
+                        .iter()
+                        .map(|&k| (self.conts[k].file, self.conts[k].inner.clone())),
+                )
+                .collect();
                 fact.block_mut().html = Some(html_parts(&filing.files, &inner_src, &excludes));
             }
             // Transform problems are reported for the facts cydlint reads (cyd, dei); other

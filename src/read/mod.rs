@@ -148,13 +148,19 @@ impl Default for Limits {
     }
 }
 
+/// The largest file cydlint reads, whatever `--max-file-size` says: offsets into files and
+/// the text layer are kept in 32 bits (a quarter of the memory for the offset map and facts'
+/// reading state), and EDGAR itself accepts nothing near 4 GiB.
+pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
+
 /// Reads one document set under explicit limits.
 pub fn read_set_with(paths: &[PathBuf], limits: &Limits) -> Filing {
     let mut filing = Filing::default();
     let mut kinds = Vec::new();
+    let max = limits.max_file_bytes.min(MAX_FILE_BYTES);
     for p in paths {
         let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-        if size > limits.max_file_bytes {
+        if size > max {
             filing
                 .files
                 .push(SourceFile::from_bytes(p.clone(), Vec::new()));
@@ -166,7 +172,7 @@ pub fn read_set_with(paths: &[PathBuf], limits: &Limits) -> Filing {
                 message: format!(
                     "{} is {size} bytes, over the limit of {} (--max-file-size); it was not read",
                     p.display(),
-                    limits.max_file_bytes
+                    max
                 ),
                 span: Span::new(idx, 0, 0),
             });
