@@ -22,65 +22,95 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::source::Span;
 
-/// One run of the map: `len` text bytes starting at `text` come from `src_len` source bytes
-/// starting at `src` in file `file`. When `exact`, byte `i` of the run is source byte `src + i`;
-/// otherwise the run is atomic (an entity, collapsed white space, a synthetic break) and every
-/// byte of it maps to the whole source range.
+/// One run of the map: the text bytes from `text` to the next run's `text` (or the end of the
+/// text) come from `src_len` source bytes starting at `src` in file `file`. When `exact`, byte
+/// `i` of the run is source byte `src + i` (and the run is `src_len` bytes long); otherwise the
+/// run is atomic (an entity, collapsed white space, a synthetic break) and every byte of it maps
+/// to the whole source range.
+///
+/// A map has about one run per 12 bytes of text, so a run is kept to 16 bytes: its length is
+/// not stored (runs are contiguous) and `exact` is the top bit of the file index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Seg {
     text: u32,
-    len: u32,
     src: u32,
     src_len: u32,
-    file: u32,
-    exact: bool,
+    file_exact: u32,
+}
+
+const EXACT: u32 = 1 << 31;
+
+impl Seg {
+    fn new(text: u32, src: u32, src_len: u32, file: u32, exact: bool) -> Self {
+        Seg {
+            text,
+            src,
+            src_len,
+            file_exact: file.min(EXACT - 1) | if exact { EXACT } else { 0 },
+        }
+    }
+    fn file(&self) -> u32 {
+        self.file_exact & !EXACT
+    }
+    fn exact(&self) -> bool {
+        self.file_exact & EXACT != 0
+    }
 }
 
 /// Map from text offsets to source spans.
 #[derive(Clone, Debug, Default)]
 pub struct OffsetMap {
     segs: Vec<Seg>,
+    /// The length of the text (where the last run ends).
+    end: u32,
 }
 
 impl OffsetMap {
-    fn seg_at(&self, t: usize) -> Option<&Seg> {
+    /// The run holding text offset `t`, and its length.
+    fn seg_at(&self, t: usize) -> Option<(&Seg, u32)> {
         let i = self.segs.partition_point(|s| (s.text as usize) <= t);
         if i == 0 {
             None
         } else {
-            Some(&self.segs[i - 1])
+            Some((&self.segs[i - 1], self.len_of(i - 1)))
         }
+    }
+
+    /// The length in text bytes of run `i`.
+    fn len_of(&self, i: usize) -> u32 {
+        let next = self.segs.get(i + 1).map_or(self.end, |n| n.text);
+        next.saturating_sub(self.segs[i].text)
     }
 
     /// The source span of text range `r` (empty range maps to an empty span at its position).
     pub fn span(&self, r: Range<usize>) -> Option<Span> {
-        let first = self.seg_at(r.start)?;
-        let start = if first.exact {
-            first.src as usize + (r.start - first.text as usize).min(first.len as usize)
+        let (first, first_len) = self.seg_at(r.start)?;
+        let start = if first.exact() {
+            first.src as usize + (r.start - first.text as usize).min(first_len as usize)
         } else {
             first.src as usize
         };
         if r.end <= r.start {
-            return Some(Span::new(first.file as usize, start, start));
+            return Some(Span::new(first.file() as usize, start, start));
         }
-        let last = self.seg_at(r.end - 1)?;
-        let mut end = if last.exact {
-            last.src as usize + (r.end - last.text as usize).min(last.len as usize)
+        let (last, last_len) = self.seg_at(r.end - 1)?;
+        let mut end = if last.exact() {
+            last.src as usize + (r.end - last.text as usize).min(last_len as usize)
         } else {
             last.src as usize + last.src_len as usize
         };
-        if last.file != first.file {
+        if last.file() != first.file() {
             // A range that crosses files is cut at the end of the first file's last segment.
             let cut = self
                 .segs
                 .iter()
-                .filter(|s| s.file == first.file && s.text >= first.text)
+                .filter(|s| s.file() == first.file() && s.text >= first.text)
                 .map(|s| s.src as usize + s.src_len as usize)
                 .max()
                 .unwrap_or(start);
             end = cut;
         }
-        Some(Span::new(first.file as usize, start, end.max(start)))
+        Some(Span::new(first.file() as usize, start, end.max(start)))
     }
 }
 
@@ -90,12 +120,13 @@ impl OffsetMap {
     /// decoded byte (a transcoded character), which become atomic.
     pub fn remap_file(&mut self, file: usize, to_original: &dyn Fn(usize) -> usize) {
         let mut out = Vec::with_capacity(self.segs.len());
-        for seg in self.segs.drain(..) {
-            if seg.file as usize != file {
+        for (n, seg) in self.segs.iter().enumerate() {
+            let seg = *seg;
+            if seg.file() as usize != file {
                 out.push(seg);
                 continue;
             }
-            if !seg.exact {
+            if !seg.exact() {
                 let a = to_original(seg.src as usize);
                 let b = to_original((seg.src + seg.src_len) as usize);
                 out.push(Seg {
@@ -105,39 +136,38 @@ impl OffsetMap {
                 });
                 continue;
             }
+            let len = self.len_of(n);
             // Split into maximal 1:1 runs; bytes that share an original position (one
             // transcoded character) become an atomic piece.
             let orig = |k: u32| to_original((seg.src + k) as usize);
             let mut i = 0u32;
-            while i < seg.len {
+            while i < len {
                 if orig(i + 1) == orig(i) + 1 {
                     let mut j = i + 1;
-                    while j < seg.len && orig(j + 1) == orig(j) + 1 {
+                    while j < len && orig(j + 1) == orig(j) + 1 {
                         j += 1;
                     }
-                    out.push(Seg {
-                        text: seg.text + i,
-                        len: j - i,
-                        src: orig(i) as u32,
-                        src_len: j - i,
-                        file: seg.file,
-                        exact: true,
-                    });
+                    out.push(Seg::new(
+                        seg.text + i,
+                        orig(i) as u32,
+                        j - i,
+                        seg.file(),
+                        true,
+                    ));
                     i = j;
                 } else {
                     let mut k = i + 1;
-                    while k < seg.len && orig(k) == orig(i) {
+                    while k < len && orig(k) == orig(i) {
                         k += 1;
                     }
                     let (a, b) = (orig(i), orig(k));
-                    out.push(Seg {
-                        text: seg.text + i,
-                        len: k - i,
-                        src: a as u32,
-                        src_len: (b.max(a) - a) as u32,
-                        file: seg.file,
-                        exact: false,
-                    });
+                    out.push(Seg::new(
+                        seg.text + i,
+                        a as u32,
+                        (b.max(a) - a) as u32,
+                        seg.file(),
+                        false,
+                    ));
                     i = k;
                 }
             }
@@ -189,27 +219,19 @@ impl TextBuilder {
     fn push_seg(&mut self, s: &str, file: u32, src: u32, src_len: u32, exact: bool) {
         let text = self.text.len() as u32;
         let len = s.len() as u32;
+        self.text.push_str(s);
+        self.map.end = self.text.len() as u32;
         if exact
             && let Some(last) = self.map.segs.last_mut()
-            && last.exact
-            && last.file == file
-            && last.text + last.len == text
+            && last.exact()
+            && last.file() == file
             && last.src + last.src_len == src
         {
-            last.len += len;
+            // Runs are contiguous, so the last one ends at `text`: an exact run continues it.
             last.src_len += len;
-            self.text.push_str(s);
             return;
         }
-        self.map.segs.push(Seg {
-            text,
-            len,
-            src,
-            src_len,
-            file,
-            exact,
-        });
-        self.text.push_str(s);
+        self.map.segs.push(Seg::new(text, src, src_len, file, exact));
     }
 
     /// Marks the start of an element whose range is taken from here: white space already
@@ -789,11 +811,12 @@ impl TextBuilder {
                 .map
                 .segs
                 .last()
-                .map_or((0, 0), |s| (s.file, s.src + s.src_len));
+                .map_or((0, 0), |s| (s.file(), s.src + s.src_len));
             self.push_seg("\n", file, src, 0, false);
         }
         let shift = self.text.len() as u32;
         self.text.push_str(&text);
+        self.map.end = self.text.len() as u32;
         self.map.segs.extend(map.segs.into_iter().map(|mut s| {
             s.text += shift;
             s
