@@ -8,6 +8,7 @@
 
 pub mod text;
 
+pub use compact_str::CompactString;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -37,6 +38,7 @@ pub enum InputKind {
 #[derive(Debug, Default)]
 pub struct Interner {
     strings: std::collections::HashMap<Box<str>, Arc<str>>,
+    syms: std::collections::HashMap<Box<str>, Sym>,
     /// Concepts by the addresses of their shared namespace and local name.
     concepts: std::collections::HashMap<(usize, usize, usize), Concept>,
 }
@@ -50,6 +52,47 @@ impl Interner {
         let a: Arc<str> = Arc::from(s);
         self.strings.insert(Box::from(s), a.clone());
         a
+    }
+
+    /// The shared [`Sym`] for `s`.
+    pub fn sym(&mut self, s: &str) -> Sym {
+        if let Some(a) = self.syms.get(s) {
+            return a.clone();
+        }
+        let a = Sym::from(s);
+        self.syms.insert(Box::from(s), a.clone());
+        a
+    }
+}
+
+/// A shared string one pointer wide (an `Arc<str>` is two): a fact's context and unit ids,
+/// format and language, each repeated across hundreds of thousands of facts. Reads as `&str`
+/// through `Deref`, so `fact.context.as_deref()` is an `Option<&str>`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(Arc<Box<str>>);
+
+impl std::ops::Deref for Sym {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Sym {
+    fn from(s: &str) -> Self {
+        Sym(Arc::new(Box::from(s)))
+    }
+}
+
+impl std::fmt::Debug for Sym {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for Sym {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
     }
 }
 
@@ -214,14 +257,14 @@ pub struct Fact {
     pub kind: FactKind,
     /// `contextRef` (shared: a filing has a few hundred contexts and units for
     /// hundreds of thousands of facts, see [`Interner`]).
-    pub context: Option<Arc<str>>,
+    pub context: Option<Sym>,
     /// `unitRef`.
-    pub unit: Option<Arc<str>>,
+    pub unit: Option<Sym>,
     /// The `format` transform as `prefix:name` (canonical `ixt` / `ixt-sec` prefixes).
-    pub format: Option<Arc<str>>,
+    pub format: Option<Sym>,
     /// The value after transforms (None for nil facts and for escaped text blocks, whose value
     /// is [`Fact::html_source`]).
-    pub value: Option<Box<str>>,
+    pub value: Option<CompactString>,
     /// The boolean value, for flags (concepts of boolean type) after transforms.
     pub boolean: Option<bool>,
     /// `escape` was true.
@@ -231,9 +274,9 @@ pub struct Fact {
     /// `xsi:nil="true"`.
     pub nil: bool,
     /// The fact's `id`.
-    pub id: Option<Box<str>>,
+    pub id: Option<CompactString>,
     /// `xml:lang` in scope.
-    pub lang: Option<Arc<str>>,
+    pub lang: Option<Sym>,
     /// The fact element (start tag to end tag).
     pub span: Span,
     /// Where its content lies in the text layer, when that is one range and there is no

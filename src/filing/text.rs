@@ -231,7 +231,9 @@ impl TextBuilder {
             last.src_len += len;
             return;
         }
-        self.map.segs.push(Seg::new(text, src, src_len, file, exact));
+        self.map
+            .segs
+            .push(Seg::new(text, src, src_len, file, exact));
     }
 
     /// Marks the start of an element whose range is taken from here: white space already

@@ -31,7 +31,8 @@ use quick_xml::events::{BytesStart, Event};
 
 use crate::filing::text::{TextBuilder, TextLayer};
 use crate::filing::{
-    Concept, Context, Fact, FactKind, Filing, IssueLevel, ReadIssue, Unit, text_from_ranges,
+    CompactString, Concept, Context, Fact, FactKind, Filing, IssueLevel, ReadIssue, Sym, Unit,
+    text_from_ranges,
 };
 use crate::read::html;
 use crate::read::transform::{self, TransformError};
@@ -142,13 +143,13 @@ impl<'a> Attrs<'a> {
 }
 
 /// The shared copy of `s`, through a one-entry memo of the last value.
-fn memo(slot: &mut Option<Arc<str>>, interner: &mut crate::filing::Interner, s: &str) -> Arc<str> {
+fn memo(slot: &mut Option<Sym>, interner: &mut crate::filing::Interner, s: &str) -> Sym {
     if let Some(a) = slot
         && **a == *s
     {
         return a.clone();
     }
-    let a = interner.get(s);
+    let a = interner.sym(s);
     *slot = Some(a.clone());
     a
 }
@@ -220,7 +221,7 @@ struct Frame {
     role: Role,
     start: usize,
     /// `xml:lang` in scope (shared: every element of a document inherits the root's).
-    lang: Option<Arc<str>>,
+    lang: Option<Sym>,
 }
 
 struct Capture {
@@ -251,10 +252,10 @@ pub(crate) struct IxReader {
     /// Fact names already resolved: name → (namespace URI, concept).
     concept_cache: HashMap<Box<str>, (Box<str>, Concept)>,
     /// The last format attribute (as written, its namespace) and its canonical form.
-    last_format: Option<(Box<str>, Box<str>, Arc<str>)>,
+    last_format: Option<(Box<str>, Box<str>, Sym)>,
     /// The last context and unit ids (neighbouring facts mostly share them).
-    last_context: Option<Arc<str>>,
-    last_unit: Option<Arc<str>>,
+    last_context: Option<Sym>,
+    last_unit: Option<Sym>,
     /// True once any element in the Inline XBRL namespace was seen.
     pub(crate) saw_ix: bool,
     /// Elements nested deeper than this are not tracked (their text still counts).
@@ -548,7 +549,7 @@ impl IxReader {
                 }
                 scope.declare(p, &value);
             } else if key == "xml:lang" || key == "lang" {
-                lang = Some(self.interner.get(&value));
+                lang = Some(self.interner.sym(&value));
             }
             attrs.push(key, value);
         }
@@ -695,7 +696,7 @@ impl IxReader {
         scope: &Scope,
         start: usize,
         end: usize,
-        lang: Option<Arc<str>>,
+        lang: Option<Sym>,
         c: &Counts,
     ) -> usize {
         // One pass over the attributes (the first of a repeated name wins, as `Attrs::get`).
@@ -760,7 +761,7 @@ impl IxReader {
                     Some(cp) => match &self.last_format {
                         Some((raw, u, q)) if **raw == *f && **u == *uri => q.clone(),
                         _ => {
-                            let q = self.interner.get(&[cp, ":", l].concat());
+                            let q = self.interner.sym(&[cp, ":", l].concat());
                             self.last_format = Some((Box::from(f), Box::from(uri), q.clone()));
                             q
                         }
@@ -772,7 +773,7 @@ impl IxReader {
                             format!("transform `{f}` is in `{uri}`, not a registry EDGAR accepts"),
                             span,
                         );
-                        self.interner.get(f)
+                        self.interner.sym(f)
                     }
                 },
                 None => {
@@ -782,7 +783,7 @@ impl IxReader {
                         format!("format `{f}` uses prefix `{p}`, which is not declared"),
                         span,
                     );
-                    self.interner.get(f)
+                    self.interner.sym(f)
                 }
             }
         });
@@ -801,7 +802,7 @@ impl IxReader {
             escape: matches!(attr("escape"), Some("true") | Some("1")),
             hidden: c.hidden > 0,
             nil,
-            id: attr("id").map(Box::from),
+            id: attr("id").map(CompactString::from),
             lang,
             ..Fact::new(concept, kind, span)
         });
@@ -1163,7 +1164,7 @@ impl IxReader {
                     b.text_pieces = pieces;
                 }
                 if !(text_block && fact.escape) {
-                    fact.value = Some(value.into_boxed_str());
+                    fact.value = Some(value.into());
                 }
             }
         }

@@ -190,13 +190,13 @@ pub(crate) fn read(filing: &mut Filing, file: usize) {
         f.set_text_ranges(std::iter::once(from..to).collect());
         if is_bool {
             f.boolean = transform::parse_boolean(&plain);
-            f.value = Some(plain.into_boxed_str());
+            f.value = Some(plain.into());
         } else if is_text_block {
             let b = f.block_mut();
             b.text = Some(plain);
             b.text_pieces = pieces;
         } else {
-            f.value = Some(plain.into_boxed_str());
+            f.value = Some(plain.into());
         }
         facts.push(f);
         i += 2;

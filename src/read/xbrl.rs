@@ -11,7 +11,9 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use crate::filing::text::{TextBuilder, TextLayer};
-use crate::filing::{Context, Fact, FactKind, Filing, IssueLevel, Period, ReadIssue, Unit};
+use crate::filing::{
+    CompactString, Context, Fact, FactKind, Filing, IssueLevel, Period, ReadIssue, Unit,
+};
 use crate::read::html;
 use crate::read::ixbrl::{Scope, is_boolean_concept};
 use crate::read::transform;
@@ -434,11 +436,11 @@ impl Instance<'_> {
         let inner = &text[inner_start.min(inner_end)..inner_end];
         let (decoded, points) = html::decode_with_points(inner, inner_start.min(inner_end));
         let mut fact = Fact {
-            context: attr("contextRef").map(|s| interner.get(&s)),
-            unit: attr("unitRef").map(|s| interner.get(&s)),
+            context: attr("contextRef").map(|s| interner.sym(&s)),
+            unit: attr("unitRef").map(|s| interner.sym(&s)),
             nil,
-            id: attr("id").map(String::into_boxed_str),
-            lang: attr("xml:lang").map(|s| interner.get(&s)),
+            id: attr("id").map(CompactString::from),
+            lang: attr("xml:lang").map(|s| interner.sym(&s)),
             ..Fact::new(concept, FactKind::Item, Span::new(file, s, end))
         };
         if !nil {
@@ -456,7 +458,7 @@ impl Instance<'_> {
                             .split_whitespace()
                             .collect::<Vec<_>>()
                             .join(" ")
-                            .into_boxed_str(),
+                            .into(),
                     );
                 }
                 let to = builder.len();
@@ -472,7 +474,7 @@ impl Instance<'_> {
                 if is_boolean_concept(&fact.concept) {
                     fact.boolean = transform::parse_boolean(&v);
                 }
-                fact.value = Some(v.into_boxed_str());
+                fact.value = Some(v.into());
             }
         }
         facts.push(fact);

@@ -122,7 +122,7 @@ impl Compiled for C {
                 Test::Equals(x) => v != x,
                 Test::Escaped => f.kind == crate::filing::FactKind::NonNumeric && !f.escape,
                 Test::EnglishCounterpart => {
-                    let english = |l: &Option<std::sync::Arc<str>>| {
+                    let english = |l: &Option<crate::filing::Sym>| {
                         l.as_deref()
                             .is_none_or(|l| l.to_ascii_lowercase().starts_with("en"))
                     };
