@@ -165,11 +165,9 @@ fn split_name(name: &str) -> (&str, &str) {
 /// dropped once the facts are finished.
 #[derive(Debug)]
 struct RawFact {
-    continued_at: Option<Box<str>>,
     /// The element's content in its file (offsets fit in 32 bits: see `read::MAX_FILE_BYTES`).
+    /// Its content in the text layer is kept in the fact's own `range` until finished.
     inner: Range<u32>,
-    /// Its content in `layer` (made final, and moved to the fact, in [`IxReader::finish`]).
-    range: Range<u32>,
     file: u32,
     layer: Layer,
     sign_negative: bool,
@@ -236,8 +234,10 @@ pub(crate) struct IxReader {
     main: TextBuilder,
     hidden: TextBuilder,
     facts: Vec<Fact>,
-    /// Reading state of each fact (same index).
+    /// Reading state of each fact (same index): 16 bytes, since a filing may have a million.
     raw: Vec<RawFact>,
+    /// `continuedAt` of the facts that have one: (fact index, target id).
+    continued: Vec<(usize, Box<str>)>,
     conts: Vec<RawCont>,
     excludes: Vec<RawExclude>,
     contexts: Vec<Context>,
@@ -269,6 +269,7 @@ impl Default for IxReader {
             hidden: TextBuilder::default(),
             facts: Vec::new(),
             raw: Vec::new(),
+            continued: Vec::new(),
             conts: Vec::new(),
             excludes: Vec::new(),
             contexts: Vec::new(),
@@ -804,15 +805,17 @@ impl IxReader {
             nil,
             id: attr("id").map(CompactString::from),
             lang,
+            range: Some(pos..pos),
             ..Fact::new(concept, kind, span)
         });
+        if let Some(next) = attr("continuedAt") {
+            self.continued.push((self.facts.len() - 1, Box::from(next)));
+        }
         self.raw.push(RawFact {
-            continued_at: attr("continuedAt").map(Box::from),
             sign_negative: attr("sign") == Some("-"),
             file: o32(file),
             inner: o32(end)..o32(end),
             layer,
-            range: o32(pos)..o32(pos),
             trailing: false,
             closed: false,
         });
@@ -849,11 +852,14 @@ impl IxReader {
                 let b = self.builder(self.raw[i].layer);
                 let (len, trailing) = (b.len(), b.has_pending());
                 let f = &mut self.raw[i];
-                f.range.end = o32(len);
                 f.trailing = trailing;
                 f.inner.end = o32(start).max(f.inner.start);
                 f.closed = true;
-                self.facts[i].span.end = end;
+                let fact = &mut self.facts[i];
+                fact.span.end = end;
+                if let Some(r) = &mut fact.range {
+                    r.end = len;
+                }
             }
             Role::Cont(i) => {
                 c.open_ix = c.open_ix.saturating_sub(1);
@@ -913,9 +919,10 @@ impl IxReader {
             r
         };
 
-        for f in &mut self.raw {
-            let r = fix(f.layer, &(f.range.start as usize..f.range.end as usize));
-            f.range = o32(r.start)..o32(r.end);
+        for (fact, f) in self.facts.iter_mut().zip(&self.raw) {
+            if let Some(r) = &mut fact.range {
+                *r = fix(f.layer, r);
+            }
         }
         for k in &mut self.conts {
             k.range = fix(k.layer, &k.range);
@@ -957,13 +964,11 @@ impl IxReader {
         // Chains of the facts that have one: (fact index, continuation indices), by fact index.
         let mut chains: Vec<(usize, Vec<usize>)> = Vec::new();
         let mut new_issues = Vec::new();
-        for (i, (f, raw)) in self.facts.iter().zip(&self.raw).enumerate() {
-            if raw.continued_at.is_none() {
-                continue;
-            }
+        for (i, first) in &self.continued {
+            let (i, f) = (*i, &self.facts[*i]);
             let mut chain = Vec::new();
             let mut seen: BTreeSet<usize> = BTreeSet::new();
-            let mut next = raw.continued_at.as_deref();
+            let mut next = Some(&**first);
             let mut from_span = f.span;
             while let Some(target) = next {
                 match by_id.get(target) {
@@ -1079,7 +1084,7 @@ impl IxReader {
                 &[]
             };
             let mut ranges = Vec::with_capacity(1 + chain.len());
-            ranges.push((f.range.start as usize..f.range.end as usize, f.trailing));
+            ranges.push((fact.range.clone().unwrap_or_default(), f.trailing));
             let mut cont_spans = Vec::new();
             for &k in chain {
                 ranges.push((self.conts[k].range.clone(), self.conts[k].trailing));
