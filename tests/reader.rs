@@ -162,7 +162,7 @@ fn hidden_facts_and_sec_ix_hidden() {
     assert!(!by_id(&f, "f-11").hidden);
     // Hidden text lives after the visible text; the visible text has no ix:header content,
     // no script and no style.
-    let r = &h.text_ranges()[0];
+    let r = h.text_ranges()[0].clone();
     assert!(r.start >= f.text.visible_len);
     let visible = f.text.visible();
     assert!(!visible.contains("0000000001"));

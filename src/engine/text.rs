@@ -253,7 +253,7 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
             }
             Scope::FlagDisplay(c) => {
                 for f in filing.select(|x| c.matches(x)) {
-                    for r in f.text_ranges() {
+                    for r in f.text_ranges().iter() {
                         if let Some(t) = filing.text.text.get(r.clone()) {
                             out.push(Region::new(t, Origin::Layer(r.start)));
                         }

@@ -281,9 +281,34 @@ pub struct Fact {
     pub span: Span,
     /// Where its content lies in the text layer, when that is one range and there is no
     /// [`FactText`] (see [`Fact::text_ranges`]).
-    pub(crate) range: Option<Range<usize>>,
+    pub(crate) range: Option<Range<u32>>,
     /// Text-block parts, continuations and split ranges (see [`FactText`]).
     pub(crate) block: Option<Box<FactText>>,
+}
+
+/// A fact's ranges in the text layer ([`Fact::text_ranges`]): read as a slice.
+#[derive(Clone, Debug)]
+pub enum TextRanges<'a> {
+    /// The one range most facts have (kept inline in the fact, in 32 bits).
+    One([Range<usize>; 1]),
+    /// Several, or none.
+    Many(&'a [Range<usize>]),
+}
+
+impl std::ops::Deref for TextRanges<'_> {
+    type Target = [Range<usize>];
+    fn deref(&self) -> &[Range<usize>] {
+        match self {
+            TextRanges::One(r) => r,
+            TextRanges::Many(r) => r,
+        }
+    }
+}
+
+/// A text-layer offset in 32 bits (the layer is shorter than its sources, which are at most
+/// [`crate::read::MAX_FILE_BYTES`] each): saturating, never wrapping.
+pub(crate) fn offset32(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
 }
 
 /// What only some facts have, kept out of line: text blocks' plain text and escaped XHTML,
@@ -346,11 +371,14 @@ impl Fact {
 
     /// Where its content lies in the text layer (the element, then each continuation; excluded
     /// parts removed).
-    pub fn text_ranges(&self) -> &[Range<usize>] {
+    pub fn text_ranges(&self) -> TextRanges<'_> {
         match (&self.block, &self.range) {
-            (Some(b), _) => &b.text_ranges,
-            (None, Some(r)) => std::slice::from_ref(r),
-            (None, None) => &[],
+            (Some(b), _) => TextRanges::Many(&b.text_ranges),
+            (None, Some(r)) => TextRanges::One([Range {
+                start: r.start as usize,
+                end: r.end as usize,
+            }]),
+            (None, None) => TextRanges::Many(&[]),
         }
     }
 
@@ -363,7 +391,9 @@ impl Fact {
     pub fn set_text_ranges(&mut self, mut ranges: Vec<Range<usize>>) {
         match &mut self.block {
             Some(b) => b.text_ranges = ranges,
-            None if ranges.len() <= 1 => self.range = ranges.pop(),
+            None if ranges.len() <= 1 => {
+                self.range = ranges.pop().map(|r| offset32(r.start)..offset32(r.end))
+            }
             None => self.block_mut().text_ranges = ranges,
         }
     }
@@ -373,7 +403,10 @@ impl Fact {
         let range = self.range.take();
         self.block.get_or_insert_with(|| {
             Box::new(FactText {
-                text_ranges: range.into_iter().collect(),
+                text_ranges: range
+                    .into_iter()
+                    .map(|r| r.start as usize..r.end as usize)
+                    .collect(),
                 ..FactText::default()
             })
         })
@@ -592,7 +625,7 @@ impl Filing {
     /// The text a fact displays (for a flag, the words it tags).
     pub fn displayed(&self, f: &Fact) -> String {
         let mut out = String::new();
-        for r in f.text_ranges() {
+        for r in f.text_ranges().iter() {
             if let Some(s) = self.text.text.get(r.clone()) {
                 if !out.is_empty() {
                     out.push(' ');
@@ -748,6 +781,38 @@ mod tests {
                 Span::new(0, at, at + 1),
             )
         }
+    }
+
+    #[test]
+    fn one_text_range_stays_inline_and_moves_out_with_the_block() {
+        let c = Concept::new("http://fasb.org/us-gaap/2025", "Revenues", "us-gaap");
+        let mut f = fact(&c, 10);
+        assert!(f.text_ranges().is_empty());
+        f.set_text_ranges(vec![5..9]);
+        assert_eq!(&*f.text_ranges(), &[5..9]);
+        assert!(f.block.is_none(), "one range needs no block");
+        // Giving the fact text-block parts keeps its range.
+        f.block_mut().text = Some("text".into());
+        assert_eq!(&*f.text_ranges(), &[5..9]);
+        assert_eq!(f.text(), Some("text"));
+        // Several ranges live in the block.
+        let mut g = fact(&c, 20);
+        g.set_text_ranges(vec![1..2, 4..8]);
+        assert_eq!(&*g.text_ranges(), &[1..2, 4..8]);
+        assert!(g.continuations().is_empty() && g.html_source().is_none());
+    }
+
+    /// Facts are the bulk of a filing's memory (docs/performance.md): a field that grows them
+    /// should be a decision, not an accident.
+    #[test]
+    fn a_fact_stays_small() {
+        assert!(
+            std::mem::size_of::<Fact>() <= 144,
+            "Fact is {} bytes",
+            std::mem::size_of::<Fact>()
+        );
+        assert_eq!(std::mem::size_of::<Option<Sym>>(), 8);
+        assert_eq!(std::mem::size_of::<Option<CompactString>>(), 24);
     }
 
     #[test]

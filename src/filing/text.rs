@@ -728,6 +728,26 @@ mod tests {
     }
 
     #[test]
+    fn a_map_run_is_16_bytes_and_lengths_follow_from_the_next_run() {
+        assert_eq!(std::mem::size_of::<Seg>(), 16);
+        let mut b = TextBuilder::new();
+        b.push_source("ab", 0, 10);
+        b.push_atomic("&", 0, 12, 17);
+        b.push_source("cd", 1, 3);
+        let (text, map) = b.finish();
+        assert_eq!(text, "ab&cd");
+        assert_eq!(map.segs.len(), 3);
+        assert_eq!(map.len_of(0), 2);
+        assert_eq!(map.len_of(1), 1);
+        assert_eq!(map.len_of(2), 2, "the last run ends where the text does");
+        assert_eq!(map.span(0..2), Some(Span::new(0, 10, 12)));
+        assert_eq!(map.span(2..3), Some(Span::new(0, 12, 17)));
+        assert_eq!(map.span(3..5), Some(Span::new(1, 3, 5)));
+        // A range past an exact run's end is clamped to the run.
+        assert_eq!(map.span(4..9), Some(Span::new(1, 4, 5)));
+    }
+
+    #[test]
     fn single_spaces_join_words_in_one_exact_run() {
         let mut b = TextBuilder::new();
         b.push_source("one two  three", 0, 5);

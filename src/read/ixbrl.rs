@@ -32,7 +32,7 @@ use quick_xml::events::{BytesStart, Event};
 use crate::filing::text::{TextBuilder, TextLayer};
 use crate::filing::{
     CompactString, Concept, Context, Fact, FactKind, Filing, IssueLevel, ReadIssue, Sym, Unit,
-    text_from_ranges,
+    offset32, text_from_ranges,
 };
 use crate::read::html;
 use crate::read::transform::{self, TransformError};
@@ -287,12 +287,6 @@ impl Default for IxReader {
             max_depth: crate::read::Limits::default().max_depth,
         }
     }
-}
-
-/// An offset as 32 bits (files are at most [`crate::read::MAX_FILE_BYTES`], and the text layer
-/// is shorter than its sources): saturating, never wrapping.
-fn o32(x: usize) -> u32 {
-    u32::try_from(x).unwrap_or(u32::MAX)
 }
 
 /// At most this many syntax errors are reported per file before reading stops.
@@ -805,7 +799,7 @@ impl IxReader {
             nil,
             id: attr("id").map(CompactString::from),
             lang,
-            range: Some(pos..pos),
+            range: Some(offset32(pos)..offset32(pos)),
             ..Fact::new(concept, kind, span)
         });
         if let Some(next) = attr("continuedAt") {
@@ -813,8 +807,8 @@ impl IxReader {
         }
         self.raw.push(RawFact {
             sign_negative: attr("sign") == Some("-"),
-            file: o32(file),
-            inner: o32(end)..o32(end),
+            file: offset32(file),
+            inner: offset32(end)..offset32(end),
             layer,
             trailing: false,
             closed: false,
@@ -853,12 +847,12 @@ impl IxReader {
                 let (len, trailing) = (b.len(), b.has_pending());
                 let f = &mut self.raw[i];
                 f.trailing = trailing;
-                f.inner.end = o32(start).max(f.inner.start);
+                f.inner.end = offset32(start).max(f.inner.start);
                 f.closed = true;
                 let fact = &mut self.facts[i];
                 fact.span.end = end;
                 if let Some(r) = &mut fact.range {
-                    r.end = len;
+                    r.end = offset32(len);
                 }
             }
             Role::Cont(i) => {
@@ -921,7 +915,8 @@ impl IxReader {
 
         for (fact, f) in self.facts.iter_mut().zip(&self.raw) {
             if let Some(r) = &mut fact.range {
-                *r = fix(f.layer, r);
+                let fixed = fix(f.layer, &(r.start as usize..r.end as usize));
+                *r = offset32(fixed.start)..offset32(fixed.end);
             }
         }
         for k in &mut self.conts {
@@ -1084,7 +1079,8 @@ impl IxReader {
                 &[]
             };
             let mut ranges = Vec::with_capacity(1 + chain.len());
-            ranges.push((fact.range.clone().unwrap_or_default(), f.trailing));
+            let own = fact.range.clone().unwrap_or_default();
+            ranges.push((own.start as usize..own.end as usize, f.trailing));
             let mut cont_spans = Vec::new();
             for &k in chain {
                 ranges.push((self.conts[k].range.clone(), self.conts[k].trailing));
@@ -1334,6 +1330,11 @@ fn html_parts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_state_per_fact_is_16_bytes() {
+        assert_eq!(std::mem::size_of::<RawFact>(), 16);
+    }
 
     #[test]
     fn attributes_past_the_inline_eight_are_kept_in_order() {
