@@ -251,23 +251,32 @@ pub fn css_property<'a>(style: &'a str, prop: &str) -> Option<&'a str> {
     })
 }
 
-/// True when `hay` contains `needle` (ASCII, any case).
-pub fn contains_ignore_case(hay: &str, needle: &str) -> bool {
-    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|i| {
-        hay.get(i..i + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
-}
-
 /// True when a `style` hides the element (`display:none`).
 pub fn hides(style: &str) -> bool {
-    // Most styles say nothing of display: skip parsing them.
-    contains_ignore_case(style, "display")
-        && css_property(style, "display").is_some_and(|v| v.eq_ignore_ascii_case("none"))
+    style_flags(style).0
+}
+
+/// What cydlint reads from a `style` attribute, in one pass: whether it hides the element
+/// (`display:none`) and its `-sec-ix-hidden` fact id. Same result as [`css_property`] for each
+/// (the first declaration of a property counts), but a filing has a `style` on nearly every
+/// element and few of them name either property, so only the names before each `:` are looked
+/// at.
+pub fn style_flags(style: &str) -> (bool, Option<&str>) {
+    let b = style.as_bytes();
+    let (mut display, mut sec) = (None, None);
+    for colon in memchr::memchr_iter(b':', b) {
+        // The declaration's name: back from the colon to the previous `;` (or the start).
+        let decl = memchr::memrchr(b';', &b[..colon]).map_or(0, |k| k + 1);
+        let name = style[decl..colon].trim();
+        let wanted = match name.len() {
+            7 if display.is_none() && name.eq_ignore_ascii_case("display") => &mut display,
+            14 if sec.is_none() && name.eq_ignore_ascii_case("-sec-ix-hidden") => &mut sec,
+            _ => continue,
+        };
+        let end = memchr::memchr(b';', &b[colon..]).map_or(b.len(), |k| colon + k);
+        *wanted = Some(style[colon + 1..end].trim());
+    }
+    (display.is_some_and(|v| v.eq_ignore_ascii_case("none")), sec)
 }
 
 #[cfg(test)]
@@ -299,11 +308,43 @@ mod tests {
         assert!(hides("color:red; DISPLAY : none"));
         assert!(hides("display:NONE"));
         assert!(!hides("display:block; border: none"));
-        assert!(contains_ignore_case("ab-SEC-ix", "sec-"));
-        assert!(!contains_ignore_case("se", "sec"));
         assert_eq!(
             css_property("-sec-ix-hidden:f-1;x:y", "-sec-ix-hidden"),
             Some("f-1")
         );
+        assert_eq!(
+            style_flags("font-size:9pt;-SEC-IX-HIDDEN: f-1 ;display:none"),
+            (true, Some("f-1"))
+        );
+    }
+
+    /// The one-pass style reader agrees with `css_property` (first declaration wins; names
+    /// in any case; values with colons; stray semicolons and empty declarations).
+    #[test]
+    fn style_flags_agree_with_css_property() {
+        let styles = [
+            "",
+            ";;",
+            "display",
+            "display:",
+            ":none",
+            "display:none;display:block",
+            "display:block;display:none",
+            " Display :None ; color:red",
+            "background:url(a:b);display:none",
+            "x-display:none",
+            "displays:none",
+            "font-family:'Times New Roman';-sec-ix-hidden:hid-1",
+            "-sec-ix-hidden:a;-sec-ix-hidden:b",
+            "a:b:c;display:none:x",
+            "color:red;display:none;",
+        ];
+        for s in styles {
+            let want = (
+                css_property(s, "display").is_some_and(|v| v.eq_ignore_ascii_case("none")),
+                css_property(s, "-sec-ix-hidden"),
+            );
+            assert_eq!(style_flags(s), want, "{s:?}");
+        }
     }
 }

@@ -138,7 +138,103 @@ impl<'a> Attrs<'a> {
 
     /// The first value of attribute `key`.
     fn get(&self, key: &str) -> Option<&str> {
-        self.iter().find(|(n, _)| *n == key).map(|(_, v)| &**v)
+        self.get_raw(key).map(|v| &**v)
+    }
+
+    /// The first value of attribute `key`, borrowed from the text or decoded.
+    fn get_raw(&self, key: &str) -> Option<&Cow<'a, str>> {
+        self.iter().find(|(n, _)| *n == key).map(|(_, v)| v)
+    }
+}
+
+/// The attributes of a start tag, read straight from the text after its name: `key="value"`
+/// or `key='value'`, separated by white space; values unescaped (borrowed unless they hold an
+/// `&`). quick-xml's attribute iterator does the same with more generality, at three times the
+/// cost, on every element of a multi-megabyte document. A malformed attribute (no `=`, no
+/// quote, no closing quote) is an `Err` naming where it starts; the scan resumes at the next
+/// name (after an unquoted value, past the next white space), so the attributes after it are
+/// still read.
+struct AttrScan<'a> {
+    raw: &'a str,
+    at: usize,
+}
+
+impl<'a> AttrScan<'a> {
+    fn new(raw: &'a str) -> Self {
+        AttrScan { raw, at: 0 }
+    }
+
+    /// Skips to after the next white space (after a malformed attribute).
+    fn resync(&mut self, from: usize) {
+        let b = self.raw.as_bytes();
+        let mut i = from;
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        self.at = i;
+    }
+}
+
+impl<'a> Iterator for AttrScan<'a> {
+    type Item = Result<(&'a str, Cow<'a, str>), usize>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let b = self.raw.as_bytes();
+        let mut i = self.at;
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= b.len() {
+            self.at = i;
+            return None;
+        }
+        let key_start = i;
+        while i < b.len() && b[i] != b'=' && !b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let key = &self.raw[key_start..i];
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if b.get(i) != Some(&b'=') {
+            // A name without a value: the next attribute starts here (the key was not empty,
+            // so the scan moves on).
+            self.at = i;
+            return Some(Err(key_start));
+        }
+        i += 1;
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let quote = match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => {
+                self.resync(i);
+                return Some(Err(key_start));
+            }
+        };
+        let body = i + 1;
+        // One search finds the closing quote and tells whether there is an entity to decode.
+        let (close, amp) = match memchr::memchr2(quote, b'&', &b[body..]) {
+            Some(k) if b[body + k] == quote => (Some(body + k), false),
+            Some(k) => (
+                memchr::memchr(quote, &b[body + k..]).map(|j| body + k + j),
+                true,
+            ),
+            None => (None, false),
+        };
+        let Some(close) = close else {
+            self.at = b.len();
+            return Some(Err(key_start));
+        };
+        self.at = close + 1;
+        let v = &self.raw[body..close];
+        let value = if amp {
+            html::unescape(v)
+        } else {
+            Cow::Borrowed(v)
+        };
+        Some(Ok((key, value)))
     }
 }
 
@@ -154,9 +250,13 @@ fn memo(slot: &mut Option<Sym>, interner: &mut crate::filing::Interner, s: &str)
     a
 }
 
-/// Splits `prefix:local`.
+/// Splits `prefix:local` (a byte loop: names are short, and `split_once` sets up a searcher
+/// for every element).
 fn split_name(name: &str) -> (&str, &str) {
-    name.split_once(':').unwrap_or(("", name))
+    match name.bytes().position(|b| b == b':') {
+        Some(i) => (&name[..i], &name[i + 1..]),
+        None => ("", name),
+    }
 }
 
 /// What only reading needs of a fact, kept beside it (`IxReader::raw[i]` belongs to
@@ -314,15 +414,6 @@ impl IxReader {
             c.expand_empty_elements = false;
             c.check_comments = false;
         }
-        // Facts are the bulk of a filing's memory: size their buffer from a count of fact
-        // tags (start and end tags both name the element) rather than let it double past need.
-        let tags: usize = [&b":nonFraction"[..], b":nonNumeric"]
-            .iter()
-            .map(|n| memchr::memmem::find_iter(text.as_bytes(), n).count())
-            .sum();
-        let want = tags / 2 + tags / 64 + 16;
-        self.facts.reserve_exact(want);
-        self.raw.reserve_exact(want);
         let mut w = Walk {
             file,
             text,
@@ -330,6 +421,7 @@ impl IxReader {
             stack: Vec::new(),
             counts: Counts::default(),
             capture: None,
+            styles: StyleCache::new(),
         };
         let mut errors = 0usize;
         let mut last_pos = usize::MAX;
@@ -518,22 +610,26 @@ impl IxReader {
         // Borrowed where possible: this runs for every element of a multi-megabyte document.
         let mut attrs = Attrs::new();
         let mut lang = stack.last().and_then(|f| f.lang.clone());
-        let mut it = e.attributes();
-        it.with_checks(false);
-        for a in it {
-            let Ok(a) = a else {
-                self.issue(
-                    "xml-attribute",
-                    IssueLevel::Warning,
-                    format!("malformed attribute in <{name}>"),
-                    Span::new(file, start, end),
-                );
-                continue;
-            };
-            let key: &str = a.key.into_inner();
-            let value = match a.value {
-                Cow::Borrowed(v) => html::unescape(v),
-                Cow::Owned(v) => Cow::Owned(html::unescape(&v).into_owned()),
+        // The attributes lie in the text right after the name, up to the tag's end.
+        let raw = e.attributes_raw();
+        let raw_at = (raw.as_ptr() as usize).wrapping_sub(w.text.as_ptr() as usize);
+        let raw = w
+            .text
+            .get(raw_at..raw_at.saturating_add(raw.len()))
+            .unwrap_or("");
+        for a in AttrScan::new(raw) {
+            let (key, value) = match a {
+                Ok(kv) => kv,
+                Err(at) => {
+                    let at = raw_at + at;
+                    self.issue(
+                        "xml-attribute",
+                        IssueLevel::Warning,
+                        format!("malformed attribute in <{name}>"),
+                        Span::new(file, at, end.max(at)),
+                    );
+                    continue;
+                }
             };
             if key == "xmlns" {
                 scope.declare("", &value);
@@ -638,16 +734,18 @@ impl IxReader {
             Role::Capture
         } else {
             let lower = html::ascii_lower(local);
-            let style = attr("style").unwrap_or("");
-            if html::contains_ignore_case(style, "-sec-ix-hidden")
-                && let Some(id) = html::css_property(style, "-sec-ix-hidden")
-            {
+            let (hides, sec_hidden) = match attrs.get_raw("style") {
+                Some(Cow::Borrowed(style)) => w.styles.flags(style),
+                Some(Cow::Owned(style)) => html::style_flags(style),
+                None => (false, None),
+            };
+            if let Some(id) = sec_hidden {
                 self.hidden_refs
                     .push((id.to_owned(), Span::new(file, start, end)));
             }
             if html::is_skipped(&lower) {
                 Role::Skip
-            } else if html::hides(style) {
+            } else if hides {
                 Role::Invisible
             } else if html::is_block(&lower) {
                 Role::Block
@@ -1196,6 +1294,56 @@ struct Walk<'t> {
     stack: Vec<Frame>,
     counts: Counts,
     capture: Option<Capture>,
+    styles: StyleCache<'t>,
+}
+
+/// What recent `style` attributes said ([`html::style_flags`]): a filing repeats a few hundred
+/// distinct styles on tens of thousands of elements. Direct-mapped (one slot per hash), so a
+/// lookup costs one short hash and one comparison whatever the input: colliding styles only
+/// evict each other (a miss costs what no cache would), and hostile input cannot make it slow
+/// or grow it.
+struct StyleCache<'t> {
+    slots: Vec<Option<(&'t str, StyleFlags<'t>)>>,
+}
+
+/// Whether a style hides its element, and its `-sec-ix-hidden` id.
+type StyleFlags<'t> = (bool, Option<&'t str>);
+
+impl<'t> StyleCache<'t> {
+    const BITS: u32 = 10;
+
+    fn new() -> Self {
+        StyleCache {
+            slots: vec![None; 1 << Self::BITS],
+        }
+    }
+
+    /// FxHash-style multiply-rotate over 8-byte words.
+    fn slot(style: &str) -> usize {
+        let b = style.as_bytes();
+        let mut h = b.len() as u64;
+        let mut words = b.chunks_exact(8);
+        for w in &mut words {
+            let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
+            h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        for &x in words.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(x)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        (h >> (64 - Self::BITS)) as usize
+    }
+
+    fn flags(&mut self, style: &'t str) -> StyleFlags<'t> {
+        let slot = &mut self.slots[Self::slot(style)];
+        match slot {
+            Some((s, flags)) if *s == style => *flags,
+            _ => {
+                let flags = html::style_flags(style);
+                *slot = Some((style, flags));
+                flags
+            }
+        }
+    }
 }
 
 #[derive(Default, Debug)]
@@ -1330,6 +1478,65 @@ fn html_parts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_are_scanned_with_quotes_entities_and_white_space() {
+        let got: Vec<_> =
+            AttrScan::new(" a=\"1\" b = 'x&amp;y'\n\tc=\"it's\" d=\"q&quot;\"e='2'").collect();
+        let want: Vec<Result<(&str, Cow<'_, str>), usize>> = vec![
+            Ok(("a", "1".into())),
+            Ok(("b", "x&y".into())),
+            Ok(("c", "it's".into())),
+            Ok(("d", "q\"".into())),
+            Ok(("e", "2".into())),
+        ];
+        assert_eq!(got, want);
+        assert!(matches!(&got[0], Ok((_, Cow::Borrowed(_)))));
+        assert!(matches!(&got[1], Ok((_, Cow::Owned(_)))));
+    }
+
+    #[test]
+    fn a_malformed_attribute_is_reported_and_the_rest_still_read() {
+        // No value, an unquoted value, then a good one; an unclosed quote ends the scan.
+        let got: Vec<_> = AttrScan::new(r#" checked style=bold id="x" t="open"#).collect();
+        assert_eq!(
+            got,
+            vec![Err(1), Err(9), Ok(("id", Cow::Borrowed("x"))), Err(27)]
+        );
+        let doc = r#"<html xmlns="http://www.w3.org/1999/xhtml"><body><p style=bad id="p">Hello</p></body></html>"#;
+        let mut r = IxReader::default();
+        r.read_file(0, doc);
+        let issue = r
+            .issues
+            .iter()
+            .find(|i| i.code == "xml-attribute")
+            .expect("reported");
+        assert_eq!(&doc[issue.span.start..issue.span.start + 5], "style");
+        assert_eq!(r.main.as_str().trim(), "Hello");
+    }
+
+    /// The cache answers what `style_flags` answers, for more distinct styles than it has
+    /// slots (so colliding styles evict each other) and in any order.
+    #[test]
+    fn the_style_cache_agrees_with_style_flags() {
+        let styles: Vec<String> = (0..5000)
+            .map(|i| match i % 4 {
+                0 => format!("margin:{i}pt;display:none"),
+                1 => format!("-sec-ix-hidden:h{i};color:red"),
+                2 => format!("padding:{i}px"),
+                _ => format!("DISPLAY: None ; width:{i}%"),
+            })
+            .collect();
+        let mut cache = StyleCache::new();
+        for round in 0..2 {
+            for i in 0..styles.len() {
+                let i = if round == 0 { i } else { styles.len() - 1 - i };
+                let s = &styles[i];
+                assert_eq!(cache.flags(s), html::style_flags(s), "{s} (round {round})");
+            }
+        }
+        assert!(cache.slots.iter().filter(|s| s.is_some()).count() > 500);
+    }
 
     #[test]
     fn reading_state_per_fact_is_16_bytes() {
