@@ -285,7 +285,27 @@ impl TextBuilder {
         let mut run_start: Option<usize> = None;
         let bytes = s.as_bytes();
         let mut i = 0;
+        // Printable ASCII other than space: part of a run, nothing to decide.
+        let plain = |b: u8| b > b' ' && b < 0x7f;
         while i < bytes.len() {
+            // The common case first: a run of word bytes, and single spaces between words
+            // (which stay in the run), skipped without further tests.
+            if run_start.is_some() {
+                let from = i;
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    if plain(b) {
+                        i += 1;
+                    } else if b == b' ' && bytes.get(i + 1).is_some_and(|&n| plain(n)) {
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+                if i > from {
+                    continue;
+                }
+            }
             // ASCII bytes are tested directly; only other characters are decoded.
             let b = bytes[i];
             let (space, width) = if b.is_ascii() {
