@@ -355,3 +355,29 @@ fn embedded_cyd_table_matches_the_sec_schema() {
     }
     assert_eq!(seen, cydlint::taxonomy::cyd_elements().len());
 }
+
+/// Typed dimension members carry their value (Apple's and Corsair's remaining-performance-
+/// obligation contexts: the start date of the period, as the filings write it).
+#[test]
+fn typed_members_carry_their_values() {
+    let Some(shared) = shared() else { return };
+    let aapl = read_dir(&shared.join("corpus/filings/aapl_10k_fy2025"));
+    let axis =
+        "us-gaap:RevenueRemainingPerformanceObligationExpectedTimingOfSatisfactionStartDateAxis";
+    let c57 = &aapl.contexts["c-57"];
+    assert_eq!(
+        c57.dimensions.get(axis).map(String::as_str),
+        Some("2025-09-28")
+    );
+    let crsr = read_dir(&shared.join("corpus/filings/crsr_xbrl_instance"));
+    let typed: Vec<&str> = crsr
+        .contexts
+        .values()
+        .filter_map(|c| c.dimensions.get(axis).map(String::as_str))
+        .collect();
+    assert!(!typed.is_empty());
+    assert!(
+        typed.iter().all(|v| v.len() == 10 && v.starts_with("20")),
+        "{typed:?}"
+    );
+}

@@ -310,6 +310,8 @@ enum Role {
     Cont(usize),
     Exclude(usize),
     Capture,
+    /// An element inside a context being read (not an empty one).
+    InContext,
 }
 
 #[derive(Debug)]
@@ -323,10 +325,16 @@ struct Frame {
 }
 
 struct Capture {
-    is_context: bool,
+    /// A context is read from the events of this pass; a unit (a few per filing) from its
+    /// source once it closes, with the namespaces in scope where it opened.
+    kind: CaptureKind,
     start: usize,
     depth: usize,
-    scope: Scope,
+}
+
+enum CaptureKind {
+    Context(Box<xbrl::ContextParser>),
+    Unit(Scope),
 }
 
 /// State for reading one document set.
@@ -446,13 +454,13 @@ impl IxReader {
                 Ok(Event::End(_)) if overflow > 0 => overflow -= 1,
                 Ok(Event::Start(e)) => {
                     let void = is_void_html(&e);
-                    self.open(&mut w, &e, start, end);
+                    self.open(&mut w, &e, void, start, end);
                     if void {
                         self.close_top(&mut w, start, end);
                     }
                 }
                 Ok(Event::Empty(e)) => {
-                    self.open(&mut w, &e, start, end);
+                    self.open(&mut w, &e, true, start, end);
                     self.close_top(&mut w, end, end);
                 }
                 Ok(Event::End(e)) => {
@@ -470,11 +478,14 @@ impl IxReader {
                         self.close_top(&mut w, start, end);
                     }
                 }
-                Ok(Event::Text(t)) => {
-                    if w.capture.is_none() {
-                        self.text(file, &t, start, &w.counts);
-                    }
-                }
+                Ok(Event::Text(t)) => match &mut w.capture {
+                    None => self.text(file, &t, start, &w.counts),
+                    Some(Capture {
+                        kind: CaptureKind::Context(p),
+                        ..
+                    }) => p.text(&t),
+                    Some(_) => {}
+                },
                 Ok(Event::CData(t)) => {
                     if w.capture.is_none() {
                         let body = start + 9;
@@ -484,7 +495,13 @@ impl IxReader {
                     }
                 }
                 Ok(Event::GeneralRef(r)) => {
-                    if w.capture.is_none() {
+                    if let Some(Capture {
+                        kind: CaptureKind::Context(p),
+                        ..
+                    }) = &mut w.capture
+                    {
+                        p.text(&html::decode_entity(&r).unwrap_or_default());
+                    } else if w.capture.is_none() {
                         let name: &str = &r;
                         let decoded = html::decode_entity_char(name);
                         if let Some(sink) = self.sink(&w.counts) {
@@ -511,6 +528,13 @@ impl IxReader {
                 Ok(_) => {}
                 Err(err) => {
                     errors += 1;
+                    if let Some(Capture {
+                        kind: CaptureKind::Context(p),
+                        ..
+                    }) = &mut w.capture
+                    {
+                        p.fail(format!("malformed context: {err}"));
+                    }
                     let at = (reader.error_position() as usize).min(text.len());
                     self.issue(
                         "xml-syntax",
@@ -587,7 +611,14 @@ impl IxReader {
         }
     }
 
-    fn open(&mut self, w: &mut Walk<'_>, e: &BytesStart<'_>, start: usize, end: usize) {
+    fn open(
+        &mut self,
+        w: &mut Walk<'_>,
+        e: &BytesStart<'_>,
+        empty: bool,
+        start: usize,
+        end: usize,
+    ) {
         let file = w.file;
         let Walk {
             scope,
@@ -657,10 +688,24 @@ impl IxReader {
             );
         }
 
-        if capture.is_some() {
+        if let Some(cap) = capture {
+            let mut role = Role::Plain;
+            if let CaptureKind::Context(p) = &mut cap.kind {
+                // First attribute named `k` or `prefix:k`, as the instance reader matches.
+                let by_name = |k: &str| {
+                    attrs
+                        .iter()
+                        .find(|(n, _)| *n == k || split_name(n).1 == k)
+                        .map(|(_, v)| v.to_string())
+                };
+                p.start(local, empty, by_name, scope);
+                if !empty {
+                    role = Role::InContext;
+                }
+            }
             stack.push(Frame {
                 name: name_range.clone(),
-                role: Role::Plain,
+                role,
                 start,
                 lang,
             });
@@ -725,11 +770,17 @@ impl IxReader {
                 _ => Role::Plain,
             }
         } else if (ns == taxonomy::XBRLI_NS) && (local == "context" || local == "unit") {
+            let kind = if local == "context" {
+                let mut p = xbrl::ContextParser::new(file, start);
+                p.start(local, empty, |k| attr(k).map(str::to_owned), scope);
+                CaptureKind::Context(Box::new(p))
+            } else {
+                CaptureKind::Unit(scope.clone())
+            };
             *capture = Some(Capture {
-                is_context: local == "context",
+                kind,
                 start,
                 depth: stack.len(),
-                scope: scope.clone(),
             });
             Role::Capture
         } else {
@@ -973,9 +1024,8 @@ impl IxReader {
                 if let Some(cap) = capture.take()
                     && cap.depth == stack.len()
                 {
-                    let slice = &text[cap.start..end.max(cap.start)];
-                    if cap.is_context {
-                        match xbrl::parse_context(slice, file, cap.start, &cap.scope) {
+                    match cap.kind {
+                        CaptureKind::Context(p) => match p.finish(end) {
                             Ok(ctx) => self.contexts.push(ctx),
                             Err(msg) => self.issue(
                                 "bad-context",
@@ -983,10 +1033,23 @@ impl IxReader {
                                 msg,
                                 Span::new(file, cap.start, end),
                             ),
+                        },
+                        CaptureKind::Unit(scope) => {
+                            let slice = &text[cap.start..end.max(cap.start)];
+                            if let Some(u) = xbrl::parse_unit(slice, &scope) {
+                                self.units.push(u);
+                            }
                         }
-                    } else if let Some(u) = xbrl::parse_unit(slice, &cap.scope) {
-                        self.units.push(u);
                     }
+                }
+            }
+            Role::InContext => {
+                if let Some(Capture {
+                    kind: CaptureKind::Context(p),
+                    ..
+                }) = capture
+                {
+                    p.end(scope);
                 }
             }
             Role::Plain => {}
@@ -1536,6 +1599,63 @@ mod tests {
             }
         }
         assert!(cache.slots.iter().filter(|s| s.is_some()).count() > 500);
+    }
+
+    /// Contexts are read from the events of the main pass; the result equals reading each
+    /// context's source on its own (as the instance reader does), typed members included.
+    #[test]
+    fn contexts_read_in_the_pass_equal_contexts_read_alone() {
+        let contexts = [
+            r#"<xbrli:context id="d"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">0000000001</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:startDate>2025-01-01</xbrli:startDate><xbrli:endDate>2025-12-31</xbrli:endDate></xbrli:period></xbrli:context>"#,
+            r#"<xbrli:context id="t"><xbrli:entity><xbrli:identifier scheme="s">1</xbrli:identifier><xbrli:segment><xbrldi:typedMember dimension="us-gaap:StartDateAxis"><us-gaap:StartDateAxis.domain>2025-09-28</us-gaap:StartDateAxis.domain></xbrldi:typedMember><xbrldi:explicitMember dimension="srt:RangeAxis">srt:MaximumMember</xbrldi:explicitMember></xbrli:segment></xbrli:entity><xbrli:period><xbrli:instant>2025-09-27</xbrli:instant></xbrli:period></xbrli:context>"#,
+            r#"<xbrli:context id="f">
+  <xbrli:entity><xbrli:identifier scheme="s">A &amp; B</xbrli:identifier><xbrli:scenario/></xbrli:entity>
+  <xbrli:period><xbrli:forever/></xbrli:period>
+</xbrli:context>"#,
+            r#"<xbrli:context><xbrli:period><xbrli:instant>2025-01-01</xbrli:instant></xbrli:period></xbrli:context>"#,
+        ];
+        let head = r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:xbrldi="http://xbrl.org/2006/xbrldi" xmlns:us-gaap="http://fasb.org/us-gaap/2025" xmlns:srt="http://fasb.org/srt/2025"><body><ix:header><ix:resources>"#;
+        let doc = format!(
+            "{head}{}</ix:resources></ix:header></body></html>",
+            contexts.concat()
+        );
+        let mut r = IxReader::default();
+        r.read_file(0, &doc);
+        let scope = {
+            let mut s = Scope::default();
+            s.push();
+            for (p, u) in [
+                ("xbrli", "http://www.xbrl.org/2003/instance"),
+                ("xbrldi", "http://xbrl.org/2006/xbrldi"),
+                ("us-gaap", "http://fasb.org/us-gaap/2025"),
+                ("srt", "http://fasb.org/srt/2025"),
+            ] {
+                s.declare(p, u);
+            }
+            s
+        };
+        let mut alone = Vec::new();
+        let mut errors = Vec::new();
+        for c in contexts {
+            let at = doc.find(c).unwrap();
+            match xbrl::parse_context(c, 0, at, &scope) {
+                Ok(ctx) => alone.push(format!("{ctx:?}")),
+                Err(e) => errors.push(e),
+            }
+        }
+        let inline: Vec<String> = r.contexts.iter().map(|c| format!("{c:?}")).collect();
+        assert_eq!(inline, alone);
+        assert_eq!(errors, ["context has no id"]);
+        assert!(r.issues.iter().any(|i| i.code == "bad-context"));
+        let typed = &r.contexts[1];
+        assert_eq!(
+            typed
+                .dimensions
+                .get("us-gaap:StartDateAxis")
+                .map(String::as_str),
+            Some("2025-09-28")
+        );
+        assert_eq!(r.contexts[2].identifier, "A & B");
     }
 
     #[test]

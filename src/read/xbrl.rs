@@ -42,6 +42,160 @@ fn attr_value(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String
         .map(|a| html::unescape(&a.value).into_owned())
 }
 
+/// The part of a context an element's text fills in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CtxElem {
+    Identifier,
+    StartDate,
+    EndDate,
+    Instant,
+    ExplicitMember,
+    TypedMember,
+    Other,
+}
+
+/// Builds a [`Context`] from the events of one `xbrli:context` element. The Inline XBRL reader
+/// feeds it the events of its own pass (a filing has hundreds of contexts: reading them twice
+/// was a tenth of the reading time); [`parse_context`] feeds it from a reader of its own.
+pub(crate) struct ContextParser {
+    ctx: Context,
+    start: Option<String>,
+    end: Option<String>,
+    instant: Option<String>,
+    forever: bool,
+    /// Open elements inside the context (not the context itself).
+    path: Vec<CtxElem>,
+    text: String,
+    dim: Option<String>,
+    error: Option<String>,
+}
+
+impl ContextParser {
+    /// A context whose element starts at `base` in file `file`.
+    pub(crate) fn new(file: usize, base: usize) -> Self {
+        ContextParser {
+            ctx: Context {
+                id: String::new(),
+                scheme: String::new(),
+                identifier: String::new(),
+                period: None,
+                dimensions: BTreeMap::new(),
+                has_segment: false,
+                span: Span::new(file, base, base),
+            },
+            start: None,
+            end: None,
+            instant: None,
+            forever: false,
+            path: Vec::new(),
+            text: String::new(),
+            dim: None,
+            error: None,
+        }
+    }
+
+    /// An element opens (`empty` when it has no end tag); `attr` gives an attribute's
+    /// unescaped value by name (or by local name, whatever its prefix).
+    pub(crate) fn start(
+        &mut self,
+        local: &str,
+        empty: bool,
+        attr: impl Fn(&str) -> Option<String>,
+        scope: &Scope,
+    ) {
+        let elem = match local {
+            "context" => {
+                self.ctx.id = attr("id").unwrap_or_default();
+                None
+            }
+            "identifier" => {
+                self.ctx.scheme = attr("scheme").unwrap_or_default();
+                Some(CtxElem::Identifier)
+            }
+            "segment" | "scenario" => {
+                self.ctx.has_segment = true;
+                Some(CtxElem::Other)
+            }
+            "explicitMember" | "typedMember" => {
+                self.dim = attr("dimension").map(|d| qname_canonical(&d, scope));
+                Some(if local == "explicitMember" {
+                    CtxElem::ExplicitMember
+                } else {
+                    CtxElem::TypedMember
+                })
+            }
+            "forever" => {
+                self.forever = true;
+                Some(CtxElem::Other)
+            }
+            "startDate" => Some(CtxElem::StartDate),
+            "endDate" => Some(CtxElem::EndDate),
+            "instant" => Some(CtxElem::Instant),
+            _ => Some(CtxElem::Other),
+        };
+        self.text.clear();
+        if let Some(e) = elem
+            && !empty
+        {
+            self.path.push(e);
+        }
+    }
+
+    /// Text inside the context (entities already decoded).
+    pub(crate) fn text(&mut self, t: &str) {
+        self.text.push_str(t);
+    }
+
+    /// An element (other than an empty one) closes.
+    pub(crate) fn end(&mut self, scope: &Scope) {
+        let Some(elem) = self.path.pop() else { return };
+        let v = || self.text.trim().to_owned();
+        match elem {
+            CtxElem::Identifier => self.ctx.identifier = v(),
+            CtxElem::StartDate => self.start = Some(v()),
+            CtxElem::EndDate => self.end = Some(v()),
+            CtxElem::Instant => self.instant = Some(v()),
+            CtxElem::ExplicitMember => {
+                if let Some(d) = self.dim.take() {
+                    let m = qname_canonical(&self.text, scope);
+                    self.ctx.dimensions.insert(d, m);
+                }
+            }
+            CtxElem::TypedMember => {
+                if let Some(d) = self.dim.take() {
+                    let m = v();
+                    self.ctx.dimensions.insert(d, m);
+                }
+            }
+            CtxElem::Other => {}
+        }
+        // The text stays: a typed member's value is the text of its child element.
+    }
+
+    /// The markup inside the context is malformed.
+    pub(crate) fn fail(&mut self, message: String) {
+        self.error.get_or_insert(message);
+    }
+
+    /// The context, its element ending at `end`.
+    pub(crate) fn finish(mut self, end: usize) -> Result<Context, String> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        if self.ctx.id.is_empty() {
+            return Err("context has no id".into());
+        }
+        self.ctx.span.end = end.max(self.ctx.span.start);
+        self.ctx.period = match (self.start, self.end, self.instant) {
+            (Some(start), Some(end), _) => Some(Period::Duration { start, end }),
+            (_, _, Some(instant)) => Some(Period::Instant { instant }),
+            _ if self.forever => Some(Period::Forever { forever: true }),
+            _ => None,
+        };
+        Ok(self.ctx)
+    }
+}
+
 /// Parses the source of one `xbrli:context` element (found at `base` in file `file`).
 pub(crate) fn parse_context(
     xml: &str,
@@ -50,77 +204,30 @@ pub(crate) fn parse_context(
     scope: &Scope,
 ) -> Result<Context, String> {
     let mut r = new_reader(xml);
-    let mut ctx = Context {
-        id: String::new(),
-        scheme: String::new(),
-        identifier: String::new(),
-        period: None,
-        dimensions: BTreeMap::new(),
-        has_segment: false,
-        span: Span::new(file, base, base + xml.len()),
-    };
-    let (mut start, mut end, mut instant, mut forever) = (None, None, None, false);
-    let mut path: Vec<String> = Vec::new();
-    let mut text = String::new();
-    let mut dim: Option<String> = None;
+    let mut p = ContextParser::new(file, base);
     loop {
         match r.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                let name = local(e.name().as_ref()).to_owned();
-                match name.as_str() {
-                    "context" => ctx.id = attr_value(&e, "id").unwrap_or_default(),
-                    "identifier" => ctx.scheme = attr_value(&e, "scheme").unwrap_or_default(),
-                    "segment" | "scenario" => ctx.has_segment = true,
-                    "explicitMember" | "typedMember" => {
-                        dim = attr_value(&e, "dimension").map(|d| qname_canonical(&d, scope))
-                    }
-                    "forever" => forever = true,
-                    _ => {}
-                }
-                text.clear();
-                if !e.is_empty() && !matches!(name.as_str(), "context") {
-                    path.push(name);
-                }
+            Ok(Event::Start(e)) => p.start(
+                local(e.name().as_ref()),
+                false,
+                |k| attr_value(&e, k),
+                scope,
+            ),
+            Ok(Event::Empty(e)) => {
+                p.start(local(e.name().as_ref()), true, |k| attr_value(&e, k), scope)
             }
-            Ok(Event::Text(t)) => text.push_str(&t),
-            Ok(Event::GeneralRef(g)) => text.push_str(&html::decode_entity(&g).unwrap_or_default()),
-            Ok(Event::End(_)) => {
-                let Some(name) = path.pop() else { continue };
-                let v = text.trim().to_owned();
-                match name.as_str() {
-                    "identifier" => ctx.identifier = v,
-                    "startDate" => start = Some(v),
-                    "endDate" => end = Some(v),
-                    "instant" => instant = Some(v),
-                    "explicitMember" => {
-                        if let Some(d) = dim.take() {
-                            ctx.dimensions.insert(d, qname_canonical(&v, scope));
-                        }
-                    }
-                    "typedMember" => {
-                        if let Some(d) = dim.take() {
-                            ctx.dimensions.insert(d, v);
-                        }
-                    }
-                    _ => {}
-                }
-                text.clear();
-            }
+            Ok(Event::Text(t)) => p.text(&t),
+            Ok(Event::GeneralRef(g)) => p.text(&html::decode_entity(&g).unwrap_or_default()),
+            Ok(Event::End(_)) => p.end(scope),
             Ok(Event::Eof) => break,
             Ok(_) => {}
-            Err(e) => return Err(format!("malformed context: {e}")),
+            Err(e) => {
+                p.fail(format!("malformed context: {e}"));
+                break;
+            }
         }
     }
-    if ctx.id.is_empty() {
-        return Err("context has no id".into());
-    }
-    ctx.period = match (start, end, instant) {
-        (Some(start), Some(end), _) => Some(Period::Duration { start, end }),
-        (_, _, Some(instant)) => Some(Period::Instant { instant }),
-        _ if forever => Some(Period::Forever { forever: true }),
-        _ => None,
-    };
-    Ok(ctx)
+    p.finish(base + xml.len())
 }
 
 fn qname_canonical(q: &str, scope: &Scope) -> String {
