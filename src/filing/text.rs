@@ -591,15 +591,27 @@ pub fn find_sections(text: &str) -> Vec<Section> {
     // Only lines that start with "item" or "part" can be headings: test those alone (a 4 MB
     // filing has tens of thousands of lines and a few hundred candidates).
     let mut candidates: Vec<(usize, &str)> = Vec::new();
+    let bytes = text.as_bytes();
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches('\n');
-        let lead = body.len() - body.trim_start().len();
-        let head = body[lead..].get(..4).unwrap_or("");
-        if head.eq_ignore_ascii_case("item") || head.eq_ignore_ascii_case("part") {
+    while pos < text.len() {
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |k| pos + k);
+        let body = &text[pos..end];
+        // Leading white space is ASCII in the text layer (readers collapse the rest); other
+        // leading characters are trimmed the Unicode way.
+        let b = body.as_bytes();
+        let mut lead = 0;
+        while lead < b.len() && b[lead].is_ascii_whitespace() {
+            lead += 1;
+        }
+        if b.get(lead).is_some_and(|c| !c.is_ascii()) {
+            lead = body.len() - body.trim_start().len();
+        }
+        if let Some(head) = b.get(lead..lead + 4)
+            && (head.eq_ignore_ascii_case(b"item") || head.eq_ignore_ascii_case(b"part"))
+        {
             candidates.push((pos, body));
         }
-        pos += line.len();
+        pos = end + 1;
     }
     // Every "Item N" heading line: where it starts and which item it names.
     let item_starts: Vec<(usize, String)> = candidates

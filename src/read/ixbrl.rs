@@ -845,24 +845,29 @@ impl IxReader {
     ) -> usize {
         // One pass over the attributes (the first of a repeated name wins, as `Attrs::get`).
         let mut found: [Option<&str>; 8] = [None; 8];
-        const KEYS: [&str; 8] = [
-            "name",
-            "format",
-            "contextRef",
-            "unitRef",
-            "escape",
-            "id",
-            "continuedAt",
-            "sign",
-        ];
+        // The attributes a fact is read from, by slot (a `match` by length and bytes, not a
+        // scan of the list, since a fact has about eight attributes).
+        fn slot(key: &str) -> Option<usize> {
+            Some(match key {
+                "name" => 0,
+                "format" => 1,
+                "contextRef" => 2,
+                "unitRef" => 3,
+                "escape" => 4,
+                "id" => 5,
+                "continuedAt" => 6,
+                "sign" => 7,
+                _ => return None,
+            })
+        }
         for (k, v) in attrs.iter() {
-            if let Some(i) = KEYS.iter().position(|key| key == k)
+            if let Some(i) = slot(k)
                 && found[i].is_none()
             {
                 found[i] = Some(&**v);
             }
         }
-        let attr = |k: &str| KEYS.iter().position(|key| *key == k).and_then(|i| found[i]);
+        let attr = |k: &str| slot(k).and_then(|i| found[i]);
         let span = Span::new(file, start, end);
         let raw_name = attr("name").unwrap_or("");
         let (qp, ql) = split_name(raw_name.trim());

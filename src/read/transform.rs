@@ -116,10 +116,24 @@ fn parse_u32(s: &str) -> Result<u32, TransformError> {
 pub fn apply(name: &str, text: &str) -> Result<String, TransformError> {
     // Most displayed values are one word ("1,234.5"): collapse white space only when there is
     // something to collapse, and split into tokens only for the date transforms.
-    let single_spaced = !text.starts_with(char::is_whitespace)
-        && !text.ends_with(char::is_whitespace)
-        && !text.contains("  ")
-        && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+    let single_spaced = if text.is_ascii() {
+        // One pass over the bytes (the usual case): no white space at either end, none but
+        // single spaces inside.
+        let b = text.as_bytes();
+        // `char::is_whitespace` on ASCII: the four of `u8::is_ascii_whitespace`, space and
+        // the vertical tab.
+        let ws = |c: u8| c.is_ascii_whitespace() || c == 0x0b;
+        let edge = |c: Option<&u8>| c.is_some_and(|&c| ws(c));
+        !edge(b.first())
+            && !edge(b.last())
+            && b.windows(2).all(|w| w != b"  ")
+            && !b.iter().any(|&c| ws(c) && c != b' ')
+    } else {
+        !text.starts_with(char::is_whitespace)
+            && !text.ends_with(char::is_whitespace)
+            && !text.contains("  ")
+            && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+    };
     let collapsed;
     let t = if single_spaced {
         text
@@ -128,6 +142,28 @@ pub fn apply(name: &str, text: &str) -> Result<String, TransformError> {
         collapsed.as_str()
     };
     let tok = || tokens(t);
+    // Numbers first: nearly every fact of a filing is one, and a `match` on strings tries its
+    // arms in order.
+    if let "num-dot-decimal" | "numdotdecimal" | "num-comma-decimal" | "numcommadecimal" = name {
+        let dec = if name.starts_with("num-comma") || name == "numcommadecimal" {
+            b','
+        } else {
+            b'.'
+        };
+        let mut kept = String::with_capacity(t.len());
+        for c in t.bytes() {
+            if c.is_ascii_digit() {
+                kept.push(char::from(c));
+            } else if c == dec {
+                kept.push('.');
+            }
+        }
+        return if kept.bytes().any(|c| c.is_ascii_digit()) {
+            Ok(kept)
+        } else {
+            Err(TransformError::Invalid)
+        };
+    }
     match name {
         "fixed-true" | "booleantrue" => Ok("true".into()),
         "fixed-false" | "booleanfalse" => Ok("false".into()),
@@ -201,19 +237,6 @@ pub fn apply(name: &str, text: &str) -> Result<String, TransformError> {
             _ => Err(TransformError::Invalid),
         },
         "numwordsen" | "num-word-en" => number_words(t).ok_or(TransformError::Invalid),
-        "num-dot-decimal" | "numdotdecimal" | "num-comma-decimal" | "numcommadecimal" => {
-            let dec = if name.contains("comma") { ',' } else { '.' };
-            let kept: String = t
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == dec)
-                .map(|c| if c == ',' { '.' } else { c })
-                .collect();
-            if kept.is_empty() || !kept.chars().any(|c| c.is_ascii_digit()) {
-                Err(TransformError::Invalid)
-            } else {
-                Ok(kept)
-            }
-        }
         _ => Err(TransformError::Unknown),
     }
 }
@@ -334,6 +357,16 @@ mod tests {
     #[test]
     fn numbers() {
         assert_eq!(apply("num-dot-decimal", "1,234.5").unwrap(), "1234.5");
+        assert_eq!(apply("num-comma-decimal", "1.234,5").unwrap(), "1234.5");
+        assert_eq!(apply("numcommadecimal", " 12 345,67 ").unwrap(), "12345.67");
+        assert_eq!(apply("num-dot-decimal", "1\u{a0}234"), Ok("1234".into()));
+        assert_eq!(apply("num-dot-decimal", "—"), Err(TransformError::Invalid));
+        // White space is collapsed the same way whatever the characters (a vertical tab and a
+        // no-break space are white space to a date transform as to any other).
+        assert_eq!(
+            apply("date-monthname-day-year-en", "December\u{b}31,  2025").unwrap(),
+            apply("date-monthname-day-year-en", "December 31, 2025").unwrap()
+        );
         assert_eq!(apply("fixed-zero", "—").unwrap(), "0");
         assert_eq!(apply("numwordsen", "two").unwrap(), "2");
         assert_eq!(apply("numwordsen", "twenty-one").unwrap(), "21");
