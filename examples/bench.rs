@@ -125,6 +125,42 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// The table rows, and how many of them meet each target.
+#[derive(Default)]
+struct Targets {
+    rows: usize,
+    speed_met: usize,
+    rss_met: usize,
+}
+
+impl Targets {
+    /// Prints one row (`mb` the file's size in MiB, times in seconds, `rss_kb` in KiB).
+    fn row(&mut self, name: &str, mb: f64, bare: f64, facts: f64, check: f64, rss_kb: u64) {
+        let rss = rss_kb as f64 / 1024.0;
+        let limit = 2.0 * mb + 30.0;
+        let ratio = check / bare;
+        self.rows += 1;
+        self.speed_met += usize::from(ratio <= 1.5);
+        self.rss_met += usize::from(rss <= limit);
+        let mark = |ok: bool| if ok { "met" } else { "NOT met" };
+        println!(
+            "| {name} | {mb:.0} | {:.0} | {:.0} | {:.0} | {ratio:.2} ({}) | {rss:.0} | {limit:.0} ({}) |",
+            mb / bare,
+            mb / facts,
+            mb / check,
+            mark(ratio <= 1.5),
+            mark(rss <= limit),
+        );
+    }
+
+    fn summary(&self) {
+        println!(
+            "\ntargets: check ≤ 1.5 × bare met on {} of {} files; peak RSS ≤ 2 × file + 30 MB met on {} of {}",
+            self.speed_met, self.rows, self.rss_met, self.rows
+        );
+    }
+}
+
 /// Child mode: `bench measure MODE PATH...` prints "seconds peak_kb".
 fn measure(mode: &str, paths: &[PathBuf]) {
     let rules = if mode.starts_with("check") {
@@ -224,9 +260,10 @@ fn main() {
         sizes.push(300);
     }
     println!(
-        "| file | MB | bare MB/s | facts MB/s | check MB/s | check / bare | check peak RSS MB | RSS / file |"
+        "| file | MB | bare MB/s | facts MB/s | check MB/s | check / bare (target ≤ 1.5) | check peak RSS MB | RSS limit MB (2 × file + 30) |"
     );
     println!("|---|---|---|---|---|---|---|---|");
+    let mut targets = Targets::default();
     let mut check_secs = std::collections::BTreeMap::new();
     for pretty in [false, true] {
         for &size in &sizes {
@@ -244,15 +281,7 @@ fn main() {
             let (facts, _) = best_of(runs, "facts", std::slice::from_ref(&path));
             let (check, rss) = best_of(runs, "check", std::slice::from_ref(&path));
             check_secs.insert((pretty, size), check);
-            println!(
-                "| {name} | {real:.0} | {:.0} | {:.0} | {:.0} | {:.2} | {:.0} | {:.2} |",
-                real / bare,
-                real / facts,
-                real / check,
-                check / bare,
-                rss as f64 / 1024.0,
-                rss as f64 / 1024.0 / real
-            );
+            targets.row(&name, real, bare, facts, check, rss);
         }
     }
     // Real shape: the largest Inline XBRL 10-K of the shared corpus, repeated to 100 MB.
@@ -272,24 +301,21 @@ fn main() {
             let (bare, _) = best_of(3, "bare", std::slice::from_ref(&path));
             let (facts, _) = best_of(3, "facts", std::slice::from_ref(&path));
             let (check, rss) = best_of(3, "check", std::slice::from_ref(&path));
-            println!(
-                "| real-shaped-100mb.htm ({}) | {size:.0} | {:.0} | {:.0} | {:.0} | {:.2} | {:.0} | {:.2} |",
-                real.file_name().to_string_lossy(),
-                size / bare,
-                size / facts,
-                size / check,
-                check / bare,
-                rss as f64 / 1024.0,
-                rss as f64 / 1024.0 / size
+            let name = format!(
+                "real-shaped-100mb.htm ({})",
+                real.file_name().to_string_lossy()
             );
+            targets.row(&name, size, bare, facts, check, rss);
         }
     }
+    targets.summary();
     if !quick {
         for pretty in [false, true] {
             let r = check_secs[&(pretty, 300)] / (3.0 * check_secs[&(pretty, 100)]);
             println!(
-                "\nlinearity ({}): check(300 MB) / (3 × check(100 MB)) = {r:.2}",
-                if pretty { "pretty" } else { "one-line" }
+                "\nlinearity ({}): check(300 MB) / (3 × check(100 MB)) = {r:.2} (target ≤ 1.15: {})",
+                if pretty { "pretty" } else { "one-line" },
+                if r <= 1.15 { "met" } else { "NOT met" }
             );
         }
     }
@@ -311,8 +337,9 @@ fn main() {
         two = two.min(child("check-2", &copies).0);
     }
     println!(
-        "\nparallel: 8 × 10 MB, check with 1 thread {one:.2} s, with 2 threads {two:.2} s: speed-up {:.2}×",
-        one / two
+        "\nparallel: 8 × 10 MB, check with 1 thread {one:.2} s, with 2 threads {two:.2} s: speed-up {:.2}× (target ≥ 1.7 on 2 cores: {})",
+        one / two,
+        if one / two >= 1.7 { "met" } else { "NOT met" }
     );
     // The corpus.
     if corpus.is_dir() {

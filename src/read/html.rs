@@ -146,9 +146,11 @@ pub fn decode_with_points(s: &str, base: usize) -> (String, Vec<u32>) {
             i = (body_end + 3).min(s.len());
             continue;
         }
+        // An entity name is at most 32 bytes: look for its `;` that far only.
         if bytes[i] == b'&'
-            && let Some(semi) = s[i + 1..].find(';').filter(|&p| p <= 32)
-            && let Some(dec) = decode_entity_char(&s[i + 1..i + 1 + semi])
+            && let Some(semi) = memchr::memchr(b';', &bytes[i + 1..(i + 34).min(s.len())])
+            && let Some(name) = s.get(i + 1..i + 1 + semi)
+            && let Some(dec) = decode_entity_char(name)
         {
             let end = i + 2 + semi;
             let len = dec.map_or(0, char::len_utf8);

@@ -85,13 +85,6 @@ impl Scope {
                 .map(|(_, u)| &**u),
         }
     }
-    /// Resolves a `prefix:local` QName written in content or an attribute value.
-    pub(crate) fn resolve_qname(&self, qname: &str) -> Result<Concept, String> {
-        self.resolve_parts(qname)
-            .map(|(uri, prefix, local)| Concept::new(uri, local, prefix))
-            .map_err(str::to_owned)
-    }
-
     /// A `prefix:local` QName's namespace URI, prefix and local name (the undeclared prefix
     /// when it has none).
     pub(crate) fn resolve_parts<'q>(

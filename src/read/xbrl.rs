@@ -371,15 +371,24 @@ struct Instance<'t> {
     issues: Vec<ReadIssue>,
     /// Shared strings for concepts, context and unit ids.
     interner: crate::filing::Interner,
+    /// Item names already resolved: name → (namespace URI, concept).
+    concepts: std::collections::HashMap<Box<str>, (Box<str>, crate::filing::Concept)>,
 }
 
 /// Reads an XBRL instance document.
 pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
-    let text = filing.files[file].text.clone();
-    let mut r = new_reader(&text);
+    // The reader borrows the text while facts, contexts and units go into `filing`: take it
+    // out for the pass (a copy would double the file in memory) and put it back after.
+    let text = std::mem::take(&mut filing.files[file].text);
+    read_instance_text(filing, file, &text);
+    filing.files[file].text = text;
+}
+
+fn read_instance_text(filing: &mut Filing, file: usize, text: &str) {
+    let mut r = new_reader(text);
     let mut st = Instance {
         file,
-        text: &text,
+        text,
         scope: Scope::default(),
         depth: 0,
         open_item: None,
@@ -388,6 +397,7 @@ pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
         facts: Vec::new(),
         issues: Vec::new(),
         interner: Default::default(),
+        concepts: Default::default(),
     };
     let mut namespaces = std::collections::BTreeMap::new();
     loop {
@@ -490,7 +500,7 @@ impl Instance<'_> {
         let (text, file, depth, scope) = (self.text, self.file, self.depth, &self.scope);
         let (open_item, open_capture) = (&mut self.open_item, &mut self.open_capture);
         let (builder, facts, issues) = (&mut self.builder, &mut self.facts, &mut self.issues);
-        let interner = &mut self.interner;
+        let (interner, concepts) = (&mut self.interner, &mut self.concepts);
         if let Some((is_ctx, s, d)) = *open_capture
             && d == depth
         {
@@ -521,10 +531,17 @@ impl Instance<'_> {
             return;
         }
         let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-        let concept = match scope.resolve_qname(&name) {
-            Ok(c) => {
-                crate::filing::Concept::interned(&c.namespace, &c.local_name, &c.prefix, interner)
-            }
+        let concept = match scope.resolve_parts(&name) {
+            // An instance names a few hundred concepts thousands of times: remember each name
+            // with the namespace it resolved to.
+            Ok((uri, prefix, local)) => match concepts.get(name.as_str()) {
+                Some((u, c)) if **u == *uri => c.clone(),
+                _ => {
+                    let c = crate::filing::Concept::interned(uri, local, prefix, interner);
+                    concepts.insert(Box::from(name.as_str()), (Box::from(uri), c.clone()));
+                    c
+                }
+            },
             Err(p) => {
                 issues.push(ReadIssue {
                     code: "undeclared-prefix",
@@ -541,7 +558,6 @@ impl Instance<'_> {
             l == "nil" && scope.resolve(p) == Some(XSI_NS) && (v == "true" || v == "1")
         });
         let inner = &text[inner_start.min(inner_end)..inner_end];
-        let (decoded, points) = html::decode_with_points(inner, inner_start.min(inner_end));
         let mut fact = Fact {
             context: attr("contextRef").map(|s| interner.sym(&s)),
             unit: attr("unitRef").map(|s| interner.sym(&s)),
@@ -552,6 +568,9 @@ impl Instance<'_> {
         };
         if !nil {
             if fact.is_text_block() {
+                // Text blocks' text maps back to the file byte by byte; other values need
+                // only their decoded text.
+                let (decoded, points) = html::decode_with_points(inner, inner_start.min(inner_end));
                 builder.push_break(file, s, s);
                 builder.mark();
                 let from = builder.len();
@@ -577,7 +596,12 @@ impl Instance<'_> {
                 b.text_pieces = pieces;
                 b.text_ranges = std::iter::once(from..to).collect();
             } else {
-                let v = decoded.trim().to_owned();
+                // Entities and CDATA are decoded as for text blocks; plain values are copied.
+                let v = if memchr::memchr2(b'&', b'<', inner.as_bytes()).is_some() {
+                    html::decode_with_points(inner, 0).0.trim().to_owned()
+                } else {
+                    inner.trim().to_owned()
+                };
                 if is_boolean_concept(&fact.concept) {
                     fact.boolean = transform::parse_boolean(&v);
                 }
