@@ -9,6 +9,12 @@
 //! across all files of the set — because a continuation may come before or after its fact, or
 //! in another file.
 //!
+//! The pass does each thing once: attributes are scanned straight from the tag's text
+//! (`AttrScan`), a `style`'s meaning is remembered per distinct style (`StyleCache`), and
+//! contexts are built from the pass's own events (`xbrl::ContextParser`) rather than parsed
+//! again from their source (units, a handful per filing, are). A fact's reading state is kept
+//! beside it in 32-bit offsets and dropped when the set is finished (docs/performance.md).
+//!
 //! The semantics follow Arelle's (see `../shared/design/anchors.md`): a fact's text is its own
 //! content (nested facts included), then its continuations in chain order, with `ix:exclude`
 //! content left out; nested facts do not drag their own continuations into their parent;
