@@ -266,17 +266,27 @@ pub fn hides(style: &str) -> bool {
 pub fn style_flags(style: &str) -> (bool, Option<&str>) {
     let b = style.as_bytes();
     let (mut display, mut sec) = (None, None);
-    for colon in memchr::memchr_iter(b':', b) {
-        // The declaration's name: back from the colon to the previous `;` (or the start).
-        let decl = memchr::memrchr(b';', &b[..colon]).map_or(0, |k| k + 1);
-        let name = style[decl..colon].trim();
-        let wanted = match name.len() {
-            7 if display.is_none() && name.eq_ignore_ascii_case("display") => &mut display,
-            14 if sec.is_none() && name.eq_ignore_ascii_case("-sec-ix-hidden") => &mut sec,
-            _ => continue,
-        };
-        let end = memchr::memchr(b';', &b[colon..]).map_or(b.len(), |k| colon + k);
-        *wanted = Some(style[colon + 1..end].trim());
+    // Declaration by declaration (linear in the style, however many `:` or `;` it holds); the
+    // name is what precedes a declaration's first `:`.
+    let mut start = 0;
+    while start <= b.len() {
+        let end = memchr::memchr(b';', &b[start..]).map_or(b.len(), |k| start + k);
+        if let Some(c) = memchr::memchr(b':', &b[start..end]).map(|k| start + k) {
+            let name = style[start..c].trim();
+            let wanted = match name.len() {
+                7 if display.is_none() && name.eq_ignore_ascii_case("display") => {
+                    Some(&mut display)
+                }
+                14 if sec.is_none() && name.eq_ignore_ascii_case("-sec-ix-hidden") => {
+                    Some(&mut sec)
+                }
+                _ => None,
+            };
+            if let Some(w) = wanted {
+                *w = Some(style[c + 1..end].trim());
+            }
+        }
+        start = end + 1;
     }
     (display.is_some_and(|v| v.eq_ignore_ascii_case("none")), sec)
 }
@@ -318,6 +328,21 @@ mod tests {
             style_flags("font-size:9pt;-SEC-IX-HIDDEN: f-1 ;display:none"),
             (true, Some("f-1"))
         );
+    }
+
+    /// A style of a million colons (or semicolons, or blanks) reads in linear time: each
+    /// declaration is looked at once. A scan back from every colon to the previous `;` (an
+    /// earlier version) would not finish here.
+    #[test]
+    fn style_flags_is_linear_on_hostile_styles() {
+        for unit in [":", ";", " :", "a:", ": ;", "display:none;"] {
+            let s = unit.repeat(1_000_000 / unit.len());
+            let want = (
+                css_property(&s, "display").is_some_and(|v| v.eq_ignore_ascii_case("none")),
+                css_property(&s, "-sec-ix-hidden"),
+            );
+            assert_eq!(style_flags(&s), want, "{unit:?}");
+        }
     }
 
     /// The one-pass style reader agrees with `css_property` (first declaration wins; names
