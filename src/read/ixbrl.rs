@@ -140,6 +140,14 @@ impl<'a> Attrs<'a> {
         self.get_raw(key).map(|v| &**v)
     }
 
+    /// The first value of an attribute named `key` or `prefix:key` (as XBRL instance readers
+    /// match `id`, `scheme` and `dimension`).
+    fn by_local_name(&self, key: &str) -> Option<String> {
+        self.iter()
+            .find(|(n, _)| *n == key || split_name(n).1 == key)
+            .map(|(_, v)| v.to_string())
+    }
+
     /// The first value of attribute `key`, borrowed from the text or decoded.
     fn get_raw(&self, key: &str) -> Option<&Cow<'a, str>> {
         self.iter().find(|(n, _)| *n == key).map(|(_, v)| v)
@@ -158,6 +166,12 @@ struct AttrScan<'a> {
     at: usize,
 }
 
+/// XML white space (space, tab, CR, LF): what separates attributes, as quick-xml has it (a form
+/// feed is part of a name, not a separator).
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
 impl<'a> AttrScan<'a> {
     fn new(raw: &'a str) -> Self {
         AttrScan { raw, at: 0 }
@@ -167,7 +181,7 @@ impl<'a> AttrScan<'a> {
     fn resync(&mut self, from: usize) {
         let b = self.raw.as_bytes();
         let mut i = from;
-        while i < b.len() && !b[i].is_ascii_whitespace() {
+        while i < b.len() && !is_xml_space(b[i]) {
             i += 1;
         }
         self.at = i;
@@ -180,7 +194,7 @@ impl<'a> Iterator for AttrScan<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         let b = self.raw.as_bytes();
         let mut i = self.at;
-        while i < b.len() && b[i].is_ascii_whitespace() {
+        while i < b.len() && is_xml_space(b[i]) {
             i += 1;
         }
         if i >= b.len() {
@@ -188,11 +202,11 @@ impl<'a> Iterator for AttrScan<'a> {
             return None;
         }
         let key_start = i;
-        while i < b.len() && b[i] != b'=' && !b[i].is_ascii_whitespace() {
+        while i < b.len() && b[i] != b'=' && !is_xml_space(b[i]) {
             i += 1;
         }
         let key = &self.raw[key_start..i];
-        while i < b.len() && b[i].is_ascii_whitespace() {
+        while i < b.len() && is_xml_space(b[i]) {
             i += 1;
         }
         if b.get(i) != Some(&b'=') {
@@ -202,7 +216,7 @@ impl<'a> Iterator for AttrScan<'a> {
             return Some(Err(key_start));
         }
         i += 1;
-        while i < b.len() && b[i].is_ascii_whitespace() {
+        while i < b.len() && is_xml_space(b[i]) {
             i += 1;
         }
         let quote = match b.get(i) {
@@ -691,13 +705,7 @@ impl IxReader {
             let mut role = Role::Plain;
             if let CaptureKind::Context(p) = &mut cap.kind {
                 // First attribute named `k` or `prefix:k`, as the instance reader matches.
-                let by_name = |k: &str| {
-                    attrs
-                        .iter()
-                        .find(|(n, _)| *n == k || split_name(n).1 == k)
-                        .map(|(_, v)| v.to_string())
-                };
-                p.start(local, empty, by_name, scope);
+                p.start(local, empty, |k| attrs.by_local_name(k), scope);
                 if !empty {
                     role = Role::InContext;
                 }
@@ -771,7 +779,7 @@ impl IxReader {
         } else if (ns == taxonomy::XBRLI_NS) && (local == "context" || local == "unit") {
             let kind = if local == "context" {
                 let mut p = xbrl::ContextParser::new(file, start);
-                p.start(local, empty, |k| attr(k).map(str::to_owned), scope);
+                p.start(local, empty, |k| attrs.by_local_name(k), scope);
                 CaptureKind::Context(Box::new(p))
             } else {
                 CaptureKind::Unit(scope.clone())
@@ -979,6 +987,16 @@ impl IxReader {
             ..
         } = w;
         let Some(frame) = stack.pop() else { return };
+        // An element inside a context ends while its own namespace declarations are still in
+        // scope (a member's QName may use a prefix declared on it).
+        if frame.role == Role::InContext
+            && let Some(Capture {
+                kind: CaptureKind::Context(p),
+                ..
+            }) = capture
+        {
+            p.end(scope);
+        }
         scope.pop();
         match frame.role {
             Role::Skip => c.skip = c.skip.saturating_sub(1),
@@ -1047,16 +1065,7 @@ impl IxReader {
                     }
                 }
             }
-            Role::InContext => {
-                if let Some(Capture {
-                    kind: CaptureKind::Context(p),
-                    ..
-                }) = capture
-                {
-                    p.end(scope);
-                }
-            }
-            Role::Plain => {}
+            Role::InContext | Role::Plain => {}
         }
     }
 
@@ -1617,6 +1626,7 @@ mod tests {
   <xbrli:period><xbrli:forever/></xbrli:period>
 </xbrli:context>"#,
             r#"<xbrli:context><xbrli:period><xbrli:instant>2025-01-01</xbrli:instant></xbrli:period></xbrli:context>"#,
+            r#"<xbrli:context xbrli:id="p"><xbrli:entity><xbrli:identifier scheme="s">2</xbrli:identifier><xbrli:segment><xbrldi:explicitMember xmlns:m="http://fasb.org/us-gaap/2025" dimension="m:XAxis">m:YMember</xbrldi:explicitMember></xbrli:segment></xbrli:entity><xbrli:period><xbrli:instant><b>2025</b>-01-01</xbrli:instant></xbrli:period></xbrli:context>"#,
         ];
         let head = r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:xbrldi="http://xbrl.org/2006/xbrldi" xmlns:us-gaap="http://fasb.org/us-gaap/2025" xmlns:srt="http://fasb.org/srt/2025"><body><ix:header><ix:resources>"#;
         let doc = format!(
@@ -1660,6 +1670,50 @@ mod tests {
             Some("2025-09-28")
         );
         assert_eq!(r.contexts[2].identifier, "A & B");
+        // A prefixed id is an id; a prefix declared on a member resolves for its value too;
+        // a date split by markup is read whole.
+        let p = r
+            .contexts
+            .iter()
+            .find(|c| c.id == "p")
+            .expect("prefixed id");
+        assert_eq!(
+            p.dimensions.get("us-gaap:XAxis").map(String::as_str),
+            Some("us-gaap:YMember")
+        );
+        assert_eq!(
+            format!("{:?}", p.period),
+            r#"Some(Instant { instant: "2025-01-01" })"#
+        );
+    }
+
+    /// Context elements that take text consume it: nested dates with text between them read
+    /// in linear time (copying the accumulated text at each end tag made this quadratic).
+    #[test]
+    fn deeply_nested_context_text_reads_in_linear_time() {
+        let n = 3000;
+        let chunk = "x".repeat(2000);
+        let mut c = String::from(r#"<xbrli:context id="deep"><xbrli:period>"#);
+        c.push_str(&"<xbrli:instant>".repeat(n));
+        for _ in 0..n {
+            c.push_str("</xbrli:instant>");
+            c.push_str(&chunk);
+        }
+        c.push_str("</xbrli:period></xbrli:context>");
+        let doc = format!(
+            r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:xbrli="http://www.xbrl.org/2003/instance"><body><ix:header><ix:resources>{c}</ix:resources></ix:header></body></html>"#
+        );
+        let mut r = IxReader::default();
+        r.read_file(0, &doc);
+        assert_eq!(r.contexts.len(), 1);
+        let mut scope = Scope::default();
+        scope.push();
+        scope.declare("xbrli", "http://www.xbrl.org/2003/instance");
+        let alone = xbrl::parse_context(&c, 0, 0, &scope).unwrap();
+        assert_eq!(
+            format!("{:?}", alone.period),
+            format!("{:?}", r.contexts[0].period)
+        );
     }
 
     #[test]

@@ -153,6 +153,10 @@ impl Default for Limits {
 /// reading state), and EDGAR itself accepts nothing near 4 GiB.
 pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
 
+/// The most decoded text a document set may hold: offsets into it are kept in 32 bits, and the
+/// text layer adds a few bytes per file (breaks) to what the files hold.
+pub const SET_TEXT_BUDGET: u64 = u32::MAX as u64 - (1 << 20);
+
 /// Reads one document set under explicit limits.
 pub fn read_set_with(paths: &[PathBuf], limits: &Limits) -> Filing {
     let mut filing = Filing::default();
@@ -240,7 +244,38 @@ fn read_docx(filing: &mut Filing, i: usize) {
     }
 }
 
+/// Replaces the files that would take the set's decoded text past `budget` bytes by empty
+/// ones, with a `file-too-large` issue each (see [`SET_TEXT_BUDGET`]).
+fn enforce_text_budget(filing: &mut Filing, kinds: &mut [Sniffed], budget: u64) {
+    let mut total = 0u64;
+    for (i, kind) in kinds.iter_mut().enumerate() {
+        let len = filing.files[i].text.len() as u64;
+        if total + len <= budget {
+            total += len;
+            continue;
+        }
+        let path = filing.files[i].path.clone();
+        filing.issues.push(ReadIssue {
+            code: "file-too-large",
+            level: IssueLevel::Error,
+            message: format!(
+                "{} decodes to {len} bytes; with the files before it the document set's text would pass {budget} bytes, the most cydlint reads; it was not read",
+                path.display()
+            ),
+            span: Span::new(i, 0, 0),
+        });
+        filing.files[i] = SourceFile::from_bytes(path, Vec::new());
+        *kind = Sniffed::Binary;
+    }
+}
+
 fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits) -> Filing {
+    // Offsets into a file's decoded text and into the set's text layer are 32-bit: a file
+    // that decodes past the budget (a transcoded file grows), or that would take the set's
+    // text past it, is not read, and says so, rather than read with wrong spans.
+    let mut kinds = kinds.to_vec();
+    enforce_text_budget(&mut filing, &mut kinds, SET_TEXT_BUDGET);
+    let kinds = &kinds[..];
     for (i, f) in filing.files.iter().enumerate() {
         if kinds[i] == Sniffed::Docx {
             continue;
@@ -333,4 +368,35 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits) -> Filing 
         .issues
         .sort_by_key(|i| (i.span.file, i.span.start, i.code));
     filing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files past the set's text budget are not read, and say so; the ones before are kept.
+    #[test]
+    fn files_past_the_text_budget_are_refused_with_an_issue() {
+        let file = |name: &str, text: &str| {
+            SourceFile::from_bytes(PathBuf::from(name), text.as_bytes().to_vec())
+        };
+        let mut filing = Filing {
+            files: vec![
+                file("a.htm", "12345"),
+                file("b.htm", "678"),
+                file("c.htm", "90"),
+            ],
+            ..Filing::default()
+        };
+        let mut kinds = vec![Sniffed::Html; 3];
+        enforce_text_budget(&mut filing, &mut kinds, 8);
+        assert_eq!(filing.files[0].text, "12345");
+        assert_eq!(filing.files[1].text, "678");
+        assert_eq!(filing.files[2].text, "", "the third would pass 8 bytes");
+        assert_eq!(kinds, [Sniffed::Html, Sniffed::Html, Sniffed::Binary]);
+        assert_eq!(filing.issues.len(), 1);
+        assert_eq!(filing.issues[0].code, "file-too-large");
+        assert_eq!(filing.issues[0].span.file, 2);
+        assert!(filing.issues[0].message.contains("c.htm"));
+    }
 }

@@ -149,27 +149,36 @@ impl ContextParser {
     /// An element (other than an empty one) closes.
     pub(crate) fn end(&mut self, scope: &Scope) {
         let Some(elem) = self.path.pop() else { return };
-        let v = || self.text.trim().to_owned();
+        // An element that takes the text consumes it, so each byte of text is copied once
+        // however deeply such elements nest; other elements leave it (a typed member's value
+        // is the text of its child element; a date may be split by inline markup).
+        let mut v = || {
+            let t = std::mem::take(&mut self.text);
+            match t.trim() {
+                trimmed if trimmed.len() == t.len() => t,
+                trimmed => trimmed.to_owned(),
+            }
+        };
         match elem {
             CtxElem::Identifier => self.ctx.identifier = v(),
             CtxElem::StartDate => self.start = Some(v()),
             CtxElem::EndDate => self.end = Some(v()),
             CtxElem::Instant => self.instant = Some(v()),
             CtxElem::ExplicitMember => {
+                let t = v();
                 if let Some(d) = self.dim.take() {
-                    let m = qname_canonical(&self.text, scope);
+                    let m = qname_canonical(&t, scope);
                     self.ctx.dimensions.insert(d, m);
                 }
             }
             CtxElem::TypedMember => {
+                let t = v();
                 if let Some(d) = self.dim.take() {
-                    let m = v();
-                    self.ctx.dimensions.insert(d, m);
+                    self.ctx.dimensions.insert(d, t);
                 }
             }
             CtxElem::Other => {}
         }
-        // The text stays: a typed member's value is the text of its child element.
     }
 
     /// The markup inside the context is malformed.
@@ -205,20 +214,48 @@ pub(crate) fn parse_context(
 ) -> Result<Context, String> {
     let mut r = new_reader(xml);
     let mut p = ContextParser::new(file, base);
+    // Namespaces declared inside the context count, as they do in the Inline XBRL reader.
+    let mut scope = scope.clone();
+    let declare = |scope: &mut Scope, e: &quick_xml::events::BytesStart<'_>| {
+        scope.push();
+        let mut it = e.attributes();
+        it.with_checks(false);
+        for a in it.flatten() {
+            let k = a.key.as_ref();
+            if k == "xmlns" {
+                scope.declare("", &a.value);
+            } else if let Some(pre) = k.strip_prefix("xmlns:") {
+                scope.declare(pre, &a.value);
+            }
+        }
+    };
     loop {
         match r.read_event() {
-            Ok(Event::Start(e)) => p.start(
-                local(e.name().as_ref()),
-                false,
-                |k| attr_value(&e, k),
-                scope,
-            ),
+            Ok(Event::Start(e)) => {
+                declare(&mut scope, &e);
+                p.start(
+                    local(e.name().as_ref()),
+                    false,
+                    |k| attr_value(&e, k),
+                    &scope,
+                )
+            }
             Ok(Event::Empty(e)) => {
-                p.start(local(e.name().as_ref()), true, |k| attr_value(&e, k), scope)
+                declare(&mut scope, &e);
+                p.start(
+                    local(e.name().as_ref()),
+                    true,
+                    |k| attr_value(&e, k),
+                    &scope,
+                );
+                scope.pop();
             }
             Ok(Event::Text(t)) => p.text(&t),
             Ok(Event::GeneralRef(g)) => p.text(&html::decode_entity(&g).unwrap_or_default()),
-            Ok(Event::End(_)) => p.end(scope),
+            Ok(Event::End(_)) => {
+                p.end(&scope);
+                scope.pop();
+            }
             Ok(Event::Eof) => break,
             Ok(_) => {}
             Err(e) => {
