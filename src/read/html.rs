@@ -253,11 +253,6 @@ pub fn css_property<'a>(style: &'a str, prop: &str) -> Option<&'a str> {
     })
 }
 
-/// True when a `style` hides the element (`display:none`).
-pub fn hides(style: &str) -> bool {
-    style_flags(style).0
-}
-
 /// What cydlint reads from a `style` attribute, in one pass: whether it hides the element
 /// (`display:none`) and its `-sec-ix-hidden` fact id. Same result as [`css_property`] for each
 /// (the first declaration of a property counts), but a filing has a `style` on nearly every
@@ -317,9 +312,9 @@ mod tests {
 
     #[test]
     fn css() {
-        assert!(hides("color:red; DISPLAY : none"));
-        assert!(hides("display:NONE"));
-        assert!(!hides("display:block; border: none"));
+        assert!(style_flags("color:red; DISPLAY : none").0);
+        assert!(style_flags("display:NONE").0);
+        assert!(!style_flags("display:block; border: none").0);
         assert_eq!(
             css_property("-sec-ix-hidden:f-1;x:y", "-sec-ix-hidden"),
             Some("f-1")

@@ -216,23 +216,10 @@ pub(crate) fn parse_context(
     let mut p = ContextParser::new(file, base);
     // Namespaces declared inside the context count, as they do in the Inline XBRL reader.
     let mut scope = scope.clone();
-    let declare = |scope: &mut Scope, e: &quick_xml::events::BytesStart<'_>| {
-        scope.push();
-        let mut it = e.attributes();
-        it.with_checks(false);
-        for a in it.flatten() {
-            let k = a.key.as_ref();
-            if k == "xmlns" {
-                scope.declare("", &a.value);
-            } else if let Some(pre) = k.strip_prefix("xmlns:") {
-                scope.declare(pre, &a.value);
-            }
-        }
-    };
     loop {
         match r.read_event() {
             Ok(Event::Start(e)) => {
-                declare(&mut scope, &e);
+                scope_push(&mut scope, &e, None);
                 p.start(
                     local(e.name().as_ref()),
                     false,
@@ -241,7 +228,7 @@ pub(crate) fn parse_context(
                 )
             }
             Ok(Event::Empty(e)) => {
-                declare(&mut scope, &e);
+                scope_push(&mut scope, &e, None);
                 p.start(
                     local(e.name().as_ref()),
                     true,
@@ -447,8 +434,7 @@ fn read_instance_text(filing: &mut Filing, file: usize, text: &str) {
                 scope_push(
                     &mut st.scope,
                     &e,
-                    &mut namespaces,
-                    Span::new(file, start, end),
+                    Some((&mut namespaces, Span::new(file, start, end))),
                 );
                 st.open(&e, start, end);
                 if is_empty {
@@ -487,11 +473,12 @@ fn read_instance_text(filing: &mut Filing, file: usize, text: &str) {
     filing.derive_cover();
 }
 
+/// Opens an element's namespace scope with the declarations on it; each declared URI is also
+/// recorded, with where it was first declared, when `namespaces` is given.
 fn scope_push(
     scope: &mut Scope,
     e: &quick_xml::events::BytesStart<'_>,
-    namespaces: &mut std::collections::BTreeMap<String, Span>,
-    at: Span,
+    mut namespaces: Option<(&mut std::collections::BTreeMap<String, Span>, Span)>,
 ) {
     scope.push();
     let mut it = e.attributes();
@@ -501,7 +488,9 @@ fn scope_push(
         if k == "xmlns" {
             scope.declare("", &a.value);
         } else if let Some(p) = k.strip_prefix("xmlns:") {
-            namespaces.entry(a.value.to_string()).or_insert(at);
+            if let Some((ns, at)) = &mut namespaces {
+                ns.entry(a.value.to_string()).or_insert(*at);
+            }
             scope.declare(p, &a.value);
         }
     }
