@@ -15,6 +15,7 @@ pub mod ixbrl;
 pub mod rendered;
 pub mod transform;
 pub mod xbrl;
+pub mod xmltok;
 
 use std::path::{Path, PathBuf};
 
