@@ -10,11 +10,12 @@
 //! in another file.
 //!
 //! The pass does each thing once: a start tag's attributes are read by the tokenizer on its
-//! way to the tag's `>` (quick-xml, which the tokenizer falls back on for anything but plain
-//! text and tags, would find the `>` and leave the attributes to be scanned again), a `style`'s meaning is remembered per distinct style (`StyleCache`), and
-//! contexts are built from the pass's own events (`xbrl::ContextParser`) rather than parsed
-//! again from their source (units, a handful per filing, are). A fact's reading state is kept
-//! beside it in 32-bit offsets and dropped when the set is finished (docs/performance.md).
+//! way to the tag's `>` (quick-xml, which the tokenizer hands everything but text, references
+//! and ordinary tags, would find the `>` and leave the attributes to be scanned again); a
+//! `style`'s meaning is remembered per distinct style (`StyleCache`); contexts are built from
+//! the pass's own tokens (`xbrl::ContextParser`) rather than parsed again from their source
+//! (units, a handful per filing, are). A fact's reading state is kept beside it in 32-bit
+//! offsets and dropped when the set is finished (docs/performance.md).
 //!
 //! The semantics follow Arelle's (see `../shared/design/anchors.md`): a fact's text is its own
 //! content (nested facts included), then its continuations in chain order, with `ix:exclude`
