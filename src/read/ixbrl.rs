@@ -59,7 +59,24 @@ pub(crate) struct Scope {
     /// (prefix, URI), innermost last; shared strings, because a scope is copied for every
     /// context and unit.
     bindings: Vec<(Arc<str>, Arc<str>)>,
+    /// Each binding's [`prefix_key`], beside the list so that a lookup reads no string but
+    /// the one it finds.
+    keys: Vec<u64>,
     marks: Vec<usize>,
+    /// Where the innermost default-namespace binding is: HTML elements, most of a filing,
+    /// have no prefix, and the default is usually declared first, at the bottom of the list.
+    default: Option<usize>,
+}
+
+/// A prefix's length and first seven bytes in one word: equal keys mean equal prefixes up to
+/// seven bytes long (nearly all), and tell longer ones apart before their text is compared.
+fn prefix_key(prefix: &str) -> u64 {
+    let b = prefix.as_bytes();
+    let mut k = [0u8; 8];
+    let n = b.len().min(7);
+    k[..n].copy_from_slice(&b[..n]);
+    k[7] = b.len().min(255) as u8;
+    u64::from_le_bytes(k)
 }
 
 impl Scope {
@@ -69,26 +86,41 @@ impl Scope {
     pub(crate) fn pop(&mut self) {
         if let Some(m) = self.marks.pop() {
             self.bindings.truncate(m);
+            self.keys.truncate(m);
+            if self.default.is_some_and(|d| d >= m) {
+                self.default = self.bindings.iter().rposition(|(p, _)| p.is_empty());
+            }
         }
     }
     pub(crate) fn declare(&mut self, prefix: &str, uri: &str) {
+        if prefix.is_empty() {
+            self.default = Some(self.bindings.len());
+        }
         self.bindings.push((Arc::from(prefix), Arc::from(uri)));
+        self.keys.push(prefix_key(prefix));
     }
     /// The URI bound to `prefix` (`""` is the default namespace).
     pub(crate) fn resolve(&self, prefix: &str) -> Option<&str> {
         match prefix {
+            "" => self.default.map(|d| &*self.bindings[d].1),
             "xml" => Some(XML_NS),
-            _ => self
-                .bindings
-                .iter()
-                .rev()
-                // Length and first byte first: this runs for every element and attribute.
-                .find(|(p, _)| {
-                    p.len() == prefix.len()
-                        && p.as_bytes().first() == prefix.as_bytes().first()
-                        && **p == *prefix
-                })
-                .map(|(_, u)| &**u),
+            _ => {
+                // This runs for every prefixed element and fact name.
+                let key = prefix_key(prefix);
+                let short = prefix.len() <= 7;
+                self.keys
+                    .iter()
+                    .rposition(|&k| k == key)
+                    .and_then(|i| {
+                        if short || *self.bindings[i].0 == *prefix {
+                            Some(i)
+                        } else {
+                            // A longer prefix sharing its first seven bytes: compare in full.
+                            self.bindings[..i].iter().rposition(|(p, _)| **p == *prefix)
+                        }
+                    })
+                    .map(|i| &*self.bindings[i].1)
+            }
         }
     }
     /// A `prefix:local` QName's namespace URI, prefix and local name (the undeclared prefix
@@ -311,7 +343,8 @@ impl IxReader {
             stack: Vec::new(),
             counts: Counts::default(),
             capture: None,
-            styles: StyleCache::new(),
+            styles: Memo::new(10),
+            names: Memo::new(8),
         };
         let mut errors = 0usize;
         let mut last_pos = usize::MAX;
@@ -335,8 +368,14 @@ impl IxReader {
                 }
                 Token::End(_) if overflow > 0 => overflow -= 1,
                 Token::Start { name, empty } => {
-                    let void = empty || is_void_html(&text[name.clone()]);
-                    self.open(&mut w, name, &tok, void, start, end);
+                    let kind = w.names.get(&text[name.clone()], html_kind);
+                    let void = empty || kind.void;
+                    let tag = Tag {
+                        name,
+                        kind,
+                        empty: void,
+                    };
+                    self.open(&mut w, tag, &tok, start, end);
                     if void {
                         self.close_top(&mut w, if empty { end } else { start }, end);
                     }
@@ -488,12 +527,16 @@ impl IxReader {
     fn open<'t>(
         &mut self,
         w: &mut Walk<'t>,
-        name_range: Range<usize>,
+        tag: Tag,
         tok: &Tokenizer<'t>,
-        empty: bool,
         start: usize,
         end: usize,
     ) {
+        let Tag {
+            name: name_range,
+            kind,
+            empty,
+        } = tag;
         let file = w.file;
         let Walk {
             scope,
@@ -630,9 +673,8 @@ impl IxReader {
             });
             Role::Capture
         } else {
-            let lower = html::ascii_lower(local);
             let (hides, sec_hidden) = match attrs.get_raw("style") {
-                Some(Cow::Borrowed(style)) => w.styles.flags(style),
+                Some(Cow::Borrowed(style)) => w.styles.get(style, html::style_flags),
                 Some(Cow::Owned(style)) => html::style_flags(style),
                 None => (false, None),
             };
@@ -640,13 +682,13 @@ impl IxReader {
                 self.hidden_refs
                     .push((id.to_owned(), Span::new(file, start, end)));
             }
-            if html::is_skipped(&lower) {
+            if kind.skipped {
                 Role::Skip
             } else if hides {
                 Role::Invisible
-            } else if html::is_block(&lower) {
+            } else if kind.block {
                 Role::Block
-            } else if html::is_cell(&lower) {
+            } else if kind.cell {
                 Role::Cell
             } else {
                 Role::Plain
@@ -1209,33 +1251,35 @@ struct Walk<'t> {
     stack: Vec<Frame>,
     counts: Counts,
     capture: Option<Capture>,
-    styles: StyleCache<'t>,
+    styles: Memo<'t, StyleFlags<'t>>,
+    names: Memo<'t, HtmlKind>,
 }
 
-/// What recent `style` attributes said ([`html::style_flags`]): a filing repeats a few hundred
-/// distinct styles on tens of thousands of elements. Direct-mapped (one slot per hash), so a
-/// lookup costs one short hash and one comparison whatever the input: colliding styles only
-/// evict each other (a miss costs what no cache would), and hostile input cannot make it slow
+/// What a function said about recent strings of the text: a filing repeats a few hundred
+/// distinct `style` attributes ([`html::style_flags`]) and a few dozen element names
+/// ([`html_kind`]) on tens of thousands of elements. Direct-mapped (one slot per hash), so a
+/// lookup costs one short hash and one comparison whatever the input: colliding strings only
+/// evict each other (a miss costs what no memo would), and hostile input cannot make it slow
 /// or grow it.
-struct StyleCache<'t> {
-    slots: Vec<Option<(&'t str, StyleFlags<'t>)>>,
+struct Memo<'t, V> {
+    slots: Vec<Option<(&'t str, V)>>,
+    bits: u32,
 }
 
 /// Whether a style hides its element, and its `-sec-ix-hidden` id.
 type StyleFlags<'t> = (bool, Option<&'t str>);
 
-impl<'t> StyleCache<'t> {
-    const BITS: u32 = 10;
-
-    fn new() -> Self {
-        StyleCache {
-            slots: vec![None; 1 << Self::BITS],
+impl<'t, V: Copy> Memo<'t, V> {
+    fn new(bits: u32) -> Self {
+        Memo {
+            slots: vec![None; 1 << bits],
+            bits,
         }
     }
 
     /// FxHash-style multiply-rotate over 8-byte words.
-    fn slot(style: &str) -> usize {
-        let b = style.as_bytes();
+    fn slot(&self, key: &str) -> usize {
+        let b = key.as_bytes();
         let mut h = b.len() as u64;
         let mut words = b.chunks_exact(8);
         for w in &mut words {
@@ -1245,19 +1289,49 @@ impl<'t> StyleCache<'t> {
         for &x in words.remainder() {
             h = (h.rotate_left(5) ^ u64::from(x)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
-        (h >> (64 - Self::BITS)) as usize
+        (h >> (64 - self.bits)) as usize
     }
 
-    fn flags(&mut self, style: &'t str) -> StyleFlags<'t> {
-        let slot = &mut self.slots[Self::slot(style)];
+    /// `f(key)`, remembered.
+    fn get(&mut self, key: &'t str, f: impl FnOnce(&'t str) -> V) -> V {
+        let i = self.slot(key);
+        let slot = &mut self.slots[i];
         match slot {
-            Some((s, flags)) if *s == style => *flags,
+            Some((k, v)) if *k == key => *v,
             _ => {
-                let flags = html::style_flags(style);
-                *slot = Some((style, flags));
-                flags
+                let v = f(key);
+                *slot = Some((key, v));
+                v
             }
         }
+    }
+}
+
+/// A start tag being opened: where its name is, what the name says, and whether the element
+/// is empty (written `<x/>`, or an HTML void element).
+struct Tag {
+    name: Range<usize>,
+    kind: HtmlKind,
+    empty: bool,
+}
+
+/// What an element's name says about it as HTML (an unprefixed name is compared without
+/// regard to case; a prefixed one is never void).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct HtmlKind {
+    void: bool,
+    skipped: bool,
+    block: bool,
+    cell: bool,
+}
+
+fn html_kind(name: &str) -> HtmlKind {
+    let lower = html::ascii_lower(split_name(name).1);
+    HtmlKind {
+        void: !name.contains(':') && html::is_void(&lower),
+        skipped: html::is_skipped(&lower),
+        block: html::is_block(&lower),
+        cell: html::is_cell(&lower),
     }
 }
 
@@ -1267,10 +1341,6 @@ struct Counts {
     invisible: usize,
     hidden: usize,
     open_ix: usize,
-}
-
-fn is_void_html(name: &str) -> bool {
-    !name.contains(':') && html::is_void(&html::ascii_lower(name))
 }
 
 fn short(s: &str) -> String {
@@ -1406,7 +1476,7 @@ mod tests {
         assert_eq!(r.main.as_str().trim(), "Hello");
     }
 
-    /// The cache answers what `style_flags` answers, for more distinct styles than it has
+    /// The memo answers what `style_flags` answers, for more distinct styles than it has
     /// slots (so colliding styles evict each other) and in any order.
     #[test]
     fn the_style_cache_agrees_with_style_flags() {
@@ -1418,15 +1488,43 @@ mod tests {
                 _ => format!("DISPLAY: None ; width:{i}%"),
             })
             .collect();
-        let mut cache = StyleCache::new();
+        let mut cache = Memo::new(10);
         for round in 0..2 {
             for i in 0..styles.len() {
                 let i = if round == 0 { i } else { styles.len() - 1 - i };
                 let s = &styles[i];
-                assert_eq!(cache.flags(s), html::style_flags(s), "{s} (round {round})");
+                assert_eq!(
+                    cache.get(s, html::style_flags),
+                    html::style_flags(s),
+                    "{s} (round {round})"
+                );
             }
         }
         assert!(cache.slots.iter().filter(|s| s.is_some()).count() > 500);
+    }
+
+    #[test]
+    fn element_kinds_ignore_case_and_prefixes_are_never_void() {
+        let mut memo = Memo::new(2);
+        for _ in 0..2 {
+            for (name, void, block, cell, skipped) in [
+                ("BR", true, true, false, false),
+                ("br", true, true, false, false),
+                ("x:br", false, true, false, false),
+                ("TD", false, false, true, false),
+                ("Script", false, false, false, true),
+                ("span", false, false, false, false),
+                ("ix:nonNumeric", false, false, false, false),
+            ] {
+                let want = HtmlKind {
+                    void,
+                    skipped,
+                    block,
+                    cell,
+                };
+                assert_eq!(memo.get(name, html_kind), want, "{name}");
+            }
+        }
     }
 
     /// Contexts are read from the events of the main pass; the result equals reading each
@@ -1534,6 +1632,58 @@ mod tests {
     #[test]
     fn reading_state_per_fact_is_16_bytes() {
         assert_eq!(std::mem::size_of::<RawFact>(), 16);
+    }
+
+    #[test]
+    fn the_default_namespace_follows_scopes() {
+        let mut s = Scope::default();
+        assert_eq!(s.resolve(""), None);
+        s.push();
+        s.declare("", "outer");
+        s.declare("ix", "ixns");
+        s.push();
+        s.declare("x", "xns");
+        assert_eq!(s.resolve(""), Some("outer"));
+        s.push();
+        s.declare("", "inner");
+        assert_eq!(
+            (s.resolve(""), s.resolve("ix")),
+            (Some("inner"), Some("ixns"))
+        );
+        s.pop();
+        assert_eq!(s.resolve(""), Some("outer"));
+        s.pop();
+        s.push();
+        s.declare("", "");
+        assert_eq!(s.resolve(""), Some(""));
+        s.pop();
+        s.pop();
+        assert_eq!((s.resolve(""), s.resolve("ix")), (None, None));
+    }
+
+    #[test]
+    fn prefixes_resolve_innermost_first_whatever_their_length() {
+        let mut s = Scope::default();
+        s.push();
+        s.declare("us-gaap", "g1");
+        s.declare("us-gaap-x", "long1");
+        s.declare("us-gaap-y", "long2");
+        s.declare("a", "a1");
+        s.push();
+        s.declare("a", "a2");
+        s.declare("us-gaap-x", "long3");
+        assert_eq!(s.resolve("a"), Some("a2"));
+        assert_eq!(s.resolve("us-gaap"), Some("g1"));
+        assert_eq!(s.resolve("us-gaap-x"), Some("long3"));
+        assert_eq!(s.resolve("us-gaap-y"), Some("long2"));
+        assert_eq!(s.resolve("us-gaap-z"), None);
+        assert_eq!(s.resolve("us-gaa"), None);
+        s.pop();
+        assert_eq!(
+            (s.resolve("a"), s.resolve("us-gaap-x")),
+            (Some("a1"), Some("long1"))
+        );
+        assert_eq!(s.resolve("xml"), Some(XML_NS));
     }
 
     #[test]

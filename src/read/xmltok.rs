@@ -75,9 +75,33 @@ pub fn configure<R>(reader: &mut Reader<R>) {
 
 /// XML white space (space, tab, CR, LF): what separates names and attributes, as quick-xml
 /// has it (a form feed is part of a name, not a separator).
-pub fn is_xml_space(b: u8) -> bool {
+pub const fn is_xml_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
+
+/// Byte classes for the start-tag scan: one table load per byte instead of a chain of
+/// comparisons.
+const SPACE: u8 = 1;
+/// Ends an element name: white space, `>`, `/` or a quote.
+const NAME_END: u8 = 2;
+/// Ends an attribute name: white space, `=`, `>`, `/` or a quote.
+const KEY_END: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        if is_xml_space(b) {
+            t[i] = SPACE | NAME_END | KEY_END;
+        } else if matches!(b, b'>' | b'/' | b'"' | b'\'') {
+            t[i] = NAME_END | KEY_END;
+        } else if b == b'=' {
+            t[i] = KEY_END;
+        }
+        i += 1;
+    }
+    t
+};
 
 /// Streams [`Token`]s over a text.
 pub struct Tokenizer<'a> {
@@ -122,7 +146,7 @@ impl<'a> Tokenizer<'a> {
             b'<' => self.markup(pos),
             b'&' => self.reference(pos),
             _ => {
-                let end = memchr::memchr2(b'<', b'&', &b[pos..]).map_or(b.len(), |i| pos + i);
+                let end = find([b'<', b'&'], &b[pos..]).map_or(b.len(), |i| pos + i);
                 self.pos = end;
                 Token::Text(&self.text[pos..end])
             }
@@ -164,26 +188,20 @@ impl<'a> Tokenizer<'a> {
     /// `</name>` with no quote inside; `None` for anything else.
     fn end_tag(&mut self, pos: usize) -> Option<Token<'a>> {
         let b = self.text.as_bytes();
-        let mut i = pos + 2;
-        while i < b.len() {
-            match b[i] {
-                b'>' => {
-                    let mut e = i;
-                    while e > pos + 2 && is_xml_space(b[e - 1]) {
-                        e -= 1;
-                    }
-                    if e == pos + 2 {
-                        // All white space: quick-xml keeps it as the name.
-                        e = i;
-                    }
-                    self.pos = i + 1;
-                    return Some(Token::End(&self.text[pos + 2..e]));
-                }
-                b'"' | b'\'' => return None,
-                _ => i += 1,
-            }
+        let i = pos + 2 + find([b'>', b'"', b'\''], &b[pos + 2..])?;
+        if b[i] != b'>' {
+            return None;
         }
-        None
+        let mut e = i;
+        while e > pos + 2 && is_xml_space(b[e - 1]) {
+            e -= 1;
+        }
+        if e == pos + 2 {
+            // All white space: quick-xml keeps it as the name.
+            e = i;
+        }
+        self.pos = i + 1;
+        Some(Token::End(&self.text[pos + 2..e]))
     }
 
     /// A start tag whose attributes are all well formed, read on the way to its `>`; `None`
@@ -192,12 +210,7 @@ impl<'a> Tokenizer<'a> {
         let b = self.text.as_bytes();
         let n = b.len();
         let mut i = pos + 1;
-        while i < n
-            && !matches!(
-                b[i],
-                b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/' | b'"' | b'\''
-            )
-        {
+        while i < n && CLASS[b[i] as usize] & NAME_END == 0 {
             i += 1;
         }
         if i == pos + 1 {
@@ -207,7 +220,7 @@ impl<'a> Tokenizer<'a> {
         self.attrs.clear();
         self.bad.clear();
         loop {
-            while i < n && is_xml_space(b[i]) {
+            while i < n && CLASS[b[i] as usize] & SPACE != 0 {
                 i += 1;
             }
             match b.get(i)? {
@@ -223,11 +236,11 @@ impl<'a> Tokenizer<'a> {
                 _ => {}
             }
             let key_start = i;
-            while i < n && !matches!(b[i], b' ' | b'\t' | b'\r' | b'\n' | b'=' | b'>' | b'/') {
-                if matches!(b[i], b'"' | b'\'') {
-                    return None;
-                }
+            while i < n && CLASS[b[i] as usize] & KEY_END == 0 {
                 i += 1;
+            }
+            if matches!(b.get(i), Some(b'"' | b'\'')) {
+                return None;
             }
             let key = &self.text[key_start..i];
             while i < n && is_xml_space(b[i]) {
@@ -301,6 +314,55 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
+/// The first byte of `hay` that is one of `set`. Markup is made of short runs (a name, a
+/// value, a number between tags), where setting up a vector search costs more than the
+/// search: the first 32 bytes are read eight at a time in a plain register, the rest by
+/// memchr.
+#[inline]
+fn find<const N: usize>(set: [u8; N], hay: &[u8]) -> Option<usize> {
+    const { assert!(N >= 1 && N <= 3, "one to three bytes") };
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let short = hay.len().min(32);
+    let mut i = 0;
+    while i + 8 <= short {
+        let w = u64::from_le_bytes([
+            hay[i],
+            hay[i + 1],
+            hay[i + 2],
+            hay[i + 3],
+            hay[i + 4],
+            hay[i + 5],
+            hay[i + 6],
+            hay[i + 7],
+        ]);
+        let mut hit = 0u64;
+        for c in set {
+            // A zero byte of `x` is a byte equal to `c`; the lowest flagged byte is exact
+            // (a borrow only flags bytes above a true zero).
+            let x = w ^ (LO * u64::from(c));
+            hit |= x.wrapping_sub(LO) & !x & HI;
+        }
+        if hit != 0 {
+            return Some(i + (hit.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    while i < short {
+        if set.contains(&hay[i]) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    let rest = &hay[i..];
+    let found = match N {
+        1 => memchr::memchr(set[0], rest),
+        2 => memchr::memchr2(set[0], set[1], rest),
+        _ => memchr::memchr3(set[0], set[1 % N], set[2 % N], rest),
+    };
+    found.map(|k| i + k)
+}
+
 /// A quoted attribute value at `i` (its opening quote): the value, unescaped, and the position
 /// after its closing quote. `None` if there is no quote at `i` or no closing quote.
 fn quoted_value(text: &str, i: usize) -> Option<(Cow<'_, str>, usize)> {
@@ -311,7 +373,7 @@ fn quoted_value(text: &str, i: usize) -> Option<(Cow<'_, str>, usize)> {
     };
     let body = i + 1;
     // One search finds the closing quote and tells whether there is an entity to decode.
-    let k = memchr::memchr2(quote, b'&', &b[body..])?;
+    let k = find([quote, b'&'], &b[body..])?;
     if b[body + k] == quote {
         return Some((Cow::Borrowed(&text[body..body + k]), body + k + 1));
     }
@@ -525,6 +587,31 @@ mod tests {
             got,
             vec![Err(1), Err(9), Ok(("id", Cow::Borrowed("x"))), Err(27)]
         );
+    }
+
+    #[test]
+    fn find_agrees_with_a_plain_search() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        // Bytes from a small alphabet (so matches are common) including high bytes, at every
+        // length around the word and 32-byte boundaries.
+        let alphabet = [b'a', b'<', b'&', b'"', 0x80, 0xff, 0x3b, 0x3c ^ 0x80, 0x00];
+        for len in 0..80 {
+            for _ in 0..200 {
+                let hay: Vec<u8> = (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect();
+                let plain = |set: &[u8]| hay.iter().position(|b| set.contains(b));
+                assert_eq!(find([b'<'], &hay), plain(b"<"), "{hay:?}");
+                assert_eq!(find([b'<', b'&'], &hay), plain(b"<&"), "{hay:?}");
+                assert_eq!(find([b'>', b'"', 0x80], &hay), plain(b">\"\x80"), "{hay:?}");
+            }
+        }
     }
 
     #[test]
