@@ -1133,21 +1133,36 @@ impl IxReader {
             } else {
                 &[]
             };
-            let mut ranges = Vec::with_capacity(1 + chain.len());
             let own = fact.range.clone().unwrap_or_default();
-            ranges.push((own.start as usize..own.end as usize, f.trailing));
-            let mut cont_spans = Vec::new();
-            for &k in chain {
-                ranges.push((self.conts[k].range.clone(), self.conts[k].trailing));
-                cont_spans.push(self.conts[k].span);
-            }
-            let ranges = subtract(ranges, &excludes);
-            let (mut plain, pieces) = text_from_ranges(&text, &ranges);
-            if !cont_spans.is_empty() {
-                fact.block_mut().continuations = cont_spans;
-            }
-            fact.set_text_ranges(ranges.iter().map(|(r, _)| r.clone()).collect());
+            let own = own.start as usize..own.end as usize;
             let text_block = fact.is_text_block();
+            let (mut plain, pieces) = if chain.is_empty()
+                && !text_block
+                && !fact.escape
+                && fact.block.is_none()
+                && fact.range.is_some()
+                && (excludes.is_empty() || (own.start < own.end && !excluded(&own, &excludes)))
+            {
+                // Nearly every fact: one range of the layer, nothing cut out of it, its text a
+                // slice of the layer (what `text_from_ranges` would copy) and its range already
+                // in place.
+                (one_range_text(&text, &own), Vec::new())
+            } else {
+                let mut ranges = Vec::with_capacity(1 + chain.len());
+                ranges.push((own, f.trailing));
+                let mut cont_spans = Vec::new();
+                for &k in chain {
+                    ranges.push((self.conts[k].range.clone(), self.conts[k].trailing));
+                    cont_spans.push(self.conts[k].span);
+                }
+                let ranges = subtract(ranges, &excludes);
+                let (plain, pieces) = text_from_ranges(&text, &ranges);
+                if !cont_spans.is_empty() {
+                    fact.block_mut().continuations = cont_spans;
+                }
+                fact.set_text_ranges(ranges.iter().map(|(r, _)| r.clone()).collect());
+                (Cow::Owned(plain), pieces)
+            };
             if fact.escape {
                 let inner_src: Vec<(usize, Range<usize>)> = std::iter::once((
                     f.file as usize,
@@ -1187,7 +1202,7 @@ impl IxReader {
                                 span: fact.span,
                             });
                             }
-                            plain.clone()
+                            plain.to_string()
                         }
                         Err(TransformError::Invalid) => {
                             if reports {
@@ -1201,12 +1216,12 @@ impl IxReader {
                                     span: fact.span,
                                 });
                             }
-                            plain.clone()
+                            plain.to_string()
                         }
                     },
                     // The text is kept only for text blocks: otherwise it becomes the value.
-                    None if text_block => plain.clone(),
-                    None => std::mem::take(&mut plain),
+                    None if text_block => plain.to_string(),
+                    None => std::mem::take(&mut plain).into_owned(),
                 };
                 if f.sign_negative && fact.kind == FactKind::NonFraction {
                     value.insert(0, '-');
@@ -1216,7 +1231,7 @@ impl IxReader {
                 }
                 if text_block {
                     let b = fact.block_mut();
-                    b.text = Some(plain);
+                    b.text = Some(plain.into_owned());
                     b.text_pieces = pieces;
                 }
                 if !(text_block && fact.escape) {
@@ -1379,6 +1394,23 @@ pub(crate) fn is_boolean_concept(c: &Concept) -> bool {
 
 /// Removes excluded ranges (sorted by start) from `ranges`; the last piece of each range
 /// keeps its trailing-separator flag.
+/// Whether an `ix:exclude` (sorted by start) cuts into `r`, as [`subtract`] finds them.
+fn excluded(r: &Range<usize>, excludes: &[(Range<usize>, usize, Range<usize>)]) -> bool {
+    let first = excludes.partition_point(|x| x.0.end <= r.start);
+    excludes.get(first).is_some_and(|x| x.0.start < r.end)
+}
+
+/// The text of one range of the layer, as [`text_from_ranges`] makes it: trimmed, line breaks
+/// as spaces; borrowed from the layer when it has none.
+fn one_range_text<'l>(layer: &'l str, r: &Range<usize>) -> Cow<'l, str> {
+    let body = layer.get(r.clone()).unwrap_or("").trim();
+    if body.contains('\n') {
+        Cow::Owned(body.replace('\n', " "))
+    } else {
+        Cow::Borrowed(body)
+    }
+}
+
 fn subtract(
     ranges: Vec<(Range<usize>, bool)>,
     excludes: &[(Range<usize>, usize, Range<usize>)],
@@ -1684,6 +1716,25 @@ mod tests {
             (Some("a1"), Some("long1"))
         );
         assert_eq!(s.resolve("xml"), Some(XML_NS));
+    }
+
+    #[test]
+    fn one_range_text_is_what_text_from_ranges_makes_of_one_range() {
+        let layer = " a\nb  \n c é\t\n\n x ";
+        for start in 0..=layer.len() + 1 {
+            for end in start..=layer.len() + 1 {
+                let r = start..end;
+                for trailing in [false, true] {
+                    let (general, _) = text_from_ranges(layer, &[(r.clone(), trailing)]);
+                    assert_eq!(one_range_text(layer, &r), general, "{r:?}");
+                }
+            }
+        }
+        let excludes = [(2..4, 0, 0..0), (8..9, 0, 0..0)];
+        for r in [0..2, 0..3, 3..5, 4..8, 4..9, 9..12, 8..8] {
+            let cut = subtract(vec![(r.clone(), false)], &excludes) != vec![(r.clone(), false)];
+            assert_eq!(excluded(&r, &excludes), cut && !r.is_empty(), "{r:?}");
+        }
     }
 
     #[test]
