@@ -42,7 +42,7 @@ use crate::filing::{
 use crate::read::html;
 use crate::read::transform::{self, TransformError};
 use crate::read::xbrl;
-use crate::read::xmltok::{Attr, Token, Tokenizer};
+use crate::read::xmltok::{Attr, Token, Tokenizer, same};
 use crate::source::Span;
 use crate::taxonomy::{self, IX_NS, XML_NS, XSI_NS};
 
@@ -384,7 +384,7 @@ impl IxReader {
                     let html_like = !self.saw_ix;
                     if let Some(idx) = w.stack.iter().rposition(|f| {
                         let open = text.get(f.name.clone()).unwrap_or("");
-                        open == name || (html_like && open.eq_ignore_ascii_case(name))
+                        same(open, name) || (html_like && open.eq_ignore_ascii_case(name))
                     }) {
                         while w.stack.len() > idx + 1 {
                             // Implicitly closed (HTML) element.
@@ -1312,7 +1312,7 @@ impl<'t, V: Copy> Memo<'t, V> {
         let i = self.slot(key);
         let slot = &mut self.slots[i];
         match slot {
-            Some((k, v)) if *k == key => *v,
+            Some((k, v)) if same(k, key) => *v,
             _ => {
                 let v = f(key);
                 *slot = Some((key, v));
