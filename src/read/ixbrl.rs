@@ -72,11 +72,11 @@ pub(crate) struct Scope {
 /// seven bytes long (nearly all), and tell longer ones apart before their text is compared.
 fn prefix_key(prefix: &str) -> u64 {
     let b = prefix.as_bytes();
-    let mut k = [0u8; 8];
-    let n = b.len().min(7);
-    k[..n].copy_from_slice(&b[..n]);
-    k[7] = b.len().min(255) as u8;
-    u64::from_le_bytes(k)
+    let mut k = (b.len().min(255) as u64) << 56;
+    for (i, &c) in b.iter().take(7).enumerate() {
+        k |= u64::from(c) << (8 * i);
+    }
+    k
 }
 
 impl Scope {
@@ -100,28 +100,34 @@ impl Scope {
         self.keys.push(prefix_key(prefix));
     }
     /// The URI bound to `prefix` (`""` is the default namespace).
+    #[inline]
     pub(crate) fn resolve(&self, prefix: &str) -> Option<&str> {
-        match prefix {
-            "" => self.default.map(|d| &*self.bindings[d].1),
-            "xml" => Some(XML_NS),
-            _ => {
-                // This runs for every prefixed element and fact name.
-                let key = prefix_key(prefix);
-                let short = prefix.len() <= 7;
-                self.keys
-                    .iter()
-                    .rposition(|&k| k == key)
-                    .and_then(|i| {
-                        if short || *self.bindings[i].0 == *prefix {
-                            Some(i)
-                        } else {
-                            // A longer prefix sharing its first seven bytes: compare in full.
-                            self.bindings[..i].iter().rposition(|(p, _)| **p == *prefix)
-                        }
-                    })
-                    .map(|i| &*self.bindings[i].1)
-            }
+        if prefix.is_empty() {
+            self.default.map(|d| &*self.bindings[d].1)
+        } else {
+            self.resolve_prefixed(prefix)
         }
+    }
+
+    fn resolve_prefixed(&self, prefix: &str) -> Option<&str> {
+        if prefix == "xml" {
+            return Some(XML_NS);
+        }
+        // This runs for every prefixed element and fact name.
+        let key = prefix_key(prefix);
+        let short = prefix.len() <= 7;
+        self.keys
+            .iter()
+            .rposition(|&k| k == key)
+            .and_then(|i| {
+                if short || *self.bindings[i].0 == *prefix {
+                    Some(i)
+                } else {
+                    // A longer prefix sharing its first seven bytes: compare in full.
+                    self.bindings[..i].iter().rposition(|(p, _)| **p == *prefix)
+                }
+            })
+            .map(|i| &*self.bindings[i].1)
     }
     /// A `prefix:local` QName's namespace URI, prefix and local name (the undeclared prefix
     /// when it has none).
