@@ -580,7 +580,7 @@ impl Filing {
 
     /// The facts whose concept satisfies `pred`, in document order. `pred` runs once per
     /// distinct concept, not once per fact.
-    pub fn select(&self, pred: impl Fn(&Concept) -> bool) -> Vec<&Fact> {
+    pub fn select(&self, mut pred: impl FnMut(&Concept) -> bool) -> Vec<&Fact> {
         let index = self.index();
         let mut hits: Vec<&[u32]> = index
             .iter()

@@ -147,11 +147,20 @@ impl FactSel {
 
     /// True when facts of this concept are selected.
     pub fn matches_concept(&self, c: &crate::filing::Concept) -> bool {
+        self.matches_with(c, |ns| ns.is_match(&c.namespace))
+    }
+
+    /// [`Self::matches_concept`], with the namespace pattern's answer from `ns_match`.
+    fn matches_with(
+        &self,
+        c: &crate::filing::Concept,
+        ns_match: impl FnOnce(&Regex) -> bool,
+    ) -> bool {
         if !self.concepts.is_empty() && !self.concepts.iter().any(|r| r.matches(c)) {
             return false;
         }
         if let Some(ns) = &self.namespace
-            && !ns.is_match(&c.namespace)
+            && !ns_match(ns)
         {
             return false;
         }
@@ -171,7 +180,22 @@ impl FactSel {
     /// The selected facts of a filing, in document order (through the filing's concept index,
     /// so the patterns run once per distinct concept).
     pub fn facts<'a>(&self, filing: &'a crate::filing::Filing) -> Vec<&'a Fact> {
-        filing.select(|c| self.matches_concept(c))
+        // A filing's hundreds of concepts share a handful of namespaces, one string each: the
+        // namespace pattern runs once per string, not once per concept.
+        let mut seen: Vec<(*const u8, bool)> = Vec::new();
+        filing.select(|c| {
+            self.matches_with(c, |ns| {
+                let key = c.namespace.as_ptr();
+                if let Some(&(_, m)) = seen.iter().find(|(k, _)| *k == key) {
+                    return m;
+                }
+                let m = ns.is_match(&c.namespace);
+                if seen.len() < 64 {
+                    seen.push((key, m));
+                }
+                m
+            })
+        })
     }
 }
 
@@ -238,5 +262,42 @@ pub(crate) mod test_support {
     /// The source text under a span.
     pub fn text_at(f: &Filing, s: Span) -> String {
         String::from_utf8_lossy(&f.files[s.file].bytes()[s.start..s.end]).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FactSel;
+    use crate::filing::Fact;
+
+    /// Selecting through the concept index (namespace answers remembered per namespace
+    /// string) picks exactly the facts the selector matches one by one.
+    #[test]
+    fn selected_facts_are_the_matching_facts() {
+        let f = super::test_support::filing(
+            r#"<ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1" format="ixt:fixed-true">yes</ix:nonNumeric>
+<ix:nonNumeric name="dei:EntityRegistrantName" contextRef="c-1">Co</ix:nonNumeric>
+<ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">m</ix:nonNumeric>"#,
+        );
+        let re = |s: &str| Some(crate::rules::validate::build_regex(s).unwrap());
+        let mut sizes = Vec::new();
+        for (ns, local) in [
+            (re("cyd"), None),
+            (re("dei"), None),
+            (re("sec\\.gov"), re("Flag$")),
+            (None, re("Name$")),
+            (re("nowhere"), None),
+        ] {
+            let sel = FactSel {
+                concepts: Vec::new(),
+                namespace: ns,
+                local_name: local,
+            };
+            let one_by_one: Vec<&Fact> = f.facts.iter().filter(|x| sel.matches(x)).collect();
+            let ids = |v: &[&Fact]| v.iter().map(|x| x.span).collect::<Vec<_>>();
+            assert_eq!(ids(&sel.facts(&f)), ids(&one_by_one));
+            sizes.push(one_by_one.len());
+        }
+        assert_eq!(sizes, [2, 2, 1, 1, 0]);
     }
 }
