@@ -33,6 +33,37 @@ pub enum InputKind {
     Draft,
 }
 
+/// Hashes an address (a key the input does not choose): one multiplication.
+#[derive(Default, Clone, Copy)]
+struct AddrHash;
+
+impl std::hash::BuildHasher for AddrHash {
+    type Hasher = AddrHasher;
+    fn build_hasher(&self) -> AddrHasher {
+        AddrHasher(0)
+    }
+}
+
+/// See [`AddrHash`].
+struct AddrHasher(u64);
+
+impl std::hash::Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        // Addresses are aligned: fold the product's high bits into the low ones the table
+        // indexes by.
+        let h = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = h ^ (h >> 29);
+    }
+}
+
 /// Shares equal strings: a filing repeats a few namespaces, concepts and context ids hundreds
 /// of thousands of times, and each fact would otherwise carry its own copies.
 #[derive(Debug, Default)]
@@ -565,12 +596,18 @@ impl Filing {
     /// The distinct concepts with the positions of their facts, in first-seen order.
     fn index(&self) -> &[(Concept, Vec<u32>)] {
         self.index.get_or_init(|| {
+            // Facts of a concept usually share one `ConceptName` (readers intern them): look
+            // the shared name up by address first, and hash the strings once per address.
+            let mut by_addr: std::collections::HashMap<usize, usize, AddrHash> = Default::default();
             let mut at: std::collections::HashMap<&Concept, usize> = Default::default();
             let mut out: Vec<(Concept, Vec<u32>)> = Vec::new();
             for (i, f) in self.facts.iter().enumerate() {
-                let k = *at.entry(&f.concept).or_insert_with(|| {
-                    out.push((f.concept.clone(), Vec::new()));
-                    out.len() - 1
+                let addr = Arc::as_ptr(&f.concept.0) as usize;
+                let k = *by_addr.entry(addr).or_insert_with(|| {
+                    *at.entry(&f.concept).or_insert_with(|| {
+                        out.push((f.concept.clone(), Vec::new()));
+                        out.len() - 1
+                    })
                 });
                 out[k].1.push(i as u32);
             }
@@ -845,7 +882,14 @@ mod tests {
         assert!(Arc::ptr_eq(&again.0, &concepts[1].0));
         let mut filing = Filing::default();
         for i in 0..40 {
-            filing.facts.push(fact(&concepts[(i * 7 + i / 3) % 4], i));
+            let k = (i * 7 + i / 3) % 4;
+            // Some equal concepts not shared (a reader that does not intern): still one entry.
+            let c = if i % 5 == 0 {
+                Concept::new(names[k].0, names[k].1, "x")
+            } else {
+                concepts[k].clone()
+            };
+            filing.facts.push(fact(&c, i));
         }
         let ids = |v: Vec<&Fact>| v.iter().map(|f| f.span.start).collect::<Vec<_>>();
         let scan = |pred: &dyn Fn(&Concept) -> bool| {
@@ -865,5 +909,6 @@ mod tests {
                 .copied()
         );
         assert!(filing.fact("dei", "Nothing").is_none());
+        assert_eq!(filing.index().len(), 4);
     }
 }

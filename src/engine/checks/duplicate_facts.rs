@@ -52,11 +52,18 @@ finding points at the repeat, with a label on the first.\n\nParameters: a select
 }
 
 fn value_key(f: &Fact) -> String {
-    if let Some(b) = f.boolean {
-        return b.to_string();
-    }
-    let v = f.text().or(f.value.as_deref()).unwrap_or("");
-    v.split_whitespace().collect::<Vec<_>>().join(" ")
+    words(f).collect::<Vec<_>>().join(" ")
+}
+
+/// The words of a fact's value (its flag, or its text with white space collapsed): two facts
+/// report the same value when their words are equal, compared without building either.
+fn words(f: &Fact) -> impl Iterator<Item = &str> {
+    let v = match f.boolean {
+        Some(true) => "true",
+        Some(false) => "false",
+        None => f.text().or(f.value.as_deref()).unwrap_or(""),
+    };
+    v.split_whitespace()
 }
 
 impl Compiled for C {
@@ -75,7 +82,7 @@ impl Compiled for C {
         for facts in groups.values().filter(|g| g.len() > 1) {
             let first = facts[0];
             for f in &facts[1..] {
-                let differs = value_key(f) != value_key(first);
+                let differs = !words(f).eq(words(first));
                 if differs == self.inconsistent {
                     emit(Hit {
                         span: f.span,
