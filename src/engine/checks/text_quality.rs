@@ -115,9 +115,12 @@ shortened."
 
 const BULLETS: [char; 8] = ['•', '·', '◦', '▪', '■', '●', '‣', '⁃'];
 
-fn words(t: &str) -> usize {
+/// The number of words (runs with a letter or digit) in `t`, counted up to `limit`: the tests
+/// ask "fewer than n?" of text blocks that run to thousands of words.
+fn words(t: &str, limit: usize) -> usize {
     t.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(limit)
         .count()
 }
 
@@ -138,19 +141,19 @@ impl Compiled for C {
             return;
         }
         for f in self.sel.facts(filing).into_iter().filter(|f| !f.nil) {
-            let text = f
-                .text()
-                .map(str::to_owned)
-                .unwrap_or_else(|| filing.displayed(f));
+            let text = match f.text() {
+                Some(t) => std::borrow::Cow::Borrowed(t),
+                None => std::borrow::Cow::Owned(filing.displayed(f)),
+            };
             let t = text.trim();
             if t.is_empty() {
                 continue;
             }
             let mut labels = Vec::new();
             let bad = match &self.test {
-                Test::MinWords(n) => words(t) < *n && !heading_like(t),
-                Test::StartsMidSentence if words(t) < FRAGMENT => false,
-                Test::EndsMidSentence if words(t) < FRAGMENT => false,
+                Test::MinWords(n) => words(t, *n) < *n && !heading_like(t),
+                Test::StartsMidSentence if words(t, FRAGMENT) < FRAGMENT => false,
+                Test::EndsMidSentence if words(t, FRAGMENT) < FRAGMENT => false,
                 Test::StartsMidSentence => t
                     .chars()
                     .find(|c| c.is_alphanumeric())
@@ -174,7 +177,7 @@ impl Compiled for C {
                     heading_like(layer[start..end].trim())
                 }),
                 Test::HeadingOnly => heading_like(t),
-                Test::PointerOnly => words(t) < 40 && self.pointer.is_match(t),
+                Test::PointerOnly => words(t, 40) < 40 && self.pointer.is_match(t),
                 Test::Inside(other) => {
                     let parents = filing.select(|c| other.matches(c));
                     let within = |r: &std::ops::Range<usize>| {
@@ -228,11 +231,14 @@ const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "dr.", "prof."];
 /// A heading: at most 8 words, not a sentence, each word capitalised (small words aside) or an
 /// "Item …" title; a name with an honorific ("Mr. Dong") is not a heading.
 fn heading_like(t: &str) -> bool {
-    let lower = t.to_lowercase();
-    if lower.starts_with("item ") && words(t) <= 6 {
+    // Only its start is compared, with ASCII words: lower-case the first few characters, not
+    // a whole text block.
+    let lower = t.chars().take(8).collect::<String>().to_lowercase();
+    let n = words(t, 9);
+    if lower.starts_with("item ") && n <= 6 {
         return true;
     }
-    if words(t) > 8
+    if n > 8
         || t.trim_end_matches(['"', '”', ')'])
             .ends_with(['.', '!', '?'])
     {
@@ -254,6 +260,64 @@ fn heading_like(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+
+    /// `heading_like` as first written (whole text lower-cased, words counted in full).
+    fn heading_like_reference(t: &str) -> bool {
+        let words = |t: &str| {
+            t.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+        };
+        let lower = t.to_lowercase();
+        if lower.starts_with("item ") && words(t) <= 6 {
+            return true;
+        }
+        if words(t) > 8
+            || t.trim_end_matches(['"', '”', ')'])
+                .ends_with(['.', '!', '?'])
+        {
+            return false;
+        }
+        if super::HONORIFICS.iter().any(|h| lower.starts_with(h)) {
+            return false;
+        }
+        t.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .all(|w| {
+                super::SMALL_WORDS.contains(&w.to_lowercase().as_str())
+                    || w.chars()
+                        .find(|c| c.is_alphabetic())
+                        .is_some_and(char::is_uppercase)
+            })
+    }
+
+    #[test]
+    fn heading_like_reads_only_what_it_needs() {
+        let long = "Word ".repeat(5000);
+        for t in [
+            "Item 1C. Cybersecurity",
+            "ITEM 1C CYBERSECURITY RISK MANAGEMENT AND STRATEGY",
+            "İtem 1C",
+            "İTEM 1C Cybersecurity",
+            "Mr. Dong",
+            "MR. DONG",
+            "Prof. Ada Lovelace",
+            "ΣΑΣ Item",
+            "Risk Management and Strategy",
+            "Risk management and strategy",
+            "Our CISO leads the program.",
+            "One Two Three Four Five Six Seven Eight",
+            "One Two Three Four Five Six Seven Eight Nine",
+            "Item 1 2 3 4 5",
+            "Item 1 2 3 4 5 6",
+            "",
+            long.as_str(),
+        ] {
+            assert_eq!(super::heading_like(t), heading_like_reference(t), "{t:?}");
+        }
+        assert_eq!(super::words(&long, 9), 9);
+        assert_eq!(super::words("a b -- c", 9), 3);
+    }
 
     fn tb(name: &str, text: &str) -> String {
         format!(
