@@ -1,6 +1,6 @@
 //! `duplicate-facts`: the same concept twice in one context (EFM 6.5.12).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::{Check, Compiled, FactSel, Hit};
 use crate::diagnostic::Label;
@@ -68,13 +68,16 @@ fn words(f: &Fact) -> impl Iterator<Item = &str> {
 
 impl Compiled for C {
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
-        let mut groups: BTreeMap<(String, String, String), Vec<&Fact>> = BTreeMap::new();
+        // Grouped without copying keys; the engine sorts what is found, so the groups' order
+        // does not matter (within a group, facts stay in document order).
+        type Key<'a> = (&'a crate::filing::Concept, &'a str, &'a str);
+        let mut groups: HashMap<Key<'_>, Vec<&Fact>> = HashMap::new();
         for f in self.sel.facts(rc.filing).into_iter().filter(|f| !f.nil) {
             groups
                 .entry((
-                    f.concept.qname(),
-                    f.context.as_deref().unwrap_or_default().to_owned(),
-                    f.lang.as_deref().unwrap_or_default().to_owned(),
+                    &f.concept,
+                    f.context.as_deref().unwrap_or_default(),
+                    f.lang.as_deref().unwrap_or_default(),
                 ))
                 .or_default()
                 .push(f);
