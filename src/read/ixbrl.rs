@@ -249,8 +249,8 @@ struct Frame {
     name: Range<usize>,
     role: Role,
     start: usize,
-    /// `xml:lang` in scope (shared: every element of a document inherits the root's).
-    lang: Option<Sym>,
+    /// Whether the element sets `xml:lang` (its value is then on top of `Walk::langs`).
+    sets_lang: bool,
 }
 
 struct Capture {
@@ -351,6 +351,7 @@ impl IxReader {
             capture: None,
             styles: Memo::new(10),
             names: Memo::new(8),
+            langs: Vec::new(),
         };
         let mut errors = 0usize;
         let mut last_pos = usize::MAX;
@@ -549,6 +550,7 @@ impl IxReader {
             stack,
             counts: c,
             capture,
+            langs,
             ..
         } = w;
         let name = &w.text[name_range.clone()];
@@ -562,7 +564,7 @@ impl IxReader {
                 Span::new(file, at, end.max(at)),
             );
         }
-        let mut lang = stack.last().and_then(|f| f.lang.clone());
+        let mut new_lang = None;
         for (key, value) in attrs.0 {
             if *key == "xmlns" {
                 scope.declare("", value);
@@ -573,9 +575,14 @@ impl IxReader {
                 }
                 scope.declare(p, value);
             } else if *key == "xml:lang" || *key == "lang" {
-                lang = Some(self.interner.sym(value));
+                new_lang = Some(self.interner.sym(value));
             }
         }
+        // The language in scope: the innermost element's that set one (kept on a stack of
+        // its own, so that the elements between share it without a copy each).
+        let sets_lang = new_lang.is_some();
+        langs.extend(new_lang);
+        let lang = langs.last();
         let attr = |k: &str| attrs.get(k);
         let (prefix, local) = split_name(name);
         let resolved = scope.resolve(prefix);
@@ -602,7 +609,7 @@ impl IxReader {
                 name: name_range.clone(),
                 role,
                 start,
-                lang,
+                sets_lang,
             });
             return;
         }
@@ -619,7 +626,7 @@ impl IxReader {
                         FactKind::NonFraction
                     };
                     let idx =
-                        self.start_fact(file, kind, &attrs, scope, start, end, lang.clone(), c);
+                        self.start_fact(file, kind, &attrs, scope, start, end, lang.cloned(), c);
                     Role::Fact(idx)
                 }
                 "continuation" => {
@@ -721,7 +728,7 @@ impl IxReader {
             name: name_range,
             role,
             start,
-            lang,
+            sets_lang,
         });
     }
 
@@ -874,6 +881,9 @@ impl IxReader {
             ..
         } = w;
         let Some(frame) = stack.pop() else { return };
+        if frame.sets_lang {
+            w.langs.pop();
+        }
         // An element inside a context ends while its own namespace declarations are still in
         // scope (a member's QName may use a prefix declared on it).
         if frame.role == Role::InContext
@@ -1274,6 +1284,8 @@ struct Walk<'t> {
     capture: Option<Capture>,
     styles: Memo<'t, StyleFlags<'t>>,
     names: Memo<'t, HtmlKind>,
+    /// `xml:lang` values in scope, innermost last.
+    langs: Vec<Sym>,
 }
 
 /// What a function said about recent strings of the text: a filing repeats a few hundred
@@ -1741,6 +1753,18 @@ mod tests {
             let cut = subtract(vec![(r.clone(), false)], &excludes) != vec![(r.clone(), false)];
             assert_eq!(excluded(&r, &excludes), cut && !r.is_empty(), "{r:?}");
         }
+    }
+
+    #[test]
+    fn a_fact_has_the_language_of_its_innermost_ancestor_that_sets_one() {
+        let doc = r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:dei="http://xbrl.sec.gov/dei/2025" xml:lang="en-US"><body><div xml:lang="fr"><p><ix:nonNumeric name="dei:A" contextRef="c">a</ix:nonNumeric></p><span lang="de"><ix:nonNumeric name="dei:B" contextRef="c">b</ix:nonNumeric></span><ix:nonNumeric name="dei:C" contextRef="c" xml:lang="it">c</ix:nonNumeric></div><p><ix:nonNumeric name="dei:D" contextRef="c">d</ix:nonNumeric></p></body></html>"#;
+        let mut r = IxReader::default();
+        r.read_file(0, doc);
+        let langs: Vec<Option<&str>> = r.facts.iter().map(|f| f.lang.as_deref()).collect();
+        assert_eq!(langs, [Some("fr"), Some("de"), Some("it"), Some("en-US")]);
+        let mut r = IxReader::default();
+        r.read_file(0, &doc.replace(r#" xml:lang="en-US""#, ""));
+        assert_eq!(r.facts[3].lang.as_deref(), None);
     }
 
     #[test]
