@@ -251,6 +251,8 @@ struct Frame {
     start: usize,
     /// Whether the element sets `xml:lang` (its value is then on top of `Walk::langs`).
     sets_lang: bool,
+    /// Whether the element declares namespaces (it then has a scope of its own).
+    declares: bool,
 }
 
 struct Capture {
@@ -554,7 +556,6 @@ impl IxReader {
             ..
         } = w;
         let name = &w.text[name_range.clone()];
-        scope.push();
         let attrs = Attrs(&tok.attrs);
         for &at in &tok.bad {
             self.issue(
@@ -565,13 +566,21 @@ impl IxReader {
             );
         }
         let mut new_lang = None;
+        // A scope of its own only for an element that declares a namespace (few do).
+        let mut declares = false;
         for (key, value) in attrs.0 {
             if *key == "xmlns" {
+                if !std::mem::replace(&mut declares, true) {
+                    scope.push();
+                }
                 scope.declare("", value);
             } else if let Some(p) = key.strip_prefix("xmlns:") {
                 if !self.namespaces.contains_key(&**value) {
                     self.namespaces
                         .insert(value.to_string(), Span::new(file, start, end));
+                }
+                if !std::mem::replace(&mut declares, true) {
+                    scope.push();
                 }
                 scope.declare(p, value);
             } else if *key == "xml:lang" || *key == "lang" {
@@ -610,6 +619,7 @@ impl IxReader {
                 role,
                 start,
                 sets_lang,
+                declares,
             });
             return;
         }
@@ -729,6 +739,7 @@ impl IxReader {
             role,
             start,
             sets_lang,
+            declares,
         });
     }
 
@@ -894,7 +905,9 @@ impl IxReader {
         {
             p.end(scope);
         }
-        scope.pop();
+        if frame.declares {
+            scope.pop();
+        }
         match frame.role {
             Role::Skip => c.skip = c.skip.saturating_sub(1),
             Role::Invisible | Role::Header => c.invisible = c.invisible.saturating_sub(1),
