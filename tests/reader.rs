@@ -448,3 +448,24 @@ fn the_tokenizer_agrees_with_quick_xml() {
         assert_eq!(first_difference(&doc), None, "input {doc:?}");
     }
 }
+
+/// A file that starts with two byte order marks (the source layer removes one, the reader
+/// skips the other): spans still point at the right bytes.
+#[test]
+fn a_second_byte_order_mark_keeps_spans_exact() {
+    let doc = r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:dei="http://xbrl.sec.gov/dei/2025"><body><p><ix:nonNumeric name="dei:DocumentType" contextRef="c">10-K</ix:nonNumeric></p></body></html>"#;
+    let mut bytes = "\u{feff}\u{feff}".as_bytes().to_vec();
+    bytes.extend_from_slice(doc.as_bytes());
+    let f = cydlint::read::read_sources(vec![cydlint::source::SourceFile::from_bytes(
+        "bom.htm".into(),
+        bytes.clone(),
+    )]);
+    assert_eq!(f.facts.len(), 1);
+    let sp = f.facts[0].span;
+    assert!(
+        bytes[sp.start..sp.end].starts_with(b"<ix:nonNumeric name=\"dei:DocumentType\""),
+        "{:?}",
+        String::from_utf8_lossy(&bytes[sp.start..sp.end])
+    );
+    assert!(bytes[sp.start..sp.end].ends_with(b"</ix:nonNumeric>"));
+}

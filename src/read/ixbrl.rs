@@ -12,7 +12,8 @@
 //! The pass does each thing once: a start tag's attributes are read by the tokenizer on its
 //! way to the tag's `>` (quick-xml, which the tokenizer hands everything but text, references
 //! and ordinary tags, would find the `>` and leave the attributes to be scanned again); a
-//! `style`'s meaning is remembered per distinct style (`StyleCache`); contexts are built from
+//! `style`'s meaning and an element name's HTML kind are remembered per distinct string
+//! (`Memo`); contexts are built from
 //! the pass's own tokens (`xbrl::ContextParser`) rather than parsed again from their source
 //! (units, a handful per filing, are). A fact's reading state is kept beside it in 32-bit
 //! offsets and dropped when the set is finished (docs/performance.md).
@@ -62,7 +63,8 @@ pub(crate) struct Scope {
     /// Each binding's [`prefix_key`], beside the list so that a lookup reads no string but
     /// the one it finds.
     keys: Vec<u64>,
-    marks: Vec<usize>,
+    /// Where each open scope starts in `bindings`, and the default binding outside it.
+    marks: Vec<(usize, Option<usize>)>,
     /// Where the innermost default-namespace binding is: HTML elements, most of a filing,
     /// have no prefix, and the default is usually declared first, at the bottom of the list.
     default: Option<usize>,
@@ -81,15 +83,13 @@ fn prefix_key(prefix: &str) -> u64 {
 
 impl Scope {
     pub(crate) fn push(&mut self) {
-        self.marks.push(self.bindings.len());
+        self.marks.push((self.bindings.len(), self.default));
     }
     pub(crate) fn pop(&mut self) {
-        if let Some(m) = self.marks.pop() {
+        if let Some((m, default)) = self.marks.pop() {
             self.bindings.truncate(m);
             self.keys.truncate(m);
-            if self.default.is_some_and(|d| d >= m) {
-                self.default = self.bindings.iter().rposition(|(p, _)| p.is_empty());
-            }
+            self.default = default;
         }
     }
     pub(crate) fn declare(&mut self, prefix: &str, uri: &str) {
@@ -382,7 +382,7 @@ impl IxReader {
                     let tag = Tag {
                         name,
                         kind,
-                        empty: void,
+                        closes_at_once: void,
                     };
                     self.open(&mut w, tag, &tok, start, end);
                     if void {
@@ -544,7 +544,7 @@ impl IxReader {
         let Tag {
             name: name_range,
             kind,
-            empty,
+            closes_at_once: empty,
         } = tag;
         let file = w.file;
         let Walk {
@@ -555,7 +555,7 @@ impl IxReader {
             langs,
             ..
         } = w;
-        let name = &w.text[name_range.clone()];
+        let name = w.text.get(name_range.clone()).unwrap_or("");
         let attrs = Attrs(&tok.attrs);
         for &at in &tok.bad {
             self.issue(
@@ -1354,11 +1354,11 @@ impl<'t, V: Copy> Memo<'t, V> {
 }
 
 /// A start tag being opened: where its name is, what the name says, and whether the element
-/// is empty (written `<x/>`, or an HTML void element).
+/// closes at once (written `<x/>`, or an HTML void element such as `<br>`).
 struct Tag {
     name: Range<usize>,
     kind: HtmlKind,
-    empty: bool,
+    closes_at_once: bool,
 }
 
 /// What an element's name says about it as HTML (an unprefixed name is compared without
@@ -1423,8 +1423,6 @@ pub(crate) fn is_boolean_concept(c: &Concept) -> bool {
             )))
 }
 
-/// Removes excluded ranges (sorted by start) from `ranges`; the last piece of each range
-/// keeps its trailing-separator flag.
 /// Whether an `ix:exclude` (sorted by start) cuts into `r`, as [`subtract`] finds them.
 fn excluded(r: &Range<usize>, excludes: &[(Range<usize>, usize, Range<usize>)]) -> bool {
     let first = excludes.partition_point(|x| x.0.end <= r.start);
@@ -1442,6 +1440,8 @@ fn one_range_text<'l>(layer: &'l str, r: &Range<usize>) -> Cow<'l, str> {
     }
 }
 
+/// Removes excluded ranges (sorted by start) from `ranges`; the last piece of each range
+/// keeps its trailing-separator flag.
 fn subtract(
     ranges: Vec<(Range<usize>, bool)>,
     excludes: &[(Range<usize>, usize, Range<usize>)],
@@ -1690,6 +1690,23 @@ mod tests {
             format!("{:?}", alone.period),
             format!("{:?}", r.contexts[0].period)
         );
+    }
+
+    /// Closing a scope restores the default namespace it hid without searching the bindings
+    /// (which made many `xmlns` children under many prefixes quadratic; found in review).
+    #[test]
+    fn many_default_namespace_scopes_read_in_linear_time() {
+        let k = 20_000;
+        let decl: String = (0..k).map(|i| format!(" xmlns:p{i}=\"u{i}\"")).collect();
+        let doc = format!(
+            r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:dei="http://xbrl.sec.gov/dei/2025"><body><div xmlns="http://www.xbrl.org/2013/inlineXBRL"{decl}>{}<nonNumeric name="dei:A" contextRef="c">a</nonNumeric></div></body></html>"#,
+            "<e xmlns=\"y\"/>".repeat(k)
+        );
+        let mut r = IxReader::default();
+        r.read_file(0, &doc);
+        // After each child's scope closes, the default is the inline XBRL namespace again.
+        assert_eq!(r.facts.len(), 1);
+        assert!(r.facts[0].concept.is_dei("A"));
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub enum Token<'a> {
         /// `<x/>` rather than `<x>`.
         empty: bool,
     },
-    /// An end tag: the text between `</` and `>`, trailing white space trimmed.
+    /// An end tag: the text between `</` and `>`, trailing white space trimmed (unless it is
+    /// all white space, which quick-xml keeps whole).
     End(&'a str),
     /// Character data (never empty).
     Text(&'a str),
@@ -63,6 +64,11 @@ pub enum Token<'a> {
 
 /// The reader's quick-xml configuration: tolerant of HTML (end names unchecked, unmatched
 /// ends and lone `&` allowed), text untrimmed, empty elements not expanded.
+///
+/// With these settings quick-xml keeps no state from one event to the next (the names of open
+/// elements matter only when end names are checked or empty elements expanded), which is what
+/// lets the tokenizer hand it one construct at a time on a fresh `Reader`. Turning either on
+/// would break that (and `first_difference` would say so).
 pub fn configure<R>(reader: &mut Reader<R>) {
     let c = reader.config_mut();
     c.check_end_names = false;

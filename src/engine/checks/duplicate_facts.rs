@@ -68,14 +68,17 @@ fn words(f: &Fact) -> impl Iterator<Item = &str> {
 
 impl Compiled for C {
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
-        // Grouped without copying keys; the engine sorts what is found, so the groups' order
-        // does not matter (within a group, facts stay in document order).
-        type Key<'a> = (&'a crate::filing::Concept, &'a str, &'a str);
+        // Grouped by the concept's printed name (canonical prefix and local name: the same
+        // element in two versions of its taxonomy is one), context and language, without
+        // copying them; the engine sorts what is found, so the groups' order does not matter
+        // (within a group, facts stay in document order).
+        type Key<'a> = (&'a str, &'a str, &'a str, &'a str);
         let mut groups: HashMap<Key<'_>, Vec<&Fact>> = HashMap::new();
         for f in self.sel.facts(rc.filing).into_iter().filter(|f| !f.nil) {
             groups
                 .entry((
-                    &f.concept,
+                    &f.concept.prefix,
+                    &f.concept.local_name,
                     f.context.as_deref().unwrap_or_default(),
                     f.lang.as_deref().unwrap_or_default(),
                 ))
@@ -138,5 +141,19 @@ mod tests {
             con[0].concept.as_deref(),
             Some("cyd:CybersecurityRiskRoleOfManagementTextBlock")
         );
+    }
+
+    /// The same element in two versions of its taxonomy reports one value twice.
+    #[test]
+    fn duplicates_across_taxonomy_versions() {
+        let f = filing(
+            r#"<p><ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1" format="ixt:fixed-true">yes</ix:nonNumeric></p><p xmlns:cyd="http://xbrl.sec.gov/cyd/2024"><ix:nonNumeric name="cyd:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c-1" format="ixt:fixed-false">no</ix:nonNumeric></p>"#,
+        );
+        let inc = run(
+            "kind: duplicate-facts\nmode: inconsistent\nnamespace: 'http://xbrl\\.sec\\.gov/cyd/.*'\n",
+            &f,
+        );
+        assert_eq!(inc.len(), 1);
+        assert_eq!(inc[0].matched.as_deref(), Some("false"));
     }
 }
