@@ -101,6 +101,32 @@ pub struct SourceFile {
     pub docx: Option<DocxInfo>,
 }
 
+thread_local! {
+    /// The text buffer of the last file dropped on this thread, for the next one to be read
+    /// into. Checking a directory reads file after file on each thread: reusing one buffer
+    /// spares the system a fresh mapping, first-touch page faults and, with several threads,
+    /// the cross-core TLB flushes of unmapping it — which, once the reading itself got fast,
+    /// were what kept two threads from doing twice the work (docs/performance.md). At most one
+    /// buffer per thread, the size of the largest file that thread has read.
+    static SPARE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Drop for SourceFile {
+    fn drop(&mut self) {
+        let text = std::mem::take(&mut self.text).into_bytes();
+        // Spare buffers are for files worth reading into (a megabyte and more).
+        if text.capacity() >= 1 << 20 {
+            let _ = SPARE.try_with(|s| {
+                if let Ok(mut s) = s.try_borrow_mut()
+                    && s.capacity() < text.capacity()
+                {
+                    *s = text;
+                }
+            });
+        }
+    }
+}
+
 /// What a Word document's extracted text needs for locations.
 #[derive(Debug, Clone, Default)]
 pub struct DocxInfo {
@@ -154,9 +180,13 @@ impl LineIndex {
 }
 
 impl SourceFile {
-    /// Opens `path` read-only and decodes it.
+    /// Opens `path` read-only and decodes it (into the buffer of the last file this thread
+    /// dropped, when it kept one: see [`SPARE`]).
     pub fn open(path: &Path) -> std::io::Result<Self> {
-        let bytes = std::fs::read(path)?;
+        use std::io::Read;
+        let mut bytes = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        bytes.clear();
+        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
         Ok(Self::from_bytes(path.to_path_buf(), bytes))
     }
 
@@ -360,6 +390,29 @@ fn decode_1252(bytes: &[u8]) -> Decodedtuple {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file read after a larger one goes into the larger one's buffer, and holds its own
+    /// bytes only.
+    #[test]
+    fn files_read_one_after_another_reuse_a_buffer() {
+        let dir = std::env::temp_dir().join(format!("cydlint-spare-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (big, small) = (dir.join("big.htm"), dir.join("small.htm"));
+        std::fs::write(&big, "x".repeat(3 << 20)).unwrap();
+        std::fs::write(&small, "<p>small</p>").unwrap();
+        let f = SourceFile::open(&big).unwrap();
+        assert_eq!(f.text.len(), 3 << 20);
+        drop(f);
+        let g = SourceFile::open(&small).unwrap();
+        assert_eq!(g.text, "<p>small</p>");
+        assert_eq!(g.bytes(), b"<p>small</p>");
+        assert!(
+            g.text.capacity() >= 3 << 20,
+            "the big file's buffer was reused"
+        );
+        drop(g);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn utf8_bom_is_skipped_and_offsets_shift() {
