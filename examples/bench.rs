@@ -4,7 +4,8 @@
 //! It generates synthetic Inline XBRL filings of 10, 100 and 300 MB from realistic shapes —
 //! many numeric facts in tables, long text blocks split by continuations, the Item 1C section
 //! with its cyd facts — in one-line and pretty-printed layouts, then measures, each in a fresh
-//! child process (so that peak RSS is its own):
+//! child process (so that peak RSS is its own), five rounds of the three interleaved, best of
+//! each:
 //!
 //! * `bare`: a bare quick-xml event pass over the same bytes (the floor);
 //! * `facts`: reading the filing (facts, contexts, text layer);
@@ -236,13 +237,22 @@ fn child(mode: &str, paths: &[PathBuf]) -> (f64, u64) {
     (secs, kb)
 }
 
-fn best_of(n: usize, mode: &str, paths: &[PathBuf]) -> (f64, u64) {
-    (0..n)
-        .map(|_| child(mode, paths))
-        .fold((f64::INFINITY, 0), |(t, m), (t2, m2)| {
-            (t.min(t2), m.max(m2))
-        })
+/// Rounds of bare, facts and check runs, interleaved so that a slow spell of the shared host
+/// hits all three alike; the best time of each (and the largest peak RSS).
+fn three_ways(check_mode: &str, paths: &[PathBuf]) -> [(f64, u64); 3] {
+    let mut best = [(f64::INFINITY, 0u64); 3];
+    for _ in 0..ROUNDS {
+        for (i, mode) in ["bare", "facts", check_mode].into_iter().enumerate() {
+            let (t, m) = child(mode, paths);
+            best[i] = (best[i].0.min(t), best[i].1.max(m));
+        }
+    }
+    best
 }
+
+/// Rounds per measurement: the build machines share their host, and runs seconds apart can
+/// differ by a third.
+const ROUNDS: usize = 5;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -274,12 +284,8 @@ fn main() {
             let path = dir.join(&name);
             generate(&path, size * mb, pretty);
             let real = std::fs::metadata(&path).unwrap().len() as f64 / mb as f64;
-            // Best of three: the build machines share their host, and a single run can be
-            // slowed by a neighbour.
-            let runs = 3;
-            let (bare, _) = best_of(runs, "bare", std::slice::from_ref(&path));
-            let (facts, _) = best_of(runs, "facts", std::slice::from_ref(&path));
-            let (check, rss) = best_of(runs, "check", std::slice::from_ref(&path));
+            let [(bare, _), (facts, _), (check, rss)] =
+                three_ways("check", std::slice::from_ref(&path));
             check_secs.insert((pretty, size), check);
             targets.row(&name, real, bare, facts, check, rss);
         }
@@ -298,9 +304,8 @@ fn main() {
         let path = dir.join("real-shaped-100mb.htm");
         if generate_from_real(&path, real.path(), 100 * mb) {
             let size = std::fs::metadata(&path).unwrap().len() as f64 / mb as f64;
-            let (bare, _) = best_of(3, "bare", std::slice::from_ref(&path));
-            let (facts, _) = best_of(3, "facts", std::slice::from_ref(&path));
-            let (check, rss) = best_of(3, "check", std::slice::from_ref(&path));
+            let [(bare, _), (facts, _), (check, rss)] =
+                three_ways("check", std::slice::from_ref(&path));
             let name = format!(
                 "real-shaped-100mb.htm ({})",
                 real.file_name().to_string_lossy()
@@ -332,7 +337,7 @@ fn main() {
         .collect();
     // Interleaved, best of five each, so that a slow spell of the host hits both.
     let (mut one, mut two) = (f64::INFINITY, f64::INFINITY);
-    for _ in 0..5 {
+    for _ in 0..ROUNDS {
         one = one.min(child("check-1", &copies).0);
         two = two.min(child("check-2", &copies).0);
     }
@@ -360,9 +365,7 @@ fn main() {
             .map(|p| std::fs::metadata(p).unwrap().len() as f64)
             .sum::<f64>()
             / mb as f64;
-        let (bare, _) = best_of(3, "bare", &files);
-        let (facts, _) = best_of(3, "facts", &files);
-        let (check, rss) = best_of(3, "check-1", &files);
+        let [(bare, _), (facts, _), (check, rss)] = three_ways("check-1", &files);
         println!(
             "\ncorpus ({} files, {total:.0} MB, 1 thread): bare {:.0} MB/s, facts {:.0} MB/s, check {:.0} MB/s ({:.2}× bare), peak RSS {:.0} MB",
             files.len(),
