@@ -181,7 +181,8 @@ impl LineIndex {
 
 impl SourceFile {
     /// Opens `path` read-only and decodes it (into the buffer of the last file this thread
-    /// dropped, when it kept one: see [`SPARE`]).
+    /// dropped, when it kept one, so that reading a directory does not map and fault in a
+    /// fresh buffer per file).
     pub fn open(path: &Path) -> std::io::Result<Self> {
         use std::io::Read;
         let mut bytes = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));

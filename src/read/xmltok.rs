@@ -2,8 +2,9 @@
 //!
 //! Why not quick-xml's `Reader` directly: on a 10-K it is a third of the reader's time, and
 //! the reader then scans every tag a second time for its attributes. This tokenizer finds
-//! text, references and ordinary tags itself — `memchr` for the next `<` or `&`, and one scan
-//! of a start tag that reads its attributes on the way to its `>` — and hands everything else
+//! text, references and ordinary tags itself — a search for the next `<` or `&` (a word at a
+//! time for the short runs markup is made of, memchr for long ones), and one scan of a start
+//! tag that reads its attributes on the way to its `>` — and hands everything else
 //! to quick-xml: comments, CDATA sections, doctypes (with their internal subsets), processing
 //! instructions, and any tag it does not recognise as ordinary (a quote outside a value, a
 //! name without a value, an unclosed tag...). So the events, their positions and every error
@@ -11,7 +12,7 @@
 //! any input (tests run it on the corpus and on generated malformed markup; so does a fuzz
 //! target).
 //!
-//! Attributes are read as the reader has always read them ([`AttrScan`]): `key="value"` or
+//! Attributes are read as the reader has always read them (`AttrScan`): `key="value"` or
 //! `key='value'` separated by XML white space, values unescaped (borrowed unless they hold an
 //! `&`), a malformed attribute reported by position and the ones after it still read.
 
