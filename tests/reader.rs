@@ -469,3 +469,34 @@ fn a_second_byte_order_mark_keeps_spans_exact() {
     );
     assert!(bytes[sp.start..sp.end].ends_with(b"</ix:nonNumeric>"));
 }
+
+/// A filing read after another on the same thread (into its buffers) reads exactly as one
+/// read on a fresh thread.
+#[test]
+fn a_filing_read_into_recycled_buffers_reads_the_same() {
+    let big = fixture("examples/example-10k.htm");
+    let small = fixture("ixbrl/features.xhtml");
+    let describe = |f: &cydlint::filing::Filing| {
+        (
+            format!("{:?}", f.facts),
+            f.text.text.clone(),
+            (0..f.text.text.len())
+                .step_by(7)
+                .map(|i| f.text.span(i..i + 1))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let fresh = {
+        let small = small.clone();
+        std::thread::spawn(move || describe(&read(&[&small])))
+            .join()
+            .unwrap()
+    };
+    drop(read(&[&big]));
+    let recycled = read(&[&small]);
+    assert!(
+        recycled.facts.capacity() > recycled.facts.len(),
+        "buffers reused"
+    );
+    assert_eq!(describe(&recycled), fresh);
+}

@@ -31,7 +31,7 @@ use crate::source::Span;
 /// A map has about one run per 12 bytes of text, so a run is kept to 16 bytes: its length is
 /// not stored (runs are contiguous) and `exact` is the top bit of the file index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Seg {
+pub(crate) struct Seg {
     text: u32,
     src: u32,
     src_len: u32,
@@ -375,9 +375,19 @@ impl TextBuilder {
     pub fn finish(mut self) -> (String, OffsetMap) {
         self.pending_space = None;
         self.pending_break = None;
-        self.text.shrink_to_fit();
-        self.map.segs.shrink_to_fit();
+        // Capacity beyond the length is never written, so never resident; it is kept for the
+        // next filing read on this thread (see `filing::Spare`).
         (self.text, self.map)
+    }
+
+    /// A builder that writes into the buffers of the last filing dropped on this thread.
+    pub(crate) fn recycled() -> Self {
+        let (text, segs) = crate::filing::Spare::take_text();
+        TextBuilder {
+            text,
+            map: OffsetMap { segs, end: 0 },
+            ..TextBuilder::default()
+        }
     }
 }
 
@@ -435,6 +445,14 @@ pub struct TextLayer {
 }
 
 impl TextLayer {
+    /// Gives back the layer's text and map buffers, emptied, for reuse.
+    pub(crate) fn into_buffers(self) -> (String, Vec<Seg>) {
+        let (mut text, mut segs) = (self.text, self.map.segs);
+        text.clear();
+        segs.clear();
+        (text, segs)
+    }
+
     /// Builds the layer from a finished builder; `visible_len` is where hidden text starts.
     pub fn new(text: String, map: OffsetMap, visible_len: usize) -> Self {
         let sections = find_sections(&text[..visible_len.min(text.len())]);

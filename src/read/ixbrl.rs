@@ -304,9 +304,9 @@ pub(crate) struct IxReader {
 impl Default for IxReader {
     fn default() -> Self {
         IxReader {
-            main: TextBuilder::default(),
+            main: TextBuilder::recycled(),
             hidden: TextBuilder::default(),
-            facts: Vec::new(),
+            facts: crate::filing::Spare::take_facts(),
             raw: Vec::new(),
             continued: Vec::new(),
             conts: Vec::new(),

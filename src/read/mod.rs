@@ -210,10 +210,8 @@ pub fn read_set_with(paths: &[PathBuf], limits: &Limits) -> Filing {
 /// Reads files already in memory (tests, other front ends) as one document set.
 pub fn read_sources(files: Vec<SourceFile>) -> Filing {
     let kinds: Vec<Sniffed> = files.iter().map(|f| sniff(&f.path.clone(), f)).collect();
-    let filing = Filing {
-        files,
-        ..Filing::default()
-    };
+    let mut filing = Filing::default();
+    filing.files = files;
     read_files(filing, &kinds, &Limits::default())
 }
 
@@ -381,14 +379,12 @@ mod tests {
         let file = |name: &str, text: &str| {
             SourceFile::from_bytes(PathBuf::from(name), text.as_bytes().to_vec())
         };
-        let mut filing = Filing {
-            files: vec![
-                file("a.htm", "12345"),
-                file("b.htm", "678"),
-                file("c.htm", "90"),
-            ],
-            ..Filing::default()
-        };
+        let mut filing = Filing::default();
+        filing.files = vec![
+            file("a.htm", "12345"),
+            file("b.htm", "678"),
+            file("c.htm", "90"),
+        ];
         let mut kinds = vec![Sniffed::Html; 3];
         enforce_text_budget(&mut filing, &mut kinds, 8);
         assert_eq!(filing.files[0].text, "12345");
