@@ -218,24 +218,18 @@ pub(crate) fn parse_context(
     let mut scope = scope.clone();
     loop {
         match r.read_event() {
-            Ok(Event::Start(e)) => {
-                scope_push(&mut scope, &e, None);
+            Ok(ref ev @ (Event::Start(ref e) | Event::Empty(ref e))) => {
+                let empty = matches!(ev, Event::Empty(_));
+                scope_push(&mut scope, e, None);
                 p.start(
                     local(e.name().as_ref()),
-                    false,
-                    |k| attr_value(&e, k),
-                    &scope,
-                )
-            }
-            Ok(Event::Empty(e)) => {
-                scope_push(&mut scope, &e, None);
-                p.start(
-                    local(e.name().as_ref()),
-                    true,
-                    |k| attr_value(&e, k),
+                    empty,
+                    |k| attr_value(e, k),
                     &scope,
                 );
-                scope.pop();
+                if empty {
+                    scope.pop();
+                }
             }
             Ok(Event::Text(t)) => p.text(&t),
             Ok(Event::GeneralRef(g)) => p.text(&html::decode_entity(&g).unwrap_or_default()),
