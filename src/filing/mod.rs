@@ -857,14 +857,20 @@ pub fn text_from_ranges(
         }
         sep_after_prev = *sep_after || trails;
         let at = text.len();
-        if body.contains('\n') {
-            text.push_str(&body.replace('\n', " "));
-        } else {
-            text.push_str(body);
-        }
+        text.push_str(&one_line(body));
         pieces.push((at, r.start + lead, body.len()));
     }
     (text, pieces)
+}
+
+/// `body` with its line breaks as spaces (the layer's lines are blocks; a fact's text is one
+/// line), borrowed when it has none.
+pub(crate) fn one_line(body: &str) -> std::borrow::Cow<'_, str> {
+    if body.contains('\n') {
+        std::borrow::Cow::Owned(body.replace('\n', " "))
+    } else {
+        std::borrow::Cow::Borrowed(body)
+    }
 }
 
 #[cfg(test)]

@@ -1432,12 +1432,7 @@ fn excluded(r: &Range<usize>, excludes: &[(Range<usize>, usize, Range<usize>)]) 
 /// The text of one range of the layer, as [`text_from_ranges`] makes it: trimmed, line breaks
 /// as spaces; borrowed from the layer when it has none.
 fn one_range_text<'l>(layer: &'l str, r: &Range<usize>) -> Cow<'l, str> {
-    let body = layer.get(r.clone()).unwrap_or("").trim();
-    if body.contains('\n') {
-        Cow::Owned(body.replace('\n', " "))
-    } else {
-        Cow::Borrowed(body)
-    }
+    crate::filing::one_line(layer.get(r.clone()).unwrap_or("").trim())
 }
 
 /// Removes excluded ranges (sorted by start) from `ranges`; the last piece of each range
