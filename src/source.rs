@@ -308,6 +308,21 @@ impl SourceFile {
         (line, col)
     }
 
+    /// The line of the decoded text around text offset `t`: from its first byte to its `\n`
+    /// (or the end of the text). Found in the line index, not by a search of the text: an
+    /// EDGAR document is often one line of megabytes, and a report asks this per finding.
+    pub fn line_bounds(&self, t: usize) -> std::ops::Range<usize> {
+        let t = t.min(self.text.len());
+        let starts = &self
+            .index
+            .get_or_init(|| LineIndex::new(&self.text))
+            .line_starts;
+        let k = starts.partition_point(|&s| s <= t);
+        let start = starts[k.saturating_sub(1)];
+        let end = starts.get(k).map_or(self.text.len(), |&s| s - 1);
+        start..end
+    }
+
     /// The display name: the path as given.
     pub fn name(&self) -> String {
         self.path.display().to_string()
@@ -413,6 +428,19 @@ mod tests {
         );
         drop(g);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// `line_bounds` agrees with searching the text for the `\n`s around every offset.
+    #[test]
+    fn line_bounds_are_the_searched_lines() {
+        for text in ["", "\n", "one line", "a\nbc\n\ndé f\n", "\n\nx", "ab\n"] {
+            let f = SourceFile::from_bytes("t".into(), text.as_bytes().to_vec());
+            for t in (0..=text.len()).filter(|&t| text.is_char_boundary(t)) {
+                let start = text[..t].rfind('\n').map_or(0, |p| p + 1);
+                let end = text[t..].find('\n').map_or(text.len(), |p| t + p);
+                assert_eq!(f.line_bounds(t), start..end, "{text:?} at {t}");
+            }
+        }
     }
 
     #[test]

@@ -117,18 +117,20 @@ pub fn window(
     };
     let (s0, e0) = (to_text(span.start), to_text(span.end));
     let e_shown = shown_end(src, s0, e0);
-    let line_start = src[..s0].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = src[e_shown..].find('\n').map_or(src.len(), |p| e_shown + p);
+    let line_start = file.line_bounds(s0).start;
+    let line_end = file.line_bounds(e_shown).end.max(e_shown);
     // Walk outwards over visible characters (markup does not count), within the line and
     // within a bound of raw bytes.
     let mut ws = s0;
     let mut seen = 0;
     while ws > line_start && seen < VISIBLE && s0 - ws < RAW_LIMIT {
-        let before = &src[line_start..ws];
+        // Searches stay within RAW_LIMIT bytes: a line may be megabytes long.
+        let from = ws.saturating_sub(RAW_LIMIT).max(line_start);
+        let before = &src[from..ws];
         if before.ends_with('>')
             && let Some(lt) = before.rfind('<')
         {
-            ws = line_start + lt;
+            ws = from + lt;
             continue;
         }
         let c = before.chars().next_back().unwrap_or(' ');
@@ -138,7 +140,7 @@ pub fn window(
     let mut we = e_shown;
     seen = 0;
     while we < line_end && seen < VISIBLE && we - e_shown < RAW_LIMIT {
-        let rest = &src[we..line_end];
+        let rest = &src[we..floor(src, line_end.min(we + RAW_LIMIT))];
         if rest.starts_with('<') {
             we += rest.find('>').map_or(rest.len(), |p| p + 1);
             continue;
