@@ -228,146 +228,96 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
     };
     let progress = sets.len() > 3 && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<(filing::Filing, engine::Outcome)> = {
+    let base_prints: std::collections::HashSet<String> = baseline
+        .as_ref()
+        .map(|b| b.findings.iter().map(|e| e.fingerprint.clone()).collect())
+        .unwrap_or_default();
+    let color = a.format == report::Format::Human
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // The formats written: stdout's, then each `--output-file`'s (never in colour).
+    let reporters: Vec<(Box<dyn report::Reporter>, report::Style)> =
+        std::iter::once((a.format, color))
+            .chain(outputs.iter().map(|(f, _)| (*f, false)))
+            .map(|(f, color)| {
+                let style = report::Style {
+                    color,
+                    verbose: a.verbose,
+                };
+                (f.reporter(), style)
+            })
+            .collect();
+    // Document sets are independent: each is read, checked, configured (severities,
+    // ignores, suppressions, baseline) and rendered into its share of every report on one of
+    // rayon's threads, and its sources and facts are dropped there — a directory run keeps
+    // the output, not the filings, until the end. `collect` keeps the order of `discover`.
+    let results: Vec<Done> = {
         use rayon::prelude::*;
         sets.par_iter()
             .map(|set| {
                 let f = read::read_set_with(set, &limits);
-                let o = engine::run(&rules, &f, &opts);
+                let mut o = engine::run(&rules, &f, &opts);
+                let config = apply_config(&cfg, &base_prints, &f, &mut o);
+                let c = report::Checked {
+                    filing: &f,
+                    outcome: &o,
+                };
+                let baseline = match a.write_baseline {
+                    Some(_) => baseline_entries(&c),
+                    None => Vec::new(),
+                };
+                let d = Done {
+                    summary: report::Summary::of(&c),
+                    worst: o.findings.iter().map(|f| f.severity).min(),
+                    parts: reporters.iter().map(|(r, s)| r.part(&c, *s)).collect(),
+                    config,
+                    baseline,
+                };
                 if progress {
                     let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     let _ = write!(std::io::stderr(), "\rchecked {n}/{} …", sets.len());
                 }
-                (f, o)
+                d
             })
             .collect()
     };
     if progress {
         let _ = write!(err, "\r{}\r", " ".repeat(40));
     }
-    let (filings, mut outcomes): (Vec<filing::Filing>, Vec<engine::Outcome>) =
-        results.into_iter().unzip();
-    // Configuration: severities, per-file ignores, suppressions, inline suppressions, baseline.
     let mut used = vec![false; cfg.suppressions.len()];
-    let mut suppressed = 0usize;
-    let mut baselined = 0usize;
+    let mut summary = report::Summary::default();
     let mut unused: Vec<String> = Vec::new();
-    let base_prints: std::collections::HashSet<String> = baseline
-        .as_ref()
-        .map(|b| b.findings.iter().map(|e| e.fingerprint.clone()).collect())
-        .unwrap_or_default();
-    for (filing, outcome) in filings.iter().zip(outcomes.iter_mut()) {
-        let inline = config::inline_suppressions(filing);
-        let mut inline_used = vec![false; inline.len()];
-        let mut kept = Vec::new();
-        for mut f in std::mem::take(&mut outcome.findings) {
-            let path = filing
-                .files
-                .get(f.span.file)
-                .map(|s| s.path.clone())
-                .unwrap_or_default();
-            f.severity = cfg.severity_of(&f.rule, f.severity);
-            if cfg.ignored_for_file(&f.rule, &path) {
-                continue;
-            }
-            if let Some(i) = cfg.suppressions.iter().position(|s| s.matches(&f, &path)) {
-                used[i] = true;
-                suppressed += 1;
-                continue;
-            }
-            if let Some(i) = inline.iter().position(|s| {
-                s.file == f.span.file && s.reason.is_some() && s.rules.iter().any(|r| r == &f.rule)
-            }) {
-                inline_used[i] = true;
-                suppressed += 1;
-                continue;
-            }
-            if base_prints.contains(&f.fingerprint(&report::json::file_name(filing, &f))) {
-                baselined += 1;
-                continue;
-            }
-            kept.push(f);
+    for d in &results {
+        summary.add(&d.summary);
+        summary.suppressed += d.config.suppressed;
+        summary.baselined += d.config.baselined;
+        for &i in &d.config.used {
+            used[i] = true;
         }
-        for (i, s) in inline.iter().enumerate() {
-            let loc = report::facts::Location::of(filing, s.span);
-            if s.reason.is_none() {
-                kept.push(diagnostic::Finding {
-                    rule: "config:suppression-without-reason".into(),
-                    name: "suppression-without-reason".into(),
-                    severity: diagnostic::Severity::Warning,
-                    message: format!(
-                        "`cydlint-disable {}` has no reason; it suppresses nothing",
-                        s.rules.join(", ")
-                    ),
-                    span: s.span,
-                    labels: Vec::new(),
-                    help: Some(
-                        "write the reason after a colon: <!-- cydlint-disable RULE: why -->".into(),
-                    ),
-                    citations: Vec::new(),
-                    docs_url: None,
-                    concept: None,
-                    matched: None,
-                    context: None,
-                    fact_id: None,
-                });
-            } else if !inline_used[i] {
-                unused.push(format!(
-                    "{}:{}:{}: cydlint-disable {}",
-                    loc.file,
-                    loc.line,
-                    loc.column,
-                    s.rules.join(", ")
-                ));
-            }
-        }
-        kept.sort_by(|a, b| {
-            (a.span.file, a.span.start, &a.rule).cmp(&(b.span.file, b.span.start, &b.rule))
-        });
-        outcome.findings = kept;
+        unused.extend(d.config.unused_inline.iter().cloned());
     }
     for (i, s) in cfg.suppressions.iter().enumerate() {
         if !used[i] {
             unused.push(s.display.clone());
         }
     }
-    let color = a.format == report::Format::Human
-        && std::io::IsTerminal::is_terminal(&std::io::stdout())
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let rep = report::Report {
-        checked: filings
-            .iter()
-            .zip(&outcomes)
-            .map(|(filing, outcome)| report::Checked { filing, outcome })
-            .collect(),
+        summary,
         rules: &rules,
         elapsed: started.elapsed(),
-        baselined,
-        suppressed,
         unused_suppressions: unused,
         verbose: a.verbose,
-        color,
     };
-    if let Some(s) = io_status(a.format.reporter().write(&rep, out), err) {
-        return s;
-    }
-    for (fmt, path) in &outputs {
-        let res = std::fs::File::create(path).and_then(|mut f| {
-            let plain = report::Report {
-                color: false,
-                checked: rep
-                    .checked
-                    .iter()
-                    .map(|c| report::Checked {
-                        filing: c.filing,
-                        outcome: c.outcome,
-                    })
-                    .collect(),
-                unused_suppressions: rep.unused_suppressions.clone(),
-                ..rep
-            };
-            fmt.reporter().write(&plain, &mut f)
-        });
+    for (k, (r, _)) in reporters.iter().enumerate() {
+        let parts: Vec<&report::Part> = results.iter().map(|d| &d.parts[k]).collect();
+        if k == 0 {
+            if let Some(s) = io_status(r.write(&rep, &parts, out), err) {
+                return s;
+            }
+            continue;
+        }
+        let path = &outputs[k - 1].1;
+        let res = std::fs::File::create(path).and_then(|mut f| r.write(&rep, &parts, &mut f));
         if let Err(e) = res {
             let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
             return ExitStatus::Error;
@@ -376,21 +326,7 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
     if let Some(p) = &a.write_baseline {
         let b = config::Baseline {
             version: 1,
-            findings: rep
-                .checked
-                .iter()
-                .flat_map(|c| {
-                    c.outcome.findings.iter().map(|f| {
-                        let file = report::json::file_name(c.filing, f);
-                        config::BaselineEntry {
-                            fingerprint: f.fingerprint(&file),
-                            rule: f.rule.clone(),
-                            file,
-                            message: f.message.clone(),
-                        }
-                    })
-                })
-                .collect(),
+            findings: results.into_iter().flat_map(|d| d.baseline).collect(),
         };
         let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
         if let Err(e) = std::fs::write(p, text) {
@@ -412,17 +348,136 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         Some(cli::FailOn::Never) => None,
         None => cfg.fail_on.unwrap_or(Some(diagnostic::Severity::Error)),
     };
-    let failed = fail_on.is_some_and(|t| {
-        outcomes
-            .iter()
-            .flat_map(|o| &o.findings)
-            .any(|f| f.severity <= t)
-    });
+    let failed = fail_on.is_some_and(|t| results.iter().any(|d| d.worst.is_some_and(|w| w <= t)));
     if failed {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
     }
+}
+
+/// A checked document set, once its filing is dropped: what the report still needs of it.
+struct Done {
+    summary: report::Summary,
+    /// The most severe finding.
+    worst: Option<diagnostic::Severity>,
+    /// Its share of each report, in the order of the reporters.
+    parts: Vec<report::Part>,
+    config: Configured,
+    /// Its findings as baseline entries (with `--write-baseline`).
+    baseline: Vec<config::BaselineEntry>,
+}
+
+/// What applying the configuration to one filing's findings did.
+struct Configured {
+    /// Indices of the configured suppressions that matched.
+    used: Vec<usize>,
+    suppressed: usize,
+    baselined: usize,
+    /// Inline suppressions that matched nothing, as `path:line:col: cydlint-disable RULES`.
+    unused_inline: Vec<String>,
+}
+
+/// Applies severities, per-file ignores, suppressions (configured and inline) and the
+/// baseline to a filing's findings, and sorts them.
+fn apply_config(
+    cfg: &config::Config,
+    base_prints: &std::collections::HashSet<String>,
+    filing: &filing::Filing,
+    outcome: &mut engine::Outcome,
+) -> Configured {
+    let mut done = Configured {
+        used: Vec::new(),
+        suppressed: 0,
+        baselined: 0,
+        unused_inline: Vec::new(),
+    };
+    let inline = config::inline_suppressions(filing);
+    let mut inline_used = vec![false; inline.len()];
+    let mut kept = Vec::new();
+    for mut f in std::mem::take(&mut outcome.findings) {
+        let path = filing
+            .files
+            .get(f.span.file)
+            .map(|s| s.path.clone())
+            .unwrap_or_default();
+        f.severity = cfg.severity_of(&f.rule, f.severity);
+        if cfg.ignored_for_file(&f.rule, &path) {
+            continue;
+        }
+        if let Some(i) = cfg.suppressions.iter().position(|s| s.matches(&f, &path)) {
+            done.used.push(i);
+            done.suppressed += 1;
+            continue;
+        }
+        if let Some(i) = inline.iter().position(|s| {
+            s.file == f.span.file && s.reason.is_some() && s.rules.iter().any(|r| r == &f.rule)
+        }) {
+            inline_used[i] = true;
+            done.suppressed += 1;
+            continue;
+        }
+        if base_prints.contains(&f.fingerprint(&report::json::file_name(filing, &f))) {
+            done.baselined += 1;
+            continue;
+        }
+        kept.push(f);
+    }
+    for (i, s) in inline.iter().enumerate() {
+        let loc = report::facts::Location::of(filing, s.span);
+        if s.reason.is_none() {
+            kept.push(diagnostic::Finding {
+                rule: "config:suppression-without-reason".into(),
+                name: "suppression-without-reason".into(),
+                severity: diagnostic::Severity::Warning,
+                message: format!(
+                    "`cydlint-disable {}` has no reason; it suppresses nothing",
+                    s.rules.join(", ")
+                ),
+                span: s.span,
+                labels: Vec::new(),
+                help: Some(
+                    "write the reason after a colon: <!-- cydlint-disable RULE: why -->".into(),
+                ),
+                citations: Vec::new(),
+                docs_url: None,
+                concept: None,
+                matched: None,
+                context: None,
+                fact_id: None,
+            });
+        } else if !inline_used[i] {
+            done.unused_inline.push(format!(
+                "{}:{}:{}: cydlint-disable {}",
+                loc.file,
+                loc.line,
+                loc.column,
+                s.rules.join(", ")
+            ));
+        }
+    }
+    kept.sort_by(|a, b| {
+        (a.span.file, a.span.start, &a.rule).cmp(&(b.span.file, b.span.start, &b.rule))
+    });
+    outcome.findings = kept;
+    done
+}
+
+/// A filing's findings as baseline entries.
+fn baseline_entries(c: &report::Checked<'_>) -> Vec<config::BaselineEntry> {
+    c.outcome
+        .findings
+        .iter()
+        .map(|f| {
+            let file = report::json::file_name(c.filing, f);
+            config::BaselineEntry {
+                fingerprint: f.fingerprint(&file),
+                rule: f.rule.clone(),
+                file,
+                message: f.message.clone(),
+            }
+        })
+        .collect()
 }
 
 fn list_rules(a: cli::RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {

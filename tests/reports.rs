@@ -20,6 +20,13 @@ fn sarif_is_valid_and_has_what_code_scanning_needs() {
     let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
     let bad = fixture("rules/CYD-X-008/fail/flag-false-text-says-affected.htm");
     let broken = fixture("ixbrl/broken-continuations.xhtml");
+    // A second filing with the same reading problems: each filing's results are rendered on
+    // their own (report::Reporter::part), and the rule table is built across them.
+    // (Under the working directory, as code scanning's files are: the URIs are relative.)
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("sarif-two-broken");
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken2 = dir.join("broken-again.xhtml");
+    std::fs::copy(&broken, &broken2).unwrap();
     let (status, out, _) = run(&[
         "check",
         "--no-config",
@@ -27,6 +34,7 @@ fn sarif_is_valid_and_has_what_code_scanning_needs() {
         "sarif",
         bad.to_str().unwrap(),
         broken.to_str().unwrap(),
+        broken2.to_str().unwrap(),
         "--separate",
     ]);
     assert_eq!(status, ExitStatus::Failure);
@@ -73,8 +81,31 @@ fn sarif_is_valid_and_has_what_code_scanning_needs() {
                 == 16
         );
     }
-    // The read problem of the broken file has its own rule entry.
+    // The read problem of the broken file has its own rule entry, once for both files.
     assert!(rules.iter().any(|r| r["id"] == "read:continuation-missing"));
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let distinct: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(
+        ids.len(),
+        distinct.len(),
+        "one table entry per rule: {ids:?}"
+    );
+    let in_file = |name: &str| {
+        results
+            .iter()
+            .filter(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(name)
+            })
+            .count()
+    };
+    assert!(in_file("broken-continuations.xhtml") > 0);
+    assert_eq!(
+        in_file("broken-continuations.xhtml"),
+        in_file("broken-again.xhtml")
+    );
 }
 
 /// The human report on a real one-line EDGAR document: a short window around the span, not

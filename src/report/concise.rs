@@ -3,44 +3,49 @@
 use std::io::{self, Write};
 
 use super::facts::Location;
-use super::{Report, Reporter, summary_line};
+use super::{Checked, Part, Report, Reporter, Style, summary_line};
 
 /// The renderer.
 pub struct Concise;
 
 impl Reporter for Concise {
-    fn write(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        for c in &report.checked {
-            for f in &c.outcome.findings {
-                let l = Location::of(c.filing, f.span);
-                writeln!(
+    fn part(&self, c: &Checked<'_>, style: Style) -> Part {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for f in &c.outcome.findings {
+            let l = Location::of(c.filing, f.span);
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {}[{}]: {}",
+                l.file,
+                l.line,
+                l.column,
+                f.severity.as_str(),
+                f.rule,
+                f.message
+            );
+            for lab in &f.labels {
+                let ll = Location::of(c.filing, lab.span);
+                let _ = writeln!(
                     out,
-                    "{}:{}:{}: {}[{}]: {}",
-                    l.file,
-                    l.line,
-                    l.column,
-                    f.severity.as_str(),
-                    f.rule,
-                    f.message
-                )?;
-                for lab in &f.labels {
-                    let ll = Location::of(c.filing, lab.span);
-                    writeln!(
-                        out,
-                        "  --> {}:{}:{}: {}",
-                        ll.file, ll.line, ll.column, lab.message
-                    )?;
-                }
-                if let Some(h) = &f.help {
-                    writeln!(out, "  = help: {h}")?;
-                }
+                    "  --> {}:{}:{}: {}",
+                    ll.file, ll.line, ll.column, lab.message
+                );
             }
-            if report.verbose {
-                for line in super::skipped_lines(c) {
-                    writeln!(out, "{line}")?;
-                }
+            if let Some(h) = &f.help {
+                let _ = writeln!(out, "  = help: {h}");
             }
         }
+        if style.verbose {
+            for line in super::skipped_lines(c) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        Part::Text(out)
+    }
+
+    fn write(&self, report: &Report<'_>, parts: &[&Part], out: &mut dyn Write) -> io::Result<()> {
+        super::write_text(parts, out)?;
         for u in &report.unused_suppressions {
             writeln!(out, "unused suppression: {u}")?;
         }

@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use super::facts::Location;
-use super::{Report, Reporter, summary};
+use super::{Checked, Part, Report, Reporter, Style};
 use crate::diagnostic::Severity;
 
 /// The renderer.
@@ -26,46 +26,57 @@ pub fn escape_property(s: &str) -> String {
 }
 
 impl Reporter for Github {
-    fn write(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    fn part(&self, c: &Checked<'_>, _style: Style) -> Part {
+        let mut lines = Vec::new();
+        for f in &c.outcome.findings {
+            let sev = f.severity;
+            let l = Location::of(c.filing, f.span);
+            let end = Location::of(
+                c.filing,
+                crate::source::Span::new(f.span.file, f.span.end, f.span.end),
+            );
+            let cmd = match sev {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut props = format!(
+                "file={},line={},col={}",
+                escape_property(&l.file),
+                l.line,
+                l.column
+            );
+            if end.line == l.line {
+                props.push_str(&format!(
+                    ",endLine={},endColumn={}",
+                    end.line,
+                    end.column.max(l.column)
+                ));
+            }
+            props.push_str(&format!(
+                ",title={}",
+                escape_property(&format!("{} ({})", f.rule, f.name))
+            ));
+            let mut msg = f.message.clone();
+            if let Some(h) = &f.help {
+                msg.push_str(&format!("\nhelp: {h}"));
+            }
+            lines.push((sev, format!("::{cmd} {props}::{}", escape_data(&msg))));
+        }
+        Part::BySeverity(lines)
+    }
+
+    fn write(&self, report: &Report<'_>, parts: &[&Part], out: &mut dyn Write) -> io::Result<()> {
         for sev in [Severity::Error, Severity::Warning, Severity::Info] {
-            for c in &report.checked {
-                for f in c.outcome.findings.iter().filter(|f| f.severity == sev) {
-                    let l = Location::of(c.filing, f.span);
-                    let end = Location::of(
-                        c.filing,
-                        crate::source::Span::new(f.span.file, f.span.end, f.span.end),
-                    );
-                    let cmd = match sev {
-                        Severity::Error => "error",
-                        Severity::Warning => "warning",
-                        Severity::Info => "notice",
-                    };
-                    let mut props = format!(
-                        "file={},line={},col={}",
-                        escape_property(&l.file),
-                        l.line,
-                        l.column
-                    );
-                    if end.line == l.line {
-                        props.push_str(&format!(
-                            ",endLine={},endColumn={}",
-                            end.line,
-                            end.column.max(l.column)
-                        ));
+            for p in parts {
+                if let Part::BySeverity(lines) = p {
+                    for (_, line) in lines.iter().filter(|(s, _)| *s == sev) {
+                        writeln!(out, "{line}")?;
                     }
-                    props.push_str(&format!(
-                        ",title={}",
-                        escape_property(&format!("{} ({})", f.rule, f.name))
-                    ));
-                    let mut msg = f.message.clone();
-                    if let Some(h) = &f.help {
-                        msg.push_str(&format!("\nhelp: {h}"));
-                    }
-                    writeln!(out, "::{cmd} {props}::{}", escape_data(&msg))?;
                 }
             }
         }
-        let s = summary(report);
+        let s = report.summary;
         writeln!(
             out,
             "::notice title=cydlint::{}",

@@ -20,7 +20,7 @@ use miette::{
     MietteSpanContents, NarratableReportHandler, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Report, Reporter, summary_line};
+use super::{Checked, Part, Report, Reporter, Style, summary_line};
 use crate::diagnostic::{Finding, Severity};
 use crate::filing::Filing;
 use crate::read::html;
@@ -457,17 +457,23 @@ pub fn render(filing: &Filing, f: &Finding, color: bool) -> String {
 }
 
 impl Reporter for Human {
-    fn write(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        for c in &report.checked {
-            for f in &c.outcome.findings {
-                writeln!(out, "{}", render(c.filing, f, report.color))?;
-            }
-            if report.verbose {
-                for line in super::skipped_lines(c) {
-                    writeln!(out, "{line}")?;
-                }
+    fn part(&self, c: &Checked<'_>, style: Style) -> Part {
+        let mut text = String::new();
+        for f in &c.outcome.findings {
+            text.push_str(&render(c.filing, f, style.color));
+            text.push('\n');
+        }
+        if style.verbose {
+            for line in super::skipped_lines(c) {
+                text.push_str(&line);
+                text.push('\n');
             }
         }
+        Part::Text(text)
+    }
+
+    fn write(&self, report: &Report<'_>, parts: &[&Part], out: &mut dyn Write) -> io::Result<()> {
+        super::write_text(parts, out)?;
         for u in &report.unused_suppressions {
             writeln!(out, "unused suppression: {u}")?;
         }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::facts::Location;
-use super::{Report, Reporter, summary};
+use super::{Checked, Part, Report, Reporter, Style};
 use crate::diagnostic::{Finding, Severity};
 use crate::filing::Filing;
 
@@ -81,30 +81,44 @@ fn jfinding<'a>(filing: &Filing, f: &'a Finding) -> JFinding<'a> {
 pub struct Json;
 
 impl Reporter for Json {
-    fn write(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let findings: Vec<JFinding<'_>> = report
-            .checked
+    fn part(&self, c: &Checked<'_>, _style: Style) -> Part {
+        let findings = c
+            .outcome
+            .findings
             .iter()
-            .flat_map(|c| c.outcome.findings.iter().map(|f| jfinding(c.filing, f)))
+            .map(|f| serde_json::to_value(jfinding(c.filing, f)).unwrap_or_default())
             .collect();
-        let skipped: Vec<JSkipped<'_>> = report
-            .checked
+        let file = c.filing.files.first().map(|f| f.name()).unwrap_or_default();
+        let skipped = c
+            .outcome
+            .skipped
             .iter()
-            .flat_map(|c| {
-                let file = c.filing.files.first().map(|f| f.name()).unwrap_or_default();
-                c.outcome.skipped.iter().map(move |s| JSkipped {
+            .map(|s| {
+                serde_json::to_value(JSkipped {
                     file: file.clone(),
                     rule: &s.rule,
                     reason: &s.reason,
                 })
+                .unwrap_or_default()
             })
             .collect();
+        Part::Json(findings, skipped)
+    }
+
+    fn write(&self, report: &Report<'_>, parts: &[&Part], out: &mut dyn Write) -> io::Result<()> {
+        let (mut findings, mut skipped) = (Vec::new(), Vec::new());
+        for p in parts {
+            if let Part::Json(f, s) = p {
+                findings.extend(f.iter());
+                skipped.extend(s.iter());
+            }
+        }
         let doc = serde_json::json!({
             "version": 1,
             "findings": findings,
             "skipped": skipped,
             "unused_suppressions": report.unused_suppressions,
-            "summary": summary(report),
+            "summary": report.summary,
         });
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
         writeln!(out)

@@ -26,7 +26,7 @@ use crate::engine::Outcome;
 use crate::filing::Filing;
 use crate::rules::RuleSet;
 
-/// One checked filing with its outcome.
+/// One checked filing with its outcome, while its sources are in memory.
 pub struct Checked<'a> {
     /// The filing.
     pub filing: &'a Filing,
@@ -34,30 +34,52 @@ pub struct Checked<'a> {
     pub outcome: &'a Outcome,
 }
 
-/// Everything a renderer may show.
+/// How a part is rendered.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    /// Use colour (human format on a terminal).
+    pub color: bool,
+    /// List skipped rules too.
+    pub verbose: bool,
+}
+
+/// One filing's share of a report, rendered while the filing is in memory (see [`Reporter`]).
+#[derive(Debug)]
+pub enum Part {
+    /// Text, written as it is (human, concise).
+    Text(String),
+    /// Lines with the severity of their finding (github orders them by severity across
+    /// filings).
+    BySeverity(Vec<(Severity, String)>),
+    /// JSON values: findings and skipped rules (json); results and the table entries of
+    /// rules met only while reading (sarif).
+    Json(Vec<serde_json::Value>, Vec<serde_json::Value>),
+}
+
+/// What spans all filings of a report.
 pub struct Report<'a> {
-    /// The filings and their findings.
-    pub checked: Vec<Checked<'a>>,
+    /// Totals.
+    pub summary: Summary,
     /// The rules (for SARIF's rule metadata).
     pub rules: &'a RuleSet,
     /// How long the run took.
     pub elapsed: Duration,
-    /// Findings hidden by the baseline.
-    pub baselined: usize,
-    /// Findings hidden by suppressions.
-    pub suppressed: usize,
     /// Suppressions (config or inline) that matched nothing.
     pub unused_suppressions: Vec<String>,
     /// List skipped rules too.
     pub verbose: bool,
-    /// Use colour (human format on a terminal).
-    pub color: bool,
 }
 
-/// A renderer.
-pub trait Reporter {
-    /// Writes the whole report.
-    fn write(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>;
+/// A renderer, in two steps: [`Reporter::part`] renders one filing's share while the filing
+/// is in memory — on the thread that read and checked it — so that a directory run keeps
+/// each filing's sources and facts only as long as that takes, and its output, not its
+/// filings, until the end; [`Reporter::write`] writes the parts in the filings' order with
+/// what spans them all (totals, SARIF's rule table).
+pub trait Reporter: Sync {
+    /// One filing's share.
+    fn part(&self, c: &Checked<'_>, style: Style) -> Part;
+    /// Writes the whole report: `parts` are this renderer's, one per filing, in order.
+    fn write(&self, report: &Report<'_>, parts: &[&Part], out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The output formats of `check`.
@@ -117,17 +139,15 @@ pub struct Summary {
     pub suppressed: usize,
 }
 
-/// Sums findings by severity.
-pub fn summary(report: &Report<'_>) -> Summary {
-    let mut s = Summary {
-        baselined: report.baselined,
-        suppressed: report.suppressed,
-        ..Summary::default()
-    };
-    for c in &report.checked {
-        s.files += c.filing.files.len();
-        s.filings += 1;
-        s.skipped += c.outcome.skipped.len();
+impl Summary {
+    /// The counts of one filing.
+    pub fn of(c: &Checked<'_>) -> Summary {
+        let mut s = Summary {
+            files: c.filing.files.len(),
+            filings: 1,
+            skipped: c.outcome.skipped.len(),
+            ..Summary::default()
+        };
         for f in &c.outcome.findings {
             s.findings += 1;
             match f.severity {
@@ -136,8 +156,31 @@ pub fn summary(report: &Report<'_>) -> Summary {
                 Severity::Info => s.infos += 1,
             }
         }
+        s
     }
-    s
+
+    /// Adds another's counts to these.
+    pub fn add(&mut self, o: &Summary) {
+        self.files += o.files;
+        self.filings += o.filings;
+        self.findings += o.findings;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.infos += o.infos;
+        self.skipped += o.skipped;
+        self.baselined += o.baselined;
+        self.suppressed += o.suppressed;
+    }
+}
+
+/// Text parts, in order (the human and concise formats).
+pub fn write_text(parts: &[&Part], out: &mut dyn Write) -> io::Result<()> {
+    for p in parts {
+        if let Part::Text(t) = p {
+            out.write_all(t.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// The skipped rules of a filing, grouped by reason: one line per reason.
@@ -164,7 +207,7 @@ pub fn skipped_lines(c: &Checked<'_>) -> Vec<String> {
 
 /// The closing line of the text formats.
 pub fn summary_line(report: &Report<'_>) -> String {
-    let s = summary(report);
+    let s = report.summary;
     let mut line = format!(
         "{} file(s), {} finding(s): {} error(s), {} warning(s), {} info; {} rule(s) skipped",
         s.files, s.findings, s.errors, s.warnings, s.infos, s.skipped

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 
 use super::facts::Location;
 use super::json::file_name;
-use super::{Report, Reporter};
+use super::{Checked, Part, Report, Reporter, Style};
 use crate::diagnostic::Severity;
 use crate::filing::Filing;
 use crate::source::Span;
@@ -70,7 +70,51 @@ fn physical(filing: &Filing, span: Span) -> Value {
 }
 
 impl Reporter for Sarif {
-    fn write(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    fn part(&self, c: &Checked<'_>, _style: Style) -> Part {
+        // Results name their rule by id; `write` numbers them against the rule table. Rules
+        // met only while reading (`read:*`) get a table entry from their first finding.
+        let mut results: Vec<Value> = Vec::new();
+        let mut read_rules: Vec<Value> = Vec::new();
+        for f in &c.outcome.findings {
+            if !read_rules.iter().any(|r| r["id"] == json!(f.rule)) {
+                read_rules.push(json!({
+                    "id": f.rule,
+                    "name": f.name,
+                    "shortDescription": {"text": format!("problem met while reading the filing: {}", f.name)},
+                    "fullDescription": {"text": "cydlint reports problems in the input (malformed markup, broken continuations, …) as findings; see docs/reading.md"},
+                    "help": {"text": "see docs/reading.md"},
+                    "helpUri": crate::rules::docs_url("read"),
+                    "defaultConfiguration": {"level": level(f.severity)},
+                }));
+            }
+            let related: Vec<Value> = f
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut v = physical(c.filing, l.span);
+                    v["id"] = json!(i + 1);
+                    v["message"] = json!({"text": l.message});
+                    v
+                })
+                .collect();
+            let mut result = json!({
+                "ruleId": f.rule,
+                "ruleIndex": 0,
+                "level": level(f.severity),
+                "message": {"text": f.message},
+                "locations": [physical(c.filing, f.span)],
+                "partialFingerprints": {"cydlintFingerprint/v1": f.fingerprint(&file_name(c.filing, f))},
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = json!(related);
+            }
+            results.push(result);
+        }
+        Part::Json(results, read_rules)
+    }
+
+    fn write(&self, report: &Report<'_>, parts: &[&Part], out: &mut dyn Write) -> io::Result<()> {
         let mut rules: Vec<Value> = Vec::new();
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         for r in report.rules.iter() {
@@ -88,43 +132,20 @@ impl Reporter for Sarif {
             }));
         }
         let mut results: Vec<Value> = Vec::new();
-        for c in &report.checked {
-            for f in &c.outcome.findings {
-                if !index.contains_key(&f.rule) {
-                    index.insert(f.rule.clone(), rules.len());
-                    rules.push(json!({
-                        "id": f.rule,
-                        "name": f.name,
-                        "shortDescription": {"text": format!("problem met while reading the filing: {}", f.name)},
-                        "fullDescription": {"text": "cydlint reports problems in the input (malformed markup, broken continuations, …) as findings; see docs/reading.md"},
-                        "help": {"text": "see docs/reading.md"},
-                        "helpUri": crate::rules::docs_url("read"),
-                        "defaultConfiguration": {"level": level(f.severity)},
-                    }));
+        for p in parts {
+            let Part::Json(part_results, read_rules) = p else {
+                continue;
+            };
+            for r in part_results {
+                let id = r["ruleId"].as_str().unwrap_or_default();
+                if !index.contains_key(id) {
+                    index.insert(id.to_string(), rules.len());
+                    let entry = read_rules.iter().find(|e| e["id"] == r["ruleId"]);
+                    rules.push(entry.cloned().unwrap_or_else(|| json!({"id": id})));
                 }
-                let related: Vec<Value> = f
-                    .labels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        let mut v = physical(c.filing, l.span);
-                        v["id"] = json!(i + 1);
-                        v["message"] = json!({"text": l.message});
-                        v
-                    })
-                    .collect();
-                let mut result = json!({
-                    "ruleId": f.rule,
-                    "ruleIndex": index[&f.rule],
-                    "level": level(f.severity),
-                    "message": {"text": f.message},
-                    "locations": [physical(c.filing, f.span)],
-                    "partialFingerprints": {"cydlintFingerprint/v1": f.fingerprint(&file_name(c.filing, f))},
-                });
-                if !related.is_empty() {
-                    result["relatedLocations"] = json!(related);
-                }
-                results.push(result);
+                let mut r = r.clone();
+                r["ruleIndex"] = json!(index[id]);
+                results.push(r);
             }
         }
         let doc = json!({
