@@ -498,7 +498,7 @@ fn list_rules(a: cli::RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Ex
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut *out, &v)
-                .map_err(std::io::Error::other)
+                .map_err(report::json_io_error)
                 .and_then(|_| writeln!(out))
         }
         FactsFormat::Table => rules.iter().try_for_each(|r| {
@@ -623,7 +623,16 @@ fn scorecard_cmd(a: cli::ScorecardArgs, out: &mut dyn Write, err: &mut dyn Write
 }
 
 /// Runs a parsed command line, writing results to `out` and tool errors to `err`.
+///
+/// `out` is written through a buffer: a report is many small writes (pretty JSON writes a
+/// line at a time), and stdout, line-buffered, would make each line a system call.
 pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    let status = dispatch(args, &mut buffered, err);
+    io_status(buffered.flush(), err).unwrap_or(status)
+}
+
+fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
     match args.command {
         Command::Check(a) => check(*a, out, err),
         Command::Rules(a) => list_rules(a, out, err),
@@ -634,24 +643,30 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
             let Some(sets) = document_sets(&a.paths, a.separate, err) else {
                 return ExitStatus::Error;
             };
-            // Read in parallel, print in order.
-            let filings: Vec<filing::Filing> = {
-                use rayon::prelude::*;
-                let limits = read::Limits {
-                    max_file_bytes: a.max_file_size,
-                    max_depth: a.max_depth,
-                };
-                sets.par_iter()
-                    .map(|s| read::read_set_with(s, &limits))
-                    .collect()
+            // Read and render in parallel, each filing dropped once rendered, and print in
+            // order. A filing's facts as JSON are larger than the filing: they are written a
+            // few filings at a time (one per thread), not gathered for the whole run.
+            let limits = read::Limits {
+                max_file_bytes: a.max_file_size,
+                max_depth: a.max_depth,
             };
-            for filing in &filings {
-                let res = match a.format {
-                    FactsFormat::Json => report::facts::write_json(out, filing, a.cyd_only),
-                    FactsFormat::Table => report::facts::write_table(out, filing, a.cyd_only),
-                };
-                if let Some(s) = io_status(res, err) {
-                    return s;
+            let render = |s: &Vec<PathBuf>| -> std::io::Result<Vec<u8>> {
+                let filing = read::read_set_with(s, &limits);
+                let mut buf = Vec::new();
+                match a.format {
+                    FactsFormat::Json => report::facts::write_json(&mut buf, &filing, a.cyd_only),
+                    FactsFormat::Table => report::facts::write_table(&mut buf, &filing, a.cyd_only),
+                }
+                .map(|_| buf)
+            };
+            for chunk in sets.chunks(rayon::current_num_threads().max(1)) {
+                use rayon::prelude::*;
+                let rendered: Vec<std::io::Result<Vec<u8>>> =
+                    chunk.par_iter().map(render).collect();
+                for r in rendered {
+                    if let Some(s) = io_status(r.and_then(|b| out.write_all(&b)), err) {
+                        return s;
+                    }
                 }
             }
             ExitStatus::Success

@@ -241,3 +241,60 @@ help: "name the framework (NIST CSF, ISO 27001, CIS Controls)"
 fn cli_cases_as_data() {
     trycmd::TestCases::new().case("tests/cmd/*.toml");
 }
+
+/// A writer that takes `room` bytes, then fails with `kind`.
+struct Failing {
+    room: usize,
+    kind: std::io::ErrorKind,
+}
+
+impl std::io::Write for Failing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.room == 0 {
+            return Err(self.kind.into());
+        }
+        let n = buf.len().min(self.room);
+        self.room -= n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Output goes through a buffer (`cydlint::run`): an error met when it is written out — on
+/// a full buffer or at the final flush — is still reported (exit 2), and a closed pipe
+/// (`cydlint check | head`) still ends the run quietly with success.
+#[test]
+fn output_errors_surface_through_the_buffer() {
+    use clap::Parser;
+    let bad = fixture("rules/CYD-X-008/fail/flag-false-text-says-affected.htm");
+    let run_into = |room: usize, kind: std::io::ErrorKind, format: &str| {
+        let args = cydlint::cli::Args::try_parse_from([
+            "cydlint",
+            "check",
+            "--no-config",
+            "--format",
+            format,
+            bad.to_str().unwrap(),
+        ])
+        .unwrap();
+        let mut out = Failing { room, kind };
+        let mut err = Vec::new();
+        let status = cydlint::run(args, &mut out, &mut err);
+        (status, String::from_utf8(err).unwrap())
+    };
+    // Small reports fail at the flush, large ones (SARIF carries every rule's docs) while
+    // the buffer is written out.
+    for format in ["concise", "sarif"] {
+        let (s, err) = run_into(10, std::io::ErrorKind::Other, format);
+        assert_eq!(s, ExitStatus::Error, "{format}");
+        assert!(err.contains("cannot write output"), "{format}: {err}");
+        let (s, err) = run_into(10, std::io::ErrorKind::BrokenPipe, format);
+        assert_eq!(s, ExitStatus::Success, "{format}");
+        assert!(err.is_empty(), "{format}: {err}");
+    }
+    // With room for everything, the findings decide.
+    let (s, _) = run_into(usize::MAX, std::io::ErrorKind::Other, "concise");
+    assert_eq!(s, ExitStatus::Failure);
+}

@@ -198,7 +198,7 @@ pub fn write_json(out: &mut dyn Write, filing: &Filing, cyd_only: bool) -> io::R
             })
             .collect(),
     };
-    serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *out, &doc).map_err(super::json_io_error)?;
     writeln!(out)
 }
 

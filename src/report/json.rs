@@ -120,7 +120,7 @@ impl Reporter for Json {
             "unused_suppressions": report.unused_suppressions,
             "summary": report.summary,
         });
-        serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(super::json_io_error)?;
         writeln!(out)
     }
 }

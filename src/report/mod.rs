@@ -173,6 +173,15 @@ impl Summary {
     }
 }
 
+/// A JSON writer's error as an I/O error of the same kind (so that a closed pipe is still a
+/// closed pipe to the caller, see `cydlint::run`).
+pub fn json_io_error(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    }
+}
+
 /// Text parts, in order (the human and concise formats).
 pub fn write_text(parts: &[&Part], out: &mut dyn Write) -> io::Result<()> {
     for p in parts {
