@@ -11,8 +11,10 @@
 //! * `facts`: reading the filing (facts, contexts, text layer);
 //! * `check`: reading plus the built-in rule pack;
 //!
-//! and a directory of 8 filings checked with 1 and with 2 threads. It prints MB/s, peak RSS,
-//! the ratio to the bare pass, and the linearity of 300 MB against 3 × 100 MB.
+//! and a directory of 8 filings checked with 1 and with 2 threads, through the library and
+//! through the command line's own path (`cydlint::run`, JSON report to a sink: its time and
+//! peak RSS). It prints MB/s, peak RSS, the ratio to the bare pass, and the linearity of
+//! 300 MB against 3 × 100 MB.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -217,6 +219,26 @@ fn measure(mode: &str, paths: &[PathBuf]) {
             });
             std::hint::black_box(n);
         }
+        "cli-1" | "cli-2" => {
+            // The command line's own path (read, check, configure, render each filing's
+            // share of the report, drop it), as `cydlint check --separate --format json`.
+            use clap::Parser;
+            let threads = if mode == "cli-1" { 1 } else { 2 };
+            let mut argv: Vec<String> = ["cydlint", "check", "--no-config", "--separate"]
+                .into_iter()
+                .chain(["--format", "json"])
+                .map(String::from)
+                .collect();
+            argv.extend(paths.iter().map(|p| p.display().to_string()));
+            let args = cydlint::cli::Args::try_parse_from(argv).unwrap();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let status =
+                pool.install(|| cydlint::run(args, &mut std::io::sink(), &mut std::io::sink()));
+            std::hint::black_box(status);
+        }
         _ => panic!("unknown mode {mode}"),
     }
     println!("{} {}", t.elapsed().as_secs_f64(), peak_rss_kb());
@@ -347,6 +369,25 @@ fn main() {
         one / two,
         if one / two >= 1.7 { "met" } else { "NOT met" }
     );
+    // The command line on the same directory: output rendered per filing and each filing
+    // dropped, so peak RSS is one filing per thread, not the directory.
+    let (mut cli1, mut cli2) = ((f64::INFINITY, 0u64), (f64::INFINITY, 0u64));
+    for _ in 0..ROUNDS {
+        let (t, m) = child("cli-1", &copies);
+        cli1 = (cli1.0.min(t), cli1.1.max(m));
+        let (t, m) = child("cli-2", &copies);
+        cli2 = (cli2.0.min(t), cli2.1.max(m));
+    }
+    let ten_mb = std::fs::metadata(&ten).unwrap().len() as f64 / mb as f64;
+    for (threads, (t, kb)) in [(1.0, cli1), (2.0, cli2)] {
+        let rss = kb as f64 / 1024.0;
+        // A filing in flight per thread.
+        let limit = threads * 2.0 * ten_mb + 30.0;
+        println!(
+            "command line, `check --separate --format json` of the 8 files, {threads} thread(s): {t:.2} s, peak RSS {rss:.0} MB (target ≤ {threads} × 2 × file + 30 = {limit:.0} MB: {})",
+            if rss <= limit { "met" } else { "NOT met" }
+        );
+    }
     // The corpus.
     if corpus.is_dir() {
         let mut files = Vec::new();
