@@ -201,6 +201,7 @@ fn measure(mode: &str, paths: &[PathBuf]) {
                 _ => 1,
             };
             let rules = rules.as_ref().unwrap();
+            let keep = rules.keep();
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
@@ -210,7 +211,12 @@ fn measure(mode: &str, paths: &[PathBuf]) {
                 paths
                     .par_iter()
                     .map(|p| {
-                        let f = cydlint::read::read_set(std::slice::from_ref(p));
+                        // As `cydlint check` reads: only the facts the rules can select.
+                        let f = cydlint::read::read_set_keeping(
+                            std::slice::from_ref(p),
+                            &Default::default(),
+                            &keep,
+                        );
                         cydlint::engine::run(rules, &f, &Default::default())
                             .findings
                             .len()

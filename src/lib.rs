@@ -251,11 +251,13 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
     // ignores, suppressions, baseline) and rendered into its share of every report on one of
     // rayon's threads, and its sources and facts are dropped there — a directory run keeps
     // the output, not the filings, until the end. `collect` keeps the order of `discover`.
+    // Only the facts the rules can select are built (read::Keep).
+    let keep = rules.keep();
     let results: Vec<Done> = {
         use rayon::prelude::*;
         sets.par_iter()
             .map(|set| {
-                let f = read::read_set_with(set, &limits);
+                let f = read::read_set_keeping(set, &limits, &keep);
                 let mut o = engine::run(&rules, &f, &opts);
                 let config = apply_config(&cfg, &base_prints, &f, &mut o);
                 let c = report::Checked {

@@ -162,6 +162,18 @@ impl Cond {
         }
     }
 
+    /// Adds the facts evaluating it may look at.
+    pub fn wants(&self, w: &mut super::checks::Wants) {
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.wants(w)),
+            Cond::Not(c) => c.wants(w),
+            Cond::Fact { concept, .. } => w.concept(concept),
+            // Always kept (crate::read::Keep).
+            Cond::CydFacts(_) => {}
+            Cond::Text { scopes, .. } => scopes.iter().for_each(|s| s.wants(w)),
+        }
+    }
+
     /// The facts a positive fact leaf refers to (for labels).
     pub fn facts<'a>(&self, filing: &'a Filing) -> Vec<&'a Fact> {
         match self {

@@ -37,6 +37,15 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Adds the facts whose text the scope may take.
+    pub fn wants(&self, w: &mut super::checks::Wants) {
+        match self {
+            Scope::Concepts(cs) => cs.iter().for_each(|c| w.concept(c)),
+            Scope::FlagDisplay(c) => w.concept(c),
+            Scope::Section(_) | Scope::Document | Scope::Elsewhere => {}
+        }
+    }
+
     /// True when the scope needs tagged facts.
     pub fn needs_facts(&self) -> bool {
         matches!(self, Scope::Concepts(_) | Scope::FlagDisplay(_))

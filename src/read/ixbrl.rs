@@ -236,6 +236,9 @@ enum Role {
     Header,
     Hidden,
     Fact(usize),
+    /// A fact the reader does not keep ([`crate::read::Keep`]): its element still counts as
+    /// a fact's for the text layer.
+    Dropped,
     Cont(usize),
     Exclude(usize),
     Capture,
@@ -289,7 +292,14 @@ pub(crate) struct IxReader {
     /// Shared strings for concepts and context ids.
     interner: crate::filing::Interner,
     /// Fact names already resolved: name → (namespace URI, concept).
-    concept_cache: HashMap<Box<str>, (Box<str>, Concept)>,
+    concept_cache: HashMap<Box<str>, (Box<str>, Concept, bool)>,
+    /// Which facts to keep (by concept; the bool of `concept_cache`).
+    pub(crate) keep: crate::read::Keep,
+    /// The ids of facts not kept, as ranges of their files' text (`(file, range)`), or as
+    /// strings when decoded from entities: "`continuedAt` names a fact, not a continuation"
+    /// needs every fact's id.
+    dropped_ids: Vec<(u32, Range<u32>)>,
+    dropped_owned_ids: Vec<Box<str>>,
     /// The last format attribute (as written, its namespace) and its canonical form.
     last_format: Option<(Box<str>, Box<str>, Sym)>,
     /// The last context and unit ids (neighbouring facts mostly share them).
@@ -319,6 +329,9 @@ impl Default for IxReader {
             footnote_chains: Vec::new(),
             interner: Default::default(),
             concept_cache: HashMap::new(),
+            keep: Default::default(),
+            dropped_ids: Vec::new(),
+            dropped_owned_ids: Vec::new(),
             last_format: None,
             last_context: None,
             last_unit: None,
@@ -635,9 +648,11 @@ impl IxReader {
                     } else {
                         FactKind::NonFraction
                     };
-                    let idx =
-                        self.start_fact(file, kind, &attrs, scope, start, end, lang.cloned(), c);
-                    Role::Fact(idx)
+                    let at = (start, end);
+                    match self.start_fact(file, w.text, kind, &attrs, scope, at, lang, c) {
+                        Some(idx) => Role::Fact(idx),
+                        None => Role::Dropped,
+                    }
                 }
                 "continuation" => {
                     let (layer, pos) = self.layer_pos(c);
@@ -721,7 +736,7 @@ impl IxReader {
             Role::Skip => c.skip += 1,
             Role::Invisible | Role::Header => c.invisible += 1,
             Role::Hidden => c.hidden += 1,
-            Role::Fact(_) | Role::Cont(_) => c.open_ix += 1,
+            Role::Fact(_) | Role::Dropped | Role::Cont(_) => c.open_ix += 1,
             Role::Block => {
                 if let Some(s) = self.sink(c) {
                     s.push_break(file, start, end);
@@ -744,17 +759,19 @@ impl IxReader {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// Reads a fact's start tag: reports what is wrong with it, and builds the fact when it
+    /// is kept (its index), or records its id when not (`None`).
     fn start_fact(
         &mut self,
         file: usize,
+        text: &str,
         kind: FactKind,
         attrs: &Attrs<'_, '_>,
         scope: &Scope,
-        start: usize,
-        end: usize,
-        lang: Option<Sym>,
+        (start, end): (usize, usize),
+        lang: Option<&Sym>,
         c: &Counts,
-    ) -> usize {
+    ) -> Option<usize> {
         // One pass over the attributes (the first of a repeated name wins, as `Attrs::get`).
         let mut found: [Option<&str>; 8] = [None; 8];
         // The attributes a fact is read from, by slot (a `match` by length and bytes, not a
@@ -783,16 +800,17 @@ impl IxReader {
         let span = Span::new(file, start, end);
         let raw_name = attr("name").unwrap_or("");
         let (qp, ql) = split_name(raw_name.trim());
-        let concept = match scope.resolve(qp) {
+        let (concept, wanted) = match scope.resolve(qp) {
             // A filing names a few hundred concepts hundreds of thousands of times: remember
-            // each name with the namespace it resolved to.
+            // each name with the namespace it resolved to (and whether its facts are kept).
             Some(uri) => match self.concept_cache.get(raw_name) {
-                Some((u, c)) if **u == *uri => c.clone(),
+                Some((u, c, k)) if **u == *uri => (c.clone(), *k),
                 _ => {
                     let c = Concept::interned(uri, ql, qp, &mut self.interner);
+                    let k = self.keep.wants(&c);
                     self.concept_cache
-                        .insert(Box::from(raw_name), (Box::from(uri), c.clone()));
-                    c
+                        .insert(Box::from(raw_name), (Box::from(uri), c.clone(), k));
+                    (c, k)
                 }
             },
             None => {
@@ -804,7 +822,7 @@ impl IxReader {
                     span,
                 );
                 let (p, l) = split_name(raw_name);
-                Concept::new("", l, p)
+                (Concept::new("", l, p), true)
             }
         };
         if raw_name.is_empty() {
@@ -848,11 +866,26 @@ impl IxReader {
                 }
             }
         });
+        // Marked whether kept or not: a mark moves where an enclosing fact's text starts.
+        let (layer, pos) = self.layer_pos(c);
+        // Hidden facts answer `-sec-ix-hidden`, and a fact's continuations are checked
+        // through it: those are kept whatever their concept.
+        if !(wanted || c.hidden > 0 || attr("continuedAt").is_some()) {
+            if let Some(id) = attr("id") {
+                match offset_in(text, id) {
+                    Some(r) => self
+                        .dropped_ids
+                        .push((offset32(file), offset32(r.start)..offset32(r.end))),
+                    None => self.dropped_owned_ids.push(Box::from(id)),
+                }
+            }
+            return None;
+        }
         let nil = attrs.0.iter().any(|(k, v)| {
             let (p, l) = split_name(k);
             l == "nil" && scope.resolve(p) == Some(XSI_NS) && (v == "true" || v == "1")
         });
-        let (layer, pos) = self.layer_pos(c);
+        let lang = lang.cloned();
         let context =
             attr("contextRef").map(|s| memo(&mut self.last_context, &mut self.interner, s));
         let unit = attr("unitRef").map(|s| memo(&mut self.last_unit, &mut self.interner, s));
@@ -879,7 +912,7 @@ impl IxReader {
             trailing: false,
             closed: false,
         });
-        self.facts.len() - 1
+        Some(self.facts.len() - 1)
     }
 
     fn close_top(&mut self, w: &mut Walk<'_>, start: usize, end: usize) {
@@ -936,6 +969,7 @@ impl IxReader {
                     r.end = offset32(len);
                 }
             }
+            Role::Dropped => c.open_ix = c.open_ix.saturating_sub(1),
             Role::Cont(i) => {
                 c.open_ix = c.open_ix.saturating_sub(1);
                 let b = self.builder(self.conts[i].layer);
@@ -1071,7 +1105,16 @@ impl IxReader {
                     }
                     None => {
                         let ids = fact_ids.get_or_init(|| {
-                            self.facts.iter().filter_map(|f| f.id.as_deref()).collect()
+                            let dropped = self.dropped_ids.iter().filter_map(|(file, r)| {
+                                let text = &filing.files.get(*file as usize)?.text;
+                                text.get(r.start as usize..r.end as usize)
+                            });
+                            self.facts
+                                .iter()
+                                .filter_map(|f| f.id.as_deref())
+                                .chain(dropped)
+                                .chain(self.dropped_owned_ids.iter().map(|s| &**s))
+                                .collect()
                         });
                         let why = if ids.contains(target) {
                             "is a fact, not an ix:continuation"
@@ -1387,6 +1430,13 @@ struct Counts {
     invisible: usize,
     hidden: usize,
     open_ix: usize,
+}
+
+/// Where `part` lies in `whole`, when it is a slice of it (an attribute value not decoded).
+fn offset_in(whole: &str, part: &str) -> Option<Range<usize>> {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    let end = start.checked_add(part.len())?;
+    (end <= whole.len()).then_some(start..end)
 }
 
 fn short(s: &str) -> String {

@@ -19,7 +19,7 @@ pub mod xmltok;
 
 use std::path::{Path, PathBuf};
 
-use crate::filing::{Filing, InputKind, IssueLevel, ReadIssue};
+use crate::filing::{Concept, Filing, InputKind, IssueLevel, ReadIssue};
 use crate::source::{SourceFile, Span};
 
 /// What a file looks like.
@@ -158,8 +158,53 @@ pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
 /// text layer adds a few bytes per file (breaks) to what the files hold.
 pub const SET_TEXT_BUDGET: u64 = u32::MAX as u64 - (1 << 20);
 
+/// Which Inline XBRL facts a reader keeps in the [`Filing`].
+///
+/// Facts are most of what a fact-dense filing costs to read — hundreds of thousands of
+/// numeric facts, each built, stored and freed — and `check` looks only at those its rules
+/// can select: it reads with [`crate::rules::RuleSet::keep`]. A fact not kept is still read
+/// and reported on as one (its name, prefix and transform registry; its element counts for
+/// the text layer; its id for continuation messages); it is just not built. Facts of a `cyd`
+/// namespace and of `dei` (the cover) are always kept, and so are hidden facts and facts with
+/// a `continuedAt`, which the reader's own checks need. The default keeps every fact.
+#[derive(Clone, Default)]
+pub struct Keep(Option<std::sync::Arc<Wanted>>);
+
+/// A predicate on concepts.
+type Wanted = dyn Fn(&Concept) -> bool + Send + Sync;
+
+impl Keep {
+    /// Keeps the facts of the concepts `wanted` accepts (and those always kept).
+    pub fn only(wanted: impl Fn(&Concept) -> bool + Send + Sync + 'static) -> Keep {
+        Keep(Some(std::sync::Arc::new(wanted)))
+    }
+
+    /// True when facts of `c` are kept.
+    pub fn wants(&self, c: &Concept) -> bool {
+        match &self.0 {
+            None => true,
+            Some(wanted) => c.is_cyd() || &*c.prefix == "dei" || wanted(c),
+        }
+    }
+}
+
+impl std::fmt::Debug for Keep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Keep(some)"
+        } else {
+            "Keep(all)"
+        })
+    }
+}
+
 /// Reads one document set under explicit limits.
 pub fn read_set_with(paths: &[PathBuf], limits: &Limits) -> Filing {
+    read_set_keeping(paths, limits, &Keep::default())
+}
+
+/// Reads one document set under explicit limits, keeping the facts `keep` wants.
+pub fn read_set_keeping(paths: &[PathBuf], limits: &Limits, keep: &Keep) -> Filing {
     let mut filing = Filing::default();
     let mut kinds = Vec::new();
     let max = limits.max_file_bytes.min(MAX_FILE_BYTES);
@@ -204,15 +249,20 @@ pub fn read_set_with(paths: &[PathBuf], limits: &Limits) -> Filing {
             }
         }
     }
-    read_files(filing, &kinds, limits)
+    read_files(filing, &kinds, limits, keep)
 }
 
 /// Reads files already in memory (tests, other front ends) as one document set.
 pub fn read_sources(files: Vec<SourceFile>) -> Filing {
+    read_sources_keeping(files, &Keep::default())
+}
+
+/// [`read_sources`], keeping the facts `keep` wants.
+pub fn read_sources_keeping(files: Vec<SourceFile>, keep: &Keep) -> Filing {
     let kinds: Vec<Sniffed> = files.iter().map(|f| sniff(&f.path.clone(), f)).collect();
     let mut filing = Filing::default();
     filing.files = files;
-    read_files(filing, &kinds, &Limits::default())
+    read_files(filing, &kinds, &Limits::default(), keep)
 }
 
 /// Reads a Word document: replaces the file's text by the extracted paragraphs (one per line)
@@ -268,7 +318,7 @@ fn enforce_text_budget(filing: &mut Filing, kinds: &mut [Sniffed], budget: u64) 
     }
 }
 
-fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits) -> Filing {
+fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits, keep: &Keep) -> Filing {
     // Offsets into a file's decoded text and into the set's text layer are 32-bit: a file
     // that decodes past the budget (a transcoded file grows), or that would take the set's
     // text past it, is not read, and says so, rather than read with wrong spans.
@@ -308,6 +358,7 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits) -> Filing 
         Some(Sniffed::InlineXbrl) | Some(Sniffed::Html) => {
             let mut r = ixbrl::IxReader::default();
             r.max_depth = limits.max_depth;
+            r.keep = keep.clone();
             for &i in &markup {
                 let text = std::mem::take(&mut filing.files[i].text);
                 r.read_file(i, &text);

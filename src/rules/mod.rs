@@ -114,6 +114,21 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// The facts this set's checks may look at, as the reader's [`crate::read::Keep`]:
+    /// `check` builds only those (the others are still read and reported on). Every rule
+    /// counts, selected or not: the set may keep more facts than a run needs, never fewer.
+    pub fn keep(&self) -> crate::read::Keep {
+        let mut w = crate::engine::checks::Wants::default();
+        for r in &self.rules {
+            r.check.wants(&mut w);
+        }
+        if w.all {
+            crate::read::Keep::default()
+        } else {
+            crate::read::Keep::only(move |c| w.matches(c))
+        }
+    }
+
     /// Builds a set; ids must be unique (the loader checks).
     pub fn new(mut rules: Vec<Rule>) -> Self {
         rules.sort_by(|a, b| a.id.cmp(&b.id));

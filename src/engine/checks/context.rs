@@ -71,6 +71,10 @@ fn days(d: &str) -> Option<i64> {
 }
 
 impl Compiled for C {
+    fn wants(&self, w: &mut super::Wants) {
+        w.sel(&self.sel);
+    }
+
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         for f in self.sel.facts(rc.filing) {
             let ctx = rc.filing.context_of(f);

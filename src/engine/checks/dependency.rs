@@ -43,6 +43,11 @@ the first fact named by `if` (else the Item 1C/16K/1.05 heading), with labels on
 }
 
 impl Compiled for C {
+    fn wants(&self, w: &mut super::Wants) {
+        self.when.wants(w);
+        self.then.wants(w);
+    }
+
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         if self.when.eval(rc.filing) && !self.then.eval(rc.filing) {
             let first = self.when.facts(rc.filing).into_iter().next();

@@ -67,6 +67,10 @@ fn words(f: &Fact) -> impl Iterator<Item = &str> {
 }
 
 impl Compiled for C {
+    fn wants(&self, w: &mut super::Wants) {
+        w.sel(&self.sel);
+    }
+
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         // Grouped by the concept's printed name (canonical prefix and local name: the same
         // element in two versions of its taxonomy is one), context and language, without

@@ -37,6 +37,10 @@ the second such fact, with a label on the first.\n\nParameters: `concepts` (two 
 }
 
 impl Compiled for C {
+    fn wants(&self, w: &mut super::Wants) {
+        self.concepts.iter().for_each(|c| w.concept(c));
+    }
+
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         let present: Vec<_> = self
             .concepts

@@ -109,6 +109,11 @@ Parameters: a selector (`concept`, `concepts`, `namespace`, `local-name`) and on
 }
 
 impl Compiled for C {
+    fn wants(&self, w: &mut super::Wants) {
+        // (`english-counterpart` compares facts of the concepts selected.)
+        w.sel(&self.sel);
+    }
+
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         for f in self.sel.facts(rc.filing) {
             let v = f.value.as_deref().unwrap_or("").trim();

@@ -55,6 +55,10 @@ namespace year is unknown.\n\nParameters: `concept`, `concepts`, `namespace`, `l
 }
 
 impl Compiled for C {
+    fn wants(&self, w: &mut super::Wants) {
+        w.sel(&self.sel);
+    }
+
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         for f in self.sel.facts(rc.filing) {
             let el = taxonomy::cyd_element(&f.concept.local_name);

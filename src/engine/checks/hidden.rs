@@ -34,6 +34,10 @@ the answer.\n\nParameters: a selector (`concept`, `concepts`, `namespace`, `loca
 }
 
 impl Compiled for C {
+    fn wants(&self, w: &mut super::Wants) {
+        w.sel(&self.sel);
+    }
+
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         for f in self.sel.facts(rc.filing).into_iter().filter(|f| f.hidden) {
             emit(Hit { ..Hit::on_fact(f) });

@@ -76,6 +76,49 @@ pub trait Compiled: Send + Sync + std::fmt::Debug {
     fn needs_facts(&self) -> bool {
         true
     }
+    /// Adds the facts the check may look at (its selectors, conditions and scopes) to `w`,
+    /// so that `check` reads only those ([`crate::read::Keep`]). A kind that does not say
+    /// wants every fact.
+    fn wants(&self, w: &mut Wants) {
+        w.everything();
+    }
+}
+
+/// The facts a rule set may look at, gathered from its checks ([`Compiled::wants`]).
+#[derive(Clone, Debug, Default)]
+pub struct Wants {
+    /// Some check may look at any fact.
+    pub all: bool,
+    /// Selectors.
+    pub sels: Vec<FactSel>,
+    /// Named concepts.
+    pub concepts: Vec<ConceptRef>,
+}
+
+impl Wants {
+    /// Every fact.
+    pub fn everything(&mut self) {
+        self.all = true;
+    }
+
+    /// The facts a selector selects.
+    pub fn sel(&mut self, s: &FactSel) {
+        self.sels.push(s.clone());
+    }
+
+    /// The facts of a concept.
+    pub fn concept(&mut self, c: &ConceptRef) {
+        if !self.concepts.contains(c) {
+            self.concepts.push(c.clone());
+        }
+    }
+
+    /// True when facts of `c` are wanted.
+    pub fn matches(&self, c: &crate::filing::Concept) -> bool {
+        self.all
+            || self.concepts.iter().any(|r| r.matches(c))
+            || self.sels.iter().any(|s| s.matches_concept(c))
+    }
 }
 
 /// Every check kind.

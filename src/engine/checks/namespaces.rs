@@ -62,6 +62,10 @@ fn year_of(ns: &str) -> Option<&str> {
 }
 
 impl Compiled for C {
+    fn wants(&self, _: &mut super::Wants) {
+        // Declared namespaces only: no facts.
+    }
+
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         let f = rc.filing;
         let cyd: Vec<(&String, &crate::source::Span)> = f

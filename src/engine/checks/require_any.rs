@@ -34,6 +34,10 @@ the namespace URI, matched whole), `local-name`, `concept`, `concepts`."
 }
 
 impl Compiled for C {
+    fn wants(&self, w: &mut super::Wants) {
+        w.sel(&self.sel);
+    }
+
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         if self.sel.facts(rc.filing).is_empty() {
             emit(Hit {

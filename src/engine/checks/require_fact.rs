@@ -56,6 +56,10 @@ Parameters: `concept` or `concepts`, `only-if-tagged`."
 }
 
 impl Compiled for Compiledx {
+    fn wants(&self, w: &mut super::Wants) {
+        self.concepts.iter().for_each(|c| w.concept(c));
+    }
+
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         if self.only_if_tagged && rc.filing.cyd_facts().next().is_none() {
             return;

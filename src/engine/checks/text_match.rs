@@ -123,6 +123,16 @@ than a short paragraph, say).\n\
 }
 
 impl Compiled for C {
+    fn wants(&self, w: &mut super::Wants) {
+        self.scopes.iter().for_each(|s| s.wants(w));
+        if let Some(c) = &self.when {
+            c.wants(w);
+        }
+        if let Some((c, _)) = &self.label {
+            w.concept(c);
+        }
+    }
+
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         let filing = rc.filing;
         if let Some(w) = &self.when

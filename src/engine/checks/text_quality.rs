@@ -133,6 +133,16 @@ fn short(s: &str) -> String {
 }
 
 impl Compiled for C {
+    fn wants(&self, w: &mut super::Wants) {
+        w.sel(&self.sel);
+        if let Test::SameTextAs(c) | Test::Inside(c) = &self.test {
+            w.concept(c);
+        }
+        if let Some(c) = &self.when {
+            c.wants(w);
+        }
+    }
+
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         let filing = rc.filing;
         if let Some(w) = &self.when
