@@ -285,3 +285,74 @@ fn node(next: &mut dyn FnMut(usize) -> usize, depth: usize, out: &mut String) {
         }
     }
 }
+
+/// `check` keeps what any loaded rule can select: the built-in pack selects no us-gaap fact,
+/// a user rule that does sees every one of them.
+#[test]
+fn user_rules_see_the_facts_they_select() {
+    use cydlint::filing::Concept;
+    let revenues = Concept::new("http://fasb.org/us-gaap/2025", "Revenues", "us-gaap");
+    let builtin = cydlint::rules::load::load(&[], false).expect("built-in rules");
+    assert!(!builtin.keep().wants(&revenues));
+    let role = Concept::new(
+        "http://xbrl.sec.gov/cyd/2025",
+        "CybersecurityRiskRoleOfManagementTextBlock",
+        "cyd",
+    );
+    assert!(builtin.keep().wants(&role));
+
+    let dir = crate::common::tempdir("keep-user-rule");
+    std::fs::write(
+        dir.join("HOUSE-002.yaml"),
+        r#"id: HOUSE-002
+name: no-revenue-in-this-document
+title: Revenues reported
+severity: warning
+check:
+  kind: forbid-fact
+  namespace: 'http://fasb\.org/us-gaap/.*'
+  local-name: Revenues
+message: "{concept} is reported"
+"#,
+    )
+    .unwrap();
+    let fact = |name: &str, id: usize| {
+        format!(
+            r#"<p><ix:nonFraction name="us-gaap:{name}" contextRef="c-1" unitRef="usd" id="r{id}">{id}</ix:nonFraction></p>"#
+        )
+    };
+    let body: String = (0..5)
+        .map(|i| {
+            fact(
+                if i % 2 == 0 {
+                    "Revenues"
+                } else {
+                    "NetIncomeLoss"
+                },
+                i,
+            )
+        })
+        .collect();
+    let filing = dir.join("filing.htm");
+    std::fs::write(&filing, document(&body)).unwrap();
+    let (_, out, err) = crate::common::run(&[
+        "check",
+        "--no-config",
+        "--rules",
+        dir.to_str().unwrap(),
+        "--select",
+        "HOUSE-002",
+        "--format",
+        "json",
+        filing.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    let concepts: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["concept"].as_str().unwrap())
+        .collect();
+    assert_eq!(concepts, ["us-gaap:Revenues"; 3], "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
