@@ -587,11 +587,12 @@ fn scorecard_cmd(a: cli::ScorecardArgs, out: &mut dyn Write, err: &mut dyn Write
         max_file_bytes: a.max_file_size,
         max_depth: a.max_depth,
     };
+    let keep = rules.keep();
     let cards: Vec<scorecard::Scorecard> = {
         use rayon::prelude::*;
         sets.par_iter()
             .map(|s| {
-                let f = read::read_set_with(s, &limits);
+                let f = read::read_set_keeping(s, &limits, &keep);
                 let mut o = engine::run(&rules, &f, &opts);
                 let inline = config::inline_suppressions(&f);
                 o.findings.retain_mut(|x| {
