@@ -101,9 +101,21 @@ impl Wants {
         self.all = true;
     }
 
-    /// The facts a selector selects.
+    /// The facts a selector selects. Rules repeat selectors (28 of the built-in pack select
+    /// the cyd namespace), and the reader asks once per distinct concept of a filing: each
+    /// selector is kept once.
     pub fn sel(&mut self, s: &FactSel) {
-        self.sels.push(s.clone());
+        let key = |x: &FactSel| {
+            (
+                x.concepts.clone(),
+                x.namespace.as_ref().map(|r| r.as_str().to_owned()),
+                x.local_name.as_ref().map(|r| r.as_str().to_owned()),
+            )
+        };
+        let k = key(s);
+        if !self.sels.iter().any(|x| key(x) == k) {
+            self.sels.push(s.clone());
+        }
     }
 
     /// The facts of a concept.
@@ -312,6 +324,47 @@ pub(crate) mod test_support {
 mod tests {
     use super::FactSel;
     use crate::filing::Fact;
+
+    /// A selector repeated by many rules is kept once; different ones are all kept, and a
+    /// concept is wanted when any of them (or a named concept) selects it.
+    #[test]
+    fn wants_keeps_each_selector_once() {
+        let re = |s: &str| Some(crate::rules::validate::build_regex(s).unwrap());
+        let cyd = FactSel {
+            namespace: re("http://xbrl\\.sec\\.gov/cyd/.*"),
+            ..FactSel::default()
+        };
+        let gaap = FactSel {
+            namespace: re("http://fasb\\.org/us-gaap/.*"),
+            local_name: re("Revenues"),
+            ..FactSel::default()
+        };
+        let mut w = super::Wants::default();
+        for s in [&cyd, &gaap, &cyd, &cyd, &gaap] {
+            w.sel(s);
+        }
+        assert_eq!(w.sels.len(), 2);
+        use crate::filing::Concept;
+        assert!(w.matches(&Concept::new(
+            "http://fasb.org/us-gaap/2025",
+            "Revenues",
+            "us-gaap"
+        )));
+        assert!(!w.matches(&Concept::new(
+            "http://fasb.org/us-gaap/2025",
+            "Assets",
+            "us-gaap"
+        )));
+        assert!(w.matches(&Concept::new("http://xbrl.sec.gov/cyd/2025", "X", "cyd")));
+        // The built-in pack: 77 rules, a handful of distinct selectors.
+        let rules = crate::rules::load::load(&[], false).unwrap();
+        let mut w = super::Wants::default();
+        for r in rules.iter() {
+            r.check.wants(&mut w);
+        }
+        assert!(!w.all);
+        assert!(w.sels.len() < 10, "{} selectors", w.sels.len());
+    }
 
     /// Selecting through the concept index (namespace answers remembered per namespace
     /// string) picks exactly the facts the selector matches one by one.
