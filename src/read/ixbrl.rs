@@ -237,8 +237,8 @@ enum Role {
     Hidden,
     Fact(usize),
     /// A fact the reader does not keep ([`crate::read::Keep`]): its element still counts as
-    /// a fact's for the text layer.
-    Dropped,
+    /// a fact's for the text layer; with a `continuedAt`, its [`Ghost`].
+    Dropped(Option<usize>),
     Cont(usize),
     Exclude(usize),
     Capture,
@@ -278,8 +278,10 @@ pub(crate) struct IxReader {
     facts: Vec<Fact>,
     /// Reading state of each fact (same index): 16 bytes, since a filing may have a million.
     raw: Vec<RawFact>,
-    /// `continuedAt` of the facts that have one: (fact index, target id).
-    continued: Vec<(usize, Box<str>)>,
+    /// `continuedAt` of the facts that have one: (fact, target id).
+    continued: Vec<(Chained, Box<str>)>,
+    /// Facts not kept that have a `continuedAt`.
+    ghosts: Vec<Ghost>,
     conts: Vec<RawCont>,
     excludes: Vec<RawExclude>,
     contexts: Vec<Context>,
@@ -319,6 +321,7 @@ impl Default for IxReader {
             facts: crate::filing::Spare::take_facts(),
             raw: Vec::new(),
             continued: Vec::new(),
+            ghosts: Vec::new(),
             conts: Vec::new(),
             excludes: Vec::new(),
             contexts: Vec::new(),
@@ -650,8 +653,8 @@ impl IxReader {
                     };
                     let at = (start, end);
                     match self.start_fact(file, w.text, kind, &attrs, scope, at, lang, c) {
-                        Some(idx) => Role::Fact(idx),
-                        None => Role::Dropped,
+                        Started::Kept(idx) => Role::Fact(idx),
+                        Started::Dropped(ghost) => Role::Dropped(ghost),
                     }
                 }
                 "continuation" => {
@@ -736,7 +739,7 @@ impl IxReader {
             Role::Skip => c.skip += 1,
             Role::Invisible | Role::Header => c.invisible += 1,
             Role::Hidden => c.hidden += 1,
-            Role::Fact(_) | Role::Dropped | Role::Cont(_) => c.open_ix += 1,
+            Role::Fact(_) | Role::Dropped(_) | Role::Cont(_) => c.open_ix += 1,
             Role::Block => {
                 if let Some(s) = self.sink(c) {
                     s.push_break(file, start, end);
@@ -760,7 +763,7 @@ impl IxReader {
 
     #[allow(clippy::too_many_arguments)]
     /// Reads a fact's start tag: reports what is wrong with it, and builds the fact when it
-    /// is kept (its index), or records its id when not (`None`).
+    /// is kept, or records its id (and its `continuedAt`, for the chain checks) when not.
     fn start_fact(
         &mut self,
         file: usize,
@@ -771,7 +774,7 @@ impl IxReader {
         (start, end): (usize, usize),
         lang: Option<&Sym>,
         c: &Counts,
-    ) -> Option<usize> {
+    ) -> Started {
         // One pass over the attributes (the first of a repeated name wins, as `Attrs::get`).
         let mut found: [Option<&str>; 8] = [None; 8];
         // The attributes a fact is read from, by slot (a `match` by length and bytes, not a
@@ -868,9 +871,8 @@ impl IxReader {
         });
         // Marked whether kept or not: a mark moves where an enclosing fact's text starts.
         let (layer, pos) = self.layer_pos(c);
-        // Hidden facts answer `-sec-ix-hidden`, and a fact's continuations are checked
-        // through it: those are kept whatever their concept.
-        if !(wanted || c.hidden > 0 || attr("continuedAt").is_some()) {
+        // Hidden facts answer `-sec-ix-hidden`: those are kept whatever their concept.
+        if !(wanted || c.hidden > 0) {
             if let Some(id) = attr("id") {
                 match offset_in(text, id) {
                     Some(r) => self
@@ -879,7 +881,19 @@ impl IxReader {
                     None => self.dropped_owned_ids.push(Box::from(id)),
                 }
             }
-            return None;
+            let Some(next) = attr("continuedAt") else {
+                return Started::Dropped(None);
+            };
+            // Its chain is still checked (and counts for its continuations), through what
+            // the messages name.
+            self.ghosts.push(Ghost {
+                concept,
+                id: attr("id").map(CompactString::from),
+                span: Span::new(file, start, end),
+            });
+            let g = self.ghosts.len() - 1;
+            self.continued.push((Chained::Ghost(g), Box::from(next)));
+            return Started::Dropped(Some(g));
         }
         let nil = attrs.0.iter().any(|(k, v)| {
             let (p, l) = split_name(k);
@@ -902,7 +916,8 @@ impl IxReader {
             ..Fact::new(concept, kind, span)
         });
         if let Some(next) = attr("continuedAt") {
-            self.continued.push((self.facts.len() - 1, Box::from(next)));
+            self.continued
+                .push((Chained::Kept(self.facts.len() - 1), Box::from(next)));
         }
         self.raw.push(RawFact {
             sign_negative: attr("sign") == Some("-"),
@@ -912,7 +927,7 @@ impl IxReader {
             trailing: false,
             closed: false,
         });
-        Some(self.facts.len() - 1)
+        Started::Kept(self.facts.len() - 1)
     }
 
     fn close_top(&mut self, w: &mut Walk<'_>, start: usize, end: usize) {
@@ -969,7 +984,12 @@ impl IxReader {
                     r.end = offset32(len);
                 }
             }
-            Role::Dropped => c.open_ix = c.open_ix.saturating_sub(1),
+            Role::Dropped(ghost) => {
+                c.open_ix = c.open_ix.saturating_sub(1);
+                if let Some(g) = ghost.and_then(|g| self.ghosts.get_mut(g)) {
+                    g.span.end = end;
+                }
+            }
             Role::Cont(i) => {
                 c.open_ix = c.open_ix.saturating_sub(1);
                 let b = self.builder(self.conts[i].layer);
@@ -1077,12 +1097,21 @@ impl IxReader {
         // Chains of the facts that have one: (fact index, continuation indices), by fact index.
         let mut chains: Vec<(usize, Vec<usize>)> = Vec::new();
         let mut new_issues = Vec::new();
-        for (i, first) in &self.continued {
-            let (i, f) = (*i, &self.facts[*i]);
+        for (who, first) in &self.continued {
+            let (kept, span, id, concept) = match *who {
+                Chained::Kept(i) => {
+                    let f = &self.facts[i];
+                    (Some(i), f.span, f.id.as_deref(), &f.concept)
+                }
+                Chained::Ghost(g) => {
+                    let g = &self.ghosts[g];
+                    (None, g.span, g.id.as_deref(), &g.concept)
+                }
+            };
             let mut chain = Vec::new();
             let mut seen: BTreeSet<usize> = BTreeSet::new();
             let mut next = Some(&**first);
-            let mut from_span = f.span;
+            let mut from_span = span;
             while let Some(target) = next {
                 match by_id.get(target) {
                     Some(&k) => {
@@ -1092,7 +1121,7 @@ impl IxReader {
                                 level: IssueLevel::Error,
                                 message: format!(
                                     "continuedAt chain of fact `{}` loops back to `{target}`",
-                                    f.id.as_deref().unwrap_or("?")
+                                    id.unwrap_or("?")
                                 ),
                                 span: from_span,
                             });
@@ -1124,14 +1153,16 @@ impl IxReader {
                         new_issues.push(ReadIssue {
                             code: "continuation-missing",
                             level: IssueLevel::Error,
-                            message: format!("continuedAt target `{target}` {why}: the text of `{}` is cut short", f.concept.qname()),
+                            message: format!("continuedAt target `{target}` {why}: the text of `{}` is cut short", concept.qname()),
                             span: from_span,
                         });
                         break;
                     }
                 }
             }
-            chains.push((i, chain));
+            if let Some(i) = kept {
+                chains.push((i, chain));
+            }
         }
         for start in &self.footnote_chains {
             let mut seen = BTreeSet::new();
@@ -1430,6 +1461,29 @@ struct Counts {
     invisible: usize,
     hidden: usize,
     open_ix: usize,
+}
+
+/// What reading a fact's start tag gave.
+enum Started {
+    /// A fact built (its index).
+    Kept(usize),
+    /// A fact not kept (its [`Ghost`], when it has a `continuedAt`).
+    Dropped(Option<usize>),
+}
+
+/// A fact with a `continuedAt`.
+enum Chained {
+    /// Kept: its index.
+    Kept(usize),
+    /// Not kept: its index in `IxReader::ghosts`.
+    Ghost(usize),
+}
+
+/// What the continuation checks need of a fact not kept: what their messages name.
+struct Ghost {
+    concept: Concept,
+    id: Option<CompactString>,
+    span: Span,
 }
 
 /// Where `part` lies in `whole`, when it is a slice of it (an attribute value not decoded).

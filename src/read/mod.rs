@@ -164,9 +164,10 @@ pub const SET_TEXT_BUDGET: u64 = u32::MAX as u64 - (1 << 20);
 /// numeric facts, each built, stored and freed — and `check` looks only at those its rules
 /// can select: it reads with [`crate::rules::RuleSet::keep`]. A fact not kept is still read
 /// and reported on as one (its name, prefix and transform registry; its element counts for
-/// the text layer; its id for continuation messages); it is just not built. Facts of a `cyd`
-/// namespace and of `dei` (the cover) are always kept, and so are hidden facts and facts with
-/// a `continuedAt`, which the reader's own checks need. The default keeps every fact.
+/// the text layer; its id for continuation messages; its `continuedAt` chain, checked as a
+/// built fact's); it is just not built. Facts of a `cyd` namespace and of `dei` (the cover)
+/// are always kept, and so are hidden facts (`-sec-ix-hidden` must name one). The default
+/// keeps every fact.
 #[derive(Clone, Default)]
 pub struct Keep(Option<std::sync::Arc<Wanted>>);
 
