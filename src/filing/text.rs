@@ -285,24 +285,13 @@ impl TextBuilder {
         let mut run_start: Option<usize> = None;
         let bytes = s.as_bytes();
         let mut i = 0;
-        // Printable ASCII other than space: part of a run, nothing to decide.
-        let plain = |b: u8| b > b' ' && b < 0x7f;
         while i < bytes.len() {
             // The common case first: a run of word bytes, and single spaces between words
             // (which stay in the run), skipped without further tests.
             if run_start.is_some() {
-                let from = i;
-                while i < bytes.len() {
-                    let b = bytes[i];
-                    if plain(b) {
-                        i += 1;
-                    } else if b == b' ' && bytes.get(i + 1).is_some_and(|&n| plain(n)) {
-                        i += 2;
-                    } else {
-                        break;
-                    }
-                }
-                if i > from {
+                let end = run_end(bytes, i);
+                if end > i {
+                    i = end;
                     continue;
                 }
             }
@@ -682,9 +671,94 @@ pub fn find_sections(text: &str) -> Vec<Section> {
     best
 }
 
+/// Printable ASCII other than space: part of a run of text, nothing to decide.
+fn plain(b: u8) -> bool {
+    b > b' ' && b < 0x7f
+}
+
+/// Where the run of plain bytes and single spaces between them that goes on at `i` ends (a
+/// space stays in the run only when a plain byte follows it): eight bytes at a time while a
+/// word of them is all plain bytes and single spaces, then byte by byte.
+fn run_end(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    loop {
+        while let Some(w) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+            // Any byte below 0x20, or above 0x7e (either test may also flag a byte next to
+            // one that is: they only send the word to the byte loop).
+            let below = w.wrapping_sub(0x20 * ONES) & !w & HIGH;
+            let above = (w.wrapping_add(ONES) | w) & HIGH;
+            // The spaces, exactly: the high bit of each byte equal to 0x20.
+            let t = w ^ (0x20 * ONES);
+            let spaces = !(((t & !HIGH) + !HIGH) | t) & HIGH;
+            // Two spaces in a row, or a space last (what follows it is not in the word).
+            let bad_space = spaces & (spaces >> 8) | spaces & (0x80 << 56);
+            if below | above | bad_space != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let stop = (i + 8).min(bytes.len());
+        while i < stop {
+            let b = bytes[i];
+            if plain(b) {
+                i += 1;
+            } else if b == b' ' && bytes.get(i + 1).is_some_and(|&n| plain(n)) {
+                i += 2;
+            } else {
+                return i;
+            }
+        }
+        if i >= bytes.len() {
+            return i;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `run_end`'s eight-byte steps end where the byte-by-byte loop does.
+    #[test]
+    fn run_end_agrees_with_the_byte_loop() {
+        fn by_bytes(bytes: &[u8], mut i: usize) -> usize {
+            while i < bytes.len() {
+                let b = bytes[i];
+                if plain(b) {
+                    i += 1;
+                } else if b == b' ' && bytes.get(i + 1).is_some_and(|&n| plain(n)) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            i
+        }
+        const ALPHABET: &[u8] = b"abcXYZ09.,;  \n\t\x7f\x1f\x20\x21\x7e\xc3\xa9\xff";
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..50_000 {
+            let len = next(40);
+            // Mostly words and single spaces, with the odd other byte.
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| match next(10) {
+                    0..=6 => b"abcdefgh"[next(8)],
+                    7 | 8 => b' ',
+                    _ => ALPHABET[next(ALPHABET.len())],
+                })
+                .collect();
+            for i in 0..=len {
+                assert_eq!(run_end(&bytes, i), by_bytes(&bytes, i), "{bytes:?} at {i}");
+            }
+        }
+    }
 
     #[test]
     fn collapses_space_and_maps_exactly() {
