@@ -720,6 +720,72 @@ fn run_end(bytes: &[u8], mut i: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// `push_mapped` builds what its first version (a test of every character, and of each
+    /// run staying in line with the source) built, on text with entities, multi-byte
+    /// characters, jumps and points that go backwards.
+    #[test]
+    fn push_mapped_agrees_with_its_first_version() {
+        fn first_version(t: &mut TextBuilder, s: &str, file: usize, local: usize, points: &[u32]) {
+            let at = |i: usize| points.get(i).copied().unwrap_or(0) as usize;
+            let mut run_start = 0usize;
+            let mut iter = s.char_indices().peekable();
+            while let Some((i, c)) = iter.next() {
+                let next = iter.peek().map_or(s.len(), |(j, _)| *j);
+                let (a, b) = (at(local + i), at(local + next));
+                let contiguous = b >= a && b - a == c.len_utf8();
+                if !contiguous {
+                    if run_start < i {
+                        t.push_source(&s[run_start..i], file, at(local + run_start));
+                    }
+                    t.push_atomic(&s[i..next], file, a, b.max(a));
+                    run_start = next;
+                } else if i > run_start && at(local + i) != at(local + run_start) + (i - run_start)
+                {
+                    t.push_source(&s[run_start..i], file, at(local + run_start));
+                    run_start = i;
+                }
+            }
+            if run_start < s.len() {
+                t.push_source(&s[run_start..], file, at(local + run_start));
+            }
+        }
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        const PIECES: &[&str] = &["ab", " ", "  ", "\n", "é", "’", "x", "\u{a0}", "\t"];
+        for _ in 0..20_000 {
+            let s: String = (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
+            // Points: mostly one source byte per byte, with jumps (entities), repeats (an
+            // entity's several bytes) and the odd step back.
+            let mut points = Vec::new();
+            let mut p = 100u32;
+            for _ in 0..=s.len() + 2 {
+                points.push(p);
+                p = match next(10) {
+                    0 => p + 5,
+                    1 => p,
+                    2 => p.saturating_sub(3),
+                    _ => p + 1,
+                };
+            }
+            let local = next(3);
+            let (mut a, mut b) = (TextBuilder::default(), TextBuilder::default());
+            a.push_mapped(&s, 0, local, &points);
+            first_version(&mut b, &s, 0, local, &points);
+            let (ta, ma) = a.finish();
+            let (tb, mb) = b.finish();
+            assert_eq!(
+                (ta, format!("{ma:?}")),
+                (tb, format!("{mb:?}")),
+                "{s:?} {points:?}"
+            );
+        }
+    }
+
     /// `run_end`'s eight-byte steps end where the byte-by-byte loop does.
     #[test]
     fn run_end_agrees_with_the_byte_loop() {
@@ -923,22 +989,30 @@ impl TextBuilder {
     /// came from an entity map to the whole entity.
     pub fn push_mapped(&mut self, s: &str, file: usize, local: usize, points: &[u32]) {
         let at = |i: usize| points.get(i).copied().unwrap_or(0) as usize;
+        let bytes = s.as_bytes();
         let mut run_start = 0usize;
-        let mut iter = s.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            let next = iter.peek().map_or(s.len(), |(j, _)| *j);
+        let mut i = 0;
+        while i < bytes.len() {
+            // A character whose bytes map one to one onto the source stays in the run (each
+            // such step keeps the run in line with the source); any other (an entity's
+            // expansion, say) is pushed whole.
+            let width = if bytes[i] < 0x80 {
+                1
+            } else {
+                s[i..].chars().next().map_or(1, char::len_utf8)
+            };
+            let next = i + width;
             let (a, b) = (at(local + i), at(local + next));
-            let contiguous = b >= a && b - a == c.len_utf8();
-            if !contiguous {
-                if run_start < i {
-                    self.push_source(&s[run_start..i], file, at(local + run_start));
-                }
-                self.push_atomic(&s[i..next], file, a, b.max(a));
-                run_start = next;
-            } else if i > run_start && at(local + i) != at(local + run_start) + (i - run_start) {
-                self.push_source(&s[run_start..i], file, at(local + run_start));
-                run_start = i;
+            if b >= a && b - a == width {
+                i = next;
+                continue;
             }
+            if run_start < i {
+                self.push_source(&s[run_start..i], file, at(local + run_start));
+            }
+            self.push_atomic(&s[i..next], file, a, b.max(a));
+            run_start = next;
+            i = next;
         }
         if run_start < s.len() {
             self.push_source(&s[run_start..], file, at(local + run_start));

@@ -127,9 +127,10 @@ pub fn decode_with_points(s: &str, base: usize) -> (String, Vec<u32>) {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < s.len() {
-        // Copy the run up to the next `&` or `<` in one go (a text block is mostly plain
-        // text).
-        let run_end = memchr::memchr2(b'&', b'<', &bytes[i..]).map_or(s.len(), |p| i + p);
+        // Copy the run up to the next `&` or `<` in one go (escaped markup has one every few
+        // bytes: a short search, see `xmltok::find`).
+        let run_end =
+            crate::read::xmltok::find([b'&', b'<'], &bytes[i..]).map_or(s.len(), |p| i + p);
         if run_end > i {
             out.push_str(&s[i..run_end]);
             points.extend((i..run_end).map(|p| (base + p) as u32));

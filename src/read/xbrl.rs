@@ -17,6 +17,7 @@ use crate::filing::{
 use crate::read::html;
 use crate::read::ixbrl::{Scope, is_boolean_concept};
 use crate::read::transform;
+use crate::read::xmltok::{Token, Tokenizer};
 use crate::source::Span;
 use crate::taxonomy::{XBRLI_NS, XSI_NS};
 
@@ -309,19 +310,22 @@ pub(crate) fn parse_unit(xml: &str, scope: &Scope) -> Option<Unit> {
 
 /// Writes the plain text of an HTML fragment into `b`. `points` maps each byte of `html` (plus
 /// one past the end) to its offset in file `file`.
+///
+/// Read with the reader's own tokenizer ([`Tokenizer`]: quick-xml's events, as configured for
+/// markup, without checking each one's UTF-8 again), element names lower-cased only when
+/// they have capitals.
 pub(crate) fn html_fragment_text(html_src: &str, file: usize, points: &[u32], b: &mut TextBuilder) {
-    let mut r = new_reader(html_src);
+    let mut tok = Tokenizer::new(html_src);
     let mut skip = 0usize;
+    let at = |i: usize| points.get(i).copied().unwrap_or(0) as usize;
     loop {
-        let start = r.buffer_position() as usize;
-        let ev = r.read_event();
-        let end = (r.buffer_position() as usize).min(html_src.len());
-        let at = |i: usize| points.get(i).copied().unwrap_or(0) as usize;
-        match ev {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                let n = local(e.name().as_ref()).to_ascii_lowercase();
-                let empty =
-                    matches!(ev_kind(&html_src[start..end]), Kind::Empty) || html::is_void(&n);
+        let start = tok.position();
+        let t = tok.next_token();
+        let end = tok.position().min(html_src.len());
+        match t {
+            Token::Start { name, empty } => {
+                let n = html::ascii_lower(local(html_src.get(name).unwrap_or("")));
+                let empty = empty || html::is_void(&n);
                 if html::is_skipped(&n) && !empty {
                     skip += 1;
                 } else if html::is_block(&n) {
@@ -330,8 +334,8 @@ pub(crate) fn html_fragment_text(html_src: &str, file: usize, points: &[u32], b:
                     b.push_atomic(" ", file, at(start), at(end));
                 }
             }
-            Ok(Event::End(e)) => {
-                let n = local(e.name().as_ref()).to_ascii_lowercase();
+            Token::End(name) => {
+                let n = html::ascii_lower(local(name));
                 if html::is_skipped(&n) {
                     skip = skip.saturating_sub(1);
                 } else if html::is_block(&n) {
@@ -340,35 +344,22 @@ pub(crate) fn html_fragment_text(html_src: &str, file: usize, points: &[u32], b:
                     b.push_atomic(" ", file, at(start), at(end));
                 }
             }
-            Ok(Event::Text(t)) if skip == 0 => b.push_mapped(&t, file, start, points),
-            Ok(Event::CData(t)) if skip == 0 => b.push_mapped(&t, file, start + 9, points),
-            Ok(Event::GeneralRef(g)) if skip == 0 => match html::decode_entity(&g) {
+            Token::Text(t) if skip == 0 => b.push_mapped(t, file, start, points),
+            Token::CData(t) if skip == 0 => b.push_mapped(t, file, start + 9, points),
+            Token::Ref(g) if skip == 0 => match html::decode_entity(g) {
                 Some(d) => b.push_atomic(&d, file, at(start), at(end)),
                 None => b.push_mapped(&html_src[start..end], file, start, points),
             },
-            Ok(Event::Eof) => break,
-            Err(_) => {
+            Token::Eof => break,
+            Token::Error { at: at_err, .. } => {
                 // Not well-formed HTML inside a text block: keep the rest as literal text.
-                let at_err = (r.error_position() as usize).min(html_src.len());
+                let at_err = at_err.min(html_src.len());
                 let rest = &html_src[at_err..];
                 b.push_mapped(rest, file, at_err, points);
                 break;
             }
-            Ok(_) => {}
+            _ => {}
         }
-    }
-}
-
-enum Kind {
-    Empty,
-    Other,
-}
-
-fn ev_kind(tag: &str) -> Kind {
-    if tag.ends_with("/>") {
-        Kind::Empty
-    } else {
-        Kind::Other
     }
 }
 

@@ -326,7 +326,7 @@ impl<'a> Tokenizer<'a> {
 /// search: the first 32 bytes are read eight at a time in a plain register, the rest by
 /// memchr.
 #[inline]
-fn find<const N: usize>(set: [u8; N], hay: &[u8]) -> Option<usize> {
+pub(crate) fn find<const N: usize>(set: [u8; N], hay: &[u8]) -> Option<usize> {
     const { assert!(N >= 1 && N <= 3, "one to three bytes") };
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
