@@ -380,6 +380,46 @@ struct Configured {
     unused_inline: Vec<String>,
 }
 
+/// What the configuration says of a finding.
+enum Verdict {
+    /// Ignored for its file.
+    Ignored,
+    /// Suppressed by the configured suppression of this index.
+    Suppressed(usize),
+    /// Suppressed by the inline suppression of this index.
+    SuppressedInline(usize),
+    /// Reported.
+    Stands,
+}
+
+/// Sets a finding's configured severity and says whether the configuration ignores or
+/// suppresses it (`inline`: the filing's inline suppressions).
+fn judge(
+    cfg: &config::Config,
+    inline: &[config::Inline],
+    filing: &filing::Filing,
+    f: &mut diagnostic::Finding,
+) -> Verdict {
+    let path = filing
+        .files
+        .get(f.span.file)
+        .map(|s| s.path.clone())
+        .unwrap_or_default();
+    f.severity = cfg.severity_of(&f.rule, f.severity);
+    if cfg.ignored_for_file(&f.rule, &path) {
+        return Verdict::Ignored;
+    }
+    if let Some(i) = cfg.suppressions.iter().position(|s| s.matches(f, &path)) {
+        return Verdict::Suppressed(i);
+    }
+    match inline.iter().position(|s| {
+        s.file == f.span.file && s.reason.is_some() && s.rules.iter().any(|r| r == &f.rule)
+    }) {
+        Some(i) => Verdict::SuppressedInline(i),
+        None => Verdict::Stands,
+    }
+}
+
 /// Applies severities, per-file ignores, suppressions (configured and inline) and the
 /// baseline to a filing's findings, and sorts them.
 fn apply_config(
@@ -398,26 +438,19 @@ fn apply_config(
     let mut inline_used = vec![false; inline.len()];
     let mut kept = Vec::new();
     for mut f in std::mem::take(&mut outcome.findings) {
-        let path = filing
-            .files
-            .get(f.span.file)
-            .map(|s| s.path.clone())
-            .unwrap_or_default();
-        f.severity = cfg.severity_of(&f.rule, f.severity);
-        if cfg.ignored_for_file(&f.rule, &path) {
-            continue;
-        }
-        if let Some(i) = cfg.suppressions.iter().position(|s| s.matches(&f, &path)) {
-            done.used.push(i);
-            done.suppressed += 1;
-            continue;
-        }
-        if let Some(i) = inline.iter().position(|s| {
-            s.file == f.span.file && s.reason.is_some() && s.rules.iter().any(|r| r == &f.rule)
-        }) {
-            inline_used[i] = true;
-            done.suppressed += 1;
-            continue;
+        match judge(cfg, &inline, filing, &mut f) {
+            Verdict::Ignored => continue,
+            Verdict::Suppressed(i) => {
+                done.used.push(i);
+                done.suppressed += 1;
+                continue;
+            }
+            Verdict::SuppressedInline(i) => {
+                inline_used[i] = true;
+                done.suppressed += 1;
+                continue;
+            }
+            Verdict::Stands => {}
         }
         if base_prints.contains(&f.fingerprint(&report::json::file_name(filing, &f))) {
             done.baselined += 1;
@@ -595,21 +628,8 @@ fn scorecard_cmd(a: cli::ScorecardArgs, out: &mut dyn Write, err: &mut dyn Write
                 let f = read::read_set_keeping(s, &limits, &keep);
                 let mut o = engine::run(&rules, &f, &opts);
                 let inline = config::inline_suppressions(&f);
-                o.findings.retain_mut(|x| {
-                    let path = f
-                        .files
-                        .get(x.span.file)
-                        .map(|s| s.path.clone())
-                        .unwrap_or_default();
-                    x.severity = cfg.severity_of(&x.rule, x.severity);
-                    !cfg.ignored_for_file(&x.rule, &path)
-                        && !cfg.suppressions.iter().any(|s| s.matches(x, &path))
-                        && !inline.iter().any(|s| {
-                            s.file == x.span.file
-                                && s.reason.is_some()
-                                && s.rules.iter().any(|r| r == &x.rule)
-                        })
-                });
+                o.findings
+                    .retain_mut(|x| matches!(judge(&cfg, &inline, &f, x), Verdict::Stands));
                 scorecard::build(&f, &o, a.form.as_deref())
             })
             .collect()

@@ -8,22 +8,26 @@ use super::{Checked, Part, Report, Reporter, Style, summary_line};
 /// The renderer.
 pub struct Concise;
 
+/// A finding's line: `path:line:col: severity[RULE]: message`.
+pub fn line(filing: &crate::filing::Filing, f: &crate::diagnostic::Finding) -> String {
+    let l = Location::of(filing, f.span);
+    format!(
+        "{}:{}:{}: {}[{}]: {}",
+        l.file,
+        l.line,
+        l.column,
+        f.severity.as_str(),
+        f.rule,
+        f.message
+    )
+}
+
 impl Reporter for Concise {
     fn part(&self, c: &Checked<'_>, style: Style) -> Part {
         use std::fmt::Write as _;
         let mut out = String::new();
         for f in &c.outcome.findings {
-            let l = Location::of(c.filing, f.span);
-            let _ = writeln!(
-                out,
-                "{}:{}:{}: {}[{}]: {}",
-                l.file,
-                l.line,
-                l.column,
-                f.severity.as_str(),
-                f.rule,
-                f.message
-            );
+            let _ = writeln!(out, "{}", line(c.filing, f));
             for lab in &f.labels {
                 let ll = Location::of(c.filing, lab.span);
                 let _ = writeln!(

@@ -441,18 +441,7 @@ pub fn render(filing: &Filing, f: &Finding, color: bool) -> String {
     }));
     match rendered {
         Ok(Some(s)) => s,
-        _ => {
-            let l = super::facts::Location::of(filing, f.span);
-            format!(
-                "{}:{}:{}: {}[{}]: {}\n",
-                l.file,
-                l.line,
-                l.column,
-                f.severity.as_str(),
-                f.rule,
-                f.message
-            )
-        }
+        _ => super::concise::line(filing, f) + "\n",
     }
 }
 
