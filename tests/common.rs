@@ -46,6 +46,23 @@ pub fn fixture(rel: &str) -> PathBuf {
     root().join("fixtures").join(rel)
 }
 
+/// Every file under fixtures/, and under `corpus` in ../shared when it is there.
+pub fn fixture_and_corpus_files(corpus: &str) -> Vec<PathBuf> {
+    let walk = |dir: PathBuf| {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.into_path())
+            .filter(|p| p.is_file())
+            .collect::<Vec<_>>()
+    };
+    let mut files = walk(fixture(""));
+    if let Some(shared) = shared() {
+        files.extend(walk(shared.join(corpus)));
+    }
+    files
+}
+
 /// `../shared` (or `$CYDLINT_SHARED`), or None with a note on stderr: tests that need it skip.
 pub fn shared() -> Option<PathBuf> {
     let p = std::env::var_os("CYDLINT_SHARED")

@@ -2,8 +2,6 @@
 //! nothing but which facts are built: the same issues, text layer, contexts, units, cover and
 //! namespaces, every wanted fact exactly as a full read builds it, and the same findings.
 
-use std::path::PathBuf;
-
 use cydlint::filing::{Fact, Filing};
 use cydlint::read::Keep;
 use cydlint::source::SourceFile;
@@ -58,25 +56,12 @@ fn same_but_facts(full: &Filing, kept: &Filing, keep: &Keep) -> Result<(), Strin
 fn check_reads_the_same_filing_and_finds_the_same() {
     let rules = cydlint::rules::load::load(&[], false).expect("built-in rules");
     let keep = rules.keep();
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(crate::common::fixture(""))
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .collect();
-    if let Some(shared) = crate::common::shared() {
-        files.extend(
-            walkdir::WalkDir::new(shared.join("corpus/filings"))
-                .into_iter()
-                .filter_map(Result::ok)
-                .map(|e| e.into_path()),
-        );
-    }
+    let files = crate::common::fixture_and_corpus_files("corpus/filings");
     let mut dropped = 0;
     let mut read = 0;
     for p in files.iter().filter(|p| {
-        p.is_file()
-            && p.extension()
-                .is_some_and(|x| ["htm", "html", "xhtml", "xml"].contains(&&*x.to_string_lossy()))
+        p.extension()
+            .is_some_and(|x| ["htm", "html", "xhtml", "xml"].contains(&&*x.to_string_lossy()))
     }) {
         let set = std::slice::from_ref(p);
         let full = cydlint::read::read_set(set);

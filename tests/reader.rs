@@ -2,7 +2,6 @@
 
 use cydlint::filing::{IssueLevel, Period};
 use cydlint::source::Span;
-use std::path::PathBuf;
 
 use crate::common::{by_id, fixture, read};
 
@@ -340,21 +339,9 @@ fn malformed_and_binary_input_never_panics() {
 #[test]
 fn the_tokenizer_agrees_with_quick_xml() {
     use cydlint::read::xmltok::first_difference;
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(crate::common::fixture(""))
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .collect();
-    if let Some(shared) = crate::common::shared() {
-        files.extend(
-            walkdir::WalkDir::new(shared.join("corpus"))
-                .into_iter()
-                .filter_map(Result::ok)
-                .map(|e| e.into_path()),
-        );
-    }
+    let files = crate::common::fixture_and_corpus_files("corpus");
     let mut read = 0;
-    for f in files.iter().filter(|f| f.is_file()) {
+    for f in &files {
         let Ok(text) = std::fs::read_to_string(f) else {
             continue;
         };

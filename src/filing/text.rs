@@ -720,6 +720,16 @@ fn run_end(bytes: &[u8], mut i: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// A seeded xorshift: `next(n)` is below `n` (failures reproduce).
+    fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
+
     /// `push_mapped` builds what its first version (a test of every character, and of each
     /// run staying in line with the source) built, on text with entities, multi-byte
     /// characters, jumps and points that go backwards.
@@ -749,13 +759,7 @@ mod tests {
                 t.push_source(&s[run_start..], file, at(local + run_start));
             }
         }
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = rng(0x9e37_79b9_7f4a_7c15);
         const PIECES: &[&str] = &["ab", " ", "  ", "\n", "é", "’", "x", "\u{a0}", "\t"];
         for _ in 0..20_000 {
             let s: String = (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
@@ -803,13 +807,7 @@ mod tests {
             i
         }
         const ALPHABET: &[u8] = b"abcXYZ09.,;  \n\t\x7f\x1f\x20\x21\x7e\xc3\xa9\xff";
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = rng(0x2545_f491_4f6c_dd1d);
         for _ in 0..50_000 {
             let len = next(40);
             // Mostly words and single spaces, with the odd other byte.
