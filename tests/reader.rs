@@ -487,3 +487,66 @@ fn a_filing_read_into_recycled_buffers_reads_the_same() {
     );
     assert_eq!(describe(&recycled), fresh);
 }
+
+/// An XBRL instance read without ../shared: items with contexts and units, a flag, a text
+/// block of escaped XHTML whose text maps back into the escapes, attribute values with
+/// entities (namespace declarations included: XML decodes them), and an item whose attributes
+/// go on after a malformed one (read as the Inline XBRL reader reads them).
+#[test]
+fn an_instance_reads_items_text_blocks_and_attributes() {
+    let xml = r#"<?xml version="1.0" encoding="utf-8"?>
+<xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:iso4217="http://www.xbrl.org/2003/iso4217" xmlns:cyd="http://xbrl.sec.gov/cyd/2025" xmlns:us-gaap="http://fasb.org/us-gaap/2025" xmlns:odd="http://example.com/a&amp;b">
+<xbrli:context id="c-1"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">1</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:instant>2025-12-31</xbrli:instant></xbrli:period></xbrli:context>
+<xbrli:unit id="usd"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit>
+<cyd:CybersecurityRiskManagementProcessesIntegratedFlag contextRef="c-1" id="f&amp;1">true</cyd:CybersecurityRiskManagementProcessesIntegratedFlag>
+<us-gaap:Revenues contextRef="c-1" bogus unitRef="usd" decimals="-6">1000</us-gaap:Revenues>
+<odd:Thing contextRef="c-1">x</odd:Thing>
+<cyd:CybersecurityRiskRoleOfManagementTextBlock contextRef="c-1">&lt;p&gt;Our CISO &amp;amp; team report&lt;/p&gt;&lt;p&gt;quarterly.&lt;/p&gt;</cyd:CybersecurityRiskRoleOfManagementTextBlock>
+</xbrli:xbrl>"#;
+    let f = cydlint::read::read_sources(vec![cydlint::source::SourceFile::from_bytes(
+        "i.xml".into(),
+        xml.as_bytes().to_vec(),
+    )]);
+    assert_eq!(f.kind, Some(cydlint::filing::InputKind::Instance));
+    let flag = by_id(&f, "f&1");
+    assert_eq!(flag.boolean, Some(true));
+    let rev = f
+        .facts
+        .iter()
+        .find(|x| &*x.concept.local_name == "Revenues")
+        .unwrap();
+    assert_eq!(rev.context.as_deref(), Some("c-1"));
+    assert_eq!(
+        rev.unit.as_deref(),
+        Some("usd"),
+        "read after the malformed attribute"
+    );
+    assert_eq!(rev.value.as_deref(), Some("1000"));
+    let odd = f
+        .facts
+        .iter()
+        .find(|x| &*x.concept.local_name == "Thing")
+        .unwrap();
+    assert_eq!(&*odd.concept.namespace, "http://example.com/a&b");
+    let role = f
+        .facts
+        .iter()
+        .find(|x| &*x.concept.local_name == "CybersecurityRiskRoleOfManagementTextBlock")
+        .unwrap();
+    let text = role.text().unwrap();
+    assert_eq!(
+        text.split_whitespace().collect::<Vec<_>>().join(" "),
+        "Our CISO & team report quarterly."
+    );
+    let at = text.find("CISO").unwrap();
+    let sp = f.fact_text_span(role, at..at + 4).unwrap();
+    assert_eq!(&xml[sp.start..sp.end], "CISO");
+    let amp = text.find('&').unwrap();
+    let sp = f.fact_text_span(role, amp..amp + 1).unwrap();
+    assert_eq!(
+        &xml[sp.start..sp.end],
+        "&amp;amp;",
+        "the escaped entity, whole"
+    );
+    assert!(f.contexts.contains_key("c-1") && f.units.contains_key("usd"));
+}

@@ -221,7 +221,7 @@ pub(crate) fn parse_context(
         match r.read_event() {
             Ok(ref ev @ (Event::Start(ref e) | Event::Empty(ref e))) => {
                 let empty = matches!(ev, Event::Empty(_));
-                scope_push(&mut scope, e, None);
+                scope_push(&mut scope, attrs_of(e), None);
                 p.start(
                     local(e.name().as_ref()),
                     empty,
@@ -394,7 +394,9 @@ pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
 }
 
 fn read_instance_text(filing: &mut Filing, file: usize, text: &str) {
-    let mut r = new_reader(text);
+    // The reader's own tokenizer: quick-xml's events, as configured for markup, without a
+    // UTF-8 check of each (a text block's escaped XHTML is most of an instance).
+    let mut tok = Tokenizer::new(text);
     let mut st = Instance {
         file,
         text,
@@ -410,19 +412,19 @@ fn read_instance_text(filing: &mut Filing, file: usize, text: &str) {
     };
     let mut namespaces = std::collections::BTreeMap::new();
     loop {
-        let start = r.buffer_position() as usize;
-        let ev = r.read_event();
-        let end = (r.buffer_position() as usize).min(text.len());
-        match ev {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                let is_empty = text[start..end].ends_with("/>");
+        let start = tok.position();
+        let t = tok.next_token();
+        let end = tok.position().min(text.len());
+        match t {
+            Token::Start { name, empty } => {
+                let attrs = || tok.attrs.iter().map(|(k, v)| (*k, v));
                 scope_push(
                     &mut st.scope,
-                    &e,
+                    attrs(),
                     Some((&mut namespaces, Span::new(file, start, end))),
                 );
-                st.open(&e, start, end);
-                if is_empty {
+                st.open(text.get(name).unwrap_or(""), attrs(), start, end);
+                if empty {
                     // An empty element closes at once.
                     st.close(filing, end, end);
                     st.scope.pop();
@@ -430,15 +432,14 @@ fn read_instance_text(filing: &mut Filing, file: usize, text: &str) {
                     st.depth += 1;
                 }
             }
-            Ok(Event::End(_)) => {
+            Token::End(_) => {
                 st.depth = st.depth.saturating_sub(1);
                 st.close(filing, start, end);
                 st.scope.pop();
             }
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(err) => {
-                let at = (r.error_position() as usize).min(text.len());
+            Token::Eof => break,
+            Token::Error { error: err, at } => {
+                let at = at.min(text.len());
                 st.issues.push(ReadIssue {
                     code: "xml-syntax",
                     level: IssueLevel::Error,
@@ -447,6 +448,7 @@ fn read_instance_text(filing: &mut Filing, file: usize, text: &str) {
                 });
                 break;
             }
+            _ => {}
         }
     }
     let (t, map) = st.builder.finish();
@@ -458,50 +460,58 @@ fn read_instance_text(filing: &mut Filing, file: usize, text: &str) {
     filing.derive_cover();
 }
 
-/// Opens an element's namespace scope with the declarations on it; each declared URI is also
-/// recorded, with where it was first declared, when `namespaces` is given.
-fn scope_push(
+/// A start tag's attributes as quick-xml reads them (unchecked, the malformed ones left out):
+/// names and values as written.
+fn attrs_of<'e>(
+    e: &'e quick_xml::events::BytesStart<'_>,
+) -> impl Iterator<Item = (quick_xml::name::QName<'e>, std::borrow::Cow<'e, str>)> {
+    let mut it = e.attributes();
+    it.with_checks(false);
+    it.flatten().map(|a| (a.key, a.value))
+}
+
+/// Opens an element's namespace scope with the declarations among `attrs` (name, value);
+/// each declared URI is also recorded, with where it was first declared, when `namespaces`
+/// is given.
+fn scope_push<K: AsRef<str>, V: AsRef<str>>(
     scope: &mut Scope,
-    e: &quick_xml::events::BytesStart<'_>,
+    attrs: impl Iterator<Item = (K, V)>,
     mut namespaces: Option<(&mut std::collections::BTreeMap<String, Span>, Span)>,
 ) {
     scope.push();
-    let mut it = e.attributes();
-    it.with_checks(false);
-    for a in it.flatten() {
-        let k = a.key.as_ref();
+    for (k, v) in attrs {
+        let (k, v) = (k.as_ref(), v.as_ref());
         if k == "xmlns" {
-            scope.declare("", &a.value);
+            scope.declare("", v);
         } else if let Some(p) = k.strip_prefix("xmlns:") {
             if let Some((ns, at)) = &mut namespaces {
-                ns.entry(a.value.to_string()).or_insert(*at);
+                ns.entry(v.to_string()).or_insert(*at);
             }
-            scope.declare(p, &a.value);
+            scope.declare(p, v);
         }
     }
 }
 
 impl Instance<'_> {
-    /// Notes a context, unit or item that starts at depth 1.
-    fn open(&mut self, e: &quick_xml::events::BytesStart<'_>, start: usize, end: usize) {
+    /// Notes a context, unit or item that starts at depth 1 (`attrs`: its attributes, values
+    /// unescaped).
+    fn open<'v>(
+        &mut self,
+        name: &str,
+        attrs: impl Iterator<Item = (&'v str, &'v std::borrow::Cow<'v, str>)>,
+        start: usize,
+        end: usize,
+    ) {
         if self.open_item.is_some() || self.open_capture.is_some() || self.depth != 1 {
             return;
         }
-        let name = e.name().as_ref().to_owned();
+        let name = name.to_owned();
         let (prefix, loc) = name.split_once(':').unwrap_or(("", &name));
         let ns = self.scope.resolve(prefix).unwrap_or("").to_owned();
         if ns == XBRLI_NS && (loc == "context" || loc == "unit") {
             self.open_capture = Some((loc == "context", start, self.depth));
         } else if ns != XBRLI_NS && !ns.contains("/linkbase") {
-            let mut attrs = Vec::new();
-            let mut it = e.attributes();
-            it.with_checks(false);
-            for a in it.flatten() {
-                attrs.push((
-                    a.key.as_ref().to_owned(),
-                    html::unescape(&a.value).into_owned(),
-                ));
-            }
+            let attrs = attrs.map(|(k, v)| (k.to_owned(), v.to_string())).collect();
             self.open_item = Some((name.clone(), start, end, attrs, self.depth));
         }
     }
