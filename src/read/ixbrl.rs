@@ -761,9 +761,9 @@ impl IxReader {
         });
     }
 
-    #[allow(clippy::too_many_arguments)]
     /// Reads a fact's start tag: reports what is wrong with it, and builds the fact when it
-    /// is kept, or records its id (and its `continuedAt`, for the chain checks) when not.
+    /// is kept, or records what the checks need of it when not ([`IxReader::not_kept`]).
+    #[allow(clippy::too_many_arguments)]
     fn start_fact(
         &mut self,
         file: usize,
@@ -873,27 +873,8 @@ impl IxReader {
         let (layer, pos) = self.layer_pos(c);
         // Hidden facts answer `-sec-ix-hidden`: those are kept whatever their concept.
         if !(wanted || c.hidden > 0) {
-            if let Some(id) = attr("id") {
-                match offset_in(text, id) {
-                    Some(r) => self
-                        .dropped_ids
-                        .push((offset32(file), offset32(r.start)..offset32(r.end))),
-                    None => self.dropped_owned_ids.push(Box::from(id)),
-                }
-            }
-            let Some(next) = attr("continuedAt") else {
-                return Started::Dropped(None);
-            };
-            // Its chain is still checked (and counts for its continuations), through what
-            // the messages name.
-            self.ghosts.push(Ghost {
-                concept,
-                id: attr("id").map(CompactString::from),
-                span: Span::new(file, start, end),
-            });
-            let g = self.ghosts.len() - 1;
-            self.continued.push((Chained::Ghost(g), Box::from(next)));
-            return Started::Dropped(Some(g));
+            let (id, next) = (attr("id"), attr("continuedAt"));
+            return self.not_kept(text, concept, id, next, span);
         }
         let nil = attrs.0.iter().any(|(k, v)| {
             let (p, l) = split_name(k);
@@ -928,6 +909,39 @@ impl IxReader {
             closed: false,
         });
         Started::Kept(self.facts.len() - 1)
+    }
+
+    /// A fact not kept: its id is recorded (`text` is its file's), for "`continuedAt` names
+    /// a fact, not a continuation"; with a `continuedAt`, a [`Ghost`] keeps what the chain's
+    /// checks name, and the chain is checked (and counts for its continuations) as a kept
+    /// fact's.
+    fn not_kept(
+        &mut self,
+        text: &str,
+        concept: Concept,
+        id: Option<&str>,
+        continued_at: Option<&str>,
+        span: Span,
+    ) -> Started {
+        if let Some(id) = id {
+            match offset_in(text, id) {
+                Some(r) => self
+                    .dropped_ids
+                    .push((offset32(span.file), offset32(r.start)..offset32(r.end))),
+                None => self.dropped_owned_ids.push(Box::from(id)),
+            }
+        }
+        let Some(next) = continued_at else {
+            return Started::Dropped(None);
+        };
+        self.ghosts.push(Ghost {
+            concept,
+            id: id.map(CompactString::from),
+            span,
+        });
+        let g = self.ghosts.len() - 1;
+        self.continued.push((Chained::Ghost(g), Box::from(next)));
+        Started::Dropped(Some(g))
     }
 
     fn close_top(&mut self, w: &mut Walk<'_>, start: usize, end: usize) {
