@@ -286,23 +286,7 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
     if progress {
         let _ = write!(err, "\r{}\r", " ".repeat(40));
     }
-    let mut used = vec![false; cfg.suppressions.len()];
-    let mut summary = report::Summary::default();
-    let mut unused: Vec<String> = Vec::new();
-    for d in &results {
-        summary.add(&d.summary);
-        summary.suppressed += d.config.suppressed;
-        summary.baselined += d.config.baselined;
-        for &i in &d.config.used {
-            used[i] = true;
-        }
-        unused.extend(d.config.unused_inline.iter().cloned());
-    }
-    for (i, s) in cfg.suppressions.iter().enumerate() {
-        if !used[i] {
-            unused.push(s.display.clone());
-        }
-    }
+    let (summary, unused) = totals(&results, &cfg);
     let rep = report::Report {
         summary,
         rules: &rules,
@@ -310,20 +294,8 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         unused_suppressions: unused,
         verbose: a.verbose,
     };
-    for (k, (r, _)) in reporters.iter().enumerate() {
-        let parts: Vec<&report::Part> = results.iter().map(|d| &d.parts[k]).collect();
-        if k == 0 {
-            if let Some(s) = io_status(r.write(&rep, &parts, out), err) {
-                return s;
-            }
-            continue;
-        }
-        let path = &outputs[k - 1].1;
-        let res = std::fs::File::create(path).and_then(|mut f| r.write(&rep, &parts, &mut f));
-        if let Err(e) = res {
-            let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
-            return ExitStatus::Error;
-        }
+    if let Some(s) = write_reports(&rep, &reporters, &results, &outputs, out, err) {
+        return s;
     }
     if let Some(p) = &a.write_baseline {
         let b = config::Baseline {
@@ -356,6 +328,56 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
     } else {
         ExitStatus::Success
     }
+}
+
+/// The run's totals, and the suppressions (inline, then configured) that matched nothing.
+fn totals(results: &[Done], cfg: &config::Config) -> (report::Summary, Vec<String>) {
+    let mut used = vec![false; cfg.suppressions.len()];
+    let mut summary = report::Summary::default();
+    let mut unused: Vec<String> = Vec::new();
+    for d in results {
+        summary.add(&d.summary);
+        summary.suppressed += d.config.suppressed;
+        summary.baselined += d.config.baselined;
+        for &i in &d.config.used {
+            used[i] = true;
+        }
+        unused.extend(d.config.unused_inline.iter().cloned());
+    }
+    for (i, s) in cfg.suppressions.iter().enumerate() {
+        if !used[i] {
+            unused.push(s.display.clone());
+        }
+    }
+    (summary, unused)
+}
+
+/// Writes each report from its parts: the first reporter's to `out`, the others' to their
+/// `--output-file`s. `Some` status when one cannot be written.
+fn write_reports(
+    rep: &report::Report<'_>,
+    reporters: &[(Box<dyn report::Reporter>, report::Style)],
+    results: &[Done],
+    outputs: &[(report::Format, PathBuf)],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Option<ExitStatus> {
+    for (k, (r, _)) in reporters.iter().enumerate() {
+        let parts: Vec<&report::Part> = results.iter().map(|d| &d.parts[k]).collect();
+        if k == 0 {
+            if let Some(s) = io_status(r.write(rep, &parts, out), err) {
+                return Some(s);
+            }
+            continue;
+        }
+        let path = &outputs[k - 1].1;
+        let res = std::fs::File::create(path).and_then(|mut f| r.write(rep, &parts, &mut f));
+        if let Err(e) = res {
+            let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+            return Some(ExitStatus::Error);
+        }
+    }
+    None
 }
 
 /// A checked document set, once its filing is dropped: what the report still needs of it.
