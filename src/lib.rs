@@ -690,24 +690,31 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus 
             };
             // Read and render in parallel, each filing dropped once rendered, and print in
             // order. A filing's facts as JSON are larger than the filing: they are written a
-            // few filings at a time (one per thread), not gathered for the whole run.
+            // few filings at a time (one per thread), not gathered for the whole run; a lone
+            // filing is written straight out.
             let limits = read::Limits {
                 max_file_bytes: a.max_file_size,
                 max_depth: a.max_depth,
             };
-            let render = |s: &Vec<PathBuf>| -> std::io::Result<Vec<u8>> {
+            let render = |s: &Vec<PathBuf>, to: &mut dyn Write| {
                 let filing = read::read_set_with(s, &limits);
-                let mut buf = Vec::new();
                 match a.format {
-                    FactsFormat::Json => report::facts::write_json(&mut buf, &filing, a.cyd_only),
-                    FactsFormat::Table => report::facts::write_table(&mut buf, &filing, a.cyd_only),
+                    FactsFormat::Json => report::facts::write_json(to, &filing, a.cyd_only),
+                    FactsFormat::Table => report::facts::write_table(to, &filing, a.cyd_only),
                 }
-                .map(|_| buf)
             };
+            if let [one] = &sets[..] {
+                return io_status(render(one, out), err).unwrap_or(ExitStatus::Success);
+            }
             for chunk in sets.chunks(rayon::current_num_threads().max(1)) {
                 use rayon::prelude::*;
-                let rendered: Vec<std::io::Result<Vec<u8>>> =
-                    chunk.par_iter().map(render).collect();
+                let rendered: Vec<std::io::Result<Vec<u8>>> = chunk
+                    .par_iter()
+                    .map(|s| {
+                        let mut buf = Vec::new();
+                        render(s, &mut buf).map(|_| buf)
+                    })
+                    .collect();
                 for r in rendered {
                     if let Some(s) = io_status(r.and_then(|b| out.write_all(&b)), err) {
                         return s;
