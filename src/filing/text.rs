@@ -793,18 +793,15 @@ mod tests {
     /// `run_end`'s eight-byte steps end where the byte-by-byte loop does.
     #[test]
     fn run_end_agrees_with_the_byte_loop() {
+        // The rule itself, a byte at a time: plain bytes, and spaces followed by one.
         fn by_bytes(bytes: &[u8], mut i: usize) -> usize {
-            while i < bytes.len() {
-                let b = bytes[i];
-                if plain(b) {
-                    i += 1;
-                } else if b == b' ' && bytes.get(i + 1).is_some_and(|&n| plain(n)) {
-                    i += 2;
-                } else {
-                    break;
+            loop {
+                match (bytes.get(i), bytes.get(i + 1)) {
+                    (Some(&b), _) if plain(b) => i += 1,
+                    (Some(b' '), Some(&n)) if plain(n) => i += 2,
+                    _ => return i,
                 }
             }
-            i
         }
         const ALPHABET: &[u8] = b"abcXYZ09.,;  \n\t\x7f\x1f\x20\x21\x7e\xc3\xa9\xff";
         let mut next = rng(0x2545_f491_4f6c_dd1d);
