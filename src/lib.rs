@@ -32,6 +32,18 @@ pub mod scorecard;
 pub mod source;
 pub mod taxonomy;
 
+/// A seeded xorshift for the unit tests' generated inputs: `next(n)` is below `n`, and a
+/// failure reproduces.
+#[cfg(test)]
+pub(crate) fn test_rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
 use std::io::Write;
 use std::path::PathBuf;
 

@@ -46,6 +46,16 @@ pub fn fixture(rel: &str) -> PathBuf {
     root().join("fixtures").join(rel)
 }
 
+/// A seeded xorshift for generated inputs: `next(n)` is below `n`, and a failure reproduces.
+pub fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
 /// Every file under fixtures/, and under `corpus` in ../shared when it is there.
 pub fn fixture_and_corpus_files(corpus: &str) -> Vec<PathBuf> {
     let walk = |dir: PathBuf| {

@@ -94,13 +94,7 @@ fn check_reads_the_same_filing_and_finds_the_same() {
 #[test]
 fn keeping_some_facts_changes_nothing_else() {
     let keep = Keep::only(|c| c.local_name.len() % 2 == 0);
-    let mut seed = 0x1234_5678_9abc_def1u64;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = crate::common::rng(0x1234_5678_9abc_def1);
     let mut dropped = 0;
     for round in 0..3_000 {
         let files = 1 + usize::from(next(4) == 0);

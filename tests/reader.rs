@@ -396,18 +396,10 @@ fn the_tokenizer_agrees_with_quick_xml() {
         "f\"=",
         "g'='",
     ];
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = crate::common::rng(0x9e37_79b9_7f4a_7c15);
     for _ in 0..20_000 {
-        let len = (next() % 24) as usize;
-        let doc: String = (0..len)
-            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-            .collect();
+        let len = next(24);
+        let doc: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
         assert_eq!(first_difference(&doc), None, "input {doc:?}");
     }
     // Well-formed constructs with one character put in a random place: the near misses a
@@ -415,8 +407,8 @@ fn the_tokenizer_agrees_with_quick_xml() {
     const SPECIAL: &[u8] = b"\"'<>&;/= \n!?-[]";
     for _ in 0..20_000 {
         let mut doc = String::new();
-        for _ in 0..(next() % 6) {
-            let mut item = match next() % 7 {
+        for _ in 0..next(6) {
+            let mut item = match next(7) {
                 0 => "<p class=\"a\" style='b:c'>".to_owned(),
                 1 => "<ix:nonNumeric name=\"d:x\" contextRef=\"c\"/>".to_owned(),
                 2 => "</ix:nonNumeric >".to_owned(),
@@ -425,9 +417,9 @@ fn the_tokenizer_agrees_with_quick_xml() {
                 5 => "<![CDATA[a<b]]>".to_owned(),
                 _ => "<?pi data?>".to_owned(),
             };
-            if next() % 2 == 0 {
-                let at = (next() % (item.len() as u64 + 1)) as usize;
-                let c = SPECIAL[(next() % SPECIAL.len() as u64) as usize];
+            if next(2) == 0 {
+                let at = next(item.len() + 1);
+                let c = SPECIAL[next(SPECIAL.len())];
                 item.insert(at, c as char);
             }
             doc.push_str(&item);

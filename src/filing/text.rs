@@ -720,16 +720,6 @@ fn run_end(bytes: &[u8], mut i: usize) -> usize {
 mod tests {
     use super::*;
 
-    /// A seeded xorshift: `next(n)` is below `n` (failures reproduce).
-    fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
-        move |n| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        }
-    }
-
     /// `push_mapped` builds what its first version (a test of every character, and of each
     /// run staying in line with the source) built, on text with entities, multi-byte
     /// characters, jumps and points that go backwards.
@@ -759,7 +749,7 @@ mod tests {
                 t.push_source(&s[run_start..], file, at(local + run_start));
             }
         }
-        let mut next = rng(0x9e37_79b9_7f4a_7c15);
+        let mut next = crate::test_rng(0x9e37_79b9_7f4a_7c15);
         const PIECES: &[&str] = &["ab", " ", "  ", "\n", "é", "’", "x", "\u{a0}", "\t"];
         for _ in 0..20_000 {
             let s: String = (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
@@ -804,7 +794,7 @@ mod tests {
             }
         }
         const ALPHABET: &[u8] = b"abcXYZ09.,;  \n\t\x7f\x1f\x20\x21\x7e\xc3\xa9\xff";
-        let mut next = rng(0x2545_f491_4f6c_dd1d);
+        let mut next = crate::test_rng(0x2545_f491_4f6c_dd1d);
         for _ in 0..50_000 {
             let len = next(40);
             // Mostly words and single spaces, with the odd other byte.
