@@ -379,6 +379,112 @@ fn decode_utf16(bytes: &[u8], le: bool) -> Decodedtuple {
     (text, enc, Some(ByteMap { points }), 0)
 }
 
+/// Where each byte of a decoded string came from ([`crate::read::html::decode_with_points`]): runs of bytes copied
+/// one to one from the source, and entity references' expansions, each byte of which maps to
+/// the reference's `&`.
+///
+/// A run per stretch rather than an offset per byte: the escaped HTML of an XBRL instance's
+/// text blocks has a reference every few bytes, and filling a `u32` per decoded byte was a
+/// quarter of that reader's time (and four bytes of memory per byte of text).
+#[derive(Debug, Clone, Default)]
+pub struct Points {
+    /// (decoded start, original start, copied one to one?), by decoded start; the first run
+    /// starts at 0 when there is any.
+    runs: Vec<(u32, u32, bool)>,
+    /// The decoded length, and the original offset one past the end.
+    len: usize,
+    end: usize,
+    /// The run [`Points::run`] found last.
+    hint: std::cell::Cell<usize>,
+}
+
+impl Points {
+    /// Adds a run starting at decoded byte `decoded`, original byte `original`.
+    pub(crate) fn push(&mut self, decoded: usize, original: usize, copied: bool) {
+        if let Some(&(d, o, true)) = self.runs.last()
+            && copied
+            && original.checked_sub(o as usize) == decoded.checked_sub(d as usize)
+        {
+            return; // continues the copied run before it
+        }
+        self.runs.push((decoded as u32, original as u32, copied));
+    }
+
+    /// Ends the map: the decoded length and the original offset one past the end.
+    pub(crate) fn finish(&mut self, len: usize, end: usize) {
+        self.len = len;
+        self.end = end;
+    }
+
+    /// The index of the run holding decoded byte `i` (`i` < `len`). Readers ask in order, a
+    /// byte or a token at a time: the run last found, or the one after it, nearly always
+    /// holds the next byte asked about.
+    fn run(&self, i: usize) -> usize {
+        let holds = |r: usize| {
+            self.runs[r].0 as usize <= i && self.runs.get(r + 1).is_none_or(|n| n.0 as usize > i)
+        };
+        let h = self.hint.get().min(self.runs.len() - 1);
+        if holds(h) {
+            return h;
+        }
+        // Forward (a token spans a few runs): the next eight first, then the rest.
+        let from = if self.runs[h].0 as usize <= i { h } else { 0 };
+        let near = &self.runs[from..(from + 8).min(self.runs.len())];
+        let r = if near.last().is_some_and(|r| r.0 as usize > i) {
+            from + near.partition_point(|r| r.0 as usize <= i) - 1
+        } else {
+            from + self.runs[from..].partition_point(|r| r.0 as usize <= i) - 1
+        };
+        self.hint.set(r);
+        r
+    }
+
+    /// The original offset of decoded byte `i`; `len` maps to the end, beyond it to 0.
+    pub fn at(&self, i: usize) -> usize {
+        if i >= self.len {
+            return if i == self.len { self.end } else { 0 };
+        }
+        let (d, o, copied) = self.runs[self.run(i)];
+        if copied {
+            o as usize + (i - d as usize)
+        } else {
+            o as usize
+        }
+    }
+
+    /// Where the run of bytes copied one to one that holds decoded byte `i` ends (`i` itself
+    /// when byte `i` was not copied so).
+    pub fn copied_end(&self, i: usize) -> usize {
+        if i >= self.len {
+            return i;
+        }
+        let r = self.run(i);
+        match self.runs[r] {
+            (_, _, true) => self.runs.get(r + 1).map_or(self.len, |n| n.0 as usize),
+            _ => i,
+        }
+    }
+
+    /// The map a list of offsets (one per decoded byte, plus one past the end) describes;
+    /// stretches that step one byte at a time become copied runs.
+    #[cfg(test)]
+    pub fn from_offsets(offsets: &[u32]) -> Points {
+        let len = offsets.len().saturating_sub(1);
+        let mut p = Points {
+            len,
+            end: offsets.last().map_or(0, |&e| e as usize),
+            ..Points::default()
+        };
+        for (i, &o) in offsets[..len].iter().enumerate() {
+            match p.runs.last() {
+                Some(&(d, ro, true)) if o as usize == ro as usize + (i - d as usize) => {}
+                _ => p.runs.push((i as u32, o, true)),
+            }
+        }
+        p
+    }
+}
+
 /// Windows-1252 code points for bytes 0x80..=0x9F (undefined ones become U+FFFD).
 const CP1252_HIGH: [char; 32] = [
     '€', '\u{FFFD}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{FFFD}', 'Ž',

@@ -20,7 +20,7 @@ use regex::Regex;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::source::Span;
+use crate::source::{Points, Span};
 
 /// One run of the map: the text bytes from `text` to the next run's `text` (or the end of the
 /// text) come from `src_len` source bytes starting at `src` in file `file`. When `exact`, byte
@@ -768,7 +768,7 @@ mod tests {
             }
             let local = next(3);
             let (mut a, mut b) = (TextBuilder::default(), TextBuilder::default());
-            a.push_mapped(&s, 0, local, &points);
+            a.push_mapped(&s, 0, local, &Points::from_offsets(&points));
             first_version(&mut b, &s, 0, local, &points);
             let (ta, ma) = a.finish();
             let (tb, mb) = b.finish();
@@ -968,16 +968,29 @@ mod tests {
 }
 
 impl TextBuilder {
-    /// Pushes decoded text whose bytes map to original offsets through `points` (one entry per
-    /// byte of the decoded string the text was cut from, plus one past the end); `local` is the
-    /// offset of `s` in that decoded string. Contiguous runs keep exact spans; characters that
-    /// came from an entity map to the whole entity.
-    pub fn push_mapped(&mut self, s: &str, file: usize, local: usize, points: &[u32]) {
-        let at = |i: usize| points.get(i).copied().unwrap_or(0) as usize;
+    /// Pushes decoded text whose bytes map to original offsets through `points` (the map of
+    /// the decoded string the text was cut from); `local` is the offset of `s` in that decoded
+    /// string. Contiguous runs keep exact spans; characters that came from an entity map to
+    /// the whole entity.
+    pub fn push_mapped(&mut self, s: &str, file: usize, local: usize, points: &Points) {
+        let at = |i: usize| points.at(i);
         let bytes = s.as_bytes();
         let mut run_start = 0usize;
         let mut i = 0;
         while i < bytes.len() {
+            // Inside a stretch copied one to one, every character but the stretch's last stays
+            // in line with the source: skip to that last one, the only one to test.
+            let copied_end = points.copied_end(local + i) - local;
+            if copied_end > i + 1 {
+                if copied_end > bytes.len() {
+                    break;
+                }
+                let mut last = copied_end - 1;
+                while !s.is_char_boundary(last) {
+                    last -= 1;
+                }
+                i = last.max(i);
+            }
             // A character whose bytes map one to one onto the source stays in the run (each
             // such step keeps the run in line with the source); any other (an entity's
             // expansion, say) is pushed whole.
@@ -1039,7 +1052,7 @@ mod mapped_tests {
     #[test]
     fn mapped_text_keeps_exact_runs_and_atomic_entities() {
         // Decoded "a<b" came from "a&lt;b" at file offset 100.
-        let points = [100u32, 101, 105, 106];
+        let points = Points::from_offsets(&[100, 101, 105, 106]);
         let mut b = TextBuilder::new();
         b.push_mapped("a<b", 0, 0, &points);
         let (text, map) = b.finish();

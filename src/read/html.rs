@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use crate::source::Points;
+
 /// Decodes one entity reference body (the text between `&` and `;`), HTML names included.
 pub fn decode_entity(name: &str) -> Option<String> {
     decode_entity_char(name).map(|c| c.map(String::from).unwrap_or_default())
@@ -119,11 +121,10 @@ pub fn ascii_lower(s: &str) -> Cow<'_, str> {
 }
 
 /// Decodes entity references in `s` (found at byte `base` of its file), returning the decoded
-/// string and, for each decoded byte plus one past the end, its original offset. CDATA
-/// sections are copied through.
-pub fn decode_with_points(s: &str, base: usize) -> (String, Vec<u32>) {
+/// string and where each of its bytes came from. CDATA sections are copied through.
+pub fn decode_with_points(s: &str, base: usize) -> (String, Points) {
     let mut out = String::with_capacity(s.len());
-    let mut points = Vec::with_capacity(s.len() + 1);
+    let mut points = Points::default();
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < s.len() {
@@ -132,8 +133,8 @@ pub fn decode_with_points(s: &str, base: usize) -> (String, Vec<u32>) {
         let run_end =
             crate::read::xmltok::find([b'&', b'<'], &bytes[i..]).map_or(s.len(), |p| i + p);
         if run_end > i {
+            points.push(out.len(), base + i, true);
             out.push_str(&s[i..run_end]);
-            points.extend((i..run_end).map(|p| (base + p) as u32));
             i = run_end;
             continue;
         }
@@ -142,8 +143,10 @@ pub fn decode_with_points(s: &str, base: usize) -> (String, Vec<u32>) {
             let body_end = s[body_start..]
                 .find("]]>")
                 .map_or(s.len(), |p| body_start + p);
+            if body_end > body_start {
+                points.push(out.len(), base + body_start, true);
+            }
             out.push_str(&s[body_start..body_end]);
-            points.extend((body_start..body_end).map(|p| (base + p) as u32));
             i = (body_end + 3).min(s.len());
             continue;
         }
@@ -153,19 +156,19 @@ pub fn decode_with_points(s: &str, base: usize) -> (String, Vec<u32>) {
             && let Some(name) = s.get(i + 1..i + 1 + semi)
             && let Some(dec) = decode_entity_char(name)
         {
-            let end = i + 2 + semi;
-            let len = dec.map_or(0, char::len_utf8);
-            out.extend(dec);
-            points.extend(std::iter::repeat_n((base + i) as u32, len));
-            i = end;
+            if let Some(c) = dec {
+                points.push(out.len(), base + i, false);
+                out.push(c);
+            }
+            i += 2 + semi;
             continue;
         }
         let ch_len = s[i..].chars().next().map_or(1, char::len_utf8);
+        points.push(out.len(), base + i, true);
         out.push_str(&s[i..i + ch_len]);
-        points.extend((i..i + ch_len).map(|p| (base + p) as u32));
         i += ch_len;
     }
-    points.push((base + s.len()) as u32);
+    points.finish(out.len(), base + s.len());
     (out, points)
 }
 
@@ -303,12 +306,96 @@ mod tests {
 
     #[test]
     fn points_map_back() {
+        let offsets = |s: &str, p: &Points| (0..=s.len() + 1).map(|i| p.at(i)).collect::<Vec<_>>();
         let (s, p) = decode_with_points("x&lt;p&gt;y", 10);
         assert_eq!(s, "x<p>y");
-        assert_eq!(p, vec![10, 11, 15, 16, 20, 21]);
+        assert_eq!(offsets(&s, &p), vec![10, 11, 15, 16, 20, 21, 0]);
         let (s, p) = decode_with_points("a<![CDATA[<b>]]>c", 0);
         assert_eq!(s, "a<b>c");
-        assert_eq!(p, vec![0, 10, 11, 12, 16, 17]);
+        assert_eq!(offsets(&s, &p), vec![0, 10, 11, 12, 16, 17, 0]);
+        // Stretches copied one to one end at each jump.
+        let (s, p) = decode_with_points("ab&amp;c&rsquo;d", 0);
+        assert_eq!(s, "ab&c’d");
+        let ends: Vec<_> = (0..s.len()).map(|i| p.copied_end(i)).collect();
+        assert_eq!(ends, vec![2, 2, 2, 4, 4, 5, 6, 8]);
+    }
+
+    /// The runs map every byte where the first version's list of offsets (one per decoded
+    /// byte) did, on text full of references, CDATA, stray `&` and `<`, and multi-byte
+    /// characters.
+    #[test]
+    fn points_agree_with_an_offset_per_byte() {
+        fn first_version(s: &str, base: usize) -> (String, Vec<u32>) {
+            let (mut out, mut points) = (String::new(), Vec::new());
+            let mut i = 0;
+            while i < s.len() {
+                if s[i..].starts_with("<![CDATA[") {
+                    let body = i + 9;
+                    let end = s[body..].find("]]>").map_or(s.len(), |p| body + p);
+                    out.push_str(&s[body..end]);
+                    points.extend((body..end).map(|p| (base + p) as u32));
+                    i = (end + 3).min(s.len());
+                    continue;
+                }
+                if s[i..].starts_with('&')
+                    && let Some(semi) = s.as_bytes()[i + 1..(i + 34).min(s.len())]
+                        .iter()
+                        .position(|&b| b == b';')
+                    && let Some(name) = s.get(i + 1..i + 1 + semi)
+                    && let Some(dec) = decode_entity_char(name)
+                {
+                    let n = dec.map_or(0, char::len_utf8);
+                    out.extend(dec);
+                    points.extend(std::iter::repeat_n((base + i) as u32, n));
+                    i += 2 + semi;
+                    continue;
+                }
+                let c = s[i..].chars().next().unwrap();
+                out.push(c);
+                points.extend((i..i + c.len_utf8()).map(|p| (base + p) as u32));
+                i += c.len_utf8();
+            }
+            points.push((base + s.len()) as u32);
+            (out, points)
+        }
+        let mut next = crate::test_rng(0x5eed_0f_9017);
+        const PIECES: &[&str] = &[
+            "a",
+            "bc",
+            " ",
+            "&lt;",
+            "&gt;",
+            "&amp;",
+            "&#8217;",
+            "&#x200B;",
+            "&shy;",
+            "&bogus;",
+            "&",
+            "<",
+            "<![CDATA[",
+            "]]>",
+            "é",
+            "’",
+            ";",
+            "&nbsp;",
+        ];
+        for _ in 0..20_000 {
+            let s: String = (0..next(14)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let base = next(50);
+            let (a, p) = decode_with_points(&s, base);
+            let (b, offsets) = first_version(&s, base);
+            assert_eq!(a, b, "{s:?}");
+            let got: Vec<u32> = (0..=a.len()).map(|i| p.at(i) as u32).collect();
+            assert_eq!(got, offsets, "{s:?}");
+            for i in 0..a.len() {
+                // A copied stretch steps one source byte per byte up to its end.
+                let end = p.copied_end(i);
+                assert!(end >= i && end <= a.len(), "{s:?} {i}");
+                for j in i..end {
+                    assert_eq!(offsets[j], offsets[i] + (j - i) as u32, "{s:?} {i} {j}");
+                }
+            }
+        }
     }
 
     #[test]

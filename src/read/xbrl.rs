@@ -314,10 +314,15 @@ pub(crate) fn parse_unit(xml: &str, scope: &Scope) -> Option<Unit> {
 /// Read with the reader's own tokenizer ([`Tokenizer`]: quick-xml's events, as configured for
 /// markup, without checking each one's UTF-8 again), element names lower-cased only when
 /// they have capitals.
-pub(crate) fn html_fragment_text(html_src: &str, file: usize, points: &[u32], b: &mut TextBuilder) {
+pub(crate) fn html_fragment_text(
+    html_src: &str,
+    file: usize,
+    points: &crate::source::Points,
+    b: &mut TextBuilder,
+) {
     let mut tok = Tokenizer::new(html_src);
     let mut skip = 0usize;
-    let at = |i: usize| points.get(i).copied().unwrap_or(0) as usize;
+    let at = |i: usize| points.at(i);
     loop {
         let start = tok.position();
         let t = tok.next_token();
