@@ -158,14 +158,15 @@ pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
 /// text layer adds a few bytes per file (breaks) to what the files hold.
 pub const SET_TEXT_BUDGET: u64 = u32::MAX as u64 - (1 << 20);
 
-/// Which Inline XBRL facts a reader keeps in the [`Filing`].
+/// Which facts a reader (Inline XBRL or XBRL instance) keeps in the [`Filing`].
 ///
 /// Facts are most of what a fact-dense filing costs to read — hundreds of thousands of
 /// numeric facts, each built, stored and freed — and `check` looks only at those its rules
 /// can select: it reads with [`crate::rules::RuleSet::keep`]. A fact not kept is still read
 /// and reported on as one (its name, prefix and transform registry; its element counts for
 /// the text layer; its id for continuation messages; its `continuedAt` chain, checked as a
-/// built fact's); it is just not built. Facts of a `cyd` namespace and of `dei` (the cover)
+/// built fact's; an instance's text block still writes its words into the text layer, but
+/// its decoded HTML and plain text are not kept); it is just not built. Facts of a `cyd` namespace and of `dei` (the cover)
 /// are always kept, and so are hidden facts (`-sec-ix-hidden` must name one). The default
 /// keeps every fact.
 #[derive(Clone, Default)]
@@ -375,7 +376,7 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits, keep: &Kee
         Some(Sniffed::Instance) => {
             filing.kind = Some(InputKind::Instance);
             let i = first.unwrap_or(0);
-            xbrl::read_instance(&mut filing, i);
+            xbrl::read_instance(&mut filing, i, keep);
         }
         Some(Sniffed::Rendered) => {
             filing.kind = Some(InputKind::Rendered);

@@ -368,6 +368,31 @@ pub(crate) fn html_fragment_text(
     }
 }
 
+/// Writes a text block's words into the text layer, between breaks at its element's start and
+/// end (`element`); `inner` is its content, found at byte `at`. Returns where its text lies
+/// in the layer, the content with its references decoded, and whether that is HTML.
+fn push_block_text(
+    builder: &mut TextBuilder,
+    file: usize,
+    element: (usize, usize),
+    inner: &str,
+    at: usize,
+) -> (usize, usize, String, bool) {
+    let (decoded, points) = html::decode_with_points(inner, at);
+    builder.push_break(file, element.0, element.0);
+    builder.mark();
+    let from = builder.len();
+    let is_html = decoded.contains('<');
+    if is_html {
+        html_fragment_text(&decoded, file, &points, builder);
+    } else {
+        builder.push_mapped(&decoded, file, 0, &points);
+    }
+    let to = builder.len();
+    builder.push_break(file, element.1, element.1);
+    (from, to, decoded, is_html)
+}
+
 /// An item being read: element name, start offset, inner start, attributes, depth.
 type OpenItem = (String, usize, usize, Vec<(String, String)>, usize);
 
@@ -385,20 +410,23 @@ struct Instance<'t> {
     issues: Vec<ReadIssue>,
     /// Shared strings for concepts, context and unit ids.
     interner: crate::filing::Interner,
-    /// Item names already resolved: name → (namespace URI, concept).
-    concepts: std::collections::HashMap<Box<str>, (Box<str>, crate::filing::Concept)>,
+    /// Item names already resolved: name → (namespace URI, concept, whether its facts are
+    /// kept).
+    concepts: std::collections::HashMap<Box<str>, (Box<str>, crate::filing::Concept, bool)>,
+    /// Which facts to build (see [`crate::read::Keep`]).
+    keep: &'t crate::read::Keep,
 }
 
 /// Reads an XBRL instance document.
-pub(crate) fn read_instance(filing: &mut Filing, file: usize) {
+pub(crate) fn read_instance(filing: &mut Filing, file: usize, keep: &crate::read::Keep) {
     // The reader borrows the text while facts, contexts and units go into `filing`: take it
     // out for the pass (a copy would double the file in memory) and put it back after.
     let text = std::mem::take(&mut filing.files[file].text);
-    read_instance_text(filing, file, &text);
+    read_instance_text(filing, file, &text, keep);
     filing.files[file].text = text;
 }
 
-fn read_instance_text(filing: &mut Filing, file: usize, text: &str) {
+fn read_instance_text(filing: &mut Filing, file: usize, text: &str, keep: &crate::read::Keep) {
     // The reader's own tokenizer: quick-xml's events, as configured for markup, without a
     // UTF-8 check of each (a text block's escaped XHTML is most of an instance).
     let mut tok = Tokenizer::new(text);
@@ -414,6 +442,7 @@ fn read_instance_text(filing: &mut Filing, file: usize, text: &str) {
         issues: Vec::new(),
         interner: Default::default(),
         concepts: Default::default(),
+        keep,
     };
     let mut namespaces = std::collections::BTreeMap::new();
     loop {
@@ -526,7 +555,7 @@ impl Instance<'_> {
         let (text, file, depth, scope) = (self.text, self.file, self.depth, &self.scope);
         let (open_item, open_capture) = (&mut self.open_item, &mut self.open_capture);
         let (builder, facts, issues) = (&mut self.builder, &mut self.facts, &mut self.issues);
-        let (interner, concepts) = (&mut self.interner, &mut self.concepts);
+        let (interner, concepts, keep) = (&mut self.interner, &mut self.concepts, self.keep);
         if let Some((is_ctx, s, d)) = *open_capture
             && d == depth
         {
@@ -557,15 +586,16 @@ impl Instance<'_> {
             return;
         }
         let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-        let concept = match scope.resolve_parts(&name) {
+        let (concept, wanted) = match scope.resolve_parts(&name) {
             // An instance names a few hundred concepts thousands of times: remember each name
-            // with the namespace it resolved to.
+            // with the namespace it resolved to (and whether its facts are kept).
             Ok((uri, prefix, local)) => match concepts.get(name.as_str()) {
-                Some((u, c)) if **u == *uri => c.clone(),
+                Some((u, c, k)) if **u == *uri => (c.clone(), *k),
                 _ => {
                     let c = crate::filing::Concept::interned(uri, local, prefix, interner);
-                    concepts.insert(Box::from(name.as_str()), (Box::from(uri), c.clone()));
-                    c
+                    let k = keep.wants(&c);
+                    concepts.insert(Box::from(name.as_str()), (Box::from(uri), c.clone(), k));
+                    (c, k)
                 }
             },
             Err(p) => {
@@ -576,7 +606,7 @@ impl Instance<'_> {
                     span: Span::new(file, s, end),
                 });
                 let (p, l) = name.split_once(':').unwrap_or(("", &name));
-                crate::filing::Concept::new("", l, p)
+                (crate::filing::Concept::new("", l, p), true)
             }
         };
         let nil = attrs.iter().any(|(k, v)| {
@@ -584,6 +614,14 @@ impl Instance<'_> {
             l == "nil" && scope.resolve(p) == Some(XSI_NS) && (v == "true" || v == "1")
         });
         let inner = &text[inner_start.min(inner_end)..inner_end];
+        if !wanted {
+            // Not built (no rule of the check can select it), but a text block's words are
+            // still the text layer's.
+            if !nil && Fact::new(concept, FactKind::Item, Span::new(file, s, end)).is_text_block() {
+                push_block_text(builder, file, (s, end), inner, inner_start.min(inner_end));
+            }
+            return;
+        }
         let mut fact = Fact {
             context: attr("contextRef").map(|s| interner.sym(&s)),
             unit: attr("unitRef").map(|s| interner.sym(&s)),
@@ -596,15 +634,11 @@ impl Instance<'_> {
             if fact.is_text_block() {
                 // Text blocks' text maps back to the file byte by byte; other values need
                 // only their decoded text.
-                let (decoded, points) = html::decode_with_points(inner, inner_start.min(inner_end));
-                builder.push_break(file, s, s);
-                builder.mark();
-                let from = builder.len();
-                if decoded.contains('<') {
-                    html_fragment_text(&decoded, file, &points, builder);
+                let (from, to, decoded, is_html) =
+                    push_block_text(builder, file, (s, end), inner, inner_start.min(inner_end));
+                if is_html {
                     fact.block_mut().html = Some(crate::filing::Html::Text(decoded));
                 } else {
-                    builder.push_mapped(&decoded, file, 0, &points);
                     fact.value = Some(
                         decoded
                             .split_whitespace()
@@ -613,8 +647,6 @@ impl Instance<'_> {
                             .into(),
                     );
                 }
-                let to = builder.len();
-                builder.push_break(file, end, end);
                 let (plain, pieces) =
                     crate::filing::text_from_ranges(builder.as_str(), &[(from..to, false)]);
                 let b = fact.block_mut();
