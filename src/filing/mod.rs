@@ -68,10 +68,10 @@ impl std::hash::Hasher for AddrHasher {
 /// of thousands of times, and each fact would otherwise carry its own copies.
 #[derive(Debug, Default)]
 pub struct Interner {
-    strings: std::collections::HashMap<Box<str>, Arc<str>>,
-    syms: std::collections::HashMap<Box<str>, Sym>,
+    strings: crate::FastMap<Box<str>, Arc<str>>,
+    syms: crate::FastMap<Box<str>, Sym>,
     /// Concepts by the addresses of their shared namespace and local name.
-    concepts: std::collections::HashMap<(usize, usize, usize), Concept>,
+    concepts: crate::FastMap<(usize, usize, usize), Concept>,
 }
 
 impl Interner {
@@ -661,7 +661,7 @@ impl Filing {
             // Facts of a concept usually share one `ConceptName` (readers intern them): look
             // the shared name up by address first, and hash the strings once per address.
             let mut by_addr: std::collections::HashMap<usize, usize, AddrHash> = Default::default();
-            let mut at: std::collections::HashMap<&Concept, usize> = Default::default();
+            let mut at: crate::FastMap<&Concept, usize> = Default::default();
             let mut out: Vec<(Concept, Vec<u32>)> = Vec::new();
             for (i, f) in self.facts.iter().enumerate() {
                 let addr = Arc::as_ptr(&f.concept.0) as usize;

@@ -31,7 +31,7 @@
 //! unreferenced continuation, a continuation inside `ix:hidden`.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -294,7 +294,7 @@ pub(crate) struct IxReader {
     /// Shared strings for concepts and context ids.
     interner: crate::filing::Interner,
     /// Fact names already resolved: name → (namespace URI, concept).
-    concept_cache: HashMap<Box<str>, (Box<str>, Concept, bool)>,
+    concept_cache: crate::FastMap<Box<str>, (Box<str>, Concept, bool)>,
     /// Which facts to keep (by concept; the bool of `concept_cache`).
     pub(crate) keep: crate::read::Keep,
     /// The ids of facts not kept, as ranges of their files' text (`(file, range)`), or as
@@ -331,7 +331,7 @@ impl Default for IxReader {
             hidden_refs: Vec::new(),
             footnote_chains: Vec::new(),
             interner: Default::default(),
-            concept_cache: HashMap::new(),
+            concept_cache: Default::default(),
             keep: Default::default(),
             dropped_ids: Vec::new(),
             dropped_owned_ids: Vec::new(),
@@ -1084,7 +1084,7 @@ impl IxReader {
         let visible_len = shift.min(text.len());
 
         // Continuations: index, check, and walk chains.
-        let mut by_id: HashMap<&str, usize> = HashMap::new();
+        let mut by_id: crate::FastMap<&str, usize> = Default::default();
         for (i, k) in self.conts.iter().enumerate() {
             if k.id.is_empty() {
                 continue;
@@ -1217,7 +1217,7 @@ impl IxReader {
         self.issues.extend(new_issues);
 
         // -sec-ix-hidden references must name a hidden fact.
-        let hidden_ids: std::collections::HashSet<&str> = self
+        let hidden_ids: crate::FastSet<&str> = self
             .facts
             .iter()
             .filter(|f| f.hidden)

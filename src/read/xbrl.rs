@@ -412,7 +412,7 @@ struct Instance<'t> {
     interner: crate::filing::Interner,
     /// Item names already resolved: name → (namespace URI, concept, whether its facts are
     /// kept).
-    concepts: std::collections::HashMap<Box<str>, (Box<str>, crate::filing::Concept, bool)>,
+    concepts: crate::FastMap<Box<str>, (Box<str>, crate::filing::Concept, bool)>,
     /// Which facts to build (see [`crate::read::Keep`]).
     keep: &'t crate::read::Keep,
 }

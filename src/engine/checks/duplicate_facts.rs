@@ -1,7 +1,5 @@
 //! `duplicate-facts`: the same concept twice in one context (EFM 6.5.12).
 
-use std::collections::HashMap;
-
 use super::{Check, Compiled, FactSel, Hit};
 use crate::diagnostic::Label;
 use crate::engine::RunCx;
@@ -77,7 +75,7 @@ impl Compiled for C {
         // copying them; the engine sorts what is found, so the groups' order does not matter
         // (within a group, facts stay in document order).
         type Key<'a> = (&'a str, &'a str, &'a str, &'a str);
-        let mut groups: HashMap<Key<'_>, Vec<&Fact>> = HashMap::new();
+        let mut groups: crate::FastMap<Key<'_>, Vec<&Fact>> = Default::default();
         for f in self.sel.facts(rc.filing).into_iter().filter(|f| !f.nil) {
             groups
                 .entry((
