@@ -542,3 +542,32 @@ fn an_instance_reads_items_text_blocks_and_attributes() {
     );
     assert!(f.contexts.contains_key("c-1") && f.units.contains_key("usd"));
 }
+
+/// The sentence segmentation's fast path gives `unicode-segmentation`'s boundaries on every
+/// line of real text: the text layer and every text block of each fixture and corpus filing.
+#[test]
+fn sentence_bounds_agree_with_unicode_segmentation_on_real_text() {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut lines = 0;
+    for p in crate::common::fixture_and_corpus_files("corpus/filings") {
+        let f = cydlint::read::read_set(std::slice::from_ref(&p));
+        let texts = std::iter::once(f.text.text.clone()).chain(
+            f.facts
+                .iter()
+                .filter_map(|x| x.text().map(|t| t.to_string())),
+        );
+        for t in texts {
+            for line in t.split_inclusive('\n') {
+                let expected: Vec<(usize, &str)> = line.split_sentence_bound_indices().collect();
+                assert_eq!(
+                    cydlint::filing::sentence::bounds(line),
+                    expected,
+                    "{}: {line:?}",
+                    p.display()
+                );
+                lines += 1;
+            }
+        }
+    }
+    assert!(lines > 1_000, "only {lines} lines");
+}

@@ -18,7 +18,6 @@ use std::ops::Range;
 
 use regex::Regex;
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::source::{Points, Span};
 
@@ -541,7 +540,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let mut glue = false;
-        for (i, s) in line.split_sentence_bound_indices() {
+        for (i, s) in super::sentence::bounds(line) {
             let trimmed = s.trim_end();
             let lead = s.len() - s.trim_start().len();
             if trimmed.trim_start().is_empty() {
