@@ -127,9 +127,25 @@ impl Wants {
 
     /// True when facts of `c` are wanted.
     pub fn matches(&self, c: &crate::filing::Concept) -> bool {
-        self.all
-            || self.concepts.iter().any(|r| r.matches(c))
-            || self.sels.iter().any(|s| s.matches_concept(c))
+        if self.all || self.concepts.iter().any(|r| r.matches(c)) {
+            return true;
+        }
+        // Selectors share namespace patterns (six of the built-in pack's nine name the cyd
+        // namespace, clones of one compiled regex: `build_regex`): each is asked once.
+        let mut answers: Vec<(usize, bool)> = Vec::new();
+        self.sels.iter().any(|s| {
+            s.matches_with(c, |ns| {
+                let key = ns.as_str().as_ptr() as usize;
+                match answers.iter().find(|(k, _)| *k == key) {
+                    Some(&(_, a)) => a,
+                    None => {
+                        let a = ns.is_match(&c.namespace);
+                        answers.push((key, a));
+                        a
+                    }
+                }
+            })
+        })
     }
 }
 
