@@ -68,6 +68,11 @@ pub(crate) struct Scope {
     /// Where the innermost default-namespace binding is: HTML elements, most of a filing,
     /// have no prefix, and the default is usually declared first, at the bottom of the list.
     default: Option<usize>,
+    /// The last prefixes of up to seven bytes resolved: ([`prefix_key`], binding index + 1,
+    /// 0 for undeclared), newest first; emptied whenever a declaration comes or goes. A
+    /// filing declares its namespaces once, on its root, and names `ix:` and a few concept
+    /// prefixes on every fact: a lookup was a scan of every binding.
+    recent: std::cell::Cell<[(u64, u32); 4]>,
 }
 
 /// A prefix's length and first seven bytes in one word: equal keys mean equal prefixes up to
@@ -87,12 +92,16 @@ impl Scope {
     }
     pub(crate) fn pop(&mut self) {
         if let Some((m, default)) = self.marks.pop() {
+            if m < self.bindings.len() {
+                self.recent.take();
+            }
             self.bindings.truncate(m);
             self.keys.truncate(m);
             self.default = default;
         }
     }
     pub(crate) fn declare(&mut self, prefix: &str, uri: &str) {
+        self.recent.take();
         if prefix.is_empty() {
             self.default = Some(self.bindings.len());
         }
@@ -116,18 +125,24 @@ impl Scope {
         // This runs for every prefixed element and fact name.
         let key = prefix_key(prefix);
         let short = prefix.len() <= 7;
-        self.keys
-            .iter()
-            .rposition(|&k| k == key)
-            .and_then(|i| {
-                if short || *self.bindings[i].0 == *prefix {
-                    Some(i)
-                } else {
-                    // A longer prefix sharing its first seven bytes: compare in full.
-                    self.bindings[..i].iter().rposition(|(p, _)| **p == *prefix)
-                }
-            })
-            .map(|i| &*self.bindings[i].1)
+        if short && let Some(&(_, at)) = self.recent.get().iter().find(|(k, _)| *k == key) {
+            return at.checked_sub(1).map(|i| &*self.bindings[i as usize].1);
+        }
+        let found = self.keys.iter().rposition(|&k| k == key).and_then(|i| {
+            if short || *self.bindings[i].0 == *prefix {
+                Some(i)
+            } else {
+                // A longer prefix sharing its first seven bytes: compare in full.
+                self.bindings[..i].iter().rposition(|(p, _)| **p == *prefix)
+            }
+        });
+        if short {
+            let mut recent = self.recent.get();
+            recent.rotate_right(1);
+            recent[0] = (key, found.map_or(0, |i| i as u32 + 1));
+            self.recent.set(recent);
+        }
+        found.map(|i| &*self.bindings[i].1)
     }
     /// A `prefix:local` QName's namespace URI, prefix and local name (the undeclared prefix
     /// when it has none).
@@ -1877,6 +1892,62 @@ mod tests {
             (Some("a1"), Some("long1"))
         );
         assert_eq!(s.resolve("xml"), Some(XML_NS));
+    }
+
+    /// Resolution (remembered lookups included) answers as a scan of the declarations in
+    /// scope does, through random declarations, scopes opened and closed, and lookups.
+    #[test]
+    fn prefixes_resolve_as_a_scan_of_the_bindings_does() {
+        const PREFIXES: &[&str] = &[
+            "",
+            "a",
+            "b",
+            "ix",
+            "us-gaap",
+            "us-gaap-x",
+            "us-gaap-y",
+            "xml",
+        ];
+        let mut next = crate::test_rng(0x5c0_9e);
+        for _ in 0..2_000 {
+            let mut s = Scope::default();
+            // The reference: (prefix, uri) in scope, and where each open scope starts.
+            let mut bindings: Vec<(&str, String)> = Vec::new();
+            let mut marks: Vec<usize> = Vec::new();
+            for step in 0..60 {
+                match next(6) {
+                    0 => {
+                        s.push();
+                        marks.push(bindings.len());
+                    }
+                    1 => {
+                        s.pop();
+                        if let Some(m) = marks.pop() {
+                            bindings.truncate(m);
+                        }
+                    }
+                    2 if !marks.is_empty() => {
+                        let p = PREFIXES[next(PREFIXES.len() - 1)];
+                        let uri = format!("u{step}");
+                        s.declare(p, &uri);
+                        bindings.push((p, uri));
+                    }
+                    _ => {
+                        let p = PREFIXES[next(PREFIXES.len())];
+                        let expected = if p == "xml" {
+                            Some(XML_NS)
+                        } else {
+                            bindings
+                                .iter()
+                                .rev()
+                                .find(|(b, _)| *b == p)
+                                .map(|(_, u)| u.as_str())
+                        };
+                        assert_eq!(s.resolve(p), expected, "{p:?} in {bindings:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
