@@ -22,7 +22,11 @@ use crate::source::Span;
 use crate::taxonomy::{XBRLI_NS, XSI_NS};
 
 fn local(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
+    // A byte search: this runs for every tag of every text block.
+    match name.bytes().rposition(|b| b == b':') {
+        Some(p) => &name[p + 1..],
+        None => name,
+    }
 }
 
 fn new_reader(xml: &str) -> Reader<&[u8]> {
@@ -253,7 +257,11 @@ fn qname_canonical(q: &str, scope: &Scope) -> String {
     match scope.resolve_parts(q) {
         Ok((uri, prefix, local)) => {
             let p = crate::taxonomy::canonical_prefix(uri).unwrap_or(prefix);
-            [p, ":", local].concat()
+            let mut q = String::with_capacity(p.len() + 1 + local.len());
+            q.push_str(p);
+            q.push(':');
+            q.push_str(local);
+            q
         }
         Err(_) => q.trim().to_owned(),
     }
