@@ -17,7 +17,7 @@ use crate::filing::{
 use crate::read::html;
 use crate::read::ixbrl::{Scope, is_boolean_concept};
 use crate::read::transform;
-use crate::read::xmltok::{Token, Tokenizer};
+use crate::read::xmltok::{self, Token, Tokenizer};
 use crate::source::Span;
 use crate::taxonomy::{XBRLI_NS, XSI_NS};
 
@@ -376,29 +376,188 @@ pub(crate) fn html_fragment_text(
     }
 }
 
+/// One write of [`escaped_html_text`] into the text layer.
+enum Step<'s> {
+    /// A line break standing for the element between two offsets.
+    Break(usize, usize),
+    /// A character standing for the source between two offsets (a reference, or the space
+    /// of a table cell); none for a reference to nothing (a zero-width space).
+    Char(Option<char>, usize, usize),
+    /// Text copied from the source at an offset.
+    Source(&'s str, usize),
+}
+
+/// Writes the words of a text block whose content (`inner`, at byte `at` of file `file`) is
+/// escaped XHTML — `&lt;p style="…"&gt;Text&#160;more&lt;/p&gt;`, most of an XBRL instance —
+/// straight from the escaped text: what decoding it ([`html::decode_with_points`]) and
+/// writing the decoded HTML ([`html_fragment_text`]) write, without building the decoded
+/// string and its map. Returns `false`, having written nothing, when the content is not of
+/// the shapes read here: CDATA or raw markup (a `<`), a reference other than one standing for
+/// a character or an escaped reference (`&amp;amp;`) to one, a tag the tokenizer would
+/// hand to quick-xml or with a reference inside ([`xmltok::ordinary_tag`]), a `>` inside a
+/// tag, a byte order mark. The caller then takes that general path; a test checks the two
+/// agree on everything read here.
+fn escaped_html_text(inner: &str, at: usize, file: usize, builder: &mut TextBuilder) -> bool {
+    let s = inner.as_bytes();
+    let n = s.len();
+    if memchr::memchr(b'<', s).is_some() || inner.starts_with('\u{feff}') {
+        return false;
+    }
+    // Decoded, the content is HTML (read tag by tag, a `&` there starting a reference) when
+    // it holds a `<`; else it is text, written as it decodes. (A reference to `<` other than
+    // `&lt;` is refused below, so this is the decoded text's `<`.)
+    let html = memchr::memmem::find(s, b"&lt;").is_some();
+    let mut steps: Vec<Step<'_>> = Vec::new();
+    // Skipped elements (`script`, `style`…) open; their text is not written.
+    let mut skip = 0usize;
+    let mut i = 0;
+    while i < n {
+        let next = memchr::memchr(b'&', &s[i..]).map_or(n, |p| i + p);
+        if next > i {
+            if skip == 0 {
+                steps.push(Step::Source(&inner[i..next], at + i));
+            }
+            i = next;
+            continue;
+        }
+        if s[i..].starts_with(b"&lt;") {
+            // A tag: its content runs to the `&gt;` outside quoted values (what is inside
+            // them, and anything else amiss, `ordinary_tag` judges).
+            let body = i + 4;
+            let mut j = body;
+            let end = loop {
+                let Some(k) = xmltok::find([b'&', b'"', b'\''], &s[j..]) else {
+                    return false;
+                };
+                j += k;
+                if s[j] == b'&' {
+                    if !s[j..].starts_with(b"&gt;") {
+                        return false;
+                    }
+                    break j;
+                }
+                let Some(close) = memchr::memchr(s[j], &s[j + 1..]) else {
+                    return false;
+                };
+                j += close + 2;
+            };
+            let Some(tag) = xmltok::ordinary_tag(&s[body..end]) else {
+                return false;
+            };
+            let (from, to) = (at + i, at + end + 4);
+            let (name, start) = match &tag {
+                xmltok::Ordinary::Start { name, .. } => {
+                    (&inner[body + name.start..body + name.end], true)
+                }
+                xmltok::Ordinary::End(name) => (&inner[body + name.start..body + name.end], false),
+            };
+            let local = html::ascii_lower(local(name));
+            let empty = matches!(tag, xmltok::Ordinary::Start { empty: true, .. })
+                || (start && html::is_void(&local));
+            if html::is_skipped(&local) {
+                if !start {
+                    skip = skip.saturating_sub(1);
+                } else if !empty {
+                    skip += 1;
+                }
+            } else if html::is_block(&local) {
+                steps.push(Step::Break(from, to));
+            } else if html::is_cell(&local) {
+                steps.push(Step::Char(Some(' '), from, to));
+            }
+            i = end + 4;
+            continue;
+        }
+        if html && s[i..].starts_with(b"&amp;") {
+            // A `&` in the decoded HTML: a reference there when a `;` comes before its next
+            // `&` or `<` (escaped here as `&amp;` and `&lt;`), else a lone `&` in the text.
+            let rest = &s[i + 5..];
+            match memchr::memchr2(b';', b'&', rest) {
+                Some(k) if rest[k] == b';' => {
+                    let Some(c) = html::decode_entity_char(&inner[i + 5..i + 5 + k]) else {
+                        return false;
+                    };
+                    if skip == 0 {
+                        steps.push(Step::Char(c, at + i, at + i + 6 + k));
+                    }
+                    i += 6 + k;
+                    continue;
+                }
+                Some(k) if !(rest[k..].starts_with(b"&lt;") || rest[k..].starts_with(b"&amp;")) => {
+                    return false;
+                }
+                _ => {
+                    if skip == 0 {
+                        steps.push(Step::Char(Some('&'), at + i, at + i + 5));
+                    }
+                    i += 5;
+                    continue;
+                }
+            }
+        }
+        // A reference in text: one character (not one that would start markup again).
+        let Some(semi) = memchr::memchr(b';', &s[i + 1..(i + 34).min(n)]) else {
+            return false;
+        };
+        let Some(Some(c)) = inner
+            .get(i + 1..i + 1 + semi)
+            .and_then(html::decode_entity_char)
+        else {
+            return false;
+        };
+        if matches!(c, '<' | '\u{feff}') || (c == '&' && html) {
+            return false;
+        }
+        if skip == 0 {
+            steps.push(Step::Char(Some(c), at + i, at + i + 2 + semi));
+        }
+        i += 2 + semi;
+    }
+    let mut buf = [0u8; 4];
+    for step in steps {
+        match step {
+            Step::Break(a, b) => builder.push_break(file, a, b),
+            Step::Char(c, a, b) => {
+                let c = c.map_or("", |c| &*c.encode_utf8(&mut buf));
+                builder.push_atomic(c, file, a, b)
+            }
+            Step::Source(t, a) => builder.push_source(t, file, a),
+        }
+    }
+    true
+}
+
 /// Writes a text block's words into the text layer, between breaks at its element's start and
 /// end (`element`); `inner` is its content, found at byte `at`. Returns where its text lies
-/// in the layer, the content with its references decoded, and whether that is HTML.
+/// in the layer and, with `decoded` (a kept fact needs it) or when the content is not escaped
+/// XHTML of the shapes [`escaped_html_text`] reads, the content with its references decoded
+/// and whether that is HTML.
 fn push_block_text(
     builder: &mut TextBuilder,
     file: usize,
     element: (usize, usize),
     inner: &str,
     at: usize,
-) -> (usize, usize, String, bool) {
-    let (decoded, points) = html::decode_with_points(inner, at);
+    decoded: bool,
+) -> (usize, usize, Option<(String, bool)>) {
     builder.push_break(file, element.0, element.0);
     builder.mark();
     let from = builder.len();
-    let is_html = decoded.contains('<');
-    if is_html {
-        html_fragment_text(&decoded, file, &points, builder);
+    let content = if !decoded && escaped_html_text(inner, at, file, builder) {
+        None
     } else {
-        builder.push_mapped(&decoded, file, 0, &points);
-    }
+        let (decoded, points) = html::decode_with_points(inner, at);
+        let is_html = decoded.contains('<');
+        if is_html {
+            html_fragment_text(&decoded, file, &points, builder);
+        } else {
+            builder.push_mapped(&decoded, file, 0, &points);
+        }
+        Some((decoded, is_html))
+    };
     let to = builder.len();
     builder.push_break(file, element.1, element.1);
-    (from, to, decoded, is_html)
+    (from, to, content)
 }
 
 /// An item being read: element name, start offset, inner start, attributes, depth.
@@ -626,7 +785,14 @@ impl Instance<'_> {
             // Not built (no rule of the check can select it), but a text block's words are
             // still the text layer's.
             if !nil && Fact::new(concept, FactKind::Item, Span::new(file, s, end)).is_text_block() {
-                push_block_text(builder, file, (s, end), inner, inner_start.min(inner_end));
+                push_block_text(
+                    builder,
+                    file,
+                    (s, end),
+                    inner,
+                    inner_start.min(inner_end),
+                    false,
+                );
             }
             return;
         }
@@ -642,8 +808,15 @@ impl Instance<'_> {
             if fact.is_text_block() {
                 // Text blocks' text maps back to the file byte by byte; other values need
                 // only their decoded text.
-                let (from, to, decoded, is_html) =
-                    push_block_text(builder, file, (s, end), inner, inner_start.min(inner_end));
+                let (from, to, content) = push_block_text(
+                    builder,
+                    file,
+                    (s, end),
+                    inner,
+                    inner_start.min(inner_end),
+                    true,
+                );
+                let (decoded, is_html) = content.unwrap_or_default();
                 if is_html {
                     fact.block_mut().html = Some(crate::filing::Html::Text(decoded));
                 } else {
@@ -675,5 +848,113 @@ impl Instance<'_> {
             }
         }
         facts.push(fact);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The slow way: decode, then write the decoded text (what a kept text block takes).
+    fn decoded_way(inner: &str, at: usize) -> (String, String) {
+        let mut b = TextBuilder::new();
+        let (_, _, content) = push_block_text(&mut b, 0, (0, at + inner.len()), inner, at, true);
+        assert!(content.is_some());
+        let (text, map) = b.finish();
+        (text, format!("{map:?}"))
+    }
+
+    /// A text block's words written straight from its escaped XHTML are what decoding it
+    /// first writes, spans and all, whenever the direct way takes the content; generated
+    /// content of every shape it reads and of many it must refuse.
+    #[test]
+    fn escaped_html_is_written_as_decoding_it_writes_it() {
+        const PIECES: &[&str] = &[
+            "&lt;p&gt;",
+            "&lt;/p&gt;",
+            "&lt;div style=\"a:b\"&gt;",
+            "&lt;/div &gt;",
+            "&lt;br/&gt;",
+            "&lt;br&gt;",
+            "&lt;td&gt;",
+            "&lt;/td&gt;",
+            "&lt;span class='x'&gt;",
+            "&lt;/span&gt;",
+            "&lt;script&gt;",
+            "&lt;/script&gt;",
+            "&lt;style/&gt;",
+            "&lt;P&gt;",
+            "&lt;x:td&gt;",
+            "&lt;img src=\"a>b\"/&gt;",
+            "&lt;a b=\"&amp;\"&gt;",
+            "&lt;!-- c --&gt;",
+            "&lt;?pi?&gt;",
+            "&lt;a b&gt;",
+            "&lt;a \"b\"&gt;",
+            "&lt;/&gt;",
+            "&lt;&gt;",
+            "&lt;a b='1' c=\"2\" /&gt;",
+            "text",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "é",
+            "’",
+            "&#160;",
+            "&#x2014;",
+            "&gt;",
+            "&quot;",
+            "&apos;",
+            "&amp;",
+            "&amp;amp;",
+            "&#60;",
+            "&#x200B;",
+            "&bogus;",
+            "&",
+            ";",
+            ">",
+            "\"",
+            "'",
+            "&lt;",
+            "a&lt;b",
+            "<![CDATA[x]]>",
+            "&lt;table&gt;&lt;tr&gt;",
+            "&lt;/tr&gt;",
+            "&amp;#160;",
+            "&amp;bogus;",
+            "&amp;lt;",
+            "&amp;;",
+            "&amp;x&#160;y;",
+            "&amp;a&lt;b;",
+            "&amp;#x200B;",
+            "&amp; x",
+            "&amp;nbsp;",
+            "&amp;&amp;amp;",
+        ];
+        let mut next = crate::test_rng(0xe5ca_9ed0);
+        let mut direct = 0;
+        for _ in 0..20_000 {
+            let inner: String = (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let at = next(40);
+            let mut b = TextBuilder::new();
+            b.push_break(0, 0, 0);
+            b.mark();
+            if !escaped_html_text(&inner, at, 0, &mut b) {
+                let (text, map) = b.finish();
+                assert!(text.is_empty(), "{inner:?} wrote {text:?} before refusing");
+                drop(map);
+                continue;
+            }
+            direct += 1;
+            b.push_break(0, at + inner.len(), at + inner.len());
+            let (text, map) = b.finish();
+            assert_eq!(
+                (text, format!("{map:?}")),
+                decoded_way(&inner, at),
+                "{inner:?}"
+            );
+        }
+        assert!(direct > 2_000, "only {direct} written directly");
     }
 }
