@@ -169,11 +169,11 @@ impl<'s, 'a> Attrs<'s, 'a> {
 
     /// The first value of an attribute named `key` or `prefix:key` (as XBRL instance readers
     /// match `id`, `scheme` and `dimension`).
-    fn by_local_name(&self, key: &str) -> Option<String> {
+    fn by_local_name(&self, key: &str) -> Option<Cow<'s, str>> {
         self.0
             .iter()
             .find(|(n, _)| *n == key || split_name(n).1 == key)
-            .map(|(_, v)| v.to_string())
+            .map(|(_, v)| Cow::Borrowed(&**v))
     }
 
     /// The first value of attribute `key`, borrowed from the text or decoded.

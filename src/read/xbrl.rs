@@ -101,20 +101,20 @@ impl ContextParser {
 
     /// An element opens (`empty` when it has no end tag); `attr` gives an attribute's
     /// unescaped value by name (or by local name, whatever its prefix).
-    pub(crate) fn start(
+    pub(crate) fn start<'v>(
         &mut self,
         local: &str,
         empty: bool,
-        attr: impl Fn(&str) -> Option<String>,
+        attr: impl Fn(&str) -> Option<std::borrow::Cow<'v, str>>,
         scope: &Scope,
     ) {
         let elem = match local {
             "context" => {
-                self.ctx.id = attr("id").unwrap_or_default();
+                self.ctx.id = attr("id").map(|v| v.into_owned()).unwrap_or_default();
                 None
             }
             "identifier" => {
-                self.ctx.scheme = attr("scheme").unwrap_or_default();
+                self.ctx.scheme = attr("scheme").map(|v| v.into_owned()).unwrap_or_default();
                 Some(CtxElem::Identifier)
             }
             "segment" | "scenario" => {
@@ -229,7 +229,7 @@ pub(crate) fn parse_context(
                 p.start(
                     local(e.name().as_ref()),
                     empty,
-                    |k| attr_value(e, k),
+                    |k| attr_value(e, k).map(std::borrow::Cow::Owned),
                     &scope,
                 );
                 if empty {
