@@ -52,6 +52,18 @@ pub(crate) fn test_rng(mut seed: u64) -> impl FnMut(usize) -> usize {
     }
 }
 
+/// Fewer than `most` pieces drawn from `pieces` by `next` (a [`test_rng`]), joined: the
+/// generated inputs of the unit tests that compare a fast path with the one it stands for.
+#[cfg(test)]
+pub(crate) fn test_string(
+    next: &mut impl FnMut(usize) -> usize,
+    pieces: &[&str],
+    most: usize,
+) -> String {
+    let n = next(most);
+    (0..n).map(|_| pieces[next(pieces.len())]).collect()
+}
+
 use std::io::Write;
 use std::path::PathBuf;
 

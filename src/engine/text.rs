@@ -525,7 +525,7 @@ mod tests {
             ".",
         ];
         for _ in 0..3_000 {
-            let text: String = (0..next(40)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let text = crate::test_string(&mut next, PIECES, 40);
             let whole = split_sentences(&text);
             let region = Region::new(&text, Origin::Fact(&fact));
             for _ in 0..6 {

@@ -179,8 +179,8 @@ mod tests {
         ];
         let mut next = crate::test_rng(0x5e_47_ce_b0);
         for round in 0..200_000 {
-            let n = if round % 10 == 0 { next(60) } else { next(12) };
-            let line: String = (0..n).map(|_| PIECES[next(PIECES.len())]).collect();
+            let most = if round % 10 == 0 { 60 } else { 12 };
+            let line = crate::test_string(&mut next, PIECES, most);
             let expected: Vec<(usize, &str)> = line.split_sentence_bound_indices().collect();
             assert_eq!(bounds(&line), expected, "{line:?}");
         }

@@ -751,7 +751,7 @@ mod tests {
         let mut next = crate::test_rng(0x9e37_79b9_7f4a_7c15);
         const PIECES: &[&str] = &["ab", " ", "  ", "\n", "é", "’", "x", "\u{a0}", "\t"];
         for _ in 0..20_000 {
-            let s: String = (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let s = crate::test_string(&mut next, PIECES, 12);
             // Points: mostly one source byte per byte, with jumps (entities), repeats (an
             // entity's several bytes) and the odd step back.
             let mut points = Vec::new();

@@ -380,7 +380,7 @@ mod tests {
             "&nbsp;",
         ];
         for _ in 0..20_000 {
-            let s: String = (0..next(14)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let s = crate::test_string(&mut next, PIECES, 14);
             let base = next(50);
             let (a, p) = decode_with_points(&s, base);
             let (b, offsets) = first_version(&s, base);

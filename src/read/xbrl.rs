@@ -935,7 +935,7 @@ mod tests {
         let mut next = crate::test_rng(0xe5ca_9ed0);
         let mut direct = 0;
         for _ in 0..20_000 {
-            let inner: String = (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let inner = crate::test_string(&mut next, PIECES, 12);
             let at = next(40);
             let mut b = TextBuilder::new();
             b.push_break(0, 0, 0);

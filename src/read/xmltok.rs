@@ -242,25 +242,9 @@ impl<'a> Tokenizer<'a> {
                 b'/' | b'"' | b'\'' => return None,
                 _ => {}
             }
-            let key_start = i;
-            while i < n && CLASS[b[i] as usize] & KEY_END == 0 {
-                i += 1;
-            }
-            if matches!(b.get(i), Some(b'"' | b'\'')) {
-                return None;
-            }
-            let key = &self.text[key_start..i];
-            while i < n && is_xml_space(b[i]) {
-                i += 1;
-            }
-            if b.get(i) != Some(&b'=') {
-                return None;
-            }
-            i += 1;
-            while i < n && is_xml_space(b[i]) {
-                i += 1;
-            }
-            let (value, next) = quoted_value(self.text, i)?;
+            let (key, at) = attribute_name(b, i)?;
+            let key = &self.text[key];
+            let (value, next) = quoted_value(self.text, at)?;
             self.attrs.push((key, value));
             i = next;
         }
@@ -319,6 +303,33 @@ impl<'a> Tokenizer<'a> {
             }
         }
     }
+}
+
+/// An attribute's name and its `=`, from byte `i` of a start tag (where the name begins): the
+/// name's range and where the value's opening quote should be; `None` when a quote comes
+/// inside the name or no `=` follows it (a tag the tokenizer hands to quick-xml).
+#[inline(always)]
+fn attribute_name(b: &[u8], mut i: usize) -> Option<(Range<usize>, usize)> {
+    let n = b.len();
+    let start = i;
+    while i < n && CLASS[b[i] as usize] & KEY_END == 0 {
+        i += 1;
+    }
+    if matches!(b.get(i), Some(b'"' | b'\'')) {
+        return None;
+    }
+    let name = start..i;
+    while i < n && is_xml_space(b[i]) {
+        i += 1;
+    }
+    if b.get(i) != Some(&b'=') {
+        return None;
+    }
+    i += 1;
+    while i < n && is_xml_space(b[i]) {
+        i += 1;
+    }
+    Some((name, i))
 }
 
 /// An ordinary tag, as [`ordinary_tag`] reads it.
@@ -380,23 +391,11 @@ pub(crate) fn ordinary_tag(content: &[u8]) -> Option<Ordinary> {
             Some(b'>' | b'/' | b'"' | b'\'') => return None,
             Some(_) => {}
         }
-        let key_start = i;
-        while i < n && CLASS[b[i] as usize] & KEY_END == 0 {
-            i += 1;
-        }
-        if b[key_start..i].contains(&b'&') || i == n || matches!(b[i], b'"' | b'\'') {
+        let (key, at) = attribute_name(b, i)?;
+        if b[key].contains(&b'&') {
             return None;
         }
-        while i < n && is_xml_space(b[i]) {
-            i += 1;
-        }
-        if b.get(i) != Some(&b'=') {
-            return None;
-        }
-        i += 1;
-        while i < n && is_xml_space(b[i]) {
-            i += 1;
-        }
+        i = at;
         let quote = match b.get(i) {
             Some(&q @ (b'"' | b'\'')) => q,
             _ => return None,
@@ -659,7 +658,7 @@ mod tests {
         let mut next = crate::test_rng(0x07d1_7a96);
         let mut accepted = 0;
         for _ in 0..100_000 {
-            let content: String = (0..next(9)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let content = crate::test_string(&mut next, PIECES, 9);
             let Some(tag) = ordinary_tag(content.as_bytes()) else {
                 continue;
             };

@@ -254,9 +254,7 @@ mod tests {
         pieces.extend(FAMILIES.iter().map(|(p, _)| &p[..p.len() - 1]));
         let mut next = crate::test_rng(0xca70_0f1a);
         for _ in 0..50_000 {
-            let ns: String = (0..1 + next(4))
-                .map(|_| pieces[next(pieces.len())])
-                .collect();
+            let ns = crate::test_string(&mut next, &pieces, 5);
             assert_eq!(canonical_prefix(&ns), scan(&ns), "{ns}");
         }
         for (p, prefix) in FAMILIES {
