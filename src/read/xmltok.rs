@@ -481,6 +481,7 @@ pub fn same(a: &str, b: &str) -> bool {
 
 /// A quoted attribute value at `i` (its opening quote): the value, unescaped, and the position
 /// after its closing quote. `None` if there is no quote at `i` or no closing quote.
+#[inline(always)]
 fn quoted_value(text: &str, i: usize) -> Option<(Cow<'_, str>, usize)> {
     let b = text.as_bytes();
     let quote = match b.get(i) {
