@@ -600,6 +600,10 @@ impl IxReader {
         // A scope of its own only for an element that declares a namespace (few do).
         let mut declares = false;
         for (key, value) in attrs.0 {
+            // Most attributes (`style`, `class`, `id`, a fact's `name`…) are none of these.
+            if !matches!(key.as_bytes().first(), Some(b'x' | b'l')) {
+                continue;
+            }
             if *key == "xmlns" {
                 if !std::mem::replace(&mut declares, true) {
                     scope.push();
