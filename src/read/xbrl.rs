@@ -454,12 +454,11 @@ fn escaped_html_text(inner: &str, at: usize, file: usize, builder: &mut TextBuil
             let local = html::ascii_lower(local(name));
             let empty = matches!(tag, xmltok::Ordinary::Start { empty: true, .. })
                 || (start && html::is_void(&local));
-            if html::is_skipped(&local) {
-                if !start {
-                    skip = skip.saturating_sub(1);
-                } else if !empty {
-                    skip += 1;
-                }
+            // As `html_fragment_text` has it.
+            if start && html::is_skipped(&local) && !empty {
+                skip += 1;
+            } else if !start && html::is_skipped(&local) {
+                skip = skip.saturating_sub(1);
             } else if html::is_block(&local) {
                 steps.push(Step::Break(from, to));
             } else if html::is_cell(&local) {
