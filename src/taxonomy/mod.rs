@@ -139,7 +139,7 @@ const FAMILIES: &[(&str, &str)] = &[
 ];
 
 /// The canonical prefix for a namespace URI, when it belongs to a known family
-/// ([`FAMILIES`]).
+/// (the table above).
 ///
 /// Every concept and every dimension or member QName of a filing asks, so the URI's host is
 /// looked at first and only its families compared (the whole table, a string comparison per
