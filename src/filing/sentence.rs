@@ -3,10 +3,11 @@
 //! Why: `unicode-segmentation` looks every character's sentence-break class up in a table of
 //! Unicode ranges and walks its rules character by character: about 250 instructions a byte,
 //! and the rules' sentence lookups (each text match is reported once per sentence) segmented
-//! some 100 KB of a 10-K's Item 1C text, a quarter of the rules' time. A line made only of
+//! some 100 KB of the corpus's Item 1C text, a quarter of the rules' time. A line made only of
 //! characters whose class is known here (ASCII, the typographic quotes and dashes, the
-//! no-break space) is segmented by [`bounds`] itself, in one pass with a class per byte;
-//! any other line goes to `unicode-segmentation`. The result is the same either way: a test
+//! no-break space, a few accented letters) is segmented by [`bounds`] itself: a class per
+//! character from a small table, the rules tested only where a boundary can be; any other
+//! line goes to `unicode-segmentation`. The result is the same either way: a test
 //! compares the two on generated text made of every class and of the sequences the rules
 //! look at (abbreviations, quotes after a full stop, numbers, spaces, line breaks).
 

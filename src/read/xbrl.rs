@@ -2,8 +2,11 @@
 //! for XBRL instance documents (`.xml` with an `xbrli:xbrl` root).
 //!
 //! In an instance, a text block's value is escaped HTML (`&lt;p&gt;…`). We decode the XML
-//! escaping with a per-byte map back to the file, then walk the HTML to get its plain text, so
-//! the text of an instance fact maps to exact bytes of the `.xml` file like any other.
+//! escaping with a map back to the file (`source::Points`), then walk the HTML to get its
+//! plain text, so the text of an instance fact maps to exact bytes of the `.xml` file like any
+//! other. A text block `check` does not build (most of an instance: the notes) is walked where
+//! it lies instead, tags and references read in the escaped text (`escaped_html_text`),
+//! which writes the same text with the same spans without the decoded copy.
 
 use std::collections::BTreeMap;
 
