@@ -430,10 +430,11 @@ impl Points {
         // Forward (a token spans a few runs): the next eight first, then the rest.
         let from = if self.runs[h].0 as usize <= i { h } else { 0 };
         let near = &self.runs[from..(from + 8).min(self.runs.len())];
+        // (A map whose first run starts after `i` cannot be built; were it, run 0 answers.)
         let r = if near.last().is_some_and(|r| r.0 as usize > i) {
-            from + near.partition_point(|r| r.0 as usize <= i) - 1
+            (from + near.partition_point(|r| r.0 as usize <= i)).saturating_sub(1)
         } else {
-            from + self.runs[from..].partition_point(|r| r.0 as usize <= i) - 1
+            (from + self.runs[from..].partition_point(|r| r.0 as usize <= i)).saturating_sub(1)
         };
         self.hint.set(r);
         r
@@ -441,12 +442,12 @@ impl Points {
 
     /// The original offset of decoded byte `i`; `len` maps to the end, beyond it to 0.
     pub fn at(&self, i: usize) -> usize {
-        if i >= self.len {
+        if i >= self.len || self.runs.is_empty() {
             return if i == self.len { self.end } else { 0 };
         }
         let (d, o, copied) = self.runs[self.run(i)];
         if copied {
-            o as usize + (i - d as usize)
+            o as usize + i.saturating_sub(d as usize)
         } else {
             o as usize
         }
@@ -455,7 +456,7 @@ impl Points {
     /// Where the run of bytes copied one to one that holds decoded byte `i` ends (`i` itself
     /// when byte `i` was not copied so).
     pub fn copied_end(&self, i: usize) -> usize {
-        if i >= self.len {
+        if i >= self.len || self.runs.is_empty() {
             return i;
         }
         let r = self.run(i);
