@@ -46,6 +46,19 @@ pub fn fixture(rel: &str) -> PathBuf {
     root().join("fixtures").join(rel)
 }
 
+/// One field of every finding of a JSON report (`rule`, `concept`…), in report order.
+pub fn finding_field(report: &serde_json::Value, field: &str) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .expect("a JSON report has findings")
+        .iter()
+        .map(|f| match f[field].as_str() {
+            Some(s) => s.to_owned(),
+            None => panic!("a finding without `{field}`: {f}"),
+        })
+        .collect()
+}
+
 /// A seeded xorshift for generated inputs: `next(n)` is below `n`, and a failure reproduces.
 pub fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
     move |n| {

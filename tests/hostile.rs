@@ -40,12 +40,7 @@ fn check(name: &str, bytes: &[u8], extra: &[&str]) -> (ExitStatus, serde_json::V
 }
 
 fn rules(v: &serde_json::Value) -> Vec<String> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect()
+    crate::common::finding_field(v, "rule")
 }
 
 const IX: &str = r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:cyd="http://xbrl.sec.gov/cyd/2025">"#;

@@ -334,12 +334,7 @@ message: "{concept} is reported"
         filing.to_str().unwrap(),
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
-    let concepts: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["concept"].as_str().unwrap())
-        .collect();
+    let concepts = crate::common::finding_field(&v, "concept");
     assert_eq!(concepts, ["us-gaap:Revenues"; 3], "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
