@@ -120,6 +120,19 @@ pub fn ascii_lower(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// The reference that starts at byte `i` of `s` (a `&`), when it is one [`decode_with_points`]
+/// decodes: what it stands for (nothing, for a zero-width space) and its length, `&` to `;`.
+pub(crate) fn reference_at(s: &str, i: usize) -> Option<(Option<char>, usize)> {
+    let bytes = s.as_bytes();
+    if bytes.get(i) != Some(&b'&') {
+        return None;
+    }
+    // An entity name is at most 32 bytes: look for its `;` that far only.
+    let semi = memchr::memchr(b';', &bytes[i + 1..(i + 34).min(s.len())])?;
+    let dec = decode_entity_char(s.get(i + 1..i + 1 + semi)?)?;
+    Some((dec, 2 + semi))
+}
+
 /// Decodes entity references in `s` (found at byte `base` of its file), returning the decoded
 /// string and where each of its bytes came from. CDATA sections are copied through.
 pub fn decode_with_points(s: &str, base: usize) -> (String, Points) {
@@ -150,17 +163,12 @@ pub fn decode_with_points(s: &str, base: usize) -> (String, Points) {
             i = (body_end + 3).min(s.len());
             continue;
         }
-        // An entity name is at most 32 bytes: look for its `;` that far only.
-        if bytes[i] == b'&'
-            && let Some(semi) = memchr::memchr(b';', &bytes[i + 1..(i + 34).min(s.len())])
-            && let Some(name) = s.get(i + 1..i + 1 + semi)
-            && let Some(dec) = decode_entity_char(name)
-        {
+        if let Some((dec, len)) = reference_at(s, i) {
             if let Some(c) = dec {
                 points.push(out.len(), base + i, false);
                 out.push(c);
             }
-            i += 2 + semi;
+            i += len;
             continue;
         }
         let ch_len = s[i..].chars().next().map_or(1, char::len_utf8);

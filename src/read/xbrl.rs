@@ -449,11 +449,10 @@ fn escaped_html_text(inner: &str, at: usize, file: usize, builder: &mut TextBuil
             };
             let (from, to) = (at + i, at + end + 4);
             let (name, start) = match &tag {
-                xmltok::Ordinary::Start { name, .. } => {
-                    (&inner[body + name.start..body + name.end], true)
-                }
-                xmltok::Ordinary::End(name) => (&inner[body + name.start..body + name.end], false),
+                xmltok::Ordinary::Start { name, .. } => (name, true),
+                xmltok::Ordinary::End(name) => (name, false),
             };
+            let name = &inner[body + name.start..body + name.end];
             let local = html::ascii_lower(local(name));
             let empty = matches!(tag, xmltok::Ordinary::Start { empty: true, .. })
                 || (start && html::is_void(&local));
@@ -497,23 +496,18 @@ fn escaped_html_text(inner: &str, at: usize, file: usize, builder: &mut TextBuil
                 }
             }
         }
-        // A reference in text: one character (not one that would start markup again).
-        let Some(semi) = memchr::memchr(b';', &s[i + 1..(i + 34).min(n)]) else {
-            return false;
-        };
-        let Some(Some(c)) = inner
-            .get(i + 1..i + 1 + semi)
-            .and_then(html::decode_entity_char)
-        else {
+        // A reference in text, decoded as `decode_with_points` decodes it: one character (not
+        // one that would start markup again).
+        let Some((Some(c), len)) = html::reference_at(inner, i) else {
             return false;
         };
         if matches!(c, '<' | '\u{feff}') || (c == '&' && html) {
             return false;
         }
         if skip == 0 {
-            steps.push(Step::Char(Some(c), at + i, at + i + 2 + semi));
+            steps.push(Step::Char(Some(c), at + i, at + i + len));
         }
-        i += 2 + semi;
+        i += len;
     }
     let mut buf = [0u8; 4];
     for step in steps {
