@@ -776,19 +776,13 @@ impl Instance<'_> {
             let (p, l) = k.split_once(':').unwrap_or(("", k));
             l == "nil" && scope.resolve(p) == Some(XSI_NS) && (v == "true" || v == "1")
         });
-        let inner = &text[inner_start.min(inner_end)..inner_end];
+        let inner_at = inner_start.min(inner_end);
+        let inner = &text[inner_at..inner_end];
         if !wanted {
             // Not built (no rule of the check can select it), but a text block's words are
             // still the text layer's.
             if !nil && Fact::new(concept, FactKind::Item, Span::new(file, s, end)).is_text_block() {
-                push_block_text(
-                    builder,
-                    file,
-                    (s, end),
-                    inner,
-                    inner_start.min(inner_end),
-                    false,
-                );
+                push_block_text(builder, file, (s, end), inner, inner_at, false);
             }
             return;
         }
@@ -804,14 +798,8 @@ impl Instance<'_> {
             if fact.is_text_block() {
                 // Text blocks' text maps back to the file byte by byte; other values need
                 // only their decoded text.
-                let (from, to, content) = push_block_text(
-                    builder,
-                    file,
-                    (s, end),
-                    inner,
-                    inner_start.min(inner_end),
-                    true,
-                );
+                let (from, to, content) =
+                    push_block_text(builder, file, (s, end), inner, inner_at, true);
                 let (decoded, is_html) = content.unwrap_or_default();
                 if is_html {
                     fact.block_mut().html = Some(crate::filing::Html::Text(decoded));
