@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use crate::filing::text::{SectionKind, sentence_containing, split_sentences};
+use crate::filing::text::{SectionKind, line_of, sentence_containing, sentences_of_line};
 use crate::filing::{Fact, Filing};
 use crate::rules::validate::{ConceptRef, Cx, build_regex};
 use crate::rules::yaml::Node;
@@ -199,19 +199,11 @@ impl<'a> Region<'a> {
             })
             .unwrap_or(0..self.text.len()),
             Origin::Fact(_) => {
-                // The line around `at`: lines are segmented independently (see
-                // `split_sentences`), so its sentences are the whole text's there.
-                let t = self.text.as_bytes();
-                let at = at.min(t.len());
-                let start = memchr::memrchr(b'\n', &t[..at]).map_or(0, |p| p + 1);
-                let end = memchr::memchr(b'\n', &t[at..]).map_or(t.len(), |p| at + p + 1);
-                self.cached(start..end, at, || {
-                    split_sentences(&self.text[start..end])
-                        .into_iter()
-                        .map(|r| r.start + start..r.end + start)
-                        .collect()
-                })
-                .unwrap_or(0..self.text.len())
+                // The line around `at`, whose sentences are the whole text's there.
+                let at = at.min(self.text.len());
+                let line = line_of(self.text, at);
+                self.cached(line.clone(), at, || sentences_of_line(self.text, line))
+                    .unwrap_or(0..self.text.len())
             }
         }
     }
@@ -526,7 +518,7 @@ mod tests {
         ];
         for _ in 0..3_000 {
             let text = crate::test_string(&mut next, PIECES, 40);
-            let whole = split_sentences(&text);
+            let whole = crate::filing::text::split_sentences(&text);
             let region = Region::new(&text, Origin::Fact(&fact));
             for _ in 0..6 {
                 let at = next(text.len() + 1);

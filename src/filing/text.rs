@@ -495,28 +495,41 @@ impl TextLayer {
     /// (longer lines are segmented once, for the whole text: see [`TextLayer::sentence_at`]).
     pub fn line_around(&self, at: usize) -> Option<Range<usize>> {
         const LOCAL: usize = 64 * 1024;
-        let bytes = self.text.as_bytes();
-        if at >= bytes.len() || !self.text.is_char_boundary(at) {
+        if at >= self.text.len() || !self.text.is_char_boundary(at) {
             return None;
         }
-        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p + 1);
-        (end - start <= LOCAL).then_some(start..end)
+        let line = line_of(&self.text, at);
+        (line.len() <= LOCAL).then_some(line)
     }
 
     /// The sentences of a line from [`TextLayer::line_around`], in layer offsets.
     pub fn line_sentences(&self, line: Range<usize>) -> Vec<Range<usize>> {
-        let start = line.start;
-        split_sentences(&self.text[line])
-            .into_iter()
-            .map(|r| (r.start + start)..(r.end + start))
-            .collect()
+        sentences_of_line(&self.text, line)
     }
 
     /// The first section of a kind.
     pub fn section(&self, kind: SectionKind) -> Option<&Section> {
         self.sections.iter().find(|s| s.kind == kind)
     }
+}
+
+/// The line of `text` around byte `at` (at most its length): from after the line break
+/// before it to its own line break, included (or the end).
+pub fn line_of(text: &str, at: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p + 1);
+    start..end
+}
+
+/// The sentences of line `line` of `text` (from [`line_of`]), in `text`'s offsets: lines are
+/// segmented independently ([`split_sentences`]), so these are the whole text's there.
+pub fn sentences_of_line(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
+    let start = line.start;
+    split_sentences(&text[line])
+        .into_iter()
+        .map(|r| (r.start + start)..(r.end + start))
+        .collect()
 }
 
 /// The sentence of `sentences` (in order, not overlapping) that contains byte `at`.
