@@ -8,6 +8,7 @@
 
 pub mod checks;
 pub mod cond;
+pub mod prefilter;
 pub mod text;
 
 use serde::Serialize;

@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use super::prefilter::{self, LineFilter};
 use regex::Regex;
 
 use crate::filing::text::{SectionKind, line_of, sentence_containing, sentences_of_line};
@@ -130,6 +131,8 @@ pub struct Region<'a> {
     /// lines a match falls in are segmented (UAX #29 segmentation costs about 240
     /// instructions a byte), and each once, whichever pattern matched there.
     sentences: std::cell::RefCell<std::collections::BTreeMap<usize, Segmented>>,
+    /// The text ASCII-lowercased, made on first use, for the patterns' line filters.
+    lower: std::cell::OnceCell<Vec<u8>>,
 }
 
 /// Where a line ends, and its sentences.
@@ -150,7 +153,13 @@ impl<'a> Region<'a> {
             text,
             origin,
             sentences: Default::default(),
+            lower: Default::default(),
         }
+    }
+
+    /// The text ASCII-lowercased (see [`prefilter`]).
+    fn lower(&self) -> &[u8] {
+        self.lower.get_or_init(|| prefilter::ascii_lower(self.text))
     }
 
     /// The sentence of line `line` (segmented by `segment` the first time it is asked
@@ -387,6 +396,47 @@ pub struct Matcher {
     pub in_sentence: Vec<Regex>,
     /// Drop negated or hedged matches.
     pub guard: Option<Guard>,
+    /// How each pattern is searched: which lines can hold its matches.
+    lines: Vec<Lines>,
+}
+
+/// Which lines of a region a pattern is searched in ([`prefilter`]).
+#[derive(Clone, Debug)]
+enum Lines {
+    /// The whole region at once (a match may cross a line, or nothing narrows the lines).
+    All,
+    /// The lines holding one of the pattern's literals and, when the rule has `in-sentence`
+    /// words, one of theirs.
+    Holding(Box<Holding>),
+}
+
+/// The filters of [`Lines::Holding`].
+#[derive(Clone, Debug)]
+struct Holding {
+    /// Finds the lines.
+    first: LineFilter,
+    /// Then checks each of them.
+    also: Option<LineFilter>,
+}
+
+impl Lines {
+    /// How to search `pattern`, with `in_sentence`'s filter (the sentence of a match is in
+    /// the match's line).
+    fn of(pattern: &Regex, in_sentence: Option<&LineFilter>) -> Lines {
+        match (LineFilter::of(pattern.as_str()), in_sentence) {
+            (Some(first), also) => Lines::Holding(Box::new(Holding {
+                first,
+                also: also.cloned(),
+            })),
+            (None, Some(s)) if prefilter::is_line_bound(pattern.as_str()) => {
+                Lines::Holding(Box::new(Holding {
+                    first: s.clone(),
+                    also: None,
+                }))
+            }
+            _ => Lines::All,
+        }
+    }
 }
 
 /// The matcher keys.
@@ -418,33 +468,68 @@ impl Matcher {
         let guard = node
             .get("not-preceded-by")
             .and_then(|n| Guard::compile(n, cx));
-        (cx.errors.len() == before).then_some(Matcher {
-            patterns: patterns?,
+        let patterns = patterns?;
+        if cx.errors.len() != before {
+            return None;
+        }
+        Some(Matcher::new(patterns, in_sentence, guard))
+    }
+
+    /// A matcher of `patterns`, with the line filters they allow.
+    pub fn new(patterns: Vec<Regex>, in_sentence: Vec<Regex>, guard: Option<Guard>) -> Matcher {
+        let sources: Vec<&str> = in_sentence.iter().map(Regex::as_str).collect();
+        let sentence = (!sources.is_empty())
+            .then(|| LineFilter::any_of(&sources))
+            .flatten();
+        let lines = patterns
+            .iter()
+            .map(|p| Lines::of(p, sentence.as_ref()))
+            .collect();
+        Matcher {
+            patterns,
             in_sentence,
             guard,
-        })
+            lines,
+        }
     }
 
     /// The matches in a region that survive the guards, at most one per sentence (the first):
     /// one sentence that contradicts a flag is one finding, however many phrases say so.
     pub fn find(&self, filing: &Filing, region: &Region<'_>) -> Vec<Range<usize>> {
         let mut out: Vec<(Range<usize>, usize)> = Vec::new();
-        for p in &self.patterns {
-            for m in p.find_iter(region.text) {
-                let sent = region.sentence(filing, m.start());
-                let s_start = sent.start.min(m.start());
-                let sentence = &region.text[s_start..sent.end.max(m.end()).min(region.text.len())];
+        for (p, lines) in self.patterns.iter().zip(&self.lines) {
+            let matches: Box<dyn Iterator<Item = Range<usize>>> = match lines {
+                Lines::All => Box::new(p.find_iter(region.text).map(|m| m.range())),
+                Lines::Holding(h) => {
+                    let (lower, also) = (region.lower(), &h.also);
+                    Box::new(
+                        h.first
+                            .lines(lower)
+                            .filter(move |l| {
+                                also.as_ref().is_none_or(|a| a.is_in(&lower[l.clone()]))
+                            })
+                            .flat_map(|l| {
+                                p.find_iter(&region.text[l.clone()])
+                                    .map(move |m| l.start + m.start()..l.start + m.end())
+                            }),
+                    )
+                }
+            };
+            for m in matches {
+                let sent = region.sentence(filing, m.start);
+                let s_start = sent.start.min(m.start);
+                let sentence = &region.text[s_start..sent.end.max(m.end).min(region.text.len())];
                 if !self.in_sentence.is_empty()
                     && !self.in_sentence.iter().any(|r| r.is_match(sentence))
                 {
                     continue;
                 }
                 if let Some(g) = &self.guard
-                    && g.blocks(&region.text[s_start..m.start()])
+                    && g.blocks(&region.text[s_start..m.start])
                 {
                     continue;
                 }
-                out.push((m.range(), s_start));
+                out.push((m, s_start));
             }
         }
         out.sort_by_key(|(r, s)| (*s, r.start, r.end));
@@ -533,5 +618,102 @@ mod tests {
                 assert_eq!(region.sentence(&filing, at), expected, "{text:?} at {at}");
             }
         }
+    }
+
+    /// Every matcher of the built-in pack, as written (`patterns` with their `in-sentence`
+    /// and guard), by rule.
+    fn builtin_matchers() -> Vec<(String, Matcher)> {
+        fn walk(n: &Node, cx: &mut Cx, out: &mut Vec<Matcher>) {
+            if n.get("patterns").is_some() {
+                out.extend(Matcher::compile(n, cx));
+            }
+            for (_, v) in n.as_map().unwrap_or_default() {
+                walk(v, cx, out);
+            }
+            for v in n.as_seq().unwrap_or_default() {
+                walk(v, cx, out);
+            }
+        }
+        let mut all = Vec::new();
+        for (path, src) in crate::rules::load::BUILTIN_RULES {
+            let mut cx = Cx::new(path, src);
+            let mut found = Vec::new();
+            walk(&parse(src).unwrap(), &mut cx, &mut found);
+            all.extend(found.into_iter().map(|m| (path.to_string(), m)));
+        }
+        all
+    }
+
+    /// Line filters change what is searched, never what is found: every built-in matcher
+    /// finds the same through its filters as over the whole text, in the text layer of every
+    /// rule fixture and in texts made of their lines shuffled, with letters' case changed.
+    #[test]
+    fn filtered_matchers_find_what_the_whole_text_search_finds() {
+        use crate::filing::{Concept, Fact, FactKind};
+        let matchers = builtin_matchers();
+        let whole = |m: &Matcher| Matcher {
+            lines: vec![Lines::All; m.patterns.len()],
+            ..m.clone()
+        };
+        let filtered = matchers
+            .iter()
+            .filter(|(_, m)| m.lines.iter().any(|l| matches!(l, Lines::Holding(_))))
+            .count();
+        assert!(
+            filtered >= 10,
+            "only {filtered} matchers have a line filter"
+        );
+        let (mut found, mut lines) = (0, Vec::new());
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+        for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let e = e.unwrap();
+            if !e.file_type().is_file() || e.path().extension().is_some_and(|x| x == "expect") {
+                continue;
+            }
+            let filing = crate::read::read_set(&[e.path().to_path_buf()]);
+            let text = filing.text.visible();
+            let region = Region::new(text, Origin::Layer(0));
+            for (rule, m) in &matchers {
+                let got = m.find(&filing, &region);
+                assert_eq!(got, whole(m).find(&filing, &region), "{rule} in {e:?}");
+                found += got.len();
+            }
+            lines.extend(text.lines().map(str::to_owned));
+        }
+        let fact = Fact::new(
+            Concept::new("http://xbrl.sec.gov/cyd/2025", "X", "cyd"),
+            FactKind::Item,
+            crate::source::Span::new(0, 0, 0),
+        );
+        let filing = Filing::default();
+        let mut next = crate::test_rng(0x11e5_f17e);
+        for _ in 0..60 {
+            let mut text = String::new();
+            for _ in 0..next(8) + 1 {
+                text.push_str(&lines[next(lines.len())]);
+                text.push_str(["\n", " ", "\n\n"][next(3)]);
+            }
+            let mut bytes = text.into_bytes();
+            for _ in 0..next(20) {
+                let at = next(bytes.len());
+                bytes[at] = match bytes[at] {
+                    b @ b'a'..=b'z' => b.to_ascii_uppercase(),
+                    b @ b'A'..=b'Z' => b.to_ascii_lowercase(),
+                    b'.' => b'\n',
+                    b => b,
+                };
+            }
+            let text = String::from_utf8(bytes).unwrap();
+            let region = Region::new(&text, Origin::Fact(&fact));
+            for (rule, m) in &matchers {
+                let got = m.find(&filing, &region);
+                assert_eq!(got, whole(m).find(&filing, &region), "{rule} in {text:?}");
+                found += got.len();
+            }
+        }
+        assert!(
+            found >= 100,
+            "only {found} matches: the comparison is too weak"
+        );
     }
 }

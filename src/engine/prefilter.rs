@@ -1,0 +1,430 @@
+//! Lines first: which lines of a text a rule pattern can match in, found by a literal search.
+//!
+//! Why: the regex engine's own prefilter looks for a pattern's *first* words, and the patterns
+//! of a disclosure rule often start with the commonest words of English — "has", "had",
+//! "caused" — and only later say what makes them rare ("materially affected"). Over a whole
+//! 10-K (CYD-X-023 searches everything outside Item 1C) the regex's prefilter stopped every few
+//! bytes and the search cost ten instructions a byte. A [`LineFilter`] holds instead the
+//! literals one of which *every* match contains wherever it stands in the pattern (the longest
+//! such choice), and searches for them in an ASCII-lowercased copy of the text with `memchr`'s
+//! SIMD `memmem` (or Aho–Corasick for several). Only the lines that hold one are searched by
+//! the regex.
+//!
+//! The result is exactly the regex's own search over the whole text, because a filter is made
+//! only for a pattern whose matches
+//!
+//! * cannot contain a line break (no class, literal or dot of the pattern admits `\n`), so
+//!   every match lies inside one line;
+//! * use no look-around but word boundaries, which see a line break and the edge of a
+//!   haystack alike (both are non-word), so a line searched on its own matches as it does in
+//!   place;
+//! * all contain one of the literals, compared without ASCII case (the text is lowercased,
+//!   and the pattern's case-insensitive letters are read as their lowercase): a class is
+//!   read as a letter only when it is exactly the two ASCII cases of one letter — `(?i)k` also
+//!   matches the Kelvin sign, so it is not, and a literal stops there.
+//!
+//! and so cannot match empty. A pattern that fails any of these is searched as before. The
+//! `in-sentence` words of a rule filter lines the same way (a sentence never crosses a line
+//! break).
+
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+use memchr::memmem;
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+/// Literals no match can lack, and a search for them.
+#[derive(Clone, Debug)]
+pub struct LineFilter {
+    search: Search,
+    /// The literals, lowercase (for tests and debugging).
+    literals: Vec<Vec<u8>>,
+}
+
+#[derive(Clone, Debug)]
+enum Search {
+    One(memmem::Finder<'static>),
+    /// Teddy (SIMD), where the machine has it.
+    Packed(aho_corasick::packed::Searcher),
+    Many(AhoCorasick),
+}
+
+/// Literals shorter than this find too many lines to be worth searching for first.
+const MIN_LEN: usize = 4;
+/// More literals than this (a long alternation) are left to the regex's own prefilter.
+const MAX_LITERALS: usize = 64;
+
+impl LineFilter {
+    /// The filter for a compiled pattern (`regex.as_str()`), when one can be exact.
+    pub fn of(pattern: &str) -> Option<LineFilter> {
+        Self::any_of(&[pattern])
+    }
+
+    /// A filter for any of several patterns: a line holds a match of one of them only if it
+    /// holds one of their literals. `None` when one of them has no exact filter.
+    pub fn any_of(patterns: &[&str]) -> Option<LineFilter> {
+        let mut literals = Vec::new();
+        for p in patterns {
+            let hir = regex_syntax::Parser::new().parse(p).ok()?;
+            if !line_bound(&hir) {
+                return None;
+            }
+            literals.extend(required(&hir)?);
+        }
+        literals.sort();
+        literals.dedup();
+        if literals.len() > MAX_LITERALS || min_len(&literals) < MIN_LEN {
+            return None;
+        }
+        let search = match literals.as_slice() {
+            [one] => Search::One(memmem::Finder::new(one).into_owned()),
+            many => match aho_corasick::packed::Searcher::new(many.iter()) {
+                Some(p) => Search::Packed(p),
+                None => Search::Many(AhoCorasick::new(many).ok()?),
+            },
+        };
+        Some(LineFilter { search, literals })
+    }
+
+    /// The first literal found in `lower[from..]`, as its start offset.
+    fn find(&self, lower: &[u8], from: usize) -> Option<usize> {
+        let hay = lower.get(from..)?;
+        match &self.search {
+            Search::One(f) => f.find(hay),
+            Search::Packed(p) => p.find(hay).map(|m| m.start()),
+            Search::Many(ac) => ac.find(hay).map(|m| m.start()),
+        }
+        .map(|p| from + p)
+    }
+
+    /// True when `lower` holds one of the literals.
+    pub fn is_in(&self, lower: &[u8]) -> bool {
+        self.find(lower, 0).is_some()
+    }
+
+    /// The lines of `lower` (an ASCII-lowercased text; line break excluded) that hold one of
+    /// the literals, in order.
+    pub fn lines<'a>(&'a self, lower: &'a [u8]) -> impl Iterator<Item = Range<usize>> + 'a {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let at = self.find(lower, from)?;
+            let start = memchr::memrchr(b'\n', &lower[..at]).map_or(0, |p| p + 1);
+            let end = memchr::memchr(b'\n', &lower[at..]).map_or(lower.len(), |p| at + p);
+            from = end + 1;
+            Some(start..end)
+        })
+    }
+
+    /// The literals, lowercase.
+    pub fn literals(&self) -> &[Vec<u8>] {
+        &self.literals
+    }
+}
+
+/// `text` with its ASCII letters lowercased (same length, same offsets; a loop the compiler
+/// vectorises, unlike a per-char one).
+pub fn ascii_lower(text: &str) -> Vec<u8> {
+    text.bytes()
+        .map(|b| b | ((b.wrapping_sub(b'A') < 26) as u8) << 5)
+        .collect()
+}
+
+/// True when every match of `pattern` lies inside one line and matches there as in place
+/// (see the module docs): such a pattern may be searched line by line.
+pub fn is_line_bound(pattern: &str) -> bool {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .is_ok_and(|h| line_bound(&h))
+}
+
+/// True when no match of `h` can hold a line break, and its only look-arounds are word
+/// boundaries.
+fn line_bound(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Empty => true,
+        HirKind::Literal(l) => !l.0.contains(&b'\n'),
+        HirKind::Class(Class::Unicode(c)) => !c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(Class::Bytes(c)) => !c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Look(l) => matches!(
+            l,
+            Look::WordAscii
+                | Look::WordAsciiNegate
+                | Look::WordUnicode
+                | Look::WordUnicodeNegate
+                | Look::WordStartAscii
+                | Look::WordEndAscii
+                | Look::WordStartUnicode
+                | Look::WordEndUnicode
+                | Look::WordStartHalfAscii
+                | Look::WordEndHalfAscii
+                | Look::WordStartHalfUnicode
+                | Look::WordEndHalfUnicode
+        ),
+        HirKind::Repetition(r) => line_bound(&r.sub),
+        HirKind::Capture(c) => line_bound(&c.sub),
+        HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().all(line_bound),
+    }
+}
+
+/// The bytes `h` stands for in the lowercased text, when it matches exactly them there: a
+/// literal, or a class of exactly one letter's two ASCII cases (or of one character).
+fn as_literal(h: &Hir) -> Option<Vec<u8>> {
+    let chars: Vec<u32> = match h.kind() {
+        HirKind::Literal(l) => return Some(l.0.to_ascii_lowercase()),
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut v = Vec::new();
+            for r in c.ranges() {
+                if (r.end() as u32 - r.start() as u32) > 1 {
+                    return None;
+                }
+                v.extend(r.start() as u32..=r.end() as u32);
+            }
+            v
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut v = Vec::new();
+            for r in c.ranges() {
+                if r.end() - r.start() > 1 {
+                    return None;
+                }
+                v.extend(u32::from(r.start())..=u32::from(r.end()));
+            }
+            v
+        }
+        _ => return None,
+    };
+    let c = char::from_u32(*chars.first()?)?;
+    match chars.as_slice() {
+        [_] => {
+            let mut buf = [0; 4];
+            Some(c.encode_utf8(&mut buf).as_bytes().to_ascii_lowercase())
+        }
+        [up, low] if c.is_ascii_uppercase() && *low == *up + 32 => {
+            Some(vec![c.to_ascii_lowercase() as u8])
+        }
+        _ => None,
+    }
+}
+
+/// Literals (lowercase) one of which every match of `h` contains, the best choice the
+/// pattern's structure offers; `None` when it guarantees none.
+fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
+    match h.kind() {
+        HirKind::Literal(_) | HirKind::Class(_) => as_literal(h).map(|c| vec![c]),
+        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
+        HirKind::Capture(c) => required(&c.sub),
+        HirKind::Alternation(hs) => {
+            let mut all = Vec::new();
+            for h in hs {
+                all.extend(required(h)?);
+            }
+            all.sort();
+            all.dedup();
+            Some(all)
+        }
+        HirKind::Concat(hs) => {
+            // Runs of single characters are literals; anything else offers its own choice.
+            let mut best: Option<Vec<Vec<u8>>> = None;
+            let mut run: Vec<u8> = Vec::new();
+            let offer = |c: Option<Vec<Vec<u8>>>, best: &mut Option<Vec<Vec<u8>>>| {
+                if let Some(c) = c
+                    && !c.is_empty()
+                    && best.as_ref().is_none_or(|b| better(&c, b))
+                {
+                    *best = Some(c);
+                }
+            };
+            for h in hs {
+                match as_literal(h) {
+                    Some(c) => run.extend(c),
+                    None => {
+                        if !run.is_empty() {
+                            offer(Some(vec![std::mem::take(&mut run)]), &mut best);
+                        }
+                        if !matches!(h.kind(), HirKind::Look(_)) {
+                            offer(required(h), &mut best);
+                        }
+                    }
+                }
+            }
+            if !run.is_empty() {
+                offer(Some(vec![run]), &mut best);
+            }
+            best
+        }
+        HirKind::Empty | HirKind::Look(_) | HirKind::Repetition(_) => None,
+    }
+}
+
+fn min_len(set: &[Vec<u8>]) -> usize {
+    set.iter().map(Vec::len).min().unwrap_or(0)
+}
+
+/// A set is better when its shortest literal is longer, then when it has fewer.
+fn better(a: &[Vec<u8>], b: &[Vec<u8>]) -> bool {
+    (min_len(a), std::cmp::Reverse(a.len())) > (min_len(b), std::cmp::Reverse(b.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(p: &str) -> String {
+        format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)")
+    }
+
+    fn lits(p: &str) -> Option<Vec<String>> {
+        LineFilter::of(&words(p)).map(|f| {
+            f.literals()
+                .iter()
+                .map(|l| String::from_utf8_lossy(l).into_owned())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn the_longest_required_literal_is_chosen() {
+        assert_eq!(
+            lits(
+                r"(?:had|has had|caused) (?:(?-u:\w)+ ){0,4}material (?:adverse )?(?:effects?|costs?)"
+            ),
+            Some(vec!["material ".to_owned()])
+        );
+        assert_eq!(
+            lits(r"(?:has|have) (?:been )?materially (?:affected|harmed)"),
+            Some(vec!["materially ".to_owned()])
+        );
+        assert_eq!(
+            lits("ransomware|(?:data|security) breach(?:es)?"),
+            Some(vec![" breach".to_owned(), "omware".to_owned()])
+        );
+    }
+
+    #[test]
+    fn no_filter_where_it_could_not_be_exact() {
+        // Matches could cross a line break.
+        assert_eq!(lits(r"material\s+effect"), None);
+        assert_eq!(lits(r"material[^.]*effect"), None);
+        assert_eq!(lits(r"(?s)material.effect"), None);
+        // Anchors see a line's edges differently from the text's.
+        assert_eq!(lits(r"^material effect"), None);
+        assert_eq!(lits(r"(?m)material effect$"), None);
+        // A branch without a literal, an optional one, a short one.
+        assert_eq!(lits(r"material|(?-u:\w)+"), None);
+        assert_eq!(lits(r"(?:material)?"), None);
+        assert_eq!(lits(r"had"), None);
+        // `k` and `s` have non-ASCII case twins under (?i): a literal stops at them.
+        assert_eq!(lits("risks"), None);
+        assert_eq!(lits("cybersecurity"), Some(vec!["ecurity".to_owned()]));
+    }
+
+    #[test]
+    fn case_sensitive_and_non_ascii_literals_are_compared_lowercase() {
+        assert_eq!(
+            LineFilter::of(r"(?-i)Item 1C Cyber").map(|f| f.literals().to_vec()),
+            Some(vec![b"item 1c cyber".to_vec()])
+        );
+        assert_eq!(
+            LineFilter::of("Café Au Lait").map(|f| f.literals().to_vec()),
+            Some(vec!["café au lait".as_bytes().to_vec()])
+        );
+        // Under (?i) a non-ASCII letter has a non-ASCII twin: the literal stops there.
+        assert_eq!(
+            LineFilter::of("(?i)naïve approach").map(|f| f.literals().to_vec()),
+            Some(vec![b"ve approach".to_vec()])
+        );
+    }
+
+    #[test]
+    fn lines_are_those_holding_a_literal() {
+        let f = LineFilter::of(&words("materially affected")).unwrap();
+        let text = "One.\nIt has MATERIALLY affected us.\nNone here.\nmaterially affected";
+        let lower = ascii_lower(text);
+        let lines: Vec<&str> = f.lines(&lower).map(|r| &text[r]).collect();
+        assert_eq!(
+            lines,
+            ["It has MATERIALLY affected us.", "materially affected"]
+        );
+    }
+
+    /// The filtered search finds exactly what the regex finds over the whole text.
+    #[test]
+    fn filtered_search_equals_the_whole_text_search() {
+        let patterns = [
+            r"(?:had|has had|caused) (?:(?-u:\w)+ ){0,4}material (?:adverse )?(?:effects?|costs?)",
+            r"(?:has|have) (?:been )?materially (?:affected|harmed)",
+            r"cyber(?:security)? incidents?",
+            r"third[- ]part(?:y|ies)",
+            r"ransomware attacks?",
+        ];
+        // Generated texts from a small vocabulary, with line breaks, odd cases and the
+        // characters (Kelvin sign, long s) whose case twins are not ASCII.
+        const VOCAB: &[&str] = &[
+            "had ",
+            "has ",
+            "have",
+            "caused ",
+            "material ",
+            "MATERIAL ",
+            "Materially ",
+            "affected",
+            "adverse ",
+            "effects",
+            "costs ",
+            "harmed",
+            "been ",
+            "cyber",
+            "cybersecurity ",
+            "incident",
+            "incidents ",
+            "third-party ",
+            "third party",
+            "parties",
+            "\n",
+            ".",
+            ", ",
+            " ",
+            "\u{212A}",
+            "\u{17F}",
+            "é",
+            "xmaterial ",
+            "materialx",
+            "ransomware ",
+            "ran\u{17F}omware ",
+            "RANSOMWARE ",
+            "attack",
+            "attacks ",
+        ];
+        let mut next = crate::test_rng(0x2545_f491);
+        let mut found = 0;
+        for p in patterns {
+            let re = regex::Regex::new(&words(p)).unwrap();
+            let f = LineFilter::of(re.as_str()).expect("a filter");
+            for _ in 0..3000 {
+                let text = crate::test_string(&mut next, VOCAB, 40);
+                let whole: Vec<Range<usize>> = re.find_iter(&text).map(|m| m.range()).collect();
+                let lower = ascii_lower(&text);
+                let filtered: Vec<Range<usize>> = f
+                    .lines(&lower)
+                    .flat_map(|l| {
+                        re.find_iter(&text[l.clone()])
+                            .map(move |m| l.start + m.start()..l.start + m.end())
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                assert_eq!(whole, filtered, "{p:?} over {text:?}");
+                found += whole.len();
+            }
+        }
+        assert!(
+            found > 1000,
+            "only {found} matches: the comparison is too weak"
+        );
+    }
+}
