@@ -18,7 +18,7 @@ use regex::Regex;
 
 use crate::filing::text::{SectionKind, line_of, sentence_containing, sentences_of_line};
 use crate::filing::{Fact, Filing};
-use crate::rules::validate::{ConceptRef, Cx, build_regex};
+use crate::rules::validate::{ConceptRef, Cx, SharedRegex, build_regex};
 use crate::rules::yaml::Node;
 use crate::source::Span;
 
@@ -289,8 +289,8 @@ pub enum Within {
 /// A negation / modal guard.
 #[derive(Clone, Debug)]
 pub struct Guard {
-    words: Regex,
-    except: Option<Regex>,
+    words: SharedRegex,
+    except: Option<SharedRegex>,
     within: Within,
 }
 
@@ -391,9 +391,9 @@ impl Guard {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     /// Any of these (word-bounded, case-insensitive).
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<SharedRegex>,
     /// One of these must also appear in the sentence of the match (when any are given).
-    pub in_sentence: Vec<Regex>,
+    pub in_sentence: Vec<SharedRegex>,
     /// Drop negated or hedged matches.
     pub guard: Option<Guard>,
     /// How each pattern is searched: which lines can hold its matches.
@@ -476,8 +476,12 @@ impl Matcher {
     }
 
     /// A matcher of `patterns`, with the line filters they allow.
-    pub fn new(patterns: Vec<Regex>, in_sentence: Vec<Regex>, guard: Option<Guard>) -> Matcher {
-        let sources: Vec<&str> = in_sentence.iter().map(Regex::as_str).collect();
+    pub fn new(
+        patterns: Vec<SharedRegex>,
+        in_sentence: Vec<SharedRegex>,
+        guard: Option<Guard>,
+    ) -> Matcher {
+        let sources: Vec<&str> = in_sentence.iter().map(|r| r.as_str()).collect();
         let sentence = (!sources.is_empty())
             .then(|| LineFilter::any_of(&sources))
             .flatten();

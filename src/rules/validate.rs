@@ -37,19 +37,26 @@ pub struct ConceptRef {
     pub local: String,
 }
 
+/// A compiled pattern, shared: every user of one pattern holds the same regex. A `Regex`
+/// clone would share the compiled program but not its caches — each clone builds its own lazy
+/// DFA, state by state, as it searches — and packs repeat patterns (the cyd namespace of most
+/// fact selectors, the default negation words of every guarded rule).
+pub type SharedRegex = std::sync::Arc<Regex>;
+
 /// Compiles a rule pattern (with cydlint's size limits), once per process: packs repeat
-/// patterns (the default negation words of every guarded rule, say), and compiling is most of
-/// the start-up time. A `Regex` clone shares the compiled program.
-pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    static CACHE: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, Regex>>> =
-        std::sync::LazyLock::new(Default::default);
+/// patterns, and compiling is most of the start-up time; see [`SharedRegex`].
+pub fn build_regex(pattern: &str) -> Result<SharedRegex, regex::Error> {
+    type Cache = std::sync::Mutex<std::collections::HashMap<String, SharedRegex>>;
+    static CACHE: std::sync::LazyLock<Cache> = std::sync::LazyLock::new(Default::default);
     if let Some(r) = CACHE.lock().ok().and_then(|c| c.get(pattern).cloned()) {
         return Ok(r);
     }
-    let r = regex::RegexBuilder::new(pattern)
-        .size_limit(4 << 20)
-        .dfa_size_limit(1 << 22)
-        .build()?;
+    let r = SharedRegex::new(
+        regex::RegexBuilder::new(pattern)
+            .size_limit(4 << 20)
+            .dfa_size_limit(1 << 22)
+            .build()?,
+    );
     if let Ok(mut c) = CACHE.lock() {
         c.insert(pattern.to_owned(), r.clone());
     }
@@ -261,7 +268,7 @@ impl Cx {
     }
 
     /// A regular expression, compiled case-insensitive (and word-bounded when `words`).
-    pub fn regex(&mut self, node: &Node, what: &str, words: bool) -> Option<Regex> {
+    pub fn regex(&mut self, node: &Node, what: &str, words: bool) -> Option<SharedRegex> {
         let s = self.scalar(node, what)?;
         let pattern = if words {
             // ASCII word boundaries: the words of a disclosure are ASCII, and an ASCII `\b` keeps
@@ -620,4 +627,20 @@ fn applies(cx: &mut Cx, n: &Node) -> Option<Applies> {
         }
     }
     (cx.errors.len() == before).then_some(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One pattern, one regex: users of a pattern share its lazy DFA's states.
+    #[test]
+    fn a_pattern_is_compiled_once_and_shared() {
+        let a = build_regex(r"(?i)^(?:http://xbrl\.sec\.gov/cyd/.*)$").unwrap();
+        let b = build_regex(r"(?i)^(?:http://xbrl\.sec\.gov/cyd/.*)$").unwrap();
+        assert!(std::sync::Arc::ptr_eq(&a, &b));
+        let c = build_regex(r"(?i)^(?:http://xbrl\.sec\.gov/dei/.*)$").unwrap();
+        assert!(!std::sync::Arc::ptr_eq(&a, &c));
+        assert!(build_regex("(").is_err());
+    }
 }

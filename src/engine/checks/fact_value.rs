@@ -1,6 +1,6 @@
 //! `fact-value`: a fact's value must pass a test (valid boolean, canonical, not nil, one of…).
 
-use regex::Regex;
+use crate::rules::validate::SharedRegex;
 
 use super::{Check, Compiled, FactSel, Hit};
 use crate::engine::RunCx;
@@ -16,7 +16,7 @@ enum Test {
     CanonicalBoolean,
     NotNil,
     OneOf(Vec<String>),
-    Matches(Regex),
+    Matches(SharedRegex),
     Equals(String),
     Escaped,
     EnglishCounterpart,

@@ -17,7 +17,7 @@ pub mod require_fact;
 pub mod text_match;
 pub mod text_quality;
 
-use regex::Regex;
+use crate::rules::validate::SharedRegex;
 
 use crate::diagnostic::Label;
 use crate::engine::RunCx;
@@ -131,7 +131,7 @@ impl Wants {
             return true;
         }
         // Selectors share namespace patterns (six of the built-in pack's nine name the cyd
-        // namespace, clones of one compiled regex: `build_regex`): each is asked once.
+        // namespace, one shared regex: `build_regex`): each is asked once.
         let mut answers: Vec<(usize, bool)> = Vec::new();
         self.sels.iter().any(|s| {
             s.matches_with(c, |ns| {
@@ -176,9 +176,9 @@ pub struct FactSel {
     /// Named concepts.
     pub concepts: Vec<ConceptRef>,
     /// A namespace URI pattern.
-    pub namespace: Option<Regex>,
+    pub namespace: Option<SharedRegex>,
     /// A local-name pattern.
-    pub local_name: Option<Regex>,
+    pub local_name: Option<SharedRegex>,
 }
 
 /// The selector keys.
@@ -225,7 +225,7 @@ impl FactSel {
     fn matches_with(
         &self,
         c: &crate::filing::Concept,
-        ns_match: impl FnOnce(&Regex) -> bool,
+        ns_match: impl FnOnce(&regex::Regex) -> bool,
     ) -> bool {
         if !self.concepts.is_empty() && !self.concepts.iter().any(|r| r.matches(c)) {
             return false;
@@ -271,7 +271,7 @@ impl FactSel {
 }
 
 /// Makes a pattern match the whole string.
-fn anchored(r: Regex) -> Regex {
+fn anchored(r: SharedRegex) -> SharedRegex {
     let s = r.as_str();
     crate::rules::validate::build_regex(&format!("^(?:{s})$")).unwrap_or(r)
 }
