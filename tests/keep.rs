@@ -1,18 +1,27 @@
 //! Reading only the facts a rule set can select (`read::Keep`, what `check` does) changes
-//! nothing but which facts are built: the same issues, text layer, contexts, units, cover and
-//! namespaces, every wanted fact exactly as a full read builds it, and the same findings.
+//! nothing but which facts are built (and, when the rules read no dimensions, contexts'
+//! dimensions): the same issues, text layer, contexts, units, cover and namespaces, every
+//! wanted fact exactly as a full read builds it, and the same findings.
 
 use cydlint::filing::{Fact, Filing};
 use cydlint::read::Keep;
 use cydlint::source::SourceFile;
 
-/// Compares a full read with a read that kept fewer facts; `Err` says how they differ.
+/// Compares a full read with a read that kept fewer facts (and contexts without their
+/// dimensions, when `keep` says so); `Err` says how they differ.
 fn same_but_facts(full: &Filing, kept: &Filing, keep: &Keep) -> Result<(), String> {
+    let contexts = |f: &Filing| {
+        let mut c = f.contexts.clone();
+        if !keep.dimensions() {
+            c.values_mut().for_each(|c| c.dimensions.clear());
+        }
+        format!("{c:?}")
+    };
     let parts = |f: &Filing| {
         [
             format!("{:?}", f.issues),
             format!("{:?}", f.text),
-            format!("{:?}", f.contexts),
+            contexts(f),
             format!("{:?}", f.units),
             format!("{:?}", f.namespaces),
             format!("{:?}", f.cover),
@@ -58,7 +67,8 @@ fn check_reads_the_same_filing_and_finds_the_same() {
     let keep = rules.keep();
     let files = crate::common::fixture_and_corpus_files("corpus/filings");
     let (mut dropped, mut dropped_from_instances) = (0, 0);
-    let mut read = 0;
+    let (mut read, mut dimensions) = (0, 0);
+    assert!(!keep.dimensions());
     for p in files.iter().filter(|p| {
         p.extension()
             .is_some_and(|x| ["htm", "html", "xhtml", "xml"].contains(&&*x.to_string_lossy()))
@@ -69,6 +79,13 @@ fn check_reads_the_same_filing_and_finds_the_same() {
         if let Err(e) = same_but_facts(&full, &kept, &keep) {
             panic!("{}: {e}", p.display());
         }
+        // No built-in check reads dimensions: `check` does not build them.
+        assert!(kept.contexts.values().all(|c| c.dimensions.is_empty()));
+        dimensions += full
+            .contexts
+            .values()
+            .map(|c| c.dimensions.len())
+            .sum::<usize>();
         let findings = |f: &Filing| {
             format!(
                 "{:?}",
@@ -87,6 +104,7 @@ fn check_reads_the_same_filing_and_finds_the_same() {
         // The corpus's 10-Ks are mostly us-gaap facts no built-in rule selects, and so is
         // its XBRL instance (whose text blocks still make its text layer).
         assert!(dropped > 5_000, "only {dropped} facts left out");
+        assert!(dimensions > 5_000, "only {dimensions} dimensions left out");
         assert!(
             dropped_from_instances > 1_000,
             "only {dropped_from_instances} instance facts left out"
@@ -98,10 +116,11 @@ fn check_reads_the_same_filing_and_finds_the_same() {
 /// across files, in cycles, to facts, to nowhere), exclusions, hidden facts and
 /// `-sec-ix-hidden`, ids with entities, undeclared prefixes and transform registries,
 /// namespaces redeclared on inner elements — read in full and keeping only the facts of
-/// concepts whose local name has an even length.
+/// concepts whose local name has an even length (every other round without dimensions).
 #[test]
 fn keeping_some_facts_changes_nothing_else() {
-    let keep = Keep::only(|c| c.local_name.len() % 2 == 0);
+    let only = || Keep::only(|c| c.local_name.len() % 2 == 0);
+    assert!(only().dimensions() && !only().without_dimensions().dimensions());
     let mut next = crate::common::rng(0x1234_5678_9abc_def1);
     let mut dropped = 0;
     for round in 0..3_000 {
@@ -128,7 +147,22 @@ fn keeping_some_facts_changes_nothing_else() {
                 .collect()
         };
         let full = cydlint::read::read_sources(sources());
+        // Every document's header has a context with an explicit and a typed dimension.
+        assert_eq!(
+            full.contexts.get("c-2").map(|c| c.dimensions.len()),
+            Some(2)
+        );
+        let keep = match round % 2 {
+            0 => only(),
+            _ => only().without_dimensions(),
+        };
         let kept = cydlint::read::read_sources_keeping(sources(), &keep);
+        if keep.dimensions() {
+            assert_eq!(
+                format!("{:?}", full.contexts),
+                format!("{:?}", kept.contexts)
+            );
+        }
         if let Err(e) = same_but_facts(&full, &kept, &keep) {
             panic!("{e}\ninput: {texts:#?}");
         }
@@ -139,7 +173,7 @@ fn keeping_some_facts_changes_nothing_else() {
 
 fn document(body: &str) -> String {
     format!(
-        r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:ixt="http://www.xbrl.org/inlineXBRL/transformation/2020-02-12" xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:dei="http://xbrl.sec.gov/dei/2025" xmlns:us-gaap="http://fasb.org/us-gaap/2025" xmlns:cyd="http://xbrl.sec.gov/cyd/2025" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><body><div style="display:none"><ix:header><ix:hidden><ix:nonNumeric name="us-gaap:NetIncomeLoss" contextRef="c-1" id="h1">x</ix:nonNumeric><ix:nonNumeric name="dei:DocumentType" contextRef="c-1" id="h2">10-K</ix:nonNumeric></ix:hidden><ix:resources><xbrli:context id="c-1"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">1</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:instant>2025-12-31</xbrli:instant></xbrli:period></xbrli:context><xbrli:unit id="usd"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit></ix:resources></ix:header></div>{body}</body></html>"#
+        r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:ixt="http://www.xbrl.org/inlineXBRL/transformation/2020-02-12" xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:dei="http://xbrl.sec.gov/dei/2025" xmlns:us-gaap="http://fasb.org/us-gaap/2025" xmlns:cyd="http://xbrl.sec.gov/cyd/2025" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xbrldi="http://xbrl.org/2006/xbrldi" xmlns:nope="http://example.com/nope"><body><div style="display:none"><ix:header><ix:hidden><ix:nonNumeric name="us-gaap:NetIncomeLoss" contextRef="c-1" id="h1">x</ix:nonNumeric><ix:nonNumeric name="dei:DocumentType" contextRef="c-1" id="h2">10-K</ix:nonNumeric></ix:hidden><ix:resources><xbrli:context id="c-1"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">1</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:instant>2025-12-31</xbrli:instant></xbrli:period></xbrli:context><xbrli:context id="c-2"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">1</xbrli:identifier><xbrli:segment><xbrldi:explicitMember dimension="us-gaap:StatementBusinessSegmentsAxis"> us-gaap:SegmentAMember </xbrldi:explicitMember><xbrldi:typedMember dimension="nope:TypedAxis"><nope:v>7</nope:v></xbrldi:typedMember></xbrli:segment></xbrli:entity><xbrli:period><xbrli:instant>2025-12-31</xbrli:instant></xbrli:period></xbrli:context><xbrli:unit id="usd"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit></ix:resources></ix:header></div>{body}</body></html>"#
     )
 }
 

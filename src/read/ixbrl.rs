@@ -720,7 +720,7 @@ impl IxReader {
             }
         } else if (ns == taxonomy::XBRLI_NS) && (local == "context" || local == "unit") {
             let kind = if local == "context" {
-                let mut p = xbrl::ContextParser::new(file, start);
+                let mut p = xbrl::ContextParser::new(file, start, self.keep.dimensions());
                 p.start(local, empty, |k| attrs.by_local_name(k), scope);
                 CaptureKind::Context(Box::new(p))
             } else {
@@ -1760,7 +1760,7 @@ mod tests {
         let mut errors = Vec::new();
         for c in contexts {
             let at = doc.find(c).unwrap();
-            match xbrl::parse_context(c, 0, at, &scope) {
+            match xbrl::parse_context(c, 0, at, &scope, true) {
                 Ok(ctx) => alone.push(format!("{ctx:?}")),
                 Err(e) => errors.push(e),
             }
@@ -1817,7 +1817,7 @@ mod tests {
         let mut scope = Scope::default();
         scope.push();
         scope.declare("xbrli", "http://www.xbrl.org/2003/instance");
-        let alone = xbrl::parse_context(&c, 0, 0, &scope).unwrap();
+        let alone = xbrl::parse_context(&c, 0, 0, &scope, true).unwrap();
         assert_eq!(
             format!("{:?}", alone.period),
             format!("{:?}", r.contexts[0].period)

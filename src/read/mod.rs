@@ -169,8 +169,25 @@ pub const SET_TEXT_BUDGET: u64 = u32::MAX as u64 - (1 << 20);
 /// its decoded HTML and plain text are not kept); it is just not built. Facts of a `cyd` namespace and of `dei` (the cover)
 /// are always kept, and so are hidden facts (`-sec-ix-hidden` must name one). The default
 /// keeps every fact.
-#[derive(Clone, Default)]
-pub struct Keep(Option<std::sync::Arc<Wanted>>);
+///
+/// Contexts are all built (a fact's context is looked up by id, and a malformed one is
+/// reported whatever refers to it), but their dimensions — a QName resolved and made canonical
+/// for each axis and each member, tens of thousands in a 10-K, and read by no check kind — are
+/// left out by [`Keep::without_dimensions`]: the context keeps only that it has a segment.
+#[derive(Clone)]
+pub struct Keep {
+    facts: Option<std::sync::Arc<Wanted>>,
+    dimensions: bool,
+}
+
+impl Default for Keep {
+    fn default() -> Self {
+        Keep {
+            facts: None,
+            dimensions: true,
+        }
+    }
+}
 
 /// A predicate on concepts.
 type Wanted = dyn Fn(&Concept) -> bool + Send + Sync;
@@ -178,12 +195,28 @@ type Wanted = dyn Fn(&Concept) -> bool + Send + Sync;
 impl Keep {
     /// Keeps the facts of the concepts `wanted` accepts (and those always kept).
     pub fn only(wanted: impl Fn(&Concept) -> bool + Send + Sync + 'static) -> Keep {
-        Keep(Some(std::sync::Arc::new(wanted)))
+        Keep {
+            facts: Some(std::sync::Arc::new(wanted)),
+            dimensions: true,
+        }
+    }
+
+    /// Contexts without their dimensions (see [`Keep`]).
+    pub fn without_dimensions(self) -> Keep {
+        Keep {
+            dimensions: false,
+            ..self
+        }
+    }
+
+    /// True when contexts' dimensions are built.
+    pub fn dimensions(&self) -> bool {
+        self.dimensions
     }
 
     /// True when facts of `c` are kept.
     pub fn wants(&self, c: &Concept) -> bool {
-        match &self.0 {
+        match &self.facts {
             None => true,
             Some(wanted) => c.is_cyd() || &*c.prefix == "dei" || wanted(c),
         }
@@ -192,10 +225,11 @@ impl Keep {
 
 impl std::fmt::Debug for Keep {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_some() {
-            "Keep(some)"
-        } else {
-            "Keep(all)"
+        f.write_str(match (self.facts.is_some(), self.dimensions) {
+            (true, true) => "Keep(some)",
+            (true, false) => "Keep(some, no dimensions)",
+            (false, true) => "Keep(all)",
+            (false, false) => "Keep(all, no dimensions)",
         })
     }
 }

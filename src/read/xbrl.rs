@@ -76,11 +76,14 @@ pub(crate) struct ContextParser {
     text: String,
     dim: Option<String>,
     error: Option<String>,
+    /// Build the dimensions ([`crate::read::Keep::dimensions`]).
+    dimensions: bool,
 }
 
 impl ContextParser {
-    /// A context whose element starts at `base` in file `file`.
-    pub(crate) fn new(file: usize, base: usize) -> Self {
+    /// A context whose element starts at `base` in file `file`, with its dimensions or without
+    /// them (only `has_segment` then).
+    pub(crate) fn new(file: usize, base: usize, dimensions: bool) -> Self {
         ContextParser {
             ctx: Context {
                 id: String::new(),
@@ -99,6 +102,7 @@ impl ContextParser {
             text: String::new(),
             dim: None,
             error: None,
+            dimensions,
         }
     }
 
@@ -125,7 +129,9 @@ impl ContextParser {
                 Some(CtxElem::Other)
             }
             "explicitMember" | "typedMember" => {
-                self.dim = attr("dimension").map(|d| qname_canonical(&d, scope));
+                if self.dimensions {
+                    self.dim = attr("dimension").map(|d| qname_canonical(&d, scope));
+                }
                 Some(if local == "explicitMember" {
                     CtxElem::ExplicitMember
                 } else {
@@ -219,9 +225,10 @@ pub(crate) fn parse_context(
     file: usize,
     base: usize,
     scope: &Scope,
+    dimensions: bool,
 ) -> Result<Context, String> {
     let mut r = new_reader(xml);
-    let mut p = ContextParser::new(file, base);
+    let mut p = ContextParser::new(file, base, dimensions);
     // Namespaces declared inside the context count, as they do in the Inline XBRL reader.
     let mut scope = scope.clone();
     loop {
@@ -725,7 +732,7 @@ impl Instance<'_> {
             *open_capture = None;
             let xml = &text[s..end];
             if is_ctx {
-                match parse_context(xml, file, s, scope) {
+                match parse_context(xml, file, s, scope, keep.dimensions()) {
                     Ok(c) => {
                         filing.contexts.entry(c.id.clone()).or_insert(c);
                     }

@@ -122,10 +122,16 @@ impl RuleSet {
         for r in &self.rules {
             r.check.wants(&mut w);
         }
-        if w.all {
+        let dimensions = w.dimensions;
+        let keep = if w.all {
             crate::read::Keep::default()
         } else {
             crate::read::Keep::only(move |c| w.matches(c))
+        };
+        if dimensions {
+            keep
+        } else {
+            keep.without_dimensions()
         }
     }
 

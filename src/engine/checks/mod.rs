@@ -93,6 +93,10 @@ pub struct Wants {
     pub sels: Vec<FactSel>,
     /// Named concepts.
     pub concepts: Vec<ConceptRef>,
+    /// Some check reads contexts' dimensions (none of today's kinds does: the reader leaves
+    /// them out, [`crate::read::Keep::without_dimensions`]). A kind that reads
+    /// [`crate::filing::Context::dimensions`] must say so in its `wants`.
+    pub dimensions: bool,
 }
 
 impl Wants {
