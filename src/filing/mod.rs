@@ -6,6 +6,7 @@
 //! made it. Every fact carries spans into the original bytes; problems met while reading are
 //! kept as [`ReadIssue`]s (they become findings, never panics).
 
+pub mod heading;
 pub mod sentence;
 pub mod text;
 

@@ -16,7 +16,6 @@
 
 use std::ops::Range;
 
-use regex::Regex;
 use serde::Serialize;
 
 use crate::source::{Points, Span};
@@ -582,23 +581,6 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-// Compiled once per process: every filing read looks for its sections.
-static HEADING: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    // "Item 1C. Cybersecurity", "ITEM 16K. CYBERSECURITY", "Item 1.05 Material Cybersecurity
-    // Incidents", with the usual variants in punctuation and spacing.
-    Regex::new(
-        r"(?im)^[ \t]*(?:part[ \t]+i[ \t]*[,.\-–—]?[ \t]*)?item[ \t]*(1c|16k|1\.05)[ \t]*[.:\-–—]?[ \t]*(material[ \t]+)?cyber[ \t-]*security([ \t]+incidents?)?\b[^\n]{0,40}$",
-    )
-    .expect("static regex")
-});
-
-static ANY_ITEM: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(
-        r"(?im)^[ \t]*(?:part[ \t]+[iv]+[ \t]*[,.\-–—]?[ \t]*)?item[ \t]*(\d+[a-z]?(?:\.\d+)?)\b",
-    )
-    .expect("static regex")
-});
-
 /// Locates the Item 1C / 16K / 1.05 sections by their headings.
 ///
 /// A heading must start a line (a block). A section runs to the next heading line of another
@@ -606,7 +588,6 @@ static ANY_ITEM: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 /// contents lists the same headings, so when a kind appears more than once the occurrence with
 /// the longest body wins.
 pub fn find_sections(text: &str) -> Vec<Section> {
-    let (heads, items) = (&*HEADING, &*ANY_ITEM);
     // Only lines that start with "item" or "part" can be headings: test those alone (a 4 MB
     // filing has tens of thousands of lines and a few hundred candidates).
     let mut candidates: Vec<(usize, &str)> = Vec::new();
@@ -636,32 +617,28 @@ pub fn find_sections(text: &str) -> Vec<Section> {
     let item_starts: Vec<(usize, String)> = candidates
         .iter()
         .filter_map(|(at, line)| {
-            let c = items.captures(line)?;
-            Some((
-                at + c.get(0)?.start(),
-                c.get(1)?.as_str().to_ascii_lowercase(),
-            ))
+            let item = super::heading::any_item(line)?;
+            Some((*at, line[item].to_ascii_lowercase()))
         })
         .collect();
     let mut best: Vec<Section> = Vec::new();
     for (at, line) in &candidates {
-        let Some(caps) = heads.captures(line) else {
+        let Some(num) = super::heading::cyber_heading(line) else {
             continue;
         };
-        let (Some(m), Some(num)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
-        let kind = match num.as_str().to_ascii_lowercase().as_str() {
+        let num = &line[num];
+        let kind = match num.to_ascii_lowercase().as_str() {
             "1c" => SectionKind::Item1C,
             "16k" => SectionKind::Item16K,
             _ => SectionKind::Item105,
         };
-        let lead = m.as_str().len() - m.as_str().trim_start().len();
-        let start = at + m.start() + lead;
-        let m_end = at + m.end();
+        // The heading is the whole line, less its leading blanks.
+        let lead = line.len() - line.trim_start().len();
+        let start = at + lead;
+        let m_end = at + line.len();
         // The section ends at the next heading of *another* item: a running page header that
         // repeats "Item 1C. Cybersecurity" inside the section does not end it.
-        let this = num.as_str().to_ascii_lowercase();
+        let this = num.to_ascii_lowercase();
         let end = item_starts
             .iter()
             .find(|(s, n)| *s > m_end && *n != this)

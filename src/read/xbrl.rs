@@ -174,6 +174,8 @@ impl ContextParser {
             }
         };
         match elem {
+            // Dimensions not kept: the member's text is dropped where it lies.
+            CtxElem::ExplicitMember | CtxElem::TypedMember if !self.dimensions => self.text.clear(),
             CtxElem::Identifier => self.ctx.identifier = v(),
             CtxElem::StartDate => self.start = Some(v()),
             CtxElem::EndDate => self.end = Some(v()),
