@@ -618,6 +618,9 @@ fn read_instance_text(filing: &mut Filing, file: usize, text: &str, keep: &crate
     };
     let mut namespaces = std::collections::BTreeMap::new();
     loop {
+        // Text and references are read from their elements' source ranges, not as tokens:
+        // the escaped XHTML of text blocks, most of an instance, is passed over in one search.
+        tok.skip_text();
         let start = tok.position();
         let t = tok.next_token();
         let end = tok.position().min(text.len());
