@@ -312,6 +312,8 @@ pub(crate) struct IxReader {
     concept_cache: crate::FastMap<Box<str>, (Box<str>, Concept, bool)>,
     /// Which facts to keep (by concept; the bool of `concept_cache`).
     pub(crate) keep: crate::read::Keep,
+    /// The context parser of the last context, for the next ([`xbrl::ContextParser::restart`]).
+    spare_context: Option<Box<xbrl::ContextParser>>,
     /// The ids of facts not kept, as ranges of their files' text (`(file, range)`), or as
     /// strings when decoded from entities: "`continuedAt` names a fact, not a continuation"
     /// needs every fact's id.
@@ -348,6 +350,7 @@ impl Default for IxReader {
             interner: Default::default(),
             concept_cache: Default::default(),
             keep: Default::default(),
+            spare_context: None,
             dropped_ids: Vec::new(),
             dropped_owned_ids: Vec::new(),
             last_format: None,
@@ -720,9 +723,19 @@ impl IxReader {
             }
         } else if (ns == taxonomy::XBRLI_NS) && (local == "context" || local == "unit") {
             let kind = if local == "context" {
-                let mut p = xbrl::ContextParser::new(file, start, self.keep.dimensions());
+                let mut p = match self.spare_context.take() {
+                    Some(mut p) => {
+                        p.restart(file, start);
+                        p
+                    }
+                    None => Box::new(xbrl::ContextParser::new(
+                        file,
+                        start,
+                        self.keep.dimensions(),
+                    )),
+                };
                 p.start(local, empty, |k| attrs.by_local_name(k), scope);
-                CaptureKind::Context(Box::new(p))
+                CaptureKind::Context(p)
             } else {
                 CaptureKind::Unit(scope.clone())
             };
@@ -1044,15 +1057,19 @@ impl IxReader {
                     && cap.depth == stack.len()
                 {
                     match cap.kind {
-                        CaptureKind::Context(p) => match p.finish(end) {
-                            Ok(ctx) => self.contexts.push(ctx),
-                            Err(msg) => self.issue(
-                                "bad-context",
-                                IssueLevel::Error,
-                                msg,
-                                Span::new(file, cap.start, end),
-                            ),
-                        },
+                        CaptureKind::Context(mut p) => {
+                            let read = p.finish(end);
+                            self.spare_context = Some(p);
+                            match read {
+                                Ok(ctx) => self.contexts.push(ctx),
+                                Err(msg) => self.issue(
+                                    "bad-context",
+                                    IssueLevel::Error,
+                                    msg,
+                                    Span::new(file, cap.start, end),
+                                ),
+                            }
+                        }
                         CaptureKind::Unit(scope) => {
                             let slice = &text[cap.start..end.max(cap.start)];
                             if let Some(u) = xbrl::parse_unit(slice, &scope) {
