@@ -572,14 +572,19 @@ mod tests {
 
     /// A fact's sentence around a match, found by segmenting only the line the match is
     /// in, is the one the whole text's segmentation has there, asked about in any order.
-    #[test]
-    fn a_facts_sentence_is_found_in_its_line_alone() {
-        use crate::filing::{Concept, Fact, FactKind};
-        let fact = Fact::new(
+    /// A fact to stand as the origin of a region of generated text.
+    fn some_fact() -> Fact {
+        use crate::filing::{Concept, FactKind};
+        Fact::new(
             Concept::new("http://xbrl.sec.gov/cyd/2025", "X", "cyd"),
             FactKind::Item,
             crate::source::Span::new(0, 0, 0),
-        );
+        )
+    }
+
+    #[test]
+    fn a_facts_sentence_is_found_in_its_line_alone() {
+        let fact = some_fact();
         let filing = Filing::default();
         let mut next = crate::test_rng(0x5e47_e0ce);
         const PIECES: &[&str] = &[
@@ -653,7 +658,6 @@ mod tests {
     /// rule fixture and in texts made of their lines shuffled, with letters' case changed.
     #[test]
     fn filtered_matchers_find_what_the_whole_text_search_finds() {
-        use crate::filing::{Concept, Fact, FactKind};
         let matchers = builtin_matchers();
         let whole = |m: &Matcher| Matcher {
             lines: vec![Lines::All; m.patterns.len()],
@@ -684,11 +688,7 @@ mod tests {
             }
             lines.extend(text.lines().map(str::to_owned));
         }
-        let fact = Fact::new(
-            Concept::new("http://xbrl.sec.gov/cyd/2025", "X", "cyd"),
-            FactKind::Item,
-            crate::source::Span::new(0, 0, 0),
-        );
+        let fact = some_fact();
         let filing = Filing::default();
         let mut next = crate::test_rng(0x11e5_f17e);
         for _ in 0..60 {
