@@ -391,12 +391,13 @@ impl Guard {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     /// Any of these (word-bounded, case-insensitive).
-    pub patterns: Vec<SharedRegex>,
+    patterns: Vec<SharedRegex>,
     /// One of these must also appear in the sentence of the match (when any are given).
-    pub in_sentence: Vec<SharedRegex>,
+    in_sentence: Vec<SharedRegex>,
     /// Drop negated or hedged matches.
-    pub guard: Option<Guard>,
-    /// How each pattern is searched: which lines can hold its matches.
+    guard: Option<Guard>,
+    /// How each pattern is searched: which lines can hold its matches (one per pattern,
+    /// made with them by [`Matcher::new`]).
     lines: Vec<Lines>,
 }
 

@@ -122,17 +122,7 @@ impl RuleSet {
         for r in &self.rules {
             r.check.wants(&mut w);
         }
-        let dimensions = w.dimensions;
-        let keep = if w.all {
-            crate::read::Keep::default()
-        } else {
-            crate::read::Keep::only(move |c| w.matches(c))
-        };
-        if dimensions {
-            keep
-        } else {
-            keep.without_dimensions()
-        }
+        w.keep()
     }
 
     /// Builds a set; ids must be unique (the loader checks).

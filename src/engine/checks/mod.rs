@@ -78,7 +78,7 @@ pub trait Compiled: Send + Sync + std::fmt::Debug {
     }
     /// Adds the facts the check may look at (its selectors, conditions and scopes) to `w`,
     /// so that `check` reads only those ([`crate::read::Keep`]). A kind that does not say
-    /// wants every fact.
+    /// wants every fact, and contexts' dimensions.
     fn wants(&self, w: &mut Wants) {
         w.everything();
     }
@@ -100,9 +100,10 @@ pub struct Wants {
 }
 
 impl Wants {
-    /// Every fact.
+    /// Every fact, and contexts with their dimensions.
     pub fn everything(&mut self) {
         self.all = true;
+        self.dimensions = true;
     }
 
     /// The facts a selector selects. Rules repeat selectors (28 of the built-in pack select
@@ -126,6 +127,22 @@ impl Wants {
     pub fn concept(&mut self, c: &ConceptRef) {
         if !self.concepts.contains(c) {
             self.concepts.push(c.clone());
+        }
+    }
+
+    /// What the reader keeps for these wants: the facts they select (every fact when a check
+    /// wants them all), and contexts' dimensions only when a check reads them.
+    pub fn keep(self) -> crate::read::Keep {
+        let dimensions = self.dimensions;
+        let keep = if self.all {
+            crate::read::Keep::default()
+        } else {
+            crate::read::Keep::only(move |c| self.matches(c))
+        };
+        if dimensions {
+            keep
+        } else {
+            keep.without_dimensions()
         }
     }
 
@@ -347,6 +364,32 @@ mod tests {
 
     /// A selector repeated by many rules is kept once; different ones are all kept, and a
     /// concept is wanted when any of them (or a named concept) selects it.
+    /// Dimensions are kept only when a check says it reads them, whatever facts are wanted.
+    #[test]
+    fn dimensions_are_kept_only_when_wanted() {
+        let keep = |all: bool, dimensions: bool| {
+            super::Wants {
+                all,
+                dimensions,
+                ..Default::default()
+            }
+            .keep()
+        };
+        for all in [false, true] {
+            assert!(keep(all, true).dimensions());
+            assert!(!keep(all, false).dimensions());
+        }
+        let revenues =
+            crate::filing::Concept::new("http://fasb.org/us-gaap/2025", "Revenues", "us-gaap");
+        assert!(keep(true, false).wants(&revenues));
+        assert!(!keep(false, false).wants(&revenues));
+        let rules = crate::rules::load::load(&[], false).unwrap();
+        assert!(
+            !rules.keep().dimensions(),
+            "no built-in check reads dimensions"
+        );
+    }
+
     #[test]
     fn wants_keeps_each_selector_once() {
         let re = |s: &str| Some(crate::rules::validate::build_regex(s).unwrap());
