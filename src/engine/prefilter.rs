@@ -7,8 +7,8 @@
 //! bytes and the search cost ten instructions a byte. A [`LineFilter`] holds instead the
 //! literals one of which *every* match contains wherever it stands in the pattern (the longest
 //! such choice), and searches for them in an ASCII-lowercased copy of the text with `memchr`'s
-//! SIMD `memmem` (or Aho–Corasick for several). Only the lines that hold one are searched by
-//! the regex.
+//! SIMD `memmem` (or Aho–Corasick for several), made a run of whole lines at a time so that it
+//! stays small ([`candidate_lines`]). Only the lines that hold one are searched by the regex.
 //!
 //! The result is exactly the regex's own search over the whole text, because a filter is made
 //! only for a pattern whose matches
@@ -121,12 +121,56 @@ impl LineFilter {
     }
 }
 
-/// `text` with its ASCII letters lowercased (same length, same offsets; a loop the compiler
-/// vectorises, unlike a per-char one).
-pub fn ascii_lower(text: &str) -> Vec<u8> {
-    text.bytes()
-        .map(|b| b | ((b.wrapping_sub(b'A') < 26) as u8) << 5)
-        .collect()
+/// `bytes` with their ASCII letters lowercased, into `out` (same length, same offsets; a loop
+/// the compiler vectorises, unlike a per-char one).
+fn ascii_lower_into(bytes: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    out.extend(
+        bytes
+            .iter()
+            .map(|&b| b | ((b.wrapping_sub(b'A') < 26) as u8) << 5),
+    );
+}
+
+/// How much text is lowercased at a time by [`candidate_lines`].
+const CHUNK: usize = 1 << 16;
+
+/// The lines of `text` (line breaks excluded), in order, that hold one of `first`'s literals
+/// and, when `also` is given, one of its literals too. The text is lowercased a run of whole
+/// lines at a time — at most [`CHUNK`] bytes, or one line when a line is longer — so the copy
+/// stays small however long the text (a whole 10-K outside Item 1C, say).
+pub fn candidate_lines(
+    text: &str,
+    first: &LineFilter,
+    also: Option<&LineFilter>,
+) -> Vec<Range<usize>> {
+    candidate_lines_in(text.as_bytes(), first, also, CHUNK)
+}
+
+fn candidate_lines_in(
+    text: &[u8],
+    first: &LineFilter,
+    also: Option<&LineFilter>,
+    chunk: usize,
+) -> Vec<Range<usize>> {
+    let (mut out, mut lower) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    while at < text.len() {
+        // Whole lines: to the first line break at or after `chunk` bytes, included.
+        let end = match text.get(at + chunk..) {
+            Some(rest) => memchr::memchr(b'\n', rest).map_or(text.len(), |i| at + chunk + i + 1),
+            None => text.len(),
+        };
+        ascii_lower_into(&text[at..end], &mut lower);
+        out.extend(
+            first
+                .lines(&lower)
+                .filter(|l| also.is_none_or(|a| a.is_in(&lower[l.clone()])))
+                .map(|l| at + l.start..at + l.end),
+        );
+        at = end;
+    }
+    out
 }
 
 /// True when every match of `pattern` lies inside one line and matches there as in place
@@ -345,12 +389,57 @@ mod tests {
     fn lines_are_those_holding_a_literal() {
         let f = LineFilter::of(&words("materially affected")).unwrap();
         let text = "One.\nIt has MATERIALLY affected us.\nNone here.\nmaterially affected";
-        let lower = ascii_lower(text);
-        let lines: Vec<&str> = f.lines(&lower).map(|r| &text[r]).collect();
+        let lines: Vec<&str> = candidate_lines(text, &f, None)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(
             lines,
             ["It has MATERIALLY affected us.", "materially affected"]
         );
+        // With a second filter, only the lines that hold both.
+        let cyber = LineFilter::of(&words("cyber incidents?")).unwrap();
+        let text = "Cyber incidents have materially affected us.\nIt has materially affected us.";
+        let lines: Vec<&str> = candidate_lines(text, &f, Some(&cyber))
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(lines, ["Cyber incidents have materially affected us."]);
+    }
+
+    /// Lowercasing a chunk of lines at a time finds the lines the whole text would: chunks
+    /// of every size, lines longer than a chunk, two filters.
+    #[test]
+    fn chunks_find_the_lines_of_the_whole_text() {
+        let f = LineFilter::of(&words("material (?:adverse )?effects?")).unwrap();
+        let also = LineFilter::of(&words("cyber(?:security)? incidents?")).unwrap();
+        const PIECES: &[&str] = &[
+            "material ",
+            "MATERIAL ",
+            "effect",
+            "cyber",
+            " incident",
+            "\n",
+            "\n\n",
+            "x",
+            " ",
+            "Material Effects",
+            "é",
+        ];
+        let mut next = crate::test_rng(0xc4_0a4e);
+        let mut found = 0;
+        for _ in 0..3000 {
+            let text = crate::test_string(&mut next, PIECES, 30);
+            for a in [None, Some(&also)] {
+                let whole = candidate_lines_in(text.as_bytes(), &f, a, usize::MAX / 2);
+                for chunk in [1, 3, 8, 40] {
+                    let chunked = candidate_lines_in(text.as_bytes(), &f, a, chunk);
+                    assert_eq!(chunked, whole, "chunks of {chunk} over {text:?}");
+                }
+                found += whole.len();
+            }
+        }
+        assert!(found > 2000, "only {found} lines found");
     }
 
     /// The filtered search finds exactly what the regex finds over the whole text.
@@ -409,9 +498,8 @@ mod tests {
             for _ in 0..3000 {
                 let text = crate::test_string(&mut next, VOCAB, 40);
                 let whole: Vec<Range<usize>> = re.find_iter(&text).map(|m| m.range()).collect();
-                let lower = ascii_lower(&text);
-                let filtered: Vec<Range<usize>> = f
-                    .lines(&lower)
+                let filtered: Vec<Range<usize>> = candidate_lines(&text, &f, None)
+                    .into_iter()
                     .flat_map(|l| {
                         re.find_iter(&text[l.clone()])
                             .map(move |m| l.start + m.start()..l.start + m.end())

@@ -131,8 +131,6 @@ pub struct Region<'a> {
     /// lines a match falls in are segmented (UAX #29 segmentation costs about 240
     /// instructions a byte), and each once, whichever pattern matched there.
     sentences: std::cell::RefCell<std::collections::BTreeMap<usize, Segmented>>,
-    /// The text ASCII-lowercased, made on first use, for the patterns' line filters.
-    lower: std::cell::OnceCell<Vec<u8>>,
 }
 
 /// Where a line ends, and its sentences.
@@ -153,13 +151,7 @@ impl<'a> Region<'a> {
             text,
             origin,
             sentences: Default::default(),
-            lower: Default::default(),
         }
-    }
-
-    /// The text ASCII-lowercased (see [`prefilter`]).
-    fn lower(&self) -> &[u8] {
-        self.lower.get_or_init(|| prefilter::ascii_lower(self.text))
     }
 
     /// The sentence of line `line` (segmented by `segment` the first time it is asked
@@ -505,20 +497,14 @@ impl Matcher {
         for (p, lines) in self.patterns.iter().zip(&self.lines) {
             let matches: Box<dyn Iterator<Item = Range<usize>>> = match lines {
                 Lines::All => Box::new(p.find_iter(region.text).map(|m| m.range())),
-                Lines::Holding(h) => {
-                    let (lower, also) = (region.lower(), &h.also);
-                    Box::new(
-                        h.first
-                            .lines(lower)
-                            .filter(move |l| {
-                                also.as_ref().is_none_or(|a| a.is_in(&lower[l.clone()]))
-                            })
-                            .flat_map(|l| {
-                                p.find_iter(&region.text[l.clone()])
-                                    .map(move |m| l.start + m.start()..l.start + m.end())
-                            }),
-                    )
-                }
+                Lines::Holding(h) => Box::new(
+                    prefilter::candidate_lines(region.text, &h.first, h.also.as_ref())
+                        .into_iter()
+                        .flat_map(|l| {
+                            p.find_iter(&region.text[l.clone()])
+                                .map(move |m| l.start + m.start()..l.start + m.end())
+                        }),
+                ),
             };
             for m in matches {
                 let sent = region.sentence(filing, m.start);
