@@ -137,7 +137,7 @@ const CHUNK: usize = 1 << 16;
 
 /// The lines of `text` (line breaks excluded), in order, that hold one of `first`'s literals
 /// and, when `also` is given, one of its literals too. The text is lowercased a run of whole
-/// lines at a time — at most [`CHUNK`] bytes, or one line when a line is longer — so the copy
+/// lines at a time — at most 64 KiB, or one line when a line is longer — so the copy
 /// stays small however long the text (a whole 10-K outside Item 1C, say).
 pub fn candidate_lines(
     text: &str,
