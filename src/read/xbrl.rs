@@ -366,28 +366,23 @@ pub(crate) fn html_fragment_text(
         let start = tok.position();
         let t = tok.next_token();
         let end = tok.position().min(html_src.len());
+        let tag = match t {
+            Token::Start { ref name, empty } => {
+                Some((html_src.get(name.clone()).unwrap_or(""), true, empty))
+            }
+            Token::End(name) => Some((name, false, false)),
+            _ => None,
+        };
+        if let Some((name, opens, empty)) = tag {
+            let n = html::ascii_lower(local(name));
+            match tag_effect(&n, opens, empty, &mut skip) {
+                Some(Separator::Break) => b.push_break(file, at(start), at(end)),
+                Some(Separator::Space) => b.push_atomic(" ", file, at(start), at(end)),
+                None => {}
+            }
+            continue;
+        }
         match t {
-            Token::Start { name, empty } => {
-                let n = html::ascii_lower(local(html_src.get(name).unwrap_or("")));
-                let empty = empty || html::is_void(&n);
-                if html::is_skipped(&n) && !empty {
-                    skip += 1;
-                } else if html::is_block(&n) {
-                    b.push_break(file, at(start), at(end));
-                } else if html::is_cell(&n) {
-                    b.push_atomic(" ", file, at(start), at(end));
-                }
-            }
-            Token::End(name) => {
-                let n = html::ascii_lower(local(name));
-                if html::is_skipped(&n) {
-                    skip = skip.saturating_sub(1);
-                } else if html::is_block(&n) {
-                    b.push_break(file, at(start), at(end));
-                } else if html::is_cell(&n) {
-                    b.push_atomic(" ", file, at(start), at(end));
-                }
-            }
             Token::Text(t) if skip == 0 => b.push_mapped(t, file, start, points),
             Token::CData(t) if skip == 0 => b.push_mapped(t, file, start + 9, points),
             Token::Ref(g) if skip == 0 => match html::decode_entity(g) {
@@ -404,6 +399,37 @@ pub(crate) fn html_fragment_text(
             }
             _ => {}
         }
+    }
+}
+
+/// What a tag writes into an HTML fragment's text.
+enum Separator {
+    /// A line break (a block element's tag).
+    Break,
+    /// A space (a table cell's tag).
+    Space,
+}
+
+/// What a tag of an HTML fragment does to its text, as both readers of text blocks
+/// ([`html_fragment_text`], [`escaped_html_text`]) have it: a skipped element (`script`,
+/// `style`…) that opens (not empty or void) or closes counts in `skipped`, whose text is
+/// not written; a block element's tag is a line break, a cell's a space. `local` is the
+/// name's local part, lower-cased.
+#[inline]
+fn tag_effect(local: &str, opens: bool, empty: bool, skipped: &mut usize) -> Option<Separator> {
+    let skipped_element = html::is_skipped(local);
+    if opens && skipped_element && !(empty || html::is_void(local)) {
+        *skipped += 1;
+        None
+    } else if !opens && skipped_element {
+        *skipped = skipped.saturating_sub(1);
+        None
+    } else if html::is_block(local) {
+        Some(Separator::Break)
+    } else if html::is_cell(local) {
+        Some(Separator::Space)
+    } else {
+        None
     }
 }
 
@@ -482,17 +508,11 @@ fn escaped_html_text(inner: &str, at: usize, file: usize, builder: &mut TextBuil
             };
             let name = &inner[body + name.start..body + name.end];
             let local = html::ascii_lower(local(name));
-            let empty = matches!(tag, xmltok::Ordinary::Start { empty: true, .. })
-                || (start && html::is_void(&local));
-            // As `html_fragment_text` has it.
-            if start && html::is_skipped(&local) && !empty {
-                skip += 1;
-            } else if !start && html::is_skipped(&local) {
-                skip = skip.saturating_sub(1);
-            } else if html::is_block(&local) {
-                steps.push(Step::Break(from, to));
-            } else if html::is_cell(&local) {
-                steps.push(Step::Char(Some(' '), from, to));
+            let empty = matches!(tag, xmltok::Ordinary::Start { empty: true, .. });
+            match tag_effect(&local, start, empty, &mut skip) {
+                Some(Separator::Break) => steps.push(Step::Break(from, to)),
+                Some(Separator::Space) => steps.push(Step::Char(Some(' '), from, to)),
+                None => {}
             }
             i = end + 4;
             continue;
