@@ -477,10 +477,7 @@ impl Points {
             ..Points::default()
         };
         for (i, &o) in offsets[..len].iter().enumerate() {
-            match p.runs.last() {
-                Some(&(d, ro, true)) if o as usize == ro as usize + (i - d as usize) => {}
-                _ => p.runs.push((i as u32, o, true)),
-            }
+            p.push(i, o as usize, true);
         }
         p
     }
