@@ -30,6 +30,33 @@ pub enum Command {
     TestRules(TestRulesArgs),
     /// Show, per requirement of Item 106 / 16K / 1.05, whether and how a filing answers it.
     Scorecard(ScorecardArgs),
+    /// Show what each sentence claims (topic and status) and the words each claim rests on.
+    Claims(ClaimsArgs),
+}
+
+/// Arguments of `cydlint claims`.
+#[derive(Debug, clap::Args)]
+pub struct ClaimsArgs {
+    /// Files or directories (the sentences of their Item 1C / 16K / 1.05 sections and cyd facts).
+    pub paths: Vec<PathBuf>,
+    /// A sentence to analyse instead of (or besides) files; repeatable.
+    #[arg(long, value_name = "SENTENCE")]
+    pub text: Vec<String>,
+    /// Every sentence of the document that makes a claim, not only the Item sections.
+    #[arg(long)]
+    pub all: bool,
+    /// Only this topic.
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Rule packs (their `lexicon/` folders extend the built-in lexicon).
+    #[command(flatten)]
+    pub pack: PackArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FactsFormat::Table)]
+    pub format: FactsFormat,
+    /// Read every file as a document set of its own.
+    #[arg(long)]
+    pub separate: bool,
 }
 
 /// Arguments of `cydlint scorecard`.

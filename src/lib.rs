@@ -18,7 +18,9 @@
 //!
 //! See `docs/architecture.md` for the longer story.
 
+pub mod claims;
 pub mod cli;
+pub mod commands;
 
 /// The hash map of the readers' and engine's hot paths: foldhash's hasher (the one hashbrown
 /// defaults to; seeded per map) instead of SipHash, which was a twentieth of reading a 10-K,
@@ -92,7 +94,7 @@ impl ExitStatus {
 }
 
 /// Writes rule errors to `err`: a `path:line:col: message` line each, then miette's view.
-fn report_rule_errors(err: &mut dyn Write, errors: &rules::error::RuleErrors) {
+pub(crate) fn report_rule_errors(err: &mut dyn Write, errors: &rules::error::RuleErrors) {
     let handler =
         miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
     for e in &errors.0 {
@@ -119,7 +121,7 @@ fn load_rules(pack: &cli::PackArgs, err: &mut dyn Write) -> Option<rules::RuleSe
     }
 }
 
-fn io_status(res: std::io::Result<()>, err: &mut dyn Write) -> Option<ExitStatus> {
+pub(crate) fn io_status(res: std::io::Result<()>, err: &mut dyn Write) -> Option<ExitStatus> {
     match res {
         Ok(()) => None,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Some(ExitStatus::Success),
@@ -131,7 +133,7 @@ fn io_status(res: std::io::Result<()>, err: &mut dyn Write) -> Option<ExitStatus
 }
 
 /// The document sets of the command line, or None after reporting why not.
-fn document_sets(
+pub(crate) fn document_sets(
     paths: &[PathBuf],
     separate: bool,
     err: &mut dyn Write,
@@ -716,6 +718,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus 
         Command::Explain(a) => explain(a, out, err),
         Command::TestRules(a) => test_rules(a, out, err),
         Command::Scorecard(a) => scorecard_cmd(a, out, err),
+        Command::Claims(a) => commands::claims::run(a, out, err),
         Command::Facts(a) => {
             let Some(sets) = document_sets(&a.paths, a.separate, err) else {
                 return ExitStatus::Error;

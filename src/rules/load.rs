@@ -1,5 +1,6 @@
 //! Loading rule packs: the built-in pack (embedded by `build.rs` from `rules/*.yaml`) and user
-//! packs (`--rules DIR`, every `*.yaml`/`*.yml` below DIR except under a `fixtures` folder).
+//! packs (`--rules DIR`, every `*.yaml`/`*.yml` below DIR except under a `fixtures` folder or
+//! the pack's `lexicon` folder, which holds word lists: [`crate::claims`]).
 //! Every problem of every file is collected before giving up.
 
 use std::path::{Path, PathBuf};
@@ -54,7 +55,9 @@ pub fn pack_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     for e in WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.file_name() != "fixtures")
+        .filter_entry(|e| {
+            e.depth() == 0 || (e.file_name() != "fixtures" && e.file_name() != "lexicon")
+        })
     {
         let e = e.map_err(|e| format!("{}: {e}", dir.display()))?;
         let p = e.path();

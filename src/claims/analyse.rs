@@ -1,0 +1,851 @@
+//! One sentence → its claims.
+//!
+//! 1. Tokens ([`super::token`]), and every lexicon entry that starts at each token (a class
+//!    *hit*: the class and where the entry ends). Entries are matched word by word on the
+//!    generated forms; a one-word entry also matches two adjacent words written apart
+//!    ("cyber security" for "cybersecurity").
+//! 2. Triggers (ConText's modifiers): the hits of every trigger class. A trigger hit inside a
+//!    longer trigger or pseudo-trigger hit is dropped — "not only", "not limited to" and
+//!    "there can be no assurance" are not the negations "not" and "no".
+//! 3. Each trigger's *scope*: forward to the next terminator ("but", "however", ";"), to a
+//!    conjunction that starts a new predicate ("… were not prevented and materially affected
+//!    …"), to the comma that closes a subordinate clause it sits in ("Although we have not
+//!    …, we …"), or to its window; backward likewise.
+//! 4. Each topic's frames, matched as slot sequences with bounded gaps. A mention whose actor
+//!    is not the registrant (a vendor engaging auditors, customers affected) is dropped.
+//! 5. A mention's status is that of the outermost trigger whose scope covers its anchor
+//!    (a backward trigger — "… is discussed in Item 1A" — counts as outermost), else
+//!    affirmed. A sentence's claim on a topic is its strongest mention: affirmed over negated
+//!    over hedged over pointer.
+
+use std::ops::Range;
+
+use super::lexicon::{Actor, ClassId, Direction, Lexicon, Topic};
+use super::token::{Kind, Token, tokenize};
+use super::{Claim, Status};
+
+/// The classes the analyser itself relies on, looked up by name once per sentence.
+struct Roles {
+    registrant: Option<ClassId>,
+    other_party: Option<ClassId>,
+    preposition: Option<ClassId>,
+    determiner: Option<ClassId>,
+    auxiliary: Option<ClassId>,
+    subordinator: Option<ClassId>,
+    subject_start: Option<ClassId>,
+    conjunction: Option<ClassId>,
+    quantifier: Option<ClassId>,
+    relative: Option<ClassId>,
+    quoted: Option<ClassId>,
+}
+
+impl Roles {
+    fn of(lex: &Lexicon) -> Roles {
+        Roles {
+            registrant: lex.class("registrant"),
+            other_party: lex.class("other-party"),
+            preposition: lex.class("preposition"),
+            determiner: lex.class("determiner"),
+            auxiliary: lex.class("auxiliary"),
+            subordinator: lex.class("subordinator"),
+            subject_start: lex.class("subject-start"),
+            conjunction: lex.class("clause-conjunction"),
+            quantifier: lex.class("quantifier"),
+            relative: lex.class("relative"),
+            quoted: lex.class("quoted-title"),
+        }
+    }
+}
+
+/// The class hits of a sentence: for each token, the classes whose entries start there and
+/// the token after their end.
+pub(super) struct Hits {
+    at: Vec<Vec<(ClassId, usize)>>,
+}
+
+impl Hits {
+    fn starts(&self, i: usize, class: ClassId) -> Option<usize> {
+        self.at
+            .get(i)?
+            .iter()
+            .filter(|(c, _)| *c == class)
+            .map(|(_, e)| *e)
+            .max()
+    }
+
+    fn has(&self, i: usize, class: Option<ClassId>) -> bool {
+        class.is_some_and(|c| self.starts(i, c).is_some())
+    }
+
+    /// A hit of `class` that ends at token `end` (exclusive): its start.
+    fn ending_at(&self, end: usize, class: ClassId) -> Option<usize> {
+        (end.saturating_sub(6)..end)
+            .find(|&s| self.at[s].iter().any(|&(c, e)| c == class && e == end))
+    }
+
+    fn any(&self, class: ClassId) -> bool {
+        self.at.iter().any(|v| v.iter().any(|(c, _)| *c == class))
+    }
+}
+
+fn word_matches(pattern: &str, t: &Token) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) if !prefix.is_empty() => t.is_word() && t.norm.starts_with(prefix),
+        _ => pattern == t.norm,
+    }
+}
+
+fn rest_matches(words: &[String], tokens: &[Token], from: usize) -> Option<usize> {
+    let mut j = from;
+    for w in words {
+        let t = tokens.get(j)?;
+        if !word_matches(w, t) {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
+/// An item number however typed, at token `i`: "1A", "IA", "lA", "1C", "16K", "7", "1.05",
+/// or "1" followed by ". A" or "A". Returns the token after it.
+fn item_number(tokens: &[Token], i: usize) -> Option<usize> {
+    let t = tokens.get(i)?;
+    let n = t.norm.as_str();
+    let digits = n
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .count();
+    let letters = &n[digits..];
+    let romanish = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| "ivxl".contains(c));
+    let ok = if digits > 0 {
+        letters.len() <= 1
+            && n[..digits]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+    } else {
+        // "IA", "lA", "IC", "VII": a run of I, V, X, l with at most one letter of a–k after.
+        let (head, tail) = n.split_at(n.len().saturating_sub(1));
+        (romanish(n) && n.len() <= 4)
+            || (romanish(head) && tail.chars().all(|c| ('a'..='k').contains(&c)))
+    };
+    if !ok || (digits == 0 && !t.cap && !t.upper) {
+        return None;
+    }
+    // "1 A", "1.A", "1. A".
+    if digits > 0 && letters.is_empty() {
+        let mut j = i + 1;
+        if tokens.get(j).is_some_and(|t| t.norm == ".") {
+            j += 1;
+        }
+        if let Some(t) = tokens.get(j)
+            && t.is_word()
+            && t.norm.len() == 1
+            && ('a'..='k').contains(&t.norm.chars().next().unwrap_or(' '))
+            && t.cap
+            && j > i + 1
+        {
+            return Some(j + 1);
+        }
+        if let Some(t) = tokens.get(i + 1)
+            && t.is_word()
+            && t.norm.len() == 1
+            && t.cap
+            && ('a'..='k').contains(&t.norm.chars().next().unwrap_or(' '))
+        {
+            return Some(i + 2);
+        }
+    }
+    Some(i + 1)
+}
+
+fn is_open_quote(t: &Token) -> bool {
+    matches!(t.norm.as_str(), "\u{201c}" | "\"" | "\u{2018}" | "'")
+}
+
+fn is_close_quote(t: &Token) -> bool {
+    matches!(t.norm.as_str(), "\u{201d}" | "\"" | "'")
+}
+
+/// A quoted title at token `i`: returns the token after its closing quote.
+fn quoted_title(tokens: &[Token], i: usize) -> Option<usize> {
+    if !is_open_quote(tokens.get(i)?) {
+        return None;
+    }
+    let mut caps = 0;
+    let mut words = 0;
+    for (j, t) in tokens.iter().enumerate().skip(i + 1).take(24) {
+        if is_close_quote(t) || t.norm == "\u{2019}" {
+            // A closing single quote is also an apostrophe: only a title of capitalised
+            // words, at least one, counts.
+            return (words > 0 && caps * 2 >= words && caps > 0).then_some(j + 1);
+        }
+        if t.is_word() {
+            words += 1;
+            if t.cap || t.norm.starts_with("item") {
+                caps += 1;
+            }
+        }
+    }
+    None
+}
+
+/// Irregular past participles (the `participle` class; regular ones end in -ed).
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "been",
+    "had",
+    "done",
+    "made",
+    "held",
+    "led",
+    "overseen",
+    "brought",
+    "taken",
+    "undertaken",
+    "given",
+    "kept",
+    "met",
+    "found",
+    "gotten",
+    "got",
+    "gone",
+    "seen",
+    "spent",
+    "known",
+    "become",
+    "begun",
+    "chosen",
+    "sought",
+    "built",
+    "run",
+    "set",
+    "put",
+    "paid",
+    "lost",
+    "drawn",
+    "written",
+    "taught",
+    "thought",
+    "bought",
+    "told",
+    "sold",
+    "sent",
+    "arisen",
+    "grown",
+    "understood",
+    "won",
+];
+
+/// Every class hit of every token.
+pub(super) fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
+    let mut at: Vec<Vec<(ClassId, usize)>> = vec![Vec::new(); tokens.len()];
+    let item_ref = lex.class("item-ref");
+    let quoted = lex.class("quoted-title");
+    let number = lex.class("number");
+    let participle = lex.class("participle");
+    for i in 0..tokens.len() {
+        let t = &tokens[i];
+        if let Some(list) = lex.first.get(&t.norm) {
+            for (class, words) in list {
+                if let Some(end) = rest_matches(&words[1..], tokens, i + 1) {
+                    at[i].push((*class, end));
+                }
+            }
+        }
+        // A one-word entry written as two words ("cyber security", "e-mail").
+        if let Some(next) = tokens.get(i + 1)
+            && t.is_word()
+            && next.is_word()
+            && t.norm.len() + next.norm.len() >= 8
+        {
+            let joined = format!("{}{}", t.norm, next.norm);
+            if let Some(list) = lex.first.get(&joined) {
+                for (class, words) in list {
+                    if let Some(end) = rest_matches(&words[1..], tokens, i + 2) {
+                        at[i].push((*class, end));
+                    }
+                }
+            }
+        }
+        for (prefix, class, words) in &lex.prefixed {
+            if t.is_word()
+                && t.norm.starts_with(prefix.as_str())
+                && let Some(end) = rest_matches(&words[1..], tokens, i + 1)
+            {
+                at[i].push((*class, end));
+            }
+        }
+        if let Some(c) = item_ref
+            && (t.norm == "item" || t.norm == "items")
+            && let Some(end) = item_number(tokens, i + 1)
+        {
+            at[i].push((c, end));
+        }
+        if let Some(c) = quoted
+            && let Some(end) = quoted_title(tokens, i)
+        {
+            at[i].push((c, end));
+        }
+        if let Some(c) = number
+            && t.kind == Kind::Number
+        {
+            at[i].push((c, i + 1));
+        }
+        if let Some(c) = participle
+            && t.is_word()
+            && ((t.norm.len() > 4 && t.norm.ends_with("ed"))
+                || IRREGULAR_PARTICIPLES.contains(&t.norm.as_str()))
+        {
+            at[i].push((c, i + 1));
+        }
+    }
+    // A class's context: a hit right after a word of its `not-after` classes, or right before
+    // one of its `not-before` classes, is not one ("*internal* auditors", "third-party
+    // *service providers*").
+    if lex
+        .classes
+        .iter()
+        .any(|c| !c.not_after.is_empty() || !c.not_before.is_empty())
+    {
+        let ends_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
+            (i.saturating_sub(6)..i).any(|s| at[s].iter().any(|&(c, e)| e == i && cls.contains(&c)))
+        };
+        let starts_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
+            at.get(i)
+                .is_some_and(|v| v.iter().any(|(c, _)| cls.contains(c)))
+        };
+        let mut keep = at.clone();
+        for (i, list) in at.iter().enumerate() {
+            keep[i] = list
+                .iter()
+                .copied()
+                .filter(|&(c, e)| {
+                    let class = &lex.classes[c];
+                    !(ends_at(&at, i, &class.not_after) || starts_at(&at, e, &class.not_before))
+                })
+                .collect();
+        }
+        at = keep;
+    }
+    Hits { at }
+}
+
+/// A trigger hit.
+#[derive(Clone, Debug)]
+struct Cue {
+    trigger: usize,
+    start: usize,
+    end: usize,
+    /// Its scope, in tokens.
+    scope: Range<usize>,
+}
+
+/// A topic mentioned once.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    /// The topic.
+    pub topic: usize,
+    /// Its status.
+    pub status: Status,
+    /// The tokens of the frame match.
+    pub tokens: Range<usize>,
+    /// The anchor's tokens.
+    pub anchor: Range<usize>,
+    /// The trigger that set the status.
+    pub cue: Option<(usize, Range<usize>)>,
+}
+
+/// One sentence under analysis: its tokens, their class hits and clause boundaries.
+struct Sent<'a> {
+    lex: &'a Lexicon,
+    roles: Roles,
+    tokens: &'a [Token],
+    hits: Hits,
+    /// `true` at a token that ends every scope before it (a terminator, or a conjunction
+    /// starting a new predicate); `true` past the end.
+    stop: Vec<bool>,
+}
+
+impl<'a> Sent<'a> {
+    fn new(lex: &'a Lexicon, tokens: &'a [Token]) -> Sent<'a> {
+        let roles = Roles::of(lex);
+        let hits = hits(lex, tokens);
+        let mut s = Sent {
+            lex,
+            roles,
+            tokens,
+            hits,
+            stop: Vec::new(),
+        };
+        s.stop = s.boundaries();
+        s
+    }
+
+    fn norm(&self, k: usize) -> &str {
+        self.tokens.get(k).map_or("", |t| t.norm.as_str())
+    }
+
+    fn has(&self, k: usize, class: Option<ClassId>) -> bool {
+        self.hits.has(k, class)
+    }
+
+    fn boundaries(&self) -> Vec<bool> {
+        let n = self.tokens.len();
+        let mut stop = vec![false; n + 1];
+        stop[n] = true;
+        for (i, stop_here) in stop.iter_mut().enumerate().take(n) {
+            if let Some(c) = self.lex.terminators
+                && self.hits.starts(i, c).is_some()
+            {
+                *stop_here = true;
+            }
+            // "… and [adverbs] verb …": a coordinated predicate with its own status.
+            if self.has(i, self.roles.conjunction) {
+                let mut j = i + 1;
+                while self
+                    .tokens
+                    .get(j)
+                    .is_some_and(|t| t.is_word() && t.norm.len() > 4 && t.norm.ends_with("ly"))
+                {
+                    j += 1;
+                }
+                if let Some(t) = self.tokens.get(j)
+                    && t.is_word()
+                    && (self.has(j, self.roles.auxiliary)
+                        || (t.norm.len() > 4 && t.norm.ends_with("ed") && !t.cap))
+                {
+                    *stop_here = true;
+                }
+            }
+        }
+        stop
+    }
+
+    /// The scope of a trigger hit at `start..end`.
+    fn scope(&self, trigger: usize, start: usize, end: usize) -> Range<usize> {
+        let t = &self.lex.triggers[trigger];
+        let n = self.tokens.len();
+        let r = match t.direction {
+            Direction::Forward => {
+                let mut limit = n;
+                if let Some(w) = t.window {
+                    limit = limit.min(end + w);
+                }
+                let clause_start = (0..start).rev().find(|&k| self.stop[k]).unwrap_or(0);
+                // Inside a subordinate clause ("Although we have not …, we …", "If realized,
+                // these …") the scope ends at the comma that closes it; a subordinator opens
+                // its clause (its first words, or just after a comma).
+                let subordinate = (clause_start..end).any(|k| {
+                    self.has(k, self.roles.subordinator)
+                        && (k <= clause_start + 1 || (k > 0 && self.norm(k - 1) == ","))
+                });
+                // A relative clause after a comma (", which was not detected …,") ends at
+                // the next comma.
+                let relative = (clause_start..start)
+                    .rev()
+                    .take_while(|&k| self.norm(k) != ",")
+                    .last()
+                    .is_some_and(|k| {
+                        k > 0 && self.norm(k - 1) == "," && self.has(k, self.roles.relative)
+                    });
+                if relative && let Some(k) = (end..limit).find(|&k| self.norm(k) == ",") {
+                    limit = k;
+                }
+                for k in end..limit {
+                    if self.stop[k] {
+                        limit = k;
+                        break;
+                    }
+                    // The comma that closes it: a main clause starts after it (a subject
+                    // word, or a verb within the next few words: ", future incidents could").
+                    if subordinate
+                        && self.norm(k) == ","
+                        && (self.has(k + 1, self.roles.subject_start)
+                            || (k + 1..(k + 5).min(n)).any(|j| self.has(j, self.roles.auxiliary)))
+                    {
+                        limit = k;
+                        break;
+                    }
+                }
+                end..limit
+            }
+            Direction::Backward => {
+                let mut from = 0;
+                if let Some(w) = t.window {
+                    from = start.saturating_sub(w);
+                }
+                for k in (from..start).rev() {
+                    if self.stop[k] || self.norm(k) == ";" {
+                        from = k + 1;
+                        break;
+                    }
+                }
+                from..start
+            }
+        };
+        r.start..r.end.max(r.start)
+    }
+
+    /// Every trigger hit that counts, with its scope. A hit inside a longer trigger or
+    /// pseudo-trigger hit is dropped; a trigger that needs a class absent from the sentence
+    /// (a pointer with nowhere to point) is dropped.
+    fn cues(&self) -> Vec<Cue> {
+        let lex = self.lex;
+        let mut raw: Vec<(Option<usize>, usize, usize)> = Vec::new();
+        for (i, list) in self.hits.at.iter().enumerate() {
+            for &(c, e) in list {
+                if Some(c) == lex.pseudo {
+                    raw.push((None, i, e));
+                } else if let Some(t) = lex.triggers.iter().position(|t| t.class == c) {
+                    raw.push((Some(t), i, e));
+                }
+            }
+        }
+        raw.iter()
+            .filter(|&&(_, s, e)| {
+                !raw.iter()
+                    .any(|&(_, s2, e2)| s2 <= s && e <= e2 && (e2 - s2) > (e - s))
+            })
+            .filter_map(|&(t, s, e)| t.map(|t| (t, s, e)))
+            .filter(|&(t, _, _)| {
+                let req = &lex.triggers[t].requires;
+                req.is_empty() || req.iter().any(|&c| self.hits.any(c))
+            })
+            .map(|(t, s, e)| Cue {
+                trigger: t,
+                start: s,
+                end: e,
+                scope: self.scope(t, s, e),
+            })
+            .collect()
+    }
+
+    /// The end of a match of `frame`'s slots from `slot` on, starting within the slot's gap
+    /// after `from` (depth first: the first way found is enough); records the anchor.
+    fn match_from(
+        &self,
+        frame: &super::lexicon::Frame,
+        slot: usize,
+        from: usize,
+        anchor: &mut Range<usize>,
+    ) -> Option<usize> {
+        let s = &frame.slots[slot];
+        let gap = if slot == 0 { 0 } else { s.gap };
+        for k in from..=(from + gap).min(self.tokens.len()) {
+            // A gap never crosses a semicolon or a terminator.
+            if k > from && (self.norm(k - 1) == ";" || self.stop[k - 1]) {
+                break;
+            }
+            let Some(end) = self.hits.starts(k, s.class) else {
+                continue;
+            };
+            if slot == frame.anchor {
+                *anchor = k..end;
+            }
+            if slot + 1 == frame.slots.len() {
+                return Some(end);
+            }
+            if let Some(e) = self.match_from(frame, slot + 1, end, anchor) {
+                return Some(e);
+            }
+        }
+        None
+    }
+
+    /// Every way a frame matches, one per start: (token range, anchor tokens).
+    fn frame_matches(&self, frame: &super::lexicon::Frame) -> Vec<(Range<usize>, Range<usize>)> {
+        let mut out = Vec::new();
+        for i in 0..self.tokens.len() {
+            let mut anchor = i..i + 1;
+            if let Some(end) = self.match_from(frame, 0, i, &mut anchor) {
+                out.push((i..end, anchor));
+            }
+        }
+        out
+    }
+
+    /// The nearest word before `at` in its clause that is of the registrant (`Some(false)`)
+    /// or of one of `excluded` (`Some(true)`), skipping those governed by a preposition
+    /// ("incidents *at our vendors* have …") unless a quantifier heads them ("*many of* our
+    /// vendors").
+    fn nearest_actor(&self, at: usize, excluded: &[ClassId]) -> Option<bool> {
+        let r = &self.roles;
+        let mut k = at;
+        'scan: while k > 0 {
+            k -= 1;
+            if self.stop[k] || matches!(self.norm(k), ";" | ":") {
+                return None;
+            }
+            let classes = excluded
+                .iter()
+                .map(|&c| (Some(c), true))
+                .chain(std::iter::once((r.registrant, false)));
+            for (class, other) in classes {
+                let Some(c) = class else { continue };
+                if let Some(s) = self.hits.ending_at(k + 1, c) {
+                    let mut p = s;
+                    while p > 0 && self.has(p - 1, r.determiner) {
+                        p -= 1;
+                    }
+                    let quantified = p > 1
+                        && self.norm(p - 1) == "of"
+                        && (p.saturating_sub(3)..p - 1).any(|q| self.has(q, r.quantifier));
+                    if p > 0 && self.has(p - 1, r.preposition) && !quantified {
+                        k = p;
+                        continue 'scan;
+                    }
+                    return Some(other);
+                }
+            }
+        }
+        None
+    }
+
+    fn subject_before(&self, at: usize) -> Option<bool> {
+        let other: Vec<ClassId> = self.roles.other_party.into_iter().collect();
+        self.nearest_actor(at, &other)
+    }
+
+    /// Whether the object after `at` (skipping "on" and determiners) is another party:
+    /// `Some(true)` another party, `Some(false)` the registrant or something else, `None` no
+    /// object (a passive or intransitive use).
+    fn object_after(&self, at: usize) -> Option<bool> {
+        let r = &self.roles;
+        let tokens = self.tokens;
+        let mut k = at;
+        let mut steps = 0;
+        while k < tokens.len() && steps < 5 {
+            let t = &tokens[k];
+            if t.kind == Kind::Punct || matches!(t.norm.as_str(), "by" | "as" | "in") {
+                return None;
+            }
+            if self.has(k, r.other_party) {
+                return Some(true);
+            }
+            if matches!(t.norm.as_str(), "on" | "upon") || self.has(k, r.determiner) {
+                k += 1;
+                steps += 1;
+                continue;
+            }
+            // "the operations *of other companies*": the owner after "of" decides.
+            for j in k + 1..(k + 4).min(tokens.len()) {
+                if tokens[j].kind == Kind::Punct {
+                    break;
+                }
+                if tokens[j].norm == "of" {
+                    let owner = (j + 1..(j + 7).min(tokens.len()))
+                        .take_while(|&o| tokens[o].kind != Kind::Punct)
+                        .find_map(|o| {
+                            if self.has(o, r.other_party) {
+                                Some(true)
+                            } else if self.has(o, r.registrant) && !self.has(o, r.determiner) {
+                                Some(false)
+                            } else {
+                                None
+                            }
+                        });
+                    return Some(owner.unwrap_or(false));
+                }
+            }
+            return Some(false);
+        }
+        None
+    }
+
+    /// A passive agent after `at` that is another party: "… engaged by our vendors".
+    fn by_other(&self, at: usize) -> bool {
+        let mut k = at;
+        for _ in 0..3 {
+            match self.tokens.get(k) {
+                Some(t) if t.norm == "by" => {
+                    let mut j = k + 1;
+                    while self.has(j, self.roles.determiner) {
+                        j += 1;
+                    }
+                    return self.has(j, self.roles.other_party);
+                }
+                Some(t) if t.is_word() => k += 1,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    fn actor_ok(&self, topic: &Topic, m: &Range<usize>) -> bool {
+        match topic.actor {
+            Actor::Any => true,
+            Actor::Agent => {
+                if self.by_other(m.end) {
+                    return false;
+                }
+                let excluded: Vec<ClassId> = if topic.not_actor.is_empty() {
+                    self.roles.other_party.into_iter().collect()
+                } else {
+                    topic.not_actor.clone()
+                };
+                self.nearest_actor(m.start, &excluded) != Some(true)
+            }
+            Actor::Affected => match self.object_after(m.end) {
+                Some(other) => !other,
+                None => self.subject_before(m.start) != Some(true),
+            },
+        }
+    }
+
+    /// True when `anchor` lies inside a quoted title (which names a section and claims
+    /// nothing).
+    fn in_title(&self, anchor: &Range<usize>) -> bool {
+        self.roles.quoted.is_some_and(|q| {
+            (0..=anchor.start).any(|s| {
+                self.hits.at[s]
+                    .iter()
+                    .any(|&(c, e)| c == q && anchor.start < e)
+            })
+        })
+    }
+
+    /// The status of a mention of topic `ti` matched at `m` with anchor `anchor`: the
+    /// outermost trigger covering the anchor, a backward one first. A determiner-like
+    /// negation inside the match ("have *no* formal program") covers it when its scope
+    /// reaches the match's end.
+    fn status(
+        &self,
+        cues: &[Cue],
+        ti: usize,
+        m: &Range<usize>,
+        anchor: &Range<usize>,
+    ) -> (Status, Option<(usize, Range<usize>)>) {
+        let last = m.end - 1;
+        let covering = cues.iter().filter(|c| {
+            let t = &self.lex.triggers[c.trigger];
+            let applies = if t.topics.is_empty() {
+                !t.not_topics.contains(&ti)
+            } else {
+                t.topics.contains(&ti)
+            };
+            let over_anchor = c.scope.start <= anchor.start
+                && anchor.start < c.scope.end
+                && !(c.start >= anchor.start && c.end <= anchor.end);
+            let inside = t.inside
+                && m.start < c.start
+                && c.end <= last
+                && c.scope.start <= last
+                && last < c.scope.end;
+            applies && (over_anchor || inside)
+        });
+        let chosen = covering.min_by_key(|c| {
+            let t = &self.lex.triggers[c.trigger];
+            (t.direction == Direction::Forward, c.start)
+        });
+        match chosen {
+            Some(c) => (
+                self.lex.triggers[c.trigger].status,
+                Some((c.trigger, c.start..c.end)),
+            ),
+            None => (Status::Affirmed, None),
+        }
+    }
+
+    /// The mentions of every topic (or `only` these).
+    fn mentions(&self, only: Option<&[usize]>) -> Vec<Mention> {
+        let cues = self.cues();
+        let mut out = Vec::new();
+        for (ti, topic) in self.lex.topics.iter().enumerate() {
+            if only.is_some_and(|o| !o.contains(&ti)) {
+                continue;
+            }
+            if !topic.requires.is_empty() && !topic.requires.iter().any(|&c| self.hits.any(c)) {
+                continue;
+            }
+            for frame in &topic.frames {
+                for (m, anchor) in self.frame_matches(frame) {
+                    let vetoed = (m.start..m.end)
+                        .any(|k| topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()));
+                    if vetoed || self.in_title(&anchor) || !self.actor_ok(topic, &m) {
+                        continue;
+                    }
+                    let (mut status, cue) = self.status(&cues, ti, &m, &anchor);
+                    if frame.negative {
+                        status = match status {
+                            Status::Affirmed => Status::Negated,
+                            Status::Negated => Status::Affirmed,
+                            s => s,
+                        };
+                    }
+                    if frame.only_hedged && status != Status::Hedged {
+                        continue;
+                    }
+                    out.push(Mention {
+                        topic: ti,
+                        status,
+                        tokens: m,
+                        anchor,
+                        cue,
+                    });
+                }
+            }
+        }
+        innermost(out)
+    }
+}
+
+/// Drops a mention whose tokens contain another mention of its topic with another anchor:
+/// "have not adopted any formal program" is the mention anchored on "adopted" (negated),
+/// not the one anchored on the auxiliary "have" around it.
+fn innermost(ms: Vec<Mention>) -> Vec<Mention> {
+    let dominated = |a: &Mention| {
+        ms.iter().any(|b| {
+            a.topic == b.topic
+                && a.tokens.start <= b.tokens.start
+                && b.tokens.end <= a.tokens.end
+                && a.tokens != b.tokens
+                && a.anchor != b.anchor
+        })
+    };
+    let keep: Vec<bool> = ms.iter().map(|a| !dominated(a)).collect();
+    ms.into_iter()
+        .zip(keep)
+        .filter_map(|(m, k)| k.then_some(m))
+        .collect()
+}
+
+/// The mentions of every topic in a tokenized sentence.
+pub fn mentions(lex: &Lexicon, tokens: &[Token], only: Option<&[usize]>) -> Vec<Mention> {
+    Sent::new(lex, tokens).mentions(only)
+}
+
+/// The claims of a sentence: one per topic, the strongest of its mentions.
+pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Claim> {
+    let mut tokens = tokenize(sentence);
+    // "May 2024" is a month, not a modal.
+    for i in 0..tokens.len() {
+        if tokens[i].norm == "may"
+            && tokens[i].cap
+            && tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Number)
+        {
+            tokens[i].norm = "may\u{b7}month".into();
+        }
+    }
+    let mut best: Vec<Option<Mention>> = vec![None; lex.topics.len()];
+    for m in mentions(lex, &tokens, only) {
+        let slot = &mut best[m.topic];
+        if slot
+            .as_ref()
+            .is_none_or(|b| m.status.strength() > b.status.strength())
+        {
+            *slot = Some(m);
+        }
+    }
+    let bytes = |r: &Range<usize>| tokens[r.start].range.start..tokens[r.end - 1].range.end;
+    best.into_iter()
+        .flatten()
+        .map(|m| Claim {
+            topic: m.topic,
+            status: m.status,
+            evidence: bytes(&m.tokens),
+            cue: m.cue.as_ref().map(|(_, r)| bytes(r)),
+            trigger: m.cue.map(|(t, _)| t),
+        })
+        .collect()
+}

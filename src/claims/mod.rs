@@ -1,0 +1,287 @@
+//! The claim layer: what each sentence says about the requirements of Item 106, Item 16K
+//! and Item 1.05, and whether it says it, denies it, hedges it or points elsewhere.
+//!
+//! # Why a layer, not more regexes
+//!
+//! The first rules were regexes tuned on the phrasing of eight filings, and they failed as
+//! such rules fail: a reviewer reading other 10-Ks found four in ten wording warnings false
+//! and real contradictions missed, because drafters vary the verb ("retain", "work with",
+//! "rely on"), the voice ("an independent firm assesses our program"), the part of speech
+//! ("the engagement of outside assessors", "a material effect"), and where the negation sits
+//! ("we are not aware of any incident that …", "no … has", "neither … nor"). So the rules now
+//! ask a question of the *sentence* — "does it affirm that the registrant engages third
+//! parties?" — and one analysis answers it for every rule, the scorecard and drafts alike.
+//!
+//! # How
+//!
+//! The method is NegEx / ConText (Chapman et al. 2001; Harkema et al. 2009), as clinical text
+//! mining uses it to tell "no evidence of pneumonia" from "pneumonia": deterministic, and
+//! every answer explainable by the words it rests on.
+//!
+//! * A **topic** ("third-party-engaged", "material-effect", …; see `rules/lexicon/`) is
+//!   recognised by **frames**: short sequences of word classes with bounded gaps ("a verb
+//!   of engaging … a kind of assessor", "an assessor … a verb of assessing … our program").
+//! * Word **classes** are lexicons written as lemmas and matched in every inflection
+//!   ([`morph`]): a verb once, its -s, -ed, -ing forms found; a noun once, its plural found.
+//! * **Triggers** set a mention's **status**: negations (`not`, `no`, `never`, `neither`,
+//!   `without`, "not aware of"), hedges (`could`, `may`, `if`, "in the event", "there can be
+//!   no assurance", "intends to", generic requirements), pointers ("see", "refer to", "is
+//!   discussed in" — only when the sentence names a place to point at). Each has a direction
+//!   and a scope ending at a terminator, and pseudo-triggers ("not only", "not limited to")
+//!   are not triggers at all ([`analyse`]).
+//! * The **actor** of a mention is checked where it matters: a vendor that engages auditors,
+//!   or customers that were materially affected, do not make a claim about the registrant.
+//!
+//! Everything the layer knows is data in the rule pack, so a user pack can see it
+//! (`cydlint explain lexicon`) and extend it (a `lexicon/` folder beside its rules). It is
+//! measured on a sentence set nobody tuned it to (`fixtures/judgement/`).
+
+pub mod analyse;
+pub mod eval;
+pub mod lexicon;
+pub mod morph;
+pub mod token;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+pub use lexicon::Lexicon;
+
+use crate::rules::error::RuleError;
+use crate::rules::validate::Cx;
+
+/// A topic's index in its lexicon.
+pub type TopicId = usize;
+
+/// What a sentence does with a topic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// States it as a fact about the registrant.
+    Affirmed,
+    /// States that it does not hold.
+    Negated,
+    /// Only as a possibility, condition, plan or generic requirement, or undetermined.
+    Hedged,
+    /// Sends the reader elsewhere for it.
+    Pointer,
+}
+
+impl Status {
+    /// How much a sentence says, for choosing among a topic's mentions in one sentence.
+    pub fn strength(self) -> u8 {
+        match self {
+            Status::Affirmed => 4,
+            Status::Negated => 3,
+            Status::Hedged => 2,
+            Status::Pointer => 1,
+        }
+    }
+
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Affirmed => "affirmed",
+            Status::Negated => "negated",
+            Status::Hedged => "hedged",
+            Status::Pointer => "pointer",
+        }
+    }
+
+    /// Parses a name.
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "affirmed" => Some(Status::Affirmed),
+            "negated" => Some(Status::Negated),
+            "hedged" => Some(Status::Hedged),
+            "pointer" => Some(Status::Pointer),
+            _ => None,
+        }
+    }
+
+    /// Every status.
+    pub const ALL: [Status; 4] = [
+        Status::Affirmed,
+        Status::Negated,
+        Status::Hedged,
+        Status::Pointer,
+    ];
+}
+
+/// What one sentence says about one topic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    /// The topic.
+    pub topic: TopicId,
+    /// Its status.
+    pub status: Status,
+    /// The words of the frame that mentions it (bytes of the sentence).
+    pub evidence: Range<usize>,
+    /// The words of the trigger that set the status, if any.
+    pub cue: Option<Range<usize>>,
+    /// That trigger.
+    pub trigger: Option<usize>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/builtin_lexicon.rs"));
+
+/// The built-in lexicon, compiled once per process. It is tested to load without error; were
+/// it ever not to, the layer would find no claims rather than stop a run.
+pub fn builtin() -> &'static Lexicon {
+    static LEX: std::sync::LazyLock<Lexicon> =
+        std::sync::LazyLock::new(|| load(&[], false).unwrap_or_else(|_| Lexicon::new()));
+    &LEX
+}
+
+/// The lexicon files of a user pack: `DIR/lexicon/*.yaml`, sorted.
+pub fn pack_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir.join("lexicon"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && matches!(
+                            p.extension().and_then(|x| x.to_str()),
+                            Some("yaml") | Some("yml")
+                        )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// Compiles lexicon files (display name, text) into one lexicon: every file's classes and
+/// triggers, then every file's topic names, then topics and the triggers' topic lists — so
+/// files may refer to each other — collecting every problem of every file.
+pub fn compile(files: &[(String, String)]) -> Result<Lexicon, Vec<RuleError>> {
+    let mut lex = Lexicon::new();
+    let mut errors = Vec::new();
+    let mut parsed: Vec<(crate::rules::yaml::Node, Cx)> = Vec::new();
+    for (name, src) in files {
+        let mut cx = Cx::new(name, src);
+        match crate::rules::yaml::parse(src) {
+            Ok(root) => parsed.push((root, cx)),
+            Err(e) => {
+                cx.err(e.span, e.message);
+                errors.extend(cx.errors);
+            }
+        }
+    }
+    for (root, cx) in &mut parsed {
+        lex.add_words(root, cx);
+    }
+    for (root, cx) in &mut parsed {
+        lex.add_topic_names(root, cx);
+    }
+    for (root, cx) in &mut parsed {
+        lex.add_topics(root, cx);
+        lex.add_frames(root, cx);
+    }
+    if let Some((_, cx)) = parsed.first_mut() {
+        lex.finish(cx);
+    }
+    for (_, cx) in parsed {
+        errors.extend(cx.errors);
+    }
+    if errors.is_empty() {
+        Ok(lex)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The built-in lexicon (unless `no_builtin`) and the lexicon files of user packs.
+pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<Lexicon, Vec<RuleError>> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    if !no_builtin {
+        files.extend(
+            BUILTIN_LEXICON
+                .iter()
+                .map(|(p, s)| (p.to_string(), s.to_string())),
+        );
+    }
+    let mut errors = Vec::new();
+    for dir in user_dirs {
+        for p in pack_files(dir) {
+            let display = p.display().to_string();
+            match std::fs::read(&p).map(String::from_utf8) {
+                Ok(Ok(s)) => files.push((display, s)),
+                _ => errors.push(RuleError {
+                    file: display,
+                    source: Default::default(),
+                    span: 0..0,
+                    message: "cannot read this lexicon file as UTF-8 text".into(),
+                }),
+            }
+        }
+    }
+    match compile(&files) {
+        Ok(l) if errors.is_empty() => Ok(l),
+        Ok(_) => Err(errors),
+        Err(mut e) => {
+            errors.append(&mut e);
+            Err(errors)
+        }
+    }
+}
+
+impl Lexicon {
+    /// The claims of one sentence (all topics, or `only` these).
+    pub fn analyse(&self, sentence: &str, only: Option<&[TopicId]>) -> Vec<Claim> {
+        analyse::analyse(self, sentence, only)
+    }
+
+    /// The claims of every sentence of `text[range]`, each with its sentence, in `text`'s
+    /// offsets (evidence and cue too). Sentences never cross a line (a block of the text
+    /// layer), so the text is segmented line by line.
+    pub fn in_text(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        only: Option<&[TopicId]>,
+    ) -> Vec<(Range<usize>, Vec<Claim>)> {
+        let mut out = Vec::new();
+        let end = range.end.min(text.len());
+        let mut at = range.start.min(end);
+        while at < end {
+            let line = crate::filing::text::line_of(text, at);
+            let line = line.start.max(range.start)..line.end.min(end);
+            for s in crate::filing::text::sentences_of_line(text, line.clone()) {
+                let claims: Vec<Claim> = self
+                    .analyse(&text[s.clone()], only)
+                    .into_iter()
+                    .map(|c| Claim {
+                        evidence: c.evidence.start + s.start..c.evidence.end + s.start,
+                        cue: c.cue.map(|r| r.start + s.start..r.end + s.start),
+                        ..c
+                    })
+                    .collect();
+                out.push((s, claims));
+            }
+            at = line.end.max(at + 1);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_lexicon_loads_without_error() {
+        if let Err(e) = load(&[], false) {
+            panic!(
+                "{}",
+                e.iter()
+                    .map(|e| format!("{}: {}", e.file, e.message))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+        }
+        assert!(builtin().topics.len() >= 13);
+    }
+}

@@ -1,0 +1,293 @@
+//! English inflection, so that a lexicon names a word once and matches its forms.
+//!
+//! A lexicon entry `engage` under `verbs:` matches engage, engages, engaged and engaging; under
+//! `nouns:`, `consultant` matches consultant and consultants. Forms are *generated* from the
+//! entry (regular spelling rules, and a small table of irregular verbs and nouns), not found
+//! by stemming the text: a stemmer conflates words a rule must tell apart ("experience" and
+//! "experienced" stem differently, "use" and "useful" the same), and a generated form is
+//! something a rule author can list with `cydlint explain` and check by eye. Over-generation
+//! is harmless — "auditted" is never in a filing — so where spelling depends on stress (a
+//! final consonant doubled: "referred", "planned") both spellings are generated.
+
+/// Irregular verbs: lemma, then every other form (third person, past, participles).
+const IRREGULAR_VERBS: &[(&str, &[&str])] = &[
+    ("be", &["is", "are", "was", "were", "been", "being", "am"]),
+    ("have", &["has", "had", "having"]),
+    ("do", &["does", "did", "done", "doing"]),
+    ("make", &["makes", "made", "making"]),
+    ("hold", &["holds", "held", "holding"]),
+    ("lead", &["leads", "led", "leading"]),
+    (
+        "oversee",
+        &["oversees", "oversaw", "overseen", "overseeing"],
+    ),
+    ("bring", &["brings", "brought", "bringing"]),
+    ("take", &["takes", "took", "taken", "taking"]),
+    (
+        "undertake",
+        &["undertakes", "undertook", "undertaken", "undertaking"],
+    ),
+    ("give", &["gives", "gave", "given", "giving"]),
+    ("keep", &["keeps", "kept", "keeping"]),
+    ("meet", &["meets", "met", "meeting"]),
+    ("find", &["finds", "found", "finding"]),
+    ("get", &["gets", "got", "gotten", "getting"]),
+    ("go", &["goes", "went", "gone", "going"]),
+    ("see", &["sees", "saw", "seen", "seeing"]),
+    ("spend", &["spends", "spent", "spending"]),
+    ("know", &["knows", "knew", "known", "knowing"]),
+    ("become", &["becomes", "became", "becoming"]),
+    ("begin", &["begins", "began", "begun", "beginning"]),
+    ("choose", &["chooses", "chose", "chosen", "choosing"]),
+    ("seek", &["seeks", "sought", "seeking"]),
+    ("build", &["builds", "built", "building"]),
+    ("run", &["runs", "ran", "running"]),
+    ("fall", &["falls", "fell", "fallen", "falling"]),
+    ("rise", &["rises", "rose", "risen", "rising"]),
+    ("hit", &["hits", "hitting"]),
+    ("cost", &["costs", "costing"]),
+    ("set", &["sets", "setting"]),
+    ("put", &["puts", "putting"]),
+    ("pay", &["pays", "paid", "paying"]),
+    ("lose", &["loses", "lost", "losing"]),
+    ("draw", &["draws", "drew", "drawn", "drawing"]),
+    ("write", &["writes", "wrote", "written", "writing"]),
+    ("teach", &["teaches", "taught", "teaching"]),
+    ("think", &["thinks", "thought", "thinking"]),
+    ("buy", &["buys", "bought", "buying"]),
+    ("tell", &["tells", "told", "telling"]),
+    ("sell", &["sells", "sold", "selling"]),
+    ("send", &["sends", "sent", "sending"]),
+    ("lend", &["lends", "lent", "lending"]),
+    ("spread", &["spreads", "spreading"]),
+    ("shut", &["shuts", "shutting"]),
+    ("forgo", &["forgoes", "forwent", "forgone", "forgoing"]),
+    ("withhold", &["withholds", "withheld", "withholding"]),
+    ("arise", &["arises", "arose", "arisen", "arising"]),
+    ("stem", &["stems", "stemmed", "stemming"]),
+    ("sit", &["sits", "sat", "sitting"]),
+    ("come", &["comes", "came", "coming"]),
+    ("feel", &["feels", "felt", "feeling"]),
+    ("read", &["reads", "reading"]),
+    ("grow", &["grows", "grew", "grown", "growing"]),
+    ("deal", &["deals", "dealt", "dealing"]),
+    (
+        "understand",
+        &["understands", "understood", "understanding"],
+    ),
+    ("win", &["wins", "won", "winning"]),
+    ("earn", &["earns", "earned", "earning"]),
+];
+
+/// Irregular plurals.
+const IRREGULAR_NOUNS: &[(&str, &str)] = &[
+    ("person", "people"),
+    ("analysis", "analyses"),
+    ("criterion", "criteria"),
+    ("basis", "bases"),
+    ("crisis", "crises"),
+    ("child", "children"),
+    ("man", "men"),
+    ("woman", "women"),
+    ("datum", "data"),
+    ("medium", "media"),
+    ("index", "indices"),
+    ("matrix", "matrices"),
+    ("thesis", "theses"),
+    ("diagnosis", "diagnoses"),
+    ("staff", "staff"),
+    ("personnel", "personnel"),
+    ("information", "information"),
+    ("software", "software"),
+    ("equipment", "equipment"),
+];
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Ends consonant–vowel–consonant (not w, x, y): "plan", "refer", "commit" — a spelling that
+/// may double its final consonant before -ed / -ing.
+fn cvc(w: &str) -> bool {
+    let b = w.as_bytes();
+    let n = b.len();
+    n >= 3
+        && !is_vowel(b[n - 1])
+        && !matches!(b[n - 1], b'w' | b'x' | b'y')
+        && is_vowel(b[n - 2])
+        && !is_vowel(b[n - 3])
+}
+
+/// The third person singular ("engages", "relies", "brushes").
+fn third_person(w: &str) -> String {
+    let b = w.as_bytes();
+    if w.ends_with('s')
+        || w.ends_with('x')
+        || w.ends_with('z')
+        || w.ends_with("ch")
+        || w.ends_with("sh")
+        || w.ends_with('o')
+    {
+        format!("{w}es")
+    } else if w.ends_with('y') && b.len() > 1 && !is_vowel(b[b.len() - 2]) {
+        format!("{}ies", &w[..w.len() - 1])
+    } else {
+        format!("{w}s")
+    }
+}
+
+/// Every form of a one-word verb, the lemma first.
+pub fn verb_forms(w: &str) -> Vec<String> {
+    let w = w.to_lowercase();
+    if let Some((_, forms)) = IRREGULAR_VERBS.iter().find(|(l, _)| *l == w) {
+        let mut out = vec![w.clone()];
+        out.extend(forms.iter().map(|s| s.to_string()));
+        return out;
+    }
+    let b = w.as_bytes();
+    let mut out = vec![w.clone(), third_person(&w)];
+    if w.ends_with("ie") {
+        out.push(format!("{w}d"));
+        out.push(format!("{}ying", &w[..w.len() - 2]));
+    } else if w.ends_with("ee") {
+        out.push(format!("{w}d"));
+        out.push(format!("{w}ing"));
+    } else if w.ends_with('e') {
+        out.push(format!("{w}d"));
+        out.push(format!("{}ing", &w[..w.len() - 1]));
+    } else if w.ends_with('y') && b.len() > 1 && !is_vowel(b[b.len() - 2]) {
+        out.push(format!("{}ied", &w[..w.len() - 1]));
+        out.push(format!("{w}ing"));
+    } else {
+        out.push(format!("{w}ed"));
+        out.push(format!("{w}ing"));
+        if cvc(&w) {
+            let last = &w[w.len() - 1..];
+            out.push(format!("{w}{last}ed"));
+            out.push(format!("{w}{last}ing"));
+        }
+        if w.ends_with('c') {
+            out.push(format!("{w}ked"));
+            out.push(format!("{w}king"));
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// Every form of a one-word noun: singular and plural.
+pub fn noun_forms(w: &str) -> Vec<String> {
+    let w = w.to_lowercase();
+    if let Some((_, pl)) = IRREGULAR_NOUNS.iter().find(|(s, _)| *s == w) {
+        let mut out = vec![w.clone()];
+        if *pl != w {
+            out.push(pl.to_string());
+        }
+        return out;
+    }
+    let b = w.as_bytes();
+    let plural = if w.ends_with('s')
+        || w.ends_with('x')
+        || w.ends_with('z')
+        || w.ends_with("ch")
+        || w.ends_with("sh")
+    {
+        format!("{w}es")
+    } else if w.ends_with('y') && b.len() > 1 && !is_vowel(b[b.len() - 2]) {
+        format!("{}ies", &w[..w.len() - 1])
+    } else {
+        format!("{w}s")
+    };
+    vec![w, plural]
+}
+
+/// How an entry's words vary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inflect {
+    /// As written (case-folded).
+    Exact,
+    /// A verb phrase: its first word takes every verb form ("work with" → "worked with").
+    Verb,
+    /// A noun phrase: its last word takes the plural ("service provider" → "service providers").
+    Noun,
+}
+
+/// The word sequences an entry matches: the entry split into words, with the inflected word
+/// varied. A word ending in `*` stays a prefix pattern.
+pub fn entry_forms(entry: &str, how: Inflect) -> Vec<Vec<String>> {
+    let words: Vec<String> = super::token::words_of(entry);
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let at = match how {
+        Inflect::Exact => return vec![words],
+        Inflect::Verb => 0,
+        Inflect::Noun => words.len() - 1,
+    };
+    if words[at].ends_with('*') || !words[at].chars().all(|c| c.is_alphabetic()) {
+        return vec![words];
+    }
+    let forms = match how {
+        Inflect::Verb => verb_forms(&words[at]),
+        _ => noun_forms(&words[at]),
+    };
+    forms
+        .into_iter()
+        .map(|f| {
+            let mut w = words.clone();
+            w[at] = f;
+            w
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_verbs_take_their_spelling_rules() {
+        for (lemma, forms) in [
+            ("engage", &["engage", "engages", "engaged", "engaging"][..]),
+            ("rely", &["rely", "relies", "relied", "relying"]),
+            (
+                "consult",
+                &["consult", "consults", "consulted", "consulting"],
+            ),
+            ("refer", &["refers", "referred", "referring"]),
+            (
+                "oversee",
+                &["oversees", "oversaw", "overseen", "overseeing"],
+            ),
+            ("integrate", &["integrates", "integrated", "integrating"]),
+            ("brief", &["briefs", "briefed", "briefing"]),
+            ("assess", &["assesses", "assessed", "assessing"]),
+            ("employ", &["employs", "employed", "employing"]),
+            ("notify", &["notifies", "notified", "notifying"]),
+            ("lead", &["leads", "led", "leading"]),
+        ] {
+            let got = verb_forms(lemma);
+            for f in forms {
+                assert!(got.iter().any(|g| g == f), "{lemma}: {f} not in {got:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn nouns_take_their_plural() {
+        assert_eq!(noun_forms("consultant"), ["consultant", "consultants"]);
+        assert_eq!(noun_forms("party"), ["party", "parties"]);
+        assert_eq!(noun_forms("breach"), ["breach", "breaches"]);
+        assert_eq!(noun_forms("person"), ["person", "people"]);
+        assert_eq!(noun_forms("personnel"), ["personnel"]);
+    }
+
+    #[test]
+    fn phrases_inflect_their_head() {
+        let v = entry_forms("work with", Inflect::Verb);
+        assert!(v.contains(&vec!["worked".to_string(), "with".to_string()]));
+        let n = entry_forms("service provider", Inflect::Noun);
+        assert!(n.contains(&vec!["service".to_string(), "providers".to_string()]));
+        assert_eq!(entry_forms("certif*", Inflect::Noun), [["certif*"]]);
+    }
+}

@@ -1,0 +1,300 @@
+//! Words of a sentence, with their byte ranges.
+//!
+//! The claim layer matches lexicon entries word by word, so it needs the words a drafter
+//! wrote, however they were typed: case folded, curly apostrophes straightened, hyphenated
+//! compounds split into their words ("third-party" is "third party", the second word marked
+//! as glued to the first so "cyber-security" can also match "cybersecurity"), contractions
+//! split where the negation is ("don't" → "do" "n't", "cannot" → "can" "not"), possessives
+//! split off ("Company's" → "company" "'s"). Abbreviations with inner stops ("U.S.", "e.g.")
+//! and numbers with separators ("1,000", "1.05") stay one token. Every token keeps the byte
+//! range it came from, so a claim points at the exact words.
+
+use std::ops::Range;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters (possibly with digits).
+    Word,
+    /// Digits, with inner `,` or `.`.
+    Number,
+    /// One punctuation character.
+    Punct,
+}
+
+/// One token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Bytes of the sentence it covers.
+    pub range: Range<usize>,
+    /// Lower-cased, apostrophes straightened.
+    pub norm: String,
+    /// Word, number or punctuation.
+    pub kind: Kind,
+    /// Written with a capital first letter.
+    pub cap: bool,
+    /// Joined to the token before by a hyphen or slash (no space): "party" in "third-party".
+    pub glued: bool,
+    /// Has an upper-case letter somewhere ("lA", a mistyped "1A").
+    pub upper: bool,
+}
+
+impl Token {
+    /// True for a word.
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '/')
+}
+
+/// Splits `s` into tokens.
+pub fn tokenize(s: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
+    let mut out: Vec<Token> = Vec::new();
+    let mut i = 0;
+    let mut glued = false;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c.is_whitespace() {
+            glued = false;
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let start = i;
+            let mut j = i;
+            loop {
+                while j < chars.len() && chars[j].1.is_alphanumeric() {
+                    j += 1;
+                }
+                // An inner stop or comma between digits ("1.05", "1,000"), or the stops of an
+                // abbreviation of single letters ("U.S.", "e.g.").
+                let inner = |k: usize| chars.get(k).map(|c| c.1);
+                match (inner(j), inner(j + 1)) {
+                    (Some('.' | ','), Some(n))
+                        if n.is_ascii_digit() && chars[j - 1].1.is_ascii_digit() =>
+                    {
+                        j += 1;
+                    }
+                    (Some('.'), Some(n))
+                        if n.is_alphabetic()
+                            && j - start == 1
+                            && inner(j + 2).is_some_and(|c| c == '.') =>
+                    {
+                        j += 2;
+                        // "U.S." keeps its final stop.
+                        if inner(j) == Some('.') {
+                            j += 1;
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            let text = &s[at..end_of(j)];
+            push_word(&mut out, text, at, glued);
+            glued = false;
+            i = j;
+            // An apostrophe inside a word: a contraction or a possessive.
+            if i + 1 < chars.len() && is_apostrophe(chars[i].1) && chars[i + 1].1.is_alphabetic() {
+                let mut k = i + 1;
+                while k < chars.len() && chars[k].1.is_alphabetic() {
+                    k += 1;
+                }
+                let tail: String = chars[i + 1..k].iter().map(|c| c.1).collect();
+                let tail = tail.to_lowercase();
+                let range = chars[i].0..end_of(k);
+                if tail == "t" && out.last().is_some_and(|t| t.norm.ends_with('n')) {
+                    // "don't": "do" + "n't"; "can't" → "can"; "won't" → "will".
+                    let last = out.last_mut().expect("a word was pushed");
+                    last.norm.pop();
+                    last.range.end -= 1;
+                    if last.norm == "ca" {
+                        last.norm = "can".into();
+                    } else if last.norm == "wo" {
+                        last.norm = "will".into();
+                    }
+                    out.push(Token {
+                        range: range.start - 1..range.end,
+                        norm: "n't".into(),
+                        kind: Kind::Word,
+                        cap: false,
+                        glued: false,
+                        upper: false,
+                    });
+                } else {
+                    out.push(Token {
+                        range,
+                        norm: format!("'{tail}"),
+                        kind: Kind::Word,
+                        cap: false,
+                        glued: false,
+                        upper: false,
+                    });
+                }
+                i = k;
+            }
+            // A hyphen or slash between words glues the next word to this one.
+            if i + 1 < chars.len() && is_hyphen(chars[i].1) && chars[i + 1].1.is_alphanumeric() {
+                glued = true;
+                i += 1;
+            }
+            continue;
+        }
+        let norm = if is_apostrophe(c) {
+            "'".to_string()
+        } else {
+            c.to_lowercase().collect()
+        };
+        out.push(Token {
+            range: at..end_of(i + 1),
+            norm,
+            kind: Kind::Punct,
+            cap: false,
+            glued: false,
+            upper: false,
+        });
+        glued = false;
+        i += 1;
+    }
+    out
+}
+
+fn push_word(out: &mut Vec<Token>, text: &str, at: usize, glued: bool) {
+    let norm = text.to_lowercase();
+    let kind = if text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        Kind::Number
+    } else {
+        Kind::Word
+    };
+    let cap = text.chars().next().is_some_and(char::is_uppercase);
+    let upper = text.chars().any(char::is_uppercase);
+    if norm == "cannot" {
+        out.push(Token {
+            range: at..at + 3,
+            norm: "can".into(),
+            kind,
+            cap,
+            glued,
+            upper,
+        });
+        out.push(Token {
+            range: at + 3..at + 6,
+            norm: "not".into(),
+            kind,
+            cap: false,
+            glued: false,
+            upper: false,
+        });
+        return;
+    }
+    out.push(Token {
+        range: at..at + text.len(),
+        norm,
+        kind,
+        cap,
+        glued,
+        upper,
+    });
+}
+
+/// The words of a lexicon entry, as the tokenizer would read them: "third-party" is two
+/// words, "Company's" is "company" "'s". A word ending in `*` (a prefix) is kept whole.
+pub fn words_of(entry: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in entry.split_whitespace() {
+        // "'s", "n't": the tokenizer's own tokens for a possessive and a negation.
+        if piece.len() > 1 && piece.starts_with(['\'', '\u{2019}']) {
+            out.push(format!(
+                "'{}",
+                piece[piece.chars().next().map_or(1, char::len_utf8)..].to_lowercase()
+            ));
+            continue;
+        }
+        if let Some(stem) = piece.strip_suffix('*')
+            && !stem.is_empty()
+            && stem.chars().all(char::is_alphanumeric)
+        {
+            out.push(piece.to_lowercase());
+            continue;
+        }
+        out.extend(tokenize(piece).into_iter().map(|t| t.norm));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn words_are_case_folded_and_split_where_drafters_vary() {
+        assert_eq!(
+            norms("The Company's third-party assessors don't report."),
+            [
+                "the",
+                "company",
+                "'s",
+                "third",
+                "party",
+                "assessors",
+                "do",
+                "n't",
+                "report",
+                "."
+            ]
+        );
+        assert_eq!(norms("We cannot"), ["we", "can", "not"]);
+        assert_eq!(norms("It won’t"), ["it", "will", "n't"]);
+        assert_eq!(
+            norms("Item 1.05 of the U.S. rule, e.g. $1,000"),
+            [
+                "item", "1.05", "of", "the", "u.s.", "rule", ",", "e.g.", "$", "1,000"
+            ]
+        );
+        assert_eq!(norms("Item 1A."), ["item", "1a", "."]);
+    }
+
+    #[test]
+    fn ranges_point_at_the_written_words() {
+        let s = "Our CISO’s team isn't “new”.";
+        for t in tokenize(s) {
+            let written = &s[t.range.clone()];
+            let folded = written.to_lowercase().replace('\u{2019}', "'");
+            assert!(
+                folded == t.norm || t.norm == "n't" || t.norm == "'s",
+                "{written:?} vs {:?}",
+                t.norm
+            );
+        }
+        let glued: Vec<bool> = tokenize("cyber-security and/or x")
+            .iter()
+            .map(|t| t.glued)
+            .collect();
+        assert_eq!(glued, [false, true, false, true, false]);
+    }
+
+    #[test]
+    fn entries_keep_prefixes() {
+        assert_eq!(words_of("certif*"), ["certif*"]);
+        assert_eq!(
+            words_of("third-party service provider"),
+            ["third", "party", "service", "provider"]
+        );
+    }
+}
