@@ -107,7 +107,11 @@ fn glob(cx: &mut Cx, n: &Node, what: &str) -> Option<GlobMatcher> {
 /// Parses a configuration file's text.
 pub fn parse(path: &Path, src: &str) -> Result<Config, RuleErrors> {
     let display = path.display().to_string();
-    let mut cx = Cx::new(&display, src);
+    let mut cx = Cx::new(
+        &display,
+        src,
+        std::sync::Arc::new(crate::claims::Lexicon::default()),
+    );
     let mut cfg = Config {
         path: Some(path.to_path_buf()),
         ..Config::default()

@@ -52,6 +52,20 @@ pub struct Label {
     pub span: Span,
     /// What it shows.
     pub message: String,
+    /// The concept of the fact it points at, when it points at a fact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concept: Option<String>,
+}
+
+impl Label {
+    /// A label on a fact: its span, with its concept.
+    pub fn on_fact(f: &crate::filing::Fact, message: impl Into<String>) -> Label {
+        Label {
+            span: f.span,
+            message: message.into(),
+            concept: Some(f.concept.qname()),
+        }
+    }
 }
 
 /// One finding about a filing.

@@ -90,6 +90,7 @@ message: \"x\"
         "CYD-TEST-001.yaml",
         src,
         false,
+        &cydlint::claims::builtin_arc(),
         &mut errors,
     );
     assert!(r.is_none());

@@ -59,7 +59,7 @@ impl Roles {
 
 /// The class hits of a sentence: for each token, the classes whose entries start there and
 /// the token after their end.
-pub(super) struct Hits {
+pub struct Hits {
     at: Vec<Vec<(ClassId, usize)>>,
 }
 
@@ -83,7 +83,8 @@ impl Hits {
             .find(|&s| self.at[s].iter().any(|&(c, e)| c == class && e == end))
     }
 
-    fn any(&self, class: ClassId) -> bool {
+    /// True when a word of `class` is anywhere in the sentence.
+    pub fn any(&self, class: ClassId) -> bool {
         self.at.iter().any(|v| v.iter().any(|(c, _)| *c == class))
     }
 }
@@ -238,7 +239,7 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
 ];
 
 /// Every class hit of every token.
-pub(super) fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
+pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     let mut at: Vec<Vec<(ClassId, usize)>> = vec![Vec::new(); tokens.len()];
     let item_ref = lex.class("item-ref");
     let quoted = lex.class("quoted-title");
@@ -352,6 +353,8 @@ pub struct Mention {
     pub tokens: Range<usize>,
     /// The anchor's tokens.
     pub anchor: Range<usize>,
+    /// The frame that matched (its index in the topic).
+    pub frame: usize,
     /// The trigger that set the status.
     pub cue: Option<(usize, Range<usize>)>,
 }
@@ -365,6 +368,9 @@ struct Sent<'a> {
     /// `true` at a token that ends every scope before it (a terminator, or a conjunction
     /// starting a new predicate); `true` past the end.
     stop: Vec<bool>,
+    /// `true` at a token no frame's gap crosses (a terminator or a semicolon): coordinated
+    /// predicates share their subject, so a frame may span them.
+    barrier: Vec<bool>,
 }
 
 impl<'a> Sent<'a> {
@@ -377,8 +383,18 @@ impl<'a> Sent<'a> {
             tokens,
             hits,
             stop: Vec::new(),
+            barrier: Vec::new(),
         };
         s.stop = s.boundaries();
+        s.barrier = (0..=s.tokens.len())
+            .map(|k| {
+                k == s.tokens.len()
+                    || s.norm(k) == ";"
+                    || s.lex
+                        .terminators
+                        .is_some_and(|c| s.hits.starts(k, c).is_some())
+            })
+            .collect();
         s
     }
 
@@ -410,10 +426,13 @@ impl<'a> Sent<'a> {
                 {
                     j += 1;
                 }
+                // After a comma, any verb of the lexicon starts one too (", and engages …").
+                let after_comma = i > 0 && self.tokens[i - 1].norm == ",";
                 if let Some(t) = self.tokens.get(j)
                     && t.is_word()
                     && (self.has(j, self.roles.auxiliary)
-                        || (t.norm.len() > 4 && t.norm.ends_with("ed") && !t.cap))
+                        || (t.norm.len() > 4 && t.norm.ends_with("ed") && !t.cap)
+                        || (after_comma && self.lex.verb_forms.contains(&t.norm)))
                 {
                     *stop_here = true;
                 }
@@ -436,7 +455,7 @@ impl<'a> Sent<'a> {
                 // Inside a subordinate clause ("Although we have not …, we …", "If realized,
                 // these …") the scope ends at the comma that closes it; a subordinator opens
                 // its clause (its first words, or just after a comma).
-                let subordinate = (clause_start..end).any(|k| {
+                let subordinate = (clause_start..start).any(|k| {
                     self.has(k, self.roles.subordinator)
                         && (k <= clause_start + 1 || (k > 0 && self.norm(k - 1) == ","))
                 });
@@ -531,11 +550,22 @@ impl<'a> Sent<'a> {
         anchor: &mut Range<usize>,
     ) -> Option<usize> {
         let s = &frame.slots[slot];
-        let gap = if slot == 0 { 0 } else { s.gap };
-        for k in from..=(from + gap).min(self.tokens.len()) {
-            // A gap never crosses a semicolon or a terminator.
-            if k > from && (self.norm(k - 1) == ";" || self.stop[k - 1]) {
-                break;
+        // A gap counts words, not punctuation, and never crosses a semicolon or a
+        // terminator. The first slot starts where it is asked to.
+        let last = if slot == 0 { from } else { self.tokens.len() };
+        let mut words = 0;
+        for k in from..=last {
+            if k > from {
+                let t = &self.tokens[k - 1];
+                if self.barrier[k - 1] {
+                    break;
+                }
+                if t.kind != Kind::Punct {
+                    words += 1;
+                }
+                if words > s.gap {
+                    break;
+                }
             }
             let Some(end) = self.hits.starts(k, s.class) else {
                 continue;
@@ -544,6 +574,12 @@ impl<'a> Sent<'a> {
                 *anchor = k..end;
             }
             if slot + 1 == frame.slots.len() {
+                // The quote ends with the whole noun phrase: "our cybersecurity *program*"
+                // rather than stopping at the first word the class knows.
+                let mut end = end;
+                while let Some(e) = self.hits.starts(end, s.class) {
+                    end = e;
+                }
                 return Some(end);
             }
             if let Some(e) = self.match_from(frame, slot + 1, end, anchor) {
@@ -569,7 +605,7 @@ impl<'a> Sent<'a> {
     /// or of one of `excluded` (`Some(true)`), skipping those governed by a preposition
     /// ("incidents *at our vendors* have …") unless a quantifier heads them ("*many of* our
     /// vendors").
-    fn nearest_actor(&self, at: usize, excluded: &[ClassId]) -> Option<bool> {
+    fn nearest_actor(&self, at: usize, excluded: &[ClassId], allowed: &[ClassId]) -> Option<bool> {
         let r = &self.roles;
         let mut k = at;
         'scan: while k > 0 {
@@ -580,10 +616,16 @@ impl<'a> Sent<'a> {
             let classes = excluded
                 .iter()
                 .map(|&c| (Some(c), true))
-                .chain(std::iter::once((r.registrant, false)));
+                .chain(std::iter::once((r.registrant, false)))
+                .chain(allowed.iter().map(|&c| (Some(c), false)));
             for (class, other) in classes {
                 let Some(c) = class else { continue };
                 if let Some(s) = self.hits.ending_at(k + 1, c) {
+                    // A noun before another noun modifies it ("a *Supplier* Trust team"):
+                    // not the subject.
+                    if Some(c) == r.other_party && k + 1 < at && self.modifies(k + 1) {
+                        continue;
+                    }
                     let mut p = s;
                     while p > 0 && self.has(p - 1, r.determiner) {
                         p -= 1;
@@ -602,9 +644,27 @@ impl<'a> Sent<'a> {
         None
     }
 
+    /// True when the word at `k` continues a noun phrase (a noun or name after a noun),
+    /// rather than starting a predicate: not a verb of the lexicon, an auxiliary, an adverb
+    /// in -ly, a relative pronoun or punctuation.
+    fn modifies(&self, k: usize) -> bool {
+        let Some(t) = self.tokens.get(k) else {
+            return false;
+        };
+        t.is_word()
+            && !t.norm.starts_with('\'')
+            && !self.lex.verb_forms.contains(&t.norm)
+            && !self.has(k, self.roles.auxiliary)
+            && !self.has(k, self.roles.relative)
+            && !self.has(k, self.roles.preposition)
+            && !self.has(k, self.roles.conjunction)
+            && !(t.norm.len() > 4 && t.norm.ends_with("ly"))
+            && !matches!(t.norm.as_str(), "that" | "or" | "nor")
+    }
+
     fn subject_before(&self, at: usize) -> Option<bool> {
         let other: Vec<ClassId> = self.roles.other_party.into_iter().collect();
-        self.nearest_actor(at, &other)
+        self.nearest_actor(at, &other, &[])
     }
 
     /// Whether the object after `at` (skipping "on" and determiners) is another party:
@@ -653,17 +713,18 @@ impl<'a> Sent<'a> {
         None
     }
 
-    /// A passive agent after `at` that is another party: "… engaged by our vendors".
-    fn by_other(&self, at: usize) -> bool {
+    /// A passive agent or a source after `at` that is one of `excluded`: "… engaged *by our
+    /// vendors*", "… receives a report *from the Chair of the Committee*".
+    fn agent_after(&self, at: usize, excluded: &[ClassId]) -> bool {
         let mut k = at;
         for _ in 0..3 {
             match self.tokens.get(k) {
-                Some(t) if t.norm == "by" => {
+                Some(t) if t.norm == "by" || t.norm == "from" => {
                     let mut j = k + 1;
                     while self.has(j, self.roles.determiner) {
                         j += 1;
                     }
-                    return self.has(j, self.roles.other_party);
+                    return excluded.iter().any(|&c| self.hits.starts(j, c).is_some());
                 }
                 Some(t) if t.is_word() => k += 1,
                 _ => return false,
@@ -676,15 +737,13 @@ impl<'a> Sent<'a> {
         match topic.actor {
             Actor::Any => true,
             Actor::Agent => {
-                if self.by_other(m.end) {
-                    return false;
-                }
                 let excluded: Vec<ClassId> = if topic.not_actor.is_empty() {
                     self.roles.other_party.into_iter().collect()
                 } else {
                     topic.not_actor.clone()
                 };
-                self.nearest_actor(m.start, &excluded) != Some(true)
+                !self.agent_after(m.end, &excluded)
+                    && self.nearest_actor(m.start, &excluded, &topic.actor_is) != Some(true)
             }
             Actor::Affected => match self.object_after(m.end) {
                 Some(other) => !other,
@@ -758,7 +817,7 @@ impl<'a> Sent<'a> {
             if !topic.requires.is_empty() && !topic.requires.iter().any(|&c| self.hits.any(c)) {
                 continue;
             }
-            for frame in &topic.frames {
+            for (fi, frame) in topic.frames.iter().enumerate() {
                 for (m, anchor) in self.frame_matches(frame) {
                     let vetoed = (m.start..m.end)
                         .any(|k| topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()));
@@ -781,6 +840,7 @@ impl<'a> Sent<'a> {
                         status,
                         tokens: m,
                         anchor,
+                        frame: fi,
                         cue,
                     });
                 }
@@ -846,6 +906,7 @@ pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Cla
             evidence: bytes(&m.tokens),
             cue: m.cue.as_ref().map(|(_, r)| bytes(r)),
             trigger: m.cue.map(|(t, _)| t),
+            frame: m.frame,
         })
         .collect()
 }

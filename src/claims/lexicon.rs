@@ -144,6 +144,9 @@ pub struct Topic {
     pub actor: Actor,
     /// Classes the actor must not belong to.
     pub not_actor: Vec<ClassId>,
+    /// Classes besides the registrant's that make a valid actor (the scan for the actor
+    /// stops at them).
+    pub actor_is: Vec<ClassId>,
     /// Classes one of which must occur in the sentence.
     pub requires: Vec<ClassId>,
     /// Classes that drop a mention when one of their words is inside it or just before it
@@ -168,6 +171,9 @@ pub struct Lexicon {
     pub(super) first: HashMap<String, Vec<(ClassId, Vec<String>)>>,
     /// Entries whose first word is a prefix (`certif*`).
     pub(super) prefixed: Vec<(String, ClassId, Vec<String>)>,
+    /// Every form of the first word of every `verbs:` entry: the words that, after ", and",
+    /// start a new predicate.
+    pub(super) verb_forms: std::collections::HashSet<String>,
 }
 
 /// The classes computed in code rather than listed.
@@ -228,6 +234,9 @@ impl Lexicon {
             let Some(head) = words.first().cloned() else {
                 continue;
             };
+            if how == Inflect::Verb && !class_is_trigger(&self.classes[class].name) {
+                self.verb_forms.insert(head.clone());
+            }
             if let Some(prefix) = head.strip_suffix('*') {
                 self.prefixed.push((prefix.to_owned(), class, words));
             } else {
@@ -529,6 +538,7 @@ impl Lexicon {
                     "frames",
                     "actor",
                     "not-actor",
+                    "actor-is",
                     "requires",
                     "veto",
                 ],
@@ -553,6 +563,10 @@ impl Lexicon {
             if let Some(n) = v.get("not-actor") {
                 let ids = self.class_refs(n, cx);
                 self.topics[id].not_actor.extend(ids);
+            }
+            if let Some(n) = v.get("actor-is") {
+                let ids = self.class_refs(n, cx);
+                self.topics[id].actor_is.extend(ids);
             }
             if let Some(n) = v.get("requires") {
                 let ids = self.class_refs(n, cx);
@@ -597,6 +611,7 @@ impl Lexicon {
                     frames: Vec::new(),
                     actor: Actor::Any,
                     not_actor: Vec::new(),
+                    actor_is: Vec::new(),
                     requires: Vec::new(),
                     veto: Vec::new(),
                 });
@@ -732,6 +747,12 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// Classes made for triggers, pseudo-triggers and terminators (their verbs are not
+/// predicates of their own).
+fn class_is_trigger(name: &str) -> bool {
+    name.starts_with("trigger:") || name == "pseudo" || name == "terminator"
 }
 
 fn valid_name(name: &str) -> bool {

@@ -44,6 +44,7 @@ pub mod token;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use lexicon::Lexicon;
 
@@ -121,16 +122,32 @@ pub struct Claim {
     pub cue: Option<Range<usize>>,
     /// That trigger.
     pub trigger: Option<usize>,
+    /// The frame that matched (its index in the topic's frames).
+    pub frame: usize,
 }
 
 include!(concat!(env!("OUT_DIR"), "/builtin_lexicon.rs"));
 
-/// The built-in lexicon, compiled once per process. It is tested to load without error; were
-/// it ever not to, the layer would find no claims rather than stop a run.
+/// The built-in lexicon, compiled once per process. It is tested to load without error
+/// (`cargo test`); were a broken one ever built, every run would say so on standard error and
+/// the layer would find no claims.
 pub fn builtin() -> &'static Lexicon {
-    static LEX: std::sync::LazyLock<Lexicon> =
-        std::sync::LazyLock::new(|| load(&[], false).unwrap_or_else(|_| Lexicon::new()));
+    static LEX: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| {
+        load(&[], false).unwrap_or_else(|errors| {
+            for e in errors {
+                eprintln!("cydlint: built-in lexicon: {}: {}", e.file, e.message);
+            }
+            Lexicon::new()
+        })
+    });
     &LEX
+}
+
+/// The built-in lexicon, shared.
+pub fn builtin_arc() -> std::sync::Arc<Lexicon> {
+    static LEX: std::sync::LazyLock<std::sync::Arc<Lexicon>> =
+        std::sync::LazyLock::new(|| std::sync::Arc::new(builtin().clone()));
+    LEX.clone()
 }
 
 /// The lexicon files of a user pack: `DIR/lexicon/*.yaml`, sorted.
@@ -161,7 +178,7 @@ pub fn compile(files: &[(String, String)]) -> Result<Lexicon, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut parsed: Vec<(crate::rules::yaml::Node, Cx)> = Vec::new();
     for (name, src) in files {
-        let mut cx = Cx::new(name, src);
+        let mut cx = Cx::new(name, src, Arc::new(Lexicon::default()));
         match crate::rules::yaml::parse(src) {
             Ok(root) => parsed.push((root, cx)),
             Err(e) => {
@@ -232,6 +249,25 @@ impl Lexicon {
     /// The claims of one sentence (all topics, or `only` these).
     pub fn analyse(&self, sentence: &str, only: Option<&[TopicId]>) -> Vec<Claim> {
         analyse::analyse(self, sentence, only)
+    }
+
+    /// The claims of the sentence `text[s]`, in `text`'s offsets.
+    pub fn in_sentence(&self, text: &str, s: Range<usize>) -> Vec<Claim> {
+        self.analyse(&text[s.clone()], None)
+            .into_iter()
+            .map(|c| Claim {
+                evidence: c.evidence.start + s.start..c.evidence.end + s.start,
+                cue: c.cue.map(|r| r.start + s.start..r.end + s.start),
+                ..c
+            })
+            .collect()
+    }
+
+    /// True when `sentence` holds a word of one of `classes`.
+    pub fn sentence_has(&self, sentence: &str, classes: &[lexicon::ClassId]) -> bool {
+        let tokens = token::tokenize(sentence);
+        let hits = analyse::hits(self, &tokens);
+        classes.iter().any(|&c| hits.any(c))
     }
 
     /// The claims of every sentence of `text[range]`, each with its sentence, in `text`'s

@@ -32,6 +32,8 @@ struct Shown {
     /// The trigger's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     trigger: Option<String>,
+    /// The frame that matched, as written in the lexicon.
+    frame: String,
 }
 
 /// A sentence with its claims.
@@ -59,6 +61,11 @@ fn shown(lex: &Lexicon, text: &str, c: &Claim, filing: Option<&Filing>) -> Shown
             .and_then(|f| f.text.span(c.evidence.clone()).map(|s| Location::of(f, s))),
         cue: c.cue.as_ref().map(words),
         trigger: c.trigger.map(|t| lex.triggers[t].name.clone()),
+        frame: lex.topics[c.topic]
+            .frames
+            .get(c.frame)
+            .map(|f| f.source.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -96,12 +103,7 @@ fn write_text(out: &mut dyn Write, sentences: &[Sentence]) -> std::io::Result<()
             Some(l) => writeln!(out, "{}:{}:{}", l.file, l.line, l.column)?,
             None => writeln!(out, "(text)")?,
         }
-        let shortened: String = if s.text.chars().count() > 160 {
-            s.text.chars().take(157).collect::<String>() + "…"
-        } else {
-            s.text.clone()
-        };
-        writeln!(out, "  “{shortened}”")?;
+        writeln!(out, "  “{}”", s.text)?;
         if s.claims.is_empty() {
             writeln!(out, "    (no claim)")?;
         }
@@ -112,8 +114,8 @@ fn write_text(out: &mut dyn Write, sentences: &[Sentence]) -> std::io::Result<()
             };
             writeln!(
                 out,
-                "    {:<22} {:<9} “{}”{cue}",
-                c.topic, c.status, c.evidence
+                "    {:<22} {:<9} “{}”{cue}   [{}]",
+                c.topic, c.status, c.evidence, c.frame
             )?;
         }
     }

@@ -7,6 +7,7 @@
 //! is a finding, not a crash. No I/O, no printing.
 
 pub mod checks;
+pub mod claimed;
 pub mod cond;
 pub mod prefilter;
 pub mod text;
@@ -66,6 +67,31 @@ pub struct RunCx<'a> {
     pub items: Vec<String>,
     /// Period end, from `--period-end` or the filing.
     pub period_end: Option<String>,
+    /// The claim layer's lexicon.
+    pub lexicon: std::sync::Arc<crate::claims::Lexicon>,
+    /// What each line of text claims, analysed once per filing whichever rules ask
+    /// ([`claimed`]).
+    pub said: claimed::Said,
+}
+
+impl<'a> RunCx<'a> {
+    /// The context of a run over `filing`.
+    pub fn new(
+        filing: &'a Filing,
+        form: Option<String>,
+        items: Vec<String>,
+        period_end: Option<String>,
+        lexicon: std::sync::Arc<crate::claims::Lexicon>,
+    ) -> RunCx<'a> {
+        RunCx {
+            filing,
+            form,
+            items,
+            period_end,
+            lexicon,
+            said: claimed::Said::default(),
+        }
+    }
 }
 
 impl RunCx<'_> {
@@ -196,6 +222,8 @@ pub fn fill(template: &str, sev: Severity, hit: &Hit, form: Option<&str>) -> Str
         .replace("{concept}", hit.concept.as_deref().unwrap_or("the concept"))
         .replace("{form}", form.unwrap_or("the filing"))
         .replace("{matched}", hit.matched.as_deref().unwrap_or(""))
+        .replace("{sentence}", hit.sentence.as_deref().unwrap_or(""))
+        .replace("{cue}", hit.cue.as_deref().unwrap_or(""))
 }
 
 /// Checks one filing.
@@ -213,15 +241,15 @@ pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
     } else {
         opts.items.clone()
     };
-    let rc = RunCx {
+    let rc = RunCx::new(
         filing,
-        form: form.clone(),
+        form.clone(),
         items,
-        period_end: opts
-            .period_end
+        opts.period_end
             .clone()
             .or_else(|| filing.cover.period_end.clone()),
-    };
+        rules.lexicon(),
+    );
     let mut out = Outcome::default();
     for issue in &filing.issues {
         let id = format!("read:{}", issue.code);

@@ -86,6 +86,29 @@ impl LineFilter {
         Some(LineFilter { search, literals })
     }
 
+    /// A filter for lines holding one of `words` (ASCII, compared without case); `None`
+    /// when a word is under four letters (it would find most lines) or there are too many.
+    pub fn of_words(words: Vec<String>) -> Option<LineFilter> {
+        let mut literals: Vec<Vec<u8>> = words
+            .into_iter()
+            .map(|w| w.to_ascii_lowercase().into_bytes())
+            .collect();
+        literals.sort();
+        literals.dedup();
+        if literals.is_empty() || literals.len() > 4 * MAX_LITERALS || min_len(&literals) < MIN_LEN
+        {
+            return None;
+        }
+        let search = match literals.as_slice() {
+            [one] => Search::One(memmem::Finder::new(one).into_owned()),
+            many => match aho_corasick::packed::Searcher::new(many.iter()) {
+                Some(p) => Search::Packed(p),
+                None => Search::Many(AhoCorasick::new(many).ok()?),
+            },
+        };
+        Some(LineFilter { search, literals })
+    }
+
     /// The first literal found in `lower[from..]`, as its start offset.
     fn find(&self, lower: &[u8], from: usize) -> Option<usize> {
         let hay = lower.get(from..)?;

@@ -35,6 +35,8 @@ pub enum Scope {
     Elsewhere,
     /// The words a flag is tagged on.
     FlagDisplay(ConceptRef),
+    /// The sentences the words a flag is tagged on lie in: what the flag's own tagging says.
+    FlagSentence(ConceptRef),
 }
 
 impl Scope {
@@ -42,14 +44,17 @@ impl Scope {
     pub fn wants(&self, w: &mut super::checks::Wants) {
         match self {
             Scope::Concepts(cs) => cs.iter().for_each(|c| w.concept(c)),
-            Scope::FlagDisplay(c) => w.concept(c),
+            Scope::FlagDisplay(c) | Scope::FlagSentence(c) => w.concept(c),
             Scope::Section(_) | Scope::Document | Scope::Elsewhere => {}
         }
     }
 
     /// True when the scope needs tagged facts.
     pub fn needs_facts(&self) -> bool {
-        matches!(self, Scope::Concepts(_) | Scope::FlagDisplay(_))
+        matches!(
+            self,
+            Scope::Concepts(_) | Scope::FlagDisplay(_) | Scope::FlagSentence(_)
+        )
     }
 }
 
@@ -73,14 +78,20 @@ pub fn compile_scopes(node: &Node, cx: &mut Cx) -> Option<Vec<Scope>> {
         let Some(map) = item.as_map() else {
             cx.err(
                 item.span.clone(),
-                "a scope is `document`, `elsewhere`, or one of {concept: …}, {concepts: […]}, {section: item-1c|item-16k|item-1.05}, {flag-display: …}",
+                "a scope is `document`, `elsewhere`, or one of {concept: …}, {concepts: […]}, {section: item-1c|item-16k|item-1.05}, {flag-display: …}, {flag-sentence: …}",
             );
             continue;
         };
         if !cx.keys(
             item,
             "a scope",
-            &["concept", "concepts", "section", "flag-display"],
+            &[
+                "concept",
+                "concepts",
+                "section",
+                "flag-display",
+                "flag-sentence",
+            ],
         ) || map.len() != 1
         {
             if map.len() != 1 {
@@ -103,6 +114,11 @@ pub fn compile_scopes(node: &Node, cx: &mut Cx) -> Option<Vec<Scope>> {
             Some("flag-display") => {
                 if let Some(c) = cx.concept(v, "`scope.flag-display`") {
                     out.push(Scope::FlagDisplay(c));
+                }
+            }
+            Some("flag-sentence") => {
+                if let Some(c) = cx.concept(v, "`scope.flag-sentence`") {
+                    out.push(Scope::FlagSentence(c));
                 }
             }
             Some("section") => match v.as_str() {
@@ -262,6 +278,38 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
                             out.push(Region::new(t, Origin::Layer(r.start)));
                         }
                     }
+                }
+            }
+            Scope::FlagSentence(c) => {
+                for f in filing.select(|x| c.matches(x)) {
+                    for r in flag_sentences(filing, f) {
+                        if let Some(t) = filing.text.text.get(r.clone()) {
+                            out.push(Region::new(t, Origin::Layer(r.start)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The sentences of the text layer that the words of a fact lie in (a flag tagged on a
+/// word, a clause or a whole sentence: the sentence is what the tagging says), merged when
+/// they follow one another.
+pub fn flag_sentences(filing: &Filing, f: &Fact) -> Vec<Range<usize>> {
+    let text = &filing.text.text;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in f.text_ranges().iter() {
+        if r.start >= text.len() {
+            continue;
+        }
+        let line = line_of(text, r.start);
+        for s in sentences_of_line(text, line) {
+            if s.end > r.start && s.start < r.end.max(r.start + 1) {
+                match out.last_mut() {
+                    Some(last) if last.end >= s.start => last.end = last.end.max(s.end),
+                    _ => out.push(s),
                 }
             }
         }
@@ -536,7 +584,7 @@ mod tests {
 
     fn guard(y: &str) -> Guard {
         let n = parse(y).unwrap();
-        let mut cx = Cx::new("t", y);
+        let mut cx = Cx::new("t", y, crate::claims::builtin_arc());
         let g = Guard::compile(&n, &mut cx).unwrap();
         assert!(cx.errors.is_empty());
         g
@@ -632,7 +680,7 @@ mod tests {
         }
         let mut all = Vec::new();
         for (path, src) in crate::rules::load::BUILTIN_RULES {
-            let mut cx = Cx::new(path, src);
+            let mut cx = Cx::new(path, src, crate::claims::builtin_arc());
             let mut found = Vec::new();
             walk(&parse(src).unwrap(), &mut cx, &mut found);
             all.extend(found.into_iter().map(|m| (path.to_string(), m)));

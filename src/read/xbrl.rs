@@ -703,6 +703,22 @@ fn read_instance_text(filing: &mut Filing, file: usize, text: &str, keep: &crate
     let len = t.len();
     filing.text = TextLayer::new(t, map, len);
     filing.facts = st.facts;
+    // An instance's text layer is its text blocks one after another, in no document order:
+    // an Item section ends with the text block its heading is in, not at the next Item
+    // heading, which may be another block's (or none, and the section would run to the end).
+    for sec in &mut filing.text.sections {
+        let at = sec.heading_range.start;
+        let block_end = filing
+            .facts
+            .iter()
+            .flat_map(|f| f.text_ranges().iter().cloned().collect::<Vec<_>>())
+            .filter(|r| r.start <= at && at < r.end)
+            .map(|r| r.end)
+            .max();
+        if let Some(end) = block_end {
+            sec.range.end = sec.range.end.min(end).max(sec.range.start);
+        }
+    }
     filing.set_namespaces(namespaces);
     filing.issues.extend(st.issues);
     filing.derive_cover();

@@ -12,6 +12,9 @@ use crate::filing::Filing;
 #[derive(Serialize)]
 struct JLabel {
     message: String,
+    /// The concept of the fact the label points at, when it points at a fact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    concept: Option<String>,
     location: Location,
 }
 
@@ -67,6 +70,7 @@ fn jfinding<'a>(filing: &Filing, f: &'a Finding) -> JFinding<'a> {
             .iter()
             .map(|l| JLabel {
                 message: l.message.clone(),
+                concept: l.concept.clone(),
                 location: Location::of(filing, l.span),
             })
             .collect(),

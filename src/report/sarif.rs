@@ -94,7 +94,18 @@ impl Reporter for Sarif {
                 .map(|(i, l)| {
                     let mut v = physical(c.filing, l.span);
                     v["id"] = json!(i + 1);
-                    v["message"] = json!({"text": l.message});
+                    // The fact's concept, when the label points at one (code scanning shows
+                    // only the message).
+                    let text = match &l.concept {
+                        Some(c) if !l.message.contains(c.as_str()) => {
+                            format!("{} ({c})", l.message)
+                        }
+                        _ => l.message.clone(),
+                    };
+                    v["message"] = json!({"text": text});
+                    if let Some(c) = &l.concept {
+                        v["properties"] = json!({"concept": c});
+                    }
                     v
                 })
                 .collect();

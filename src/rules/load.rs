@@ -19,9 +19,10 @@ pub fn load_one(
     display: &str,
     src: &str,
     builtin: bool,
+    lexicon: &std::sync::Arc<crate::claims::Lexicon>,
     errors: &mut Vec<RuleError>,
 ) -> Option<Rule> {
-    let mut cx = Cx::new(display, src);
+    let mut cx = Cx::new(display, src, lexicon.clone());
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let rule = match super::yaml::parse(src) {
         Ok(root) => validate::rule(&mut cx, &root, stem, path, builtin),
@@ -78,6 +79,7 @@ pub fn pack_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 fn load_parallel<T: Sync>(
     files: &[T],
     builtin: bool,
+    lexicon: &std::sync::Arc<crate::claims::Lexicon>,
     source: impl Fn(&T) -> Result<(&Path, &str, &str), RuleError> + Sync,
     rules: &mut Vec<Rule>,
     errors: &mut Vec<RuleError>,
@@ -88,7 +90,7 @@ fn load_parallel<T: Sync>(
         .map(|f| match source(f) {
             Ok((path, display, src)) => {
                 let mut errs = Vec::new();
-                let r = load_one(path, display, src, builtin, &mut errs);
+                let r = load_one(path, display, src, builtin, lexicon, &mut errs);
                 (r, errs)
             }
             Err(e) => (None, vec![e]),
@@ -100,14 +102,28 @@ fn load_parallel<T: Sync>(
     }
 }
 
-/// Loads the built-in pack (unless `no_builtin`) and the user packs.
+/// Loads the built-in pack (unless `no_builtin`) and the user packs, with the claim layer's
+/// lexicon: the built-in one, extended by the packs' `lexicon/` folders (the built-in
+/// lexicon is knowledge, not rules: `--no-builtin` keeps it).
 pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErrors> {
     let mut errors = Vec::new();
     let mut rules: Vec<Rule> = Vec::new();
+    let lexicon = if user_dirs
+        .iter()
+        .any(|d| !crate::claims::pack_files(d).is_empty())
+    {
+        match crate::claims::load(user_dirs, false) {
+            Ok(l) => std::sync::Arc::new(l),
+            Err(e) => return Err(RuleErrors(e)),
+        }
+    } else {
+        crate::claims::builtin_arc()
+    };
     if !no_builtin {
         load_parallel(
             BUILTIN_RULES,
             true,
+            &lexicon,
             |(path, src)| Ok((Path::new(*path), *path, *src)),
             &mut rules,
             &mut errors,
@@ -137,6 +153,7 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
         load_parallel(
             &read,
             false,
+            &lexicon,
             |item| match item {
                 Ok((p, display, src)) => Ok((p.as_path(), display.as_str(), src.as_str())),
                 Err(e) => Err(e.clone()),
@@ -161,7 +178,7 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
         }
     }
     if errors.is_empty() {
-        Ok(RuleSet::new(rules))
+        Ok(RuleSet::new(rules).with_lexicon(lexicon))
     } else {
         Err(RuleErrors(errors))
     }

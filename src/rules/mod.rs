@@ -111,6 +111,7 @@ pub struct Rule {
 pub struct RuleSet {
     rules: Vec<Rule>,
     index: BTreeMap<String, usize>,
+    lexicon: Option<std::sync::Arc<crate::claims::Lexicon>>,
 }
 
 impl RuleSet {
@@ -133,7 +134,24 @@ impl RuleSet {
             .enumerate()
             .map(|(i, r)| (r.id.clone(), i))
             .collect();
-        RuleSet { rules, index }
+        RuleSet {
+            rules,
+            index,
+            lexicon: None,
+        }
+    }
+
+    /// The set with the lexicon its rules were compiled against.
+    pub fn with_lexicon(mut self, lexicon: std::sync::Arc<crate::claims::Lexicon>) -> Self {
+        self.lexicon = Some(lexicon);
+        self
+    }
+
+    /// The claim layer's lexicon of this set (the built-in one unless packs extended it).
+    pub fn lexicon(&self) -> std::sync::Arc<crate::claims::Lexicon> {
+        self.lexicon
+            .clone()
+            .unwrap_or_else(crate::claims::builtin_arc)
     }
 
     /// The rules in id order.

@@ -26,6 +26,8 @@ pub struct Cx {
     pub source: Arc<String>,
     /// Problems found so far.
     pub errors: Vec<RuleError>,
+    /// The claim layer's lexicon the rule's topics and classes are names in.
+    pub lexicon: Arc<crate::claims::Lexicon>,
 }
 
 /// A concept named in a rule: canonical prefix and local name.
@@ -93,12 +95,15 @@ const KNOWN_PREFIXES: &[&str] = &[
 ];
 
 impl Cx {
-    /// A context for a file.
-    pub fn new(file: &str, source: &str) -> Self {
+    /// A context for a file whose topics and classes are names in `lexicon`. The lexicon is
+    /// an argument, never fetched here: the lexicon's own files are validated with a `Cx`
+    /// (and an empty lexicon) while the built-in lexicon is being built.
+    pub fn new(file: &str, source: &str, lexicon: Arc<crate::claims::Lexicon>) -> Self {
         Cx {
             file: file.to_owned(),
             source: Arc::new(source.to_owned()),
             errors: Vec::new(),
+            lexicon,
         }
     }
 

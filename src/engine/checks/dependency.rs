@@ -51,9 +51,24 @@ impl Compiled for C {
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
         if self.when.eval(rc.filing) && !self.then.eval(rc.filing) {
             let first = self.when.facts(rc.filing).into_iter().next();
+            let labels = self
+                .then
+                .facts(rc.filing)
+                .into_iter()
+                .map(|f| {
+                    let value = f.value.as_deref().unwrap_or("");
+                    crate::diagnostic::Label::on_fact(
+                        f,
+                        format!("{} is tagged here ({value})", f.concept.qname()),
+                    )
+                })
+                .collect();
             emit(Hit {
                 span: first.map_or_else(|| rc.anchor(), |f| f.span),
                 concept: first.map(|f| f.concept.qname()),
+                context: first.and_then(|f| f.context.as_deref().map(str::to_owned)),
+                fact_id: first.and_then(|f| f.id.as_deref().map(str::to_owned)),
+                labels,
                 ..Hit::default()
             });
         }

@@ -94,13 +94,10 @@ impl Compiled for C {
                 if differs == self.inconsistent {
                     emit(Hit {
                         span: f.span,
-                        labels: vec![Label {
-                            span: first.span,
-                            message: format!(
-                                "first reported here as `{}`",
-                                short(&value_key(first))
-                            ),
-                        }],
+                        labels: vec![Label::on_fact(
+                            first,
+                            format!("first reported here as `{}`", short(&value_key(first))),
+                        )],
                         matched: Some(short(&value_key(f))),
                         ..Hit::on_fact(f)
                     });

@@ -55,10 +55,10 @@ impl Compiled for C {
         if present.len() > 1 {
             emit(Hit {
                 span: present[1].span,
-                labels: vec![Label {
-                    span: present[0].span,
-                    message: format!("{} is reported here", present[0].concept.qname()),
-                }],
+                labels: vec![Label::on_fact(
+                    present[0],
+                    format!("{} is reported here", present[0].concept.qname()),
+                )],
                 concept: Some(present[1].concept.qname()),
                 ..Hit::default()
             });

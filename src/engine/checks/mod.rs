@@ -4,6 +4,7 @@
 //! unit tests. A kind validates its parameters once, at load time ([`Check::compile`]), into
 //! a [`Compiled`] check that the engine runs against filings.
 
+pub mod claim;
 pub mod context;
 pub mod dependency;
 pub mod duplicate_facts;
@@ -41,6 +42,10 @@ pub struct Hit {
     pub context: Option<String>,
     /// The id of the fact it is about.
     pub fact_id: Option<String>,
+    /// The sentence the finding rests on (claim checks), for `{sentence}`.
+    pub sentence: Option<String>,
+    /// The words that set a claim's status ("not", "could"), for `{cue}`.
+    pub cue: Option<String>,
 }
 
 impl Hit {
@@ -184,6 +189,7 @@ pub const CHECKS: &[&dyn Check] = &[
     &namespaces::Namespaces,
     &text_match::TextMatch,
     &text_quality::TextQuality,
+    &claim::ClaimCheck,
 ];
 
 /// The check kind with this name.
@@ -336,16 +342,17 @@ pub(crate) mod test_support {
     /// Compiles a `check:` mapping and runs it.
     pub fn run(yaml: &str, f: &Filing) -> Vec<Hit> {
         let node = crate::rules::yaml::parse(yaml).unwrap();
-        let mut cx = Cx::new("t.yaml", yaml);
+        let mut cx = Cx::new("t.yaml", yaml, crate::claims::builtin_arc());
         let kind = node.get("kind").and_then(|k| k.as_str()).unwrap();
         let c = super::find(kind).unwrap().compile(&node, &mut cx);
         assert!(cx.errors.is_empty(), "{:?}", cx.errors);
-        let rc = RunCx {
-            filing: f,
-            form: f.cover.document_type.clone(),
-            items: Vec::new(),
-            period_end: f.cover.period_end.clone(),
-        };
+        let rc = RunCx::new(
+            f,
+            f.cover.document_type.clone(),
+            Vec::new(),
+            f.cover.period_end.clone(),
+            crate::claims::builtin_arc(),
+        );
         let mut hits = Vec::new();
         c.unwrap().run(&rc, &mut |h| hits.push(h));
         hits

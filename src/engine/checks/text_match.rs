@@ -144,10 +144,7 @@ impl Compiled for C {
             Some((c, msg)) => filing
                 .select(|x| c.matches(x))
                 .into_iter()
-                .map(|f| Label {
-                    span: f.span,
-                    message: msg.clone(),
-                })
+                .map(|f| Label::on_fact(f, msg.clone()))
                 .collect(),
             None => Vec::new(),
         };
@@ -184,6 +181,7 @@ impl Compiled for C {
                         .fact()
                         .and_then(|f| f.context.as_deref().map(str::to_owned)),
                     fact_id: r.fact().and_then(|f| f.id.as_deref().map(str::to_owned)),
+                    ..Hit::default()
                 });
             }
             return;
@@ -202,6 +200,7 @@ impl Compiled for C {
                         .fact()
                         .and_then(|f| f.context.as_deref().map(str::to_owned)),
                     fact_id: r.fact().and_then(|f| f.id.as_deref().map(str::to_owned)),
+                    ..Hit::default()
                 });
             }
         }

@@ -198,10 +198,10 @@ impl Compiled for C {
                         })
                     };
                     if let Some(p) = parents.first() {
-                        labels.push(Label {
-                            span: p.span,
-                            message: format!("{} is tagged here", p.concept.qname()),
-                        });
+                        labels.push(Label::on_fact(
+                            p,
+                            format!("{} is tagged here", p.concept.qname()),
+                        ));
                     }
                     !parents.is_empty() && !f.text_ranges().iter().all(within)
                 }
@@ -211,10 +211,10 @@ impl Compiled for C {
                         .into_iter()
                         .find(|o| o.text().is_some_and(|x| x.trim() == t));
                     if let Some(o) = same {
-                        labels.push(Label {
-                            span: o.span,
-                            message: format!("{} has the same text", o.concept.qname()),
-                        });
+                        labels.push(Label::on_fact(
+                            o,
+                            format!("{} has the same text", o.concept.qname()),
+                        ));
                     }
                     same.is_some()
                 }

@@ -1,0 +1,541 @@
+//! `claim`: sentences that claim a topic with a status — the kind that reads what the words
+//! *say* (the claim layer, [`crate::claims`]) rather than whether a pattern occurs.
+//!
+//! "A sentence of Item 1C affirms that the registrant engages third parties, while the
+//! third-party flag is false" is
+//!
+//! ```yaml
+//! kind: claim
+//! topic: third-party-engaged
+//! status: affirmed
+//! scope: [{flag-sentence: cyd:…ThirdPartyEngagedFlag}, {section: item-1c}, {section: item-16k}]
+//! judges: {concept: cyd:CybersecurityRiskManagementThirdPartyEngagedFlag, boolean: false}
+//! judges-message: the flag says the registrant engages no third parties
+//! ```
+//!
+//! The finding names the fact it judges (its `concept`, context and id, and a label on it
+//! that carries the concept), quotes the words it rests on (`{matched}`, `{sentence}`, and the
+//! trigger that set the status, `{cue}`), and points at those words in the source.
+
+use std::ops::Range;
+
+use super::{Check, Compiled, Hit};
+use crate::claims::{Status, TopicId};
+use crate::diagnostic::Label;
+use crate::engine::RunCx;
+use crate::engine::claimed::Requires;
+use crate::engine::cond::Cond;
+use crate::engine::text::{Region, Scope, compile_scopes, regions};
+use crate::filing::{Fact, Filing};
+use crate::rules::validate::{ConceptRef, Cx, closest};
+use crate::rules::yaml::Node;
+
+/// The kind.
+pub struct ClaimCheck;
+
+/// A fact a finding is about.
+#[derive(Debug, Clone)]
+struct Judged {
+    concept: ConceptRef,
+    /// Only facts with this value; given, the rule runs only when such a fact exists.
+    boolean: Option<bool>,
+}
+
+#[derive(Debug)]
+struct C {
+    topics: Vec<TopicId>,
+    statuses: Vec<Status>,
+    scopes: Vec<Scope>,
+    when: Option<Cond>,
+    absent: bool,
+    fire_without_scope: bool,
+    requires: Option<Requires>,
+    unless: Vec<Status>,
+    judges: Vec<Judged>,
+    judges_message: String,
+}
+
+/// Parses a topic name, a status name, or a list of them.
+fn names(node: &Node, what: &str, cx: &mut Cx) -> Option<Vec<(String, Range<usize>)>> {
+    let items: Vec<&Node> = match node.as_seq() {
+        Some(s) => s.iter().collect(),
+        None => vec![node],
+    };
+    let mut out = Vec::new();
+    for n in items {
+        out.push((cx.str(n, what)?, n.span.clone()));
+    }
+    Some(out)
+}
+
+/// Reads `topic:` (one or a list) against the rule's lexicon.
+pub fn compile_topics(node: &Node, cx: &mut Cx) -> Option<Vec<TopicId>> {
+    let lex = cx.lexicon.clone();
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (t, span) in names(node, "`topic`", cx)? {
+        match lex.topic(&t) {
+            Some(id) => out.push(id),
+            None => {
+                let known = lex.topic_names();
+                let hint = closest(&t, &known)
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
+                cx.err(
+                    span,
+                    format!("unknown topic `{t}`{hint} (topics: {})", known.join(", ")),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// Reads `status:` (one or a list).
+pub fn compile_statuses(node: &Node, cx: &mut Cx) -> Option<Vec<Status>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (s, span) in names(node, "`status`", cx)? {
+        match Status::parse(&s) {
+            Some(st) => out.push(st),
+            None => {
+                cx.err(
+                    span,
+                    format!("unknown status `{s}`: affirmed, negated, hedged or pointer"),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// Reads `requires:` (class names of the lexicon).
+pub fn compile_requires(node: &Node, cx: &mut Cx) -> Option<Requires> {
+    let lex = cx.lexicon.clone();
+    let mut classes = Vec::new();
+    let mut ok = true;
+    for (c, span) in names(node, "`requires`", cx)? {
+        match lex.class(&c) {
+            Some(id) if !c.contains(':') => classes.push(id),
+            _ => {
+                let known: Vec<&str> = lex
+                    .classes
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .filter(|n| !n.contains(':') && *n != "pseudo" && *n != "terminator")
+                    .collect();
+                let hint = closest(&c, &known)
+                    .map(|k| format!("; did you mean `{k}`?"))
+                    .unwrap_or_default();
+                cx.err(span, format!("unknown word class `{c}`{hint}"));
+                ok = false;
+            }
+        }
+    }
+    ok.then(|| Requires::new(&lex, classes))
+}
+
+fn compile_judges(node: &Node, cx: &mut Cx) -> Option<Vec<Judged>> {
+    let items: Vec<&Node> = match node.as_seq() {
+        Some(s) => s.iter().collect(),
+        None => vec![node],
+    };
+    let mut out = Vec::new();
+    for n in items {
+        if !cx.keys(n, "`judges`", &["concept", "boolean"]) {
+            return None;
+        }
+        let concept = cx
+            .required(n, "concept", "`judges`")
+            .and_then(|c| cx.concept(c, "`judges.concept`"))?;
+        let boolean = match n.get("boolean") {
+            Some(b) => Some(cx.bool(b, "`judges.boolean`")?),
+            None => None,
+        };
+        out.push(Judged { concept, boolean });
+    }
+    Some(out)
+}
+
+impl Check for ClaimCheck {
+    fn kind(&self) -> &'static str {
+        "claim"
+    }
+    fn doc(&self) -> &'static str {
+        "Fires on sentences whose claim on a `topic` has one of the given `status`es (default \
+`affirmed`), as the claim layer reads them (see the rule-language docs, \"Claims\", and \
+`cydlint claims`). Topics: processes, integration, third-party-engaged, vendor-oversight, \
+material-effect, incident-impact, positions-responsible, expertise, management-informed, \
+reports-to-board, board-oversight, board-committee, incident-materiality, pointer (and any a \
+pack's lexicon adds). Statuses: affirmed, negated, hedged, pointer.\n\n\
+* `scope:` as `text-match`, plus `{flag-sentence: concept}`: the sentences a flag's tagged \
+words lie in.\n\
+* `judges: {concept: …, boolean: true|false}` (or a list): the fact the finding is about — \
+its `concept`, context and id, and a label on it with `judges-message`. With `boolean`, only \
+facts with that value are judged and the rule runs only when one exists; one finding per \
+judged fact.\n\
+* `expect: present` (default) fires on each sentence that makes the claim, the span on the \
+words of the claim; `expect: absent` fires once (per judged fact) when no sentence of the \
+scope does, pointing at the scope's fact or heading. With no scope text at all nothing is \
+judged, unless `if-no-scope: fire`.\n\
+* `unless: [statuses]`: no finding when some sentence of the scope claims the topic with one \
+of these (\"negated, unless another sentence affirms\").\n\
+* `requires: [classes]`: only sentences holding a word of one of these lexicon classes \
+(`cyber-attack`, say); over a whole document only the lines that may hold one are \
+analysed.\n\
+* `when:` a condition, as in `text-match`.\n\n\
+Placeholders: `{matched}` (the words of the claim), `{sentence}` (its sentence, shortened), \
+`{cue}` (the words that set its status), `{concept}` (the judged fact)."
+    }
+    fn keys(&self) -> &'static [&'static str] {
+        &[
+            "topic",
+            "status",
+            "scope",
+            "when",
+            "expect",
+            "if-no-scope",
+            "requires",
+            "unless",
+            "judges",
+            "judges-message",
+        ]
+    }
+    fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
+        let before = cx.errors.len();
+        let topics = cx
+            .required(params, "topic", "`claim`")
+            .and_then(|n| compile_topics(n, cx));
+        let statuses = match params.get("status") {
+            Some(n) => compile_statuses(n, cx),
+            None => Some(vec![Status::Affirmed]),
+        };
+        let unless = match params.get("unless") {
+            Some(n) => compile_statuses(n, cx),
+            None => Some(Vec::new()),
+        };
+        let scopes = cx
+            .required(params, "scope", "`claim`")
+            .and_then(|n| compile_scopes(n, cx));
+        let when = match params.get("when") {
+            Some(n) => Some(Cond::compile(n, cx)?),
+            None => None,
+        };
+        let absent = match params.get("expect").map(|n| (n.as_str(), n)) {
+            None | Some((Some("present"), _)) => false,
+            Some((Some("absent"), _)) => true,
+            Some((_, n)) => {
+                cx.err(n.span.clone(), "`expect` must be present or absent");
+                return None;
+            }
+        };
+        let fire_without_scope = match params.get("if-no-scope").map(|n| (n.as_str(), n)) {
+            None | Some((Some("skip"), _)) => false,
+            Some((Some("fire"), _)) => true,
+            Some((_, n)) => {
+                cx.err(n.span.clone(), "`if-no-scope` must be fire or skip");
+                return None;
+            }
+        };
+        let requires = match params.get("requires") {
+            Some(n) => Some(compile_requires(n, cx)?),
+            None => None,
+        };
+        let judges = match params.get("judges") {
+            Some(n) => compile_judges(n, cx),
+            None => Some(Vec::new()),
+        };
+        let judges_message = params
+            .get("judges-message")
+            .and_then(|m| cx.str(m, "`judges-message`"))
+            .unwrap_or_else(|| "the fact this finding is about".into());
+        if cx.errors.len() != before {
+            return None;
+        }
+        Some(Box::new(C {
+            topics: topics?,
+            statuses: statuses?,
+            scopes: scopes?,
+            when,
+            absent,
+            fire_without_scope,
+            requires,
+            unless: unless?,
+            judges: judges?,
+            judges_message,
+        }))
+    }
+}
+
+/// Words as one line.
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A sentence shortened for a message: the first 200 characters.
+fn shortened(s: &str) -> String {
+    let w = words(s);
+    if w.chars().count() <= 200 {
+        w
+    } else {
+        w.chars().take(197).collect::<String>() + "…"
+    }
+}
+
+impl C {
+    /// The judged facts of a filing (`None`: a judged value is required and no fact has it).
+    fn judged<'f>(&self, filing: &'f Filing) -> Option<Vec<&'f Fact>> {
+        if self.judges.is_empty() {
+            return Some(Vec::new());
+        }
+        let mut out = Vec::new();
+        for j in &self.judges {
+            out.extend(
+                filing
+                    .select(|c| j.concept.matches(c))
+                    .into_iter()
+                    .filter(|f| j.boolean.is_none_or(|b| f.boolean == Some(b))),
+            );
+        }
+        let required = self.judges.iter().any(|j| j.boolean.is_some());
+        (!(required && out.is_empty())).then_some(out)
+    }
+
+    fn hit_for(&self, base: &Hit, judged: Option<&Fact>) -> Hit {
+        let mut h = base.clone();
+        if let Some(f) = judged {
+            h.concept = Some(f.concept.qname());
+            h.context = f.context.as_deref().map(str::to_owned);
+            h.fact_id = f.id.as_deref().map(str::to_owned);
+            h.labels
+                .insert(0, Label::on_fact(f, self.judges_message.clone()));
+        }
+        h
+    }
+
+    fn matches(&self, c: &crate::claims::Claim) -> bool {
+        self.topics.contains(&c.topic) && self.statuses.contains(&c.status)
+    }
+}
+
+impl Compiled for C {
+    fn wants(&self, w: &mut super::Wants) {
+        self.scopes.iter().for_each(|s| s.wants(w));
+        if let Some(c) = &self.when {
+            c.wants(w);
+        }
+        for j in &self.judges {
+            w.concept(&j.concept);
+        }
+    }
+
+    fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
+        let filing = rc.filing;
+        let Some(judged) = self.judged(filing) else {
+            return;
+        };
+        if let Some(w) = &self.when
+            && !w.eval(filing)
+        {
+            return;
+        }
+        let regions: Vec<Region<'_>> = regions(filing, &self.scopes);
+        let said: Vec<Vec<(Range<usize>, Vec<crate::claims::Claim>)>> = regions
+            .iter()
+            .map(|r| rc.said.of(&rc.lexicon, filing, r, self.requires.as_ref()))
+            .collect();
+        let emit_all = |base: Hit, emit: &mut dyn FnMut(Hit)| {
+            if judged.is_empty() {
+                emit(self.hit_for(&base, None));
+            }
+            for f in &judged {
+                emit(self.hit_for(&base, Some(f)));
+            }
+        };
+        let unless_holds = !self.unless.is_empty()
+            && said.iter().flatten().any(|(_, cs)| {
+                cs.iter()
+                    .any(|c| self.topics.contains(&c.topic) && self.unless.contains(&c.status))
+            });
+        if unless_holds {
+            return;
+        }
+        if self.absent {
+            if regions.is_empty() {
+                if self.fire_without_scope {
+                    emit_all(
+                        Hit {
+                            span: rc.anchor(),
+                            ..Hit::default()
+                        },
+                        emit,
+                    );
+                }
+                return;
+            }
+            let found = said
+                .iter()
+                .flatten()
+                .any(|(_, cs)| cs.iter().any(|c| self.matches(c)));
+            if !found {
+                let r = &regions[0];
+                let span = match r.fact() {
+                    Some(f) => Some(f.span),
+                    None => r.span(filing, 0..r.text.find('\n').unwrap_or(r.text.len())),
+                };
+                emit_all(
+                    Hit {
+                        span: span.unwrap_or_else(|| rc.anchor()),
+                        concept: r.fact().map(|f| f.concept.qname()),
+                        context: r
+                            .fact()
+                            .and_then(|f| f.context.as_deref().map(str::to_owned)),
+                        fact_id: r.fact().and_then(|f| f.id.as_deref().map(str::to_owned)),
+                        ..Hit::default()
+                    },
+                    emit,
+                );
+            }
+            return;
+        }
+        for (r, sentences) in regions.iter().zip(&said) {
+            for (s, claims) in sentences {
+                let Some(c) = claims.iter().find(|c| self.matches(c)) else {
+                    continue;
+                };
+                let Some(span) = r.span(filing, c.evidence.clone()) else {
+                    continue;
+                };
+                let text = |x: &Range<usize>| r.text.get(x.clone()).map(words);
+                emit_all(
+                    Hit {
+                        span,
+                        concept: r.fact().map(|f| f.concept.qname()),
+                        context: r
+                            .fact()
+                            .and_then(|f| f.context.as_deref().map(str::to_owned)),
+                        fact_id: r.fact().and_then(|f| f.id.as_deref().map(str::to_owned)),
+                        matched: text(&c.evidence),
+                        sentence: r.text.get(s.clone()).map(shortened),
+                        cue: c.cue.as_ref().and_then(text),
+                        ..Hit::default()
+                    },
+                    emit,
+                );
+            }
+        }
+    }
+
+    fn needs_facts(&self) -> bool {
+        self.judges.iter().any(|j| j.boolean.is_some())
+            || self.scopes.iter().all(Scope::needs_facts)
+            || self.when.as_ref().is_some_and(Cond::needs_facts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+
+    const X003: &str = r#"kind: claim
+topic: third-party-engaged
+scope: [{section: item-1c}]
+judges: {concept: cyd:CybersecurityRiskManagementThirdPartyEngagedFlag, boolean: false}
+judges-message: the flag says no third parties are engaged
+"#;
+
+    fn doc(flag: &str, sentence: &str) -> String {
+        format!(
+            r#"<p>Item 1C. Cybersecurity</p><p><ix:nonNumeric name="cyd:CybersecurityRiskManagementThirdPartyEngagedFlag" contextRef="c-1" format="ixt:fixed-{flag}">Third parties</ix:nonNumeric></p><p>{sentence}</p><p>Item 2. Properties</p>"#
+        )
+    }
+
+    #[test]
+    fn a_claim_against_a_flag_names_the_flag_and_quotes_the_words() {
+        for (s, words) in [
+            (
+                "An independent firm assesses our cybersecurity program every year.",
+                "independent firm assesses our cybersecurity program",
+            ),
+            (
+                "We retain outside consultants to test our defenses.",
+                "retain outside consultants",
+            ),
+            (
+                "Our controls are reviewed annually by external auditors.",
+                "controls are reviewed annually by external auditors",
+            ),
+        ] {
+            let f = filing(&doc("false", s));
+            let h = run(X003, &f);
+            assert_eq!(h.len(), 1, "{s}");
+            assert_eq!(text_at(&f, h[0].span), words, "{s}");
+            assert_eq!(
+                h[0].concept.as_deref(),
+                Some("cyd:CybersecurityRiskManagementThirdPartyEngagedFlag")
+            );
+            assert_eq!(
+                h[0].labels[0].concept.as_deref(),
+                Some("cyd:CybersecurityRiskManagementThirdPartyEngagedFlag")
+            );
+            assert!(text_at(&f, h[0].labels[0].span).contains("fixed-false"));
+            assert!(
+                h[0].sentence
+                    .as_deref()
+                    .is_some_and(|x| x.contains(words.split(' ').next().unwrap()))
+            );
+        }
+        // Denied, hedged, or another party's: no finding; a true flag: the rule does not run.
+        for s in [
+            "We do not engage third-party assessors or consultants.",
+            "We may retain consultants in the future.",
+            "Our vendors engage their own auditors.",
+        ] {
+            assert!(run(X003, &filing(&doc("false", s))).is_empty(), "{s}");
+        }
+        let t = doc(
+            "true",
+            "We retain outside consultants to test our defenses.",
+        );
+        assert!(run(X003, &filing(&t)).is_empty());
+    }
+
+    #[test]
+    fn absent_claims_fire_once_per_judged_fact() {
+        let y = r#"kind: claim
+topic: third-party-engaged
+expect: absent
+scope: [{section: item-1c}]
+judges: {concept: cyd:CybersecurityRiskManagementThirdPartyEngagedFlag, boolean: true}
+"#;
+        let f = filing(&doc("true", "We maintain a cybersecurity program."));
+        let h = run(y, &f);
+        assert_eq!(h.len(), 1);
+        assert_eq!(
+            h[0].concept.as_deref(),
+            Some("cyd:CybersecurityRiskManagementThirdPartyEngagedFlag")
+        );
+        assert!(run(y, &filing(&doc("true", "We engage consultants."))).is_empty());
+    }
+
+    #[test]
+    fn unknown_topics_and_statuses_are_load_errors_with_a_suggestion() {
+        use super::super::Check;
+        let y = "kind: claim\ntopic: third-party-engage\nstatus: afirmed\nscope: document\n";
+        let node = crate::rules::yaml::parse(y).unwrap();
+        let mut cx = crate::rules::validate::Cx::new("t.yaml", y, crate::claims::builtin_arc());
+        assert!(super::ClaimCheck.compile(&node, &mut cx).is_none());
+        let msgs: Vec<&str> = cx.errors.iter().map(|e| e.message.as_str()).collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("did you mean `third-party-engaged`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("unknown status `afirmed`")),
+            "{msgs:?}"
+        );
+    }
+}
