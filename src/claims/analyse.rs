@@ -127,7 +127,8 @@ fn item_number(tokens: &[Token], i: usize) -> Option<usize> {
                 .is_some_and(|c| c.is_ascii_digit())
     } else {
         // "IA", "lA", "IC", "VII": a run of I, V, X, l with at most one letter of a–k after.
-        let (head, tail) = n.split_at(n.len().saturating_sub(1));
+        let cut = n.char_indices().last().map_or(0, |(k, _)| k);
+        let (head, tail) = n.split_at(cut);
         (romanish(n) && n.len() <= 4)
             || (romanish(head) && tail.chars().all(|c| ('a'..='k').contains(&c)))
     };
@@ -393,6 +394,12 @@ impl<'a> Sent<'a> {
                     || s.lex
                         .terminators
                         .is_some_and(|c| s.hits.starts(k, c).is_some())
+                    // ", and our CISO meets …": a new main clause with a subject of its own;
+                    // a claim's words stay in one clause.
+                    || (k > 0
+                        && s.norm(k - 1) == ","
+                        && s.has(k, s.roles.conjunction)
+                        && s.has(k + 1, s.roles.subject_start))
             })
             .collect();
         s
@@ -860,7 +867,9 @@ fn innermost(ms: Vec<Mention>) -> Vec<Mention> {
                 && a.tokens.start <= b.tokens.start
                 && b.tokens.end <= a.tokens.end
                 && a.tokens != b.tokens
-                && a.anchor != b.anchor
+                // Another anchor inside: the inner claim is the one meant. The same anchor
+                // with the same status: the tighter quote is the better evidence.
+                && (a.anchor != b.anchor || a.status == b.status)
         })
     };
     let keep: Vec<bool> = ms.iter().map(|a| !dominated(a)).collect();

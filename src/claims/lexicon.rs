@@ -440,8 +440,13 @@ impl Lexicon {
             .to_owned();
         match existing {
             Some(i) => {
-                // A user pack extends a trigger: words only.
-                if status.is_some() || direction.is_some() || inside.is_some() {
+                // A user pack extends a trigger: words only. Restating the same status,
+                // direction and scope is allowed (a copy of the built-in pack loads).
+                let t = &self.triggers[i];
+                if status.is_some_and(|s| s != t.status)
+                    || direction.is_some_and(|d| d != t.direction)
+                    || inside.is_some_and(|x| x != t.inside)
+                {
                     cx.err(
                         node.span.clone(),
                         format!(

@@ -308,6 +308,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn odd_text_never_panics() {
+        // Multi-byte punctuation where item numbers, quotes and cues are looked for, and a
+        // deterministic stream of mixed characters.
+        let lex = builtin();
+        let pieces = [
+            "Item", "”", "I”", "1”", "IA", "1.", "A", "“", "see", "not", "—", "é", "’s", "ﬁ",
+            "\u{0}", ".", ",", "no", "Board", "CISO", "(", ")", ";", "Item1C", "1 A", "x",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                if seed & 0x100 != 0 {
+                    s.push(' ');
+                }
+            }
+            let _ = lex.analyse(&s, None);
+        }
+    }
+
+    #[test]
     fn the_builtin_lexicon_loads_without_error() {
         if let Err(e) = load(&[], false) {
             panic!(

@@ -8,6 +8,9 @@
 //!     - text: {scope: {section: item-1c}, patterns: ["penetration test"]}
 //! ```
 //!
+//! A claim leaf, `claim: {scope: …, topic: …, status: …}`, holds when some sentence of the
+//! scope makes the claim (status default `affirmed`), as the claim layer reads it.
+//!
 //! A fact leaf holds when a fact of the concept exists and answers (not nil, not empty) and,
 //! if given, its boolean or value is as stated. `cyd-facts: true|false` holds when the filing
 //! has (or has no) fact in a cyd namespace. A text leaf holds when any of its patterns matches
@@ -46,6 +49,18 @@ pub enum Cond {
         scopes: Vec<Scope>,
         /// What.
         matcher: Matcher,
+    },
+    /// A claim test: some sentence of the scope claims one of the topics with one of the
+    /// statuses, as the claim layer reads it.
+    Claim {
+        /// Where.
+        scopes: Vec<Scope>,
+        /// Topics.
+        topics: Vec<crate::claims::TopicId>,
+        /// Statuses (default affirmed).
+        statuses: Vec<crate::claims::Status>,
+        /// The lexicon the topics are names in.
+        lexicon: std::sync::Arc<crate::claims::Lexicon>,
     },
 }
 
@@ -114,10 +129,31 @@ impl Cond {
                 let matcher = Matcher::compile(t, cx)?;
                 Some(Cond::Text { scopes, matcher })
             }
+            "claim" => {
+                cx.keys(node, "a claim condition", &["claim"]);
+                let t = &map[0].1;
+                cx.keys(t, "`claim`", &["scope", "topic", "status"]);
+                let scopes = cx
+                    .required(t, "scope", "`claim`")
+                    .and_then(|n| compile_scopes(n, cx));
+                let topics = cx
+                    .required(t, "topic", "`claim`")
+                    .and_then(|n| super::checks::claim::compile_topics(n, cx));
+                let statuses = match t.get("status") {
+                    Some(n) => super::checks::claim::compile_statuses(n, cx),
+                    None => Some(vec![crate::claims::Status::Affirmed]),
+                };
+                Some(Cond::Claim {
+                    scopes: scopes?,
+                    topics: topics?,
+                    statuses: statuses?,
+                    lexicon: cx.lexicon.clone(),
+                })
+            }
             other => {
                 cx.err(
                     map[0].0.span.clone(),
-                    format!("unknown condition `{other}`; expected all, any, not, fact, cyd-facts or text"),
+                    format!("unknown condition `{other}`; expected all, any, not, fact, cyd-facts, text or claim"),
                 );
                 None
             }
@@ -149,6 +185,18 @@ impl Cond {
             Cond::Text { scopes, matcher } => regions(filing, scopes)
                 .iter()
                 .any(|r| !matcher.find(filing, r).is_empty()),
+            Cond::Claim {
+                scopes,
+                topics,
+                statuses,
+                lexicon,
+            } => regions(filing, scopes).iter().any(|r| {
+                lexicon
+                    .in_text(r.text, 0..r.text.len(), Some(topics))
+                    .iter()
+                    .flat_map(|(_, cs)| cs)
+                    .any(|c| topics.contains(&c.topic) && statuses.contains(&c.status))
+            }),
         }
     }
 
@@ -158,7 +206,9 @@ impl Cond {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().any(Cond::needs_facts),
             Cond::Not(c) => c.needs_facts(),
             Cond::Fact { .. } | Cond::CydFacts(_) => true,
-            Cond::Text { scopes, .. } => scopes.iter().all(Scope::needs_facts),
+            Cond::Text { scopes, .. } | Cond::Claim { scopes, .. } => {
+                scopes.iter().all(Scope::needs_facts)
+            }
         }
     }
 
@@ -170,7 +220,9 @@ impl Cond {
             Cond::Fact { concept, .. } => w.concept(concept),
             // Always kept (crate::read::Keep).
             Cond::CydFacts(_) => {}
-            Cond::Text { scopes, .. } => scopes.iter().for_each(|s| s.wants(w)),
+            Cond::Text { scopes, .. } | Cond::Claim { scopes, .. } => {
+                scopes.iter().for_each(|s| s.wants(w))
+            }
         }
     }
 

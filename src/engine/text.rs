@@ -702,10 +702,8 @@ mod tests {
             .iter()
             .filter(|(_, m)| m.lines.iter().any(|l| matches!(l, Lines::Holding(_))))
             .count();
-        assert!(
-            filtered >= 10,
-            "only {filtered} matchers have a line filter"
-        );
+        // Most word-judging rules are claims now; the regex matchers left still use filters.
+        assert!(filtered >= 5, "only {filtered} matchers have a line filter");
         let (mut found, mut lines) = (0, Vec::new());
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
         for e in walkdir::WalkDir::new(dir).sort_by_file_name() {

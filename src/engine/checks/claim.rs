@@ -309,8 +309,25 @@ impl C {
             h.concept = Some(f.concept.qname());
             h.context = f.context.as_deref().map(str::to_owned);
             h.fact_id = f.id.as_deref().map(str::to_owned);
-            h.labels
-                .insert(0, Label::on_fact(f, self.judges_message.clone()));
+            // "The flag says yes, but no sentence does": the finding is on the flag itself,
+            // and a label marks where the words were looked for.
+            if self.absent {
+                let searched = h.span;
+                h.span = f.span;
+                if searched != f.span {
+                    h.labels.insert(
+                        0,
+                        Label {
+                            span: searched,
+                            message: "searched from here: no sentence says so".into(),
+                            concept: base.concept.clone(),
+                        },
+                    );
+                }
+            } else {
+                h.labels
+                    .insert(0, Label::on_fact(f, self.judges_message.clone()));
+            }
         }
         h
     }
@@ -457,7 +474,7 @@ judges-message: the flag says no third parties are engaged
         for (s, words) in [
             (
                 "An independent firm assesses our cybersecurity program every year.",
-                "independent firm assesses our cybersecurity program",
+                "firm assesses our cybersecurity program",
             ),
             (
                 "We retain outside consultants to test our defenses.",

@@ -2,6 +2,7 @@
 
 use super::{Check, Compiled, FactSel, Hit};
 use crate::engine::RunCx;
+use crate::engine::cond::Cond;
 use crate::rules::validate::Cx;
 use crate::rules::yaml::Node;
 
@@ -11,6 +12,7 @@ pub struct RequireAny;
 #[derive(Debug)]
 struct C {
     sel: FactSel,
+    when: Option<Cond>,
 }
 
 impl Check for RequireAny {
@@ -21,14 +23,21 @@ impl Check for RequireAny {
         "Fires once when no fact matches the selector — for example no fact in any \
 `http://xbrl.sec.gov/cyd/.*` namespace (DQC_0202, EFM 6.5.77). The finding points at the \
 Item 1C/16K/1.05 heading, else the document type fact.\n\nParameters: `namespace` (a regex on \
-the namespace URI, matched whole), `local-name`, `concept`, `concepts`."
+the namespace URI, matched whole), `local-name`, `concept`, `concepts`; `when:` a condition \
+that must hold (for example: Item 1C is not incorporated by reference from another \
+document)."
     }
     fn keys(&self) -> &'static [&'static str] {
-        &super::SEL_KEYS
+        &["namespace", "local-name", "concept", "concepts", "when"]
     }
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>> {
+        let when = match params.get("when") {
+            Some(n) => Some(Cond::compile(n, cx)?),
+            None => None,
+        };
         Some(Box::new(C {
             sel: FactSel::compile(params, cx)?,
+            when,
         }))
     }
 }
@@ -36,9 +45,15 @@ the namespace URI, matched whole), `local-name`, `concept`, `concepts`."
 impl Compiled for C {
     fn wants(&self, w: &mut super::Wants) {
         w.sel(&self.sel);
+        if let Some(c) = &self.when {
+            c.wants(w);
+        }
     }
 
     fn run(&self, rc: &RunCx<'_>, emit: &mut dyn FnMut(Hit)) {
+        if self.when.as_ref().is_some_and(|c| !c.eval(rc.filing)) {
+            return;
+        }
         if self.sel.facts(rc.filing).is_empty() {
             emit(Hit {
                 span: rc.anchor(),

@@ -1,8 +1,6 @@
 //! `text-quality`: a text block that is a fragment, a heading, a pointer, or the same span as
 //! another concept.
 
-use regex::Regex;
-
 use super::{Check, Compiled, FactSel, Hit};
 use crate::diagnostic::Label;
 use crate::engine::RunCx;
@@ -30,13 +28,7 @@ struct C {
     sel: FactSel,
     test: Test,
     when: Option<Cond>,
-    pointer: Regex,
 }
-
-/// "See Item 7", "incorporated by reference": compiled once per process.
-static POINTER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:see|refer\s+to|reference\s+is\s+made\s+to)\b|for\s+(?:a\s+)?(?:further\s+|more\s+|additional\s+)?(?:discussion|information|details?)\b[^.]*?\b(?:see|refer\s+to)\b|(?:the\s+)?information\s+(?:required|called\s+for)\b[^.]*\bincorporated\b|[^.]*\bis\s+incorporated\s+(?:herein\s+)?by\s+reference\b)").expect("static regex")
-});
 
 impl Check for TextQuality {
     fn kind(&self) -> &'static str {
@@ -52,8 +44,9 @@ integrated …\", \"oversees our …\"); texts under six words are fragments, le
 or bracket after one) — a text that ends in a bulleted list item is not cut;\n\
 * `heading-only`: at most 8 capitalised words and no sentence — a title such as \
 \"Cybersecurity\" or \"Item 1C. Cybersecurity\" (a name such as \"Mr. Dong\" is not one);\n\
-* `pointer-only`: under 40 words and only a cross-reference (\"See Item 1A …\", \"Refer to …\", \
-\"For a discussion …, see …\");\n\
+* `pointer-only`: under 80 words, a cross-reference, and no answer of its own, as the claim \
+layer reads it (the lexicon's `pointer` topic: \"See Item 1A …\", \"… is discussed under \
+“Risk Factors”\", \"For whether risks have materially affected us, refer to …\");\n\
 * `on-heading`: the words the fact is tagged on lie in a heading line of the document (the \
 whole line reads as a heading, as above) — a flag tagged on \"Cybersecurity\" in \"Item 1C. \
 Cybersecurity\";\n\
@@ -108,7 +101,6 @@ shortened."
             sel: FactSel::compile(params, cx)?,
             test,
             when,
-            pointer: POINTER.clone(),
         }))
     }
 }
@@ -160,6 +152,7 @@ impl Compiled for C {
                 continue;
             }
             let mut labels = Vec::new();
+            let mut end_span = None;
             let bad = match &self.test {
                 Test::MinWords(n) => words(t, *n) < *n && !heading_like(t),
                 Test::StartsMidSentence if words(t, FRAGMENT) < FRAGMENT => false,
@@ -169,12 +162,18 @@ impl Compiled for C {
                     .find(|c| c.is_alphanumeric())
                     .is_some_and(char::is_lowercase),
                 Test::EndsMidSentence => {
-                    let end = t.trim_end_matches(['"', '”', '’', '\'', ')', ']']);
+                    let end = t.trim_end_matches(CLOSERS);
                     let last_stop = end.rfind(['.', '!', '?']);
                     let last_bullet = end.rfind(BULLETS);
                     let in_list = matches!((last_bullet, last_stop), (Some(b), Some(s)) if b > s)
                         || (last_bullet.is_some() && last_stop.is_none());
-                    !end.ends_with(['.', '!', '?', ':', ';']) && !in_list
+                    let cut = !end.ends_with(['.', '!', '?', ':', ';']) && !in_list;
+                    if cut {
+                        // The finding points at the real end: the last words of the last
+                        // piece (a continuation's, when the text is continued).
+                        end_span = last_words(filing, f);
+                    }
+                    cut && !completed_outside(filing, f)
                 }
                 Test::OnHeading => f.text_ranges().iter().any(|r| {
                     let layer = &filing.text.text;
@@ -187,7 +186,19 @@ impl Compiled for C {
                     heading_like(layer[start..end].trim())
                 }),
                 Test::HeadingOnly => heading_like(t),
-                Test::PointerOnly => words(t, 40) < 40 && self.pointer.is_match(t),
+                // A flag is judged by the sentence it is tagged in: the words of the answer
+                // may be only part of it ("For whether …, <flag>refer to Item 1A</flag>.").
+                Test::PointerOnly if f.text().is_none() => {
+                    let layer = &filing.text.text;
+                    crate::engine::text::flag_sentences(filing, f)
+                        .iter()
+                        .any(|s| {
+                            layer
+                                .get(s.clone())
+                                .is_some_and(|x| pointer_only(&rc.lexicon, x))
+                        })
+                }
+                Test::PointerOnly => pointer_only(&rc.lexicon, t),
                 Test::Inside(other) => {
                     let parents = filing.select(|c| other.matches(c));
                     let within = |r: &std::ops::Range<usize>| {
@@ -220,14 +231,81 @@ impl Compiled for C {
                 }
             };
             if bad {
-                emit(Hit {
+                let mut hit = Hit {
                     labels,
                     matched: Some(short(t)),
                     ..Hit::on_fact(f)
-                });
+                };
+                if let Some(span) = end_span {
+                    hit.span = span;
+                }
+                emit(hit);
             }
         }
     }
+}
+
+/// Only a pointer, as the claim layer reads it: under 80 words, some sentence sends the reader
+/// elsewhere (the `pointer` topic, or a topic whose answer is a pointer: "for whether risks have
+/// materially affected us, see …"), and no sentence answers a topic itself (affirmed or
+/// negated). Any verb of referring and any way of typing an item or a section title counts,
+/// as the lexicon's `pointer` topic says.
+fn pointer_only(lex: &crate::claims::Lexicon, t: &str) -> bool {
+    use crate::claims::Status;
+    if words(t, 80) >= 80 {
+        return false;
+    }
+    let pointer = lex.topic("pointer");
+    let mut points = false;
+    for (_, claims) in lex.in_text(t, 0..t.len(), None) {
+        for c in claims {
+            if Some(c.topic) == pointer || c.status == Status::Pointer {
+                points = true;
+            } else if matches!(c.status, Status::Affirmed | Status::Negated) {
+                return false;
+            }
+        }
+    }
+    points
+}
+
+/// Closing quotes and brackets, which may follow a sentence's full stop or precede it.
+const CLOSERS: [char; 6] = ['"', '”', '’', '\'', ')', ']'];
+
+/// The sentence a text ends in is completed just outside the tag: the words after the fact's
+/// last piece in the document are closing quotes or brackets and then sentence punctuation
+/// ("… to our Audit Committee</ix:nonNumeric>.").
+fn completed_outside(filing: &crate::filing::Filing, f: &crate::filing::Fact) -> bool {
+    let layer = &filing.text.text;
+    f.text_ranges().iter().last().is_some_and(|r| {
+        let after = layer.get(r.end.min(layer.len())..).unwrap_or("");
+        let after: String = after.chars().take(8).collect();
+        after
+            .trim_start_matches(|c: char| CLOSERS.contains(&c) || c == ' ')
+            .starts_with(['.', '!', '?', ':', ';'])
+    })
+}
+
+/// The source span of the last few words of a fact's last piece: where a cut text ends.
+fn last_words(
+    filing: &crate::filing::Filing,
+    f: &crate::filing::Fact,
+) -> Option<crate::source::Span> {
+    let layer = &filing.text.text;
+    let r = f.text_ranges().iter().last()?.clone();
+    let piece = layer.get(r.clone())?.trim_end();
+    let mut start = piece.len();
+    let mut seen = 0;
+    for (i, c) in piece.char_indices().rev() {
+        if c.is_whitespace() {
+            seen += 1;
+            if seen == 4 {
+                break;
+            }
+        }
+        start = i;
+    }
+    filing.text.span(r.start + start..r.start + piece.len())
 }
 
 /// Texts this short are fragments: `min-words` reports them, the sentence tests leave them.
