@@ -64,7 +64,12 @@ fn json_report_contract() {
     let f = &v["findings"][0];
     assert_eq!(f["rule"], "CYD-X-008");
     assert_eq!(f["severity"], "error");
-    assert_eq!(f["matched"], "had a material adverse effect");
+    assert_eq!(f["matched"], "material adverse effect");
+    // The finding is about the flag, and its label on the flag names it.
+    let flag =
+        "cyd:CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantFlag";
+    assert_eq!(f["concept"], flag);
+    assert_eq!(f["labels"][0]["concept"], flag);
     let src = std::fs::read_to_string(&bad).unwrap();
     let (a, b) = (
         f["location"]["start"].as_u64().unwrap() as usize,
@@ -133,7 +138,7 @@ fn rules_and_explain() {
         v.as_array()
             .unwrap()
             .iter()
-            .any(|r| r["id"] == "CYD-X-008" && r["check"] == "text-match")
+            .any(|r| r["id"] == "CYD-X-008" && r["check"] == "claim")
     );
     let (s, out, _) = run(&["explain", "CYD-X-008"]);
     assert_eq!(s, ExitStatus::Success);

@@ -127,7 +127,7 @@ fn text_rules_run_on_a_draft_and_say_where() {
         para(
             None,
             &run(
-                "Our CISO leads a team that monitors threats. A breach could materially affect us.",
+                "Our CISO is responsible for our cybersecurity program and leads a team that monitors threats. A breach could materially affect us.",
             ),
         ),
         para(Some("Heading1"), &run("Item 2. Properties")),

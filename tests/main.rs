@@ -7,6 +7,7 @@ mod corpus;
 mod corpus_findings;
 mod docx;
 mod hostile;
+mod judgement;
 mod keep;
 mod reader;
 mod reports;
