@@ -683,7 +683,16 @@ impl<'a> Sent<'a> {
             if t.kind == Kind::Punct || matches!(t.norm.as_str(), "by" | "as" | "in") {
                 return None;
             }
-            if self.has(k, r.other_party) {
+            // A verb first ("… after a data breach *exposed* customer records"): a new
+            // predicate, no object of this one.
+            if steps == 0
+                && (self.lex.verb_forms.contains(&t.norm)
+                    || (t.norm.len() > 4 && t.norm.ends_with("ed") && !t.cap))
+            {
+                return None;
+            }
+            // "affected *their* results": the registrant speaks of itself as we, our, its.
+            if self.has(k, r.other_party) || t.norm == "their" {
                 return Some(true);
             }
             if matches!(t.norm.as_str(), "on" | "upon") || self.has(k, r.determiner) {
@@ -748,11 +757,28 @@ impl<'a> Sent<'a> {
                 !self.agent_after(m.end, &excluded)
                     && self.nearest_actor(m.start, &excluded, &topic.actor_is) != Some(true)
             }
-            Actor::Affected => match self.object_after(m.end) {
-                Some(other) => !other,
-                None => self.subject_before(m.start) != Some(true),
-            },
+            Actor::Affected => {
+                // The thing affected, when the match ends with it, owned by "their": another
+                // party's ("attacks that disrupted *their operations*").
+                if self.owned_by_them(m) {
+                    return false;
+                }
+                match self.object_after(m.end) {
+                    Some(other) => !other,
+                    None => self.subject_before(m.start) != Some(true),
+                }
+            }
         }
+    }
+
+    /// True when "their" stands among the last few words of a match, before its last noun
+    /// with no punctuation between ("disrupted *their* operations", "*their* key systems").
+    fn owned_by_them(&self, m: &Range<usize>) -> bool {
+        (m.start..m.end)
+            .rev()
+            .take(4)
+            .take_while(|&k| self.tokens[k].kind != Kind::Punct)
+            .any(|k| self.norm(k) == "their")
     }
 
     /// True when `anchor` lies inside a quoted title (which names a section and claims
