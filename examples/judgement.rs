@@ -6,6 +6,8 @@
 //! cargo run --example judgement                 # both halves, tables only
 //! cargo run --example judgement -- --errors     # and every miss of the development half
 //! cargo run --example judgement -- FILE.tsv     # another set (misses listed with --errors)
+//! cargo run --example judgement -- --lexicon rules FILE.tsv  # DIR/lexicon/*.yaml read at run
+//!                                                # time instead of the built-in lexicon
 //! ```
 //!
 //! The misses of `test.tsv` are never printed: the test half is read only for its scores, so
@@ -16,16 +18,41 @@ use std::path::PathBuf;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let errors = args.iter().any(|a| a == "--errors");
+    // `--lexicon DIR`: the lexicon files of DIR/lexicon, read now, so that an edit to them is
+    // measured without rebuilding the crate (which embeds the built-in lexicon).
+    let lexicon_dir = args
+        .iter()
+        .position(|a| a == "--lexicon")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
     let mut files: Vec<PathBuf> = args
         .iter()
-        .filter(|a| !a.starts_with("--"))
-        .map(PathBuf::from)
+        .enumerate()
+        .filter(|(i, a)| {
+            !a.starts_with("--") && !(*i > 0 && args[*i - 1] == "--lexicon")
+        })
+        .map(|(_, a)| PathBuf::from(a))
         .collect();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/judgement");
     if files.is_empty() {
         files = vec![root.join("dev.tsv"), root.join("test.tsv")];
     }
-    let lex = cydlint::claims::builtin();
+    let loaded;
+    let lex = match &lexicon_dir {
+        None => cydlint::claims::builtin(),
+        Some(dir) => match cydlint::claims::load(std::slice::from_ref(dir), true) {
+            Ok(l) => {
+                loaded = l;
+                &loaded
+            }
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("{}: {}", e.file, e.message);
+                }
+                std::process::exit(2);
+            }
+        },
+    };
     for f in files {
         let src = match std::fs::read_to_string(&f) {
             Ok(s) => s,

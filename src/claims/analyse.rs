@@ -358,6 +358,9 @@ pub struct Mention {
     pub frame: usize,
     /// The trigger that set the status.
     pub cue: Option<(usize, Range<usize>)>,
+    /// For a mention of a whole made from one of its parts (`part-of`): the part's topic,
+    /// whose frame `frame` is.
+    pub via: Option<usize>,
 }
 
 /// One sentence under analysis: its tokens, their class hits and clause boundaries.
@@ -687,7 +690,16 @@ impl<'a> Sent<'a> {
             if t.kind == Kind::Punct || matches!(t.norm.as_str(), "by" | "as" | "in") {
                 return None;
             }
-            if self.has(k, r.other_party) {
+            // A verb first ("… after a data breach *exposed* customer records"): a new
+            // predicate, no object of this one.
+            if steps == 0
+                && (self.lex.verb_forms.contains(&t.norm)
+                    || (t.norm.len() > 4 && t.norm.ends_with("ed") && !t.cap))
+            {
+                return None;
+            }
+            // "affected *their* results": the registrant speaks of itself as we, our, its.
+            if self.has(k, r.other_party) || t.norm == "their" {
                 return Some(true);
             }
             if matches!(t.norm.as_str(), "on" | "upon") || self.has(k, r.determiner) {
@@ -752,11 +764,28 @@ impl<'a> Sent<'a> {
                 !self.agent_after(m.end, &excluded)
                     && self.nearest_actor(m.start, &excluded, &topic.actor_is) != Some(true)
             }
-            Actor::Affected => match self.object_after(m.end) {
-                Some(other) => !other,
-                None => self.subject_before(m.start) != Some(true),
-            },
+            Actor::Affected => {
+                // The thing affected, when the match ends with it, owned by "their": another
+                // party's ("attacks that disrupted *their operations*").
+                if self.owned_by_them(m) {
+                    return false;
+                }
+                match self.object_after(m.end) {
+                    Some(other) => !other,
+                    None => self.subject_before(m.start) != Some(true),
+                }
+            }
         }
+    }
+
+    /// True when "their" stands among the last few words of a match, before its last noun
+    /// with no punctuation between ("disrupted *their* operations", "*their* key systems").
+    fn owned_by_them(&self, m: &Range<usize>) -> bool {
+        (m.start..m.end)
+            .rev()
+            .take(4)
+            .take_while(|&k| self.tokens[k].kind != Kind::Punct)
+            .any(|k| self.norm(k) == "their")
     }
 
     /// True when `anchor` lies inside a quoted title (which names a section and claims
@@ -813,12 +842,16 @@ impl<'a> Sent<'a> {
         }
     }
 
-    /// The mentions of every topic (or `only` these).
+    /// The mentions of every topic (or `only` these, and the parts they are made of).
     fn mentions(&self, only: Option<&[usize]>) -> Vec<Mention> {
         let cues = self.cues();
+        let topics = &self.lex.topics;
+        let wanted = |ti: usize| {
+            only.is_none_or(|o| o.contains(&ti) || topics[ti].part_of.iter().any(|w| o.contains(w)))
+        };
         let mut out = Vec::new();
-        for (ti, topic) in self.lex.topics.iter().enumerate() {
-            if only.is_some_and(|o| !o.contains(&ti)) {
+        for (ti, topic) in topics.iter().enumerate() {
+            if !wanted(ti) {
                 continue;
             }
             if !topic.requires.is_empty() && !topic.requires.iter().any(|&c| self.hits.any(c)) {
@@ -828,10 +861,13 @@ impl<'a> Sent<'a> {
                 for (m, anchor) in self.frame_matches(frame) {
                     let vetoed = (m.start..m.end)
                         .any(|k| topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()));
-                    if vetoed || self.in_title(&anchor) || !self.actor_ok(topic, &m) {
+                    // What the registrant's own possessive opens ("*our* cybersecurity
+                    // program") is the registrant's, whoever else the sentence names.
+                    let owned = frame.presupposed && self.has(m.start, self.roles.registrant);
+                    if vetoed || self.in_title(&anchor) || !(owned || self.actor_ok(topic, &m)) {
                         continue;
                     }
-                    let (mut status, cue) = self.status(&cues, ti, &m, &anchor);
+                    let (mut status, mut cue) = self.status(&cues, ti, &m, &anchor);
                     if frame.negative {
                         status = match status {
                             Status::Affirmed => Status::Negated,
@@ -839,7 +875,11 @@ impl<'a> Sent<'a> {
                             s => s,
                         };
                     }
-                    if frame.only_hedged && status != Status::Hedged {
+                    if frame.presupposed {
+                        status = Status::Affirmed;
+                        cue = None;
+                    }
+                    if frame.only.is_some_and(|o| o != status) {
                         continue;
                     }
                     out.push(Mention {
@@ -849,12 +889,54 @@ impl<'a> Sent<'a> {
                         anchor,
                         frame: fi,
                         cue,
+                        via: None,
                     });
                 }
             }
         }
-        innermost(out)
+        let out = wholes(topics, innermost(out));
+        match only {
+            Some(o) => out.into_iter().filter(|m| o.contains(&m.topic)).collect(),
+            None => out,
+        }
     }
+}
+
+/// Applies `part-of`: an affirmed mention of a part is also an affirmed mention of its whole;
+/// a negated or hedged mention of a part drops a mention of the whole with the same status
+/// whose words overlap it (what is denied is the part, not the whole).
+fn wholes(topics: &[Topic], ms: Vec<Mention>) -> Vec<Mention> {
+    if ms.iter().all(|m| topics[m.topic].part_of.is_empty()) {
+        return ms;
+    }
+    let moot = |w: &Mention| {
+        w.status != Status::Affirmed
+            && ms.iter().any(|p| {
+                topics[p.topic].part_of.contains(&w.topic)
+                    && p.status == w.status
+                    && p.tokens.start < w.tokens.end
+                    && w.tokens.start < p.tokens.end
+            })
+    };
+    let keep: Vec<bool> = ms.iter().map(|w| !moot(w)).collect();
+    let mut derived = Vec::new();
+    for m in &ms {
+        if m.status != Status::Affirmed {
+            continue;
+        }
+        for &w in &topics[m.topic].part_of {
+            derived.push(Mention {
+                topic: w,
+                via: Some(m.topic),
+                ..m.clone()
+            });
+        }
+    }
+    ms.into_iter()
+        .zip(keep)
+        .filter_map(|(m, k)| k.then_some(m))
+        .chain(derived)
+        .collect()
 }
 
 /// Drops a mention whose tokens contain another mention of its topic with another anchor:
@@ -916,6 +998,7 @@ pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Cla
             cue: m.cue.as_ref().map(|(_, r)| bytes(r)),
             trigger: m.cue.map(|(t, _)| t),
             frame: m.frame,
+            via: m.via,
         })
         .collect()
 }

@@ -113,9 +113,17 @@ pub struct Frame {
     /// `[negative]`: the frame states the topic's absence ("immaterial", "separately from
     /// ERM"): its mentions are negated, and a negation of it affirms.
     pub negative: bool,
-    /// `[if-hedged]`: the frame only counts when a hedge covers it ("continues to assess the
-    /// impact" is undetermined; "assessed the impact" says nothing).
-    pub only_hedged: bool,
+    /// `[if-hedged]`, `[if-negated]`, `[if-affirmed]`: the frame only counts with that status.
+    /// `[if-hedged]`: "continues to assess the impact" is undetermined; "assessed the impact"
+    /// says nothing. `[if-affirmed]`: one practice among many — "we test our backups" shows a
+    /// program, "we did not test our backups this year" denies none. `[if-negated]`: words that
+    /// only make a claim when denied ("*no* cybersecurity program").
+    pub only: Option<Status>,
+    /// `[presupposed]`: the frame names something the registrant has ("*our incident response
+    /// plan*", "the Company's information security program"): affirmed whatever hedge or
+    /// negation covers it ("there can be no assurance that *our security measures* will
+    /// prevent …" still says the measures exist).
+    pub presupposed: bool,
 }
 
 /// Whose act or whose harm a topic is about.
@@ -152,6 +160,12 @@ pub struct Topic {
     /// Classes that drop a mention when one of their words is inside it or just before it
     /// ("*internal* auditors" are not third parties).
     pub veto: Vec<ClassId>,
+    /// Topics this one is a part of (`part-of`): an affirmed mention of it affirms them too
+    /// ("we engage assessors to test our controls" says the registrant has processes); a
+    /// negated or hedged one does not deny or hedge them, so their mention with that status
+    /// over the same words is dropped ("we have not established procedures for escalating
+    /// incidents to management" lacks one procedure, not a program).
+    pub part_of: Vec<TopicId>,
 }
 
 /// A compiled lexicon.
@@ -546,6 +560,7 @@ impl Lexicon {
                     "actor-is",
                     "requires",
                     "veto",
+                    "part-of",
                 ],
             ) {
                 continue;
@@ -580,6 +595,17 @@ impl Lexicon {
             if let Some(n) = v.get("veto") {
                 let ids = self.class_refs(n, cx);
                 self.topics[id].veto.extend(ids);
+            }
+            if let Some(n) = v.get("part-of") {
+                for (whole, span) in names(n, "`part-of`", cx) {
+                    match self.topic(&whole) {
+                        Some(w) if w == id => {
+                            cx.err(span, "a topic cannot be a part of itself");
+                        }
+                        Some(w) => self.topics[id].part_of.push(w),
+                        None => self.unknown(cx, span, "topic", &whole),
+                    }
+                }
             }
             if let Some(frames) = v.get("frames") {
                 for f in cx.list(frames, "`frames`").unwrap_or_default() {
@@ -619,6 +645,7 @@ impl Lexicon {
                     actor_is: Vec::new(),
                     requires: Vec::new(),
                     veto: Vec::new(),
+                    part_of: Vec::new(),
                 });
             }
         }
@@ -651,14 +678,15 @@ impl Lexicon {
         out
     }
 
-    /// Parses a frame: `@class`, `!@class`, literal words, `~N`, after optional `[negative]`
-    /// and `[if-hedged]` marks.
+    /// Parses a frame: `@class`, `!@class`, literal words, `~N`, after optional `[negative]`,
+    /// `[presupposed]`, `[if-affirmed]`, `[if-negated]` and `[if-hedged]` marks.
     fn frame(&mut self, src: &str, node: &Node, cx: &mut Cx) -> Option<Frame> {
         let mut slots: Vec<Slot> = Vec::new();
         let mut anchor = None;
         let mut gap = 0;
         let mut ok = true;
-        let (mut negative, mut only_hedged) = (false, false);
+        let (mut negative, mut presupposed) = (false, false);
+        let mut only = None;
         for item in src.split_whitespace() {
             match item {
                 "[negative]" if slots.is_empty() => {
@@ -666,14 +694,26 @@ impl Lexicon {
                     continue;
                 }
                 "[if-hedged]" if slots.is_empty() => {
-                    only_hedged = true;
+                    only = Some(Status::Hedged);
+                    continue;
+                }
+                "[if-negated]" if slots.is_empty() => {
+                    only = Some(Status::Negated);
+                    continue;
+                }
+                "[if-affirmed]" if slots.is_empty() => {
+                    only = Some(Status::Affirmed);
+                    continue;
+                }
+                "[presupposed]" if slots.is_empty() => {
+                    presupposed = true;
                     continue;
                 }
                 _ if item.starts_with('[') => {
                     cx.err(
                         node.span.clone(),
                         format!(
-                            "`{item}`: a frame's marks are [negative] and [if-hedged], before its first slot"
+                            "`{item}`: a frame's marks are [negative], [presupposed], [if-affirmed], [if-negated] and [if-hedged], before its first slot"
                         ),
                     );
                     ok = false;
@@ -740,7 +780,8 @@ impl Lexicon {
             anchor: anchor.unwrap_or(0),
             source: src.to_owned(),
             negative,
-            only_hedged,
+            only,
+            presupposed,
         })
     }
 

@@ -122,8 +122,10 @@ pub struct Claim {
     pub cue: Option<Range<usize>>,
     /// That trigger.
     pub trigger: Option<usize>,
-    /// The frame that matched (its index in the topic's frames).
+    /// The frame that matched (its index in the topic's frames, or in `via`'s).
     pub frame: usize,
+    /// When the claim is made by a part of the topic (`part-of`): the part's topic.
+    pub via: Option<TopicId>,
 }
 
 include!(concat!(env!("OUT_DIR"), "/builtin_lexicon.rs"));

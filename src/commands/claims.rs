@@ -61,11 +61,21 @@ fn shown(lex: &Lexicon, text: &str, c: &Claim, filing: Option<&Filing>) -> Shown
             .and_then(|f| f.text.span(c.evidence.clone()).map(|s| Location::of(f, s))),
         cue: c.cue.as_ref().map(words),
         trigger: c.trigger.map(|t| lex.triggers[t].name.clone()),
-        frame: lex.topics[c.topic]
-            .frames
-            .get(c.frame)
-            .map(|f| f.source.clone())
-            .unwrap_or_default(),
+        frame: match c.via {
+            Some(part) => format!(
+                "part {}: {}",
+                lex.topics[part].name,
+                lex.topics[part]
+                    .frames
+                    .get(c.frame)
+                    .map_or("", |f| f.source.as_str())
+            ),
+            None => lex.topics[c.topic]
+                .frames
+                .get(c.frame)
+                .map(|f| f.source.clone())
+                .unwrap_or_default(),
+        },
     }
 }
 
