@@ -192,16 +192,20 @@ mod tests {
     fn a_wrong_status_is_a_false_positive_and_a_false_negative() {
         let items = parse(
             "# id\ttext\tlabels\n\
-             a\tWe have not engaged any consultants.\tthird-party-engaged=negated\n\
-             b\tWe engage independent auditors.\tthird-party-engaged=negated\n\
+             a\tWe have not engaged any consultants to assess our cybersecurity program.\tthird-party-engaged=negated\n\
+             b\tWe engage independent auditors to test our cybersecurity controls.\tthird-party-engaged=negated\n\
              c\tThe weather was fine.\t-\n",
         )
         .unwrap();
         let (counts, misses) = score(super::super::builtin(), &items);
         let c = &counts["third-party-engaged"];
         assert_eq!((c.tp, c.fp, c.fn_), (1, 1, 1));
-        assert_eq!(misses.len(), 1);
-        assert_eq!(misses[0].id, "b");
+        let tp: Vec<_> = misses
+            .iter()
+            .filter(|m| m.topic == "third-party-engaged")
+            .collect();
+        assert_eq!(tp.len(), 1);
+        assert_eq!(tp[0].id, "b");
         assert!(parse("x\ty").is_err());
         assert!(parse("x\ty\tt=maybe").is_err());
     }

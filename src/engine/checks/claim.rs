@@ -477,11 +477,11 @@ judges-message: the flag says no third parties are engaged
                 "firm assesses our cybersecurity program",
             ),
             (
-                "We retain outside consultants to test our defenses.",
+                "We retain outside consultants to test our cybersecurity defenses.",
                 "retain outside consultants",
             ),
             (
-                "Our controls are reviewed annually by external auditors.",
+                "Our security controls are reviewed annually by external auditors.",
                 "controls are reviewed annually by external auditors",
             ),
         ] {
@@ -534,7 +534,10 @@ judges: {concept: cyd:CybersecurityRiskManagementThirdPartyEngagedFlag, boolean:
             h[0].concept.as_deref(),
             Some("cyd:CybersecurityRiskManagementThirdPartyEngagedFlag")
         );
-        assert!(run(y, &filing(&doc("true", "We engage consultants."))).is_empty());
+        assert!(
+            run(y, &filing(&doc("true", "We engage consultants to test our security controls.")))
+                .is_empty()
+        );
     }
 
     #[test]
