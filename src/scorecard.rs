@@ -28,8 +28,11 @@ pub struct Requirement {
     pub title: &'static str,
     /// The cyd elements that answer it (local names).
     pub concepts: &'static [&'static str],
-    /// Words that answer it in the text.
+    /// Words that answer it in the text (used where no claim topic does: the 8-K rows on the
+    /// nature, scope and timing of an incident).
     pub text: &'static str,
+    /// The claim-layer topic whose affirmed or negated claim answers it in the text.
+    pub topics: &'static [&'static str],
     /// Rules (ids or prefixes) whose findings belong to it.
     pub rules: &'static [&'static str],
 }
@@ -45,6 +48,43 @@ static PATTERNS: std::sync::LazyLock<std::collections::HashMap<&'static str, Reg
             .collect()
     });
 
+/// The first sentence of the section that answers a topic — affirms or denies it, as the claim
+/// layer reads it (a hedge or a pointer is no answer): the quote and where its words are.
+fn claim_answer(
+    filing: &Filing,
+    said: &[(std::ops::Range<usize>, Vec<crate::claims::Claim>)],
+    topics: &[&str],
+) -> Option<TextAnswer> {
+    use crate::claims::Status;
+    let lex = crate::claims::builtin();
+    let ids: Vec<_> = topics.iter().filter_map(|t| lex.topic(t)).collect();
+    said.iter().find_map(|(sent, claims)| {
+        let c = claims.iter().find(|c| {
+            ids.contains(&c.topic) && matches!(c.status, Status::Affirmed | Status::Negated)
+        })?;
+        let span = filing.text.span(c.evidence.clone())?;
+        let text = &filing.text.text;
+        // The quote shows the words of the answer: a long sentence is quoted from a little
+        // before them.
+        let mut start = sent.start;
+        if c.evidence.end.saturating_sub(sent.start) > 150 {
+            start = c.evidence.start.saturating_sub(40).max(sent.start);
+            while !text.is_char_boundary(start) {
+                start += 1;
+            }
+        }
+        let quote = excerpt(text.get(start..sent.end)?, 160);
+        Some(TextAnswer {
+            excerpt: if start > sent.start {
+                format!("…{quote}")
+            } else {
+                quote
+            },
+            location: Location::of(filing, span),
+        })
+    })
+}
+
 /// The annual-report requirements (Item 106 / 16K).
 pub const ANNUAL: &[Requirement] = &[
     Requirement {
@@ -56,6 +96,7 @@ pub const ANNUAL: &[Requirement] = &[
             "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock",
         ],
         text: r"(?i)\b(?:process(?:es)?|program|framework)\b",
+        topics: &["processes"],
         rules: &["CYD-106B1-001", "CYD-APP-001", "CYD-X-007", "CYD-DRAFT-005"],
     },
     Requirement {
@@ -68,7 +109,8 @@ pub const ANNUAL: &[Requirement] = &[
             "CybersecurityRiskManagementProcessesIntegratedTextBlock",
         ],
         text: r"(?i)\b(?:integrat\w*|enterprise risk management|ERM)\b",
-        rules: &["CYD-106B1-002", "CYD-X-001", "CYD-X-002"],
+        topics: &["integration"],
+        rules: &["CYD-106B1-002", "CYD-X-001", "CYD-X-002", "CYD-X-027"],
     },
     Requirement {
         key: "third-parties",
@@ -77,7 +119,8 @@ pub const ANNUAL: &[Requirement] = &[
         title: "Assessors, consultants, auditors or other third parties engaged",
         concepts: &["CybersecurityRiskManagementThirdPartyEngagedFlag"],
         text: r"(?i)\b(?:engag\w*|retain\w*|use|uses|utiliz\w*|work with|partner with|rely (?:in part )?on)\b[^.]{0,60}\b(?:third[- ]part(?:y|ies)|consultants?|assessors?|auditors?|experts?|firms?|advisors?)\b|\b(?:third[- ]party|external|independent|outside)\s+(?:\w+\s+){0,2}(?:consultants?|assessors?|auditors?|experts?|firms?|advisors?|assessments?|audits?)\b",
-        rules: &["CYD-106B1-003", "CYD-X-003", "CYD-X-004"],
+        topics: &["third-party-engaged"],
+        rules: &["CYD-106B1-003", "CYD-X-003", "CYD-X-004", "CYD-X-028"],
     },
     Requirement {
         key: "vendor-oversight",
@@ -86,7 +129,8 @@ pub const ANNUAL: &[Requirement] = &[
         title: "Oversight of third-party service provider risks",
         concepts: &["CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag"],
         text: r"(?i)\b(?:vendors?|suppliers?|service providers?)\b",
-        rules: &["CYD-106B1-004", "CYD-X-005", "CYD-X-006"],
+        topics: &["vendor-oversight"],
+        rules: &["CYD-106B1-004", "CYD-X-005", "CYD-X-006", "CYD-X-029"],
     },
     Requirement {
         key: "material-effect",
@@ -98,6 +142,7 @@ pub const ANNUAL: &[Requirement] = &[
             "CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantTextBlock",
         ],
         text: r"(?i)\bmaterially (?:affect|affected|impact)\w*",
+        topics: &["material-effect"],
         rules: &[
             "CYD-106B2-001",
             "CYD-X-008",
@@ -118,6 +163,7 @@ pub const ANNUAL: &[Requirement] = &[
         title: "Board of directors' oversight",
         concepts: &["CybersecurityRiskBoardOfDirectorsOversightTextBlock"],
         text: r"(?i)\b(?:board of directors|(?:the|our|its) board)\b",
+        topics: &["board-oversight"],
         rules: &["CYD-106C1-001", "CYD-DRAFT-001"],
     },
     Requirement {
@@ -129,7 +175,14 @@ pub const ANNUAL: &[Requirement] = &[
             "CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
         ],
         text: r"(?i)\bcommittee\b",
-        rules: &["CYD-X-019", "CYD-X-025", "CYD-TXT-004", "CYD-DRAFT-003"],
+        topics: &["board-committee"],
+        rules: &[
+            "CYD-X-019",
+            "CYD-X-025",
+            "CYD-X-026",
+            "CYD-TXT-004",
+            "CYD-DRAFT-003",
+        ],
     },
     Requirement {
         key: "informing-board",
@@ -140,6 +193,7 @@ pub const ANNUAL: &[Requirement] = &[
             "CybersecurityRiskProcessForInformingBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
         ],
         text: r"(?i)\b(?:reports?|reporting|briefs?|briefings?|updates?|presents?|presentations?|informs?|informed)\b[^.]{0,160}\b(?:board|committee)\b",
+        topics: &["reports-to-board"],
         rules: &["CYD-106C1-002"],
     },
     Requirement {
@@ -153,7 +207,14 @@ pub const ANNUAL: &[Requirement] = &[
             "CybersecurityRiskManagementPositionsOrCommitteesResponsibleTextBlock",
         ],
         text: r"(?i)\b(?:chief information security officer|CISO|chief information officer|CIO|chief security officer|CSO|chief technology officer|CTO)\b",
-        rules: &["CYD-106C2-001", "CYD-106C2-002", "CYD-X-013", "CYD-X-014"],
+        topics: &["positions-responsible"],
+        rules: &[
+            "CYD-106C2-001",
+            "CYD-106C2-002",
+            "CYD-X-013",
+            "CYD-X-014",
+            "CYD-X-030",
+        ],
     },
     Requirement {
         key: "expertise",
@@ -162,6 +223,7 @@ pub const ANNUAL: &[Requirement] = &[
         title: "Relevant expertise of those persons",
         concepts: &["CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock"],
         text: r"(?i)\b(?:years? of experience|experience in|degree|certif\w*|CISSP|CISM)\b",
+        topics: &["expertise"],
         rules: &["CYD-X-015", "CYD-DRAFT-002"],
     },
     Requirement {
@@ -173,6 +235,7 @@ pub const ANNUAL: &[Requirement] = &[
             "CybersecurityRiskProcessForInformingManagementOrCommitteesResponsibleTextBlock",
         ],
         text: r"(?i)\b(?:monitor\w*|escalat\w*|incident response)\b",
+        topics: &["management-informed"],
         rules: &["CYD-106C2-004"],
     },
     Requirement {
@@ -182,7 +245,14 @@ pub const ANNUAL: &[Requirement] = &[
         title: "Whether they report to the board or a committee",
         concepts: &["CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag"],
         text: r"(?i)\b(?:reports?|reporting|briefs?|updates?|presents?)\b[^.]{0,160}\bto (?:the |our |its )?(?:[\w,]+ ){0,6}(?:board|committee|directors)\b",
-        rules: &["CYD-106C2-003", "CYD-X-016", "CYD-X-017", "CYD-X-018"],
+        topics: &["reports-to-board"],
+        rules: &[
+            "CYD-106C2-003",
+            "CYD-X-016",
+            "CYD-X-017",
+            "CYD-X-018",
+            "CYD-X-031",
+        ],
     },
 ];
 
@@ -195,6 +265,7 @@ pub const INCIDENT: &[Requirement] = &[
         title: "Nature of the incident",
         concepts: &["MaterialCybersecurityIncidentNatureTextBlock"],
         text: r"(?i)\b(?:unauthori[sz]ed|ransomware|attack|intrusion|detected)\b",
+        topics: &[],
         rules: &["CYD-8K-001", "CYD-8K-002"],
     },
     Requirement {
@@ -204,6 +275,7 @@ pub const INCIDENT: &[Requirement] = &[
         title: "Scope of the incident",
         concepts: &["MaterialCybersecurityIncidentScopeTextBlock"],
         text: r"(?i)\b(?:systems?|affected|data)\b",
+        topics: &[],
         rules: &["CYD-8K-002"],
     },
     Requirement {
@@ -213,6 +285,7 @@ pub const INCIDENT: &[Requirement] = &[
         title: "Timing of the incident",
         concepts: &["MaterialCybersecurityIncidentTimingTextBlock"],
         text: r"(?i)\b(?:on|since|between) (?:\w+ )?\d{1,2},? \d{4}\b",
+        topics: &[],
         rules: &["CYD-8K-002"],
     },
     Requirement {
@@ -224,6 +297,7 @@ pub const INCIDENT: &[Requirement] = &[
             "MaterialCybersecurityIncidentMaterialImpactOrReasonablyLikelyMaterialImpactTextBlock",
         ],
         text: r"(?i)\bmaterial(?:ly)? (?:impact|affect)\w*",
+        topics: &["incident-materiality", "material-effect"],
         rules: &["CYD-8K-002", "CYD-8K-003", "CYD-8K-005", "CYD-8K-011"],
     },
 ];
@@ -369,6 +443,10 @@ pub fn build(filing: &Filing, outcome: &Outcome, form: Option<&str>) -> Scorecar
         &[SectionKind::Item1C, SectionKind::Item16K]
     };
     let section = kinds.iter().find_map(|k| filing.text.section(*k));
+    // The section's claims, read once for every row (one analysis per sentence).
+    let said: Vec<(std::ops::Range<usize>, Vec<crate::claims::Claim>)> = section
+        .map(|s| crate::claims::builtin().in_text(&filing.text.text, s.range.clone(), None))
+        .unwrap_or_default();
     // Tagging is expected of an annual report for a fiscal year ending on or after 2024-12-15
     // (of an 8-K from the same date), and of any filing that tags some cyd facts. Where it is
     // not expected (a draft, an earlier filing), a text answer is a full answer.
@@ -397,6 +475,9 @@ pub fn build(filing: &Filing, outcome: &Outcome, form: Option<&str>) -> Scorecar
                 })
                 .collect();
             let text = section.and_then(|s| {
+                if !r.topics.is_empty() {
+                    return claim_answer(filing, &said, r.topics);
+                }
                 let body = filing.text.text.get(s.range.clone())?;
                 let m = PATTERNS.get(r.text)?.find(body)?;
                 let sent = filing

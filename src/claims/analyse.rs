@@ -37,6 +37,9 @@ struct Roles {
     quantifier: Option<ClassId>,
     relative: Option<ClassId>,
     quoted: Option<ClassId>,
+    /// Names of documents and sections ("the 2024 Annual Report to Shareholders", "Risk
+    /// Factors"): words inside them name a place, they claim nothing.
+    named_places: Vec<ClassId>,
 }
 
 impl Roles {
@@ -53,6 +56,10 @@ impl Roles {
             quantifier: lex.class("quantifier"),
             relative: lex.class("relative"),
             quoted: lex.class("quoted-title"),
+            named_places: ["other-document", "section-title"]
+                .iter()
+                .filter_map(|n| lex.class(n))
+                .collect(),
         }
     }
 }
@@ -791,7 +798,8 @@ impl<'a> Sent<'a> {
     /// True when `anchor` lies inside a quoted title (which names a section and claims
     /// nothing).
     fn in_title(&self, anchor: &Range<usize>) -> bool {
-        self.roles.quoted.is_some_and(|q| {
+        let places = self.roles.quoted.iter().chain(&self.roles.named_places);
+        places.into_iter().any(|&q| {
             (0..=anchor.start).any(|s| {
                 self.hits.at[s]
                     .iter()

@@ -535,8 +535,14 @@ judges: {concept: cyd:CybersecurityRiskManagementThirdPartyEngagedFlag, boolean:
             Some("cyd:CybersecurityRiskManagementThirdPartyEngagedFlag")
         );
         assert!(
-            run(y, &filing(&doc("true", "We engage consultants to test our security controls.")))
-                .is_empty()
+            run(
+                y,
+                &filing(&doc(
+                    "true",
+                    "We engage consultants to test our security controls."
+                ))
+            )
+            .is_empty()
         );
     }
 
