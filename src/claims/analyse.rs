@@ -309,8 +309,14 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         .iter()
         .any(|c| !c.not_after.is_empty() || !c.not_before.is_empty())
     {
+        // Right after a word of a class — or after the capitalised name that follows one ("a
+        // *management* Data Protection Committee").
         let ends_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
-            (i.saturating_sub(6)..i).any(|s| at[s].iter().any(|&(c, e)| e == i && cls.contains(&c)))
+            let name = name_start(tokens, i);
+            [i, name].iter().any(|&i| {
+                (i.saturating_sub(6)..i)
+                    .any(|s| at[s].iter().any(|&(c, e)| e == i && cls.contains(&c)))
+            })
         };
         let starts_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
             at.get(i)
@@ -330,6 +336,22 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         at = keep;
     }
     Hits { at }
+}
+
+/// Where the capitalised name that token `i` is part of starts: back over capitalised words
+/// ("Data Protection Committee" from "Committee"), at most five; `i` itself when the word
+/// before is not capitalised.
+fn name_start(tokens: &[Token], i: usize) -> usize {
+    let mut p = i;
+    while p > 0
+        && i - p < 5
+        && tokens[p - 1].is_word()
+        && tokens[p - 1].cap
+        && tokens.get(p).is_some_and(|t| t.cap)
+    {
+        p -= 1;
+    }
+    p
 }
 
 /// A trigger hit.
@@ -626,7 +648,7 @@ impl<'a> Sent<'a> {
                 if let Some(s) = self.hits.ending_at(k + 1, c) {
                     // A noun before another noun modifies it ("a *Supplier* Trust team"):
                     // not the subject.
-                    if Some(c) == r.other_party && k + 1 < at && self.modifies(k + 1) {
+                    if k + 1 < at && self.modifies(k + 1) {
                         continue;
                     }
                     let mut p = s;
@@ -771,6 +793,26 @@ impl<'a> Sent<'a> {
         }
     }
 
+    /// True when a word of one of the topic's `veto` classes is inside the match, or — when
+    /// the match starts with a capitalised name — ends right before that name ("a
+    /// *management* Data Protection Committee that is responsible for …").
+    fn vetoed(&self, topic: &Topic, m: &Range<usize>) -> bool {
+        if topic.veto.is_empty() {
+            return false;
+        }
+        let inside = (m.start..m.end)
+            .any(|k| topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()));
+        let named = self.tokens[m.start].cap;
+        let name = name_start(self.tokens, m.start);
+        inside
+            || named && [m.start, name].iter().any(|&p| {
+                topic
+                    .veto
+                    .iter()
+                    .any(|&c| p > 0 && self.hits.ending_at(p, c).is_some())
+            })
+    }
+
     /// True when "their" stands among the last few words of a match, before its last noun
     /// with no punctuation between ("disrupted *their* operations", "*their* key systems").
     fn owned_by_them(&self, m: &Range<usize>) -> bool {
@@ -852,8 +894,7 @@ impl<'a> Sent<'a> {
             }
             for (fi, frame) in topic.frames.iter().enumerate() {
                 for (m, anchor) in self.frame_matches(frame) {
-                    let vetoed = (m.start..m.end)
-                        .any(|k| topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()));
+                    let vetoed = self.vetoed(topic, &m);
                     // What the registrant's own possessive opens ("*our* cybersecurity
                     // program") is the registrant's, whoever else the sentence names.
                     let owned = frame.presupposed && self.has(m.start, self.roles.registrant);
