@@ -379,8 +379,8 @@ pub struct Mention {
     pub frame: usize,
     /// The trigger that set the status.
     pub cue: Option<(usize, Range<usize>)>,
-    /// For a mention of a whole made from one of its parts (`part-of`): the part's topic,
-    /// whose frame `frame` is.
+    /// For a mention made from a mention of another topic (a part, `part-of`, or a topic that
+    /// `entails` this one): that topic, whose frame `frame` is.
     pub via: Option<usize>,
 }
 
@@ -793,6 +793,35 @@ impl<'a> Sent<'a> {
         }
     }
 
+    /// Adds, for every mention of a topic that `entails` others (and holds a word of its
+    /// `entails-when` classes), the same mention of each of them.
+    fn entailed(&self, ms: Vec<Mention>) -> Vec<Mention> {
+        let topics = &self.lex.topics;
+        let mut extra = Vec::new();
+        for m in &ms {
+            let t = &topics[m.topic];
+            if t.entails.is_empty() || m.via.is_some() {
+                continue;
+            }
+            let holds = t.entails_when.is_empty()
+                || (m.tokens.start..m.tokens.end).any(|k| {
+                    t.entails_when
+                        .iter()
+                        .any(|&c| self.hits.starts(k, c).is_some())
+                });
+            if holds {
+                for &w in &t.entails {
+                    extra.push(Mention {
+                        topic: w,
+                        via: Some(m.topic),
+                        ..m.clone()
+                    });
+                }
+            }
+        }
+        ms.into_iter().chain(extra).collect()
+    }
+
     /// True when a word of one of the topic's `veto` classes is inside the match, or — when
     /// the match starts with a capitalised name — ends right before that name ("a
     /// *management* Data Protection Committee that is responsible for …").
@@ -882,7 +911,11 @@ impl<'a> Sent<'a> {
         let cues = self.cues();
         let topics = &self.lex.topics;
         let wanted = |ti: usize| {
-            only.is_none_or(|o| o.contains(&ti) || topics[ti].part_of.iter().any(|w| o.contains(w)))
+            only.is_none_or(|o| {
+                o.contains(&ti)
+                    || topics[ti].part_of.iter().any(|w| o.contains(w))
+                    || topics[ti].entails.iter().any(|w| o.contains(w))
+            })
         };
         let mut out = Vec::new();
         for (ti, topic) in topics.iter().enumerate() {
@@ -928,7 +961,7 @@ impl<'a> Sent<'a> {
                 }
             }
         }
-        let out = wholes(topics, innermost(out));
+        let out = self.entailed(wholes(topics, innermost(out)));
         match only {
             Some(o) => out.into_iter().filter(|m| o.contains(&m.topic)).collect(),
             None => out,

@@ -113,7 +113,8 @@ pub struct Frame {
     /// `[negative]`: the frame states the topic's absence ("immaterial", "separately from
     /// ERM"): its mentions are negated, and a negation of it affirms.
     pub negative: bool,
-    /// `[if-hedged]`, `[if-negated]`, `[if-affirmed]`: the frame only counts with that status.
+    /// `[if-hedged]`, `[if-negated]`, `[if-affirmed]`, `[if-pointer]`: the frame only counts
+    /// with that status.
     /// `[if-hedged]`: "continues to assess the impact" is undetermined; "assessed the impact"
     /// says nothing. `[if-affirmed]`: one practice among many — "we test our backups" shows a
     /// program, "we did not test our backups this year" denies none. `[if-negated]`: words that
@@ -166,6 +167,12 @@ pub struct Topic {
     /// over the same words is dropped ("we have not established procedures for escalating
     /// incidents to management" lacks one procedure, not a program).
     pub part_of: Vec<TopicId>,
+    /// Topics every mention of this one is also a mention of, with its status, when a word of
+    /// `entails_when` is inside it (`entails`): "the Company has determined that the incident
+    /// is *material*" answers whether an incident has materially affected it, too.
+    pub entails: Vec<TopicId>,
+    /// The classes one of whose words must be inside a mention for `entails` (none: always).
+    pub entails_when: Vec<ClassId>,
 }
 
 /// A compiled lexicon.
@@ -556,6 +563,8 @@ impl Lexicon {
                     "requires",
                     "veto",
                     "part-of",
+                    "entails",
+                    "entails-when",
                 ],
             ) {
                 continue;
@@ -602,6 +611,19 @@ impl Lexicon {
                     }
                 }
             }
+            if let Some(n) = v.get("entails") {
+                for (other, span) in names(n, "`entails`", cx) {
+                    match self.topic(&other) {
+                        Some(w) if w == id => cx.err(span, "a topic cannot entail itself"),
+                        Some(w) => self.topics[id].entails.push(w),
+                        None => self.unknown(cx, span, "topic", &other),
+                    }
+                }
+            }
+            if let Some(n) = v.get("entails-when") {
+                let ids = self.class_refs(n, cx);
+                self.topics[id].entails_when.extend(ids);
+            }
             if let Some(frames) = v.get("frames") {
                 for f in cx.list(frames, "`frames`").unwrap_or_default() {
                     let Some(src) = cx.str(f, "a frame") else {
@@ -641,6 +663,8 @@ impl Lexicon {
                     requires: Vec::new(),
                     veto: Vec::new(),
                     part_of: Vec::new(),
+                    entails: Vec::new(),
+                    entails_when: Vec::new(),
                 });
             }
         }
@@ -674,7 +698,7 @@ impl Lexicon {
     }
 
     /// Parses a frame: `@class`, `!@class`, literal words, `~N`, after optional `[negative]`,
-    /// `[presupposed]`, `[if-affirmed]`, `[if-negated]` and `[if-hedged]` marks.
+    /// `[presupposed]`, `[if-affirmed]`, `[if-negated]`, `[if-hedged]` and `[if-pointer]` marks.
     fn frame(&mut self, src: &str, node: &Node, cx: &mut Cx) -> Option<Frame> {
         let mut slots: Vec<Slot> = Vec::new();
         let mut anchor = None;
@@ -700,6 +724,10 @@ impl Lexicon {
                     only = Some(Status::Affirmed);
                     continue;
                 }
+                "[if-pointer]" if slots.is_empty() => {
+                    only = Some(Status::Pointer);
+                    continue;
+                }
                 "[presupposed]" if slots.is_empty() => {
                     presupposed = true;
                     continue;
@@ -708,7 +736,7 @@ impl Lexicon {
                     cx.err(
                         node.span.clone(),
                         format!(
-                            "`{item}`: a frame's marks are [negative], [presupposed], [if-affirmed], [if-negated] and [if-hedged], before its first slot"
+                            "`{item}`: a frame's marks are [negative], [presupposed], [if-affirmed], [if-negated], [if-hedged] and [if-pointer], before its first slot"
                         ),
                     );
                     ok = false;
