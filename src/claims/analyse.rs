@@ -886,12 +886,15 @@ impl<'a> Sent<'a> {
             let over_anchor = c.scope.start <= anchor.start
                 && anchor.start < c.scope.end
                 && !(c.start >= anchor.start && c.end <= anchor.end);
+            // A trigger that runs into the anchor from before it ("we *are developing*
+            // policies": the anchor is "developing").
+            let into_anchor = c.start < anchor.start && anchor.start < c.end;
             let inside = t.inside
                 && m.start < c.start
                 && c.end <= last
                 && c.scope.start <= last
                 && last < c.scope.end;
-            applies && (over_anchor || inside)
+            applies && (over_anchor || into_anchor || inside)
         });
         let chosen = covering.min_by_key(|c| {
             let t = &self.lex.triggers[c.trigger];
