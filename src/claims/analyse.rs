@@ -662,6 +662,13 @@ impl<'a> Sent<'a> {
                         k = p;
                         continue 'scan;
                     }
+                    // Another party coordinated with an earlier one ("neither the Fund nor
+                    // *its adviser*", "we and our vendors"): the earlier one may be the
+                    // registrant, so look on.
+                    if other && p > 0 && matches!(self.norm(p - 1), "and" | "or" | "nor") {
+                        k = p - 1;
+                        continue 'scan;
+                    }
                     return Some(other);
                 }
             }
@@ -785,16 +792,19 @@ impl<'a> Sent<'a> {
                 if self.owned_by_them(m) {
                     return false;
                 }
+                // Another party's object rules it out; the registrant's object rules it in;
+                // else the subject decides ("several hospitals … paid ransoms after …").
                 match self.object_after(m.end) {
-                    Some(other) => !other,
-                    None => self.subject_before(m.start) != Some(true),
+                    Some(true) => false,
+                    Some(false) if self.registrant_object(m.end) => true,
+                    _ => self.subject_before(m.start) != Some(true),
                 }
             }
         }
     }
 
     /// Adds, for every mention of a topic that `entails` others (and holds a word of its
-    /// `entails-when` classes), the same mention of each of them.
+    /// `entails-when` classes, or has one just before it), the same mention of each of them.
     fn entailed(&self, ms: Vec<Mention>) -> Vec<Mention> {
         let topics = &self.lex.topics;
         let mut extra = Vec::new();
@@ -803,8 +813,9 @@ impl<'a> Sent<'a> {
             if t.entails.is_empty() || m.via.is_some() {
                 continue;
             }
+            // Inside the mention or just before it ("*material* costs as a result of …").
             let holds = t.entails_when.is_empty()
-                || (m.tokens.start..m.tokens.end).any(|k| {
+                || (m.tokens.start.saturating_sub(2)..m.tokens.end).any(|k| {
                     t.entails_when
                         .iter()
                         .any(|&c| self.hits.starts(k, c).is_some())
@@ -840,6 +851,14 @@ impl<'a> Sent<'a> {
                     .iter()
                     .any(|&c| p > 0 && self.hits.ending_at(p, c).is_some())
             })
+    }
+
+    /// True when the registrant is named in the few words after `at`, before any punctuation
+    /// ("… affect *our* operations", "… affected *us*").
+    fn registrant_object(&self, at: usize) -> bool {
+        (at..(at + 4).min(self.tokens.len()))
+            .take_while(|&k| self.tokens[k].kind != Kind::Punct)
+            .any(|k| self.has(k, self.roles.registrant))
     }
 
     /// True when "their" stands among the last few words of a match, before its last noun
@@ -974,7 +993,10 @@ impl<'a> Sent<'a> {
 
 /// Applies `part-of`: an affirmed mention of a part is also an affirmed mention of its whole;
 /// a negated or hedged mention of a part drops a mention of the whole with the same status
-/// whose words overlap it (what is denied is the part, not the whole).
+/// whose words overlap it and whose anchor comes first — the whole is what the part is for
+/// ("we have not established procedures *for escalating* incidents to management": what is
+/// denied is the part, not the whole; "we may retain consultants to help us *design* a
+/// program" hedges the program itself).
 fn wholes(topics: &[Topic], ms: Vec<Mention>) -> Vec<Mention> {
     if ms.iter().all(|m| topics[m.topic].part_of.is_empty()) {
         return ms;
@@ -986,6 +1008,7 @@ fn wholes(topics: &[Topic], ms: Vec<Mention>) -> Vec<Mention> {
                     && p.status == w.status
                     && p.tokens.start < w.tokens.end
                     && w.tokens.start < p.tokens.end
+                    && w.anchor.start < p.anchor.start
             })
     };
     let keep: Vec<bool> = ms.iter().map(|w| !moot(w)).collect();
