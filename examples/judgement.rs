@@ -28,9 +28,7 @@ fn main() {
     let mut files: Vec<PathBuf> = args
         .iter()
         .enumerate()
-        .filter(|(i, a)| {
-            !a.starts_with("--") && !(*i > 0 && args[*i - 1] == "--lexicon")
-        })
+        .filter(|(i, a)| !(a.starts_with("--") || (*i > 0 && args[*i - 1] == "--lexicon")))
         .map(|(_, a)| PathBuf::from(a))
         .collect();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/judgement");

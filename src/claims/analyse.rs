@@ -840,17 +840,18 @@ impl<'a> Sent<'a> {
         if topic.veto.is_empty() {
             return false;
         }
-        let inside = (m.start..m.end)
-            .any(|k| topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()));
+        let inside =
+            (m.start..m.end).any(|k| topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()));
         let named = self.tokens[m.start].cap;
         let name = name_start(self.tokens, m.start);
         inside
-            || named && [m.start, name].iter().any(|&p| {
-                topic
-                    .veto
-                    .iter()
-                    .any(|&c| p > 0 && self.hits.ending_at(p, c).is_some())
-            })
+            || named
+                && [m.start, name].iter().any(|&p| {
+                    topic
+                        .veto
+                        .iter()
+                        .any(|&c| p > 0 && self.hits.ending_at(p, c).is_some())
+                })
     }
 
     /// True when the registrant is named in the few words after `at`, before any punctuation
@@ -1092,4 +1093,287 @@ pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Cla
             via: m.via,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Status, compile};
+    use super::*;
+
+    /// A small lexicon of its own, so that each test exercises the analyser, not the
+    /// built-in word lists.
+    fn lex(topics: &str) -> Lexicon {
+        let grammar = r#"
+classes:
+  registrant: {doc: the registrant, words: [we, us, our, the company, the fund]}
+  other-party: {doc: others, nouns: [vendor, customer, hospital, adviser]}
+  preposition: {doc: prepositions, words: [of, by, from, at, with, for, to, on, in]}
+  determiner: {doc: determiners, words: [the, a, an, any, its, their, our]}
+  owner: {doc: possessives, words: [our]}
+  program: {doc: programs, nouns: [program, plan, procedure, policy]}
+  cyber: {doc: the subject, words: [cybersecurity, security]}
+  adopt: {doc: adopting, verbs: [adopt, maintain, establish, design, develop]}
+  engage: {doc: engaging, verbs: [engage, retain]}
+  assessor: {doc: assessors, nouns: [consultant, assessor]}
+  escalate: {doc: escalating, verbs: [escalate]}
+  manager: {doc: managers, nouns: [manager, ciso]}
+  committee: {doc: committees, nouns: [committee]}
+  oversee: {doc: overseeing, verbs: [oversee]}
+  mgmt: {doc: management words, words: [management]}
+  material: {doc: materiality, words: [material, materially]}
+  cost: {doc: costs, nouns: [cost, ransom]}
+  incur: {doc: paying, verbs: [incur, pay]}
+  attack: {doc: attacks, nouns: [attack, breach]}
+  affect: {doc: affecting, verbs: [affect, disrupt]}
+  operations: {doc: what is affected, nouns: [operation, record]}
+  determine: {doc: determining, verbs: [determine]}
+  the-incident: {doc: the incident, words: [incident]}
+triggers:
+  negation: {doc: negations, status: negated, direction: forward, words: [not, "n't"]}
+  negation-determiner: {doc: no, status: negated, direction: forward, inside: true, words: [no, neither, nor]}
+  hedge: {doc: hedges, status: hedged, direction: forward, words: [may, could, if]}
+  plan: {doc: plans, status: hedged, direction: forward, words: [are developing]}
+"#;
+        compile(&[
+            ("grammar.yaml".into(), grammar.into()),
+            ("topics.yaml".into(), topics.into()),
+        ])
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}",
+                e.iter()
+                    .map(|e| e.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        })
+    }
+
+    fn status(lex: &Lexicon, topic: &str, sentence: &str) -> Option<Status> {
+        let t = lex.topic(topic).unwrap();
+        analyse(lex, sentence, None)
+            .into_iter()
+            .find(|c| c.topic == t)
+            .map(|c| c.status)
+    }
+
+    const PROGRAMS: &str = r#"
+topics:
+  processes:
+    doc: programs
+    actor: agent
+    frames:
+      - "[presupposed] @owner ~2 @cyber ~2 !@program"
+      - "[if-negated] @cyber ~2 !@program"
+      - "[if-affirmed] !@escalate ~4 to"
+      - "!@adopt ~4 @cyber ~2 @program"
+  third-party-engaged:
+    doc: engaging assessors
+    part-of: [processes]
+    actor: agent
+    not-actor: [other-party]
+    frames: ["!@engage ~4 @assessor"]
+  management-informed:
+    doc: escalation to managers
+    part-of: [processes]
+    veto: [mgmt]
+    frames: ["@program ~3 for ~1 !@escalate ~6 to ~2 @manager"]
+"#;
+
+    #[test]
+    fn a_presupposed_frame_is_affirmed_under_a_hedge_or_a_negation() {
+        let l = lex(PROGRAMS);
+        assert_eq!(
+            status(&l, "processes", "Attacks could defeat our security plan."),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            status(&l, "processes", "We did not test our security plan."),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn status_marks_keep_a_frame_only_with_their_status() {
+        let l = lex(PROGRAMS);
+        // [if-negated]: "no security program" counts; a bare "security program" does not.
+        assert_eq!(
+            status(&l, "processes", "The fund has no security program."),
+            Some(Status::Negated)
+        );
+        assert_eq!(status(&l, "processes", "A security program helps."), None);
+        // [if-affirmed]: an escalation done counts, one only possible does not.
+        assert_eq!(
+            status(&l, "processes", "Analysts escalate alerts to the CISO."),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            status(&l, "processes", "Analysts may escalate alerts to the CISO."),
+            None
+        );
+    }
+
+    #[test]
+    fn an_affirmed_part_affirms_its_whole_and_a_denied_part_denies_nothing() {
+        let l = lex(PROGRAMS);
+        let claims = analyse(&l, "We retain a consultant.", None);
+        let p = l.topic("processes").unwrap();
+        let whole = claims.iter().find(|c| c.topic == p).unwrap();
+        assert_eq!(whole.status, Status::Affirmed);
+        assert_eq!(whole.via, l.topic("third-party-engaged"));
+        // The procedure denied is one for escalating: no claim that processes are lacking.
+        let s =
+            "We have not established a security procedure for escalating incidents to the CISO.";
+        assert_eq!(status(&l, "management-informed", s), Some(Status::Negated));
+        assert_eq!(status(&l, "processes", s), None);
+        // The program hedged for itself stays hedged, whoever helps with it.
+        assert_eq!(
+            status(
+                &l,
+                "processes",
+                "We may retain a consultant and adopt a security program."
+            ),
+            Some(Status::Hedged)
+        );
+        // Asking for the whole alone still derives it from its parts.
+        let only = analyse(&l, "We retain a consultant.", Some(&[p]));
+        assert_eq!(only.len(), 1);
+        assert_eq!(only[0].topic, p);
+    }
+
+    #[test]
+    fn a_trigger_that_runs_into_the_anchor_covers_it() {
+        let l = lex(PROGRAMS);
+
+        // "are developing" holds the anchor "developing".
+        assert_eq!(
+            status(&l, "processes", "We are developing a security policy."),
+            Some(Status::Hedged)
+        );
+        assert_eq!(
+            status(&l, "processes", "We develop a security policy."),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_veto_reaches_back_over_a_capitalised_name() {
+        let l = lex(r#"
+topics:
+  board-committee:
+    doc: committees
+    veto: [mgmt]
+    frames: ["@committee ~4 !@oversee"]
+"#);
+        assert_eq!(
+            status(
+                &l,
+                "board-committee",
+                "A management Data Protection Committee oversees security."
+            ),
+            None
+        );
+        assert_eq!(
+            status(
+                &l,
+                "board-committee",
+                "The Data Protection Committee oversees security."
+            ),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_coordinated_subject_may_include_the_registrant() {
+        let l = lex(r#"
+topics:
+  processes:
+    doc: programs
+    actor: agent
+    not-actor: [other-party]
+    frames: ["!@adopt ~4 @cyber ~2 @program"]
+"#);
+        assert_eq!(
+            status(
+                &l,
+                "processes",
+                "Neither the Fund nor its adviser maintains a security policy."
+            ),
+            Some(Status::Negated)
+        );
+        assert_eq!(
+            status(&l, "processes", "Its adviser maintains a security policy."),
+            None
+        );
+    }
+
+    const EFFECTS: &str = r#"
+topics:
+  material-effect:
+    doc: material effects
+    actor: affected
+    not-actor: [other-party]
+    frames: ["!@material ~1 @affect"]
+  incident-impact:
+    doc: what an attack did
+    actor: affected
+    not-actor: [other-party]
+    entails: [material-effect]
+    entails-when: [material]
+    frames:
+      - "!@incur ~4 @cost"
+      - "@attack ~4 !@affect ~2 @operations"
+  incident-materiality:
+    doc: the determination
+    entails: [material-effect]
+    entails-when: [material]
+    frames: ["@determine ~4 @the-incident ~4 !@material"]
+"#;
+
+    #[test]
+    fn the_affected_party_is_the_registrant_object_else_the_subject() {
+        let l = lex(EFFECTS);
+        assert_eq!(
+            status(&l, "incident-impact", "We paid a ransom after the breach."),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            status(
+                &l,
+                "incident-impact",
+                "A hospital paid a ransom after the breach."
+            ),
+            None
+        );
+        // "their records": another party's.
+        assert_eq!(
+            status(&l, "incident-impact", "The attack disrupted their records."),
+            None
+        );
+        assert_eq!(
+            status(
+                &l,
+                "incident-impact",
+                "The attack disrupted our operations."
+            ),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_mention_entails_another_topic_when_its_class_is_there() {
+        let l = lex(EFFECTS);
+        let s = "We determined that the incident is not material.";
+        assert_eq!(status(&l, "incident-materiality", s), Some(Status::Negated));
+        assert_eq!(status(&l, "material-effect", s), Some(Status::Negated));
+        // The word of materiality just before the mention counts too.
+        assert_eq!(
+            status(&l, "material-effect", "We did not incur material costs."),
+            Some(Status::Negated)
+        );
+        assert_eq!(
+            status(&l, "material-effect", "We did not incur costs."),
+            None
+        );
+    }
 }

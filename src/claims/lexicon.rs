@@ -25,8 +25,16 @@
 //! A frame is a sequence of slots: `@class` (a word of the class), a literal word, `~N` (up
 //! to N other tokens before the next slot; adjacent otherwise). The slot marked `!` is the
 //! frame's *anchor*, the word whose status the triggers decide (the first slot when none is
-//! marked). Every problem is reported with its span in the YAML, through the rule loader's
-//! [`Cx`], and all of a file's problems at once.
+//! marked). Marks before the first slot qualify a frame: `[negative]` (it states the topic's
+//! absence), `[presupposed]` (it names what the registrant has — "our incident response plan"
+//! — so it is affirmed under any hedge or negation), `[if-affirmed]`, `[if-negated]`,
+//! `[if-hedged]`, `[if-pointer]` (it counts only with that status).
+//!
+//! A topic may also say `part-of: [whole]` (an affirmed mention of it affirms the whole; a
+//! denied or hedged one does not deny or hedge the whole it is for) and `entails: [other]`
+//! with `entails-when: [class]` (its mention is also one of the other topic, with its status,
+//! when a word of the class is in it or just before it). Every problem is reported with its
+//! span in the YAML, through the rule loader's [`Cx`], and all of a file's problems at once.
 
 use std::collections::HashMap;
 

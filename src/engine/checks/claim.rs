@@ -517,7 +517,13 @@ judges: {concept: cyd:CybersecurityRiskManagementThirdPartyEngagedFlag, boolean:
             h[0].concept.as_deref(),
             Some("cyd:CybersecurityRiskManagementThirdPartyEngagedFlag")
         );
-        assert!(run(y, &filing(&doc("true", "We engage consultants."))).is_empty());
+        assert!(
+            run(
+                y,
+                &filing(&doc("true", "We engage cybersecurity consultants."))
+            )
+            .is_empty()
+        );
     }
 
     #[test]
