@@ -14,3 +14,4 @@ mod reader;
 mod reports;
 mod rules;
 mod scorecard;
+mod silent;
