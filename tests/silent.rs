@@ -534,3 +534,41 @@ fn guard_words_are_lexicon_classes_a_pack_can_use_and_extend() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Every docs link cydlint prints for its own rules and for read problems names a page that
+/// exists in this repository.
+#[test]
+fn cydlint_links_only_to_pages_it_has() {
+    let prefix = "https://github.com/cydlint/cydlint/blob/main/";
+    let root = crate::common::root();
+    let mut urls: Vec<String> = rules::load::load(&[], false)
+        .unwrap()
+        .iter()
+        .map(|r| r.docs_url.clone().unwrap())
+        .collect();
+    urls.push(rules::READ_DOCS_URL.to_owned());
+    let (_, out, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        crate::common::fixture("ixbrl/broken-continuations.xhtml")
+            .to_str()
+            .unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let read: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("read:"))
+        .collect();
+    assert!(!read.is_empty(), "{out}");
+    for f in read {
+        urls.push(f["docs_url"].as_str().unwrap().to_owned());
+    }
+    for u in urls {
+        let rel = u.strip_prefix(prefix).unwrap_or_else(|| panic!("{u}"));
+        assert!(root.join(rel).is_file(), "{u} names no page");
+    }
+}

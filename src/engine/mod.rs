@@ -339,7 +339,7 @@ pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
             labels: Vec::new(),
             help: None,
             citations: Vec::new(),
-            docs_url: Some(crate::rules::docs_url("read")),
+            docs_url: Some(crate::rules::READ_DOCS_URL.to_owned()),
             concept: None,
             matched: None,
             context: None,

@@ -83,7 +83,7 @@ impl Reporter for Sarif {
                     "shortDescription": {"text": format!("problem met while reading the filing: {}", f.name)},
                     "fullDescription": {"text": "cydlint reports problems in the input (malformed markup, broken continuations, …) as findings; see docs/reading.md"},
                     "help": {"text": "see docs/reading.md"},
-                    "helpUri": crate::rules::docs_url("read"),
+                    "helpUri": crate::rules::READ_DOCS_URL,
                     "defaultConfiguration": {"level": level(f.severity)},
                 }));
             }

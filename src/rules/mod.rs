@@ -182,9 +182,12 @@ impl RuleSet {
     }
 }
 
-/// The documentation URL of a page of cydlint's own docs (`docs/rules/<page>.md`): the
-/// built-in rules' (through the built-in pack's `pack.yaml`) and `read`, the problems met
-/// while reading.
+/// Where problems met while reading a filing (`read:*` findings) are documented:
+/// docs/reading.md (there is no rule page for them).
+pub const READ_DOCS_URL: &str = "https://github.com/cydlint/cydlint/blob/main/docs/reading.md";
+
+/// The documentation URL of a built-in rule's page (`docs/rules/<ID>.md`), as the built-in
+/// pack's `pack.yaml` gives it.
 pub fn docs_url(id: &str) -> String {
     format!("https://github.com/cydlint/cydlint/blob/main/docs/rules/{id}.md")
 }
