@@ -524,7 +524,12 @@ fn guard_words_are_lexicon_classes_a_pack_can_use_and_extend() {
         "{out}"
     );
     let (_, out, _) = run(&["explain", "lexicon"]);
-    for class in ["@guard-exception", "@pointer-verb", "@pointer-incorporated"] {
+    for class in [
+        "@guard-negation",
+        "@guard-exception",
+        "@see",
+        "@presented-in",
+    ] {
         assert!(out.contains(class), "{class} not in explain lexicon");
     }
     let (_, out, _) = run(&["explain", "scorecard"]);
