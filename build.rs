@@ -12,7 +12,8 @@ fn embed(sub: &str, name: &str, doc: &str, out_file: &str) {
             rd.filter_map(|e| e.ok())
                 .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".yaml"))
+                // `pack.yaml` is the pack's own settings, not a rule (src/rules/pack.rs).
+                .filter(|n| n.ends_with(".yaml") && n != "pack.yaml")
                 .collect()
         })
         .unwrap_or_default();

@@ -238,7 +238,8 @@ pub struct RulesArgs {
 /// Arguments of `cydlint explain`.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The rule id.
+    /// A rule id; `lexicon` (the word classes rules and the claim layer use), `@CLASS` (one
+    /// class), or `scorecard` (which rules' findings belong to which scorecard row).
     pub rule: String,
     /// Rule packs.
     #[command(flatten)]

@@ -340,13 +340,18 @@ pub struct Inline {
     pub reason: Option<String>,
 }
 
+/// `<!-- cydlint-disable RULE, RULE: reason -->`, compiled once per process.
+static INLINE_DISABLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"<!--\s*cydlint-disable\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*(?::\s*([^>]*?))?\s*-->")
+        .expect("static regex")
+});
+
 /// The `<!-- cydlint-disable RULE: reason -->` comments of a draft's files.
 pub fn inline_suppressions(filing: &Filing) -> Vec<Inline> {
     if filing.kind != Some(InputKind::Draft) {
         return Vec::new();
     }
-    let re = regex::Regex::new(r"<!--\s*cydlint-disable\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*(?::\s*([^>]*?))?\s*-->")
-        .expect("static regex");
+    let re = &*INLINE_DISABLE;
     let mut out = Vec::new();
     for (i, f) in filing.files.iter().enumerate() {
         for c in re.captures_iter(&f.text) {
@@ -366,16 +371,19 @@ pub fn inline_suppressions(filing: &Filing) -> Vec<Inline> {
     out
 }
 
-/// A baseline: fingerprints of findings that were there before.
+/// A baseline: the findings that were there before, as a count per fingerprint (as
+/// PHPStan's baseline counts per message): two identical sentences are two findings, and a
+/// third is new. Version 1 files (one entry per finding, no counts) are read as counts too:
+/// an entry without `count` counts once, and entries of one fingerprint add up.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Baseline {
-    /// Format version.
+    /// Format version: 2 (counts); 1 is still read.
     pub version: u32,
-    /// The findings.
+    /// The findings, one entry per fingerprint.
     pub findings: Vec<BaselineEntry>,
 }
 
-/// One finding of a baseline.
+/// One fingerprint of a baseline.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct BaselineEntry {
     /// The fingerprint (see [`Finding::fingerprint`]).
@@ -384,6 +392,76 @@ pub struct BaselineEntry {
     pub rule: String,
     /// The file name.
     pub file: String,
-    /// The message.
+    /// The message (of the first finding with the fingerprint).
     pub message: String,
+    /// How many findings have this fingerprint (absent in version 1 files: one).
+    #[serde(default = "one")]
+    pub count: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+/// The baseline format written.
+pub const BASELINE_VERSION: u32 = 2;
+
+impl Baseline {
+    /// A baseline of these entries (one per finding, or already counted), one entry per
+    /// fingerprint with the counts added up, in order of first appearance.
+    pub fn from_entries(entries: impl IntoIterator<Item = BaselineEntry>) -> Baseline {
+        let mut findings: Vec<BaselineEntry> = Vec::new();
+        let mut at: std::collections::HashMap<String, usize> = Default::default();
+        for e in entries {
+            match at.get(&e.fingerprint) {
+                Some(&i) => findings[i].count += e.count,
+                None => {
+                    at.insert(e.fingerprint.clone(), findings.len());
+                    findings.push(e);
+                }
+            }
+        }
+        Baseline {
+            version: BASELINE_VERSION,
+            findings,
+        }
+    }
+
+    /// Reads a baseline file's text (version 1 or 2).
+    pub fn parse(text: &str) -> Result<Baseline, String> {
+        let b: Baseline = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if b.version == 0 || b.version > BASELINE_VERSION {
+            return Err(format!(
+                "baseline format version {} is not one this cydlint reads (1 to {BASELINE_VERSION})",
+                b.version
+            ));
+        }
+        Ok(Baseline::from_entries(b.findings))
+    }
+
+    /// The count of each fingerprint.
+    pub fn counts(&self) -> std::collections::HashMap<String, usize> {
+        self.findings
+            .iter()
+            .map(|e| (e.fingerprint.clone(), e.count))
+            .collect()
+    }
+
+    /// The entries not all of whose findings were found, given how many were (`found`, per
+    /// fingerprint), as `file: RULE: message (found N of M)` lines: stale entries, which a
+    /// new `--write-baseline` drops.
+    pub fn stale(&self, found: &std::collections::HashMap<String, usize>) -> Vec<String> {
+        self.findings
+            .iter()
+            .filter_map(|e| {
+                let n = found.get(&e.fingerprint).copied().unwrap_or(0);
+                (n < e.count).then(|| {
+                    format!(
+                        "{}: {}: {} (found {n} of {})",
+                        e.file, e.rule, e.message, e.count
+                    )
+                })
+            })
+            .collect()
+    }
 }

@@ -234,7 +234,7 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         None => None,
         Some(p) => match std::fs::read_to_string(p)
             .map_err(|e| e.to_string())
-            .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
+            .and_then(|s| config::Baseline::parse(&s))
         {
             Ok(b) => Some(b),
             Err(e) => {
@@ -262,9 +262,9 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
     };
     let progress = sets.len() > 3 && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let base_prints: std::collections::HashSet<String> = baseline
+    let base_counts: std::collections::HashMap<String, usize> = baseline
         .as_ref()
-        .map(|b| b.findings.iter().map(|e| e.fingerprint.clone()).collect())
+        .map(config::Baseline::counts)
         .unwrap_or_default();
     let color = a.format == report::Format::Human
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
@@ -293,7 +293,7 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
             .map(|set| {
                 let f = read::read_set_keeping(set, &limits, &keep);
                 let mut o = engine::run(&rules, &f, &opts);
-                let config = apply_config(&cfg, &base_prints, &f, &mut o);
+                let config = apply_config(&cfg, &base_counts, &f, &mut o);
                 let c = report::Checked {
                     filing: &f,
                     outcome: &o,
@@ -320,22 +320,35 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
     if progress {
         let _ = write!(err, "\r{}\r", " ".repeat(40));
     }
-    let (summary, unused) = totals(&results, &cfg);
+    let (mut summary, unused) = totals(&results, &cfg);
+    // Baseline entries whose findings were not all found: stale, reported as unused
+    // suppressions are, so a baseline can be tightened (`--write-baseline`).
+    let stale_baseline = match &baseline {
+        Some(b) => {
+            let mut found: std::collections::HashMap<String, usize> = Default::default();
+            for d in &results {
+                for (fp, n) in &d.config.baseline_found {
+                    *found.entry(fp.clone()).or_default() += n;
+                }
+            }
+            b.stale(&found)
+        }
+        None => Vec::new(),
+    };
+    summary.stale_baseline = stale_baseline.len();
     let rep = report::Report {
         summary,
         rules: &rules,
         elapsed: started.elapsed(),
         unused_suppressions: unused,
+        stale_baseline,
         verbose: a.verbose,
     };
     if let Some(s) = write_reports(&rep, &reporters, &results, &outputs, out, err) {
         return s;
     }
     if let Some(p) = &a.write_baseline {
-        let b = config::Baseline {
-            version: 1,
-            findings: results.into_iter().flat_map(|d| d.baseline).collect(),
-        };
+        let b = config::Baseline::from_entries(results.into_iter().flat_map(|d| d.baseline));
         let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
         if let Err(e) = std::fs::write(p, text) {
             let _ = writeln!(err, "error: cannot write the baseline {}: {e}", p.display());
@@ -343,7 +356,8 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         }
         let _ = writeln!(
             err,
-            "wrote {} finding(s) to the baseline {}",
+            "wrote {} finding(s) ({} fingerprint(s)) to the baseline {}",
+            b.findings.iter().map(|e| e.count).sum::<usize>(),
             b.findings.len(),
             p.display()
         );
@@ -432,6 +446,9 @@ struct Configured {
     used: Vec<usize>,
     suppressed: usize,
     baselined: usize,
+    /// How many findings of each baseline fingerprint were found (and hidden, up to the
+    /// baseline's count).
+    baseline_found: std::collections::HashMap<String, usize>,
     /// Inline suppressions that matched nothing, as `path:line:col: cydlint-disable RULES`.
     unused_inline: Vec<String>,
 }
@@ -480,7 +497,7 @@ fn judge(
 /// baseline to a filing's findings, and sorts them.
 fn apply_config(
     cfg: &config::Config,
-    base_prints: &std::collections::HashSet<String>,
+    base_counts: &std::collections::HashMap<String, usize>,
     filing: &filing::Filing,
     outcome: &mut engine::Outcome,
 ) -> Configured {
@@ -488,6 +505,7 @@ fn apply_config(
         used: Vec::new(),
         suppressed: 0,
         baselined: 0,
+        baseline_found: Default::default(),
         unused_inline: Vec::new(),
     };
     let inline = config::inline_suppressions(filing);
@@ -508,9 +526,18 @@ fn apply_config(
             }
             Verdict::Stands => {}
         }
-        if base_prints.contains(&f.fingerprint(&report::json::file_name(filing, &f))) {
-            done.baselined += 1;
-            continue;
+        // The baseline hides as many findings of a fingerprint as it counts; the ones
+        // beyond are new.
+        if !base_counts.is_empty() {
+            let fp = f.fingerprint(&report::json::file_name(filing, &f));
+            if let Some(&count) = base_counts.get(&fp) {
+                let found = done.baseline_found.entry(fp).or_default();
+                *found += 1;
+                if *found <= count {
+                    done.baselined += 1;
+                    continue;
+                }
+            }
         }
         kept.push(f);
     }
@@ -566,6 +593,7 @@ fn baseline_entries(c: &report::Checked<'_>) -> Vec<config::BaselineEntry> {
                 rule: f.rule.clone(),
                 file,
                 message: f.message.clone(),
+                count: 1,
             }
         })
         .collect()
@@ -584,7 +612,7 @@ fn list_rules(a: cli::RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Ex
                         "id": r.id, "name": r.name, "title": r.title, "severity": r.severity,
                         "status": r.status, "since": r.since, "citations": r.citations,
                         "check": r.kind, "applies": r.applies, "builtin": r.builtin,
-                        "docs_url": rules::docs_url(&r.id),
+                        "docs_url": r.docs_url, "scorecard": r.scorecard,
                     })
                 })
                 .collect();
@@ -610,6 +638,31 @@ fn explain(a: cli::ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Exi
     let Some(rules) = load_rules(&a.pack, err) else {
         return ExitStatus::Error;
     };
+    let page = match a.rule.as_str() {
+        "lexicon" => Some(rules::docs::lexicon_page(&rules.lexicon(), None)),
+        "scorecard" => Some(rules::docs::scorecard_page(&rules)),
+        name => match name.strip_prefix('@') {
+            Some(class) => {
+                let lex = rules.lexicon();
+                if lex.class(class).is_none() || !lex.class_names().contains(&class) {
+                    let names = lex.class_names();
+                    let hint = rules::validate::closest(class, &names)
+                        .map(|c| format!(" (did you mean @{c}?)"))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        err,
+                        "error: no word class `{class}`{hint} (`cydlint explain lexicon` lists them)"
+                    );
+                    return ExitStatus::Error;
+                }
+                Some(rules::docs::lexicon_page(&lex, Some(class)))
+            }
+            None => None,
+        },
+    };
+    if let Some(page) = page {
+        return io_status(write!(out, "{page}"), err).unwrap_or(ExitStatus::Success);
+    }
     match rules.get(&a.rule) {
         Some(r) => io_status(write!(out, "{}", rules::docs::rule_page(r)), err)
             .unwrap_or(ExitStatus::Success),
@@ -686,7 +739,7 @@ fn scorecard_cmd(a: cli::ScorecardArgs, out: &mut dyn Write, err: &mut dyn Write
                 let inline = config::inline_suppressions(&f);
                 o.findings
                     .retain_mut(|x| matches!(judge(&cfg, &inline, &f, x), Verdict::Stands));
-                scorecard::build(&f, &o, a.form.as_deref())
+                scorecard::build(&f, &o, &rules, a.form.as_deref())
             })
             .collect()
     };

@@ -4,8 +4,9 @@
 //! A row is ✓ when it is answered (tagged, or — in an untagged draft — found in the text) and
 //! no warning or error is reported against it; ⚠ when it is answered but a warning is
 //! reported, or when a tagged filing answers it only in untagged text; ✗ when an error is
-//! reported against it or nothing answers it. Findings belong to a row through the rule (each
-//! row lists its rules) or the concept they name.
+//! reported against it or nothing answers it. Findings belong to a row through the rule (its
+//! `scorecard` rows, given by the rule or its pack's `pack.yaml`: data in the pack, so a user
+//! pack places its own rules) or the concept they name.
 
 use regex::Regex;
 use serde::Serialize;
@@ -15,6 +16,7 @@ use crate::engine::Outcome;
 use crate::filing::text::SectionKind;
 use crate::filing::{Filing, InputKind};
 use crate::report::facts::Location;
+use crate::rules::RuleSet;
 
 /// One requirement.
 pub struct Requirement {
@@ -33,8 +35,6 @@ pub struct Requirement {
     pub text: &'static str,
     /// The claim-layer topic whose affirmed or negated claim answers it in the text.
     pub topics: &'static [&'static str],
-    /// Rules (ids or prefixes) whose findings belong to it.
-    pub rules: &'static [&'static str],
 }
 
 /// Every row's text pattern, compiled once per process (a peer run scores thousands of
@@ -44,7 +44,7 @@ static PATTERNS: std::sync::LazyLock<std::collections::HashMap<&'static str, Reg
         ANNUAL
             .iter()
             .chain(INCIDENT)
-            .filter_map(|r| Regex::new(r.text).ok().map(|re| (r.text, re)))
+            .map(|r| (r.text, Regex::new(r.text).expect("static regex")))
             .collect()
     });
 
@@ -97,7 +97,6 @@ pub const ANNUAL: &[Requirement] = &[
         ],
         text: r"(?i)\b(?:process(?:es)?|program|framework)\b",
         topics: &["processes"],
-        rules: &["CYD-106B1-001", "CYD-APP-001", "CYD-X-007", "CYD-DRAFT-005"],
     },
     Requirement {
         key: "integration",
@@ -110,7 +109,6 @@ pub const ANNUAL: &[Requirement] = &[
         ],
         text: r"(?i)\b(?:integrat\w*|enterprise risk management|ERM)\b",
         topics: &["integration"],
-        rules: &["CYD-106B1-002", "CYD-X-001", "CYD-X-002", "CYD-X-027"],
     },
     Requirement {
         key: "third-parties",
@@ -120,7 +118,6 @@ pub const ANNUAL: &[Requirement] = &[
         concepts: &["CybersecurityRiskManagementThirdPartyEngagedFlag"],
         text: r"(?i)\b(?:engag\w*|retain\w*|use|uses|utiliz\w*|work with|partner with|rely (?:in part )?on)\b[^.]{0,60}\b(?:third[- ]part(?:y|ies)|consultants?|assessors?|auditors?|experts?|firms?|advisors?)\b|\b(?:third[- ]party|external|independent|outside)\s+(?:\w+\s+){0,2}(?:consultants?|assessors?|auditors?|experts?|firms?|advisors?|assessments?|audits?)\b",
         topics: &["third-party-engaged"],
-        rules: &["CYD-106B1-003", "CYD-X-003", "CYD-X-004", "CYD-X-028"],
     },
     Requirement {
         key: "vendor-oversight",
@@ -130,7 +127,6 @@ pub const ANNUAL: &[Requirement] = &[
         concepts: &["CybersecurityRiskThirdPartyOversightAndIdentificationProcessesFlag"],
         text: r"(?i)\b(?:vendors?|suppliers?|service providers?)\b",
         topics: &["vendor-oversight"],
-        rules: &["CYD-106B1-004", "CYD-X-005", "CYD-X-006", "CYD-X-029"],
     },
     Requirement {
         key: "material-effect",
@@ -143,18 +139,6 @@ pub const ANNUAL: &[Requirement] = &[
         ],
         text: r"(?i)\bmaterially (?:affect|affected|impact)\w*",
         topics: &["material-effect"],
-        rules: &[
-            "CYD-106B2-001",
-            "CYD-X-008",
-            "CYD-X-009",
-            "CYD-X-010",
-            "CYD-X-011",
-            "CYD-X-012",
-            "CYD-X-023",
-            "CYD-X-024",
-            "CYD-DRAFT-004",
-            "CYD-TXT-006",
-        ],
     },
     Requirement {
         key: "board",
@@ -164,7 +148,6 @@ pub const ANNUAL: &[Requirement] = &[
         concepts: &["CybersecurityRiskBoardOfDirectorsOversightTextBlock"],
         text: r"(?i)\b(?:board of directors|(?:the|our|its) board)\b",
         topics: &["board-oversight"],
-        rules: &["CYD-106C1-001", "CYD-DRAFT-001"],
     },
     Requirement {
         key: "committee",
@@ -176,13 +159,6 @@ pub const ANNUAL: &[Requirement] = &[
         ],
         text: r"(?i)\bcommittee\b",
         topics: &["board-committee"],
-        rules: &[
-            "CYD-X-019",
-            "CYD-X-025",
-            "CYD-X-026",
-            "CYD-TXT-004",
-            "CYD-DRAFT-003",
-        ],
     },
     Requirement {
         key: "informing-board",
@@ -194,7 +170,6 @@ pub const ANNUAL: &[Requirement] = &[
         ],
         text: r"(?i)\b(?:reports?|reporting|briefs?|briefings?|updates?|presents?|presentations?|informs?|informed)\b[^.]{0,160}\b(?:board|committee)\b",
         topics: &["reports-to-board"],
-        rules: &["CYD-106C1-002"],
     },
     Requirement {
         key: "positions",
@@ -208,13 +183,6 @@ pub const ANNUAL: &[Requirement] = &[
         ],
         text: r"(?i)\b(?:chief information security officer|CISO|chief information officer|CIO|chief security officer|CSO|chief technology officer|CTO)\b",
         topics: &["positions-responsible"],
-        rules: &[
-            "CYD-106C2-001",
-            "CYD-106C2-002",
-            "CYD-X-013",
-            "CYD-X-014",
-            "CYD-X-030",
-        ],
     },
     Requirement {
         key: "expertise",
@@ -224,7 +192,6 @@ pub const ANNUAL: &[Requirement] = &[
         concepts: &["CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock"],
         text: r"(?i)\b(?:years? of experience|experience in|degree|certif\w*|CISSP|CISM)\b",
         topics: &["expertise"],
-        rules: &["CYD-X-015", "CYD-DRAFT-002"],
     },
     Requirement {
         key: "informing-management",
@@ -236,7 +203,6 @@ pub const ANNUAL: &[Requirement] = &[
         ],
         text: r"(?i)\b(?:monitor\w*|escalat\w*|incident response)\b",
         topics: &["management-informed"],
-        rules: &["CYD-106C2-004"],
     },
     Requirement {
         key: "reporting-to-board",
@@ -246,13 +212,6 @@ pub const ANNUAL: &[Requirement] = &[
         concepts: &["CybersecurityRiskManagementPositionsOrCommitteesResponsibleReportToBoardFlag"],
         text: r"(?i)\b(?:reports?|reporting|briefs?|updates?|presents?)\b[^.]{0,160}\bto (?:the |our |its )?(?:[\w,]+ ){0,6}(?:board|committee|directors)\b",
         topics: &["reports-to-board"],
-        rules: &[
-            "CYD-106C2-003",
-            "CYD-X-016",
-            "CYD-X-017",
-            "CYD-X-018",
-            "CYD-X-031",
-        ],
     },
 ];
 
@@ -266,7 +225,6 @@ pub const INCIDENT: &[Requirement] = &[
         concepts: &["MaterialCybersecurityIncidentNatureTextBlock"],
         text: r"(?i)\b(?:unauthori[sz]ed|ransomware|attack|intrusion|detected)\b",
         topics: &[],
-        rules: &["CYD-8K-001", "CYD-8K-002"],
     },
     Requirement {
         key: "scope",
@@ -276,7 +234,6 @@ pub const INCIDENT: &[Requirement] = &[
         concepts: &["MaterialCybersecurityIncidentScopeTextBlock"],
         text: r"(?i)\b(?:systems?|affected|data)\b",
         topics: &[],
-        rules: &["CYD-8K-002"],
     },
     Requirement {
         key: "timing",
@@ -286,7 +243,6 @@ pub const INCIDENT: &[Requirement] = &[
         concepts: &["MaterialCybersecurityIncidentTimingTextBlock"],
         text: r"(?i)\b(?:on|since|between) (?:\w+ )?\d{1,2},? \d{4}\b",
         topics: &[],
-        rules: &["CYD-8K-002"],
     },
     Requirement {
         key: "impact",
@@ -298,7 +254,6 @@ pub const INCIDENT: &[Requirement] = &[
         ],
         text: r"(?i)\bmaterial(?:ly)? (?:impact|affect)\w*",
         topics: &["incident-materiality", "material-effect"],
-        rules: &["CYD-8K-002", "CYD-8K-003", "CYD-8K-005", "CYD-8K-011"],
     },
 ];
 
@@ -426,7 +381,7 @@ fn excerpt(s: &str, n: usize) -> String {
 }
 
 /// Builds the scorecard of a filing from its findings. `form` overrides the filing's.
-pub fn build(filing: &Filing, outcome: &Outcome, form: Option<&str>) -> Scorecard {
+pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&str>) -> Scorecard {
     let form = form
         .map(str::to_owned)
         .or_else(|| filing.cover.document_type.clone());
@@ -495,7 +450,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, form: Option<&str>) -> Scorecar
             let findings: Vec<RowFinding> = outcome
                 .findings
                 .iter()
-                .filter(|f| belongs(f, r))
+                .filter(|f| belongs(f, r, rules))
                 .map(RowFinding::of)
                 .collect();
             let worst = findings.iter().map(|f| f.severity).min();
@@ -527,7 +482,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, form: Option<&str>) -> Scorecar
     let other = outcome
         .findings
         .iter()
-        .filter(|f| !reqs.iter().any(|r| belongs(f, r)))
+        .filter(|f| !reqs.iter().any(|r| belongs(f, r, rules)))
         .map(RowFinding::of)
         .collect();
     Scorecard {
@@ -545,7 +500,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, form: Option<&str>) -> Scorecar
     }
 }
 
-fn belongs(f: &Finding, r: &Requirement) -> bool {
+fn belongs(f: &Finding, r: &Requirement, rules: &RuleSet) -> bool {
     let all = || ANNUAL.iter().chain(INCIDENT);
     // A finding that names a concept of some row belongs to that row (a rule such as
     // CYD-8K-002 reports each missing element of 1.05(a) on its own).
@@ -554,7 +509,14 @@ fn belongs(f: &Finding, r: &Requirement) -> bool {
     {
         return r.concepts.contains(&c);
     }
-    r.rules.contains(&f.rule.as_str())
+    rules
+        .get(&f.rule)
+        .is_some_and(|rule| rule.scorecard.iter().any(|k| k == r.key))
+}
+
+/// Every row's key (annual and incident rows): what a rule's or pack's `scorecard` names.
+pub fn row_keys() -> Vec<&'static str> {
+    ANNUAL.iter().chain(INCIDENT).map(|r| r.key).collect()
 }
 
 /// How one output syntax writes a row's tagged facts, text answer and findings.

@@ -69,7 +69,8 @@ pub fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
     }
 }
 
-/// Every file under fixtures/, and under `corpus` in ../shared when it is there.
+/// Every file under fixtures/, and under `corpus` in ../shared (which must be there: see
+/// [`shared`]).
 pub fn fixture_and_corpus_files(corpus: &str) -> Vec<PathBuf> {
     let walk = |dir: PathBuf| {
         walkdir::WalkDir::new(dir)
@@ -86,19 +87,57 @@ pub fn fixture_and_corpus_files(corpus: &str) -> Vec<PathBuf> {
     files
 }
 
-/// `../shared` (or `$CYDLINT_SHARED`), or None with a note on stderr: tests that need it skip.
-pub fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("CYDLINT_SHARED")
+/// The environment variable that lets tests needing `../shared` skip when it is missing.
+pub const SKIP_SHARED: &str = "CYDLINT_SKIP_SHARED";
+
+/// How many tests skipped for want of `../shared` in this run (with [`SKIP_SHARED`]).
+static SKIPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Where `../shared` is, from `$CYDLINT_SHARED` (`shared_env`) falling back to `../shared`
+/// beside the repository, and what to do when its corpus is not there: `Ok(Some(dir))`, or
+/// `Ok(None)` when the skip variable (`skip_env`) is `1`, or an error naming what is missing.
+pub fn locate_shared(
+    shared_env: Option<std::ffi::OsString>,
+    skip_env: Option<std::ffi::OsString>,
+) -> Result<Option<PathBuf>, String> {
+    let p = shared_env
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("..").join("shared"));
     if p.join("corpus").is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "note: {} not found (set CYDLINT_SHARED); skipping a test that needs ../shared",
-            p.display()
-        );
-        None
+        return Ok(Some(p));
+    }
+    if skip_env.is_some_and(|v| v == "1") {
+        return Ok(None);
+    }
+    Err(format!(
+        "this test needs the shared corpus: {} is not a directory (set CYDLINT_SHARED to the \
+         shared folder, or {SKIP_SHARED}=1 to skip the tests that need it, visibly)",
+        p.join("corpus").display()
+    ))
+}
+
+/// `../shared` (or `$CYDLINT_SHARED`). A test that needs it FAILS when its corpus is missing,
+/// naming the path — a test that returned early would pass without its data. With
+/// `CYDLINT_SKIP_SHARED=1` it returns None instead (the test returns early) and says so on
+/// the process's standard error itself, which the test harness does not capture (it captures
+/// only `print!`/`eprint!`), so every skip shows in `cargo test`'s output with a running count.
+pub fn shared() -> Option<PathBuf> {
+    match locate_shared(
+        std::env::var_os("CYDLINT_SHARED"),
+        std::env::var_os(SKIP_SHARED),
+    ) {
+        Ok(Some(p)) => Some(p),
+        Ok(None) => {
+            let n = SKIPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            let test = std::thread::current().name().unwrap_or("a test").to_owned();
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED ({SKIP_SHARED}=1, no shared corpus; {n} so far): {test}"
+            );
+            None
+        }
+        Err(msg) => panic!("{msg}"),
     }
 }
 

@@ -95,7 +95,7 @@ fn card_of(paths: &[PathBuf]) -> (cydlint::filing::Filing, engine::Outcome, Scor
     let rules = cydlint::rules::load::load(&[], false).unwrap();
     let filing = cydlint::read::read_set(paths);
     let out = engine::run(&rules, &filing, &Options::default());
-    let card = scorecard::build(&filing, &out, None);
+    let card = scorecard::build(&filing, &out, &rules, None);
     (filing, out, card)
 }
 
@@ -154,7 +154,8 @@ fn scorecards_of_the_seed_and_corpus_are_right_row_by_row() {
             assert_eq!(ib.key, "informing-board");
             assert_eq!(ib.tagged[0].value, "board of directors");
             // Named as the 20-F it is, the rows carry the Item 16K paragraphs only.
-            let as_20f = scorecard::build(&filing, &out, Some("20-F"));
+            let rules = cydlint::rules::load::load(&[], false).unwrap();
+            let as_20f = scorecard::build(&filing, &out, &rules, Some("20-F"));
             assert_eq!(as_20f.form, "20-F");
             assert_eq!(as_20f.rows[0].paragraph, "16K(b)(1)");
             assert_eq!(as_20f.rows[11].paragraph, "16K(c)(2)(iii)");

@@ -233,6 +233,43 @@ impl Lexicon {
         self.topics.iter().position(|t| t.name == name)
     }
 
+    /// The names of the classes a rule may name (`@name`): listed in a lexicon file, not
+    /// computed, and not made for a trigger or a frame's literal.
+    pub fn class_names(&self) -> Vec<&str> {
+        self.classes
+            .iter()
+            .filter(|c| !c.computed && valid_name(&c.name))
+            .map(|c| c.name.as_str())
+            .collect()
+    }
+
+    /// The entries of a class as regex alternatives, in the order they were listed: a
+    /// `words:` entry as written, a `verbs:` or `nouns:` entry in every form; words
+    /// escaped and joined by `\s+`, a `*` prefix as word characters.
+    pub fn class_alternatives(&self, class: ClassId) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (entry, how) in &self.classes[class].entries {
+            let forms: Vec<Vec<String>> = match how {
+                Inflect::Exact => vec![entry.split_whitespace().map(str::to_owned).collect()],
+                _ => entry_forms(entry, *how),
+            };
+            for words in forms {
+                let alt = words
+                    .iter()
+                    .map(|w| match w.strip_suffix('*') {
+                        Some(p) => format!(r"{}(?-u:\w)*", regex::escape(p)),
+                        None => regex::escape(w),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(r"\s+");
+                if !alt.is_empty() && !out.contains(&alt) {
+                    out.push(alt);
+                }
+            }
+        }
+        out
+    }
+
     /// The topic names.
     pub fn topic_names(&self) -> Vec<&str> {
         self.topics.iter().map(|t| t.name.as_str()).collect()

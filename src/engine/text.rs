@@ -18,7 +18,7 @@ use regex::Regex;
 
 use crate::filing::text::{SectionKind, line_of, sentence_containing, sentences_of_line};
 use crate::filing::{Fact, Filing};
-use crate::rules::validate::{ConceptRef, Cx, SharedRegex, build_regex};
+use crate::rules::validate::{ConceptRef, Cx, SharedRegex};
 use crate::rules::yaml::Node;
 use crate::source::Span;
 
@@ -334,79 +334,126 @@ pub struct Guard {
     within: Within,
 }
 
-/// The default negations and modals.
-pub const DEFAULT_NEGATIONS: &[&str] = &[
-    "not",
-    "no",
-    "never",
-    "neither",
-    "nor",
-    "none",
-    "cannot",
-    "can't",
-    "don't",
-    "doesn't",
-    "didn't",
-    "haven't",
-    "hasn't",
-    "hadn't",
-    "won't",
-    "could",
-    "may",
-    "might",
-    "would",
-    "if",
-    "in the event",
-    "unlikely",
-    "whether",
-];
+/// The lexicon class of the words a guard looks for when it lists none
+/// (`rules/lexicon/guards.yaml`).
+pub const DEFAULT_WORDS_CLASS: &str = "guard-negation";
 
-fn alternation(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| {
-            w.split_whitespace()
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join(r"\s+")
-        })
+/// The lexicon class of the phrases a guard does not count when it lists no `except`.
+pub const DEFAULT_EXCEPT_CLASS: &str = "guard-exception";
+
+/// The regex alternatives of a word list: each item a phrase (words escaped, joined by
+/// `\s+`) or `@class`, every entry of that lexicon class. An unknown class is an error at
+/// its item; `None` when the list has an error.
+pub fn word_list(node: &Node, what: &str, cx: &mut Cx) -> Option<Vec<String>> {
+    let items = cx.list(node, what)?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in items {
+        let Some(w) = cx.scalar(item, what) else {
+            ok = false;
+            continue;
+        };
+        match w.strip_prefix('@') {
+            Some(class) => match class_alternatives(class, cx) {
+                Ok(alts) => out.extend(alts),
+                Err(msg) => {
+                    cx.err(item.span.clone(), format!("{what}: {msg}"));
+                    ok = false;
+                }
+            },
+            None => out.push(phrase(&w)),
+        }
+    }
+    ok.then_some(out)
+}
+
+/// A phrase as a regex alternative: its words escaped, joined by `\s+`.
+fn phrase(w: &str) -> String {
+    w.split_whitespace()
+        .map(regex::escape)
         .collect::<Vec<_>>()
-        .join("|")
+        .join(r"\s+")
+}
+
+/// The alternatives of lexicon class `class` in the rule's lexicon, or why there are none.
+pub fn class_alternatives(class: &str, cx: &Cx) -> Result<Vec<String>, String> {
+    let lex = &cx.lexicon;
+    match lex.class(class) {
+        Some(id) if lex.class_names().contains(&class) => Ok(lex.class_alternatives(id)),
+        _ => {
+            let names = lex.class_names();
+            let hint = crate::rules::validate::closest(class, &names)
+                .map(|c| format!(" (did you mean `@{c}`?)"))
+                .unwrap_or_default();
+            Err(format!(
+                "no word class `{class}` in the lexicon{hint} (`cydlint explain lexicon` lists them)"
+            ))
+        }
+    }
+}
+
+/// A word-bounded, case-insensitive alternation of `alts`.
+fn alternation_pattern(alts: &[String]) -> String {
+    format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))
 }
 
 impl Guard {
-    /// Parses `not-preceded-by: {words: […], within: sentence|N, except: […]}`.
+    /// Parses `not-preceded-by: {words: […], within: sentence|N, except: […]}`. `words`
+    /// and `except` default to the lexicon classes [`DEFAULT_WORDS_CLASS`] and
+    /// [`DEFAULT_EXCEPT_CLASS`]; a list that cannot be compiled (too large, say) is an error
+    /// at the list, never a guard dropped.
     pub fn compile(node: &Node, cx: &mut Cx) -> Option<Guard> {
         if !cx.keys(node, "`not-preceded-by`", &["words", "within", "except"]) {
             return None;
         }
-        let words: Vec<String> = match node.get("words") {
-            Some(n) => cx.str_list(n, "`not-preceded-by.words`")?,
-            None => DEFAULT_NEGATIONS.iter().map(|s| s.to_string()).collect(),
+        let before = cx.errors.len();
+        let list = |key: &str, default: &str, cx: &mut Cx| {
+            let what = format!("`not-preceded-by.{key}`");
+            match node.get(key) {
+                Some(n) => word_list(n, &what, cx).map(|a| (a, n.span.clone())),
+                None => match class_alternatives(default, cx) {
+                    Ok(a) => Some((a, node.span.clone())),
+                    Err(msg) => {
+                        cx.err(node.span.clone(), format!("{what} (the default): {msg}"));
+                        None
+                    }
+                },
+            }
         };
+        let words = list("words", DEFAULT_WORDS_CLASS, cx);
+        let except = list("except", DEFAULT_EXCEPT_CLASS, cx);
         let within = match node.get("within") {
-            None => Within::Words(4),
-            Some(n) if n.as_str() == Some("sentence") => Within::Sentence,
-            Some(n) => {
-                Within::Words(cx.usize(n, "`not-preceded-by.within` (a number or `sentence`)")?)
-            }
+            None => Some(Within::Words(4)),
+            Some(n) if n.as_str() == Some("sentence") => Some(Within::Sentence),
+            Some(n) => cx
+                .usize(n, "`not-preceded-by.within` (a number or `sentence`)")
+                .map(Within::Words),
         };
-        let except = match node.get("except") {
-            Some(n) => {
-                let e = cx.str_list(n, "`not-preceded-by.except`")?;
-                build_regex(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation(&e))).ok()
+        let words = words.and_then(|(alts, span)| {
+            if alts.is_empty() {
+                cx.err(span, "`not-preceded-by.words` lists no words");
+                return None;
             }
-            None => build_regex(
-                r"(?i)(?-u:\b)(?:not\s+only|not\s+limited\s+to|no\s+later\s+than)(?-u:\b)",
+            cx.compile_regex(span, "`not-preceded-by.words`", &alternation_pattern(&alts))
+        });
+        let except = except.and_then(|(alts, span)| {
+            if alts.is_empty() {
+                return Some(None);
+            }
+            cx.compile_regex(
+                span,
+                "`not-preceded-by.except`",
+                &alternation_pattern(&alts),
             )
-            .ok(),
-        };
-        let words =
-            build_regex(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation(&words))).ok()?;
+            .map(Some)
+        });
+        if cx.errors.len() != before {
+            return None;
+        }
         Some(Guard {
-            words,
-            except,
-            within,
+            words: words?,
+            except: except?,
+            within: within?,
         })
     }
 

@@ -12,13 +12,22 @@ use regex::Regex;
 use crate::filing::Filing;
 use crate::filing::text::{TextBuilder, TextLayer};
 
+/// A line that reads like an item heading ("Item 1C. Cybersecurity", "Part II, Item 7"),
+/// compiled once per process.
+static ITEM_LINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:part\s+[iv]+\s*[,.\-–—]?\s*)?item\s*\d+[a-z]?(?:\.\d+)?\b")
+        .expect("static regex")
+});
+
+/// A Markdown list item ("- ", "* ", "1. ", "2) "), compiled once per process.
+static LIST_ITEM: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]|\d+[.)])\s+").expect("static regex"));
+
 /// Reads a `.txt` or `.md` draft from file `file`.
 pub(crate) fn read(filing: &mut Filing, file: usize, markdown: bool) {
     let text = filing.files[file].text.clone();
-    let item_line =
-        Regex::new(r"(?i)^\s*(?:part\s+[iv]+\s*[,.\-–—]?\s*)?item\s*\d+[a-z]?(?:\.\d+)?\b")
-            .expect("static regex");
-    let list_item = Regex::new(r"^\s*(?:[-*+]|\d+[.)])\s+").expect("static regex");
+    let item_line = &*ITEM_LINE;
+    let list_item = &*LIST_ITEM;
     let mut b = TextBuilder::new();
     let mut pos = 0usize;
     for line in text.split_inclusive('\n') {

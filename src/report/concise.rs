@@ -53,6 +53,9 @@ impl Reporter for Concise {
         for u in &report.unused_suppressions {
             writeln!(out, "unused suppression: {u}")?;
         }
+        for u in &report.stale_baseline {
+            writeln!(out, "stale baseline entry: {u}")?;
+        }
         writeln!(out, "{}", summary_line(report))
     }
 }

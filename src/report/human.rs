@@ -466,6 +466,9 @@ impl Reporter for Human {
         for u in &report.unused_suppressions {
             writeln!(out, "unused suppression: {u}")?;
         }
+        for u in &report.stale_baseline {
+            writeln!(out, "stale baseline entry: {u}")?;
+        }
         writeln!(out, "{}", summary_line(report))
     }
 }

@@ -122,6 +122,7 @@ impl Reporter for Json {
             "findings": findings,
             "skipped": skipped,
             "unused_suppressions": report.unused_suppressions,
+            "stale_baseline": report.stale_baseline,
             "summary": report.summary,
         });
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(super::json_io_error)?;

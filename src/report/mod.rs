@@ -66,6 +66,9 @@ pub struct Report<'a> {
     pub elapsed: Duration,
     /// Suppressions (config or inline) that matched nothing.
     pub unused_suppressions: Vec<String>,
+    /// Baseline entries not all of whose findings were found (`file: RULE: message (found N
+    /// of M)`).
+    pub stale_baseline: Vec<String>,
     /// List skipped rules too.
     pub verbose: bool,
 }
@@ -137,6 +140,8 @@ pub struct Summary {
     pub baselined: usize,
     /// Findings hidden by suppressions.
     pub suppressed: usize,
+    /// Baseline entries not all of whose findings were found.
+    pub stale_baseline: usize,
 }
 
 impl Summary {
@@ -170,6 +175,7 @@ impl Summary {
         self.skipped += o.skipped;
         self.baselined += o.baselined;
         self.suppressed += o.suppressed;
+        self.stale_baseline += o.stale_baseline;
     }
 }
 
@@ -226,6 +232,13 @@ pub fn summary_line(report: &Report<'_>) -> String {
     }
     if s.baselined > 0 {
         line.push_str(&format!("; {} in the baseline", s.baselined));
+    }
+    if s.stale_baseline > 0 {
+        line.push_str(&format!(
+            "; {} stale baseline entr{}",
+            s.stale_baseline,
+            if s.stale_baseline == 1 { "y" } else { "ies" }
+        ));
     }
     if s.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", s.suppressed));

@@ -83,7 +83,7 @@ impl Reporter for Sarif {
                     "shortDescription": {"text": format!("problem met while reading the filing: {}", f.name)},
                     "fullDescription": {"text": "cydlint reports problems in the input (malformed markup, broken continuations, …) as findings; see docs/reading.md"},
                     "help": {"text": "see docs/reading.md"},
-                    "helpUri": crate::rules::docs_url("read"),
+                    "helpUri": crate::rules::READ_DOCS_URL,
                     "defaultConfiguration": {"level": level(f.severity)},
                 }));
             }
@@ -131,16 +131,21 @@ impl Reporter for Sarif {
         for r in report.rules.iter() {
             index.insert(r.id.clone(), rules.len());
             let page = crate::rules::docs::rule_page(r);
-            rules.push(json!({
+            let mut rule = json!({
                 "id": r.id,
                 "name": r.name,
                 "shortDescription": {"text": r.title},
                 "fullDescription": {"text": r.docs.what.trim()},
                 "help": {"text": if r.help.is_empty() { r.title.clone() } else { r.help.clone() }, "markdown": page},
-                "helpUri": crate::rules::docs_url(&r.id),
                 "defaultConfiguration": {"level": level(r.severity)},
                 "properties": {"tags": r.citations, "precision": if r.severity == Severity::Error { "high" } else { "medium" }},
-            }));
+            });
+            // A rule without a docs link (a user rule whose pack gives none) has no helpUri:
+            // never a link to a page that does not exist.
+            if let Some(u) = &r.docs_url {
+                rule["helpUri"] = json!(u);
+            }
+            rules.push(rule);
         }
         let mut results: Vec<Value> = Vec::new();
         for p in parts {

@@ -107,6 +107,15 @@ pub fn check_kinds() -> String {
     let mut s = String::from(
         "# Check kinds\n\nThe closed vocabulary of `check.kind`. Generated from the code; do not edit.\n",
     );
+    let common: Vec<String> = crate::engine::PLACEHOLDERS
+        .iter()
+        .map(|(n, _)| format!("`{{{n}}}`"))
+        .collect();
+    let _ = writeln!(
+        s,
+        "\nEvery rule's `message` may use {}; a kind lists the placeholders it adds.",
+        common.join(", ")
+    );
     for c in CHECKS {
         let _ = write!(
             s,
@@ -119,6 +128,14 @@ pub fn check_kinds() -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        if !c.fills().is_empty() {
+            let fills: Vec<String> = c
+                .fills()
+                .iter()
+                .map(|(n, what)| format!("`{{{n}}}` ({what})"))
+                .collect();
+            let _ = writeln!(s, "\nMessage placeholders it adds: {}.", fills.join(", "));
+        }
     }
     s
 }
@@ -141,6 +158,18 @@ pub fn schema() -> String {
         }
         m
     };
+    let message_doc = {
+        let mut names: Vec<String> = crate::engine::PLACEHOLDERS
+            .iter()
+            .map(|(n, _)| format!("{{{n}}}"))
+            .collect();
+        for c in CHECKS {
+            for (n, _) in c.fills() {
+                names.push(format!("{{{n}}} ({} only)", c.kind()));
+            }
+        }
+        format!("Template: {}.", names.join(", "))
+    };
     let v = serde_json::json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "cydlint rule",
@@ -155,7 +184,9 @@ pub fn schema() -> String {
             "citations": {"type": "array", "items": {"type": "string"}},
             "status": {"enum": ["stable", "preview", "deprecated"]},
             "since": {"type": "string"},
-            "message": {"type": "string", "description": "Template: {severityVerb}, {concept}, {form}, {matched}."},
+            "message": {"type": "string", "description": message_doc},
+            "docs-url": {"type": "string", "description": "Where the rule's documentation lives (else its pack's `docs-url`; else no link)."},
+            "scorecard": {"type": "array", "items": {"enum": crate::scorecard::row_keys()}, "description": "Scorecard rows the rule's findings belong to."},
             "help": {"type": "string"},
             "docs": {"type": "object", "additionalProperties": false, "properties": {
                 "what": {"type": "string"}, "why": {"type": "string"}, "example": {"type": "string"}, "fix": {"type": "string"}}},
@@ -174,4 +205,96 @@ pub fn schema() -> String {
         }
     });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+/// The word classes of a lexicon (all, or `only` one), with their entries as written and how
+/// each inflects, and the triggers: what `cydlint explain lexicon` prints. Rules name a class
+/// as `@name` (`not-preceded-by`); the claim layer's frames and triggers use them too.
+pub fn lexicon_page(lex: &crate::claims::Lexicon, only: Option<&str>) -> String {
+    use crate::claims::morph::Inflect;
+    let mut s = String::new();
+    if only.is_none() {
+        let _ = writeln!(
+            s,
+            "# The lexicon\n\nWord classes (a rule names one as \"@name\"; a pack extends one from its \
+             `lexicon/` folder), then the claim layer's triggers. `verbs:` entries match every verb \
+             form of their first word, `nouns:` the plural of their last.\n"
+        );
+    }
+    for c in &lex.classes {
+        let named = lex.class_names().contains(&c.name.as_str());
+        if !named || only.is_some_and(|o| o != c.name) {
+            continue;
+        }
+        let _ = writeln!(s, "## @{}\n\n{}\n", c.name, c.doc);
+        let mut by: Vec<(&str, Vec<&str>)> =
+            vec![("words", vec![]), ("verbs", vec![]), ("nouns", vec![])];
+        for (e, how) in &c.entries {
+            let k = match how {
+                Inflect::Exact => 0,
+                Inflect::Verb => 1,
+                Inflect::Noun => 2,
+            };
+            by[k].1.push(e);
+        }
+        for (k, es) in by {
+            if !es.is_empty() {
+                let _ = writeln!(s, "{k}: {}\n", es.join(", "));
+            }
+        }
+    }
+    if only.is_none() {
+        let _ = writeln!(s, "# Computed classes\n");
+        for (name, doc) in crate::claims::lexicon::COMPUTED {
+            let _ = writeln!(s, "* `@{name}`: {doc}");
+        }
+        let _ = writeln!(s, "\n# Triggers (the claim layer)\n");
+        for t in &lex.triggers {
+            let words: Vec<&str> = lex.classes[t.class]
+                .entries
+                .iter()
+                .map(|(e, _)| e.as_str())
+                .collect();
+            let _ = writeln!(
+                s,
+                "* `{}` ({}): {} — {}",
+                t.name,
+                t.status.as_str(),
+                t.doc,
+                words.join(", ")
+            );
+        }
+    }
+    s
+}
+
+/// Which rules' findings belong to which scorecard row (the rules' and packs' `scorecard`):
+/// what `cydlint explain scorecard` prints.
+pub fn scorecard_page(rules: &super::RuleSet) -> String {
+    let mut s = String::from(
+        "# Scorecard rows and their rules\n\nFrom each rule's `scorecard` key and its pack's `pack.yaml` (docs/scorecard.md).\n\n",
+    );
+    for r in crate::scorecard::ANNUAL
+        .iter()
+        .chain(crate::scorecard::INCIDENT)
+    {
+        let ids: Vec<&str> = rules
+            .iter()
+            .filter(|x| x.scorecard.iter().any(|k| k == r.key))
+            .map(|x| x.id.as_str())
+            .collect();
+        let _ = writeln!(
+            s,
+            "* `{}` ({}, {}): {}",
+            r.key,
+            r.paragraph,
+            r.title,
+            if ids.is_empty() {
+                "no rules".to_owned()
+            } else {
+                ids.join(", ")
+            }
+        );
+    }
+    s
 }

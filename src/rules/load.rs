@@ -13,6 +13,33 @@ use super::{Rule, RuleSet};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
+/// The built-in pack's `pack.yaml` (its docs URL and scorecard rows).
+pub static BUILTIN_PACK: (&str, &str) = (
+    "rules/pack.yaml",
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/pack.yaml")),
+);
+
+/// A pack's `pack.yaml`, if it has one (what could be read of it), adding its problems to
+/// `errors`.
+fn pack_file(dir: &Path, errors: &mut Vec<RuleError>) -> Option<super::pack::Pack> {
+    let p = dir.join(super::pack::FILE);
+    if !p.is_file() {
+        return None;
+    }
+    let display = p.display().to_string();
+    match read_rule_file(&p, &display) {
+        Ok(src) => {
+            let (pack, errs) = super::pack::parse(&display, &src);
+            errors.extend(errs);
+            Some(pack)
+        }
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
 /// Parses and validates one rule file's text.
 pub fn load_one(
     path: &Path,
@@ -57,7 +84,10 @@ pub fn pack_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || (e.file_name() != "fixtures" && e.file_name() != "lexicon")
+            e.depth() == 0
+                || (e.file_name() != "fixtures"
+                    && e.file_name() != "lexicon"
+                    && !(e.depth() == 1 && e.file_name() == super::pack::FILE))
         })
     {
         let e = e.map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -119,6 +149,8 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
     } else {
         crate::claims::builtin_arc()
     };
+    // Each pack's settings, and how many of `rules` came from the packs before it.
+    let mut packs: Vec<(Option<super::pack::Pack>, usize)> = Vec::new();
     if !no_builtin {
         load_parallel(
             BUILTIN_RULES,
@@ -128,8 +160,12 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
             &mut rules,
             &mut errors,
         );
+        let (pack, errs) = super::pack::parse(BUILTIN_PACK.0, BUILTIN_PACK.1);
+        errors.extend(errs);
+        packs.push((Some(pack), rules.len()));
     }
     for dir in user_dirs {
+        let pack = pack_file(dir, &mut errors);
         let files = match pack_files(dir) {
             Ok(f) => f,
             Err(msg) => {
@@ -161,6 +197,31 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
             &mut rules,
             &mut errors,
         );
+        packs.push((pack, rules.len()));
+    }
+    // A rule's docs link: its own, else its pack's; its scorecard rows: its own and those
+    // any pack gives it.
+    let mut from = 0;
+    for (pack, to) in &packs {
+        for r in &mut rules[from..*to] {
+            if r.docs_url.is_none() {
+                r.docs_url = pack.as_ref().and_then(|p| p.url_of(&r.id));
+            }
+        }
+        from = *to;
+    }
+    let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    for (pack, _) in &packs {
+        let Some(pack) = pack else { continue };
+        errors.extend(pack.unmatched(&id_refs));
+        for r in &mut rules {
+            for row in pack.rows_of(&r.id) {
+                if !r.scorecard.iter().any(|x| x == row) {
+                    r.scorecard.push(row.to_owned());
+                }
+            }
+        }
     }
     // Ids are unique across packs.
     let mut seen: std::collections::BTreeMap<String, String> = Default::default();

@@ -9,6 +9,7 @@
 pub mod docs;
 pub mod error;
 pub mod load;
+pub mod pack;
 pub mod validate;
 pub mod yaml;
 
@@ -104,6 +105,12 @@ pub struct Rule {
     pub source: String,
     /// True for rules embedded in the binary.
     pub builtin: bool,
+    /// Where its documentation lives: the rule's `docs-url`, else its pack's (`pack.yaml`,
+    /// `{id}` filled), else none — a user rule never links to cydlint's own pages.
+    pub docs_url: Option<String>,
+    /// The scorecard rows (requirement keys) its findings belong to, from the rule's
+    /// `scorecard` key and its pack's `pack.yaml`.
+    pub scorecard: Vec<String>,
 }
 
 /// An immutable set of rules, in id order.
@@ -175,7 +182,12 @@ impl RuleSet {
     }
 }
 
-/// The documentation URL of a rule.
+/// Where problems met while reading a filing (`read:*` findings) are documented:
+/// docs/reading.md (there is no rule page for them).
+pub const READ_DOCS_URL: &str = "https://github.com/cydlint/cydlint/blob/main/docs/reading.md";
+
+/// The documentation URL of a built-in rule's page (`docs/rules/<ID>.md`), as the built-in
+/// pack's `pack.yaml` gives it.
 pub fn docs_url(id: &str) -> String {
     format!("https://github.com/cydlint/cydlint/blob/main/docs/rules/{id}.md")
 }

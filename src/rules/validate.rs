@@ -45,6 +45,31 @@ pub struct ConceptRef {
 /// fact selectors, the default negation words of every guarded rule).
 pub type SharedRegex = std::sync::Arc<Regex>;
 
+/// The largest compiled program a rule pattern may have (bytes of the regex crate's
+/// `size_limit`): 4 MiB. A pattern, guard word list or exception list over it is a load
+/// error that names the limit.
+pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// The largest cache the lazy DFA of a rule pattern may use (the regex crate's
+/// `dfa_size_limit`): 4 MiB. Over it, searches fall back to a slower engine — same matches.
+pub const REGEX_DFA_LIMIT: usize = 1 << 22;
+
+/// Why a pattern could not be compiled, in one line: `what` is not a valid regex (the
+/// parser's reason), or exceeds the size limit.
+pub fn regex_problem(what: &str, e: &regex::Error) -> String {
+    match e {
+        regex::Error::CompiledTooBig(limit) => format!(
+            "{what} is too large: compiled, it exceeds the regex size limit of {} MiB ({limit} bytes); split it or shorten its word lists",
+            limit >> 20
+        ),
+        _ => {
+            let msg = e.to_string();
+            let last = msg.lines().last().unwrap_or("invalid").trim().to_owned();
+            format!("{what} is not a valid regex: {last}")
+        }
+    }
+}
+
 /// Compiles a rule pattern (with cydlint's size limits), once per process: packs repeat
 /// patterns, and compiling is most of the start-up time; see [`SharedRegex`].
 pub fn build_regex(pattern: &str) -> Result<SharedRegex, regex::Error> {
@@ -55,8 +80,8 @@ pub fn build_regex(pattern: &str) -> Result<SharedRegex, regex::Error> {
     }
     let r = SharedRegex::new(
         regex::RegexBuilder::new(pattern)
-            .size_limit(4 << 20)
-            .dfa_size_limit(1 << 22)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_DFA_LIMIT)
             .build()?,
     );
     if let Ok(mut c) = CACHE.lock() {
@@ -282,20 +307,45 @@ impl Cx {
         } else {
             format!("(?i){s}")
         };
-        match build_regex(&pattern) {
+        self.compile_regex(node.span.clone(), what, &pattern)
+    }
+
+    /// A regular expression that must match a whole string (case-insensitive): the pattern
+    /// is compiled anchored, `^(?:…)$`, and an anchored form that cannot be built is an error
+    /// at `node` — never the unanchored pattern instead.
+    pub fn regex_whole(&mut self, node: &Node, what: &str) -> Option<SharedRegex> {
+        let s = self.scalar(node, what)?;
+        // The pattern must stand on its own (`a)|(b` is not one pattern, though its anchored
+        // form would parse): parsed alone first, then compiled anchored.
+        if let Err(e) = regex_syntax::Parser::new().parse(&format!("(?i){s}")) {
+            let msg = e.to_string();
+            let last = msg.lines().last().unwrap_or("invalid").trim().to_owned();
+            self.err(
+                node.span.clone(),
+                format!("{what} is not a valid regex: {last}"),
+            );
+            return None;
+        }
+        self.compile_regex(node.span.clone(), what, &format!("^(?:(?i){s})$"))
+    }
+
+    /// Compiles a pattern made from the rule at `span` (`what` names it), reporting why it
+    /// cannot be: invalid syntax, or a compiled program over the size limit
+    /// ([`REGEX_SIZE_LIMIT`]), named with the limit.
+    pub fn compile_regex(
+        &mut self,
+        span: Range<usize>,
+        what: &str,
+        pattern: &str,
+    ) -> Option<SharedRegex> {
+        match build_regex(pattern) {
             Ok(r) => Some(r),
             Err(e) => {
-                let msg = e.to_string();
-                let last = msg.lines().last().unwrap_or("invalid").trim().to_owned();
-                self.err(
-                    node.span.clone(),
-                    format!("{what} is not a valid regex: {last}"),
-                );
+                self.err(span, regex_problem(what, &e));
                 None
             }
         }
     }
-
     /// A concept `prefix:LocalName` with a known prefix; `cyd` names must exist.
     pub fn concept(&mut self, node: &Node, what: &str) -> Option<ConceptRef> {
         let s = self.scalar(node, what)?;
@@ -389,6 +439,8 @@ const TOP_KEYS: &[&str] = &[
     "message",
     "help",
     "docs",
+    "docs-url",
+    "scorecard",
 ];
 const APPLIES_KEYS: &[&str] = &[
     "forms",
@@ -506,6 +558,24 @@ pub fn rule(cx: &mut Cx, root: &Node, stem: &str, path: &Path, builtin: bool) ->
             }
         }
     };
+    let docs_url = match root.get("docs-url") {
+        Some(n) => cx.str(n, "`docs-url`").and_then(|u| {
+            if u.trim().is_empty() {
+                cx.err(
+                    n.span.clone(),
+                    "`docs-url` is empty; leave it out to print no link",
+                );
+                None
+            } else {
+                Some(Some(u))
+            }
+        }),
+        None => Some(None),
+    };
+    let scorecard = match root.get("scorecard") {
+        Some(n) => scorecard_rows(cx, n),
+        None => Some(Vec::new()),
+    };
     let applies = match root.get("applies") {
         None => Some(Applies::default()),
         Some(n) => applies(cx, n),
@@ -543,10 +613,25 @@ pub fn rule(cx: &mut Cx, root: &Node, stem: &str, path: &Path, builtin: bool) ->
             }
         }
     });
+    if let (Some(text), Some(node)) = (&message, root.get("message"))
+        && let Some(kind) = root
+            .get("check")
+            .and_then(|c| c.get("kind"))
+            .and_then(|k| k.as_str())
+            .and_then(checks::find)
+    {
+        placeholders(cx, node, text, kind);
+    }
     if cx.errors.len() > before {
         return None;
     }
-    let (kind, check) = compiled?;
+    let Some((kind, check)) = compiled else {
+        // A check kind that refuses its parameters says why; were one ever to return
+        // nothing without a reason, the rule must not vanish silently.
+        let at = root.get("check").map_or(0..0, |n| n.span.clone());
+        cx.err(at, "this check could not be compiled");
+        return None;
+    };
     Some(Rule {
         id: id?,
         name: name?,
@@ -564,7 +649,85 @@ pub fn rule(cx: &mut Cx, root: &Node, stem: &str, path: &Path, builtin: bool) ->
         path: path.to_path_buf(),
         source: (*cx.source).clone(),
         builtin,
+        docs_url: docs_url?,
+        scorecard: scorecard?,
     })
+}
+
+/// A list of scorecard row keys (`processes`, `board`, …; see [`crate::scorecard`]).
+pub fn scorecard_rows(cx: &mut Cx, n: &Node) -> Option<Vec<String>> {
+    let items = cx.list(n, "`scorecard`")?;
+    let keys = crate::scorecard::row_keys();
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in items {
+        let Some(k) = cx.scalar(item, "a scorecard row") else {
+            ok = false;
+            continue;
+        };
+        if keys.contains(&k.as_str()) {
+            out.push(k);
+        } else {
+            let hint = closest(&k, &keys)
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
+            cx.err(
+                item.span.clone(),
+                format!(
+                    "unknown scorecard row `{k}`{hint}; rows: {}",
+                    keys.join(", ")
+                ),
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(out)
+}
+
+/// Reports every placeholder of a message template that a rule of check kind `kind` does not
+/// fill, with the valid ones and the nearest name.
+fn placeholders(cx: &mut Cx, node: &Node, text: &str, kind: &dyn checks::Check) {
+    let valid = crate::engine::placeholders(kind);
+    let names: Vec<&str> = valid.iter().map(|(n, _)| *n).collect();
+    for (name, _) in crate::engine::template_placeholders(text) {
+        if names.contains(&name) {
+            continue;
+        }
+        // The exact `{name}` in the YAML when it is written there as is (not escaped).
+        let written = format!("{{{name}}}");
+        let span = cx
+            .source
+            .get(node.span.clone())
+            .and_then(|s| s.find(&written))
+            .map(|i| node.span.start + i..node.span.start + i + written.len())
+            .unwrap_or_else(|| node.span.clone());
+        let others: Vec<&str> = checks::CHECKS
+            .iter()
+            .filter(|c| c.fills().iter().any(|(n, _)| *n == name))
+            .map(|c| c.kind())
+            .collect();
+        let why = if others.is_empty() {
+            let hint = closest(name, &names)
+                .map(|c| format!(" (did you mean `{{{c}}}`?)"))
+                .unwrap_or_default();
+            format!("unknown placeholder `{{{name}}}` in `message`{hint}")
+        } else {
+            format!(
+                "placeholder `{{{name}}}` in `message` is filled only by `{}` checks, not `{}`",
+                others.join("`, `"),
+                kind.kind()
+            )
+        };
+        let list: Vec<String> = names.iter().map(|n| format!("{{{n}}}")).collect();
+        cx.err(
+            span,
+            format!(
+                "{why}; a `{}` rule's message may use: {}",
+                kind.kind(),
+                list.join(", ")
+            ),
+        );
+    }
 }
 
 fn applies(cx: &mut Cx, n: &Node) -> Option<Applies> {

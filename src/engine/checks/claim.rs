@@ -163,6 +163,15 @@ impl Check for ClaimCheck {
     fn kind(&self) -> &'static str {
         "claim"
     }
+    fn fills(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            ("sentence", "the sentence the finding rests on, shortened"),
+            (
+                "cue",
+                "the words that set the claim's status (\"not\", \"could\"), empty when none",
+            ),
+        ]
+    }
     fn doc(&self) -> &'static str {
         "Fires on sentences whose claim on a `topic` has one of the given `status`es (default \
 `affirmed`), as the claim layer reads them (see the rule-language docs, \"Claims\", and \

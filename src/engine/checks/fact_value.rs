@@ -94,11 +94,7 @@ Parameters: a selector (`concept`, `concepts`, `namespace`, `local-name`) and on
             "one-of" => cx.str_list(n, "`one-of`").map(Test::OneOf),
             "escaped" => cx.bool(n, "`escaped`").map(|_| Test::Escaped),
             "english" => cx.bool(n, "`english`").map(|_| Test::EnglishCounterpart),
-            "matches" => cx.regex(n, "`matches`", false).and_then(|r| {
-                crate::rules::validate::build_regex(&format!("^(?:{})$", r.as_str()))
-                    .map(Test::Matches)
-                    .ok()
-            }),
+            "matches" => cx.regex_whole(n, "`matches`").map(Test::Matches),
             _ => cx.scalar(n, "`equals`").map(Test::Equals),
         }?;
         Some(Box::new(C {

@@ -71,6 +71,11 @@ pub trait Check: Sync {
     fn keys(&self) -> &'static [&'static str];
     /// Validates the parameters.
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>>;
+    /// The message placeholders this kind fills besides [`crate::engine::PLACEHOLDERS`]
+    /// (name, what it is filled with): a rule's message may use them only with this kind.
+    fn fills(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
 }
 
 /// A check with its parameters validated.
@@ -225,10 +230,10 @@ impl FactSel {
                 .extend(cx.concepts(n, "`concepts`").unwrap_or_default());
         }
         if let Some(n) = params.get("namespace") {
-            sel.namespace = cx.regex(n, "`namespace`", false).map(anchored);
+            sel.namespace = cx.regex_whole(n, "`namespace`");
         }
         if let Some(n) = params.get("local-name") {
-            sel.local_name = cx.regex(n, "`local-name`", false).map(anchored);
+            sel.local_name = cx.regex_whole(n, "`local-name`");
         }
         if cx.errors.len() > before {
             return None;
@@ -295,12 +300,6 @@ impl FactSel {
             })
         })
     }
-}
-
-/// Makes a pattern match the whole string.
-fn anchored(r: SharedRegex) -> SharedRegex {
-    let s = r.as_str();
-    crate::rules::validate::build_regex(&format!("^(?:{s})$")).unwrap_or(r)
 }
 
 /// True when a fact answers: present, not nil, and not empty.

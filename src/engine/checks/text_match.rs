@@ -33,8 +33,11 @@ impl Check for TextMatch {
 `{section: item-1c|item-16k|item-1.05}`, `{concept: …}`, `{concepts: […]}`, \
 `{flag-display: …}` (the words a flag is tagged on), or a list of these.\n\n\
 * `not-preceded-by: {words: […], within: N|sentence, except: […]}` drops a match preceded by a \
-negation or modal (default words: not, no, never, could, may, might, would, if, in the event, \
-…; default window 4 words; default exceptions: not only, not limited to).\n\
+negation or modal. `words` and `except` list phrases or `\"@class\"`, every entry of a lexicon \
+word class; without `words` the class `@guard-negation` (not, no, never, could, may, might, \
+would, if, in the event, …), without `except` `@guard-exception` (not only, not limited to, no \
+later than), both in rules/lexicon/guards.yaml and extensible by a pack; default window 4 \
+words. A list too large to compile is a load error.\n\
 * `in-sentence: […]`: one of these patterns must also occur in the match's sentence.\n\
 * `when:` a condition on facts and text (`fact`, `text`, `all`, `any`, `not`); the rule runs only \
 when it holds.\n\
