@@ -146,6 +146,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = crate::report::Format::Human)]
     pub format: crate::report::Format,
+    /// Colour (the human format): auto = on a terminal, unless NO_COLOR is set, or
+    /// CLICOLOR_FORCE / FORCE_COLOR force it; never in --output-file.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = crate::report::ColorChoice::Auto)]
+    pub color: crate::report::ColorChoice,
     /// Also write FORMAT to PATH (repeatable), e.g. `--output-file sarif=cydlint.sarif`.
     #[arg(long, value_name = "FORMAT=PATH")]
     pub output_file: Vec<String>,

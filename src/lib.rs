@@ -267,8 +267,11 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         .map(|b| b.findings.iter().map(|e| e.fingerprint.clone()).collect())
         .unwrap_or_default();
     let color = a.format == report::Format::Human
-        && std::io::IsTerminal::is_terminal(&std::io::stdout())
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        && report::color_enabled(
+            a.color,
+            std::io::IsTerminal::is_terminal(&std::io::stdout()),
+            |k| std::env::var_os(k).map(|v| v.to_string_lossy().into_owned()),
+        );
     // The formats written: stdout's, then each `--output-file`'s (never in colour).
     let reporters: Vec<(Box<dyn report::Reporter>, report::Style)> =
         std::iter::once((a.format, color))

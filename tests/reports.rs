@@ -139,8 +139,12 @@ fn human_output_windows_a_one_line_filing() {
             l.chars().count()
         );
     }
-    assert!(normalized.contains("snippet line 8: …"));
-    assert!(normalized.contains("label at line 8"));
+    // The finding's own place, as concise and JSON give it, and the excerpt.
+    assert!(
+        normalized
+            .contains("  at <shared>/corpus/filings/aapl_10k_fy2025/AAPL_10K_2025-10-31.html:8:")
+    );
+    assert!(normalized.contains("  excerpt: …"));
     let snap = root().join("tests/snapshots/human-aapl.txt");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&snap, &normalized).unwrap();
@@ -384,4 +388,76 @@ fn baselines_hide_old_findings_but_not_new_ones() {
         "{out}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Every format names the finding's own `path:line:col` (column in characters), the same in
+/// each; the human format says it in plain sentences when not in colour, and findings on one
+/// span (a filing missing eight tags) share one excerpt.
+#[test]
+fn every_format_names_the_findings_place_and_human_shares_excerpts() {
+    let doc = fixture("ixbrl/item-1c-untagged.htm");
+    let doc = doc.to_str().unwrap();
+    let (_, json, _) = run(&["check", "--no-config", "--format", "json", doc]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let places: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let l = &f["location"];
+            format!(
+                "{}:{}:{}",
+                l["file"].as_str().unwrap(),
+                l["line"],
+                l["column"]
+            )
+        })
+        .collect();
+    assert!(places.len() >= 2, "{places:?}");
+    assert!(
+        places.iter().all(|p| p == &places[0]),
+        "one span: {places:?}"
+    );
+    let (_, human, _) = run(&["check", "--no-config", "--color", "never", doc]);
+    let (_, concise, _) = run(&["check", "--no-config", "--format", "concise", doc]);
+    let (_, github, _) = run(&["check", "--no-config", "--format", "github", doc]);
+    let (_, sarif, _) = run(&["check", "--no-config", "--format", "sarif", doc]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    for (i, p) in places.iter().enumerate() {
+        assert!(human.contains(&format!("  at {p}")), "{p} in\n{human}");
+        assert!(
+            concise
+                .lines()
+                .nth(i)
+                .unwrap()
+                .starts_with(&format!("{p}: "))
+        );
+        let (line, col) = p
+            .rsplit_once(':')
+            .map(|(a, c)| (a.rsplit_once(':').unwrap().1, c))
+            .unwrap();
+        assert!(
+            github.contains(&format!(",line={line},col={col},")),
+            "{github}"
+        );
+        let region = &sarif["runs"][0]["results"][i]["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(region["startLine"].to_string(), line);
+        assert_eq!(region["startColumn"].to_string(), col);
+    }
+    assert_eq!(human.matches("  excerpt: ").count(), 1, "{human}");
+    assert_eq!(
+        human.matches("(the excerpt above)").count(),
+        places.len() - 1,
+        "{human}"
+    );
+    assert!(!human.contains('\u{1b}'), "no colour with --color never");
+    // In colour: miette's graphical view, whose header is the finding's place too.
+    let (_, colour, _) = run(&["check", "--no-config", "--color", "always", doc]);
+    assert!(colour.contains('\u{1b}'));
+    assert!(colour.contains(&places[0]), "{colour}");
+    assert_eq!(
+        colour.matches("Item 1C. Cybersecurity").count(),
+        1,
+        "{colour}"
+    );
 }

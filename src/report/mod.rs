@@ -82,11 +82,55 @@ pub trait Reporter: Sync {
     fn write(&self, report: &Report<'_>, parts: &[&Part], out: &mut dyn Write) -> io::Result<()>;
 }
 
+/// `--color`: when the human format is drawn in colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// In colour when stdout is a terminal, unless the environment says otherwise
+    /// (`NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`, `FORCE_COLOR`).
+    #[default]
+    Auto,
+    /// Always in colour (the graphical view), whatever the environment says.
+    Always,
+    /// Never in colour: plain sentences.
+    Never,
+}
+
+/// Whether to draw in colour: `--color always|never` decide; `auto` follows the conventions,
+/// in this order — `NO_COLOR` set and not empty: no (no-color.org); `CLICOLOR_FORCE` set and
+/// not `0`: yes (bixense.com/clicolors); `FORCE_COLOR` set and not empty: yes, except `0` and
+/// `false`, which the Node tools that read it take as "off" (force-color.org); `CLICOLOR=0`:
+/// no; else colour on a terminal. `env` reads a variable (the tests pass their own).
+pub fn color_enabled(
+    choice: ColorChoice,
+    terminal: bool,
+    env: impl Fn(&str) -> Option<String>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => return true,
+        ColorChoice::Never => return false,
+        ColorChoice::Auto => {}
+    }
+    let set = |k: &str| env(k).filter(|v| !v.is_empty());
+    if set("NO_COLOR").is_some() {
+        return false;
+    }
+    if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+        return true;
+    }
+    if let Some(v) = set("FORCE_COLOR") {
+        return !(v == "0" || v.eq_ignore_ascii_case("false"));
+    }
+    if set("CLICOLOR").as_deref() == Some("0") {
+        return false;
+    }
+    terminal
+}
+
 /// The output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// miette diagnostics with a short window of the document (graphical on a terminal,
-    /// narratable otherwise or with NO_COLOR).
+    /// Diagnostics with a short window of the document (graphical in colour, plain sentences
+    /// otherwise; see `--color`).
     Human,
     /// One line per finding: `path:line:col: severity[RULE]: message`.
     Concise,
@@ -232,4 +276,40 @@ pub fn summary_line(report: &Report<'_>) -> String {
     }
     line.push_str(&format!(" [{:.2}s]", report.elapsed.as_secs_f64()));
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn colour_follows_the_flag_then_the_conventions() {
+        use ColorChoice::*;
+        assert!(color_enabled(Always, false, env(&[("NO_COLOR", "1")])));
+        assert!(!color_enabled(Never, true, env(&[("FORCE_COLOR", "1")])));
+        assert!(color_enabled(Auto, true, env(&[])));
+        assert!(!color_enabled(Auto, false, env(&[])));
+        assert!(!color_enabled(Auto, true, env(&[("NO_COLOR", "1")])));
+        // An empty NO_COLOR is not set.
+        assert!(color_enabled(Auto, true, env(&[("NO_COLOR", "")])));
+        assert!(!color_enabled(
+            Auto,
+            true,
+            env(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")])
+        ));
+        assert!(color_enabled(Auto, false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(!color_enabled(Auto, false, env(&[("CLICOLOR_FORCE", "0")])));
+        assert!(color_enabled(Auto, false, env(&[("FORCE_COLOR", "1")])));
+        assert!(color_enabled(Auto, false, env(&[("FORCE_COLOR", "true")])));
+        assert!(!color_enabled(Auto, true, env(&[("FORCE_COLOR", "0")])));
+        assert!(!color_enabled(Auto, true, env(&[("CLICOLOR", "0")])));
+    }
 }
