@@ -20,6 +20,7 @@
 
 pub mod claims;
 pub mod cli;
+pub mod codes;
 pub mod commands;
 
 /// The hash map of the readers' and engine's hot paths: foldhash's hasher (the one hashbrown
@@ -534,7 +535,7 @@ fn apply_config(
                     "write the reason after a colon: <!-- cydlint-disable RULE: why -->".into(),
                 ),
                 citations: Vec::new(),
-                docs_url: None,
+                docs_url: Some(rules::docs_url("config:suppression-without-reason")),
                 concept: None,
                 matched: None,
                 context: None,
@@ -613,6 +614,9 @@ fn explain(a: cli::ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Exi
     let Some(rules) = load_rules(&a.pack, err) else {
         return ExitStatus::Error;
     };
+    if let Some(c) = codes::find(&a.rule) {
+        return io_status(write!(out, "{}", codes::page(c)), err).unwrap_or(ExitStatus::Success);
+    }
     match rules.get(&a.rule) {
         Some(r) => io_status(write!(out, "{}", rules::docs::rule_page(r)), err)
             .unwrap_or(ExitStatus::Success),

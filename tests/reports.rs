@@ -461,3 +461,53 @@ fn every_format_names_the_findings_place_and_human_shares_excerpts() {
         "{colour}"
     );
 }
+
+/// `read:*` and `config:*` findings link to a page that exists, in every format, and
+/// `explain` shows it.
+#[test]
+fn every_finding_code_has_a_page() {
+    let page_of = |url: &str| {
+        let name = url
+            .strip_prefix("https://github.com/cydlint/cydlint/blob/main/")
+            .unwrap_or_else(|| panic!("a docs link: {url}"));
+        root().join(name)
+    };
+    let dir = tempdir("code-pages");
+    let draft = dir.join("draft.md");
+    std::fs::write(&draft, "## Item 1C. Cybersecurity\n\n<!-- cydlint-disable CYD-X-011 -->\nWe assess and manage cybersecurity risks.\n").unwrap();
+    let broken = fixture("ixbrl/broken-continuations.xhtml");
+    let mut codes = std::collections::BTreeSet::new();
+    for file in [&broken, &draft] {
+        let (_, out, _) = check_as(None, "json", file);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        for f in v["findings"].as_array().unwrap() {
+            let url = f["docs_url"]
+                .as_str()
+                .unwrap_or_else(|| panic!("no link: {f}"));
+            assert!(page_of(url).is_file(), "{url} does not exist");
+            codes.insert(f["rule"].as_str().unwrap().to_string());
+        }
+        let (_, out, _) = check_as(None, "sarif", file);
+        let s: serde_json::Value = serde_json::from_str(&out).unwrap();
+        for r in s["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
+            let url = r["helpUri"].as_str().unwrap();
+            assert!(page_of(url).is_file(), "{url} does not exist");
+        }
+        let (_, out, _) = check_as(None, "human", file);
+        assert!(!out.contains("docs/rules/read.md"), "{out}");
+    }
+    assert!(codes.iter().any(|c| c.starts_with("read:")), "{codes:?}");
+    assert!(
+        codes.contains("config:suppression-without-reason"),
+        "{codes:?}"
+    );
+    for code in ["read:binary", "READ:continuation-missing", "config:invalid"] {
+        let (status, out, err) = run(&["explain", code]);
+        assert_eq!(status, ExitStatus::Success, "{err}");
+        assert!(
+            out.starts_with(&format!("# {}", code.to_lowercase())),
+            "{out}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

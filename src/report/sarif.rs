@@ -77,13 +77,21 @@ impl Reporter for Sarif {
         let mut read_rules: Vec<Value> = Vec::new();
         for f in &c.outcome.findings {
             if !read_rules.iter().any(|r| r["id"] == json!(f.rule)) {
+                // A `read:*` or `config:*` code: its entry from the code table.
+                let code = crate::codes::find(&f.rule);
+                let title = code.map_or(f.name.as_str(), |c| c.title);
+                let what = code.map_or("a problem met while reading the filing", |c| c.what);
+                let url = crate::rules::docs_url(&f.rule);
                 read_rules.push(json!({
                     "id": f.rule,
                     "name": f.name,
-                    "shortDescription": {"text": format!("problem met while reading the filing: {}", f.name)},
-                    "fullDescription": {"text": "cydlint reports problems in the input (malformed markup, broken continuations, …) as findings; see docs/reading.md"},
-                    "help": {"text": "see docs/reading.md"},
-                    "helpUri": crate::rules::docs_url("read"),
+                    "shortDescription": {"text": title},
+                    "fullDescription": {"text": what},
+                    "help": {
+                        "text": format!("{} See {url}", code.map_or("", |c| c.fix)).trim().to_string(),
+                        "markdown": format!("{}\n\n[Documentation]({url})", code.map_or("", |c| c.fix)).trim().to_string(),
+                    },
+                    "helpUri": url,
                     "defaultConfiguration": {"level": level(f.severity)},
                 }));
             }

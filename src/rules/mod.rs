@@ -177,5 +177,7 @@ impl RuleSet {
 
 /// The documentation URL of a rule.
 pub fn docs_url(id: &str) -> String {
-    format!("https://github.com/cydlint/cydlint/blob/main/docs/rules/{id}.md")
+    // `read:binary` → read-binary.md (a colon is no file name on every system).
+    let page = crate::codes::page_name(id);
+    format!("https://github.com/cydlint/cydlint/blob/main/docs/rules/{page}.md")
 }
