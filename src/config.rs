@@ -268,7 +268,7 @@ pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Config, RuleErrors> {
             file: path.display().to_string(),
             source: Default::default(),
             span: 0..0,
-            message: format!("cannot read the configuration: {e}"),
+            message: format!("cannot read the configuration file: {e}"),
         }])
     })?;
     parse(&path, &src)

@@ -94,22 +94,69 @@ impl ExitStatus {
     }
 }
 
-/// Writes rule errors to `err`: a `path:line:col: message` line each, then miette's view.
+/// Where the errors of a load are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ErrorsIn {
+    /// Rule files (code `invalid-rule`).
+    RuleFiles,
+    /// The configuration file (code `config:invalid`).
+    ConfigFile,
+}
+
+/// Writes rule errors to `err`, each once: miette's view (code, message, and the file's
+/// `path:line:col` over the lines around it), or a `error[CODE]: path: message` line when
+/// there is no source to show; then a count.
 pub(crate) fn report_rule_errors(err: &mut dyn Write, errors: &rules::error::RuleErrors) {
+    report_errors(err, errors, ErrorsIn::RuleFiles)
+}
+
+/// [`report_rule_errors`] for rule files or the configuration file.
+pub(crate) fn report_errors(
+    err: &mut dyn Write,
+    errors: &rules::error::RuleErrors,
+    origin: ErrorsIn,
+) {
     let handler =
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_links(false);
+    let (code, url) = match origin {
+        ErrorsIn::RuleFiles => ("invalid-rule", None),
+        ErrorsIn::ConfigFile => ("config:invalid", Some(rules::docs_url("config:invalid"))),
+    };
     for e in &errors.0 {
-        let _ = writeln!(err, "error: {e}");
+        let mut e = e.clone();
+        e.file = report::relative(std::path::Path::new(&e.file));
         let mut s = String::new();
-        if !e.source.is_empty()
+        let drawn = !e.source.is_empty()
             && handler
-                .render_report(&mut s, &rules::error::RuleErrorReport::new(e.clone()))
-                .is_ok()
-        {
+                .render_report(
+                    &mut s,
+                    &rules::error::RuleErrorReport::new(e.clone()).with_code(code, url.clone()),
+                )
+                .is_ok();
+        if drawn {
             let _ = writeln!(err, "{s}");
+        } else {
+            let _ = writeln!(err, "error[{code}]: {e}");
         }
     }
-    let _ = writeln!(err, "{} error(s) in rule files", errors.0.len());
+    let n = errors.0.len();
+    match origin {
+        ErrorsIn::RuleFiles => {
+            let _ = writeln!(err, "{n} error(s) in rule files");
+        }
+        ErrorsIn::ConfigFile => {
+            let file = errors
+                .0
+                .first()
+                .map(|e| report::relative(std::path::Path::new(&e.file)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                err,
+                "{n} error(s) in the configuration file {file} (nothing was checked; --no-config ignores it)"
+            );
+        }
+    }
 }
 
 fn load_rules(pack: &cli::PackArgs, err: &mut dyn Write) -> Option<rules::RuleSet> {
@@ -164,7 +211,7 @@ fn config_and_rules(
         match config::load(path, &cwd) {
             Ok(c) => c,
             Err(e) => {
-                report_rule_errors(err, &e);
+                report_errors(err, &e, ErrorsIn::ConfigFile);
                 return None;
             }
         }

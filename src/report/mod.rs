@@ -217,6 +217,19 @@ impl Summary {
     }
 }
 
+/// A path as messages show it: relative to the working directory when it lies under it (as
+/// the paths of findings are), else as it is.
+pub fn relative(path: &std::path::Path) -> String {
+    if path.is_absolute()
+        && let Ok(cwd) = std::env::current_dir()
+        && let Ok(rel) = path.strip_prefix(&cwd)
+        && !rel.as_os_str().is_empty()
+    {
+        return rel.display().to_string();
+    }
+    path.display().to_string()
+}
+
 /// A JSON writer's error as an I/O error of the same kind (so that a closed pipe is still a
 /// closed pipe to the caller, see `cydlint::run`).
 pub fn json_io_error(e: serde_json::Error) -> io::Error {
