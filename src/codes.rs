@@ -305,9 +305,9 @@ mod tests {
     fn every_read_code_is_documented() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/read");
         let mut found = Vec::new();
+        let re = regex::Regex::new(r#"(?:code:\s*|self\.issue\(\s*)"([a-z0-9-]+)""#).unwrap();
         for e in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
-            let re = regex::Regex::new(r#"(?:code:\s*|self\.issue\(\s*)"([a-z0-9-]+)""#).unwrap();
             found.extend(re.captures_iter(&text).map(|c| c[1].to_string()));
         }
         assert!(found.len() > 20, "{found:?}");
