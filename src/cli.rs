@@ -125,11 +125,12 @@ pub struct CheckArgs {
     /// Rule packs.
     #[command(flatten)]
     pub pack: PackArgs,
-    /// Only these rules (ids or id prefixes, comma-separated).
-    #[arg(long, value_delimiter = ',')]
+    /// Only these rules, comma-separated: ids in any case (cyd-x-011), id prefixes (CYD-X),
+    /// rule names (material-effect-contradicts-flag), codes or families (read:binary, read).
+    #[arg(long, value_delimiter = ',', value_name = "SELECTORS")]
     pub select: Vec<String>,
-    /// Not these rules (ids or id prefixes, comma-separated).
-    #[arg(long, value_delimiter = ',')]
+    /// Not these rules (selectors as for --select).
+    #[arg(long, value_delimiter = ',', value_name = "SELECTORS")]
     pub ignore: Vec<String>,
     /// Run preview rules too.
     #[arg(long)]
@@ -242,7 +243,7 @@ pub struct RulesArgs {
 /// Arguments of `cydlint explain`.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The rule id.
+    /// A rule id (any case), a rule name, or a code (read:binary, config:invalid).
     pub rule: String,
     /// Rule packs.
     #[command(flatten)]

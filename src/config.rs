@@ -317,7 +317,13 @@ impl Config {
 
     /// The severity a finding of `rule` gets, from its default.
     pub fn severity_of(&self, rule: &str, default: Severity) -> Severity {
-        if let Some((_, s)) = self.severity.iter().find(|(id, _)| id == rule) {
+        // The rule's own entry, else the longest prefix (`CYD-X: error`).
+        if let Some((_, s)) = self
+            .severity
+            .iter()
+            .filter(|(id, _)| rule.starts_with(id.as_str()))
+            .max_by_key(|(id, _)| id.len())
+        {
             return *s;
         }
         if self.strict && default == Severity::Warning {

@@ -219,7 +219,73 @@ fn config_and_rules(
     let mut pack = pack.clone();
     pack.rules.extend(cfg.rules.iter().cloned());
     let rules = load_rules(&pack, err)?;
+    let mut cfg = cfg;
+    resolve_config(&mut cfg, &rules, err)?;
     Some((cfg, rules))
+}
+
+/// Selectors as the engine matches them (see [`rules::RuleSet::resolve`]), or None after
+/// reporting each that matches nothing, with a suggestion.
+fn resolve_all(
+    rules: &rules::RuleSet,
+    selectors: &[String],
+    what: &str,
+    err: &mut dyn Write,
+) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for s in selectors {
+        match rules.resolve(s) {
+            Ok(r) => out.push(r),
+            Err(m) => {
+                let _ = writeln!(err, "error: {what}: {m}");
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// The configuration's selectors (select, ignore, severities, per-file ignores, suppressions)
+/// resolved like the command line's; None after reporting those that match nothing.
+fn resolve_config(
+    cfg: &mut config::Config,
+    rules: &rules::RuleSet,
+    err: &mut dyn Write,
+) -> Option<()> {
+    let file = cfg
+        .path
+        .as_deref()
+        .map(report::relative)
+        .unwrap_or_default();
+    let what = |key: &str| format!("`{key}` in the configuration file {file}");
+    let select = resolve_all(rules, &cfg.select, &what("select"), err);
+    let ignore = resolve_all(rules, &cfg.ignore, &what("ignore"), err);
+    let keys: Vec<String> = cfg.severity.iter().map(|(k, _)| k.clone()).collect();
+    let severity = resolve_all(rules, &keys, &what("severity"), err);
+    let mut ok = true;
+    for (_, list) in &mut cfg.per_file_ignores {
+        match resolve_all(rules, list, &what("per-file-ignores"), err) {
+            Some(l) => *list = l,
+            None => ok = false,
+        }
+    }
+    for s in &mut cfg.suppressions {
+        match rules.resolve(&s.rule) {
+            Ok(r) => s.rule = r,
+            Err(m) => {
+                let _ = writeln!(err, "error: {}: {m}", what("suppressions"));
+                ok = false;
+            }
+        }
+    }
+    let (select, ignore, severity) = (select?, ignore?, severity?);
+    cfg.select = select;
+    cfg.ignore = ignore;
+    for ((k, _), r) in cfg.severity.iter_mut().zip(severity) {
+        *k = r;
+    }
+    ok.then_some(())
 }
 
 fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
@@ -240,28 +306,19 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         );
         return ExitStatus::Error;
     }
-    let select = if a.select.is_empty() {
+    let (Some(cli_select), Some(cli_ignore)) = (
+        resolve_all(&rules, &a.select, "--select", err),
+        resolve_all(&rules, &a.ignore, "--ignore", err),
+    ) else {
+        return ExitStatus::Error;
+    };
+    let select = if cli_select.is_empty() {
         cfg.select.clone()
     } else {
-        a.select.clone()
+        cli_select
     };
     let mut ignore = cfg.ignore.clone();
-    ignore.extend(a.ignore.iter().cloned());
-    let known = |id: &str| {
-        id.starts_with("read")
-            || id.starts_with("config")
-            || rules.iter().any(|r| r.id.starts_with(id))
-    };
-    for id in select
-        .iter()
-        .chain(&ignore)
-        .chain(cfg.severity.iter().map(|(id, _)| id))
-    {
-        if !known(id) {
-            let _ = writeln!(err, "error: no rule matches `{id}` (see `cydlint rules`)");
-            return ExitStatus::Error;
-        }
-    }
+    ignore.extend(cli_ignore);
     let mut outputs: Vec<(report::Format, PathBuf)> = Vec::new();
     for spec in &a.output_file {
         match spec
@@ -664,15 +721,33 @@ fn explain(a: cli::ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Exi
     if let Some(c) = codes::find(&a.rule) {
         return io_status(write!(out, "{}", codes::page(c)), err).unwrap_or(ExitStatus::Success);
     }
-    match rules.get(&a.rule) {
+    // An id in any case, or a name; a prefix of several rules names none of them.
+    let found = rules.resolve(&a.rule).ok().and_then(|id| rules.get(&id));
+    match found {
         Some(r) => io_status(write!(out, "{}", rules::docs::rule_page(r)), err)
             .unwrap_or(ExitStatus::Success),
         None => {
-            let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-            let hint = rules::validate::closest(&a.rule, &ids)
-                .map(|c| format!(" (did you mean {c}?)"))
-                .unwrap_or_default();
-            let _ = writeln!(err, "error: no rule `{}`{hint}", a.rule);
+            let many: Vec<&str> = match rules.resolve(&a.rule) {
+                Ok(p) => rules
+                    .iter()
+                    .filter(|r| r.id.starts_with(&p))
+                    .map(|r| r.id.as_str())
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            let hint = if many.is_empty() {
+                rules
+                    .suggest(&a.rule)
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default()
+            } else {
+                format!(
+                    "; it begins {} rule ids: {} (explain takes one)",
+                    many.len(),
+                    many.join(", ")
+                )
+            };
+            let _ = writeln!(err, "error: no rule or code `{}`{hint}", a.rule);
             ExitStatus::Error
         }
     }

@@ -380,3 +380,31 @@ fn findings_name_the_facts_they_judge() {
     }
     assert!(checked > 40, "only {checked} findings checked");
 }
+
+/// Selectors: ids case-insensitive, names, prefixes, codes; a suggestion for the unknown.
+#[test]
+fn selectors_resolve_like_ruffs() {
+    let set = builtin();
+    assert_eq!(set.resolve("cyd-x-011").unwrap(), "CYD-X-011");
+    assert_eq!(set.resolve("CYD-X").unwrap(), "CYD-X");
+    assert_eq!(set.resolve("cyd-x").unwrap(), "CYD-X");
+    assert_eq!(
+        set.resolve("material-effect-contradicts-flag").unwrap(),
+        "CYD-X-008"
+    );
+    assert_eq!(set.resolve("READ").unwrap(), "read");
+    assert_eq!(set.resolve("read:binary").unwrap(), "read:binary");
+    assert_eq!(set.resolve("config").unwrap(), "config");
+    for (bad, hint) in [
+        ("CYD-X-0111", "CYD-X-011"),
+        ("cyd-x-0111", "CYD-X-011"),
+        (
+            "material-efect-contradicts-flag",
+            "material-effect-contradicts-flag",
+        ),
+        ("read:binray", "read:binary"),
+    ] {
+        let e = set.resolve(bad).unwrap_err();
+        assert!(e.contains(&format!("did you mean `{hint}`")), "{bad}: {e}");
+    }
+}
