@@ -19,14 +19,34 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check filings against the rules (exit 0: clean, 1: findings, 2: could not check).
+    ///
+    /// Reads each document set (Inline XBRL, XBRL instance, rendered report or draft), runs the
+    /// built-in rules and any --rules packs, applies the configuration (.cydlint.yaml),
+    /// suppressions and baseline, and reports every finding with its path:line:col in the
+    /// chosen format (docs/output-formats.md).
     Check(Box<CheckArgs>),
     /// List every fact of a filing (with spans), as JSON or a table.
+    ///
+    /// One block (table) or JSON object per document set: the cover facts, every fact with its
+    /// concept, context, value or text and location, the Item sections found, and the problems
+    /// met while reading.
     Facts(FactsArgs),
-    /// List the rules.
+    /// List the rules: id, severity, name and title of each (built-in and --rules packs).
+    ///
+    /// `--format json` gives each rule's status, version, citations, check kind, what it
+    /// applies to and its docs link. `cydlint explain ID` shows one rule's page.
     Rules(RulesArgs),
-    /// Show the documentation of one rule.
+    /// Show the documentation page of one rule or finding code.
+    ///
+    /// Takes a rule id (any case), a rule name, or a code that is not a rule (read:binary,
+    /// config:invalid); suggests the closest when nothing matches.
     Explain(ExplainArgs),
     /// Run a rule pack's rules against its pass/fail fixtures.
+    ///
+    /// Each rule needs fixtures that must not fire (RULE-ID/pass/*) and fixtures that must
+    /// (RULE-ID/fail/*, with `<!-- expect: RULE-ID -->` before the place). They are found in
+    /// DIR/fixtures, else beside the pack as the built-in pack keeps them (rules/ →
+    /// fixtures/rules/), else give --fixtures. Exit 1 when a fixture fails.
     TestRules(TestRulesArgs),
     /// Show, per requirement of Item 106 / 16K / 1.05, whether and how a filing answers it.
     Scorecard(ScorecardArgs),
@@ -236,8 +256,18 @@ pub struct RulesArgs {
     #[command(flatten)]
     pub pack: PackArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FactsFormat::Table)]
-    pub format: FactsFormat,
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+}
+
+/// Output formats of `cydlint rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// One JSON array of the rules: id, name, title, severity, status, since, citations,
+    /// check kind, what it applies to, built-in or not, docs link.
+    Json,
+    /// One line per rule: id, severity, name, title.
+    Table,
 }
 
 /// Arguments of `cydlint explain`.
@@ -253,9 +283,10 @@ pub struct ExplainArgs {
 /// Arguments of `cydlint test-rules`.
 #[derive(Debug, clap::Args)]
 pub struct TestRulesArgs {
-    /// The rule pack directory.
+    /// The rule pack directory (`rules` for the built-in pack).
     pub dir: PathBuf,
-    /// The fixtures directory (default: DIR/fixtures).
+    /// The fixtures directory (default: DIR/fixtures, else fixtures/NAME beside DIR, as
+    /// the built-in pack keeps them: rules/ → fixtures/rules/).
     #[arg(long)]
     pub fixtures: Option<PathBuf>,
 }

@@ -684,7 +684,7 @@ fn list_rules(a: cli::RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Ex
         return ExitStatus::Error;
     };
     let res = match a.format {
-        FactsFormat::Json => {
+        cli::RulesFormat::Json => {
             let v: Vec<serde_json::Value> = rules
                 .iter()
                 .map(|r| {
@@ -700,7 +700,7 @@ fn list_rules(a: cli::RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Ex
                 .map_err(report::json_io_error)
                 .and_then(|_| writeln!(out))
         }
-        FactsFormat::Table => rules.iter().try_for_each(|r| {
+        cli::RulesFormat::Table => rules.iter().try_for_each(|r| {
             writeln!(
                 out,
                 "{:<16} {:<8} {:<44} {}",
@@ -761,15 +761,51 @@ fn test_rules(a: cli::TestRulesArgs, out: &mut dyn Write, err: &mut dyn Write) -
     let Some(rules) = load_rules(&pack, err) else {
         return ExitStatus::Error;
     };
-    let fixtures = a.fixtures.unwrap_or_else(|| a.dir.join("fixtures"));
+    // DIR/fixtures, else where the built-in pack keeps them (rules/ beside fixtures/rules/).
+    let abs = a.dir.canonicalize().unwrap_or_else(|_| a.dir.clone());
+    let beside = match (abs.parent(), abs.file_name()) {
+        (Some(p), Some(n)) => p.join("fixtures").join(n),
+        _ => a.dir.join("..").join("fixtures").join("rules"),
+    };
+    let looked = [a.dir.join("fixtures"), beside];
+    let fixtures = match a.fixtures {
+        Some(f) if f.is_dir() => f,
+        Some(f) => {
+            let _ = writeln!(
+                err,
+                "error: the fixtures folder {} does not exist",
+                report::relative(&f)
+            );
+            return ExitStatus::Error;
+        }
+        None => match looked.iter().find(|d| d.is_dir()) {
+            Some(d) => d.clone(),
+            None => {
+                let _ = writeln!(
+                    err,
+                    "error: no fixtures for the rule pack {}: looked in {} and {}; give the folder with --fixtures DIR (it holds RULE-ID/pass/* and RULE-ID/fail/*)",
+                    report::relative(&a.dir),
+                    report::relative(&looked[0]),
+                    report::relative(&looked[1]),
+                );
+                return ExitStatus::Error;
+            }
+        },
+    };
     let results = ruletest::run(&rules, &fixtures);
     let mut failed = 0;
     for r in &results {
         let res = if r.ok {
-            writeln!(out, "ok    {} {}", r.rule, r.path.display())
+            writeln!(out, "ok    {} {}", r.rule, report::relative(&r.path))
         } else {
             failed += 1;
-            writeln!(out, "FAIL  {} {}: {}", r.rule, r.path.display(), r.message)
+            writeln!(
+                out,
+                "FAIL  {} {}: {}",
+                r.rule,
+                report::relative(&r.path),
+                r.message
+            )
         };
         if let Some(s) = io_status(res, err) {
             return s;
