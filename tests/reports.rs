@@ -46,20 +46,19 @@ fn sarif_is_valid_and_has_what_code_scanning_needs() {
     assert!(errors.is_empty(), "{errors:#?}");
     let run0 = &v["runs"][0];
     let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run0["results"].as_array().unwrap();
     for r in rules {
-        for k in [
-            "id",
-            "shortDescription",
-            "fullDescription",
-            "help",
-            "helpUri",
-            "defaultConfiguration",
-        ] {
+        // Every rule that ran: what it is and where its page is; those with results also
+        // what they check and how to fix it.
+        let mut keys = vec!["id", "shortDescription", "helpUri", "defaultConfiguration"];
+        if results.iter().any(|x| x["ruleId"] == r["id"]) {
+            keys.extend(["fullDescription", "help"]);
+        }
+        for k in keys {
             assert!(!r[k].is_null(), "rule {} lacks {k}", r["id"]);
         }
         assert!(r["defaultConfiguration"]["level"].is_string());
     }
-    let results = run0["results"].as_array().unwrap();
     assert!(results.len() >= 3);
     for res in results {
         let rid = res["ruleId"].as_str().unwrap();
@@ -510,4 +509,91 @@ fn every_finding_code_has_a_page() {
         );
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// What GitHub code scanning documents as the minimum of an uploaded SARIF file
+/// (docs.github.com, "SARIF support for code scanning"): `tool.driver.name`, each rule's
+/// `id`, each result's `ruleId`, `message.text` and a location with
+/// `physicalLocation.artifactLocation.uri` and `region.startLine`. Also: help is text, not
+/// the rule's YAML; no stray escapes; URIs relative to the repository root, which
+/// `originalUriBaseIds` names; a clean filing's report is small.
+#[test]
+fn sarif_meets_githubs_minimum_and_stays_small() {
+    let bad = "fixtures/rules/CYD-X-008/fail/flag-false-text-says-affected.htm";
+    let broken = "fixtures/ixbrl/broken-continuations.xhtml";
+    let (_, out, _) = run(&["check", "--no-config", "--format", "sarif", bad, broken]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let run0 = &v["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "cydlint");
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(!rules.is_empty());
+    for r in rules {
+        assert!(r["id"].as_str().is_some_and(|s| !s.is_empty()), "{r}");
+        let text = r.to_string();
+        assert!(
+            !text.contains("```yaml") && !text.contains("Rule source"),
+            "{text}"
+        );
+        for field in ["text", "markdown"] {
+            if let Some(h) = r["help"][field].as_str() {
+                assert!(!h.contains("\\\""), "a stray escape in {}: {h}", r["id"]);
+            }
+        }
+    }
+    let results = run0["results"].as_array().unwrap();
+    assert!(results.len() >= 3);
+    for res in results {
+        assert!(res["ruleId"].as_str().is_some_and(|s| !s.is_empty()));
+        assert!(
+            res["message"]["text"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty())
+        );
+        let loc = &res["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(
+            uri == bad || uri == broken,
+            "relative to the repository root: {uri}"
+        );
+        assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+    }
+    // The tests run in the crate's folder: the repository's top level, or (in a copy outside
+    // git) the working directory — either way the crate root.
+    let base = run0["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    let top = root().canonicalize().unwrap();
+    let expected = format!("file://{}/", top.display());
+    let in_git = top.ancestors().any(|d| d.join(".git").exists());
+    if !in_git || top.join(".git").exists() {
+        assert_eq!(base, expected);
+    }
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    // A filing without findings: well under 60 KB (the rule table is the report).
+    let clean = "fixtures/rules/CYD-X-008/pass/negated-and-hedged.htm";
+    let (status, out, _) = run(&["check", "--no-config", "--format", "sarif", clean]);
+    assert_eq!(status, ExitStatus::Success);
+    assert!(out.len() < 60_000, "{} bytes", out.len());
+    if let Some(shared) = shared() {
+        let crm = shared.join("corpus/filings/crm_10k");
+        let (_, out, _) = run(&[
+            "check",
+            "--no-config",
+            "--format",
+            "sarif",
+            crm.to_str().unwrap(),
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 0);
+        assert!(
+            out.len() < 60_000,
+            "a clean corpus filing: {} bytes",
+            out.len()
+        );
+    }
 }

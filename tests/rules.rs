@@ -408,3 +408,22 @@ fn selectors_resolve_like_ruffs() {
         assert!(e.contains(&format!("did you mean `{hint}`")), "{bad}: {e}");
     }
 }
+
+/// No rule's text shows a backslash before a quote: in a YAML block scalar `\"` is two
+/// characters, and it reached the docs pages, SARIF and the help lines as they are.
+#[test]
+fn rule_texts_have_no_stray_escapes() {
+    for r in builtin().iter() {
+        for (field, text) in [
+            ("title", &r.title),
+            ("message", &r.message),
+            ("help", &r.help),
+            ("docs.what", &r.docs.what),
+            ("docs.why", &r.docs.why),
+            ("docs.example", &r.docs.example),
+            ("docs.fix", &r.docs.fix),
+        ] {
+            assert!(!text.contains("\\\""), "{} {field}: {text}", r.id);
+        }
+    }
+}
