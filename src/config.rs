@@ -77,8 +77,10 @@ pub struct Suppression {
     pub fact: Option<String>,
     /// Why (required).
     pub reason: String,
-    /// How it reads, for "unused suppression" messages.
-    pub display: String,
+    /// Where it is in the configuration file: 1-based line and column.
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
 }
 
 const KEYS: &[&str] = &[
@@ -223,7 +225,8 @@ pub fn parse(path: &Path, src: &str) -> Result<Config, RuleErrors> {
             let (l, c) = yaml::line_col(src, item.span.start);
             if let (Some(rule), Some(reason)) = (rule, reason) {
                 cfg.suppressions.push(Suppression {
-                    display: format!("{display}:{l}:{c}: {rule} ({reason})"),
+                    line: l,
+                    column: c,
                     rule,
                     file,
                     concept,

@@ -319,13 +319,21 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
     };
     let mut ignore = cfg.ignore.clone();
     ignore.extend(cli_ignore);
-    let mut outputs: Vec<(report::Format, PathBuf)> = Vec::new();
+    // Output files are created (with their folders) before any work: a path that cannot be
+    // written fails now, not after the whole run.
+    let mut outputs: Vec<(report::Format, PathBuf, std::fs::File)> = Vec::new();
     for spec in &a.output_file {
         match spec
             .split_once('=')
             .and_then(|(f, p)| report::Format::parse(f).map(|f| (f, PathBuf::from(p))))
         {
-            Some(o) => outputs.push(o),
+            Some((f, p)) => match create_output(&p) {
+                Ok(file) => outputs.push((f, p, file)),
+                Err(e) => {
+                    let _ = writeln!(err, "error: --output-file: {e}");
+                    return ExitStatus::Error;
+                }
+            },
             None => {
                 let _ = writeln!(
                     err,
@@ -343,7 +351,21 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         {
             Ok(b) => Some(b),
             Err(e) => {
-                let _ = writeln!(err, "error: cannot read the baseline {}: {e}", p.display());
+                let _ = writeln!(
+                    err,
+                    "error: cannot read the baseline {}: {e}",
+                    report::relative(p)
+                );
+                return ExitStatus::Error;
+            }
+        },
+    };
+    let baseline_file = match &a.write_baseline {
+        None => None,
+        Some(p) => match create_output(p) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                let _ = writeln!(err, "error: --write-baseline: {e}");
                 return ExitStatus::Error;
             }
         },
@@ -380,7 +402,7 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
     // The formats written: stdout's, then each `--output-file`'s (never in colour).
     let reporters: Vec<(Box<dyn report::Reporter>, report::Style)> =
         std::iter::once((a.format, color))
-            .chain(outputs.iter().map(|(f, _)| (*f, false)))
+            .chain(outputs.iter().map(|(f, _, _)| (*f, false)))
             .map(|(f, color)| {
                 let style = report::Style {
                     color,
@@ -445,15 +467,23 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
             findings: results.into_iter().flat_map(|d| d.baseline).collect(),
         };
         let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
-        if let Err(e) = std::fs::write(p, text) {
-            let _ = writeln!(err, "error: cannot write the baseline {}: {e}", p.display());
+        let res = match baseline_file {
+            Some(mut f) => f.write_all(text.as_bytes()),
+            None => std::fs::write(p, text),
+        };
+        if let Err(e) = res {
+            let _ = writeln!(
+                err,
+                "error: cannot write the baseline {}: {e}",
+                report::relative(p)
+            );
             return ExitStatus::Error;
         }
         let _ = writeln!(
             err,
             "wrote {} finding(s) to the baseline {}",
             b.findings.len(),
-            p.display()
+            report::relative(p)
         );
         return ExitStatus::Success;
     }
@@ -473,10 +503,10 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
 }
 
 /// The run's totals, and the suppressions (inline, then configured) that matched nothing.
-fn totals(results: &[Done], cfg: &config::Config) -> (report::Summary, Vec<String>) {
+fn totals(results: &[Done], cfg: &config::Config) -> (report::Summary, Vec<report::Unused>) {
     let mut used = vec![false; cfg.suppressions.len()];
     let mut summary = report::Summary::default();
-    let mut unused: Vec<String> = Vec::new();
+    let mut unused: Vec<report::Unused> = Vec::new();
     for d in results {
         summary.add(&d.summary);
         summary.suppressed += d.config.suppressed;
@@ -488,10 +518,33 @@ fn totals(results: &[Done], cfg: &config::Config) -> (report::Summary, Vec<Strin
     }
     for (i, s) in cfg.suppressions.iter().enumerate() {
         if !used[i] {
-            unused.push(s.display.clone());
+            unused.push(report::Unused::new(
+                "configuration",
+                cfg.path
+                    .as_deref()
+                    .map(report::relative)
+                    .unwrap_or_default(),
+                (s.line, s.column),
+                vec![s.rule.clone()],
+                Some(s.reason.clone()),
+            ));
         }
     }
     (summary, unused)
+}
+
+/// Creates an output file and the folders it needs, or says why it cannot.
+fn create_output(path: &std::path::Path) -> Result<std::fs::File, String> {
+    let shown = report::relative(path);
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            format!(
+                "cannot create the folder {} for {shown}: {e}",
+                report::relative(parent)
+            )
+        })?;
+    }
+    std::fs::File::create(path).map_err(|e| format!("cannot write {shown}: {e}"))
 }
 
 /// Writes each report from its parts: the first reporter's to `out`, the others' to their
@@ -500,7 +553,7 @@ fn write_reports(
     rep: &report::Report<'_>,
     reporters: &[(Box<dyn report::Reporter>, report::Style)],
     results: &[Done],
-    outputs: &[(report::Format, PathBuf)],
+    outputs: &[(report::Format, PathBuf, std::fs::File)],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Option<ExitStatus> {
@@ -512,10 +565,11 @@ fn write_reports(
             }
             continue;
         }
-        let path = &outputs[k - 1].1;
-        let res = std::fs::File::create(path).and_then(|mut f| r.write(rep, &parts, &mut f));
+        let (_, path, file) = &outputs[k - 1];
+        let mut w = std::io::BufWriter::new(file);
+        let res = r.write(rep, &parts, &mut w).and_then(|_| w.flush());
         if let Err(e) = res {
-            let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+            let _ = writeln!(err, "error: cannot write {}: {e}", report::relative(path));
             return Some(ExitStatus::Error);
         }
     }
@@ -540,8 +594,8 @@ struct Configured {
     used: Vec<usize>,
     suppressed: usize,
     baselined: usize,
-    /// Inline suppressions that matched nothing, as `path:line:col: cydlint-disable RULES`.
-    unused_inline: Vec<String>,
+    /// Inline suppressions that matched nothing.
+    unused_inline: Vec<report::Unused>,
 }
 
 /// What the configuration says of a finding.
@@ -646,12 +700,12 @@ fn apply_config(
                 fact_id: None,
             });
         } else if !inline_used[i] {
-            done.unused_inline.push(format!(
-                "{}:{}:{}: cydlint-disable {}",
-                loc.file,
-                loc.line,
-                loc.column,
-                s.rules.join(", ")
+            done.unused_inline.push(report::Unused::new(
+                "inline",
+                loc.file.clone(),
+                (loc.line, loc.column),
+                s.rules.clone(),
+                s.reason.clone(),
             ));
         }
     }

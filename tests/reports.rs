@@ -242,12 +242,30 @@ fn configuration_severities_ignores_and_suppressions() {
     assert_eq!(v["summary"]["suppressed"], 2);
     let unused = v["unused_suppressions"].as_array().unwrap();
     assert_eq!(unused.len(), 1);
+    // An object, like a finding's location.
+    let u = &unused[0];
+    assert_eq!(u["code"], "config:unused-suppression", "{u}");
+    assert_eq!(u["kind"], "configuration");
     assert!(
-        unused[0]
+        u["file"].as_str().unwrap().ends_with(".cydlint.yaml"),
+        "{u}"
+    );
+    assert_eq!(
+        (u["line"].as_u64(), u["column"].as_u64()),
+        (Some(5), Some(5))
+    );
+    assert_eq!(u["rules"], serde_json::json!(["CYD-X-011"]));
+    assert_eq!(u["reason"], "nothing matches this one");
+    assert!(
+        u["docs_url"]
             .as_str()
             .unwrap()
-            .contains(".cydlint.yaml:5:5: CYD-X-011"),
-        "{unused:?}"
+            .ends_with("config-unused-suppression.md")
+    );
+    let (_, out, _) = check_as(Some(c), "concise", &filing);
+    assert!(
+        out.contains(".cydlint.yaml:5:5: unused suppression: CYD-X-011 (nothing matches this one)"),
+        "{out}"
     );
     assert_eq!(status, ExitStatus::Success);
     // profile: strict turns warnings into errors; per-file-ignores removes a rule for a file.
@@ -316,7 +334,10 @@ fn inline_suppressions_in_drafts_need_a_reason() {
     std::fs::write(&draft, "## Item 1C. Cybersecurity\n\n<!-- cydlint-disable CYD-X-002: flags are not in drafts -->\nRisks have not materially affected us.\n").unwrap();
     let (_, out, _) = check_as(None, "json", &draft);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["unused_suppressions"].as_array().unwrap().len(), 1);
+    let unused = v["unused_suppressions"].as_array().unwrap();
+    assert_eq!(unused.len(), 1);
+    assert_eq!(unused[0]["kind"], "inline", "{out}");
+    assert_eq!(unused[0]["rules"], serde_json::json!(["CYD-X-002"]));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -596,4 +617,55 @@ fn sarif_meets_githubs_minimum_and_stays_small() {
             out.len()
         );
     }
+}
+
+/// `--output-file` creates the folders it needs before any work, and a path that cannot be
+/// written stops the run before anything is read; messages name paths relative to the
+/// working directory, like findings.
+#[test]
+fn output_files_are_prepared_before_the_run() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("output-files");
+    let _ = std::fs::remove_dir_all(&dir);
+    let bad = "fixtures/rules/CYD-X-008/fail/flag-false-text-says-affected.htm";
+    let deep = dir.join("new/deeper/x.json");
+    let (status, _, err) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "concise",
+        "--output-file",
+        &format!("json={}", deep.display()),
+        bad,
+    ]);
+    assert_eq!(status, ExitStatus::Failure, "{err}");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&deep).unwrap()).unwrap();
+    assert_eq!(v["summary"]["errors"], 2);
+    // A file where a folder should be: the run stops at once (no report on stdout).
+    let blocker = dir.join("blocker");
+    std::fs::write(&blocker, "").unwrap();
+    let target = blocker.join("x.sarif");
+    let (status, out, err) = run(&[
+        "check",
+        "--no-config",
+        "--output-file",
+        &format!("sarif={}", target.display()),
+        bad,
+    ]);
+    assert_eq!(status, ExitStatus::Error);
+    assert!(out.is_empty(), "nothing was checked: {out}");
+    let rel = target
+        .strip_prefix(root().canonicalize().unwrap())
+        .unwrap_or(&target)
+        .display()
+        .to_string();
+    assert!(
+        err.starts_with("error: --output-file: cannot create the folder") && err.contains(&rel),
+        "{err}"
+    );
+    assert!(
+        !err.contains(&root().display().to_string()),
+        "relative: {err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

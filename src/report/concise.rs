@@ -44,7 +44,7 @@ impl Reporter for Concise {
     fn write(&self, report: &Report<'_>, parts: &[&Part], out: &mut dyn Write) -> io::Result<()> {
         super::write_text(parts, out)?;
         for u in &report.unused_suppressions {
-            writeln!(out, "unused suppression: {u}")?;
+            writeln!(out, "{}", u.text())?;
         }
         writeln!(out, "{}", summary_line(report))
     }

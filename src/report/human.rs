@@ -553,7 +553,7 @@ impl Reporter for Human {
     fn write(&self, report: &Report<'_>, parts: &[&Part], out: &mut dyn Write) -> io::Result<()> {
         super::write_text(parts, out)?;
         for u in &report.unused_suppressions {
-            writeln!(out, "unused suppression: {u}")?;
+            writeln!(out, "{}", u.text())?;
         }
         writeln!(out, "{}", summary_line(report))
     }

@@ -65,7 +65,7 @@ pub struct Report<'a> {
     /// How long the run took.
     pub elapsed: Duration,
     /// Suppressions (config or inline) that matched nothing.
-    pub unused_suppressions: Vec<String>,
+    pub unused_suppressions: Vec<Unused>,
     /// List skipped rules too.
     pub verbose: bool,
 }
@@ -160,6 +160,65 @@ impl Format {
     }
 }
 
+/// A suppression that matched nothing (`config:unused-suppression`): in the JSON report an
+/// object, in the text formats a `path:line:col: unused suppression: …` line.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct Unused {
+    /// `config:unused-suppression`.
+    pub code: &'static str,
+    /// `configuration` (in the configuration file) or `inline` (a comment in a draft).
+    pub kind: &'static str,
+    /// The file it is in, relative like the findings' paths.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// The rules it names.
+    pub rules: Vec<String>,
+    /// Its reason (an inline one may have none).
+    pub reason: Option<String>,
+    /// The code's page.
+    pub docs_url: String,
+}
+
+impl Unused {
+    /// A suppression at `file:line:column` of `kind` that matched nothing.
+    pub fn new(
+        kind: &'static str,
+        file: String,
+        (line, column): (usize, usize),
+        rules: Vec<String>,
+        reason: Option<String>,
+    ) -> Unused {
+        Unused {
+            code: "config:unused-suppression",
+            kind,
+            file,
+            line,
+            column,
+            rules,
+            reason,
+            docs_url: crate::rules::docs_url("config:unused-suppression"),
+        }
+    }
+
+    /// Its line in the text formats.
+    pub fn text(&self) -> String {
+        let mut s = format!(
+            "{}:{}:{}: unused suppression: {}",
+            self.file,
+            self.line,
+            self.column,
+            self.rules.join(", ")
+        );
+        if let Some(r) = &self.reason {
+            s.push_str(&format!(" ({r})"));
+        }
+        s
+    }
+}
+
 /// Counts for the summary.
 #[derive(Serialize, Default, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
@@ -217,17 +276,39 @@ impl Summary {
     }
 }
 
-/// A path as messages show it: relative to the working directory when it lies under it (as
-/// the paths of findings are), else as it is.
+/// A path as messages show it: an absolute path relative to the working directory (as the
+/// paths of findings are) — `out/x.json`, or `../.cydlint.yaml` for a file found in a parent
+/// folder — when they share more than the file system's root; else as it is.
 pub fn relative(path: &std::path::Path) -> String {
-    if path.is_absolute()
-        && let Ok(cwd) = std::env::current_dir()
-        && let Ok(rel) = path.strip_prefix(&cwd)
-        && !rel.as_os_str().is_empty()
-    {
-        return rel.display().to_string();
+    use std::path::{Component, PathBuf};
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.display().to_string();
+    };
+    if !path.is_absolute() {
+        return path.display().to_string();
     }
-    path.display().to_string()
+    let (a, b): (Vec<Component>, Vec<Component>) =
+        (path.components().collect(), cwd.components().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    // Only the root (and a Windows prefix) in common: the absolute path says more.
+    let roots = a
+        .iter()
+        .take_while(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+        .count();
+    if common <= roots {
+        return path.display().to_string();
+    }
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for c in &a[common..] {
+        rel.push(c);
+    }
+    if rel.as_os_str().is_empty() {
+        return ".".into();
+    }
+    rel.display().to_string()
 }
 
 /// A JSON writer's error as an I/O error of the same kind (so that a closed pipe is still a
