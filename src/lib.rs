@@ -909,13 +909,15 @@ fn scorecard_cmd(a: cli::ScorecardArgs, out: &mut dyn Write, err: &mut dyn Write
             })
             .collect()
     };
+    let prov = scorecard::Provenance::new(
+        &rules,
+        a.paths.iter().map(|p| p.display().to_string()).collect(),
+    );
     let text = match a.format {
-        cli::ScorecardFormat::Terminal => scorecard::terminal(&cards),
-        cli::ScorecardFormat::Markdown => scorecard::markdown(&cards),
-        cli::ScorecardFormat::Html => scorecard::html(&cards),
-        cli::ScorecardFormat::Json => {
-            serde_json::to_string_pretty(&cards).unwrap_or_default() + "\n"
-        }
+        cli::ScorecardFormat::Terminal => scorecard::terminal(&prov, &cards),
+        cli::ScorecardFormat::Markdown => scorecard::markdown(&prov, &cards),
+        cli::ScorecardFormat::Html => scorecard::html(&prov, &cards),
+        cli::ScorecardFormat::Json => scorecard::json(&prov, &cards),
     };
     io_status(out.write_all(text.as_bytes()), err).unwrap_or(ExitStatus::Success)
 }

@@ -231,6 +231,24 @@ impl RuleSet {
         cut.or(by_id).or(by_name).map(str::to_string)
     }
 
+    /// A fingerprint of the pack: FNV-1a (64 bits) over every rule's id and YAML source, in
+    /// id order — the same rules give the same fingerprint on every platform and run.
+    pub fn fingerprint(&self) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for r in &self.rules {
+            for b in
+                r.id.bytes()
+                    .chain([0xff])
+                    .chain(r.source.bytes())
+                    .chain([0xff])
+            {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{h:016x}")
+    }
+
     /// Number of rules.
     pub fn len(&self) -> usize {
         self.rules.len()
