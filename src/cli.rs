@@ -19,14 +19,34 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check filings against the rules (exit 0: clean, 1: findings, 2: could not check).
+    ///
+    /// Reads each document set (Inline XBRL, XBRL instance, rendered report or draft), runs the
+    /// built-in rules and any --rules packs, applies the configuration (.cydlint.yaml),
+    /// suppressions and baseline, and reports every finding with its path:line:col in the
+    /// chosen format (docs/output-formats.md).
     Check(Box<CheckArgs>),
     /// List every fact of a filing (with spans), as JSON or a table.
+    ///
+    /// One block (table) or JSON object per document set: the cover facts, every fact with its
+    /// concept, context, value or text and location, the Item sections found, and the problems
+    /// met while reading.
     Facts(FactsArgs),
-    /// List the rules.
+    /// List the rules: id, severity, name and title of each (built-in and --rules packs).
+    ///
+    /// `--format json` gives each rule's status, version, citations, check kind, what it
+    /// applies to and its docs link. `cydlint explain ID` shows one rule's page.
     Rules(RulesArgs),
-    /// Show the documentation of one rule.
+    /// Show the documentation page of one rule or finding code.
+    ///
+    /// Takes a rule id (any case), a rule name, or a code that is not a rule (read:binary,
+    /// config:invalid); suggests the closest when nothing matches.
     Explain(ExplainArgs),
     /// Run a rule pack's rules against its pass/fail fixtures.
+    ///
+    /// Each rule needs fixtures that must not fire (RULE-ID/pass/*) and fixtures that must
+    /// (RULE-ID/fail/*, with `<!-- expect: RULE-ID -->` before the place). They are found in
+    /// DIR/fixtures, else beside the pack as the built-in pack keeps them (rules/ →
+    /// fixtures/rules/), else give --fixtures. Exit 1 when a fixture fails.
     TestRules(TestRulesArgs),
     /// Show, per requirement of Item 106 / 16K / 1.05, whether and how a filing answers it.
     Scorecard(ScorecardArgs),
@@ -125,11 +145,12 @@ pub struct CheckArgs {
     /// Rule packs.
     #[command(flatten)]
     pub pack: PackArgs,
-    /// Only these rules (ids or id prefixes, comma-separated).
-    #[arg(long, value_delimiter = ',')]
+    /// Only these rules, comma-separated: ids in any case (cyd-x-011), id prefixes (CYD-X),
+    /// rule names (material-effect-contradicts-flag), codes or families (read:binary, read).
+    #[arg(long, value_delimiter = ',', value_name = "SELECTORS")]
     pub select: Vec<String>,
-    /// Not these rules (ids or id prefixes, comma-separated).
-    #[arg(long, value_delimiter = ',')]
+    /// Not these rules (selectors as for --select).
+    #[arg(long, value_delimiter = ',', value_name = "SELECTORS")]
     pub ignore: Vec<String>,
     /// Run preview rules too.
     #[arg(long)]
@@ -146,6 +167,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = crate::report::Format::Human)]
     pub format: crate::report::Format,
+    /// Colour (the human format): auto = on a terminal, unless NO_COLOR is set, or
+    /// CLICOLOR_FORCE / FORCE_COLOR force it; never in --output-file.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = crate::report::ColorChoice::Auto)]
+    pub color: crate::report::ColorChoice,
     /// Also write FORMAT to PATH (repeatable), e.g. `--output-file sarif=cydlint.sarif`.
     #[arg(long, value_name = "FORMAT=PATH")]
     pub output_file: Vec<String>,
@@ -231,15 +256,26 @@ pub struct RulesArgs {
     #[command(flatten)]
     pub pack: PackArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FactsFormat::Table)]
-    pub format: FactsFormat,
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+}
+
+/// Output formats of `cydlint rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// One JSON array of the rules: id, name, title, severity, status, since, citations,
+    /// check kind, what it applies to, built-in or not, docs link.
+    Json,
+    /// One line per rule: id, severity, name, title.
+    Table,
 }
 
 /// Arguments of `cydlint explain`.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// A rule id; `lexicon` (the word classes rules and the claim layer use), `@CLASS` (one
-    /// class), or `scorecard` (which rules' findings belong to which scorecard row).
+    /// A rule id (any case), a rule name, a code (read:binary, config:invalid); `lexicon`
+    /// (the word classes rules and the claim layer use), `@CLASS` (one class), or `scorecard`
+    /// (which rules' findings belong to which scorecard row).
     pub rule: String,
     /// Rule packs.
     #[command(flatten)]
@@ -249,9 +285,10 @@ pub struct ExplainArgs {
 /// Arguments of `cydlint test-rules`.
 #[derive(Debug, clap::Args)]
 pub struct TestRulesArgs {
-    /// The rule pack directory.
+    /// The rule pack directory (`rules` for the built-in pack).
     pub dir: PathBuf,
-    /// The fixtures directory (default: DIR/fixtures).
+    /// The fixtures directory (default: DIR/fixtures, else fixtures/NAME beside DIR, as
+    /// the built-in pack keeps them: rules/ → fixtures/rules/).
     #[arg(long)]
     pub fixtures: Option<PathBuf>,
 }

@@ -77,8 +77,10 @@ pub struct Suppression {
     pub fact: Option<String>,
     /// Why (required).
     pub reason: String,
-    /// How it reads, for "unused suppression" messages.
-    pub display: String,
+    /// Where it is in the configuration file: 1-based line and column.
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
 }
 
 const KEYS: &[&str] = &[
@@ -223,7 +225,8 @@ pub fn parse(path: &Path, src: &str) -> Result<Config, RuleErrors> {
             let (l, c) = yaml::line_col(src, item.span.start);
             if let (Some(rule), Some(reason)) = (rule, reason) {
                 cfg.suppressions.push(Suppression {
-                    display: format!("{display}:{l}:{c}: {rule} ({reason})"),
+                    line: l,
+                    column: c,
                     rule,
                     file,
                     concept,
@@ -268,7 +271,7 @@ pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Config, RuleErrors> {
             file: path.display().to_string(),
             source: Default::default(),
             span: 0..0,
-            message: format!("cannot read the configuration: {e}"),
+            message: format!("cannot read the configuration file: {e}"),
         }])
     })?;
     parse(&path, &src)
@@ -317,7 +320,13 @@ impl Config {
 
     /// The severity a finding of `rule` gets, from its default.
     pub fn severity_of(&self, rule: &str, default: Severity) -> Severity {
-        if let Some((_, s)) = self.severity.iter().find(|(id, _)| id == rule) {
+        // The rule's own entry, else the longest prefix (`CYD-X: error`).
+        if let Some((_, s)) = self
+            .severity
+            .iter()
+            .filter(|(id, _)| rule.starts_with(id.as_str()))
+            .max_by_key(|(id, _)| id.len())
+        {
             return *s;
         }
         if self.strict && default == Severity::Warning {

@@ -20,6 +20,7 @@
 
 pub mod claims;
 pub mod cli;
+pub mod codes;
 pub mod commands;
 
 /// The hash map of the readers' and engine's hot paths: foldhash's hasher (the one hashbrown
@@ -93,22 +94,69 @@ impl ExitStatus {
     }
 }
 
-/// Writes rule errors to `err`: a `path:line:col: message` line each, then miette's view.
+/// Where the errors of a load are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ErrorsIn {
+    /// Rule files (code `invalid-rule`).
+    RuleFiles,
+    /// The configuration file (code `config:invalid`).
+    ConfigFile,
+}
+
+/// Writes rule errors to `err`, each once: miette's view (code, message, and the file's
+/// `path:line:col` over the lines around it), or a `error[CODE]: path: message` line when
+/// there is no source to show; then a count.
 pub(crate) fn report_rule_errors(err: &mut dyn Write, errors: &rules::error::RuleErrors) {
+    report_errors(err, errors, ErrorsIn::RuleFiles)
+}
+
+/// [`report_rule_errors`] for rule files or the configuration file.
+pub(crate) fn report_errors(
+    err: &mut dyn Write,
+    errors: &rules::error::RuleErrors,
+    origin: ErrorsIn,
+) {
     let handler =
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_links(false);
+    let (code, url) = match origin {
+        ErrorsIn::RuleFiles => ("invalid-rule", None),
+        ErrorsIn::ConfigFile => ("config:invalid", Some(rules::docs_url("config:invalid"))),
+    };
     for e in &errors.0 {
-        let _ = writeln!(err, "error: {e}");
+        let mut e = e.clone();
+        e.file = report::relative(std::path::Path::new(&e.file));
         let mut s = String::new();
-        if !e.source.is_empty()
+        let drawn = !e.source.is_empty()
             && handler
-                .render_report(&mut s, &rules::error::RuleErrorReport::new(e.clone()))
-                .is_ok()
-        {
+                .render_report(
+                    &mut s,
+                    &rules::error::RuleErrorReport::new(e.clone()).with_code(code, url.clone()),
+                )
+                .is_ok();
+        if drawn {
             let _ = writeln!(err, "{s}");
+        } else {
+            let _ = writeln!(err, "error[{code}]: {e}");
         }
     }
-    let _ = writeln!(err, "{} error(s) in rule files", errors.0.len());
+    let n = errors.0.len();
+    match origin {
+        ErrorsIn::RuleFiles => {
+            let _ = writeln!(err, "{n} error(s) in rule files");
+        }
+        ErrorsIn::ConfigFile => {
+            let file = errors
+                .0
+                .first()
+                .map(|e| report::relative(std::path::Path::new(&e.file)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                err,
+                "{n} error(s) in the configuration file {file} (nothing was checked; --no-config ignores it)"
+            );
+        }
+    }
 }
 
 fn load_rules(pack: &cli::PackArgs, err: &mut dyn Write) -> Option<rules::RuleSet> {
@@ -163,7 +211,7 @@ fn config_and_rules(
         match config::load(path, &cwd) {
             Ok(c) => c,
             Err(e) => {
-                report_rule_errors(err, &e);
+                report_errors(err, &e, ErrorsIn::ConfigFile);
                 return None;
             }
         }
@@ -171,7 +219,73 @@ fn config_and_rules(
     let mut pack = pack.clone();
     pack.rules.extend(cfg.rules.iter().cloned());
     let rules = load_rules(&pack, err)?;
+    let mut cfg = cfg;
+    resolve_config(&mut cfg, &rules, err)?;
     Some((cfg, rules))
+}
+
+/// Selectors as the engine matches them (see [`rules::RuleSet::resolve`]), or None after
+/// reporting each that matches nothing, with a suggestion.
+fn resolve_all(
+    rules: &rules::RuleSet,
+    selectors: &[String],
+    what: &str,
+    err: &mut dyn Write,
+) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for s in selectors {
+        match rules.resolve(s) {
+            Ok(r) => out.push(r),
+            Err(m) => {
+                let _ = writeln!(err, "error: {what}: {m}");
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// The configuration's selectors (select, ignore, severities, per-file ignores, suppressions)
+/// resolved like the command line's; None after reporting those that match nothing.
+fn resolve_config(
+    cfg: &mut config::Config,
+    rules: &rules::RuleSet,
+    err: &mut dyn Write,
+) -> Option<()> {
+    let file = cfg
+        .path
+        .as_deref()
+        .map(report::relative)
+        .unwrap_or_default();
+    let what = |key: &str| format!("`{key}` in the configuration file {file}");
+    let select = resolve_all(rules, &cfg.select, &what("select"), err);
+    let ignore = resolve_all(rules, &cfg.ignore, &what("ignore"), err);
+    let keys: Vec<String> = cfg.severity.iter().map(|(k, _)| k.clone()).collect();
+    let severity = resolve_all(rules, &keys, &what("severity"), err);
+    let mut ok = true;
+    for (_, list) in &mut cfg.per_file_ignores {
+        match resolve_all(rules, list, &what("per-file-ignores"), err) {
+            Some(l) => *list = l,
+            None => ok = false,
+        }
+    }
+    for s in &mut cfg.suppressions {
+        match rules.resolve(&s.rule) {
+            Ok(r) => s.rule = r,
+            Err(m) => {
+                let _ = writeln!(err, "error: {}: {m}", what("suppressions"));
+                ok = false;
+            }
+        }
+    }
+    let (select, ignore, severity) = (select?, ignore?, severity?);
+    cfg.select = select;
+    cfg.ignore = ignore;
+    for ((k, _), r) in cfg.severity.iter_mut().zip(severity) {
+        *k = r;
+    }
+    ok.then_some(())
 }
 
 fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
@@ -192,35 +306,34 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         );
         return ExitStatus::Error;
     }
-    let select = if a.select.is_empty() {
+    let (Some(cli_select), Some(cli_ignore)) = (
+        resolve_all(&rules, &a.select, "--select", err),
+        resolve_all(&rules, &a.ignore, "--ignore", err),
+    ) else {
+        return ExitStatus::Error;
+    };
+    let select = if cli_select.is_empty() {
         cfg.select.clone()
     } else {
-        a.select.clone()
+        cli_select
     };
     let mut ignore = cfg.ignore.clone();
-    ignore.extend(a.ignore.iter().cloned());
-    let known = |id: &str| {
-        id.starts_with("read")
-            || id.starts_with("config")
-            || rules.iter().any(|r| r.id.starts_with(id))
-    };
-    for id in select
-        .iter()
-        .chain(&ignore)
-        .chain(cfg.severity.iter().map(|(id, _)| id))
-    {
-        if !known(id) {
-            let _ = writeln!(err, "error: no rule matches `{id}` (see `cydlint rules`)");
-            return ExitStatus::Error;
-        }
-    }
-    let mut outputs: Vec<(report::Format, PathBuf)> = Vec::new();
+    ignore.extend(cli_ignore);
+    // Output files are created (with their folders) before any work: a path that cannot be
+    // written fails now, not after the whole run.
+    let mut outputs: Vec<(report::Format, PathBuf, std::fs::File)> = Vec::new();
     for spec in &a.output_file {
         match spec
             .split_once('=')
             .and_then(|(f, p)| report::Format::parse(f).map(|f| (f, PathBuf::from(p))))
         {
-            Some(o) => outputs.push(o),
+            Some((f, p)) => match create_output(&p) {
+                Ok(file) => outputs.push((f, p, file)),
+                Err(e) => {
+                    let _ = writeln!(err, "error: --output-file: {e}");
+                    return ExitStatus::Error;
+                }
+            },
             None => {
                 let _ = writeln!(
                     err,
@@ -238,7 +351,21 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         {
             Ok(b) => Some(b),
             Err(e) => {
-                let _ = writeln!(err, "error: cannot read the baseline {}: {e}", p.display());
+                let _ = writeln!(
+                    err,
+                    "error: cannot read the baseline {}: {e}",
+                    report::relative(p)
+                );
+                return ExitStatus::Error;
+            }
+        },
+    };
+    let baseline_file = match &a.write_baseline {
+        None => None,
+        Some(p) => match create_output(p) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                let _ = writeln!(err, "error: --write-baseline: {e}");
                 return ExitStatus::Error;
             }
         },
@@ -267,12 +394,15 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
         .map(config::Baseline::counts)
         .unwrap_or_default();
     let color = a.format == report::Format::Human
-        && std::io::IsTerminal::is_terminal(&std::io::stdout())
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        && report::color_enabled(
+            a.color,
+            std::io::IsTerminal::is_terminal(&std::io::stdout()),
+            |k| std::env::var_os(k).map(|v| v.to_string_lossy().into_owned()),
+        );
     // The formats written: stdout's, then each `--output-file`'s (never in colour).
     let reporters: Vec<(Box<dyn report::Reporter>, report::Style)> =
         std::iter::once((a.format, color))
-            .chain(outputs.iter().map(|(f, _)| (*f, false)))
+            .chain(outputs.iter().map(|(f, _, _)| (*f, false)))
             .map(|(f, color)| {
                 let style = report::Style {
                     color,
@@ -350,8 +480,16 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
     if let Some(p) = &a.write_baseline {
         let b = config::Baseline::from_entries(results.into_iter().flat_map(|d| d.baseline));
         let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
-        if let Err(e) = std::fs::write(p, text) {
-            let _ = writeln!(err, "error: cannot write the baseline {}: {e}", p.display());
+        let res = match baseline_file {
+            Some(mut f) => f.write_all(text.as_bytes()),
+            None => std::fs::write(p, text),
+        };
+        if let Err(e) = res {
+            let _ = writeln!(
+                err,
+                "error: cannot write the baseline {}: {e}",
+                report::relative(p)
+            );
             return ExitStatus::Error;
         }
         let _ = writeln!(
@@ -359,7 +497,7 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
             "wrote {} finding(s) ({} fingerprint(s)) to the baseline {}",
             b.findings.iter().map(|e| e.count).sum::<usize>(),
             b.findings.len(),
-            p.display()
+            report::relative(p)
         );
         return ExitStatus::Success;
     }
@@ -379,10 +517,10 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
 }
 
 /// The run's totals, and the suppressions (inline, then configured) that matched nothing.
-fn totals(results: &[Done], cfg: &config::Config) -> (report::Summary, Vec<String>) {
+fn totals(results: &[Done], cfg: &config::Config) -> (report::Summary, Vec<report::Unused>) {
     let mut used = vec![false; cfg.suppressions.len()];
     let mut summary = report::Summary::default();
-    let mut unused: Vec<String> = Vec::new();
+    let mut unused: Vec<report::Unused> = Vec::new();
     for d in results {
         summary.add(&d.summary);
         summary.suppressed += d.config.suppressed;
@@ -394,10 +532,33 @@ fn totals(results: &[Done], cfg: &config::Config) -> (report::Summary, Vec<Strin
     }
     for (i, s) in cfg.suppressions.iter().enumerate() {
         if !used[i] {
-            unused.push(s.display.clone());
+            unused.push(report::Unused::new(
+                "configuration",
+                cfg.path
+                    .as_deref()
+                    .map(report::relative)
+                    .unwrap_or_default(),
+                (s.line, s.column),
+                vec![s.rule.clone()],
+                Some(s.reason.clone()),
+            ));
         }
     }
     (summary, unused)
+}
+
+/// Creates an output file and the folders it needs, or says why it cannot.
+fn create_output(path: &std::path::Path) -> Result<std::fs::File, String> {
+    let shown = report::relative(path);
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            format!(
+                "cannot create the folder {} for {shown}: {e}",
+                report::relative(parent)
+            )
+        })?;
+    }
+    std::fs::File::create(path).map_err(|e| format!("cannot write {shown}: {e}"))
 }
 
 /// Writes each report from its parts: the first reporter's to `out`, the others' to their
@@ -406,7 +567,7 @@ fn write_reports(
     rep: &report::Report<'_>,
     reporters: &[(Box<dyn report::Reporter>, report::Style)],
     results: &[Done],
-    outputs: &[(report::Format, PathBuf)],
+    outputs: &[(report::Format, PathBuf, std::fs::File)],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Option<ExitStatus> {
@@ -418,10 +579,11 @@ fn write_reports(
             }
             continue;
         }
-        let path = &outputs[k - 1].1;
-        let res = std::fs::File::create(path).and_then(|mut f| r.write(rep, &parts, &mut f));
+        let (_, path, file) = &outputs[k - 1];
+        let mut w = std::io::BufWriter::new(file);
+        let res = r.write(rep, &parts, &mut w).and_then(|_| w.flush());
         if let Err(e) = res {
-            let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+            let _ = writeln!(err, "error: cannot write {}: {e}", report::relative(path));
             return Some(ExitStatus::Error);
         }
     }
@@ -449,8 +611,8 @@ struct Configured {
     /// How many findings of each baseline fingerprint were found (and hidden, up to the
     /// baseline's count).
     baseline_found: std::collections::HashMap<String, usize>,
-    /// Inline suppressions that matched nothing, as `path:line:col: cydlint-disable RULES`.
-    unused_inline: Vec<String>,
+    /// Inline suppressions that matched nothing.
+    unused_inline: Vec<report::Unused>,
 }
 
 /// What the configuration says of a finding.
@@ -558,19 +720,19 @@ fn apply_config(
                     "write the reason after a colon: <!-- cydlint-disable RULE: why -->".into(),
                 ),
                 citations: Vec::new(),
-                docs_url: None,
+                docs_url: Some(rules::docs_url("config:suppression-without-reason")),
                 concept: None,
                 matched: None,
                 context: None,
                 fact_id: None,
             });
         } else if !inline_used[i] {
-            done.unused_inline.push(format!(
-                "{}:{}:{}: cydlint-disable {}",
-                loc.file,
-                loc.line,
-                loc.column,
-                s.rules.join(", ")
+            done.unused_inline.push(report::Unused::new(
+                "inline",
+                loc.file.clone(),
+                (loc.line, loc.column),
+                s.rules.clone(),
+                s.reason.clone(),
             ));
         }
     }
@@ -604,7 +766,7 @@ fn list_rules(a: cli::RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Ex
         return ExitStatus::Error;
     };
     let res = match a.format {
-        FactsFormat::Json => {
+        cli::RulesFormat::Json => {
             let v: Vec<serde_json::Value> = rules
                 .iter()
                 .map(|r| {
@@ -620,7 +782,7 @@ fn list_rules(a: cli::RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Ex
                 .map_err(report::json_io_error)
                 .and_then(|_| writeln!(out))
         }
-        FactsFormat::Table => rules.iter().try_for_each(|r| {
+        cli::RulesFormat::Table => rules.iter().try_for_each(|r| {
             writeln!(
                 out,
                 "{:<16} {:<8} {:<44} {}",
@@ -663,15 +825,36 @@ fn explain(a: cli::ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Exi
     if let Some(page) = page {
         return io_status(write!(out, "{page}"), err).unwrap_or(ExitStatus::Success);
     }
-    match rules.get(&a.rule) {
+    if let Some(c) = codes::find(&a.rule) {
+        return io_status(write!(out, "{}", codes::page(c)), err).unwrap_or(ExitStatus::Success);
+    }
+    // An id in any case, or a name; a prefix of several rules names none of them.
+    let found = rules.resolve(&a.rule).ok().and_then(|id| rules.get(&id));
+    match found {
         Some(r) => io_status(write!(out, "{}", rules::docs::rule_page(r)), err)
             .unwrap_or(ExitStatus::Success),
         None => {
-            let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-            let hint = rules::validate::closest(&a.rule, &ids)
-                .map(|c| format!(" (did you mean {c}?)"))
-                .unwrap_or_default();
-            let _ = writeln!(err, "error: no rule `{}`{hint}", a.rule);
+            let many: Vec<&str> = match rules.resolve(&a.rule) {
+                Ok(p) => rules
+                    .iter()
+                    .filter(|r| r.id.starts_with(&p))
+                    .map(|r| r.id.as_str())
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            let hint = if many.is_empty() {
+                rules
+                    .suggest(&a.rule)
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default()
+            } else {
+                format!(
+                    "; it begins {} rule ids: {} (explain takes one)",
+                    many.len(),
+                    many.join(", ")
+                )
+            };
+            let _ = writeln!(err, "error: no rule or code `{}`{hint}", a.rule);
             ExitStatus::Error
         }
     }
@@ -685,15 +868,51 @@ fn test_rules(a: cli::TestRulesArgs, out: &mut dyn Write, err: &mut dyn Write) -
     let Some(rules) = load_rules(&pack, err) else {
         return ExitStatus::Error;
     };
-    let fixtures = a.fixtures.unwrap_or_else(|| a.dir.join("fixtures"));
+    // DIR/fixtures, else where the built-in pack keeps them (rules/ beside fixtures/rules/).
+    let abs = a.dir.canonicalize().unwrap_or_else(|_| a.dir.clone());
+    let beside = match (abs.parent(), abs.file_name()) {
+        (Some(p), Some(n)) => p.join("fixtures").join(n),
+        _ => a.dir.join("..").join("fixtures").join("rules"),
+    };
+    let looked = [a.dir.join("fixtures"), beside];
+    let fixtures = match a.fixtures {
+        Some(f) if f.is_dir() => f,
+        Some(f) => {
+            let _ = writeln!(
+                err,
+                "error: the fixtures folder {} does not exist",
+                report::relative(&f)
+            );
+            return ExitStatus::Error;
+        }
+        None => match looked.iter().find(|d| d.is_dir()) {
+            Some(d) => d.clone(),
+            None => {
+                let _ = writeln!(
+                    err,
+                    "error: no fixtures for the rule pack {}: looked in {} and {}; give the folder with --fixtures DIR (it holds RULE-ID/pass/* and RULE-ID/fail/*)",
+                    report::relative(&a.dir),
+                    report::relative(&looked[0]),
+                    report::relative(&looked[1]),
+                );
+                return ExitStatus::Error;
+            }
+        },
+    };
     let results = ruletest::run(&rules, &fixtures);
     let mut failed = 0;
     for r in &results {
         let res = if r.ok {
-            writeln!(out, "ok    {} {}", r.rule, r.path.display())
+            writeln!(out, "ok    {} {}", r.rule, report::relative(&r.path))
         } else {
             failed += 1;
-            writeln!(out, "FAIL  {} {}: {}", r.rule, r.path.display(), r.message)
+            writeln!(
+                out,
+                "FAIL  {} {}: {}",
+                r.rule,
+                report::relative(&r.path),
+                r.message
+            )
         };
         if let Some(s) = io_status(res, err) {
             return s;
@@ -743,13 +962,15 @@ fn scorecard_cmd(a: cli::ScorecardArgs, out: &mut dyn Write, err: &mut dyn Write
             })
             .collect()
     };
+    let prov = scorecard::Provenance::new(
+        &rules,
+        a.paths.iter().map(|p| p.display().to_string()).collect(),
+    );
     let text = match a.format {
-        cli::ScorecardFormat::Terminal => scorecard::terminal(&cards),
-        cli::ScorecardFormat::Markdown => scorecard::markdown(&cards),
-        cli::ScorecardFormat::Html => scorecard::html(&cards),
-        cli::ScorecardFormat::Json => {
-            serde_json::to_string_pretty(&cards).unwrap_or_default() + "\n"
-        }
+        cli::ScorecardFormat::Terminal => scorecard::terminal(&prov, &cards),
+        cli::ScorecardFormat::Markdown => scorecard::markdown(&prov, &cards),
+        cli::ScorecardFormat::Html => scorecard::html(&prov, &cards),
+        cli::ScorecardFormat::Json => scorecard::json(&prov, &cards),
     };
     io_status(out.write_all(text.as_bytes()), err).unwrap_or(ExitStatus::Success)
 }

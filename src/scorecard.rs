@@ -597,7 +597,24 @@ fn cells(r: &Row, x: &Syntax) -> [String; 3] {
 }
 
 /// Markdown: one table per filing.
-pub fn markdown(cards: &[Scorecard]) -> String {
+pub fn markdown(prov: &Provenance, cards: &[Scorecard]) -> String {
+    let s = markdown_cards(cards);
+    format!("{}\n\n_{}_\n", s.trim_end(), md_escape_all(&prov.line()))
+}
+
+/// Markdown's emphasis and table characters, escaped.
+fn md_escape_all(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '_' | '*' | '|' | '`' | '[' | ']' | '<' | '>') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn markdown_cards(cards: &[Scorecard]) -> String {
     let mut s = String::new();
     for c in cards {
         s.push_str(&format!("## {}\n\n", title(c)));
@@ -732,8 +749,110 @@ fn matrix_group(group: &[(usize, &Scorecard)]) -> String {
     s
 }
 
+/// What made a scorecard: every format states it, so a page read later says which cydlint,
+/// when, with which rules and on which files.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Provenance {
+    /// The cydlint version.
+    pub cydlint: String,
+    /// When (UTC, `YYYY-MM-DDTHH:MM:SSZ`; `SOURCE_DATE_EPOCH` fixes it, for reproducible
+    /// output).
+    pub generated: String,
+    /// The rule pack: its fingerprint ([`crate::rules::RuleSet::fingerprint`]) and size.
+    pub rules: PackId,
+    /// The paths given on the command line.
+    pub inputs: Vec<String>,
+}
+
+/// A rule pack's identity.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct PackId {
+    /// The fingerprint.
+    pub fingerprint: String,
+    /// How many rules.
+    pub count: usize,
+}
+
+impl Provenance {
+    /// Now, with these rules and inputs.
+    pub fn new(rules: &crate::rules::RuleSet, inputs: Vec<String>) -> Provenance {
+        let secs = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs())
+            });
+        Provenance {
+            cydlint: env!("CARGO_PKG_VERSION").to_string(),
+            generated: utc(secs),
+            rules: PackId {
+                fingerprint: rules.fingerprint(),
+                count: rules.len(),
+            },
+            inputs,
+        }
+    }
+
+    /// One line: `cydlint 0.1.0, 2026-12-05T19:14:00Z, 77 rules (pack 1a2b…), inputs: a, b`.
+    pub fn line(&self) -> String {
+        format!(
+            "cydlint {}, {}, {} rules (pack {}), inputs: {}",
+            self.cydlint,
+            self.generated,
+            self.rules.count,
+            self.rules.fingerprint,
+            self.inputs.join(", ")
+        )
+    }
+}
+
+/// Seconds since the Unix epoch as a UTC date and time (the civil-from-days algorithm of
+/// Howard Hinnant's date library).
+pub fn utc(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+/// The JSON form: the provenance, then one object per filing.
+pub fn json(prov: &Provenance, cards: &[Scorecard]) -> String {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        version: u32,
+        provenance: &'a Provenance,
+        filings: &'a [Scorecard],
+    }
+    let doc = Doc {
+        version: 1,
+        provenance: prov,
+        filings: cards,
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
 /// A terminal table.
-pub fn terminal(cards: &[Scorecard]) -> String {
+pub fn terminal(prov: &Provenance, cards: &[Scorecard]) -> String {
+    let s = terminal_cards(cards);
+    format!("{}\n\n{}\n", s.trim_end(), prov.line())
+}
+
+fn terminal_cards(cards: &[Scorecard]) -> String {
     let mut s = String::new();
     for c in cards {
         s.push_str(&format!("{}\n", title(c)));
@@ -779,7 +898,7 @@ fn esc(s: &str) -> String {
 }
 
 /// A self-contained HTML page: no external assets, accessible colours, printable.
-pub fn html(cards: &[Scorecard]) -> String {
+pub fn html(prov: &Provenance, cards: &[Scorecard]) -> String {
     let mut s = String::from(
         r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>cydlint scorecard</title>
@@ -801,8 +920,23 @@ a{color:#0b3d91}
 @media print{body{margin:0}h2{page-break-before:auto}tr{page-break-inside:avoid}.pass,.warn,.fail{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 </style></head><body>
 <h1>Cybersecurity disclosure scorecard</h1>
-<p class="legend"><span class="pass">✓ answered</span><span class="warn">⚠ answered, with warnings or only in untagged text</span><span class="fail">✗ not answered, or an error</span></p>
+PROVENANCE<p class="legend"><span class="pass">✓ answered</span><span class="warn">⚠ answered, with warnings or only in untagged text</span><span class="fail">✗ not answered, or an error</span></p>
 "#,
+    );
+    s = s.replace(
+        "PROVENANCE",
+        &format!(
+            "<p class=\"provenance\">Made by cydlint {} on <time datetime=\"{g}\">{g}</time> with {} rules (pack fingerprint <code>{}</code>) from {}.</p>\n",
+            esc(&prov.cydlint),
+            prov.rules.count,
+            esc(&prov.rules.fingerprint),
+            prov.inputs
+                .iter()
+                .map(|i| format!("<code>{}</code>", esc(i)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            g = esc(&prov.generated),
+        ),
     );
     for group in groups(cards).iter().filter(|_| cards.len() > 1) {
         s.push_str(&format!(
@@ -856,6 +990,13 @@ a{color:#0b3d91}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_dates() {
+        assert_eq!(utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(utc(1_796_500_800 + 3_723), "2026-12-05T21:02:03Z");
+    }
 
     #[test]
     fn every_row_pattern_compiles_once() {

@@ -35,7 +35,11 @@ fn exit_codes_follow_the_findings() {
         out.contains("(\"material adverse effect\"), but cyd:CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantFlag is false"),
         "{out}"
     );
-    assert!(out.contains("--> "), "a label points at the flag: {out}");
+    assert_eq!(
+        out.lines().count(),
+        3,
+        "one line per finding, then the summary: {out}"
+    );
     // --fail-on never, --ignore and --select.
     let (s, _, _) = run(&["check", "--fail-on", "never", bad.to_str().unwrap()]);
     assert_eq!(s, ExitStatus::Success);
@@ -46,7 +50,7 @@ fn exit_codes_follow_the_findings() {
     // Tool errors: exit 2.
     let (s, _, err) = run(&["check", "--select", "NOPE-1", bad.to_str().unwrap()]);
     assert_eq!(s, ExitStatus::Error);
-    assert!(err.contains("no rule matches `NOPE-1`"));
+    assert!(err.contains("no rule or code matches `NOPE-1`"), "{err}");
     let (s, _, _) = run(&["check", "/no/such/file.htm"]);
     assert_eq!(s, ExitStatus::Error);
     let (s, _, err) = run(&["check", "--period-end", "31/12/2024", bad.to_str().unwrap()]);
@@ -143,7 +147,37 @@ fn rules_and_explain() {
     assert!(out.contains("## Why"));
     let (s, _, err) = run(&["explain", "CYD-X-00"]);
     assert_eq!(s, ExitStatus::Error);
-    assert!(err.contains("did you mean"), "{err}");
+    assert!(err.contains("explain takes one"), "{err}");
+    let (s, _, err) = run(&["explain", "CYD-X-0088"]);
+    assert_eq!(s, ExitStatus::Error);
+    assert!(err.contains("did you mean `CYD-X-008`"), "{err}");
+}
+
+/// `test-rules` finds the built-in pack's fixtures where it keeps them (rules/ →
+/// fixtures/rules/), and says where it looked when it finds none.
+#[test]
+fn test_rules_finds_fixtures_or_says_where_it_looked() {
+    let root = crate::common::root();
+    let (s, out, err) = run(&["test-rules", root.join("rules").to_str().unwrap()]);
+    assert_eq!(s, ExitStatus::Success, "{out}{err}");
+    assert!(out.contains(" passed, 0 failed"), "{out}");
+    let dir = crate::common::tempdir("pack-without-fixtures");
+    let pack = dir.join("house");
+    std::fs::create_dir_all(&pack).unwrap();
+    std::fs::write(
+        pack.join("HOUSE-002.yaml"),
+        "id: HOUSE-002\nname: say-nist\ntitle: t\nseverity: warning\ncheck: {kind: text-match, scope: {section: item-1c}, expect: absent, patterns: [NIST]}\nmessage: m\n",
+    )
+    .unwrap();
+    let (s, _, err) = run(&["test-rules", pack.to_str().unwrap()]);
+    assert_eq!(s, ExitStatus::Error);
+    assert!(
+        err.contains("looked in")
+            && err.contains(&format!("house{}fixtures", std::path::MAIN_SEPARATOR))
+            && err.contains("--fixtures"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -162,7 +162,7 @@ fn text_rules_run_on_a_draft_and_say_where() {
     // The human report names the paragraph and quotes it.
     let human = cydlint::report::human::render(&f, x011[0], false);
     assert!(
-        human.contains("no-b2.docx, paragraph 1 (under \"Item 1C. Cybersecurity\")"),
+        human.contains("no-b2.docx:1:1 (paragraph 1, under \"Item 1C. Cybersecurity\")"),
         "{human}"
     );
     assert!(human.contains("Item 1C. Cybersecurity"));

@@ -46,20 +46,19 @@ fn sarif_is_valid_and_has_what_code_scanning_needs() {
     assert!(errors.is_empty(), "{errors:#?}");
     let run0 = &v["runs"][0];
     let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run0["results"].as_array().unwrap();
     for r in rules {
-        for k in [
-            "id",
-            "shortDescription",
-            "fullDescription",
-            "help",
-            "helpUri",
-            "defaultConfiguration",
-        ] {
+        // Every rule that ran: what it is and where its page is; those with results also
+        // what they check and how to fix it.
+        let mut keys = vec!["id", "shortDescription", "helpUri", "defaultConfiguration"];
+        if results.iter().any(|x| x["ruleId"] == r["id"]) {
+            keys.extend(["fullDescription", "help"]);
+        }
+        for k in keys {
             assert!(!r[k].is_null(), "rule {} lacks {k}", r["id"]);
         }
         assert!(r["defaultConfiguration"]["level"].is_string());
     }
-    let results = run0["results"].as_array().unwrap();
     assert!(results.len() >= 3);
     for res in results {
         let rid = res["ruleId"].as_str().unwrap();
@@ -139,8 +138,12 @@ fn human_output_windows_a_one_line_filing() {
             l.chars().count()
         );
     }
-    assert!(normalized.contains("snippet line 8: …"));
-    assert!(normalized.contains("label at line 8"));
+    // The finding's own place, as concise and JSON give it, and the excerpt.
+    assert!(
+        normalized
+            .contains("  at <shared>/corpus/filings/aapl_10k_fy2025/AAPL_10K_2025-10-31.html:8:")
+    );
+    assert!(normalized.contains("  excerpt: …"));
     let snap = root().join("tests/snapshots/human-aapl.txt");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&snap, &normalized).unwrap();
@@ -239,12 +242,30 @@ fn configuration_severities_ignores_and_suppressions() {
     assert_eq!(v["summary"]["suppressed"], 2);
     let unused = v["unused_suppressions"].as_array().unwrap();
     assert_eq!(unused.len(), 1);
+    // An object, like a finding's location.
+    let u = &unused[0];
+    assert_eq!(u["code"], "config:unused-suppression", "{u}");
+    assert_eq!(u["kind"], "configuration");
     assert!(
-        unused[0]
+        u["file"].as_str().unwrap().ends_with(".cydlint.yaml"),
+        "{u}"
+    );
+    assert_eq!(
+        (u["line"].as_u64(), u["column"].as_u64()),
+        (Some(5), Some(5))
+    );
+    assert_eq!(u["rules"], serde_json::json!(["CYD-X-011"]));
+    assert_eq!(u["reason"], "nothing matches this one");
+    assert!(
+        u["docs_url"]
             .as_str()
             .unwrap()
-            .contains(".cydlint.yaml:5:5: CYD-X-011"),
-        "{unused:?}"
+            .ends_with("config-unused-suppression.md")
+    );
+    let (_, out, _) = check_as(Some(c), "concise", &filing);
+    assert!(
+        out.contains(".cydlint.yaml:5:5: unused suppression: CYD-X-011 (nothing matches this one)"),
+        "{out}"
     );
     assert_eq!(status, ExitStatus::Success);
     // profile: strict turns warnings into errors; per-file-ignores removes a rule for a file.
@@ -313,7 +334,10 @@ fn inline_suppressions_in_drafts_need_a_reason() {
     std::fs::write(&draft, "## Item 1C. Cybersecurity\n\n<!-- cydlint-disable CYD-X-002: flags are not in drafts -->\nRisks have not materially affected us.\n").unwrap();
     let (_, out, _) = check_as(None, "json", &draft);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["unused_suppressions"].as_array().unwrap().len(), 1);
+    let unused = v["unused_suppressions"].as_array().unwrap();
+    assert_eq!(unused.len(), 1);
+    assert_eq!(unused[0]["kind"], "inline", "{out}");
+    assert_eq!(unused[0]["rules"], serde_json::json!(["CYD-X-002"]));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -382,6 +406,271 @@ fn baselines_hide_old_findings_but_not_new_ones() {
             && out.contains("1 finding(s)")
             && out.contains("2 in the baseline"),
         "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Every format names the finding's own `path:line:col` (column in characters), the same in
+/// each; the human format says it in plain sentences when not in colour, and findings on one
+/// span (a filing missing eight tags) share one excerpt.
+#[test]
+fn every_format_names_the_findings_place_and_human_shares_excerpts() {
+    let doc = fixture("ixbrl/item-1c-untagged.htm");
+    let doc = doc.to_str().unwrap();
+    let (_, json, _) = run(&["check", "--no-config", "--format", "json", doc]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let places: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let l = &f["location"];
+            format!(
+                "{}:{}:{}",
+                l["file"].as_str().unwrap(),
+                l["line"],
+                l["column"]
+            )
+        })
+        .collect();
+    // The missing tags are all reported at the Item 1C heading.
+    let at_heading = places.iter().filter(|p| *p == &places[0]).count();
+    assert!(at_heading >= 5, "{places:?}");
+    let mut distinct = places.clone();
+    distinct.dedup();
+    let (_, human, _) = run(&["check", "--no-config", "--color", "never", doc]);
+    let (_, concise, _) = run(&["check", "--no-config", "--format", "concise", doc]);
+    let (_, github, _) = run(&["check", "--no-config", "--format", "github", doc]);
+    let (_, sarif, _) = run(&["check", "--no-config", "--format", "sarif", doc]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    for (i, p) in places.iter().enumerate() {
+        assert!(human.contains(&format!("  at {p}")), "{p} in\n{human}");
+        assert!(
+            concise
+                .lines()
+                .nth(i)
+                .unwrap()
+                .starts_with(&format!("{p}: "))
+        );
+        let (line, col) = p
+            .rsplit_once(':')
+            .map(|(a, c)| (a.rsplit_once(':').unwrap().1, c))
+            .unwrap();
+        assert!(
+            github.contains(&format!(",line={line},col={col},")),
+            "{github}"
+        );
+        let region = &sarif["runs"][0]["results"][i]["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(region["startLine"].to_string(), line);
+        assert_eq!(region["startColumn"].to_string(), col);
+    }
+    // One excerpt per place (findings are sorted by place), not one per finding.
+    assert_eq!(
+        human.matches("  excerpt: ").count(),
+        distinct.len(),
+        "{human}"
+    );
+    assert_eq!(
+        human.matches("(the excerpt above)").count(),
+        places.len() - distinct.len(),
+        "{human}"
+    );
+    assert!(!human.contains('\u{1b}'), "no colour with --color never");
+    // In colour: miette's graphical view, whose header is the finding's place too.
+    let (_, colour, _) = run(&["check", "--no-config", "--color", "always", doc]);
+    assert!(colour.contains('\u{1b}'));
+    assert!(colour.contains(&places[0]), "{colour}");
+    assert_eq!(
+        colour.matches("╭─[").count(),
+        distinct.len(),
+        "one excerpt drawn per place: {colour}"
+    );
+}
+
+/// `read:*` and `config:*` findings link to a page that exists, in every format, and
+/// `explain` shows it.
+#[test]
+fn every_finding_code_has_a_page() {
+    let page_of = |url: &str| {
+        let name = url
+            .strip_prefix("https://github.com/cydlint/cydlint/blob/main/")
+            .unwrap_or_else(|| panic!("a docs link: {url}"));
+        root().join(name)
+    };
+    let dir = tempdir("code-pages");
+    let draft = dir.join("draft.md");
+    std::fs::write(&draft, "## Item 1C. Cybersecurity\n\n<!-- cydlint-disable CYD-X-011 -->\nWe assess and manage cybersecurity risks.\n").unwrap();
+    let broken = fixture("ixbrl/broken-continuations.xhtml");
+    let mut codes = std::collections::BTreeSet::new();
+    for file in [&broken, &draft] {
+        let (_, out, _) = check_as(None, "json", file);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        for f in v["findings"].as_array().unwrap() {
+            let url = f["docs_url"]
+                .as_str()
+                .unwrap_or_else(|| panic!("no link: {f}"));
+            assert!(page_of(url).is_file(), "{url} does not exist");
+            codes.insert(f["rule"].as_str().unwrap().to_string());
+        }
+        let (_, out, _) = check_as(None, "sarif", file);
+        let s: serde_json::Value = serde_json::from_str(&out).unwrap();
+        for r in s["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
+            let url = r["helpUri"].as_str().unwrap();
+            assert!(page_of(url).is_file(), "{url} does not exist");
+        }
+        let (_, out, _) = check_as(None, "human", file);
+        assert!(!out.contains("docs/rules/read.md"), "{out}");
+    }
+    assert!(codes.iter().any(|c| c.starts_with("read:")), "{codes:?}");
+    assert!(
+        codes.contains("config:suppression-without-reason"),
+        "{codes:?}"
+    );
+    for code in ["read:binary", "READ:continuation-missing", "config:invalid"] {
+        let (status, out, err) = run(&["explain", code]);
+        assert_eq!(status, ExitStatus::Success, "{err}");
+        assert!(
+            out.starts_with(&format!("# {}", code.to_lowercase())),
+            "{out}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// What GitHub code scanning documents as the minimum of an uploaded SARIF file
+/// (docs.github.com, "SARIF support for code scanning"): `tool.driver.name`, each rule's
+/// `id`, each result's `ruleId`, `message.text` and a location with
+/// `physicalLocation.artifactLocation.uri` and `region.startLine`. Also: help is text, not
+/// the rule's YAML; no stray escapes; URIs relative to the repository root, which
+/// `originalUriBaseIds` names; a clean filing's report is small.
+#[test]
+fn sarif_meets_githubs_minimum_and_stays_small() {
+    let bad = "fixtures/rules/CYD-X-008/fail/flag-false-text-says-affected.htm";
+    let broken = "fixtures/ixbrl/broken-continuations.xhtml";
+    let (_, out, _) = run(&["check", "--no-config", "--format", "sarif", bad, broken]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let run0 = &v["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "cydlint");
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(!rules.is_empty());
+    for r in rules {
+        assert!(r["id"].as_str().is_some_and(|s| !s.is_empty()), "{r}");
+        let text = r.to_string();
+        assert!(
+            !text.contains("```yaml") && !text.contains("Rule source"),
+            "{text}"
+        );
+        for field in ["text", "markdown"] {
+            if let Some(h) = r["help"][field].as_str() {
+                assert!(!h.contains("\\\""), "a stray escape in {}: {h}", r["id"]);
+            }
+        }
+    }
+    let results = run0["results"].as_array().unwrap();
+    assert!(results.len() >= 3);
+    for res in results {
+        assert!(res["ruleId"].as_str().is_some_and(|s| !s.is_empty()));
+        assert!(
+            res["message"]["text"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty())
+        );
+        let loc = &res["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(
+            uri == bad || uri == broken,
+            "relative to the repository root: {uri}"
+        );
+        assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+    }
+    // The tests run in the crate's folder: the repository's top level, or (in a copy outside
+    // git) the working directory — either way the crate root.
+    let base = run0["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    let top = root().canonicalize().unwrap();
+    let expected = format!("file://{}/", top.display());
+    let in_git = top.ancestors().any(|d| d.join(".git").exists());
+    if !in_git || top.join(".git").exists() {
+        assert_eq!(base, expected);
+    }
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    // A filing without findings: well under 60 KB (the rule table is the report).
+    let clean = "fixtures/rules/CYD-X-008/pass/negated-and-hedged.htm";
+    let (status, out, _) = run(&["check", "--no-config", "--format", "sarif", clean]);
+    assert_eq!(status, ExitStatus::Success);
+    assert!(out.len() < 60_000, "{} bytes", out.len());
+    if let Some(shared) = shared() {
+        let crm = shared.join("corpus/filings/crm_10k");
+        let (_, out, _) = run(&[
+            "check",
+            "--no-config",
+            "--format",
+            "sarif",
+            crm.to_str().unwrap(),
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 0);
+        assert!(
+            out.len() < 60_000,
+            "a clean corpus filing: {} bytes",
+            out.len()
+        );
+    }
+}
+
+/// `--output-file` creates the folders it needs before any work, and a path that cannot be
+/// written stops the run before anything is read; messages name paths relative to the
+/// working directory, like findings.
+#[test]
+fn output_files_are_prepared_before_the_run() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("output-files");
+    let _ = std::fs::remove_dir_all(&dir);
+    let bad = "fixtures/rules/CYD-X-008/fail/flag-false-text-says-affected.htm";
+    let deep = dir.join("new/deeper/x.json");
+    let (status, _, err) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "concise",
+        "--output-file",
+        &format!("json={}", deep.display()),
+        bad,
+    ]);
+    assert_eq!(status, ExitStatus::Failure, "{err}");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&deep).unwrap()).unwrap();
+    assert_eq!(v["summary"]["errors"], 2);
+    // A file where a folder should be: the run stops at once (no report on stdout).
+    let blocker = dir.join("blocker");
+    std::fs::write(&blocker, "").unwrap();
+    let target = blocker.join("x.sarif");
+    let (status, out, err) = run(&[
+        "check",
+        "--no-config",
+        "--output-file",
+        &format!("sarif={}", target.display()),
+        bad,
+    ]);
+    assert_eq!(status, ExitStatus::Error);
+    assert!(out.is_empty(), "nothing was checked: {out}");
+    let rel = target
+        .strip_prefix(root().canonicalize().unwrap())
+        .unwrap_or(&target)
+        .display()
+        .to_string();
+    assert!(
+        err.starts_with("error: --output-file: cannot create the folder") && err.contains(&rel),
+        "{err}"
+    );
+    assert!(
+        !err.contains(&root().display().to_string()),
+        "relative: {err}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

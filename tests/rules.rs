@@ -217,6 +217,15 @@ fn generated_docs_are_fresh() {
         rules::docs::check_kinds(),
     ));
     expected.push((root().join("docs/rule-schema.json"), rules::docs::schema()));
+    // The codes that are not rules: read:* and config:*.
+    for c in cydlint::codes::all() {
+        expected.push((
+            root()
+                .join("docs/rules")
+                .join(format!("{}.md", cydlint::codes::page_name(c.id))),
+            cydlint::codes::page(c),
+        ));
+    }
     let update = std::env::var_os("UPDATE_DOCS").is_some();
     let mut stale = Vec::new();
     for (path, text) in &expected {
@@ -371,4 +380,51 @@ fn findings_name_the_facts_they_judge() {
         }
     }
     assert!(checked > 40, "only {checked} findings checked");
+}
+
+/// Selectors: ids case-insensitive, names, prefixes, codes; a suggestion for the unknown.
+#[test]
+fn selectors_resolve_like_ruffs() {
+    let set = builtin();
+    assert_eq!(set.resolve("cyd-x-011").unwrap(), "CYD-X-011");
+    assert_eq!(set.resolve("CYD-X").unwrap(), "CYD-X");
+    assert_eq!(set.resolve("cyd-x").unwrap(), "CYD-X");
+    assert_eq!(
+        set.resolve("material-effect-contradicts-flag").unwrap(),
+        "CYD-X-008"
+    );
+    assert_eq!(set.resolve("READ").unwrap(), "read");
+    assert_eq!(set.resolve("read:binary").unwrap(), "read:binary");
+    assert_eq!(set.resolve("config").unwrap(), "config");
+    for (bad, hint) in [
+        ("CYD-X-0111", "CYD-X-011"),
+        ("cyd-x-0111", "CYD-X-011"),
+        (
+            "material-efect-contradicts-flag",
+            "material-effect-contradicts-flag",
+        ),
+        ("read:binray", "read:binary"),
+    ] {
+        let e = set.resolve(bad).unwrap_err();
+        assert!(e.contains(&format!("did you mean `{hint}`")), "{bad}: {e}");
+    }
+}
+
+/// No rule's text shows a backslash before a quote: in a YAML block scalar `\"` is two
+/// characters, and it reached the docs pages, SARIF and the help lines as they are.
+#[test]
+fn rule_texts_have_no_stray_escapes() {
+    for r in builtin().iter() {
+        for (field, text) in [
+            ("title", &r.title),
+            ("message", &r.message),
+            ("help", &r.help),
+            ("docs.what", &r.docs.what),
+            ("docs.why", &r.docs.why),
+            ("docs.example", &r.docs.example),
+            ("docs.fix", &r.docs.fix),
+        ] {
+            assert!(!text.contains("\\\""), "{} {field}: {text}", r.id);
+        }
+    }
 }

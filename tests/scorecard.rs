@@ -253,8 +253,14 @@ fn scorecards_of_the_seed_and_corpus_are_right_row_by_row() {
     }
 }
 
+/// The run's own facts out of a report: the shared folder, the time, the rule pack's
+/// fingerprint (which changes with every rule edit).
 fn normalize(out: &str, shared: &Path) -> String {
-    out.replace(shared.to_str().unwrap(), "<shared>")
+    let out = out.replace(shared.to_str().unwrap(), "<shared>");
+    let date = regex::Regex::new(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").unwrap();
+    let pack = regex::Regex::new(r#"(pack |"fingerprint": ")[0-9a-f]{16}"#).unwrap();
+    let out = date.replace_all(&out, "<DATE>");
+    pack.replace_all(&out, "${1}<PACK>").into_owned()
 }
 
 fn snapshot(name: &str, got: &str) {
@@ -298,9 +304,10 @@ fn json_and_markdown_scorecards_match_their_snapshots() {
         snapshot(snap, &normalize(&out, &shared));
         if format == "json" {
             let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-            assert_eq!(v.as_array().unwrap().len(), 9);
-            assert_eq!(v[1]["rows"][4]["status"], "warn");
-            assert_eq!(v[8]["other"][0]["rule"], "CYD-APP-008");
+            let cards = &v["filings"];
+            assert_eq!(cards.as_array().unwrap().len(), 9);
+            assert_eq!(cards[1]["rows"][4]["status"], "warn");
+            assert_eq!(cards[8]["other"][0]["rule"], "CYD-APP-008");
         } else {
             assert!(out.contains("## Peer comparison"));
             assert!(out.contains("| WELLS FARGO & COMPANY/MN | ✗ | ✗ |"));
@@ -499,4 +506,63 @@ fn html_scorecard_renders_in_a_headless_browser() {
     assert!(fail > 10_000, "fail-coloured pixels: {fail}");
     assert!(pass > warn && warn > fail, "{pass} {warn} {fail}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every form of the scorecard says which cydlint made it, when, with which rules and from
+/// which inputs.
+#[test]
+fn every_scorecard_format_states_its_provenance() {
+    let doc = "fixtures/examples/example-10k.htm";
+    let (_, rules_json, _) = run(&["rules", "--format", "json"]);
+    let count = serde_json::from_str::<serde_json::Value>(&rules_json)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len();
+    let version = env!("CARGO_PKG_VERSION");
+    let date = regex::Regex::new(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").unwrap();
+    let fp = regex::Regex::new(r"[0-9a-f]{16}").unwrap();
+    let mut fingerprints = Vec::new();
+    for format in ["terminal", "markdown", "html", "json"] {
+        let (status, out, err) = run(&["scorecard", "--no-config", "--format", format, doc]);
+        assert_eq!(status, ExitStatus::Success, "{err}");
+        assert!(
+            out.contains(&format!("cydlint {version}"))
+                || out.contains(&format!("\"cydlint\": \"{version}\"")),
+            "{format}: {out}"
+        );
+        assert!(date.is_match(&out), "{format}: a date");
+        assert!(out.contains(doc), "{format}: the input");
+        assert!(
+            out.contains(&format!("{count} rules")) || out.contains(&format!("\"count\": {count}")),
+            "{format}"
+        );
+        fingerprints.push(
+            fp.find(&out)
+                .map(|m| m.as_str().to_string())
+                .unwrap_or_default(),
+        );
+    }
+    assert!(
+        fingerprints
+            .iter()
+            .all(|f| f.len() == 16 && f == &fingerprints[0]),
+        "{fingerprints:?}"
+    );
+    // Another pack, another fingerprint.
+    let (_, out, _) = run(&[
+        "scorecard",
+        "--no-config",
+        "--format",
+        "json",
+        "--no-builtin",
+        doc,
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["provenance"]["rules"]["count"], 0);
+    assert_ne!(
+        v["provenance"]["rules"]["fingerprint"],
+        fingerprints[0].as_str()
+    );
+    assert_eq!(v["provenance"]["inputs"], serde_json::json!([doc]));
 }

@@ -228,6 +228,9 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<Lexicon, Vec<Rule
         for p in pack_files(dir) {
             let display = p.display().to_string();
             match std::fs::read(&p).map(String::from_utf8) {
+                // The built-in pack's own folder named as a pack (`cydlint test-rules rules`):
+                // its lexicon is in already.
+                Ok(Ok(s)) if !no_builtin && BUILTIN_LEXICON.iter().any(|(_, b)| *b == s) => {}
                 Ok(Ok(s)) => files.push((display, s)),
                 _ => errors.push(RuleError {
                     file: display,

@@ -326,6 +326,8 @@ pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
         {
             continue;
         }
+        let help = crate::codes::find(&id).map(|c| c.fix.to_string());
+        let docs_url = Some(crate::rules::docs_url(&id));
         out.findings.push(Finding {
             rule: id,
             name: issue.code.to_string(),
@@ -337,9 +339,9 @@ pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
             message: issue.message.clone(),
             span: issue.span,
             labels: Vec::new(),
-            help: None,
+            help,
             citations: Vec::new(),
-            docs_url: Some(crate::rules::READ_DOCS_URL.to_owned()),
+            docs_url,
             concept: None,
             matched: None,
             context: None,

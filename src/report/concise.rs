@@ -1,4 +1,6 @@
-//! `--format concise`: one line per finding, for `grep` and editors' quickfix lists.
+//! `--format concise`: exactly one line per finding, for `grep` and editors' quickfix lists
+//! (labels and help are in the human, JSON and SARIF formats); then, with `-v`, a line per
+//! reason rules were skipped, a line per unused suppression, and the summary line.
 
 use std::io::{self, Write};
 
@@ -27,18 +29,9 @@ impl Reporter for Concise {
         use std::fmt::Write as _;
         let mut out = String::new();
         for f in &c.outcome.findings {
+            // One line each: related locations and help are in the human, JSON and SARIF
+            // formats.
             let _ = writeln!(out, "{}", line(c.filing, f));
-            for lab in &f.labels {
-                let ll = Location::of(c.filing, lab.span);
-                let _ = writeln!(
-                    out,
-                    "  --> {}:{}:{}: {}",
-                    ll.file, ll.line, ll.column, lab.message
-                );
-            }
-            if let Some(h) = &f.help {
-                let _ = writeln!(out, "  = help: {h}");
-            }
         }
         if style.verbose {
             for line in super::skipped_lines(c) {
@@ -51,7 +44,7 @@ impl Reporter for Concise {
     fn write(&self, report: &Report<'_>, parts: &[&Part], out: &mut dyn Write) -> io::Result<()> {
         super::write_text(parts, out)?;
         for u in &report.unused_suppressions {
-            writeln!(out, "unused suppression: {u}")?;
+            writeln!(out, "{}", u.text())?;
         }
         for u in &report.stale_baseline {
             writeln!(out, "stale baseline entry: {u}")?;

@@ -61,6 +61,9 @@ impl Reporter for Github {
             if let Some(h) = &f.help {
                 msg.push_str(&format!("\nhelp: {h}"));
             }
+            if let Some(u) = &f.docs_url {
+                msg.push_str(&format!("\ndocs: {u}"));
+            }
             lines.push((sev, format!("::{cmd} {props}::{}", escape_data(&msg))));
         }
         Part::BySeverity(lines)

@@ -8,18 +8,22 @@
 //! than a window away, or in another file of the set) becomes a related diagnostic with a window
 //! of its own.
 //!
-//! On a terminal the graphical handler draws in colour; when stdout is not a terminal, or
-//! `NO_COLOR` is set, the narratable handler writes plain sentences (screen-reader friendly,
-//! stable for logs and snapshots).
+//! In colour (`--color`, see [`super::color_enabled`]) miette's graphical handler draws the
+//! window; otherwise [`plain`] writes sentences (screen-reader friendly, stable for logs and
+//! snapshots): `severity[CODE]: message`, `at path:line:col` of the finding itself, the
+//! excerpt, the finding's own words in it, each label with its own `path:line:col`, help,
+//! citations and the docs link. Findings on the same span (a filing missing eight tags) share
+//! one excerpt: the later ones say where they are and refer to it.
 
 use std::fmt;
 use std::io::{self, Write};
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, NarratableReportHandler, SourceCode, SourceSpan, SpanContents,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
+use super::facts::Location;
 use super::{Checked, Part, Report, Reporter, Style, summary_line};
 use crate::diagnostic::{Finding, Severity};
 use crate::filing::Filing;
@@ -362,9 +366,9 @@ fn label(r: std::ops::Range<usize>, text: Option<String>) -> LabeledSpan {
     LabeledSpan::new(text, r.start, r.len())
 }
 
-fn diag(filing: &Filing, f: &Finding) -> Diag {
-    let near: Vec<Span> = f
-        .labels
+/// The spans of the labels drawn in the finding's own window.
+fn near_labels(f: &Finding) -> Vec<Span> {
+    f.labels
         .iter()
         .filter(|l| {
             l.span.file == f.span.file
@@ -372,7 +376,11 @@ fn diag(filing: &Filing, f: &Finding) -> Diag {
                 && l.span.start <= f.span.end + WINDOW
         })
         .map(|l| l.span)
-        .collect();
+        .collect()
+}
+
+fn diag(filing: &Filing, f: &Finding) -> Diag {
+    let near = near_labels(f);
     let (win, ranges) = window(filing, f.span, &near);
     let mut labels = vec![label(
         win.primary.0.clone(),
@@ -420,37 +428,118 @@ fn diag(filing: &Filing, f: &Finding) -> Diag {
     }
 }
 
-/// Renders one finding as text (graphical or narratable).
+/// Where a span is, as every format says it: `path:line:col` (column in characters), and for
+/// a Word document also the paragraph and its heading.
+pub fn place(filing: &Filing, span: Span) -> String {
+    let l = Location::of(filing, span);
+    let mut s = format!("{}:{}:{}", l.file, l.line, l.column);
+    if let Some(p) = l.paragraph {
+        match &l.heading {
+            Some(h) => s.push_str(&format!(" (paragraph {p}, under \"{h}\")")),
+            None => s.push_str(&format!(" (paragraph {p})")),
+        }
+    }
+    s
+}
+
+/// The part of a window's text a range covers, quoted.
+fn quoted(text: &str, r: &std::ops::Range<usize>) -> Option<String> {
+    let (a, b) = (floor(text, r.start), floor(text, r.end));
+    let t = text.get(a..b.max(a))?.trim();
+    (!t.is_empty()).then(|| format!("\"{}\"", t.replace('\n', " ")))
+}
+
+/// A finding as plain sentences (no colour, no box drawing: stable for logs and readable by a
+/// screen reader). `shared`: the previous finding has the same span, so its excerpt is not
+/// repeated.
+pub fn plain(filing: &Filing, f: &Finding, shared: bool) -> String {
+    use std::fmt::Write as _;
+    let mut s = format!("{}[{}]: {}\n", f.severity.as_str(), f.rule, f.message);
+    let near = near_labels(f);
+    let (win, ranges) = window(filing, f.span, &near);
+    if shared {
+        let _ = writeln!(s, "  at {} (the excerpt above)", place(filing, f.span));
+    } else {
+        let _ = writeln!(s, "  at {}", place(filing, f.span));
+        let _ = writeln!(s, "  excerpt: {}", win.text.replace('\n', " / "));
+        if let Some(q) = quoted(&win.text, &win.primary.0) {
+            let _ = writeln!(s, "  the finding: {q}");
+        }
+    }
+    let mut near_iter = ranges.into_iter();
+    for l in &f.labels {
+        let _ = write!(s, "  {}: {}", place(filing, l.span), l.message);
+        if near.contains(&l.span) {
+            let r = near_iter.next().unwrap_or(0..0);
+            match quoted(&win.text, &r) {
+                Some(q) if !shared => {
+                    let _ = writeln!(s, ": {q}");
+                }
+                _ => s.push('\n'),
+            }
+        } else {
+            let (w, _) = window(filing, l.span, &[]);
+            let _ = writeln!(s, "\n    excerpt: {}", w.text.replace('\n', " / "));
+        }
+    }
+    if let Some(h) = &f.help {
+        let _ = writeln!(s, "  help: {h}");
+    }
+    if !f.citations.is_empty() {
+        let _ = writeln!(s, "  see: {}", f.citations.join("; "));
+    }
+    if let Some(u) = &f.docs_url {
+        let _ = writeln!(s, "  docs: {u}");
+    }
+    s
+}
+
+/// Renders one finding as text: graphical (miette, in colour) or plain sentences.
 pub fn render(filing: &Filing, f: &Finding, color: bool) -> String {
-    let d = diag(filing, f);
+    render_shared(filing, f, color, false)
+}
+
+/// [`render`], for a finding whose span is the previous finding's (`shared`): its excerpt is
+/// not drawn again.
+fn render_shared(filing: &Filing, f: &Finding, color: bool, shared: bool) -> String {
+    if !color {
+        return plain(filing, f, shared);
+    }
+    let mut d = diag(filing, f);
+    if shared {
+        // The window is drawn above: say where, and draw no snippet.
+        d.message = format!(
+            "{}\nat {} (the excerpt above)",
+            d.message,
+            place(filing, f.span)
+        );
+        d.labels.clear();
+    }
     // The renderer is a dependency: whatever it does with an odd window, a finding is printed.
     let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut s = String::new();
-        let res = if color {
-            GraphicalReportHandler::new_themed(GraphicalTheme::unicode())
-                .with_context_lines(1)
-                .with_width(100)
-                .with_links(false)
-                .render_report(&mut s, &d)
-        } else {
-            NarratableReportHandler::new()
-                .with_context_lines(1)
-                .render_report(&mut s, &d)
-        };
+        let res = GraphicalReportHandler::new_themed(GraphicalTheme::unicode())
+            .with_context_lines(1)
+            .with_width(100)
+            .with_links(false)
+            .render_report(&mut s, &d);
         res.ok().map(|_| s)
     }));
     match rendered {
         Ok(Some(s)) => s,
-        _ => super::concise::line(filing, f) + "\n",
+        _ => plain(filing, f, shared),
     }
 }
 
 impl Reporter for Human {
     fn part(&self, c: &Checked<'_>, style: Style) -> Part {
         let mut text = String::new();
+        let mut prev: Option<Span> = None;
         for f in &c.outcome.findings {
-            text.push_str(&render(c.filing, f, style.color));
+            let shared = prev == Some(f.span);
+            text.push_str(&render_shared(c.filing, f, style.color, shared));
             text.push('\n');
+            prev = Some(f.span);
         }
         if style.verbose {
             for line in super::skipped_lines(c) {
@@ -464,7 +553,7 @@ impl Reporter for Human {
     fn write(&self, report: &Report<'_>, parts: &[&Part], out: &mut dyn Write) -> io::Result<()> {
         super::write_text(parts, out)?;
         for u in &report.unused_suppressions {
-            writeln!(out, "unused suppression: {u}")?;
+            writeln!(out, "{}", u.text())?;
         }
         for u in &report.stale_baseline {
             writeln!(out, "stale baseline entry: {u}")?;

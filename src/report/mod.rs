@@ -65,7 +65,7 @@ pub struct Report<'a> {
     /// How long the run took.
     pub elapsed: Duration,
     /// Suppressions (config or inline) that matched nothing.
-    pub unused_suppressions: Vec<String>,
+    pub unused_suppressions: Vec<Unused>,
     /// Baseline entries not all of whose findings were found (`file: RULE: message (found N
     /// of M)`).
     pub stale_baseline: Vec<String>,
@@ -85,11 +85,55 @@ pub trait Reporter: Sync {
     fn write(&self, report: &Report<'_>, parts: &[&Part], out: &mut dyn Write) -> io::Result<()>;
 }
 
+/// `--color`: when the human format is drawn in colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// In colour when stdout is a terminal, unless the environment says otherwise
+    /// (`NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`, `FORCE_COLOR`).
+    #[default]
+    Auto,
+    /// Always in colour (the graphical view), whatever the environment says.
+    Always,
+    /// Never in colour: plain sentences.
+    Never,
+}
+
+/// Whether to draw in colour: `--color always|never` decide; `auto` follows the conventions,
+/// in this order — `NO_COLOR` set and not empty: no (no-color.org); `CLICOLOR_FORCE` set and
+/// not `0`: yes (bixense.com/clicolors); `FORCE_COLOR` set and not empty: yes, except `0` and
+/// `false`, which the Node tools that read it take as "off" (force-color.org); `CLICOLOR=0`:
+/// no; else colour on a terminal. `env` reads a variable (the tests pass their own).
+pub fn color_enabled(
+    choice: ColorChoice,
+    terminal: bool,
+    env: impl Fn(&str) -> Option<String>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => return true,
+        ColorChoice::Never => return false,
+        ColorChoice::Auto => {}
+    }
+    let set = |k: &str| env(k).filter(|v| !v.is_empty());
+    if set("NO_COLOR").is_some() {
+        return false;
+    }
+    if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+        return true;
+    }
+    if let Some(v) = set("FORCE_COLOR") {
+        return !(v == "0" || v.eq_ignore_ascii_case("false"));
+    }
+    if set("CLICOLOR").as_deref() == Some("0") {
+        return false;
+    }
+    terminal
+}
+
 /// The output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// miette diagnostics with a short window of the document (graphical on a terminal,
-    /// narratable otherwise or with NO_COLOR).
+    /// Diagnostics with a short window of the document (graphical in colour, plain sentences
+    /// otherwise; see `--color`).
     Human,
     /// One line per finding: `path:line:col: severity[RULE]: message`.
     Concise,
@@ -116,6 +160,65 @@ impl Format {
     /// Parses a format name (for `--output-file FORMAT=PATH`).
     pub fn parse(s: &str) -> Option<Format> {
         <Format as clap::ValueEnum>::from_str(s, true).ok()
+    }
+}
+
+/// A suppression that matched nothing (`config:unused-suppression`): in the JSON report an
+/// object, in the text formats a `path:line:col: unused suppression: …` line.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct Unused {
+    /// `config:unused-suppression`.
+    pub code: &'static str,
+    /// `configuration` (in the configuration file) or `inline` (a comment in a draft).
+    pub kind: &'static str,
+    /// The file it is in, relative like the findings' paths.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// The rules it names.
+    pub rules: Vec<String>,
+    /// Its reason (an inline one may have none).
+    pub reason: Option<String>,
+    /// The code's page.
+    pub docs_url: String,
+}
+
+impl Unused {
+    /// A suppression at `file:line:column` of `kind` that matched nothing.
+    pub fn new(
+        kind: &'static str,
+        file: String,
+        (line, column): (usize, usize),
+        rules: Vec<String>,
+        reason: Option<String>,
+    ) -> Unused {
+        Unused {
+            code: "config:unused-suppression",
+            kind,
+            file,
+            line,
+            column,
+            rules,
+            reason,
+            docs_url: crate::rules::docs_url("config:unused-suppression"),
+        }
+    }
+
+    /// Its line in the text formats.
+    pub fn text(&self) -> String {
+        let mut s = format!(
+            "{}:{}:{}: unused suppression: {}",
+            self.file,
+            self.line,
+            self.column,
+            self.rules.join(", ")
+        );
+        if let Some(r) = &self.reason {
+            s.push_str(&format!(" ({r})"));
+        }
+        s
     }
 }
 
@@ -177,6 +280,41 @@ impl Summary {
         self.suppressed += o.suppressed;
         self.stale_baseline += o.stale_baseline;
     }
+}
+
+/// A path as messages show it: an absolute path relative to the working directory (as the
+/// paths of findings are) — `out/x.json`, or `../.cydlint.yaml` for a file found in a parent
+/// folder — when they share more than the file system's root; else as it is.
+pub fn relative(path: &std::path::Path) -> String {
+    use std::path::{Component, PathBuf};
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.display().to_string();
+    };
+    if !path.is_absolute() {
+        return path.display().to_string();
+    }
+    let (a, b): (Vec<Component>, Vec<Component>) =
+        (path.components().collect(), cwd.components().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    // Only the root (and a Windows prefix) in common: the absolute path says more.
+    let roots = a
+        .iter()
+        .take_while(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+        .count();
+    if common <= roots {
+        return path.display().to_string();
+    }
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for c in &a[common..] {
+        rel.push(c);
+    }
+    if rel.as_os_str().is_empty() {
+        return ".".into();
+    }
+    rel.display().to_string()
 }
 
 /// A JSON writer's error as an I/O error of the same kind (so that a closed pipe is still a
@@ -245,4 +383,40 @@ pub fn summary_line(report: &Report<'_>) -> String {
     }
     line.push_str(&format!(" [{:.2}s]", report.elapsed.as_secs_f64()));
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn colour_follows_the_flag_then_the_conventions() {
+        use ColorChoice::*;
+        assert!(color_enabled(Always, false, env(&[("NO_COLOR", "1")])));
+        assert!(!color_enabled(Never, true, env(&[("FORCE_COLOR", "1")])));
+        assert!(color_enabled(Auto, true, env(&[])));
+        assert!(!color_enabled(Auto, false, env(&[])));
+        assert!(!color_enabled(Auto, true, env(&[("NO_COLOR", "1")])));
+        // An empty NO_COLOR is not set.
+        assert!(color_enabled(Auto, true, env(&[("NO_COLOR", "")])));
+        assert!(!color_enabled(
+            Auto,
+            true,
+            env(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")])
+        ));
+        assert!(color_enabled(Auto, false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(!color_enabled(Auto, false, env(&[("CLICOLOR_FORCE", "0")])));
+        assert!(color_enabled(Auto, false, env(&[("FORCE_COLOR", "1")])));
+        assert!(color_enabled(Auto, false, env(&[("FORCE_COLOR", "true")])));
+        assert!(!color_enabled(Auto, true, env(&[("FORCE_COLOR", "0")])));
+        assert!(!color_enabled(Auto, true, env(&[("CLICOLOR", "0")])));
+    }
 }

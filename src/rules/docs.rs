@@ -99,6 +99,13 @@ pub fn index(rules: &RuleSet) -> String {
             r.title
         );
     }
+    s.push_str(
+        "\n## Codes that are not rules\n\nProblems met while reading a filing (`read:*`) and problems of the configuration (`config:*`).\n\n| code | level | title |\n|---|---|---|\n",
+    );
+    for c in crate::codes::all() {
+        let page = crate::codes::page_name(c.id);
+        let _ = writeln!(s, "| [{}]({page}.md) | {} | {} |", c.id, c.level, c.title);
+    }
     s
 }
 

@@ -39,13 +39,27 @@ impl std::error::Error for RuleError {}
 pub struct RuleErrorReport {
     err: RuleError,
     named: NamedSource<String>,
+    code: &'static str,
+    url: Option<String>,
 }
 
 impl RuleErrorReport {
-    /// Wraps an error for rendering.
+    /// Wraps an error of a rule file for rendering (code `invalid-rule`).
     pub fn new(err: RuleError) -> Self {
         let named = NamedSource::new(err.file.clone(), (*err.source).clone());
-        RuleErrorReport { err, named }
+        RuleErrorReport {
+            err,
+            named,
+            code: "invalid-rule",
+            url: None,
+        }
+    }
+
+    /// The same with another code and a docs link (a configuration file's errors).
+    pub fn with_code(mut self, code: &'static str, url: Option<String>) -> Self {
+        self.code = code;
+        self.url = url;
+        self
     }
 }
 
@@ -65,7 +79,13 @@ impl std::error::Error for RuleErrorReport {}
 
 impl Diagnostic for RuleErrorReport {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("cydlint::invalid-rule"))
+        Some(Box::new(self.code))
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.url
+            .as_ref()
+            .map(|u| Box::new(u) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

@@ -171,6 +171,91 @@ impl RuleSet {
         self.index.get(id).map(|&i| &self.rules[i])
     }
 
+    /// What a selector (`--select`, `--ignore`, the configuration's lists and severities, and
+    /// `explain`) names, as the engine matches it: a rule id or id prefix (case-insensitive,
+    /// like ruff's selectors: `cyd-x-011`, `CYD-X`), a rule name (`material-effect-contradicts-flag`
+    /// → its id), or a `read:*` / `config:*` code or family (`read`). `Err` says that nothing
+    /// matches, with the closest id, name, prefix or code as a suggestion.
+    pub fn resolve(&self, selector: &str) -> Result<String, String> {
+        let sel = selector.trim();
+        let lower = sel.to_ascii_lowercase();
+        if let Some(r) = self.rules.iter().find(|r| r.name.eq_ignore_ascii_case(sel)) {
+            return Ok(r.id.clone());
+        }
+        if !sel.is_empty() {
+            if let Some(r) = self.rules.iter().find(|r| {
+                r.id.get(..sel.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(sel))
+            }) {
+                return Ok(r.id[..sel.len()].to_string());
+            }
+            if crate::codes::all().any(|c| c.id.starts_with(&lower))
+                || lower == "read"
+                || lower == "config"
+            {
+                return Ok(lower);
+            }
+        }
+        Err(format!(
+            "no rule or code matches `{sel}`{} (see `cydlint rules`)",
+            self.suggest(sel)
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default()
+        ))
+    }
+
+    /// The id, name, id prefix or code closest to a selector that matches nothing.
+    pub fn suggest(&self, selector: &str) -> Option<String> {
+        let upper = selector.to_ascii_uppercase();
+        let lower = selector.to_ascii_lowercase();
+        let mut prefixes: Vec<&str> = self
+            .rules
+            .iter()
+            .filter_map(|r| r.id.rsplit_once('-').map(|(p, _)| p))
+            .collect();
+        prefixes.dedup();
+        let ids: Vec<&str> = self
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(prefixes)
+            .collect();
+        let names: Vec<&str> = self
+            .rules
+            .iter()
+            .map(|r| r.name.as_str())
+            .chain(crate::codes::all().map(|c| c.id))
+            .collect();
+        let by_id = validate::closest(&upper, &ids);
+        let by_name = validate::closest(&lower, &names);
+        // An over-long id (CYD-X-0111): the longest id it starts with.
+        let cut = self
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .filter(|id| upper.starts_with(&id.to_ascii_uppercase()))
+            .max_by_key(|id| id.len());
+        cut.or(by_id).or(by_name).map(str::to_string)
+    }
+
+    /// A fingerprint of the pack: FNV-1a (64 bits) over every rule's id and YAML source, in
+    /// id order — the same rules give the same fingerprint on every platform and run.
+    pub fn fingerprint(&self) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for r in &self.rules {
+            for b in
+                r.id.bytes()
+                    .chain([0xff])
+                    .chain(r.source.bytes())
+                    .chain([0xff])
+            {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{h:016x}")
+    }
+
     /// Number of rules.
     pub fn len(&self) -> usize {
         self.rules.len()
@@ -189,5 +274,7 @@ pub const READ_DOCS_URL: &str = "https://github.com/cydlint/cydlint/blob/main/do
 /// The documentation URL of a built-in rule's page (`docs/rules/<ID>.md`), as the built-in
 /// pack's `pack.yaml` gives it.
 pub fn docs_url(id: &str) -> String {
-    format!("https://github.com/cydlint/cydlint/blob/main/docs/rules/{id}.md")
+    // `read:binary` → read-binary.md (a colon is no file name on every system).
+    let page = crate::codes::page_name(id);
+    format!("https://github.com/cydlint/cydlint/blob/main/docs/rules/{page}.md")
 }
