@@ -499,12 +499,13 @@ fn html_scorecard_renders_in_a_headless_browser() {
         count([0xff, 0xf1, 0xc2]),
         count([0xf9, 0xd6, 0xd5]),
     );
-    // 9 filings × 12 requirements: 88 ✓, 19 ⚠, 12 ✗ cells (plus the legend); each cell is
-    // thousands of pixels, so the proportions show the matrix as it is.
+    // 9 filings × 12 requirements: most cells ✓, about as many ⚠ as ✗ (Wells Fargo's twelve
+    // ✗, AbbVie's informing-management row; the seed's and AbbVie's ⚠), plus the legend; each
+    // cell is thousands of pixels, so the proportions show the matrix as it is.
     assert!(pass > 100_000, "pass-coloured pixels: {pass}");
     assert!(warn > 20_000, "warn-coloured pixels: {warn}");
     assert!(fail > 10_000, "fail-coloured pixels: {fail}");
-    assert!(pass > warn && warn > fail, "{pass} {warn} {fail}");
+    assert!(pass > warn && pass > fail, "{pass} {warn} {fail}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
