@@ -920,23 +920,8 @@ a{color:#0b3d91}
 @media print{body{margin:0}h2{page-break-before:auto}tr{page-break-inside:avoid}.pass,.warn,.fail{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 </style></head><body>
 <h1>Cybersecurity disclosure scorecard</h1>
-PROVENANCE<p class="legend"><span class="pass">✓ answered</span><span class="warn">⚠ answered, with warnings or only in untagged text</span><span class="fail">✗ not answered, or an error</span></p>
+<p class="legend"><span class="pass">✓ answered</span><span class="warn">⚠ answered, with warnings or only in untagged text</span><span class="fail">✗ not answered, or an error</span></p>
 "#,
-    );
-    s = s.replace(
-        "PROVENANCE",
-        &format!(
-            "<p class=\"provenance\">Made by cydlint {} on <time datetime=\"{g}\">{g}</time> with {} rules (pack fingerprint <code>{}</code>) from {}.</p>\n",
-            esc(&prov.cydlint),
-            prov.rules.count,
-            esc(&prov.rules.fingerprint),
-            prov.inputs
-                .iter()
-                .map(|i| format!("<code>{}</code>", esc(i)))
-                .collect::<Vec<_>>()
-                .join(", "),
-            g = esc(&prov.generated),
-        ),
     );
     for group in groups(cards).iter().filter(|_| cards.len() > 1) {
         s.push_str(&format!(
@@ -983,6 +968,20 @@ PROVENANCE<p class="legend"><span class="pass">✓ answered</span><span class="w
             s.push_str(&format!("<p>Other findings: {}</p>\n", esc(&other_list(c))));
         }
     }
+    // Who made the page, when, with which rules and from what: at its foot (the matrix stays
+    // at the top of the first screen).
+    s.push_str(&format!(
+        "<footer><p class=\"provenance\">Made by cydlint {} on <time datetime=\"{g}\">{g}</time> with {} rules (pack fingerprint <code>{}</code>) from {}.</p></footer>\n",
+        esc(&prov.cydlint),
+        prov.rules.count,
+        esc(&prov.rules.fingerprint),
+        prov.inputs
+            .iter()
+            .map(|i| format!("<code>{}</code>", esc(i)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        g = esc(&prov.generated),
+    ));
     s.push_str("</body></html>\n");
     s
 }
