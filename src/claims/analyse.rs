@@ -317,8 +317,14 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         .iter()
         .any(|c| !c.not_after.is_empty() || !c.not_before.is_empty())
     {
+        // Right after a word of a class — or after the capitalised name that follows one ("a
+        // *management* Data Protection Committee").
         let ends_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
-            (i.saturating_sub(6)..i).any(|s| at[s].iter().any(|&(c, e)| e == i && cls.contains(&c)))
+            let name = name_start(tokens, i);
+            [i, name].iter().any(|&i| {
+                (i.saturating_sub(6)..i)
+                    .any(|s| at[s].iter().any(|&(c, e)| e == i && cls.contains(&c)))
+            })
         };
         let starts_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
             at.get(i)
@@ -338,6 +344,22 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         at = keep;
     }
     Hits { at }
+}
+
+/// Where the capitalised name that token `i` is part of starts: back over capitalised words
+/// ("Data Protection Committee" from "Committee"), at most five; `i` itself when the word
+/// before is not capitalised.
+fn name_start(tokens: &[Token], i: usize) -> usize {
+    let mut p = i;
+    while p > 0
+        && i - p < 5
+        && tokens[p - 1].is_word()
+        && tokens[p - 1].cap
+        && tokens.get(p).is_some_and(|t| t.cap)
+    {
+        p -= 1;
+    }
+    p
 }
 
 /// A trigger hit.
@@ -365,8 +387,8 @@ pub struct Mention {
     pub frame: usize,
     /// The trigger that set the status.
     pub cue: Option<(usize, Range<usize>)>,
-    /// For a mention of a whole made from one of its parts (`part-of`): the part's topic,
-    /// whose frame `frame` is.
+    /// For a mention made from a mention of another topic (a part, `part-of`, or a topic that
+    /// `entails` this one): that topic, whose frame `frame` is.
     pub via: Option<usize>,
 }
 
@@ -640,7 +662,7 @@ impl<'a> Sent<'a> {
                 if let Some(s) = self.hits.ending_at(k + 1, c) {
                     // A noun before another noun modifies it ("a *Supplier* Trust team"):
                     // not the subject.
-                    if Some(c) == r.other_party && k + 1 < at && self.modifies(k + 1) {
+                    if k + 1 < at && self.modifies(k + 1) {
                         continue;
                     }
                     let mut p = s;
@@ -652,6 +674,13 @@ impl<'a> Sent<'a> {
                         && (p.saturating_sub(3)..p - 1).any(|q| self.has(q, r.quantifier));
                     if p > 0 && self.has(p - 1, r.preposition) && !quantified {
                         k = p;
+                        continue 'scan;
+                    }
+                    // Another party coordinated with an earlier one ("neither the Fund nor
+                    // *its adviser*", "we and our vendors"): the earlier one may be the
+                    // registrant, so look on.
+                    if other && p > 0 && matches!(self.norm(p - 1), "and" | "or" | "nor") {
+                        k = p - 1;
                         continue 'scan;
                     }
                     return Some(other);
@@ -777,12 +806,74 @@ impl<'a> Sent<'a> {
                 if self.owned_by_them(m) {
                     return false;
                 }
+                // Another party's object rules it out; the registrant's object rules it in;
+                // else the subject decides ("several hospitals … paid ransoms after …").
                 match self.object_after(m.end) {
-                    Some(other) => !other,
-                    None => self.subject_before(m.start) != Some(true),
+                    Some(true) => false,
+                    Some(false) if self.registrant_object(m.end) => true,
+                    _ => self.subject_before(m.start) != Some(true),
                 }
             }
         }
+    }
+
+    /// Adds, for every mention of a topic that `entails` others (and holds a word of its
+    /// `entails-when` classes, or has one just before it), the same mention of each of them.
+    fn entailed(&self, ms: Vec<Mention>) -> Vec<Mention> {
+        let topics = &self.lex.topics;
+        let mut extra = Vec::new();
+        for m in &ms {
+            let t = &topics[m.topic];
+            if t.entails.is_empty() || m.via.is_some() {
+                continue;
+            }
+            // Inside the mention or just before it ("*material* costs as a result of …").
+            let holds = t.entails_when.is_empty()
+                || (m.tokens.start.saturating_sub(2)..m.tokens.end).any(|k| {
+                    t.entails_when
+                        .iter()
+                        .any(|&c| self.hits.starts(k, c).is_some())
+                });
+            if holds {
+                for &w in &t.entails {
+                    extra.push(Mention {
+                        topic: w,
+                        via: Some(m.topic),
+                        ..m.clone()
+                    });
+                }
+            }
+        }
+        ms.into_iter().chain(extra).collect()
+    }
+
+    /// True when a word of one of the topic's `veto` classes is inside the match, or — when
+    /// the match starts with a capitalised name — ends right before that name ("a
+    /// *management* Data Protection Committee that is responsible for …").
+    fn vetoed(&self, topic: &Topic, m: &Range<usize>) -> bool {
+        if topic.veto.is_empty() {
+            return false;
+        }
+        let inside =
+            (m.start..m.end).any(|k| topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()));
+        let named = self.tokens[m.start].cap;
+        let name = name_start(self.tokens, m.start);
+        inside
+            || named
+                && [m.start, name].iter().any(|&p| {
+                    topic
+                        .veto
+                        .iter()
+                        .any(|&c| p > 0 && self.hits.ending_at(p, c).is_some())
+                })
+    }
+
+    /// True when the registrant is named in the few words after `at`, before any punctuation
+    /// ("… affect *our* operations", "… affected *us*").
+    fn registrant_object(&self, at: usize) -> bool {
+        (at..(at + 4).min(self.tokens.len()))
+            .take_while(|&k| self.tokens[k].kind != Kind::Punct)
+            .any(|k| self.has(k, self.roles.registrant))
     }
 
     /// True when "their" stands among the last few words of a match, before its last noun
@@ -830,12 +921,15 @@ impl<'a> Sent<'a> {
             let over_anchor = c.scope.start <= anchor.start
                 && anchor.start < c.scope.end
                 && !(c.start >= anchor.start && c.end <= anchor.end);
+            // A trigger that runs into the anchor from before it ("we *are developing*
+            // policies": the anchor is "developing").
+            let into_anchor = c.start < anchor.start && anchor.start < c.end;
             let inside = t.inside
                 && m.start < c.start
                 && c.end <= last
                 && c.scope.start <= last
                 && last < c.scope.end;
-            applies && (over_anchor || inside)
+            applies && (over_anchor || into_anchor || inside)
         });
         let chosen = covering.min_by_key(|c| {
             let t = &self.lex.triggers[c.trigger];
@@ -855,7 +949,11 @@ impl<'a> Sent<'a> {
         let cues = self.cues();
         let topics = &self.lex.topics;
         let wanted = |ti: usize| {
-            only.is_none_or(|o| o.contains(&ti) || topics[ti].part_of.iter().any(|w| o.contains(w)))
+            only.is_none_or(|o| {
+                o.contains(&ti)
+                    || topics[ti].part_of.iter().any(|w| o.contains(w))
+                    || topics[ti].entails.iter().any(|w| o.contains(w))
+            })
         };
         let mut out = Vec::new();
         for (ti, topic) in topics.iter().enumerate() {
@@ -867,8 +965,7 @@ impl<'a> Sent<'a> {
             }
             for (fi, frame) in topic.frames.iter().enumerate() {
                 for (m, anchor) in self.frame_matches(frame) {
-                    let vetoed = (m.start..m.end)
-                        .any(|k| topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()));
+                    let vetoed = self.vetoed(topic, &m);
                     // What the registrant's own possessive opens ("*our* cybersecurity
                     // program") is the registrant's, whoever else the sentence names.
                     let owned = frame.presupposed && self.has(m.start, self.roles.registrant);
@@ -902,7 +999,7 @@ impl<'a> Sent<'a> {
                 }
             }
         }
-        let out = wholes(topics, innermost(out));
+        let out = self.entailed(wholes(topics, innermost(out)));
         match only {
             Some(o) => out.into_iter().filter(|m| o.contains(&m.topic)).collect(),
             None => out,
@@ -912,7 +1009,10 @@ impl<'a> Sent<'a> {
 
 /// Applies `part-of`: an affirmed mention of a part is also an affirmed mention of its whole;
 /// a negated or hedged mention of a part drops a mention of the whole with the same status
-/// whose words overlap it (what is denied is the part, not the whole).
+/// whose words overlap it and whose anchor comes first — the whole is what the part is for
+/// ("we have not established procedures *for escalating* incidents to management": what is
+/// denied is the part, not the whole; "we may retain consultants to help us *design* a
+/// program" hedges the program itself).
 fn wholes(topics: &[Topic], ms: Vec<Mention>) -> Vec<Mention> {
     if ms.iter().all(|m| topics[m.topic].part_of.is_empty()) {
         return ms;
@@ -924,6 +1024,7 @@ fn wholes(topics: &[Topic], ms: Vec<Mention>) -> Vec<Mention> {
                     && p.status == w.status
                     && p.tokens.start < w.tokens.end
                     && w.tokens.start < p.tokens.end
+                    && w.anchor.start < p.anchor.start
             })
     };
     let keep: Vec<bool> = ms.iter().map(|w| !moot(w)).collect();
@@ -1009,4 +1110,287 @@ pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Cla
             via: m.via,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Status, compile};
+    use super::*;
+
+    /// A small lexicon of its own, so that each test exercises the analyser, not the
+    /// built-in word lists.
+    fn lex(topics: &str) -> Lexicon {
+        let grammar = r#"
+classes:
+  registrant: {doc: the registrant, words: [we, us, our, the company, the fund]}
+  other-party: {doc: others, nouns: [vendor, customer, hospital, adviser]}
+  preposition: {doc: prepositions, words: [of, by, from, at, with, for, to, on, in]}
+  determiner: {doc: determiners, words: [the, a, an, any, its, their, our]}
+  owner: {doc: possessives, words: [our]}
+  program: {doc: programs, nouns: [program, plan, procedure, policy]}
+  cyber: {doc: the subject, words: [cybersecurity, security]}
+  adopt: {doc: adopting, verbs: [adopt, maintain, establish, design, develop]}
+  engage: {doc: engaging, verbs: [engage, retain]}
+  assessor: {doc: assessors, nouns: [consultant, assessor]}
+  escalate: {doc: escalating, verbs: [escalate]}
+  manager: {doc: managers, nouns: [manager, ciso]}
+  committee: {doc: committees, nouns: [committee]}
+  oversee: {doc: overseeing, verbs: [oversee]}
+  mgmt: {doc: management words, words: [management]}
+  material: {doc: materiality, words: [material, materially]}
+  cost: {doc: costs, nouns: [cost, ransom]}
+  incur: {doc: paying, verbs: [incur, pay]}
+  attack: {doc: attacks, nouns: [attack, breach]}
+  affect: {doc: affecting, verbs: [affect, disrupt]}
+  operations: {doc: what is affected, nouns: [operation, record]}
+  determine: {doc: determining, verbs: [determine]}
+  the-incident: {doc: the incident, words: [incident]}
+triggers:
+  negation: {doc: negations, status: negated, direction: forward, words: [not, "n't"]}
+  negation-determiner: {doc: no, status: negated, direction: forward, inside: true, words: [no, neither, nor]}
+  hedge: {doc: hedges, status: hedged, direction: forward, words: [may, could, if]}
+  plan: {doc: plans, status: hedged, direction: forward, words: [are developing]}
+"#;
+        compile(&[
+            ("grammar.yaml".into(), grammar.into()),
+            ("topics.yaml".into(), topics.into()),
+        ])
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}",
+                e.iter()
+                    .map(|e| e.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        })
+    }
+
+    fn status(lex: &Lexicon, topic: &str, sentence: &str) -> Option<Status> {
+        let t = lex.topic(topic).unwrap();
+        analyse(lex, sentence, None)
+            .into_iter()
+            .find(|c| c.topic == t)
+            .map(|c| c.status)
+    }
+
+    const PROGRAMS: &str = r#"
+topics:
+  processes:
+    doc: programs
+    actor: agent
+    frames:
+      - "[presupposed] @owner ~2 @cyber ~2 !@program"
+      - "[if-negated] @cyber ~2 !@program"
+      - "[if-affirmed] !@escalate ~4 to"
+      - "!@adopt ~4 @cyber ~2 @program"
+  third-party-engaged:
+    doc: engaging assessors
+    part-of: [processes]
+    actor: agent
+    not-actor: [other-party]
+    frames: ["!@engage ~4 @assessor"]
+  management-informed:
+    doc: escalation to managers
+    part-of: [processes]
+    veto: [mgmt]
+    frames: ["@program ~3 for ~1 !@escalate ~6 to ~2 @manager"]
+"#;
+
+    #[test]
+    fn a_presupposed_frame_is_affirmed_under_a_hedge_or_a_negation() {
+        let l = lex(PROGRAMS);
+        assert_eq!(
+            status(&l, "processes", "Attacks could defeat our security plan."),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            status(&l, "processes", "We did not test our security plan."),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn status_marks_keep_a_frame_only_with_their_status() {
+        let l = lex(PROGRAMS);
+        // [if-negated]: "no security program" counts; a bare "security program" does not.
+        assert_eq!(
+            status(&l, "processes", "The fund has no security program."),
+            Some(Status::Negated)
+        );
+        assert_eq!(status(&l, "processes", "A security program helps."), None);
+        // [if-affirmed]: an escalation done counts, one only possible does not.
+        assert_eq!(
+            status(&l, "processes", "Analysts escalate alerts to the CISO."),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            status(&l, "processes", "Analysts may escalate alerts to the CISO."),
+            None
+        );
+    }
+
+    #[test]
+    fn an_affirmed_part_affirms_its_whole_and_a_denied_part_denies_nothing() {
+        let l = lex(PROGRAMS);
+        let claims = analyse(&l, "We retain a consultant.", None);
+        let p = l.topic("processes").unwrap();
+        let whole = claims.iter().find(|c| c.topic == p).unwrap();
+        assert_eq!(whole.status, Status::Affirmed);
+        assert_eq!(whole.via, l.topic("third-party-engaged"));
+        // The procedure denied is one for escalating: no claim that processes are lacking.
+        let s =
+            "We have not established a security procedure for escalating incidents to the CISO.";
+        assert_eq!(status(&l, "management-informed", s), Some(Status::Negated));
+        assert_eq!(status(&l, "processes", s), None);
+        // The program hedged for itself stays hedged, whoever helps with it.
+        assert_eq!(
+            status(
+                &l,
+                "processes",
+                "We may retain a consultant and adopt a security program."
+            ),
+            Some(Status::Hedged)
+        );
+        // Asking for the whole alone still derives it from its parts.
+        let only = analyse(&l, "We retain a consultant.", Some(&[p]));
+        assert_eq!(only.len(), 1);
+        assert_eq!(only[0].topic, p);
+    }
+
+    #[test]
+    fn a_trigger_that_runs_into_the_anchor_covers_it() {
+        let l = lex(PROGRAMS);
+
+        // "are developing" holds the anchor "developing".
+        assert_eq!(
+            status(&l, "processes", "We are developing a security policy."),
+            Some(Status::Hedged)
+        );
+        assert_eq!(
+            status(&l, "processes", "We develop a security policy."),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_veto_reaches_back_over_a_capitalised_name() {
+        let l = lex(r#"
+topics:
+  board-committee:
+    doc: committees
+    veto: [mgmt]
+    frames: ["@committee ~4 !@oversee"]
+"#);
+        assert_eq!(
+            status(
+                &l,
+                "board-committee",
+                "A management Data Protection Committee oversees security."
+            ),
+            None
+        );
+        assert_eq!(
+            status(
+                &l,
+                "board-committee",
+                "The Data Protection Committee oversees security."
+            ),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_coordinated_subject_may_include_the_registrant() {
+        let l = lex(r#"
+topics:
+  processes:
+    doc: programs
+    actor: agent
+    not-actor: [other-party]
+    frames: ["!@adopt ~4 @cyber ~2 @program"]
+"#);
+        assert_eq!(
+            status(
+                &l,
+                "processes",
+                "Neither the Fund nor its adviser maintains a security policy."
+            ),
+            Some(Status::Negated)
+        );
+        assert_eq!(
+            status(&l, "processes", "Its adviser maintains a security policy."),
+            None
+        );
+    }
+
+    const EFFECTS: &str = r#"
+topics:
+  material-effect:
+    doc: material effects
+    actor: affected
+    not-actor: [other-party]
+    frames: ["!@material ~1 @affect"]
+  incident-impact:
+    doc: what an attack did
+    actor: affected
+    not-actor: [other-party]
+    entails: [material-effect]
+    entails-when: [material]
+    frames:
+      - "!@incur ~4 @cost"
+      - "@attack ~4 !@affect ~2 @operations"
+  incident-materiality:
+    doc: the determination
+    entails: [material-effect]
+    entails-when: [material]
+    frames: ["@determine ~4 @the-incident ~4 !@material"]
+"#;
+
+    #[test]
+    fn the_affected_party_is_the_registrant_object_else_the_subject() {
+        let l = lex(EFFECTS);
+        assert_eq!(
+            status(&l, "incident-impact", "We paid a ransom after the breach."),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            status(
+                &l,
+                "incident-impact",
+                "A hospital paid a ransom after the breach."
+            ),
+            None
+        );
+        // "their records": another party's.
+        assert_eq!(
+            status(&l, "incident-impact", "The attack disrupted their records."),
+            None
+        );
+        assert_eq!(
+            status(
+                &l,
+                "incident-impact",
+                "The attack disrupted our operations."
+            ),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_mention_entails_another_topic_when_its_class_is_there() {
+        let l = lex(EFFECTS);
+        let s = "We determined that the incident is not material.";
+        assert_eq!(status(&l, "incident-materiality", s), Some(Status::Negated));
+        assert_eq!(status(&l, "material-effect", s), Some(Status::Negated));
+        // The word of materiality just before the mention counts too.
+        assert_eq!(
+            status(&l, "material-effect", "We did not incur material costs."),
+            Some(Status::Negated)
+        );
+        assert_eq!(
+            status(&l, "material-effect", "We did not incur costs."),
+            None
+        );
+    }
 }

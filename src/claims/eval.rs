@@ -192,8 +192,8 @@ mod tests {
     fn a_wrong_status_is_a_false_positive_and_a_false_negative() {
         let items = parse(
             "# id\ttext\tlabels\n\
-             a\tWe have not engaged any consultants to assess our cybersecurity program.\tthird-party-engaged=negated\n\
-             b\tWe engage independent auditors to test our cybersecurity controls.\tthird-party-engaged=negated\n\
+             a\tWe have not engaged any cybersecurity consultants.\tthird-party-engaged=negated\n\
+             b\tWe engage independent auditors to test our security controls.\tprocesses=affirmed third-party-engaged=negated\n\
              c\tThe weather was fine.\t-\n",
         )
         .unwrap();

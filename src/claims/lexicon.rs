@@ -25,8 +25,16 @@
 //! A frame is a sequence of slots: `@class` (a word of the class), a literal word, `~N` (up
 //! to N other tokens before the next slot; adjacent otherwise). The slot marked `!` is the
 //! frame's *anchor*, the word whose status the triggers decide (the first slot when none is
-//! marked). Every problem is reported with its span in the YAML, through the rule loader's
-//! [`Cx`], and all of a file's problems at once.
+//! marked). Marks before the first slot qualify a frame: `[negative]` (it states the topic's
+//! absence), `[presupposed]` (it names what the registrant has — "our incident response plan"
+//! — so it is affirmed under any hedge or negation), `[if-affirmed]`, `[if-negated]`,
+//! `[if-hedged]`, `[if-pointer]` (it counts only with that status).
+//!
+//! A topic may also say `part-of: [whole]` (an affirmed mention of it affirms the whole; a
+//! denied or hedged one does not deny or hedge the whole it is for) and `entails: [other]`
+//! with `entails-when: [class]` (its mention is also one of the other topic, with its status,
+//! when a word of the class is in it or just before it). Every problem is reported with its
+//! span in the YAML, through the rule loader's [`Cx`], and all of a file's problems at once.
 
 use std::collections::HashMap;
 
@@ -113,7 +121,8 @@ pub struct Frame {
     /// `[negative]`: the frame states the topic's absence ("immaterial", "separately from
     /// ERM"): its mentions are negated, and a negation of it affirms.
     pub negative: bool,
-    /// `[if-hedged]`, `[if-negated]`, `[if-affirmed]`: the frame only counts with that status.
+    /// `[if-hedged]`, `[if-negated]`, `[if-affirmed]`, `[if-pointer]`: the frame only counts
+    /// with that status.
     /// `[if-hedged]`: "continues to assess the impact" is undetermined; "assessed the impact"
     /// says nothing. `[if-affirmed]`: one practice among many — "we test our backups" shows a
     /// program, "we did not test our backups this year" denies none. `[if-negated]`: words that
@@ -166,6 +175,12 @@ pub struct Topic {
     /// over the same words is dropped ("we have not established procedures for escalating
     /// incidents to management" lacks one procedure, not a program).
     pub part_of: Vec<TopicId>,
+    /// Topics every mention of this one is also a mention of, with its status, when a word of
+    /// `entails_when` is inside it (`entails`): "the Company has determined that the incident
+    /// is *material*" answers whether an incident has materially affected it, too.
+    pub entails: Vec<TopicId>,
+    /// The classes one of whose words must be inside a mention for `entails` (none: always).
+    pub entails_when: Vec<ClassId>,
 }
 
 /// A compiled lexicon.
@@ -598,6 +613,8 @@ impl Lexicon {
                     "requires",
                     "veto",
                     "part-of",
+                    "entails",
+                    "entails-when",
                 ],
             ) {
                 continue;
@@ -644,6 +661,19 @@ impl Lexicon {
                     }
                 }
             }
+            if let Some(n) = v.get("entails") {
+                for (other, span) in names(n, "`entails`", cx) {
+                    match self.topic(&other) {
+                        Some(w) if w == id => cx.err(span, "a topic cannot entail itself"),
+                        Some(w) => self.topics[id].entails.push(w),
+                        None => self.unknown(cx, span, "topic", &other),
+                    }
+                }
+            }
+            if let Some(n) = v.get("entails-when") {
+                let ids = self.class_refs(n, cx);
+                self.topics[id].entails_when.extend(ids);
+            }
             if let Some(frames) = v.get("frames") {
                 for f in cx.list(frames, "`frames`").unwrap_or_default() {
                     let Some(src) = cx.str(f, "a frame") else {
@@ -683,6 +713,8 @@ impl Lexicon {
                     requires: Vec::new(),
                     veto: Vec::new(),
                     part_of: Vec::new(),
+                    entails: Vec::new(),
+                    entails_when: Vec::new(),
                 });
             }
         }
@@ -716,7 +748,7 @@ impl Lexicon {
     }
 
     /// Parses a frame: `@class`, `!@class`, literal words, `~N`, after optional `[negative]`,
-    /// `[presupposed]`, `[if-affirmed]`, `[if-negated]` and `[if-hedged]` marks.
+    /// `[presupposed]`, `[if-affirmed]`, `[if-negated]`, `[if-hedged]` and `[if-pointer]` marks.
     fn frame(&mut self, src: &str, node: &Node, cx: &mut Cx) -> Option<Frame> {
         let mut slots: Vec<Slot> = Vec::new();
         let mut anchor = None;
@@ -742,6 +774,10 @@ impl Lexicon {
                     only = Some(Status::Affirmed);
                     continue;
                 }
+                "[if-pointer]" if slots.is_empty() => {
+                    only = Some(Status::Pointer);
+                    continue;
+                }
                 "[presupposed]" if slots.is_empty() => {
                     presupposed = true;
                     continue;
@@ -750,7 +786,7 @@ impl Lexicon {
                     cx.err(
                         node.span.clone(),
                         format!(
-                            "`{item}`: a frame's marks are [negative], [presupposed], [if-affirmed], [if-negated] and [if-hedged], before its first slot"
+                            "`{item}`: a frame's marks are [negative], [presupposed], [if-affirmed], [if-negated], [if-hedged] and [if-pointer], before its first slot"
                         ),
                     );
                     ok = false;

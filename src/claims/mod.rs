@@ -124,7 +124,8 @@ pub struct Claim {
     pub trigger: Option<usize>,
     /// The frame that matched (its index in the topic's frames, or in `via`'s).
     pub frame: usize,
-    /// When the claim is made by a part of the topic (`part-of`): the part's topic.
+    /// When the claim is made by a mention of another topic — a part of this one (`part-of`),
+    /// or one that entails it (`entails`) — that topic.
     pub via: Option<TopicId>,
 }
 

@@ -63,7 +63,7 @@ fn shown(lex: &Lexicon, text: &str, c: &Claim, filing: Option<&Filing>) -> Shown
         trigger: c.trigger.map(|t| lex.triggers[t].name.clone()),
         frame: match c.via {
             Some(part) => format!(
-                "part {}: {}",
+                "via {}: {}",
                 lex.topics[part].name,
                 lex.topics[part]
                     .frames
