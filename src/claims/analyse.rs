@@ -161,6 +161,16 @@ fn item_number(tokens: &[Token], i: usize) -> Option<usize> {
     Some(i + 1)
 }
 
+/// An item number written right after "Item" ("1c", "7a", "1.05", "16k").
+fn glued_item_number(n: &str) -> bool {
+    let body = n
+        .strip_suffix(|c: char| ('a'..='k').contains(&c))
+        .unwrap_or(n);
+    !body.is_empty()
+        && body.starts_with(|c: char| c.is_ascii_digit())
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
 fn is_open_quote(t: &Token) -> bool {
     matches!(t.norm.as_str(), "\u{201c}" | "\"" | "\u{2018}" | "'")
 }
@@ -282,6 +292,13 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             && let Some(end) = item_number(tokens, i + 1)
         {
             at[i].push((c, end));
+        }
+        // "Item1C", "Item7A": the number typed without a space.
+        if let Some(c) = item_ref
+            && t.cap
+            && t.norm.strip_prefix("item").is_some_and(glued_item_number)
+        {
+            at[i].push((c, i + 1));
         }
         if let Some(c) = quoted
             && let Some(end) = quoted_title(tokens, i)
@@ -965,7 +982,9 @@ impl<'a> Sent<'a> {
                             s => s,
                         };
                     }
-                    if frame.presupposed {
+                    // What is presupposed is affirmed — unless the sentence sends the reader
+                    // elsewhere for it ("for a description of our program, see Item 1C").
+                    if frame.presupposed && status != Status::Pointer {
                         status = Status::Affirmed;
                         cue = None;
                     }
@@ -1304,6 +1323,36 @@ topics:
         assert_eq!(
             status(&l, "processes", "Its adviser maintains a security policy."),
             None
+        );
+    }
+
+    #[test]
+    fn an_item_number_may_be_glued_to_item() {
+        assert!(glued_item_number("1c"));
+        assert!(glued_item_number("1.05"));
+        assert!(glued_item_number("16k"));
+        assert!(!glued_item_number("s"));
+        assert!(!glued_item_number("ized"));
+        let l = super::super::builtin();
+        let toks = tokenize("See Item1C and the itemized list.");
+        let h = hits(l, &toks);
+        let item = l.class("item-ref").unwrap();
+        assert!(h.starts(1, item).is_some());
+        assert!(h.starts(5, item).is_none());
+    }
+
+    #[test]
+    fn what_is_presupposed_may_still_be_pointed_to() {
+        let l = lex(&format!(
+            "{PROGRAMS}\n{}",
+            r#"
+triggers:
+  defer: {doc: see, status: pointer, direction: forward, words: [see]}
+"#
+        ));
+        assert_eq!(
+            status(&l, "processes", "See the proxy for our security plan."),
+            Some(Status::Pointer)
         );
     }
 
