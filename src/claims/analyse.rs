@@ -428,13 +428,21 @@ impl<'a> Sent<'a> {
             barrier: Vec::new(),
         };
         s.stop = s.boundaries();
+        // A "but" right before a verb coordinates a second predicate of the same subject ("our
+        // CISO does not hold certifications, *but has* 14 years of experience"): it ends
+        // scopes, not frames.
         s.barrier = (0..=s.tokens.len())
             .map(|k| {
+                let shared_subject = s.norm(k) == "but"
+                    && s.tokens.get(k + 1).is_some_and(|t| {
+                        s.has(k + 1, s.roles.auxiliary) || s.lex.verb_forms.contains(&t.norm)
+                    });
                 k == s.tokens.len()
                     || s.norm(k) == ";"
-                    || s.lex
-                        .terminators
-                        .is_some_and(|c| s.hits.starts(k, c).is_some())
+                    || (!shared_subject
+                        && s.lex
+                            .terminators
+                            .is_some_and(|c| s.hits.starts(k, c).is_some()))
             })
             .collect();
         s
@@ -1052,9 +1060,11 @@ fn wholes(topics: &[Topic], ms: Vec<Mention>) -> Vec<Mention> {
         .collect()
 }
 
-/// Drops a mention whose tokens contain another mention of its topic with another anchor:
-/// "have not adopted any formal program" is the mention anchored on "adopted" (negated),
-/// not the one anchored on the auxiliary "have" around it.
+/// Drops a mention whose tokens contain another mention of its topic with another anchor,
+/// its own anchor not past the other's end: "have not adopted any formal program" is the
+/// mention anchored on "adopted" (negated), not the one anchored on the auxiliary "have"
+/// around it. An anchor past the inner mention is a claim of its own ("our CISO does not
+/// hold certifications, but has *14 years* of experience").
 fn innermost(ms: Vec<Mention>) -> Vec<Mention> {
     let dominated = |a: &Mention| {
         ms.iter().any(|b| {
@@ -1063,6 +1073,7 @@ fn innermost(ms: Vec<Mention>) -> Vec<Mention> {
                 && b.tokens.end <= a.tokens.end
                 && a.tokens != b.tokens
                 && a.anchor != b.anchor
+                && a.anchor.start < b.tokens.end
         })
     };
     let keep: Vec<bool> = ms.iter().map(|a| !dominated(a)).collect();
@@ -1354,6 +1365,26 @@ triggers:
             status(&l, "processes", "See the proxy for our security plan."),
             Some(Status::Pointer)
         );
+    }
+
+    #[test]
+    fn a_but_before_a_verb_shares_the_subject_and_an_outer_anchor_past_the_inner_counts() {
+        let l = lex(r#"
+classes:
+  person: {doc: persons, nouns: [ciso]}
+  marker: {doc: expertise, words: [certifications, years]}
+  has: {doc: have, verbs: [have, hold]}
+terminators: {doc: ends, words: [but]}
+topics:
+  expertise:
+    doc: expertise
+    frames: ["@person ~16 !@marker", "@person ~16 many !years"]
+"#);
+        let s = "Our CISO does not hold certifications, but has many years in the field.";
+        assert_eq!(status(&l, "expertise", s), Some(Status::Affirmed));
+        // A "but" before a new subject still ends the frame's reach.
+        let s = "Our CISO does not hold certifications, but the CIO has many years.";
+        assert_eq!(status(&l, "expertise", s), Some(Status::Negated));
     }
 
     const EFFECTS: &str = r#"
