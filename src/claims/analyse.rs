@@ -169,6 +169,16 @@ fn item_number(tokens: &[Token], i: usize) -> Option<usize> {
     Some(i + 1)
 }
 
+/// An item number written right after "Item" ("1c", "7a", "1.05", "16k").
+fn glued_item_number(n: &str) -> bool {
+    let body = n
+        .strip_suffix(|c: char| ('a'..='k').contains(&c))
+        .unwrap_or(n);
+    !body.is_empty()
+        && body.starts_with(|c: char| c.is_ascii_digit())
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
 fn is_open_quote(t: &Token) -> bool {
     matches!(t.norm.as_str(), "\u{201c}" | "\"" | "\u{2018}" | "'")
 }
@@ -290,6 +300,13 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             && let Some(end) = item_number(tokens, i + 1)
         {
             at[i].push((c, end));
+        }
+        // "Item1C", "Item7A": the number typed without a space.
+        if let Some(c) = item_ref
+            && t.cap
+            && t.norm.strip_prefix("item").is_some_and(glued_item_number)
+        {
+            at[i].push((c, i + 1));
         }
         if let Some(c) = quoted
             && let Some(end) = quoted_title(tokens, i)
@@ -419,13 +436,21 @@ impl<'a> Sent<'a> {
             barrier: Vec::new(),
         };
         s.stop = s.boundaries();
+        // A "but" right before a verb coordinates a second predicate of the same subject ("our
+        // CISO does not hold certifications, *but has* 14 years of experience"): it ends
+        // scopes, not frames.
         s.barrier = (0..=s.tokens.len())
             .map(|k| {
+                let shared_subject = s.norm(k) == "but"
+                    && s.tokens.get(k + 1).is_some_and(|t| {
+                        s.has(k + 1, s.roles.auxiliary) || s.lex.verb_forms.contains(&t.norm)
+                    });
                 k == s.tokens.len()
                     || s.norm(k) == ";"
-                    || s.lex
-                        .terminators
-                        .is_some_and(|c| s.hits.starts(k, c).is_some())
+                    || (!shared_subject
+                        && s.lex
+                            .terminators
+                            .is_some_and(|c| s.hits.starts(k, c).is_some()))
                     // ", and our CISO meets …": a new main clause with a subject of its own;
                     // a claim's words stay in one clause.
                     || (k > 0
@@ -980,7 +1005,9 @@ impl<'a> Sent<'a> {
                             s => s,
                         };
                     }
-                    if frame.presupposed {
+                    // What is presupposed is affirmed — unless the sentence sends the reader
+                    // elsewhere for it ("for a description of our program, see Item 1C").
+                    if frame.presupposed && status != Status::Pointer {
                         status = Status::Affirmed;
                         cue = None;
                     }
@@ -1048,9 +1075,11 @@ fn wholes(topics: &[Topic], ms: Vec<Mention>) -> Vec<Mention> {
         .collect()
 }
 
-/// Drops a mention whose tokens contain another mention of its topic with another anchor:
-/// "have not adopted any formal program" is the mention anchored on "adopted" (negated),
-/// not the one anchored on the auxiliary "have" around it.
+/// Drops a mention whose tokens contain another mention of its topic with another anchor,
+/// its own anchor not past the other's end: "have not adopted any formal program" is the
+/// mention anchored on "adopted" (negated), not the one anchored on the auxiliary "have"
+/// around it. An anchor past the inner mention is a claim of its own ("our CISO does not
+/// hold certifications, but has *14 years* of experience").
 fn innermost(ms: Vec<Mention>) -> Vec<Mention> {
     let dominated = |a: &Mention| {
         ms.iter().any(|b| {
@@ -1058,9 +1087,11 @@ fn innermost(ms: Vec<Mention>) -> Vec<Mention> {
                 && a.tokens.start <= b.tokens.start
                 && b.tokens.end <= a.tokens.end
                 && a.tokens != b.tokens
-                // Another anchor inside: the inner claim is the one meant. The same anchor
-                // with the same status: the tighter quote is the better evidence.
-                && (a.anchor != b.anchor || a.status == b.status)
+                // Another anchor inside: the inner claim is the one meant, unless its anchor
+                // lies past the inner mention. The same anchor with the same status: the
+                // tighter quote is the better evidence.
+                && ((a.anchor != b.anchor && a.anchor.start < b.tokens.end)
+                    || (a.anchor == b.anchor && a.status == b.status))
         })
     };
     let keep: Vec<bool> = ms.iter().map(|a| !dominated(a)).collect();
@@ -1322,6 +1353,56 @@ topics:
             status(&l, "processes", "Its adviser maintains a security policy."),
             None
         );
+    }
+
+    #[test]
+    fn an_item_number_may_be_glued_to_item() {
+        assert!(glued_item_number("1c"));
+        assert!(glued_item_number("1.05"));
+        assert!(glued_item_number("16k"));
+        assert!(!glued_item_number("s"));
+        assert!(!glued_item_number("ized"));
+        let l = super::super::builtin();
+        let toks = tokenize("See Item1C and the itemized list.");
+        let h = hits(l, &toks);
+        let item = l.class("item-ref").unwrap();
+        assert!(h.starts(1, item).is_some());
+        assert!(h.starts(5, item).is_none());
+    }
+
+    #[test]
+    fn what_is_presupposed_may_still_be_pointed_to() {
+        let l = lex(&format!(
+            "{PROGRAMS}\n{}",
+            r#"
+triggers:
+  defer: {doc: see, status: pointer, direction: forward, words: [see]}
+"#
+        ));
+        assert_eq!(
+            status(&l, "processes", "See the proxy for our security plan."),
+            Some(Status::Pointer)
+        );
+    }
+
+    #[test]
+    fn a_but_before_a_verb_shares_the_subject_and_an_outer_anchor_past_the_inner_counts() {
+        let l = lex(r#"
+classes:
+  person: {doc: persons, nouns: [ciso]}
+  marker: {doc: expertise, words: [certifications, years]}
+  has: {doc: have, verbs: [have, hold]}
+terminators: {doc: ends, words: [but]}
+topics:
+  expertise:
+    doc: expertise
+    frames: ["@person ~16 !@marker", "@person ~16 many !years"]
+"#);
+        let s = "Our CISO does not hold certifications, but has many years in the field.";
+        assert_eq!(status(&l, "expertise", s), Some(Status::Affirmed));
+        // A "but" before a new subject still ends the frame's reach.
+        let s = "Our CISO does not hold certifications, but the CIO has many years.";
+        assert_eq!(status(&l, "expertise", s), Some(Status::Negated));
     }
 
     const EFFECTS: &str = r#"
