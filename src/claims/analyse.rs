@@ -671,10 +671,17 @@ impl<'a> Sent<'a> {
     /// vendors").
     fn nearest_actor(&self, at: usize, excluded: &[ClassId], allowed: &[ClassId]) -> Option<bool> {
         let r = &self.roles;
+        let intro = self.intro_end();
         let mut k = at;
         'scan: while k > 0 {
             k -= 1;
             if self.stop[k] || matches!(self.norm(k), ";" | ":") {
+                return None;
+            }
+            // An introductory phrase before the clause's subject ("*As a company in the
+            // payments industry*, cybersecurity risk management is …"): who is named in it is
+            // not who acts in the clause.
+            if intro.is_some_and(|e| k < e && e < at) {
                 return None;
             }
             let classes = excluded
@@ -713,6 +720,22 @@ impl<'a> Sent<'a> {
             }
         }
         None
+    }
+
+    /// The comma that closes a sentence's introductory phrase, when the sentence opens with
+    /// one: "As …,", "Like …,", "Unlike …,", "Given …," or a prepositional phrase ("In 2023,").
+    fn intro_end(&self) -> Option<usize> {
+        let first = self.tokens.iter().position(|t| t.is_word())?;
+        let opens = matches!(
+            self.norm(first),
+            "as" | "like" | "unlike" | "given" | "being"
+        ) || self.has(first, self.roles.preposition);
+        if !opens {
+            return None;
+        }
+        (first + 1..self.tokens.len())
+            .take_while(|&k| !matches!(self.norm(k), ";" | ":" | "."))
+            .find(|&k| self.norm(k) == ",")
     }
 
     /// True when the word at `k` continues a noun phrase (a noun or name after a noun),

@@ -33,6 +33,10 @@ pub enum Scope {
     Document,
     /// The visible text outside the Item 1C / 16K / 1.05 sections ("elsewhere in the filing").
     Elsewhere,
+    /// The text of every `cyd` text block of the filing: whatever is tagged as part of the
+    /// cybersecurity disclosure is Item 1C / 16K, wherever the reader finds (or does not find)
+    /// the item's heading — the SEC viewer's rendered report has none.
+    Disclosure,
     /// The words a flag is tagged on.
     FlagDisplay(ConceptRef),
     /// The sentences the words a flag is tagged on lie in: what the flag's own tagging says.
@@ -46,6 +50,17 @@ impl Scope {
             Scope::Concepts(cs) => cs.iter().for_each(|c| w.concept(c)),
             Scope::FlagDisplay(c) | Scope::FlagSentence(c) => w.concept(c),
             Scope::Section(_) | Scope::Document | Scope::Elsewhere => {}
+            Scope::Disclosure => {
+                for e in crate::taxonomy::cyd_elements()
+                    .iter()
+                    .filter(|e| !e.is_abstract && e.name.ends_with("TextBlock"))
+                {
+                    w.concept(&ConceptRef {
+                        prefix: "cyd".into(),
+                        local: e.name.clone(),
+                    });
+                }
+            }
         }
     }
 
@@ -53,7 +68,7 @@ impl Scope {
     pub fn needs_facts(&self) -> bool {
         matches!(
             self,
-            Scope::Concepts(_) | Scope::FlagDisplay(_) | Scope::FlagSentence(_)
+            Scope::Concepts(_) | Scope::FlagDisplay(_) | Scope::FlagSentence(_) | Scope::Disclosure
         )
     }
 }
@@ -75,10 +90,14 @@ pub fn compile_scopes(node: &Node, cx: &mut Cx) -> Option<Vec<Scope>> {
             out.push(Scope::Elsewhere);
             continue;
         }
+        if item.as_str() == Some("disclosure") {
+            out.push(Scope::Disclosure);
+            continue;
+        }
         let Some(map) = item.as_map() else {
             cx.err(
                 item.span.clone(),
-                "a scope is `document`, `elsewhere`, or one of {concept: …}, {concepts: […]}, {section: item-1c|item-16k|item-1.05}, {flag-display: …}, {flag-sentence: …}",
+                "a scope is `document`, `elsewhere`, `disclosure`, or one of {concept: …}, {concepts: […]}, {section: item-1c|item-16k|item-1.05}, {flag-display: …}, {flag-sentence: …}",
             );
             continue;
         };
@@ -251,6 +270,13 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
                 }
             }
             Scope::Document => out.push(Region::new(filing.text.visible(), Origin::Layer(0))),
+            Scope::Disclosure => {
+                for f in filing.cyd_facts().filter(|f| f.is_text_block()) {
+                    if let Some(t) = &f.text() {
+                        out.push(Region::new(t, Origin::Fact(f)));
+                    }
+                }
+            }
             Scope::Elsewhere => {
                 let visible = filing.text.visible();
                 let mut cuts: Vec<Range<usize>> = filing
