@@ -37,6 +37,8 @@ struct Roles {
     quantifier: Option<ClassId>,
     relative: Option<ClassId>,
     quoted: Option<ClassId>,
+    /// Management positions and committees (`mgmt-role`).
+    management: Option<ClassId>,
     /// Names of documents and sections ("the 2024 Annual Report to Shareholders", "Risk
     /// Factors"): words inside them name a place, they claim nothing.
     named_places: Vec<ClassId>,
@@ -56,6 +58,7 @@ impl Roles {
             quantifier: lex.class("quantifier"),
             relative: lex.class("relative"),
             quoted: lex.class("quoted-title"),
+            management: lex.class("mgmt-role"),
             named_places: ["other-document", "section-title"]
                 .iter()
                 .filter_map(|n| lex.class(n))
@@ -902,8 +905,17 @@ impl<'a> Sent<'a> {
         if topic.veto.is_empty() {
             return false;
         }
-        let inside =
-            (m.start..m.end).any(|k| topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()));
+        // A veto word that ends a management position's or committee's name is part of
+        // that name ("the Information Security *Committee*" is management's, whatever
+        // "committee" alone is taken to be).
+        let in_mgmt_name = |k: usize| {
+            self.roles.management.is_some_and(|c| {
+                (k.saturating_sub(6)..k).any(|j| self.hits.starts(j, c).is_some_and(|e| e > k))
+            })
+        };
+        let inside = (m.start..m.end).any(|k| {
+            topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()) && !in_mgmt_name(k)
+        });
         let named = self.tokens[m.start].cap;
         let name = name_start(self.tokens, m.start);
         inside

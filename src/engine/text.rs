@@ -33,9 +33,10 @@ pub enum Scope {
     Document,
     /// The visible text outside the Item 1C / 16K / 1.05 sections ("elsewhere in the filing").
     Elsewhere,
-    /// The text of every `cyd` text block of the filing: whatever is tagged as part of the
-    /// cybersecurity disclosure is Item 1C / 16K, wherever the reader finds (or does not find)
-    /// the item's heading — the SEC viewer's rendered report has none.
+    /// The text of every Item 106 / 16K text block of the `cyd` taxonomy (not Item 1.05's):
+    /// whatever is tagged as part of the annual disclosure is Item 1C / 16K, wherever the
+    /// reader finds (or does not find) the item's heading — the SEC viewer's rendered report
+    /// has none.
     Disclosure,
     /// The words a flag is tagged on.
     FlagDisplay(ConceptRef),
@@ -53,7 +54,7 @@ impl Scope {
             Scope::Disclosure => {
                 for e in crate::taxonomy::cyd_elements()
                     .iter()
-                    .filter(|e| !e.is_abstract && e.name.ends_with("TextBlock"))
+                    .filter(|e| !e.is_abstract && annual_text_block(&e.name))
                 {
                     w.concept(&ConceptRef {
                         prefix: "cyd".into(),
@@ -245,6 +246,12 @@ impl<'a> Region<'a> {
     }
 }
 
+/// True for the local name of an Item 106 / 16K text block (`Cybersecurity…TextBlock`), not
+/// an Item 1.05 one (`MaterialCybersecurityIncident…TextBlock`).
+fn annual_text_block(local: &str) -> bool {
+    local.starts_with("Cybersecurity") && local.ends_with("TextBlock")
+}
+
 /// The regions of a scope in a filing.
 pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
     let mut out = Vec::new();
@@ -271,7 +278,10 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
             }
             Scope::Document => out.push(Region::new(filing.text.visible(), Origin::Layer(0))),
             Scope::Disclosure => {
-                for f in filing.cyd_facts().filter(|f| f.is_text_block()) {
+                for f in filing
+                    .cyd_facts()
+                    .filter(|f| annual_text_block(&f.concept.local_name))
+                {
                     if let Some(t) = &f.text() {
                         out.push(Region::new(t, Origin::Fact(f)));
                     }

@@ -30,7 +30,7 @@ impl Check for TextMatch {
     fn doc(&self) -> &'static str {
         "Looks for `patterns` (regexes, case-insensitive, word-bounded) in the text of `scope`: \
 `document`, `elsewhere` (the document outside the Item 1C / 16K / 1.05 sections), \
-`disclosure` (every `cyd` text block), `{section: item-1c|item-16k|item-1.05}`, `{concept: …}`, `{concepts: […]}`, \
+`disclosure` (every Item 106 / 16K text block), `{section: item-1c|item-16k|item-1.05}`, `{concept: …}`, `{concepts: […]}`, \
 `{flag-display: …}` (the words a flag is tagged on), or a list of these.\n\n\
 * `not-preceded-by: {words: […], within: N|sentence, except: […]}` drops a match preceded by a \
 negation or modal. `words` and `except` list phrases or `\"@class\"`, every entry of a lexicon \
