@@ -10,7 +10,7 @@
 //!                                                # time instead of the built-in lexicon
 //! ```
 //!
-//! The misses of `test.tsv` are never printed: the test half is read only for its scores, so
+//! The misses of `test.tsv` and `blind-b.tsv` are never printed: the test half is read only for its scores, so
 //! that nobody tunes the lexicons to it (fixtures/judgement/README.md).
 
 use std::path::PathBuf;
@@ -33,7 +33,10 @@ fn main() {
         .collect();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/judgement");
     if files.is_empty() {
-        files = vec![root.join("dev.tsv"), root.join("test.tsv")];
+        files = ["dev.tsv", "test.tsv", "blind-a.tsv", "blind-b.tsv"]
+            .iter()
+            .map(|f| root.join(f))
+            .collect();
     }
     let loaded;
     let lex = match &lexicon_dir {
@@ -69,7 +72,11 @@ fn main() {
         let (counts, misses) = cydlint::claims::eval::score(lex, &items);
         println!("{} ({} sentences)", f.display(), items.len());
         print!("{}", cydlint::claims::eval::table(&counts));
-        let is_test = f.file_name().is_some_and(|n| n == "test.tsv");
+        // Held-out sets: the test half, and the latest blind batch (read for its scores only,
+        // as the test half is; fixtures/judgement/README.md).
+        let is_test = f
+            .file_name()
+            .is_some_and(|n| n == "test.tsv" || n == "blind-b.tsv");
         if errors && !is_test {
             for m in &misses {
                 let s = |x: Option<cydlint::claims::Status>| x.map_or("none", |s| s.as_str());

@@ -173,6 +173,12 @@ fn item_number(tokens: &[Token], i: usize) -> Option<usize> {
 }
 
 /// An item number written right after "Item" ("1c", "7a", "1.05", "16k").
+/// Short words that never end a compound typed as two words.
+const FUNCTION_WORDS: &[&str] = &[
+    "and", "the", "for", "nor", "not", "are", "was", "its", "our", "any", "but", "has", "had",
+    "who", "may", "can", "all", "one",
+];
+
 fn glued_item_number(n: &str) -> bool {
     let body = n
         .strip_suffix(|c: char| ('a'..='k').contains(&c))
@@ -275,11 +281,17 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
                 }
             }
         }
-        // A one-word entry written as two words ("cyber security", "e-mail").
+        // A one-word entry written as two words ("cyber security", "e-mail") — but not two
+        // words that happen to spell one ("assess or" is no "assessor"): across a space both
+        // halves are words of three letters or more, the second no function word.
         if let Some(next) = tokens.get(i + 1)
             && t.is_word()
             && next.is_word()
             && t.norm.len() + next.norm.len() >= 8
+            && (next.glued
+                || (t.norm.len() >= 3
+                    && next.norm.len() >= 3
+                    && !FUNCTION_WORDS.contains(&next.norm.as_str())))
         {
             let joined = format!("{}{}", t.norm, next.norm);
             if let Some(list) = lex.first.get(&joined) {
@@ -1336,6 +1348,58 @@ topics:
         assert_eq!(
             status(&l, "processes", "We develop a security policy."),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn two_words_spell_an_entry_only_as_a_compound() {
+        let l = lex(r#"
+classes:
+  word: {doc: one-word entries, words: [assessor, cybersecurity]}
+topics:
+  probe:
+    doc: a word of the class
+    frames: ["!@word"]
+"#);
+        assert_eq!(
+            status(&l, "probe", "We assess or review it."),
+            None,
+            "two words that spell an entry"
+        );
+        for s in ["Our cyber security team.", "Our cyber-security team."] {
+            assert_eq!(status(&l, "probe", s), Some(Status::Affirmed), "{s}");
+        }
+    }
+
+    #[test]
+    fn entries_in_any_script_compile_and_match() {
+        // A currency sign is one character of several bytes: an entry of it (or ending in
+        // it) is no prefix and no error.
+        let l = lex(r#"
+classes:
+  money: {doc: amounts, words: ["€", "£", "$", million]}
+topics:
+  incident-impact:
+    doc: costs
+    frames: ["!@incur ~4 @money ~6 @attack"]
+"#);
+        for s in [
+            "We paid €2 million after the attack.",
+            "We paid £40,000 after the breach.",
+        ] {
+            assert_eq!(
+                status(&l, "incident-impact", s),
+                Some(Status::Affirmed),
+                "{s}"
+            );
+        }
+        assert_eq!(
+            status(
+                &l,
+                "incident-impact",
+                "We paid the invoice after the attack."
+            ),
+            None
         );
     }
 

@@ -409,7 +409,7 @@ impl Lexicon {
                 }
                 if entry
                     .split_whitespace()
-                    .any(|w| w.len() > 1 && w[..w.len() - 1].contains('*'))
+                    .any(|w| w.strip_suffix('*').unwrap_or(w).contains('*'))
                 {
                     cx.err(
                         item.span.clone(),
