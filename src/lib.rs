@@ -38,6 +38,7 @@ pub mod filing;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod plan;
 pub mod ruletest;
 pub mod scorecard;
 pub mod source;
@@ -993,6 +994,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus 
         Command::TestRules(a) => test_rules(a, out, err),
         Command::Scorecard(a) => scorecard_cmd(a, out, err),
         Command::Claims(a) => commands::claims::run(a, out, err),
+        Command::Plan(a) => commands::plan::run(a, out, err),
         Command::Facts(a) => {
             let Some(sets) = document_sets(&a.paths, a.separate, err) else {
                 return ExitStatus::Error;

@@ -7,10 +7,14 @@
 //! location in a Word draft is a paragraph number (the line) and a character offset (the
 //! column), plus the nearest heading.
 //!
-//! What counts as text: runs (`w:t`), tabs and breaks as spaces; **tracked insertions count**
-//! (`w:ins` is the text as it will read once accepted) and **tracked deletions do not**
-//! (`w:del`, `w:delText`); comments are ignored (their text lives in `comments.xml`, which is
-//! not read); field codes (`w:instrText`) are not text. Headings are paragraphs whose style is a
+//! What counts as text: runs (`w:t`), tabs and breaks as spaces; by default the text as it
+//! will read once every tracked change is **accepted** — insertions and moves-to count
+//! (`w:ins`, `w:moveTo`), deletions and moves-from do not (`w:del`, `w:delText`,
+//! `w:moveFrom`); [`View::Rejected`] reads it the other way round (`cydlint plan
+//! --reject-changes`, `check --reject-changes`). Comments are ignored (their text lives in
+//! `comments.xml`, which is not read; the anchors in the body carry no text); field codes
+//! (`w:instrText`) are not text. Numbered and bulleted list items are paragraphs like any
+//! other (their numbers live in `numbering.xml` and are not text either). Headings are paragraphs whose style is a
 //! heading (`Heading1`…, `Title`, or a style whose name says "heading" or that has an outline
 //! level in `styles.xml`) or that carry `w:outlineLvl` themselves.
 //!
@@ -143,6 +147,7 @@ fn paragraphs(
     xml: &str,
     styles: &BTreeMap<String, bool>,
     footnotes: bool,
+    view: View,
 ) -> Result<DocxText, String> {
     let mut r = Reader::from_str(xml);
     r.config_mut().trim_text(false);
@@ -177,8 +182,10 @@ fn paragraphs(
                     para = Some(String::new());
                     heading = false;
                 }
-                b"t" => in_text = del_depth == 0,
-                b"del" | b"delText" | b"instrText" => del_depth += 1,
+                b"t" | b"delText" => in_text = del_depth == 0,
+                b"instrText" => del_depth += 1,
+                b"del" | b"moveFrom" if view == View::Accepted => del_depth += 1,
+                b"ins" | b"moveTo" if view == View::Rejected => del_depth += 1,
                 b"footnote" if footnotes => {
                     skip_footnote = matches!(
                         attr(&e, "type").as_deref(),
@@ -219,8 +226,14 @@ fn paragraphs(
                 _ => {}
             },
             Event::End(e) => match local(e.name().as_ref().as_bytes()) {
-                b"t" => in_text = false,
-                b"del" | b"delText" | b"instrText" => del_depth = del_depth.saturating_sub(1),
+                b"t" | b"delText" => in_text = false,
+                b"instrText" => del_depth = del_depth.saturating_sub(1),
+                b"del" | b"moveFrom" if view == View::Accepted => {
+                    del_depth = del_depth.saturating_sub(1)
+                }
+                b"ins" | b"moveTo" if view == View::Rejected => {
+                    del_depth = del_depth.saturating_sub(1)
+                }
                 b"p" => {
                     if let Some(p) = para.take()
                         && !skip_footnote
@@ -251,6 +264,16 @@ fn paragraphs(
     Ok(out)
 }
 
+/// Which text of a document with tracked changes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// As if every change were accepted: insertions in, deletions out (the default).
+    #[default]
+    Accepted,
+    /// As if every change were rejected: insertions out, deletions in.
+    Rejected,
+}
+
 /// Extracts the text of a .docx, inflating no part past [`MAX_PART`] bytes.
 pub fn extract(bytes: &[u8]) -> Result<DocxText, String> {
     extract_with_limit(bytes, MAX_PART)
@@ -258,6 +281,11 @@ pub fn extract(bytes: &[u8]) -> Result<DocxText, String> {
 
 /// Extracts the text of a .docx, inflating no part past `limit` bytes.
 pub fn extract_with_limit(bytes: &[u8], limit: u64) -> Result<DocxText, String> {
+    extract_view(bytes, limit, View::Accepted)
+}
+
+/// Extracts the text of a .docx as `view` reads its tracked changes.
+pub fn extract_view(bytes: &[u8], limit: u64, view: View) -> Result<DocxText, String> {
     if is_ole(bytes) {
         return Err("this is an OLE compound file — an encrypted (password-protected) .docx or a legacy .doc — not a .docx zip; cydlint cannot read it".into());
     }
@@ -271,9 +299,9 @@ pub fn extract_with_limit(bytes: &[u8], limit: u64) -> Result<DocxText, String> 
     let styles = read_part(&mut zip, "word/styles.xml", limit)?
         .map(|s| heading_styles(&s))
         .unwrap_or_default();
-    let mut doc = paragraphs(&document, &styles, false)?;
+    let mut doc = paragraphs(&document, &styles, false, view)?;
     if let Some(foot) = read_part(&mut zip, "word/footnotes.xml", limit)? {
-        let notes = paragraphs(&foot, &styles, true)?;
+        let notes = paragraphs(&foot, &styles, true, view)?;
         let notes: Vec<String> = notes
             .paragraphs
             .into_iter()
