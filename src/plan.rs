@@ -80,8 +80,7 @@ const MATERIAL: &str =
 const BOARD: &str = "CybersecurityRiskBoardOfDirectorsOversightTextBlock";
 const COMMITTEE: &str =
     "CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock";
-const INFORMING_BOARD: &str =
-    "CybersecurityRiskProcessForInformingBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock";
+const INFORMING_BOARD: &str = "CybersecurityRiskProcessForInformingBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock";
 const ROLE_OF_MANAGEMENT: &str = "CybersecurityRiskRoleOfManagementTextBlock";
 const POSITIONS: &str = "CybersecurityRiskManagementPositionsOrCommitteesResponsibleTextBlock";
 const EXPERTISE: &str = "CybersecurityRiskManagementExpertiseOfManagementResponsibleTextBlock";
@@ -558,7 +557,10 @@ fn nesting(paragraphs: &[PlanParagraph]) -> Vec<Nesting> {
         let mut nested: Vec<(&'static str, Vec<usize>)> = Vec::new();
         for p in inside.iter().filter(|p| p.within.contains(&outer)) {
             for e in &p.elements {
-                if BLOCKS.iter().any(|b| b.block == *e && b.within == Some(outer)) {
+                if BLOCKS
+                    .iter()
+                    .any(|b| b.block == *e && b.within == Some(outer))
+                {
                     match nested.iter_mut().find(|(n, _)| n == e) {
                         Some((_, ps)) => ps.push(p.number),
                         None => nested.push((e, vec![p.number])),
@@ -601,9 +603,13 @@ pub fn table(plans: &[Plan]) -> String {
         s.push_str(&format!(
             "Tagging plan — {} — {}\n\n",
             p.files.join(", "),
-            p.section.as_deref().unwrap_or("no Item 1C / 16K section found")
+            p.section
+                .as_deref()
+                .unwrap_or("no Item 1C / 16K section found")
         ));
-        s.push_str("  #   where                    element(s)                                   text\n");
+        s.push_str(
+            "  #   where                    element(s)                                   text\n",
+        );
         for para in &p.paragraphs {
             let el = if para.is_heading {
                 "(heading)".to_string()
@@ -619,7 +625,11 @@ pub fn table(plans: &[Plan]) -> String {
                 if !para.within.is_empty() {
                     e.push_str(&format!(
                         " (within {})",
-                        para.within.iter().map(|w| short(w)).collect::<Vec<_>>().join(", ")
+                        para.within
+                            .iter()
+                            .map(|w| short(w))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ));
                 }
                 e
@@ -669,7 +679,10 @@ pub fn table(plans: &[Plan]) -> String {
                         .map(|(b, ps)| format!(
                             "{} (¶{})",
                             short(b),
-                            ps.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")
+                            ps.iter()
+                                .map(|p| p.to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ))
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -731,7 +744,9 @@ h1{font-size:1.4rem}h2{font-size:1.15rem}
 "#,
     );
     for (i, c) in COLOURS.iter().enumerate() {
-        s.push_str(&format!(".b{i}{{background:{c};border-left-color:#1b1b1b}}\n"));
+        s.push_str(&format!(
+            ".b{i}{{background:{c};border-left-color:#1b1b1b}}\n"
+        ));
     }
     s.push_str(
         "@media print{.para{-webkit-print-color-adjust:exact;print-color-adjust:exact;page-break-inside:avoid}}\n</style></head><body>\n<h1>Tagging plan</h1>\n<p class=\"legend\">",
@@ -748,7 +763,10 @@ h1{font-size:1.4rem}h2{font-size:1.15rem}
         s.push_str(&format!(
             "<h2>{} — {}</h2>\n",
             esc(&p.files.join(", ")),
-            esc(p.section.as_deref().unwrap_or("no Item 1C / 16K section found"))
+            esc(p
+                .section
+                .as_deref()
+                .unwrap_or("no Item 1C / 16K section found"))
         ));
         for para in &p.paragraphs {
             let cls = if para.is_heading {
@@ -814,7 +832,10 @@ mod tests {
         let (e, w) = blocks_of(&["processes", "integration"], None);
         assert_eq!(e, vec![INTEGRATED]);
         assert_eq!(w, vec![PROCESSES]);
-        let (e, _) = blocks_of(&["processes", "material-effect"], Some(Part::RiskManagement));
+        let (e, _) = blocks_of(
+            &["processes", "material-effect"],
+            Some(Part::RiskManagement),
+        );
         assert_eq!(e, vec![MATERIAL]);
     }
 

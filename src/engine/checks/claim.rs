@@ -387,9 +387,9 @@ impl C {
     fn pointer_hit(&self, filing: &Filing, regions: &[Region<'_>], said: &[Said]) -> Option<Hit> {
         regions.iter().zip(said).find_map(|(r, sentences)| {
             sentences.iter().find_map(|(s, claims)| {
-                let c = claims.iter().find(|c| {
-                    self.topics.contains(&c.topic) && c.status == Status::Pointer
-                })?;
+                let c = claims
+                    .iter()
+                    .find(|c| self.topics.contains(&c.topic) && c.status == Status::Pointer)?;
                 let mut h = self.claim_hit(filing, r, s, c)?;
                 if let Some(cue) = c.cue.clone().and_then(|x| r.span(filing, x)) {
                     h.labels.push(Label {
