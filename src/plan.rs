@@ -717,6 +717,16 @@ const COLOURS: &[&str] = &[
     "#fae8ff", "#fce7f3",
 ];
 
+/// The background colour of a block in the annotated page (`#rrggbb`; grey for none).
+pub fn colour_of(block: &str) -> &'static str {
+    TEXT_BLOCKS
+        .iter()
+        .position(|b| *b == block)
+        .and_then(|i| COLOURS.get(i))
+        .copied()
+        .unwrap_or("#eeeeee")
+}
+
 /// The CSS class of a block.
 pub fn class_of(block: &str) -> String {
     format!(

@@ -16,7 +16,9 @@
 //! (`w:instrText`) are not text. Numbered and bulleted list items are paragraphs like any
 //! other (their numbers live in `numbering.xml` and are not text either). Headings are paragraphs whose style is a
 //! heading (`Heading1`…, `Title`, or a style whose name says "heading" or that has an outline
-//! level in `styles.xml`) or that carry `w:outlineLvl` themselves.
+//! level in `styles.xml`), that carry `w:outlineLvl` themselves, or — headings by formatting, as
+//! many lawyers make them — short paragraphs (at most 12 words, no final full stop) whose text
+//! is all in bold runs.
 //!
 //! Hostile input: a file that is not a zip, an encrypted document (an OLE container, not a
 //! zip), a zip without `word/document.xml`, or a part that would inflate past
@@ -158,6 +160,9 @@ fn paragraphs(
     let mut del_depth = 0usize;
     let mut skip_footnote = false;
     let mut depth = 0usize;
+    // Headings by formatting: a short paragraph all of whose text is in bold runs.
+    let mut run_bold = false;
+    let (mut bold_chars, mut plain_chars) = (0usize, 0usize);
     loop {
         let ev = r.read_event().map_err(|e| {
             format!(
@@ -181,7 +186,9 @@ fn paragraphs(
                 b"p" => {
                     para = Some(String::new());
                     heading = false;
+                    (bold_chars, plain_chars) = (0, 0);
                 }
+                b"r" => run_bold = false,
                 b"t" | b"delText" => in_text = del_depth == 0,
                 b"instrText" => del_depth += 1,
                 b"del" | b"moveFrom" if view == View::Accepted => del_depth += 1,
@@ -215,6 +222,12 @@ fn paragraphs(
                         }
                     }
                 }
+                b"b" => {
+                    run_bold = !matches!(
+                        attr(&e, "val").as_deref(),
+                        Some("0") | Some("false") | Some("off")
+                    );
+                }
                 b"outlineLvl"
                     if attr(&e, "val")
                         .and_then(|v| v.parse::<u8>().ok())
@@ -239,7 +252,11 @@ fn paragraphs(
                         && !skip_footnote
                     {
                         let line = p.split_whitespace().collect::<Vec<_>>().join(" ");
-                        if heading && !line.is_empty() {
+                        let bold_heading = bold_chars > 0
+                            && plain_chars == 0
+                            && line.split_whitespace().count() <= 12
+                            && !line.ends_with(['.', ';', ',', ':']);
+                        if (heading || bold_heading) && !line.is_empty() {
                             out.headings.push(out.paragraphs.len());
                         }
                         out.paragraphs.push(line);
@@ -249,7 +266,14 @@ fn paragraphs(
             },
             Event::Text(t) if in_text => {
                 if let Some(p) = &mut para {
+                    let before = p.len();
                     p.push_str(&t);
+                    let n = p[before..].chars().filter(|c| !c.is_whitespace()).count();
+                    if run_bold {
+                        bold_chars += n;
+                    } else {
+                        plain_chars += n;
+                    }
                 }
             }
             Event::GeneralRef(g) if in_text => {
