@@ -596,7 +596,8 @@ fn where_(l: &Location) -> String {
     }
 }
 
-/// The plan as a table for the terminal.
+/// The plan as a table for the terminal: each paragraph (its number in the item, `#n`, its
+/// location and words), then the elements to tag on it; the flags; the nesting.
 pub fn table(plans: &[Plan]) -> String {
     let mut s = String::new();
     for p in plans {
@@ -607,40 +608,32 @@ pub fn table(plans: &[Plan]) -> String {
                 .as_deref()
                 .unwrap_or("no Item 1C / 16K section found")
         ));
-        s.push_str(
-            "  #   where                    element(s)                                   text\n",
-        );
         for para in &p.paragraphs {
-            let el = if para.is_heading {
-                "(heading)".to_string()
-            } else if para.elements.is_empty() {
-                "—".to_string()
-            } else {
-                let mut e = para
-                    .elements
-                    .iter()
-                    .map(|e| short(e))
-                    .collect::<Vec<_>>()
-                    .join(" + ");
-                if !para.within.is_empty() {
-                    e.push_str(&format!(
-                        " (within {})",
-                        para.within
-                            .iter()
-                            .map(|w| short(w))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ));
-                }
-                e
-            };
             s.push_str(&format!(
-                "  {:<3} {:<24} {:<44} {}\n",
+                "  #{:<3} {:<34} {}\n",
                 para.number,
                 where_(&para.location),
-                el,
-                words(&para.text, 60)
+                words(&para.text, 90)
             ));
+            if para.is_heading {
+                continue;
+            }
+            if para.elements.is_empty() {
+                s.push_str("        → no element\n");
+            }
+            for e in &para.elements {
+                s.push_str(&format!("        → cyd:{e}\n"));
+            }
+            if !para.within.is_empty() {
+                s.push_str(&format!(
+                    "          nested in {}\n",
+                    para.within
+                        .iter()
+                        .map(|w| format!("cyd:{w}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
         }
         s.push_str("\n  Flags:\n");
         for f in &p.flags {
@@ -648,39 +641,34 @@ pub fn table(plans: &[Plan]) -> String {
                 Some(fmt) => format!("{} ({fmt})", f.flag.value.as_str()),
                 None => "unclear".to_string(),
             };
-            let at = f
-                .flag
-                .sentence
-                .as_ref()
-                .map(|q| format!("{}: \"{}\"", where_(&q.location), words(&q.sentence, 70)))
-                .unwrap_or_default();
-            s.push_str(&format!(
-                "  {:<44} {:<24} {}{}\n",
-                short(&f.flag.concept),
-                val,
-                at,
-                f.flag
-                    .reason
-                    .as_deref()
-                    .map(|r| format!(" — {r}"))
-                    .unwrap_or_default()
-            ));
+            s.push_str(&format!("  {}  {val}\n", f.flag.concept));
+            if let Some(q) = &f.flag.sentence {
+                s.push_str(&format!(
+                    "        {}{}: \"{}\"\n",
+                    f.paragraph.map(|n| format!("#{n}, ")).unwrap_or_default(),
+                    where_(&q.location),
+                    words(&q.sentence, 90)
+                ));
+            }
+            if let Some(r) = &f.flag.reason {
+                s.push_str(&format!("        {r}\n"));
+            }
         }
         if !p.nesting.is_empty() {
             s.push_str("\n  Nesting:\n");
             for n in &p.nesting {
                 s.push_str(&format!(
-                    "  {} (¶{}–{}) holds {}\n",
-                    short(n.block),
+                    "  cyd:{} (#{}–#{}) holds {}\n",
+                    n.block,
                     n.paragraphs.0,
                     n.paragraphs.1,
                     n.nested
                         .iter()
                         .map(|(b, ps)| format!(
-                            "{} (¶{})",
+                            "{} ({})",
                             short(b),
                             ps.iter()
-                                .map(|p| p.to_string())
+                                .map(|p| format!("#{p}"))
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         ))
@@ -813,7 +801,7 @@ h1{font-size:1.4rem}h2{font-size:1.15rem}
                 )
             };
             s.push_str(&format!(
-                "<div class=\"{cls}\" data-elements=\"{}\"><span class=\"loc\">¶{} · {}</span> {}{}{}</div>\n",
+                "<div class=\"{cls}\" data-elements=\"{}\"><span class=\"loc\">#{} · {}</span> {}{}{}</div>\n",
                 esc(&para.elements.join(" ")),
                 para.number,
                 esc(&where_(&para.location)),
