@@ -141,6 +141,9 @@ pub struct ScorecardArgs {
     /// Elements nested deeper than this are read as text only (a finding says so).
     #[arg(long, value_name = "N", default_value_t = 4096)]
     pub max_depth: usize,
+    /// Word drafts: read the text as if every tracked change were rejected (default: accepted).
+    #[arg(long)]
+    pub reject_changes: bool,
 }
 
 /// Output formats of `cydlint scorecard`.
@@ -232,6 +235,9 @@ pub struct CheckArgs {
     /// Elements nested deeper than this are read as text only (a finding says so).
     #[arg(long, value_name = "N", default_value_t = 4096)]
     pub max_depth: usize,
+    /// Word drafts: read the text as if every tracked change were rejected (default: accepted).
+    #[arg(long)]
+    pub reject_changes: bool,
 }
 
 /// Failure threshold.

@@ -814,6 +814,30 @@ fn word_drafts_comments_tracked_changes_and_the_rejected_view() {
             .contains("We do not engage outside firms")
     );
     assert!(!rejected.text.text.contains("outside security firm"));
+    // `scorecard` and `check` read the rejected view too: the inserted sentence that made the
+    // added denial a contradiction is gone, and the deleted denial agrees with it.
+    let (_, out, _) = run(&["scorecard", "--format", "json", "--reject-changes", p]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let third = v["filings"][0]["implied_flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["row"] == "third-parties")
+        .unwrap()
+        .clone();
+    assert_eq!(third["value"], "false", "{third}");
+    let contradicted = write_all(&variants()[12].0).pop().unwrap();
+    let c = contradicted.to_str().unwrap();
+    let rules_of = |args: &[&str]| {
+        let (_, out, _) = run(args);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        crate::common::finding_field(&v, "rule")
+    };
+    assert_eq!(
+        rules_of(&["check", "--format", "json", c]),
+        ["CYD-DRAFT-014", "CYD-DRAFT-014"]
+    );
+    assert!(rules_of(&["check", "--format", "json", "--reject-changes", c]).is_empty());
 }
 
 #[test]
