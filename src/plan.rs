@@ -256,13 +256,28 @@ pub type Said = Vec<(Range<usize>, Vec<Claim>)>;
 /// 8-K or 6-K, as `check` finds it.
 pub fn item_section<'f>(filing: &'f Filing, form: Option<&str>) -> Option<&'f Section> {
     use crate::filing::text::SectionKind;
-    let form = form.or(filing.cover.document_type.as_deref());
-    let kinds: &[SectionKind] = match form {
-        Some(f) if f.starts_with("8-K") || f.starts_with("6-K") => &[SectionKind::Item105],
+    let stated = form.or(filing.cover.document_type.as_deref());
+    let kinds: &[SectionKind] = match stated {
+        _ if is_incident(filing, form) => &[SectionKind::Item105],
         Some(f) if f.starts_with("20-F") => &[SectionKind::Item16K, SectionKind::Item1C],
         _ => &[SectionKind::Item1C, SectionKind::Item16K],
     };
     kinds.iter().find_map(|k| filing.text.section(*k))
+}
+
+/// Whether the Item 1.05 rows apply: the form (`form`, else `dei:DocumentType`) is an 8-K or
+/// 6-K, or — no form stated, as in a draft — the document has an Item 1.05 section and no
+/// Item 1C / 16K.
+pub fn is_incident(filing: &Filing, form: Option<&str>) -> bool {
+    use crate::filing::text::SectionKind;
+    match form.or(filing.cover.document_type.as_deref()) {
+        Some(f) => f.starts_with("8-K") || f.starts_with("6-K"),
+        None => {
+            filing.text.section(SectionKind::Item105).is_some()
+                && filing.text.section(SectionKind::Item1C).is_none()
+                && filing.text.section(SectionKind::Item16K).is_none()
+        }
+    }
 }
 
 /// The claims of every sentence of a section (one analysis for rows, flags and plan).

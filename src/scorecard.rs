@@ -93,6 +93,16 @@ pub const TEXT_ALSO_ANSWERS: &[&str] = &["committee"];
 /// alike).
 pub const FULL_BOARD: &str = r"(?i)full board|board as a whole|entire board|board directly|directly by the board|no (?:board )?committee";
 
+/// The words that answer the nature of an incident (Item 1.05(a)); CYD-DRAFT-018 asks a draft
+/// 8-K for the same (a test keeps the two alike).
+pub const NATURE_WORDS: &str = r"(?i)\b(?:unauthori[sz]ed|ransomware|attack|intrusion|detected)\b";
+
+/// The words that answer the scope of an incident: what was affected (CYD-DRAFT-019).
+pub const SCOPE_WORDS: &str = r"(?i)\b(?:systems?|servers?|networks?|affected|data|records|files|accounts|applications|operations|customers|information|compromised|accessed|copied|exfiltrated|encrypted)\b";
+
+/// The words that answer the timing of an incident: a date (CYD-DRAFT-020).
+pub const TIMING_WORDS: &str = r"(?i)\b(?:(?:on|since|between) (?:\w+ )?\d{1,2},? \d{4})\b";
+
 /// The annual-report requirements (Item 106 / 16K).
 pub const ANNUAL: &[Requirement] = &[
     Requirement {
@@ -231,7 +241,7 @@ pub const INCIDENT: &[Requirement] = &[
         paragraph_20f: "",
         title: "Nature of the incident",
         concepts: &["MaterialCybersecurityIncidentNatureTextBlock"],
-        text: r"(?i)\b(?:unauthori[sz]ed|ransomware|attack|intrusion|detected)\b",
+        text: NATURE_WORDS,
         topics: &[],
     },
     Requirement {
@@ -240,7 +250,7 @@ pub const INCIDENT: &[Requirement] = &[
         paragraph_20f: "",
         title: "Scope of the incident",
         concepts: &["MaterialCybersecurityIncidentScopeTextBlock"],
-        text: r"(?i)\b(?:systems?|affected|data)\b",
+        text: SCOPE_WORDS,
         topics: &[],
     },
     Requirement {
@@ -249,7 +259,7 @@ pub const INCIDENT: &[Requirement] = &[
         paragraph_20f: "",
         title: "Timing of the incident",
         concepts: &["MaterialCybersecurityIncidentTimingTextBlock"],
-        text: r"(?i)\b(?:on|since|between) (?:\w+ )?\d{1,2},? \d{4}\b",
+        text: TIMING_WORDS,
         topics: &[],
     },
     Requirement {
@@ -397,9 +407,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
     let form = form
         .map(str::to_owned)
         .or_else(|| filing.cover.document_type.clone());
-    let incident = form
-        .as_deref()
-        .is_some_and(|f| f.starts_with("8-K") || f.starts_with("6-K"));
+    let incident = crate::plan::is_incident(filing, form.as_deref());
     let twenty_f = form.as_deref().is_some_and(|f| f.starts_with("20-F"));
     let reqs = if incident { INCIDENT } else { ANNUAL };
     let section = crate::plan::item_section(filing, form.as_deref());

@@ -1016,3 +1016,130 @@ fn strip_tags(src: &str) -> String {
     }
     out
 }
+
+/// A draft 8-K's Item 1.05(a) paragraphs: (row, words).
+const INCIDENT: &[(&str, &str)] = &[
+    (
+        "nature",
+        "Early on a Sunday our monitoring tools detected ransomware at our Reno distribution center.",
+    ),
+    (
+        "timing",
+        "It began on January 10, 2026, and we contained it two days later.",
+    ),
+    (
+        "scope",
+        "The attackers encrypted shipping records and took our warehouse management system offline for three days.",
+    ),
+    (
+        "impact",
+        "We have concluded that the incident is material, and it is reasonably likely to materially affect our revenue for the quarter.",
+    ),
+];
+
+/// The 8-K draft without the paragraphs of `drop`, in Markdown, HTML and Word.
+fn write_incident(name: &str, drop: &[&str]) -> Vec<PathBuf> {
+    let keep: Vec<&str> = INCIDENT
+        .iter()
+        .filter(|(k, _)| !drop.contains(k))
+        .map(|(_, t)| *t)
+        .collect();
+    let title = "Larchmont Home Goods, Inc. — Current Report on Form 8-K (draft)";
+    let heading = "Item 1.05 Material Cybersecurity Incidents";
+    let mut md = format!("# {title}\n\n## {heading}\n\n");
+    let mut htm = format!("<html><body><h1>{title}</h1>\n<h2>{heading}</h2>\n");
+    let mut body = wpara(r#"<w:pStyle w:val="Title"/>"#, &wrun(title))
+        + &wpara(r#"<w:pStyle w:val="Heading1"/>"#, &wrun(heading));
+    for t in &keep {
+        md.push_str(&format!("{t}\n\n"));
+        htm.push_str(&format!("<p>{t}</p>\n"));
+        body.push_str(&wpara("", &wrun(t)));
+    }
+    let tail = "Item 9.01 Financial Statements and Exhibits";
+    md.push_str(&format!("## {tail}\n\nNone.\n"));
+    htm.push_str(&format!("<h2>{tail}</h2><p>None.</p></body></html>\n"));
+    body.push_str(&wpara(r#"<w:pStyle w:val="Heading1"/>"#, &wrun(tail)));
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    );
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    z.start_file("word/document.xml", SimpleFileOptions::default())
+        .unwrap();
+    z.write_all(document.as_bytes()).unwrap();
+    let docx = z.finish().unwrap().into_inner();
+    let base = crate::common::scratch("drafts").join(name);
+    let paths = vec![
+        base.with_extension("md"),
+        base.with_extension("htm"),
+        base.with_extension("docx"),
+    ];
+    std::fs::write(&paths[0], md).unwrap();
+    std::fs::write(&paths[1], htm).unwrap();
+    std::fs::write(&paths[2], docx).unwrap();
+    paths
+}
+
+/// Item 1.05(a) on a draft 8-K (no form stated: the Item 1.05 section says which rows apply):
+/// the complete draft gives nothing; each missing element its warning and its ✗ row.
+#[test]
+fn a_draft_8k_is_checked_element_by_element() {
+    for path in write_incident("8k-complete", &[]) {
+        let (ids, card, _) = check_and_card(&path);
+        assert!(ids.is_empty(), "{}: {ids:?}", path.display());
+        let keys: Vec<&str> = card.rows.iter().map(|r| r.key).collect();
+        assert_eq!(keys, ["nature", "scope", "timing", "impact"]);
+        assert!(card.rows.iter().all(|r| r.status == Status::Pass));
+        assert!(card.implied_flags.is_empty());
+    }
+    for (row, rule) in [
+        ("nature", "CYD-DRAFT-018"),
+        ("scope", "CYD-DRAFT-019"),
+        ("timing", "CYD-DRAFT-020"),
+        ("impact", "CYD-DRAFT-021"),
+    ] {
+        for path in write_incident(&format!("8k-no-{row}"), &[row]) {
+            let what = format!("{row}: {}", path.display());
+            let (ids, card, _) = check_and_card(&path);
+            assert_eq!(ids, [rule], "{what}");
+            let fails: Vec<&str> = card
+                .rows
+                .iter()
+                .filter(|r| r.status == Status::Fail)
+                .map(|r| r.key)
+                .collect();
+            assert_eq!(fails, [row], "{what}");
+            assert_fail_rows_warned(&card, &what);
+        }
+    }
+}
+
+/// One source of truth: the draft rules that look for words use the scorecard rows' own
+/// patterns (CYD-DRAFT-003 the full-board words, CYD-DRAFT-018…020 the 8-K rows').
+#[test]
+fn the_draft_rules_and_the_scorecard_rows_use_the_same_words() {
+    let patterns = |id: &str| -> String {
+        let y = std::fs::read_to_string(crate::common::root().join(format!("rules/{id}.yaml")))
+            .unwrap();
+        let line = y
+            .lines()
+            .find(|l| l.trim_start().starts_with("patterns:"))
+            .unwrap();
+        let inner = line.split_once('[').unwrap().1.rsplit_once(']').unwrap().0;
+        inner
+            .split("', '")
+            .map(|p| p.trim_matches('\''))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    assert_eq!(
+        format!("(?i){}", patterns("CYD-DRAFT-003")),
+        cydlint::scorecard::FULL_BOARD
+    );
+    for (id, words) in [
+        ("CYD-DRAFT-018", cydlint::scorecard::NATURE_WORDS),
+        ("CYD-DRAFT-019", cydlint::scorecard::SCOPE_WORDS),
+        ("CYD-DRAFT-020", cydlint::scorecard::TIMING_WORDS),
+    ] {
+        assert_eq!(format!(r"(?i)\b(?:{})\b", patterns(id)), words, "{id}");
+    }
+}

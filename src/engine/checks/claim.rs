@@ -677,6 +677,54 @@ judges: {concept: cyd:CybersecurityRiskManagementThirdPartyEngagedFlag, boolean:
         );
     }
 
+    fn item(paras: &[&str]) -> String {
+        let body: String = paras.iter().map(|p| format!("<p>{p}</p>")).collect();
+        format!("<p>Item 1C. Cybersecurity</p>{body}<p>Item 2. Properties</p>")
+    }
+
+    #[test]
+    fn a_contradiction_fires_at_both_places_each_labelled_at_the_other() {
+        let y = "kind: claim\ntopic: third-party-engaged\nexpect: contradiction\nscope: [{section: item-1c}]\n";
+        let f = filing(&item(&[
+            "We retain outside consultants to test our cybersecurity defenses.",
+            "Our program is reviewed by our internal audit team.",
+            "We do not engage third parties in connection with our cybersecurity processes.",
+        ]));
+        let h = run(y, &f);
+        assert_eq!(h.len(), 2);
+        assert_eq!(text_at(&f, h[0].span), "retain outside consultants");
+        assert_eq!(text_at(&f, h[1].span), "engage third parties");
+        assert_eq!(h[0].labels[0].span, h[1].span);
+        assert_eq!(h[1].labels[0].span, h[0].span);
+        assert!(h[0].labels[0].message.starts_with("but denied here"));
+        // One answer, said twice: no contradiction.
+        let f = filing(&item(&[
+            "We retain outside consultants to test our cybersecurity defenses.",
+            "An independent firm assesses our cybersecurity program every year.",
+        ]));
+        assert!(run(y, &f).is_empty());
+    }
+
+    #[test]
+    fn an_absent_answer_with_only_a_pointer_is_reported_on_the_pointer() {
+        let y = "kind: claim\ntopic: board-oversight\nstatus: [affirmed, negated]\nexpect: absent\nscope: [{section: item-1c}]\n";
+        let f = filing(&item(&[
+            "We maintain procedures to identify and manage cybersecurity risks.",
+            "For information on the Board's oversight of cybersecurity risk, see our proxy statement.",
+        ]));
+        let h = run(y, &f);
+        assert_eq!(h.len(), 1);
+        assert_eq!(text_at(&f, h[0].span), "Board's oversight");
+        assert!(h[0].labels[0].message.contains("only points elsewhere"));
+        // No pointer: the finding is on the item's heading.
+        let f = filing(&item(&[
+            "We maintain procedures to identify and manage cybersecurity risks.",
+        ]));
+        let h = run(y, &f);
+        assert_eq!(h.len(), 1);
+        assert!(text_at(&f, h[0].span).starts_with("Item 1C"));
+    }
+
     #[test]
     fn unknown_topics_and_statuses_are_load_errors_with_a_suggestion() {
         use super::super::Check;
