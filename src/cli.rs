@@ -52,6 +52,37 @@ pub enum Command {
     Scorecard(ScorecardArgs),
     /// Show what each sentence claims (topic and status) and the words each claim rests on.
     Claims(ClaimsArgs),
+    /// A tagging plan for a draft: the cyd element each paragraph of Item 1C / 16K would
+    /// carry, and each flag's sentence and ixt:fixed-true / ixt:fixed-false (docs/drafts.md).
+    Plan(PlanArgs),
+}
+
+/// Arguments of `cydlint plan`.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// Draft files (HTML, Markdown, text or Word); each is a draft of its own.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+    /// The form (10-K, 20-F), when the draft does not say.
+    #[arg(long)]
+    pub form: Option<String>,
+    /// Word drafts: read the text as if every tracked change were rejected (default: accepted).
+    #[arg(long)]
+    pub reject_changes: bool,
+}
+
+/// Output formats of `cydlint plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// A table for the terminal.
+    Table,
+    /// JSON.
+    Json,
+    /// The draft's item as a self-contained HTML page, each paragraph coloured by its element.
+    Html,
 }
 
 /// Arguments of `cydlint claims`.
@@ -110,6 +141,9 @@ pub struct ScorecardArgs {
     /// Elements nested deeper than this are read as text only (a finding says so).
     #[arg(long, value_name = "N", default_value_t = 4096)]
     pub max_depth: usize,
+    /// Word drafts: read the text as if every tracked change were rejected (default: accepted).
+    #[arg(long)]
+    pub reject_changes: bool,
 }
 
 /// Output formats of `cydlint scorecard`.
@@ -201,6 +235,9 @@ pub struct CheckArgs {
     /// Elements nested deeper than this are read as text only (a finding says so).
     #[arg(long, value_name = "N", default_value_t = 4096)]
     pub max_depth: usize,
+    /// Word drafts: read the text as if every tracked change were rejected (default: accepted).
+    #[arg(long)]
+    pub reject_changes: bool,
 }
 
 /// Failure threshold.

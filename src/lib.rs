@@ -35,6 +35,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod engine;
 pub mod filing;
+pub mod plan;
 pub mod read;
 pub mod report;
 pub mod rules;
@@ -417,11 +418,14 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
     // the output, not the filings, until the end. `collect` keeps the order of `discover`.
     // Only the facts the rules can select are built (read::Keep).
     let keep = rules.keep();
+    let drafts = read::DraftOptions {
+        reject_changes: a.reject_changes,
+    };
     let results: Vec<Done> = {
         use rayon::prelude::*;
         sets.par_iter()
             .map(|set| {
-                let f = read::read_set_keeping(set, &limits, &keep);
+                let f = read::reread_drafts(read::read_set_keeping(set, &limits, &keep), &drafts);
                 let mut o = engine::run(&rules, &f, &opts);
                 let config = apply_config(&cfg, &base_counts, &f, &mut o);
                 let c = report::Checked {
@@ -949,11 +953,14 @@ fn scorecard_cmd(a: cli::ScorecardArgs, out: &mut dyn Write, err: &mut dyn Write
         max_depth: a.max_depth,
     };
     let keep = rules.keep();
+    let drafts = read::DraftOptions {
+        reject_changes: a.reject_changes,
+    };
     let cards: Vec<scorecard::Scorecard> = {
         use rayon::prelude::*;
         sets.par_iter()
             .map(|s| {
-                let f = read::read_set_keeping(s, &limits, &keep);
+                let f = read::reread_drafts(read::read_set_keeping(s, &limits, &keep), &drafts);
                 let mut o = engine::run(&rules, &f, &opts);
                 let inline = config::inline_suppressions(&f);
                 o.findings
@@ -993,6 +1000,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus 
         Command::TestRules(a) => test_rules(a, out, err),
         Command::Scorecard(a) => scorecard_cmd(a, out, err),
         Command::Claims(a) => commands::claims::run(a, out, err),
+        Command::Plan(a) => commands::plan::run(a, out, err),
         Command::Facts(a) => {
             let Some(sets) = document_sets(&a.paths, a.separate, err) else {
                 return ExitStatus::Error;

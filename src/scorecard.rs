@@ -13,7 +13,6 @@ use serde::Serialize;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::engine::Outcome;
-use crate::filing::text::SectionKind;
 use crate::filing::{Filing, InputKind};
 use crate::report::facts::Location;
 use crate::rules::RuleSet;
@@ -84,6 +83,25 @@ fn claim_answer(
         })
     })
 }
+
+/// The rows whose text pattern answers them too when no claim does: a board that keeps the
+/// oversight itself answers "which committee, if any" (Item 106(c)(1)) with "the full board".
+pub const TEXT_ALSO_ANSWERS: &[&str] = &["committee"];
+
+/// The words that say the full board oversees cybersecurity risk itself: the committee row's
+/// answer when no committee is named, and CYD-DRAFT-003's exemption (a test keeps the two
+/// alike).
+pub const FULL_BOARD: &str = r"(?i)full board|board as a whole|entire board|board directly|directly by the board|no (?:board )?committee";
+
+/// The words that answer the nature of an incident (Item 1.05(a)); CYD-DRAFT-018 asks a draft
+/// 8-K for the same (a test keeps the two alike).
+pub const NATURE_WORDS: &str = r"(?i)\b(?:unauthori[sz]ed|ransomware|attack|intrusion|detected)\b";
+
+/// The words that answer the scope of an incident: what was affected (CYD-DRAFT-019).
+pub const SCOPE_WORDS: &str = r"(?i)\b(?:systems?|servers?|networks?|affected|data|records|files|accounts|applications|operations|customers|information|compromised|accessed|copied|exfiltrated|encrypted)\b";
+
+/// The words that answer the timing of an incident: a date (CYD-DRAFT-020).
+pub const TIMING_WORDS: &str = r"(?i)\b(?:(?:on|since|between) (?:\w+ )?\d{1,2},? \d{4})\b";
 
 /// The annual-report requirements (Item 106 / 16K).
 pub const ANNUAL: &[Requirement] = &[
@@ -157,7 +175,7 @@ pub const ANNUAL: &[Requirement] = &[
         concepts: &[
             "CybersecurityRiskBoardCommitteeOrSubcommitteeResponsibleForOversightTextBlock",
         ],
-        text: r"(?i)\bcommittee\b",
+        text: FULL_BOARD,
         topics: &["board-committee"],
     },
     Requirement {
@@ -223,7 +241,7 @@ pub const INCIDENT: &[Requirement] = &[
         paragraph_20f: "",
         title: "Nature of the incident",
         concepts: &["MaterialCybersecurityIncidentNatureTextBlock"],
-        text: r"(?i)\b(?:unauthori[sz]ed|ransomware|attack|intrusion|detected)\b",
+        text: NATURE_WORDS,
         topics: &[],
     },
     Requirement {
@@ -232,7 +250,7 @@ pub const INCIDENT: &[Requirement] = &[
         paragraph_20f: "",
         title: "Scope of the incident",
         concepts: &["MaterialCybersecurityIncidentScopeTextBlock"],
-        text: r"(?i)\b(?:systems?|affected|data)\b",
+        text: SCOPE_WORDS,
         topics: &[],
     },
     Requirement {
@@ -241,7 +259,7 @@ pub const INCIDENT: &[Requirement] = &[
         paragraph_20f: "",
         title: "Timing of the incident",
         concepts: &["MaterialCybersecurityIncidentTimingTextBlock"],
-        text: r"(?i)\b(?:on|since|between) (?:\w+ )?\d{1,2},? \d{4}\b",
+        text: TIMING_WORDS,
         topics: &[],
     },
     Requirement {
@@ -367,6 +385,10 @@ pub struct Scorecard {
     pub rows: Vec<Row>,
     /// Findings that belong to no row (reading problems, cover facts, other items).
     pub other: Vec<RowFinding>,
+    /// An untagged draft's annual report: the value each `cyd` flag would have by what its
+    /// words say ([`crate::plan::implied_flags`]); empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub implied_flags: Vec<crate::plan::ImpliedFlag>,
 }
 
 fn excerpt(s: &str, n: usize) -> String {
@@ -385,23 +407,13 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
     let form = form
         .map(str::to_owned)
         .or_else(|| filing.cover.document_type.clone());
-    let incident = form
-        .as_deref()
-        .is_some_and(|f| f.starts_with("8-K") || f.starts_with("6-K"));
+    let incident = crate::plan::is_incident(filing, form.as_deref());
     let twenty_f = form.as_deref().is_some_and(|f| f.starts_with("20-F"));
     let reqs = if incident { INCIDENT } else { ANNUAL };
-    let kinds: &[SectionKind] = if incident {
-        &[SectionKind::Item105]
-    } else if twenty_f {
-        &[SectionKind::Item16K, SectionKind::Item1C]
-    } else {
-        &[SectionKind::Item1C, SectionKind::Item16K]
-    };
-    let section = kinds.iter().find_map(|k| filing.text.section(*k));
-    // The section's claims, read once for every row (one analysis per sentence).
-    let said: Vec<(std::ops::Range<usize>, Vec<crate::claims::Claim>)> = section
-        .map(|s| crate::claims::builtin().in_text(&filing.text.text, s.range.clone(), None))
-        .unwrap_or_default();
+    let section = crate::plan::item_section(filing, form.as_deref());
+    // The section's claims, read once for every row, the implied flags and the plan (one
+    // analysis per sentence).
+    let said = crate::plan::said(filing, section);
     // Tagging is expected of an annual report for a fiscal year ending on or after 2024-12-15
     // (of an 8-K from the same date), and of any filing that tags some cyd facts. Where it is
     // not expected (a draft, an earlier filing), a text answer is a full answer.
@@ -431,7 +443,10 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
                 .collect();
             let text = section.and_then(|s| {
                 if !r.topics.is_empty() {
-                    return claim_answer(filing, &said, r.topics);
+                    let answer = claim_answer(filing, &said, r.topics);
+                    if answer.is_some() || !TEXT_ALSO_ANSWERS.contains(&r.key) {
+                        return answer;
+                    }
                 }
                 let body = filing.text.text.get(s.range.clone())?;
                 let m = PATTERNS.get(r.text)?.find(body)?;
@@ -485,8 +500,14 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
         .filter(|f| !reqs.iter().any(|r| belongs(f, r, rules)))
         .map(RowFinding::of)
         .collect();
+    let implied_flags = if filing.kind == Some(InputKind::Draft) && !incident && !has_cyd {
+        crate::plan::implied_flags(filing, &said)
+    } else {
+        Vec::new()
+    };
     Scorecard {
         other,
+        implied_flags,
         files: filing.files.iter().map(|f| f.name()).collect(),
         registrant: filing
             .cover
@@ -630,6 +651,18 @@ fn markdown_cards(cards: &[Scorecard]) -> String {
                 text,
                 findings
             ));
+        }
+        if !c.implied_flags.is_empty() {
+            s.push_str("\n| implied flag | value | the draft's words |\n|---|---|---|\n");
+            for f in &c.implied_flags {
+                let (value, words) = implied_cells(f);
+                s.push_str(&format!(
+                    "| `{}` | {} | {} |\n",
+                    f.concept.trim_start_matches("cyd:"),
+                    value,
+                    md_escape(&words)
+                ));
+            }
         }
         end_card(&mut s, c, "\nOther findings");
     }
@@ -885,9 +918,48 @@ fn terminal_cards(cards: &[Scorecard]) -> String {
                 w = width
             ));
         }
+        if !c.implied_flags.is_empty() {
+            s.push_str("  implied flags (what the draft's words say):\n");
+            for f in &c.implied_flags {
+                s.push_str(&format!("    {}\n", implied_line(f)));
+            }
+        }
         end_card(&mut s, c, "  other findings");
     }
     with_matrix(s, cards)
+}
+
+/// An implied flag's value (with its Inline XBRL format) and the words behind it (the
+/// sentence and where it is, or why the value is unclear).
+fn implied_cells(f: &crate::plan::ImpliedFlag) -> (String, String) {
+    let value = match f.format {
+        Some(fmt) => format!("{} ({fmt})", f.value.as_str()),
+        None => f.value.as_str().to_string(),
+    };
+    let at = f.sentence.as_ref().map(|q| {
+        let loc = match q.location.paragraph {
+            Some(p) => format!("¶{p}"),
+            None => format!("line {}", q.location.line),
+        };
+        format!("{loc}: \"{}\"", q.sentence)
+    });
+    let words = match (&f.reason, at) {
+        (Some(r), Some(a)) => format!("{r}: {a}"),
+        (Some(r), None) => r.clone(),
+        (None, Some(a)) => a,
+        (None, None) => String::new(),
+    };
+    (value, words)
+}
+
+fn implied_line(f: &crate::plan::ImpliedFlag) -> String {
+    let (value, words) = implied_cells(f);
+    format!(
+        "{:<70} {:<24} {}",
+        f.concept.trim_start_matches("cyd:"),
+        value,
+        excerpt(&words, 140)
+    )
 }
 
 fn esc(s: &str) -> String {
@@ -964,6 +1036,19 @@ a{color:#0b3d91}
             s.push_str(&format!("<tr><td class=\"mark {cls}\" aria-label=\"{cls}\">{}</td><td>{}</td><td>{}</td><td>{tagged}</td><td>{text}</td><td>{findings}</td></tr>\n", r.status.mark(), esc(r.requirement), esc(&r.paragraph)));
         }
         s.push_str("</tbody></table>\n");
+        if !c.implied_flags.is_empty() {
+            s.push_str("<table class=\"flags\"><thead><tr><th scope=\"col\">implied flag</th><th scope=\"col\">value</th><th scope=\"col\">the draft's words</th></tr></thead><tbody>\n");
+            for f in &c.implied_flags {
+                let (value, words) = implied_cells(f);
+                s.push_str(&format!(
+                    "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>\n",
+                    esc(f.concept.trim_start_matches("cyd:")),
+                    esc(&value),
+                    esc(&words)
+                ));
+            }
+            s.push_str("</tbody></table>\n");
+        }
         if !c.other.is_empty() {
             s.push_str(&format!("<p>Other findings: {}</p>\n", esc(&other_list(c))));
         }

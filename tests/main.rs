@@ -6,6 +6,7 @@ mod common;
 mod corpus;
 mod corpus_findings;
 mod docx;
+mod drafts;
 mod harness;
 mod hostile;
 mod judgement;

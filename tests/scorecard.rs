@@ -351,7 +351,7 @@ fn drafts_are_answered_by_their_text() {
 }
 
 /// A browser: `$CYDLINT_BROWSER`, else chromium, chromium-browser, google-chrome on PATH.
-fn browser() -> Option<PathBuf> {
+pub(crate) fn browser() -> Option<PathBuf> {
     if let Some(b) = std::env::var_os("CYDLINT_BROWSER") {
         return Some(PathBuf::from(b));
     }
@@ -368,7 +368,7 @@ fn browser() -> Option<PathBuf> {
 }
 
 /// Decodes an 8-bit RGB or RGBA, non-interlaced PNG (what Chromium writes) into RGB pixels.
-fn decode_png(bytes: &[u8]) -> (usize, usize, Vec<[u8; 3]>) {
+pub(crate) fn decode_png(bytes: &[u8]) -> (usize, usize, Vec<[u8; 3]>) {
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
     let (mut w, mut h, mut channels) = (0usize, 0usize, 0usize);
     let mut idat = Vec::new();

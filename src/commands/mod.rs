@@ -2,3 +2,4 @@
 //! so a change to one command edits one file. `lib::run` dispatches here.
 
 pub mod claims;
+pub mod plan;

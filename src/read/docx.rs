@@ -7,12 +7,18 @@
 //! location in a Word draft is a paragraph number (the line) and a character offset (the
 //! column), plus the nearest heading.
 //!
-//! What counts as text: runs (`w:t`), tabs and breaks as spaces; **tracked insertions count**
-//! (`w:ins` is the text as it will read once accepted) and **tracked deletions do not**
-//! (`w:del`, `w:delText`); comments are ignored (their text lives in `comments.xml`, which is
-//! not read); field codes (`w:instrText`) are not text. Headings are paragraphs whose style is a
+//! What counts as text: runs (`w:t`), tabs and breaks as spaces; by default the text as it
+//! will read once every tracked change is **accepted** — insertions and moves-to count
+//! (`w:ins`, `w:moveTo`), deletions and moves-from do not (`w:del`, `w:delText`,
+//! `w:moveFrom`); [`View::Rejected`] reads it the other way round (`cydlint plan
+//! --reject-changes`, `check --reject-changes`). Comments are ignored (their text lives in
+//! `comments.xml`, which is not read; the anchors in the body carry no text); field codes
+//! (`w:instrText`) are not text. Numbered and bulleted list items are paragraphs like any
+//! other (their numbers live in `numbering.xml` and are not text either). Headings are paragraphs whose style is a
 //! heading (`Heading1`…, `Title`, or a style whose name says "heading" or that has an outline
-//! level in `styles.xml`) or that carry `w:outlineLvl` themselves.
+//! level in `styles.xml`), that carry `w:outlineLvl` themselves, or — headings by formatting, as
+//! many lawyers make them — short paragraphs (at most 12 words, no final full stop) whose text
+//! is all in bold runs.
 //!
 //! Hostile input: a file that is not a zip, an encrypted document (an OLE container, not a
 //! zip), a zip without `word/document.xml`, or a part that would inflate past
@@ -143,6 +149,7 @@ fn paragraphs(
     xml: &str,
     styles: &BTreeMap<String, bool>,
     footnotes: bool,
+    view: View,
 ) -> Result<DocxText, String> {
     let mut r = Reader::from_str(xml);
     r.config_mut().trim_text(false);
@@ -153,6 +160,9 @@ fn paragraphs(
     let mut del_depth = 0usize;
     let mut skip_footnote = false;
     let mut depth = 0usize;
+    // Headings by formatting: a short paragraph all of whose text is in bold runs.
+    let mut run_bold = false;
+    let (mut bold_chars, mut plain_chars) = (0usize, 0usize);
     loop {
         let ev = r.read_event().map_err(|e| {
             format!(
@@ -176,9 +186,13 @@ fn paragraphs(
                 b"p" => {
                     para = Some(String::new());
                     heading = false;
+                    (bold_chars, plain_chars) = (0, 0);
                 }
-                b"t" => in_text = del_depth == 0,
-                b"del" | b"delText" | b"instrText" => del_depth += 1,
+                b"r" => run_bold = false,
+                b"t" | b"delText" => in_text = del_depth == 0,
+                b"instrText" => del_depth += 1,
+                b"del" | b"moveFrom" if view == View::Accepted => del_depth += 1,
+                b"ins" | b"moveTo" if view == View::Rejected => del_depth += 1,
                 b"footnote" if footnotes => {
                     skip_footnote = matches!(
                         attr(&e, "type").as_deref(),
@@ -208,6 +222,12 @@ fn paragraphs(
                         }
                     }
                 }
+                b"b" => {
+                    run_bold = !matches!(
+                        attr(&e, "val").as_deref(),
+                        Some("0") | Some("false") | Some("off")
+                    );
+                }
                 b"outlineLvl"
                     if attr(&e, "val")
                         .and_then(|v| v.parse::<u8>().ok())
@@ -219,14 +239,24 @@ fn paragraphs(
                 _ => {}
             },
             Event::End(e) => match local(e.name().as_ref().as_bytes()) {
-                b"t" => in_text = false,
-                b"del" | b"delText" | b"instrText" => del_depth = del_depth.saturating_sub(1),
+                b"t" | b"delText" => in_text = false,
+                b"instrText" => del_depth = del_depth.saturating_sub(1),
+                b"del" | b"moveFrom" if view == View::Accepted => {
+                    del_depth = del_depth.saturating_sub(1)
+                }
+                b"ins" | b"moveTo" if view == View::Rejected => {
+                    del_depth = del_depth.saturating_sub(1)
+                }
                 b"p" => {
                     if let Some(p) = para.take()
                         && !skip_footnote
                     {
                         let line = p.split_whitespace().collect::<Vec<_>>().join(" ");
-                        if heading && !line.is_empty() {
+                        let bold_heading = bold_chars > 0
+                            && plain_chars == 0
+                            && line.split_whitespace().count() <= 12
+                            && !line.ends_with(['.', ';', ',', ':']);
+                        if (heading || bold_heading) && !line.is_empty() {
                             out.headings.push(out.paragraphs.len());
                         }
                         out.paragraphs.push(line);
@@ -236,7 +266,14 @@ fn paragraphs(
             },
             Event::Text(t) if in_text => {
                 if let Some(p) = &mut para {
+                    let before = p.len();
                     p.push_str(&t);
+                    let n = p[before..].chars().filter(|c| !c.is_whitespace()).count();
+                    if run_bold {
+                        bold_chars += n;
+                    } else {
+                        plain_chars += n;
+                    }
                 }
             }
             Event::GeneralRef(g) if in_text => {
@@ -251,6 +288,16 @@ fn paragraphs(
     Ok(out)
 }
 
+/// Which text of a document with tracked changes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// As if every change were accepted: insertions in, deletions out (the default).
+    #[default]
+    Accepted,
+    /// As if every change were rejected: insertions out, deletions in.
+    Rejected,
+}
+
 /// Extracts the text of a .docx, inflating no part past [`MAX_PART`] bytes.
 pub fn extract(bytes: &[u8]) -> Result<DocxText, String> {
     extract_with_limit(bytes, MAX_PART)
@@ -258,6 +305,11 @@ pub fn extract(bytes: &[u8]) -> Result<DocxText, String> {
 
 /// Extracts the text of a .docx, inflating no part past `limit` bytes.
 pub fn extract_with_limit(bytes: &[u8], limit: u64) -> Result<DocxText, String> {
+    extract_view(bytes, limit, View::Accepted)
+}
+
+/// Extracts the text of a .docx as `view` reads its tracked changes.
+pub fn extract_view(bytes: &[u8], limit: u64, view: View) -> Result<DocxText, String> {
     if is_ole(bytes) {
         return Err("this is an OLE compound file — an encrypted (password-protected) .docx or a legacy .doc — not a .docx zip; cydlint cannot read it".into());
     }
@@ -271,9 +323,9 @@ pub fn extract_with_limit(bytes: &[u8], limit: u64) -> Result<DocxText, String> 
     let styles = read_part(&mut zip, "word/styles.xml", limit)?
         .map(|s| heading_styles(&s))
         .unwrap_or_default();
-    let mut doc = paragraphs(&document, &styles, false)?;
+    let mut doc = paragraphs(&document, &styles, false, view)?;
     if let Some(foot) = read_part(&mut zip, "word/footnotes.xml", limit)? {
-        let notes = paragraphs(&foot, &styles, true)?;
+        let notes = paragraphs(&foot, &styles, true, view)?;
         let notes: Vec<String> = notes
             .paragraphs
             .into_iter()

@@ -301,11 +301,42 @@ pub fn read_sources_keeping(files: Vec<SourceFile>, keep: &Keep) -> Filing {
     read_files(filing, &kinds, &Limits::default(), keep)
 }
 
+/// How drafts are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DraftOptions {
+    /// Word drafts: the text as if every tracked change were rejected (insertions dropped,
+    /// deletions kept), instead of accepted.
+    pub reject_changes: bool,
+}
+
+/// Reads one document set as drafts are read: as [`read_set`], then, for Word drafts with
+/// `reject_changes`, their text as if every tracked change were rejected.
+pub fn read_draft_set(paths: &[PathBuf], opts: &DraftOptions) -> Filing {
+    reread_drafts(read_set(paths), opts)
+}
+
+/// Re-reads the Word files of a filing read with the default options under `opts`.
+pub fn reread_drafts(mut filing: Filing, opts: &DraftOptions) -> Filing {
+    if opts.reject_changes
+        && filing.files.len() == 1
+        && filing.kind == Some(InputKind::Draft)
+        && filing.files[0].docx.is_some()
+    {
+        filing.text = Default::default();
+        read_docx_view(&mut filing, 0, docx::View::Rejected);
+    }
+    filing
+}
+
 /// Reads a Word document: replaces the file's text by the extracted paragraphs (one per line)
 /// and builds the text layer from them, or reports why it could not.
 fn read_docx(filing: &mut Filing, i: usize) {
+    read_docx_view(filing, i, docx::View::Accepted);
+}
+
+fn read_docx_view(filing: &mut Filing, i: usize, view: docx::View) {
     let (path, bytes) = (filing.files[i].path.clone(), filing.files[i].shared_bytes());
-    match docx::extract(&bytes) {
+    match docx::extract_view(&bytes, docx::MAX_PART, view) {
         Ok(doc) => {
             let headings = doc
                 .headings

@@ -41,6 +41,9 @@ struct Judged {
     boolean: Option<bool>,
 }
 
+/// The sentences of a region with their claims.
+type Said = Vec<(Range<usize>, Vec<crate::claims::Claim>)>;
+
 #[derive(Debug)]
 struct C {
     topics: Vec<TopicId>,
@@ -48,6 +51,7 @@ struct C {
     scopes: Vec<Scope>,
     when: Option<Cond>,
     absent: bool,
+    contradiction: bool,
     fire_without_scope: bool,
     requires: Option<Requires>,
     unless: Vec<Status>,
@@ -187,8 +191,13 @@ facts with that value are judged and the rule runs only when one exists; one fin
 judged fact.\n\
 * `expect: present` (default) fires on each sentence that makes the claim, the span on the \
 words of the claim; `expect: absent` fires once (per judged fact) when no sentence of the \
-scope does, pointing at the scope's fact or heading. With no scope text at all nothing is \
-judged, unless `if-no-scope: fire`.\n\
+scope does, pointing at the scope's fact or heading — or, when a sentence only points \
+elsewhere for the topic (status `pointer`), at that pointer. With no scope text at all nothing \
+is judged, unless `if-no-scope: fire`.\n\
+* `expect: contradiction` (statuses default to `affirmed, negated`): for each topic, when one \
+sentence of the scope claims it with one of the statuses and another with a different one, \
+a finding on every such sentence, labelled at the first that says otherwise (\"we engage \
+consultants\" … \"we do not engage third parties\": a finding at both places).\n\
 * `unless: [statuses]`: no finding when some sentence of the scope claims the topic with one \
 of these (\"negated, unless another sentence affirms\").\n\
 * `requires: [classes]`: only sentences holding a word of one of these lexicon classes \
@@ -217,8 +226,11 @@ Placeholders: `{matched}` (the words of the claim), `{sentence}` (its sentence, 
         let topics = cx
             .required(params, "topic", "`claim`")
             .and_then(|n| compile_topics(n, cx));
+        let contradiction_expected =
+            params.get("expect").and_then(|n| n.as_str()) == Some("contradiction");
         let statuses = match params.get("status") {
             Some(n) => compile_statuses(n, cx),
+            None if contradiction_expected => Some(vec![Status::Affirmed, Status::Negated]),
             None => Some(vec![Status::Affirmed]),
         };
         let unless = match params.get("unless") {
@@ -232,11 +244,15 @@ Placeholders: `{matched}` (the words of the claim), `{sentence}` (its sentence, 
             Some(n) => Some(Cond::compile(n, cx)?),
             None => None,
         };
-        let absent = match params.get("expect").map(|n| (n.as_str(), n)) {
-            None | Some((Some("present"), _)) => false,
-            Some((Some("absent"), _)) => true,
+        let (absent, contradiction) = match params.get("expect").map(|n| (n.as_str(), n)) {
+            None | Some((Some("present"), _)) => (false, false),
+            Some((Some("absent"), _)) => (true, false),
+            Some((Some("contradiction"), _)) => (false, true),
             Some((_, n)) => {
-                cx.err(n.span.clone(), "`expect` must be present or absent");
+                cx.err(
+                    n.span.clone(),
+                    "`expect` must be present, absent or contradiction",
+                );
                 return None;
             }
         };
@@ -269,6 +285,7 @@ Placeholders: `{matched}` (the words of the claim), `{sentence}` (its sentence, 
             scopes: scopes?,
             when,
             absent,
+            contradiction,
             fire_without_scope,
             requires,
             unless: unless?,
@@ -341,6 +358,101 @@ impl C {
         h
     }
 
+    /// A hit on a claim of a region's sentence: its words, sentence and cue.
+    fn claim_hit(
+        &self,
+        filing: &Filing,
+        r: &Region<'_>,
+        s: &Range<usize>,
+        c: &crate::claims::Claim,
+    ) -> Option<Hit> {
+        let span = r.span(filing, c.evidence.clone())?;
+        let text = |x: &Range<usize>| r.text.get(x.clone()).map(words);
+        Some(Hit {
+            span,
+            concept: r.fact().map(|f| f.concept.qname()),
+            context: r
+                .fact()
+                .and_then(|f| f.context.as_deref().map(str::to_owned)),
+            fact_id: r.fact().and_then(|f| f.id.as_deref().map(str::to_owned)),
+            matched: text(&c.evidence),
+            sentence: r.text.get(s.clone()).map(shortened),
+            cue: c.cue.as_ref().and_then(text),
+            ..Hit::default()
+        })
+    }
+
+    /// The first sentence that only points elsewhere for one of the topics, as a hit with a
+    /// label saying so.
+    fn pointer_hit(&self, filing: &Filing, regions: &[Region<'_>], said: &[Said]) -> Option<Hit> {
+        regions.iter().zip(said).find_map(|(r, sentences)| {
+            sentences.iter().find_map(|(s, claims)| {
+                let c = claims
+                    .iter()
+                    .find(|c| self.topics.contains(&c.topic) && c.status == Status::Pointer)?;
+                let mut h = self.claim_hit(filing, r, s, c)?;
+                if let Some(cue) = c.cue.clone().and_then(|x| r.span(filing, x)) {
+                    h.labels.push(Label {
+                        span: cue,
+                        message: "this only points elsewhere: the answer belongs here".into(),
+                        concept: None,
+                    });
+                }
+                Some(h)
+            })
+        })
+    }
+
+    /// `expect: contradiction`: for each topic, when one sentence of the scope claims it with
+    /// the first status and another with a different one of the statuses (affirmed and
+    /// negated, by default), a hit on every such sentence, labelled at the first sentence
+    /// that says the opposite.
+    fn contradictions(
+        &self,
+        filing: &Filing,
+        regions: &[Region<'_>],
+        said: &[Said],
+        emit: &mut dyn FnMut(Hit),
+    ) {
+        for &topic in &self.topics {
+            let mut by_status: Vec<(Status, Hit)> = Vec::new();
+            for (r, sentences) in regions.iter().zip(said) {
+                for (s, claims) in sentences {
+                    let Some(c) = claims
+                        .iter()
+                        .find(|c| c.topic == topic && self.statuses.contains(&c.status))
+                    else {
+                        continue;
+                    };
+                    if let Some(h) = self.claim_hit(filing, r, s, c) {
+                        by_status.push((c.status, h));
+                    }
+                }
+            }
+            for (st, h) in &by_status {
+                let Some((other_st, other)) = by_status.iter().find(|(o, _)| o != st) else {
+                    continue;
+                };
+                let mut h = h.clone();
+                h.labels.push(Label {
+                    span: other.span,
+                    message: format!(
+                        "{} here: \"{}\"",
+                        match other_st {
+                            Status::Affirmed => "but affirmed",
+                            Status::Negated => "but denied",
+                            Status::Hedged => "but hedged",
+                            Status::Pointer => "but pointed elsewhere",
+                        },
+                        other.matched.as_deref().unwrap_or("")
+                    ),
+                    concept: None,
+                });
+                emit(h);
+            }
+        }
+    }
+
     fn matches(&self, c: &crate::claims::Claim) -> bool {
         self.topics.contains(&c.topic) && self.statuses.contains(&c.status)
     }
@@ -406,6 +518,12 @@ impl Compiled for C {
                 .flatten()
                 .any(|(_, cs)| cs.iter().any(|c| self.matches(c)));
             if !found {
+                // Only a pointer answers the topic ("see our proxy statement"): the finding
+                // is on the pointer's words, which are no answer.
+                if let Some(h) = self.pointer_hit(filing, &regions, &said) {
+                    emit_all(h, emit);
+                    return;
+                }
                 let r = &regions[0];
                 let span = match r.fact() {
                     Some(f) => Some(f.span),
@@ -424,6 +542,10 @@ impl Compiled for C {
                     emit,
                 );
             }
+            return;
+        }
+        if self.contradiction {
+            self.contradictions(filing, &regions, &said, &mut |h| emit_all(h, emit));
             return;
         }
         for (r, sentences) in regions.iter().zip(&said) {
@@ -553,6 +675,54 @@ judges: {concept: cyd:CybersecurityRiskManagementThirdPartyEngagedFlag, boolean:
             )
             .is_empty()
         );
+    }
+
+    fn item(paras: &[&str]) -> String {
+        let body: String = paras.iter().map(|p| format!("<p>{p}</p>")).collect();
+        format!("<p>Item 1C. Cybersecurity</p>{body}<p>Item 2. Properties</p>")
+    }
+
+    #[test]
+    fn a_contradiction_fires_at_both_places_each_labelled_at_the_other() {
+        let y = "kind: claim\ntopic: third-party-engaged\nexpect: contradiction\nscope: [{section: item-1c}]\n";
+        let f = filing(&item(&[
+            "We retain outside consultants to test our cybersecurity defenses.",
+            "Our program is reviewed by our internal audit team.",
+            "We do not engage third parties in connection with our cybersecurity processes.",
+        ]));
+        let h = run(y, &f);
+        assert_eq!(h.len(), 2);
+        assert_eq!(text_at(&f, h[0].span), "retain outside consultants");
+        assert_eq!(text_at(&f, h[1].span), "engage third parties");
+        assert_eq!(h[0].labels[0].span, h[1].span);
+        assert_eq!(h[1].labels[0].span, h[0].span);
+        assert!(h[0].labels[0].message.starts_with("but denied here"));
+        // One answer, said twice: no contradiction.
+        let f = filing(&item(&[
+            "We retain outside consultants to test our cybersecurity defenses.",
+            "An independent firm assesses our cybersecurity program every year.",
+        ]));
+        assert!(run(y, &f).is_empty());
+    }
+
+    #[test]
+    fn an_absent_answer_with_only_a_pointer_is_reported_on_the_pointer() {
+        let y = "kind: claim\ntopic: board-oversight\nstatus: [affirmed, negated]\nexpect: absent\nscope: [{section: item-1c}]\n";
+        let f = filing(&item(&[
+            "We maintain procedures to identify and manage cybersecurity risks.",
+            "For information on the Board's oversight of cybersecurity risk, see our proxy statement.",
+        ]));
+        let h = run(y, &f);
+        assert_eq!(h.len(), 1);
+        assert_eq!(text_at(&f, h[0].span), "Board's oversight");
+        assert!(h[0].labels[0].message.contains("only points elsewhere"));
+        // No pointer: the finding is on the item's heading.
+        let f = filing(&item(&[
+            "We maintain procedures to identify and manage cybersecurity risks.",
+        ]));
+        let h = run(y, &f);
+        assert_eq!(h.len(), 1);
+        assert!(text_at(&f, h[0].span).starts_with("Item 1C"));
     }
 
     #[test]
