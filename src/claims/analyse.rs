@@ -436,6 +436,10 @@ struct Sent<'a> {
     /// `true` at a token no frame's gap crosses (a terminator or a semicolon): coordinated
     /// predicates share their subject, so a frame may span them.
     barrier: Vec<bool>,
+    /// The classes of topics' `requires` that the sentence before this one in the same
+    /// paragraph holds: a sentence that refers back ("The Board has assigned *that* oversight
+    /// to its Technology Committee") may take them from there.
+    carried: &'a [ClassId],
 }
 
 impl<'a> Sent<'a> {
@@ -449,6 +453,7 @@ impl<'a> Sent<'a> {
             hits,
             stop: Vec::new(),
             barrier: Vec::new(),
+            carried: &[],
         };
         s.stop = s.boundaries();
         // A "but" right before a verb coordinates a second predicate of the same subject ("our
@@ -735,6 +740,17 @@ impl<'a> Sent<'a> {
             }
         }
         None
+    }
+
+    /// True when the sentence refers back to the one before it: a demonstrative or a pronoun
+    /// ("*that* oversight", "*these* risks", "*such* incidents", "*it*").
+    fn refers_back(&self) -> bool {
+        self.tokens.iter().any(|t| {
+            matches!(
+                t.norm.as_str(),
+                "this" | "that" | "these" | "those" | "such" | "it" | "they" | "them"
+            )
+        })
     }
 
     /// The comma that closes a sentence's introductory phrase, when the sentence opens with
@@ -1032,7 +1048,12 @@ impl<'a> Sent<'a> {
             if !wanted(ti) {
                 continue;
             }
-            if !topic.requires.is_empty() && !topic.requires.iter().any(|&c| self.hits.any(c)) {
+            if !topic.requires.is_empty()
+                && !topic
+                    .requires
+                    .iter()
+                    .any(|&c| self.hits.any(c) || (self.refers_back() && self.carried.contains(&c)))
+            {
                 continue;
             }
             for (fi, frame) in topic.frames.iter().enumerate() {
@@ -1155,6 +1176,18 @@ pub fn mentions(lex: &Lexicon, tokens: &[Token], only: Option<&[usize]>) -> Vec<
 
 /// The claims of a sentence: one per topic, the strongest of its mentions.
 pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Claim> {
+    analyse_after(lex, sentence, only, &[]).0
+}
+
+/// The claims of a sentence that follows, in its paragraph, a sentence holding the
+/// requirement classes `carried` (see [`Sent::refers_back`]); and the requirement classes
+/// this sentence holds, for the sentence after it.
+pub fn analyse_after(
+    lex: &Lexicon,
+    sentence: &str,
+    only: Option<&[usize]>,
+    carried: &[ClassId],
+) -> (Vec<Claim>, Vec<ClassId>) {
     let mut tokens = tokenize(sentence);
     // "May 2024" is a month, not a modal.
     for i in 0..tokens.len() {
@@ -1166,7 +1199,14 @@ pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Cla
         }
     }
     let mut best: Vec<Option<Mention>> = vec![None; lex.topics.len()];
-    for m in mentions(lex, &tokens, only) {
+    let mut sent = Sent::new(lex, &tokens);
+    sent.carried = carried;
+    let held: Vec<ClassId> = lex
+        .requirement_classes()
+        .into_iter()
+        .filter(|&c| sent.hits.any(c))
+        .collect();
+    for m in sent.mentions(only) {
         let slot = &mut best[m.topic];
         if slot
             .as_ref()
@@ -1176,7 +1216,8 @@ pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Cla
         }
     }
     let bytes = |r: &Range<usize>| tokens[r.start].range.start..tokens[r.end - 1].range.end;
-    best.into_iter()
+    let claims = best
+        .into_iter()
         .flatten()
         .map(|m| Claim {
             topic: m.topic,
@@ -1187,7 +1228,8 @@ pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Cla
             frame: m.frame,
             via: m.via,
         })
-        .collect()
+        .collect();
+    (claims, held)
 }
 
 #[cfg(test)]

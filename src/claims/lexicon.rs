@@ -223,6 +223,18 @@ pub const COMPUTED: &[(&str, &str)] = &[
 ];
 
 impl Lexicon {
+    /// The classes some topic `requires`, each once.
+    pub fn requirement_classes(&self) -> Vec<ClassId> {
+        let mut out: Vec<ClassId> = self
+            .topics
+            .iter()
+            .flat_map(|t| t.requires.iter().copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The class with this name.
     pub fn class(&self, name: &str) -> Option<ClassId> {
         self.classes.iter().position(|c| c.name == name)

@@ -269,6 +269,53 @@ impl Lexicon {
             .collect()
     }
 
+    /// The requirement classes (topics' `requires`) held by the last sentence of the line
+    /// before the one starting at `line_start`: what a first sentence that refers back may
+    /// take ("… overseeing cybersecurity risk." ¶ "The Board has assigned *that* oversight
+    /// …").
+    pub fn carried_into(&self, text: &str, line_start: usize) -> Vec<lexicon::ClassId> {
+        if line_start == 0 || line_start > text.len() || !text.is_char_boundary(line_start) {
+            return Vec::new();
+        }
+        let prev = crate::filing::text::line_of(text, line_start - 1);
+        let Some(last) = crate::filing::text::sentences_of_line(text, prev).pop() else {
+            return Vec::new();
+        };
+        let tokens = token::tokenize(&text[last]);
+        let hits = analyse::hits(self, &tokens);
+        self.requirement_classes()
+            .into_iter()
+            .filter(|&c| hits.any(c))
+            .collect()
+    }
+
+    /// The claims of the sentences `ss` of one paragraph, in order, each in `text`'s offsets:
+    /// a sentence that refers back may take a topic's required context (`requires`) from
+    /// the sentence before it (for the first, `carried`: see [`Lexicon::carried_into`]).
+    pub fn in_paragraph(
+        &self,
+        text: &str,
+        ss: Vec<Range<usize>>,
+        only: Option<&[TopicId]>,
+        mut carried: Vec<lexicon::ClassId>,
+    ) -> Vec<(Range<usize>, Vec<Claim>)> {
+        ss.into_iter()
+            .map(|s| {
+                let (claims, held) = analyse::analyse_after(self, &text[s.clone()], only, &carried);
+                carried = held;
+                let claims = claims
+                    .into_iter()
+                    .map(|c| Claim {
+                        evidence: c.evidence.start + s.start..c.evidence.end + s.start,
+                        cue: c.cue.map(|r| r.start + s.start..r.end + s.start),
+                        ..c
+                    })
+                    .collect();
+                (s, claims)
+            })
+            .collect()
+    }
+
     /// True when `sentence` holds a word of one of `classes`.
     pub fn sentence_has(&self, sentence: &str, classes: &[lexicon::ClassId]) -> bool {
         let tokens = token::tokenize(sentence);
@@ -291,18 +338,12 @@ impl Lexicon {
         while at < end {
             let line = crate::filing::text::line_of(text, at);
             let line = line.start.max(range.start)..line.end.min(end);
-            for s in crate::filing::text::sentences_of_line(text, line.clone()) {
-                let claims: Vec<Claim> = self
-                    .analyse(&text[s.clone()], only)
-                    .into_iter()
-                    .map(|c| Claim {
-                        evidence: c.evidence.start + s.start..c.evidence.end + s.start,
-                        cue: c.cue.map(|r| r.start + s.start..r.end + s.start),
-                        ..c
-                    })
-                    .collect();
-                out.push((s, claims));
-            }
+            out.extend(self.in_paragraph(
+                text,
+                crate::filing::text::sentences_of_line(text, line.clone()),
+                only,
+                self.carried_into(text, line.start),
+            ));
             at = line.end.max(at + 1);
         }
         out
@@ -312,6 +353,34 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_that_refers_back_takes_its_context_from_the_one_before() {
+        let lex = builtin();
+        let committee = lex.topic("board-committee").unwrap();
+        let second = |text: &str| {
+            let ss = crate::filing::text::sentences_of_line(text, 0..text.len());
+            assert_eq!(ss.len(), 2, "{text}");
+            lex.in_paragraph(text, ss, None, Vec::new())[1]
+                .1
+                .iter()
+                .any(|c| c.topic == committee && c.status == Status::Affirmed)
+        };
+        assert!(second(
+            "Our Board of Directors is responsible for overseeing cybersecurity risk. \
+             The Board has assigned that oversight to its Technology Committee."
+        ));
+        // No word that refers back: the sentence is about something else.
+        assert!(!second(
+            "Our Board of Directors is responsible for overseeing cybersecurity risk. \
+             The Board has assigned oversight of financial reporting to its Audit Committee."
+        ));
+        // Nothing before it to refer to.
+        assert!(!second(
+            "Our Board of Directors meets quarterly. \
+             The Board has assigned that oversight to its Technology Committee."
+        ));
+    }
 
     #[test]
     fn odd_text_never_panics() {

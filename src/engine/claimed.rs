@@ -107,12 +107,12 @@ impl Said {
                 .borrow_mut()
                 .entry((key, line.start))
                 .or_insert_with(|| {
-                    Rc::new(
-                        sentences_of_line(text, line.clone())
-                            .into_iter()
-                            .map(|s| (s.clone(), lex.in_sentence(text, s)))
-                            .collect(),
-                    )
+                    Rc::new(lex.in_paragraph(
+                        text,
+                        sentences_of_line(text, line.clone()),
+                        None,
+                        lex.carried_into(text, line.start),
+                    ))
                 })
                 .clone();
             for (s, claims) in analysed.iter() {

@@ -43,6 +43,10 @@ pub enum Cond {
     },
     /// Whether the filing has any fact in a cyd namespace.
     CydFacts(bool),
+    /// The document type the filing states (`dei:DocumentType`) is one of these. A draft or
+    /// a filing that states none: false — so `not: {form: [10-Q]}` holds on a draft, and a
+    /// rule that leaves some forms out still reads drafts.
+    Form(Vec<String>),
     /// A text test.
     Text {
         /// Where.
@@ -70,7 +74,7 @@ impl Cond {
         let Some(map) = node.as_map() else {
             cx.err(
                 node.span.clone(),
-                "a condition is a mapping: all, any, not, fact or text",
+                "a condition is a mapping: all, any, not, fact, form, cyd-facts, text or claim",
             );
             return None;
         };
@@ -112,6 +116,22 @@ impl Cond {
                     value,
                     present,
                 })
+            }
+            "form" => {
+                cx.keys(node, "a form condition", &["form"]);
+                let v = &map[0].1;
+                let items: Vec<&Node> = match v.as_seq() {
+                    Some(s) => s.iter().collect(),
+                    None => vec![v],
+                };
+                let mut forms = Vec::new();
+                for it in items {
+                    match it.as_str() {
+                        Some(f) if !f.trim().is_empty() => forms.push(f.trim().to_owned()),
+                        _ => cx.err(it.span.clone(), "`form` lists document types (10-K, 8-K …)"),
+                    }
+                }
+                (!forms.is_empty()).then_some(Cond::Form(forms))
             }
             "cyd-facts" => {
                 cx.keys(node, "a cyd-facts condition", &["cyd-facts"]);
@@ -182,6 +202,11 @@ impl Cond {
                 found == *present
             }
             Cond::CydFacts(want) => filing.cyd_facts().next().is_some() == *want,
+            Cond::Form(forms) => filing
+                .cover
+                .document_type
+                .as_deref()
+                .is_some_and(|t| forms.iter().any(|f| f.eq_ignore_ascii_case(t.trim()))),
             Cond::Text { scopes, matcher } => regions(filing, scopes)
                 .iter()
                 .any(|r| !matcher.find(filing, r).is_empty()),
@@ -206,6 +231,7 @@ impl Cond {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().any(Cond::needs_facts),
             Cond::Not(c) => c.needs_facts(),
             Cond::Fact { .. } | Cond::CydFacts(_) => true,
+            Cond::Form(_) => false,
             Cond::Text { scopes, .. } | Cond::Claim { scopes, .. } => {
                 scopes.iter().all(Scope::needs_facts)
             }
@@ -220,6 +246,10 @@ impl Cond {
             Cond::Fact { concept, .. } => w.concept(concept),
             // Always kept (crate::read::Keep).
             Cond::CydFacts(_) => {}
+            Cond::Form(_) => w.concept(&crate::rules::validate::ConceptRef {
+                prefix: "dei".into(),
+                local: "DocumentType".into(),
+            }),
             Cond::Text { scopes, .. } | Cond::Claim { scopes, .. } => {
                 scopes.iter().for_each(|s| s.wants(w))
             }

@@ -252,13 +252,34 @@ fn annual_text_block(local: &str) -> bool {
     local.starts_with("Cybersecurity") && local.ends_with("TextBlock")
 }
 
+/// True when a scope selects a fact that [`regions`] leaves out for its language: the words
+/// are there, in a language the rules do not read, so "nothing says so" cannot be judged.
+pub fn has_foreign_facts(filing: &Filing, scopes: &[Scope]) -> bool {
+    scopes.iter().any(|s| match s {
+        Scope::Concepts(cs) => filing
+            .select(|x| cs.iter().any(|c| c.matches(x)))
+            .iter()
+            .any(|f| !f.is_english()),
+        Scope::Disclosure => filing
+            .cyd_facts()
+            .any(|f| annual_text_block(&f.concept.local_name) && !f.is_english()),
+        _ => false,
+    })
+}
+
 /// The regions of a scope in a filing.
 pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
     let mut out = Vec::new();
     for s in scopes {
         match s {
+            // Facts in another language are left out: the patterns and the claim layer read
+            // English, and a fact without an English counterpart is CYD-FACT-015's finding.
             Scope::Concepts(cs) => {
-                for f in filing.select(|x| cs.iter().any(|c| c.matches(x))) {
+                for f in filing
+                    .select(|x| cs.iter().any(|c| c.matches(x)))
+                    .into_iter()
+                    .filter(|f| f.is_english())
+                {
                     if let Some(t) = &f.text() {
                         out.push(Region::new(t, Origin::Fact(f)));
                     } else if let Some(r) = f.text_ranges().first() {
@@ -280,7 +301,7 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
             Scope::Disclosure => {
                 for f in filing
                     .cyd_facts()
-                    .filter(|f| annual_text_block(&f.concept.local_name))
+                    .filter(|f| annual_text_block(&f.concept.local_name) && f.is_english())
                 {
                     if let Some(t) = &f.text() {
                         out.push(Region::new(t, Origin::Fact(f)));

@@ -454,6 +454,14 @@ impl Fact {
         }
     }
 
+    /// True when the fact is in English or states no language (`xml:lang` absent or
+    /// `en…`): the words the rules and the claim layer can read.
+    pub fn is_english(&self) -> bool {
+        self.lang
+            .as_deref()
+            .is_none_or(|l| l.to_ascii_lowercase().starts_with("en"))
+    }
+
     /// True for a text block (a `cyd` text block, any `…TextBlock`, or an escaped fact).
     pub fn is_text_block(&self) -> bool {
         match self.cyd_element() {

@@ -25,7 +25,7 @@ use crate::diagnostic::Label;
 use crate::engine::RunCx;
 use crate::engine::claimed::Requires;
 use crate::engine::cond::Cond;
-use crate::engine::text::{Region, Scope, compile_scopes, regions};
+use crate::engine::text::{Region, Scope, compile_scopes, has_foreign_facts, regions};
 use crate::filing::{Fact, Filing};
 use crate::rules::validate::{ConceptRef, Cx, closest};
 use crate::rules::yaml::Node;
@@ -502,7 +502,8 @@ impl Compiled for C {
         }
         if self.absent {
             if regions.is_empty() {
-                if self.fire_without_scope {
+                // Text in another language only: CYD-FACT-015's finding, not this rule's.
+                if self.fire_without_scope && !has_foreign_facts(filing, &self.scopes) {
                     emit_all(
                         Hit {
                             span: rc.anchor(),

@@ -123,16 +123,12 @@ impl Compiled for C {
                 Test::Equals(x) => v != x,
                 Test::Escaped => f.kind == crate::filing::FactKind::NonNumeric && !f.escape,
                 Test::EnglishCounterpart => {
-                    let english = |l: &Option<crate::filing::Sym>| {
-                        l.as_deref()
-                            .is_none_or(|l| l.to_ascii_lowercase().starts_with("en"))
-                    };
-                    !english(&f.lang)
+                    !f.is_english()
                         && !rc
                             .filing
                             .select(|c| *c == f.concept)
                             .into_iter()
-                            .any(|o| o.context == f.context && english(&o.lang))
+                            .any(|o| o.context == f.context && o.is_english())
                 }
             };
             if bad {

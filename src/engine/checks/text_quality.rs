@@ -247,8 +247,8 @@ impl Compiled for C {
 
 /// Only a pointer, as the claim layer reads it: under 80 words, some sentence sends the reader
 /// elsewhere (the `pointer` topic, or a topic whose answer is a pointer: "for whether risks have
-/// materially affected us, see …"), and no sentence answers a topic itself (affirmed or
-/// negated). Any verb of referring and any way of typing an item or a section title counts,
+/// materially affected us, see …"), and no sentence says anything of a topic itself
+/// (affirmed, negated or hedged). Any verb of referring and any way of typing an item or a section title counts,
 /// as the lexicon's `pointer` topic says.
 fn pointer_only(lex: &crate::claims::Lexicon, t: &str) -> bool {
     use crate::claims::Status;
@@ -261,12 +261,25 @@ fn pointer_only(lex: &crate::claims::Lexicon, t: &str) -> bool {
         for c in claims {
             if Some(c.topic) == pointer || c.status == Status::Pointer {
                 points = true;
-            } else if matches!(c.status, Status::Affirmed | Status::Negated) {
+            } else if matches!(c.status, Status::Affirmed | Status::Negated)
+                || (c.status == Status::Hedged && !names_a_question(lex, &c))
+            {
+                // A hedge says something of its own ("an incident could materially affect our
+                // business; see Item 1A"): weak, but no pointer alone. An open question is what
+                // a pointer names ("for *whether* risks have materially affected us, see …").
                 return false;
             }
         }
     }
     points
+}
+
+/// True when a hedged claim is hedged by an open question ("whether", "if any"): the words a
+/// pointer uses to name what it sends the reader to.
+fn names_a_question(lex: &crate::claims::Lexicon, c: &crate::claims::Claim) -> bool {
+    c.trigger
+        .and_then(|t| lex.triggers.get(t))
+        .is_some_and(|t| t.name == "undetermined")
 }
 
 /// Closing quotes and brackets, which may follow a sentence's full stop or precede it.
