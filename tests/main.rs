@@ -8,6 +8,7 @@ mod corpus_findings;
 mod docx;
 mod harness;
 mod hostile;
+mod inputs;
 mod judgement;
 mod keep;
 mod reader;

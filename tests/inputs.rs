@@ -1,0 +1,378 @@
+//! Inputs a CI gate can trust (issue 19): document sets formed from what the files say, not
+//! from how they were named; nothing that passes silently; comments in drafts that are only
+//! comments.
+
+use std::path::{Path, PathBuf};
+
+use cydlint::ExitStatus;
+use cydlint::discover::document_sets;
+
+use crate::common::{fixture, run, shared, tempdir};
+
+/// The documents of the corpus, one per filing: what a walk of each filing's folder reads
+/// (its `.xsd` left out).
+fn corpus_documents(shared: &Path) -> Vec<PathBuf> {
+    let root = shared.join("corpus/filings");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    let docs: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|d| document_sets(std::slice::from_ref(d), false).unwrap())
+        .flatten()
+        .collect();
+    assert_eq!(docs.len(), 8, "one document per corpus filing: {docs:#?}");
+    docs
+}
+
+/// A finding of a JSON report, comparable across runs whatever folder the file was in: (file
+/// name, rule, start, end, message).
+type Row = (String, String, u64, u64, String);
+
+fn rows(json: &str) -> Vec<Row> {
+    let v: serde_json::Value = serde_json::from_str(json).expect("a JSON report");
+    let mut out: Vec<Row> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let file = f["location"]["file"].as_str().unwrap_or("");
+            let name = Path::new(file)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (
+                name,
+                f["rule"].as_str().unwrap().to_owned(),
+                f["location"]["start"].as_u64().unwrap_or(0),
+                f["location"]["end"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn check_json(paths: &[&Path]) -> Vec<Row> {
+    let mut args = vec!["check", "--format", "json", "--no-config"];
+    let owned: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    args.extend(owned.iter().map(String::as_str));
+    let (_, out, err) = run(&args);
+    assert!(!out.is_empty(), "{err}");
+    rows(&out)
+}
+
+/// Issue 19, first bullet: unrelated filings named together (by names, a glob, a flat folder,
+/// the hook's batch) are not one document set; the findings are exactly the union of each
+/// alone. Every pair of corpus filings is grouped apart; all eight together, by names and as
+/// one flat folder, give the union of the eight alone.
+#[test]
+fn unrelated_filings_together_give_the_union_of_their_findings_alone() {
+    let Some(shared) = shared() else { return };
+    let docs = corpus_documents(&shared);
+    for (i, a) in docs.iter().enumerate() {
+        for b in &docs[i + 1..] {
+            let sets = document_sets(&[a.clone(), b.clone()], false).unwrap();
+            assert_eq!(sets, vec![vec![a.clone()], vec![b.clone()]], "{a:?} {b:?}");
+        }
+    }
+    let mut alone: Vec<Row> = docs.iter().flat_map(|d| check_json(&[d])).collect();
+    alone.sort();
+    assert!(
+        alone.iter().any(|r| r.1 == "CYD-APP-008"),
+        "the corpus has findings to compare: {alone:#?}"
+    );
+    let refs: Vec<&Path> = docs.iter().map(PathBuf::as_path).collect();
+    assert_eq!(check_json(&refs), alone, "named together");
+    // A flat folder of the filings (and the company schema that came with one of them).
+    let flat = tempdir("inputs-flat");
+    for d in &docs {
+        std::fs::copy(d, flat.join(d.file_name().unwrap())).unwrap();
+    }
+    let xsd = shared.join("corpus/filings/crsr_xbrl_instance/crsr-20241231.xsd");
+    std::fs::copy(&xsd, flat.join("crsr-20241231.xsd")).unwrap();
+    let sets = document_sets(std::slice::from_ref(&flat), false).unwrap();
+    assert_eq!(sets.len(), 8, "{sets:#?}");
+    assert_eq!(check_json(&[&flat]), alone, "as one flat folder");
+    std::fs::remove_dir_all(&flat).unwrap();
+}
+
+/// Issue 19, "Done when" 2: a real Inline XBRL document set whose continuations cross files
+/// is still one set — named together, or found in its folder — and human output says so.
+#[test]
+fn a_document_set_with_crossing_continuations_is_one_set() {
+    let dir = fixture("ixbrl/two-file-set");
+    let (a, b) = (dir.join("part1.htm"), dir.join("part2.htm"));
+    let want = vec![vec![a.clone(), b.clone()]];
+    assert_eq!(document_sets(&[a.clone(), b.clone()], false).unwrap(), want);
+    assert_eq!(document_sets(std::slice::from_ref(&dir), false).unwrap(), want);
+    assert_eq!(
+        document_sets(&[a.clone(), b.clone()], true).unwrap(),
+        vec![vec![a.clone()], vec![b.clone()]],
+        "--separate"
+    );
+    let (_, out, _) = run(&["check", "--no-config", dir.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!(
+            "2 files read as one document set: {}, {}",
+            a.display(),
+            b.display()
+        )),
+        "{out}"
+    );
+    // Alone, part 1's continuation is missing; together it is not.
+    let (_, alone, _) = run(&["check", "--format", "concise", a.to_str().unwrap()]);
+    assert!(alone.contains("read:continuation-missing"), "{alone}");
+    assert!(!out.contains("continuation-missing"), "{out}");
+}
+
+/// Two files of one folder that name the same schema are one set even without a crossing
+/// continuation; a file naming another schema is not in it.
+#[test]
+fn files_naming_the_same_schema_in_one_folder_are_one_set() {
+    let dir = tempdir("inputs-schema");
+    let doc = |schema: &str, body: &str| {
+        format!(
+            r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:link="http://www.xbrl.org/2003/linkbase" xmlns:xlink="http://www.w3.org/1999/xlink"><body><div style="display:none"><ix:header><ix:references><link:schemaRef xlink:type="simple" xlink:href="{schema}"/></ix:references></ix:header></div><p>{body}</p></body></html>"#
+        )
+    };
+    std::fs::write(dir.join("a-10k.htm"), doc("a-20251231.xsd", "main")).unwrap();
+    std::fs::write(dir.join("a-ex13.htm"), doc("a-20251231.xsd", "exhibit")).unwrap();
+    std::fs::write(dir.join("b-10k.htm"), doc("b-20251231.xsd", "other")).unwrap();
+    let sets = document_sets(std::slice::from_ref(&dir), false).unwrap();
+    assert_eq!(
+        sets,
+        vec![
+            vec![dir.join("a-10k.htm"), dir.join("a-ex13.htm")],
+            vec![dir.join("b-10k.htm")]
+        ]
+    );
+    // The same schema name in another folder is another filing.
+    let other = tempdir("inputs-schema-other");
+    std::fs::write(other.join("a-ex13.htm"), doc("a-20251231.xsd", "x")).unwrap();
+    let sets = document_sets(&[dir.join("a-10k.htm"), other.join("a-ex13.htm")], false).unwrap();
+    assert_eq!(sets.len(), 2, "{sets:#?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&other).unwrap();
+}
+
+/// The concise lines of `check` on one path, and its status.
+fn concise(path: &Path, extra: &[&str]) -> (ExitStatus, Vec<String>) {
+    let mut args = vec!["check", "--format", "concise", "--no-config"];
+    args.extend_from_slice(extra);
+    let p = path.display().to_string();
+    args.push(&p);
+    let (status, out, err) = run(&args);
+    let mut lines: Vec<String> = out.lines().map(str::to_owned).collect();
+    lines.pop(); // the summary
+    assert!(err.is_empty() || status == ExitStatus::Error, "{err}");
+    (status, lines)
+}
+
+/// Issue 19, "Done when" 4: empty, binary, README, empty folder, empty draft each end with a
+/// finding or an exit code, never a silent "0 findings".
+#[test]
+fn nothing_passes_silently() {
+    let dir = tempdir("inputs-silent");
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    };
+    for name in ["empty.htm", "empty.xml", "empty.md", "empty.txt"] {
+        let (status, lines) = concise(&write(name, b""), &[]);
+        assert_eq!(status, ExitStatus::Success, "{name}");
+        assert_eq!(lines.len(), 1, "{name}: {lines:#?}");
+        assert!(
+            lines[0].contains("warning[read:no-disclosure]") && lines[0].contains("no text"),
+            "{name}: {lines:#?}"
+        );
+        let (status, _) = concise(&dir.join(name), &["--fail-on", "warning"]);
+        assert_eq!(status, ExitStatus::Failure, "{name} with --fail-on warning");
+    }
+    let readme = write(
+        "README.md",
+        b"# cydlint\n\nA linter. Install it with cargo.\n\n## Usage\n\nRun it on a folder.\n",
+    );
+    let (_, lines) = concise(&readme, &[]);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].contains("read:no-disclosure") && lines[0].contains("no Item 1C / 16K / 1.05"),
+        "{lines:#?}"
+    );
+    // Binaries are said to be so once, with no encoding warning after it.
+    let mut random = Vec::new();
+    let mut next = crate::common::rng(19);
+    for _ in 0..4096 {
+        random.push(next(256) as u8);
+    }
+    random[10] = 0;
+    for (name, bytes, what) in [
+        ("random.htm", random.as_slice(), "is a binary file"),
+        ("report.pdf", b"%PDF-1.7\n\xe2\xe3\xcf\xd3 binary".as_slice(), "is a PDF"),
+        ("logo.htm", b"\x89PNG\r\n\x1a\n....".as_slice(), "is a PNG image"),
+    ] {
+        let (status, lines) = concise(&write(name, bytes), &[]);
+        assert_eq!(status, ExitStatus::Failure, "{name}");
+        assert_eq!(lines.len(), 1, "{name}: {lines:#?}");
+        assert!(
+            lines[0].contains("error[read:binary]")
+                && lines[0].contains(what)
+                && lines[0].contains("not a document cydlint reads"),
+            "{name}: {lines:#?}"
+        );
+    }
+    // A schema named on its own is recognised, not read as an instance.
+    let xsd = write(
+        "co-20251231.xsd",
+        b"<?xml version=\"1.0\"?>\n<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"/>",
+    );
+    let lab = write(
+        "co-20251231_lab.xml",
+        b"<?xml version=\"1.0\"?>\n<link:linkbase xmlns:link=\"http://www.xbrl.org/2003/linkbase\"/>",
+    );
+    for (p, what) in [(&xsd, "XBRL schema"), (&lab, "XBRL linkbase")] {
+        let (_, lines) = concise(p, &[]);
+        assert_eq!(lines.len(), 1, "{lines:#?}");
+        assert!(
+            lines[0].contains("warning[read:taxonomy-file]") && lines[0].contains(what),
+            "{lines:#?}"
+        );
+    }
+    // A folder with no document: exit 2, saying what was found.
+    for (sub, files, found) in [
+        ("empty-folder", vec![], "it is empty"),
+        (
+            "taxonomy-only",
+            vec!["co.xsd", "co_cal.xml"],
+            "only 2 XBRL schema or linkbase file(s)",
+        ),
+        ("pdf-only", vec!["scan.pdf"], "only 1 file(s) of other kinds"),
+    ] {
+        let d = dir.join(sub);
+        std::fs::create_dir_all(&d).unwrap();
+        for f in files {
+            std::fs::write(d.join(f), "<link:linkbase/>").unwrap();
+        }
+        let (status, _, err) = run(&["check", "--no-config", d.to_str().unwrap()]);
+        assert_eq!(status, ExitStatus::Error, "{sub}");
+        assert!(
+            err.contains("no document cydlint reads in this folder") && err.contains(found),
+            "{sub}: {err}"
+        );
+    }
+    // An empty draft of a 10-K for a period that requires Item 1C is an error.
+    let (status, lines) = concise(
+        &dir.join("empty.md"),
+        &["--form", "10-K", "--period-end", "2025-12-31"],
+    );
+    assert_eq!(status, ExitStatus::Failure, "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.contains("error[CYD-APP-009]")),
+        "{lines:#?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Item headings are found however the corpus filings write them: every corpus filing has its
+/// Item 1C section (`facts` shows it).
+#[test]
+fn every_corpus_filing_has_its_item_1c_section() {
+    let Some(shared) = shared() else { return };
+    for d in corpus_documents(&shared) {
+        let filing = cydlint::read::read_set(std::slice::from_ref(&d));
+        assert!(
+            filing
+                .text
+                .section(cydlint::filing::text::SectionKind::Item1C)
+                .is_some(),
+            "{}: sections {:?}",
+            d.display(),
+            filing.text.sections
+        );
+        assert!(
+            !filing.issues.iter().any(|i| i.code == "no-disclosure"),
+            "{}",
+            d.display()
+        );
+    }
+}
+
+/// Issue 19, "Done when" 5 and point 4: a comment is neither text nor a heading breaker, and
+/// an inline suppression works in every draft format the docs promise (HTML, text, Markdown).
+#[test]
+fn comments_in_drafts_are_comments_and_suppress_in_every_format() {
+    let dir = tempdir("inputs-comments");
+    let body = "We assess and manage material risks from cybersecurity threats under the NIST framework. Our CISO leads the program.";
+    let suppress = "<!-- cydlint-disable CYD-DRAFT-001: board oversight is described in the proxy -->";
+    let drafts = [
+        (
+            "draft.md",
+            format!("{suppress}\n# Item 1C. Cybersecurity\n\n{body}\n"),
+        ),
+        (
+            "draft.txt",
+            format!("{suppress}\nItem 1C. Cybersecurity\n\n{body}\n"),
+        ),
+        (
+            "draft.htm",
+            format!(
+                "<html><body>{suppress}\n<h2>Item 1C. Cybersecurity</h2>\n<p>{body}</p></body></html>"
+            ),
+        ),
+    ];
+    for (name, text) in &drafts {
+        let p = dir.join(name);
+        // Without the comment the rule fires; with it, it is suppressed and used.
+        let plain = text.replace(suppress, "");
+        std::fs::write(&p, &plain).unwrap();
+        let (_, lines) = concise(&p, &[]);
+        assert!(
+            lines.iter().any(|l| l.contains("CYD-DRAFT-001")),
+            "{name} without the comment: {lines:#?}"
+        );
+        std::fs::write(&p, text).unwrap();
+        let (_, out, _) = run(&["check", "--format", "json", "--no-config", p.to_str().unwrap()]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let rules: Vec<&str> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        assert!(!rules.contains(&"CYD-DRAFT-001"), "{name}: {rules:?}");
+        assert!(rules.contains(&"CYD-X-011"), "{name}: the section is still read: {rules:?}");
+        assert_eq!(v["summary"]["suppressed"], 1, "{name}");
+        assert_eq!(
+            v["unused_suppressions"].as_array().unwrap().len(),
+            0,
+            "{name}: {}",
+            v["unused_suppressions"]
+        );
+    }
+    // A trailing comment is not draft text: it does not answer the board rule.
+    for (name, text) in [
+        (
+            "trailing.md",
+            format!("# Item 1C. Cybersecurity\n\n{body}\n<!-- board oversight is in the proxy -->\n"),
+        ),
+        (
+            "trailing.htm",
+            format!(
+                "<html><body><h2>Item 1C. Cybersecurity</h2><p>{body}</p><!-- The board of directors oversees cybersecurity risk. --></body></html>"
+            ),
+        ),
+    ] {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        let (_, lines) = concise(&p, &[]);
+        assert!(
+            lines.iter().any(|l| l.contains("CYD-DRAFT-001")),
+            "{name}: {lines:#?}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
