@@ -358,8 +358,11 @@ mod tests {
             std::fs::write(dir.join(f), "x").unwrap();
         }
         std::fs::write(dir.join("b/x.xsd"), "<xs:schema/>").unwrap();
-        std::fs::write(dir.join("b/x_lab.xml"), "<?xml version='1.0'?>\n<link:linkbase/>")
-            .unwrap();
+        std::fs::write(
+            dir.join("b/x_lab.xml"),
+            "<?xml version='1.0'?>\n<link:linkbase/>",
+        )
+        .unwrap();
         let sets = document_sets(std::slice::from_ref(&dir), false).unwrap();
         let names: Vec<Vec<String>> = sets
             .iter()

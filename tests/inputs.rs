@@ -108,7 +108,10 @@ fn a_document_set_with_crossing_continuations_is_one_set() {
     let (a, b) = (dir.join("part1.htm"), dir.join("part2.htm"));
     let want = vec![vec![a.clone(), b.clone()]];
     assert_eq!(document_sets(&[a.clone(), b.clone()], false).unwrap(), want);
-    assert_eq!(document_sets(std::slice::from_ref(&dir), false).unwrap(), want);
+    assert_eq!(
+        document_sets(std::slice::from_ref(&dir), false).unwrap(),
+        want
+    );
     assert_eq!(
         document_sets(&[a.clone(), b.clone()], true).unwrap(),
         vec![vec![a.clone()], vec![b.clone()]],
@@ -212,8 +215,16 @@ fn nothing_passes_silently() {
     random[10] = 0;
     for (name, bytes, what) in [
         ("random.htm", random.as_slice(), "is a binary file"),
-        ("report.pdf", b"%PDF-1.7\n\xe2\xe3\xcf\xd3 binary".as_slice(), "is a PDF"),
-        ("logo.htm", b"\x89PNG\r\n\x1a\n....".as_slice(), "is a PNG image"),
+        (
+            "report.pdf",
+            b"%PDF-1.7\n\xe2\xe3\xcf\xd3 binary".as_slice(),
+            "is a PDF",
+        ),
+        (
+            "logo.htm",
+            b"\x89PNG\r\n\x1a\n....".as_slice(),
+            "is a PNG image",
+        ),
     ] {
         let (status, lines) = concise(&write(name, bytes), &[]);
         assert_eq!(status, ExitStatus::Failure, "{name}");
@@ -250,7 +261,11 @@ fn nothing_passes_silently() {
             vec!["co.xsd", "co_cal.xml"],
             "only 2 XBRL schema or linkbase file(s)",
         ),
-        ("pdf-only", vec!["scan.pdf"], "only 1 file(s) of other kinds"),
+        (
+            "pdf-only",
+            vec!["scan.pdf"],
+            "only 1 file(s) of other kinds",
+        ),
     ] {
         let d = dir.join(sub);
         std::fs::create_dir_all(&d).unwrap();
@@ -307,7 +322,8 @@ fn every_corpus_filing_has_its_item_1c_section() {
 fn comments_in_drafts_are_comments_and_suppress_in_every_format() {
     let dir = tempdir("inputs-comments");
     let body = "We assess and manage material risks from cybersecurity threats under the NIST framework. Our CISO leads the program.";
-    let suppress = "<!-- cydlint-disable CYD-DRAFT-001: board oversight is described in the proxy -->";
+    let suppress =
+        "<!-- cydlint-disable CYD-DRAFT-001: board oversight is described in the proxy -->";
     let drafts = [
         (
             "draft.md",
@@ -335,7 +351,13 @@ fn comments_in_drafts_are_comments_and_suppress_in_every_format() {
             "{name} without the comment: {lines:#?}"
         );
         std::fs::write(&p, text).unwrap();
-        let (_, out, _) = run(&["check", "--format", "json", "--no-config", p.to_str().unwrap()]);
+        let (_, out, _) = run(&[
+            "check",
+            "--format",
+            "json",
+            "--no-config",
+            p.to_str().unwrap(),
+        ]);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         let rules: Vec<&str> = v["findings"]
             .as_array()
@@ -344,7 +366,10 @@ fn comments_in_drafts_are_comments_and_suppress_in_every_format() {
             .map(|f| f["rule"].as_str().unwrap())
             .collect();
         assert!(!rules.contains(&"CYD-DRAFT-001"), "{name}: {rules:?}");
-        assert!(rules.contains(&"CYD-X-011"), "{name}: the section is still read: {rules:?}");
+        assert!(
+            rules.contains(&"CYD-X-011"),
+            "{name}: the section is still read: {rules:?}"
+        );
         assert_eq!(v["summary"]["suppressed"], 1, "{name}");
         assert_eq!(
             v["unused_suppressions"].as_array().unwrap().len(),
@@ -357,7 +382,9 @@ fn comments_in_drafts_are_comments_and_suppress_in_every_format() {
     for (name, text) in [
         (
             "trailing.md",
-            format!("# Item 1C. Cybersecurity\n\n{body}\n<!-- board oversight is in the proxy -->\n"),
+            format!(
+                "# Item 1C. Cybersecurity\n\n{body}\n<!-- board oversight is in the proxy -->\n"
+            ),
         ),
         (
             "trailing.htm",

@@ -7,6 +7,7 @@ mod corpus;
 mod corpus_findings;
 mod docx;
 mod harness;
+mod hook;
 mod hostile;
 mod inputs;
 mod judgement;

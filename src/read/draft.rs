@@ -210,7 +210,10 @@ mod tests {
             assert_eq!(src, "manage", "{name}");
         }
         // A Markdown heading after a comment on its own line.
-        let f = layer("h.md", "# Intro\n<!-- x -->\n## Item 1C. Cybersecurity<!-- y -->\nText.\n");
+        let f = layer(
+            "h.md",
+            "# Intro\n<!-- x -->\n## Item 1C. Cybersecurity<!-- y -->\nText.\n",
+        );
         assert_eq!(f.text.visible(), "Intro\nItem 1C. Cybersecurity\nText.");
     }
 }

@@ -454,8 +454,7 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits, keep: &Kee
                 continue;
             }
             Sniffed::Taxonomy => {
-                let what = taxonomy_root(&f.text[..floor_char(&f.text, 65536)])
-                    .unwrap_or("schema");
+                let what = taxonomy_root(&f.text[..floor_char(&f.text, 65536)]).unwrap_or("schema");
                 filing.issues.push(ReadIssue {
                     code: "taxonomy-file",
                     level: IssueLevel::Warning,
