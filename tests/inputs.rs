@@ -403,3 +403,99 @@ fn comments_in_drafts_are_comments_and_suppress_in_every_format() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Issue 19, point 5: identical findings beyond three per file fold into one with a count and
+/// related locations, in every format; `--no-fold` lists each; the exit code is the same.
+#[test]
+fn repeated_findings_fold_in_every_format() {
+    let dir = tempdir("inputs-fold");
+    let head = std::fs::read_to_string(fixture("rules/CYD-APP-002/pass/fy2024-with-item-1c.htm"))
+        .unwrap()
+        .replace(
+            "xmlns:dei=",
+            "xmlns:cyd=\"http://xbrl.sec.gov/cyd/2024\" xmlns:dei=",
+        );
+    let at = head.find("<div style=\"margin-top:12pt\">").unwrap();
+    let fact = "<div><ix:nonNumeric name=\"cyd:CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantFlag\" contextRef=\"c-1\" format=\"ixt:fixed-false\">No</ix:nonNumeric></div>\n";
+    let doc = format!("{}{}{}", &head[..at], fact.repeat(40), &head[at..]);
+    let p = dir.join("flood.htm");
+    std::fs::write(&p, doc).unwrap();
+    let path = p.to_str().unwrap();
+    let json = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "json", "--no-config"];
+        args.extend_from_slice(extra);
+        args.push(path);
+        let (status, out, _) = run(&args);
+        (
+            status,
+            serde_json::from_str::<serde_json::Value>(&out).unwrap(),
+        )
+    };
+    let (s_all, all) = json(&["--no-fold"]);
+    let (s_folded, folded) = json(&[]);
+    assert_eq!(s_all, s_folded);
+    let n_all = all["findings"].as_array().unwrap().len();
+    let list = folded["findings"].as_array().unwrap();
+    assert!(n_all >= 40, "{n_all}");
+    assert_eq!(
+        folded["summary"]["folded"].as_u64().unwrap() as usize + list.len(),
+        n_all
+    );
+    assert_eq!(all["summary"]["folded"], 0);
+    let marked: Vec<&serde_json::Value> = list
+        .iter()
+        .filter(|f| {
+            f["message"]
+                .as_str()
+                .unwrap()
+                .contains("more like it in this file")
+        })
+        .collect();
+    assert!(!marked.is_empty(), "{folded:#}");
+    for f in &marked {
+        let rule = f["rule"].as_str().unwrap();
+        let of_rule = all["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| g["rule"] == rule)
+            .count();
+        assert!(
+            f["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("(and {} more like it", of_rule - 4)),
+            "{f:#}"
+        );
+        let also: Vec<&serde_json::Value> = f["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["message"] == "also here (folded)")
+            .collect();
+        assert_eq!(also.len(), 10, "{f:#}");
+        assert_eq!(list.iter().filter(|g| g["rule"] == rule).count(), 4);
+    }
+    // The other formats carry the count, and SARIF the related locations.
+    for format in ["human", "concise", "github"] {
+        let (_, out, _) = run(&["check", "--format", format, "--no-config", path]);
+        assert!(out.contains("more like it in this file"), "{format}: {out}");
+    }
+    let (_, sarif, _) = run(&["check", "--format", "sarif", "--no-config", path]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let r = results
+        .iter()
+        .find(|r| {
+            r["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("more like it")
+        })
+        .expect("a folded SARIF result");
+    assert!(
+        r["relatedLocations"].as_array().unwrap().len() >= 10,
+        "{r:#}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
