@@ -9,6 +9,12 @@
 //! peeks into files only where the question arises (two or more markup files in one folder);
 //! one named file costs nothing more.
 //!
+//! A folder holding one Inline XBRL document set and HTML files without Inline XBRL beside it
+//! is an EDGAR submission: the primary document and its exhibits (EX-13, EX-21…) are one
+//! filing. A `.zip` is such a folder, and so is a complete submission `.txt`
+//! ([`crate::read::submission`]): their documents are listed under virtual paths
+//! (`sub.zip/ex13.htm`).
+//!
 //! A directory is walked (walkdir, sorted by name, so output is deterministic). XBRL taxonomy
 //! files met in a walk (a company schema `.xsd`, linkbases `_cal.xml`, `_lab.xml`…) are
 //! recognised as such and not read as instances. A path that yields no document at all (an
@@ -93,6 +99,8 @@ pub struct SetClues {
     pub continuation_ids: Vec<String>,
     /// The `continuedAt` targets it names but does not hold.
     pub dangling: Vec<String>,
+    /// It tags the cover (`dei:DocumentType`): the primary document of a submission.
+    pub cover: bool,
 }
 
 /// The value of attribute `name` in the tag `tag` (the bytes from `<` to `>`), if any.
@@ -158,6 +166,7 @@ pub fn set_clues(bytes: &[u8]) -> SetClues {
     if !c.inline_xbrl {
         return c;
     }
+    c.cover = memmem::find(bytes, b"dei:DocumentType").is_some();
     c.schema_refs = tags(bytes, b"schemaRef")
         .filter_map(|t| attr(t, b"href").map(text))
         .collect();
@@ -206,10 +215,10 @@ fn split_markup(files: &[PathBuf]) -> Vec<Vec<usize>> {
     let clues: Vec<SetClues> = files
         .iter()
         .map(|p| match std::fs::metadata(p) {
-            Ok(m) if m.len() <= crate::read::MAX_FILE_BYTES => {
-                std::fs::read(p).map(|b| set_clues(&b)).unwrap_or_default()
-            }
-            _ => SetClues::default(),
+            Ok(m) if m.len() > crate::read::MAX_FILE_BYTES => SetClues::default(),
+            _ => crate::read::submission::read_bytes(p)
+                .map(|b| set_clues(&b))
+                .unwrap_or_default(),
         })
         .collect();
     let mut parent: Vec<usize> = (0..files.len()).collect();
@@ -255,7 +264,117 @@ fn split_markup(files: &[PathBuf]) -> Vec<Vec<usize>> {
         let r = root(&mut parent, i);
         groups.entry(r).or_default().push(i);
     }
+    // A submission: one Inline XBRL document set in the folder, and HTML exhibits (EX-13,
+    // EX-21…) without Inline XBRL beside it. They are the same filing.
+    let tagged: Vec<usize> = groups
+        .iter()
+        .filter(|(_, g)| g.iter().any(|&i| clues[i].inline_xbrl))
+        .map(|(&r, _)| r)
+        .collect();
+    if let [filing] = tagged[..] {
+        let plain: Vec<usize> = groups.keys().copied().filter(|&r| r != filing).collect();
+        for r in plain {
+            if let Some(g) = groups.remove(&r) {
+                groups.entry(filing).or_default().extend(g);
+            }
+        }
+        if let Some(g) = groups.get_mut(&filing) {
+            g.sort_unstable();
+        }
+    }
+    // The primary document (it tags the cover) first, then the other Inline XBRL documents,
+    // then the exhibits without it, each in name order: findings come out in the order a
+    // reader of the filing meets them, and the same whether the submission is a folder, a
+    // zip or a .txt.
+    for g in groups.values_mut() {
+        g.sort_by_key(|&i| (!clues[i].cover, !clues[i].inline_xbrl, i));
+    }
     groups.into_values().collect()
+}
+
+/// The documents of `p`: itself, or for a `.zip` or a complete submission `.txt` its
+/// documents as virtual paths under it (schemas and linkbases left out, counted in
+/// `taxonomy`).
+fn expand(p: &Path, taxonomy: &mut usize) -> Vec<PathBuf> {
+    use crate::read::submission as sub;
+    let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    if size > crate::read::MAX_FILE_BYTES {
+        return vec![p.to_path_buf()];
+    }
+    match extension(p).as_str() {
+        "zip" => {
+            let Ok(bytes) = std::fs::read(p) else {
+                return vec![p.to_path_buf()];
+            };
+            let Ok(names) = sub::zip_names(&bytes) else {
+                return vec![p.to_path_buf()];
+            };
+            let mut names: Vec<String> = names;
+            names.sort();
+            let mut out = Vec::new();
+            for n in names {
+                let member = p.join(&n);
+                let ext = extension(&member);
+                if ext == "xsd" {
+                    *taxonomy += 1;
+                    continue;
+                }
+                if !recognised(&member) || ext == "zip" {
+                    continue;
+                }
+                if ext == "xml"
+                    && sub::zip_member(&bytes, &n).is_ok_and(|b| {
+                        let head = &b[..b.len().min(4096)];
+                        crate::read::taxonomy_root(&String::from_utf8_lossy(head)).is_some()
+                    })
+                {
+                    *taxonomy += 1;
+                    continue;
+                }
+                out.push(member);
+            }
+            if out.is_empty() && *taxonomy == 0 {
+                vec![p.to_path_buf()]
+            } else {
+                out
+            }
+        }
+        "txt" => {
+            use std::io::Read;
+            let mut head = Vec::new();
+            let ok = std::fs::File::open(p)
+                .and_then(|f| f.take(64 << 10).read_to_end(&mut head))
+                .is_ok();
+            if !ok || !sub::is_submission_txt(&head) {
+                return vec![p.to_path_buf()];
+            }
+            let Ok(bytes) = std::fs::read(p) else {
+                return vec![p.to_path_buf()];
+            };
+            let mut out = Vec::new();
+            for d in sub::txt_documents(&bytes) {
+                let member = p.join(&d.filename);
+                let ext = extension(&member);
+                let head = &bytes[d.range.start..d.range.end.min(d.range.start + 4096)];
+                if ext == "xsd"
+                    || d.doc_type.starts_with("EX-101")
+                    || crate::read::taxonomy_root(&String::from_utf8_lossy(head)).is_some()
+                {
+                    *taxonomy += 1;
+                    continue;
+                }
+                if recognised(&member) && ext != "zip" {
+                    out.push(member);
+                }
+            }
+            if out.is_empty() {
+                vec![p.to_path_buf()]
+            } else {
+                out
+            }
+        }
+        _ => vec![p.to_path_buf()],
+    }
 }
 
 /// Groups `paths` into document sets (see the module documentation).
@@ -290,9 +409,11 @@ pub fn document_sets(
                     taxonomy += 1;
                     continue;
                 }
-                found += 1;
-                if seen.insert(path.to_path_buf()) {
-                    files.push(path.to_path_buf());
+                for f in expand(path, &mut taxonomy) {
+                    found += 1;
+                    if seen.insert(f.clone()) {
+                        files.push(f);
+                    }
                 }
             }
             if found == 0 {
@@ -310,8 +431,10 @@ pub fn document_sets(
                 });
             }
         } else if p.exists() {
-            if seen.insert(p.clone()) {
-                files.push(p.clone());
+            for f in expand(p, &mut 0) {
+                if seen.insert(f.clone()) {
+                    files.push(f);
+                }
             }
         } else {
             return Err(DiscoverError::Missing(p.clone()));

@@ -499,3 +499,219 @@ fn repeated_findings_fold_in_every_format() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A realistic EDGAR submission built from a corpus filing: Wells Fargo's FY2024 10-K (whose
+/// Item 1C is incorporated by reference from its Annual Report, Exhibit 13), an Inline XBRL
+/// EX-13 of the same document set holding the Item 1C text (tagged), a plain HTML EX-21, the
+/// company schema, a label linkbase and a logo — as a folder, its `.zip`, and the complete
+/// submission `.txt` (SGML `<DOCUMENT>` blocks, XBRL wrappers, the logo uuencoded).
+fn submission(shared: &Path, dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let primary_src = shared.join("corpus/filings/wfc_10k/wfc-10-k-2025-02-25.html");
+    let primary = std::fs::read_to_string(&primary_src)
+        .unwrap_or_else(|e| panic!("{}: {e}", primary_src.display()));
+    let item = std::fs::read_to_string(fixture(
+        "rules/CYD-X-008/fail/flag-false-text-says-affected.htm",
+    ))
+    .unwrap();
+    let (a, b) = (
+        item.find("<div style=\"margin-top:12pt\">").unwrap(),
+        item.find("<div><span style=\"font-weight:bold\">Item 2.")
+            .unwrap(),
+    );
+    let body = item[a..b]
+        .replace("contextRef=\"c-1\"", "contextRef=\"ex13-c1\"")
+        .replace(" id=\"", " id=\"ex13-")
+        .replace("<!-- expect: CYD-X-008 -->", "");
+    let ex13 = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:ixt="http://www.xbrl.org/inlineXBRL/transformation/2020-02-12" xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:link="http://www.xbrl.org/2003/linkbase" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:cyd="http://xbrl.sec.gov/cyd/2024" xml:lang="en-US">
+<head><title>2024 Annual Report (Exhibit 13)</title></head>
+<body>
+<div style="display:none"><ix:header><ix:references><link:schemaRef xlink:type="simple" xlink:href="wfc-20241231.xsd"/></ix:references><ix:resources><xbrli:context id="ex13-c1"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">0000072971</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:startDate>2024-01-01</xbrli:startDate><xbrli:endDate>2024-12-31</xbrli:endDate></xbrli:period></xbrli:context></ix:resources></ix:header></div>
+<div><span>Wells Fargo &amp; Company 2024 Annual Report</span></div>
+{body}<div><span style="font-weight:bold">Financial Review</span></div>
+<div><span>Our results for the year.</span></div>
+</body>
+</html>
+"#
+    );
+    let ex21 = "<html><body><p>EXHIBIT 21</p><p>Subsidiaries of Wells Fargo &amp; Company</p><table><tr><td>Wells Fargo Bank, National Association</td><td>United States</td></tr></table></body></html>\n";
+    let xsd = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"http://www.wellsfargo.com/20241231\"/>\n";
+    let lab = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<link:linkbase xmlns:link=\"http://www.xbrl.org/2003/linkbase\"/>\n";
+    let logo: Vec<u8> = (0..600u32).map(|i| (i * 7 % 256) as u8).collect();
+    let docs: Vec<(&str, &str, Vec<u8>)> = vec![
+        ("10-K", "wfc-20241231.htm", primary.into_bytes()),
+        ("EX-13", "wfc-1231x2024xex13.htm", ex13.into_bytes()),
+        ("EX-21", "wfc-1231x2024xex21.htm", ex21.as_bytes().to_vec()),
+        ("EX-101.SCH", "wfc-20241231.xsd", xsd.as_bytes().to_vec()),
+        (
+            "EX-101.LAB",
+            "wfc-20241231_lab.xml",
+            lab.as_bytes().to_vec(),
+        ),
+        ("GRAPHIC", "wfclogo.jpg", logo),
+    ];
+    let folder = dir.join("0000072971-25-000012");
+    std::fs::create_dir_all(&folder).unwrap();
+    let zip_path = dir.join("0000072971-25-000012.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let mut txt = String::from(
+        "<SEC-DOCUMENT>0000072971-25-000012.txt : 20250225\n<SEC-HEADER>0000072971-25-000012.hdr.sgml : 20250225\nACCESSION NUMBER:\t\t0000072971-25-000012\nCONFORMED SUBMISSION TYPE:\t10-K\nPUBLIC DOCUMENT COUNT:\t\t6\n</SEC-HEADER>\n",
+    );
+    for (i, (ty, name, bytes)) in docs.iter().enumerate() {
+        std::fs::write(folder.join(name), bytes).unwrap();
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+        txt.push_str(&format!(
+            "<DOCUMENT>\n<TYPE>{ty}\n<SEQUENCE>{}\n<FILENAME>{name}\n<DESCRIPTION>{ty}\n<TEXT>\n",
+            i + 1
+        ));
+        if *ty == "GRAPHIC" {
+            // uuencoded, as EDGAR carries binaries
+            txt.push_str(&format!("begin 644 {name}\n"));
+            for chunk in bytes.chunks(45) {
+                txt.push((32 + chunk.len() as u8) as char);
+                for tri in chunk.chunks(3) {
+                    let mut t = [0u8; 3];
+                    t[..tri.len()].copy_from_slice(tri);
+                    for c in [
+                        t[0] >> 2,
+                        (t[0] & 3) << 4 | t[1] >> 4,
+                        (t[1] & 15) << 2 | t[2] >> 6,
+                        t[2] & 63,
+                    ] {
+                        txt.push(if c == 0 { '`' } else { (32 + c) as char });
+                    }
+                }
+                txt.push('\n');
+            }
+            txt.push_str("`\nend\n");
+        } else if name.ends_with(".htm") && *ty != "EX-21"
+            || name.ends_with(".xsd")
+            || name.ends_with(".xml")
+        {
+            txt.push_str("<XBRL>\n");
+            txt.push_str(std::str::from_utf8(bytes).unwrap());
+            txt.push_str("</XBRL>\n");
+        } else {
+            txt.push_str(std::str::from_utf8(bytes).unwrap());
+        }
+        txt.push_str("</TEXT>\n</DOCUMENT>\n");
+    }
+    txt.push_str("</SEC-DOCUMENT>\n");
+    zip.finish().unwrap();
+    let txt_path = dir.join("0000072971-25-000012.txt");
+    std::fs::write(&txt_path, txt).unwrap();
+    (folder, zip_path, txt_path)
+}
+
+/// Issue 19, point 2: a submission folder, its `.zip` and its complete submission `.txt` are
+/// one filing each (primary document and exhibits; schema, linkbase and logo recognised and
+/// left out) and give the same findings; the Item 1C of the EX-13 is checked where it lies,
+/// and spans into the `.txt` point at the same words as spans into the folder's files.
+#[test]
+fn a_submission_as_folder_zip_or_txt_gives_the_same_findings() {
+    let Some(shared) = shared() else { return };
+    let dir = tempdir("inputs-submission");
+    let (folder, zip, txt) = submission(&shared, &dir);
+    let names = |p: &Path| -> Vec<Vec<String>> {
+        document_sets(&[p.to_path_buf()], false)
+            .unwrap()
+            .iter()
+            .map(|s| {
+                s.iter()
+                    .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .collect()
+    };
+    // One filing, the primary document first (it tags the cover), then the Inline XBRL
+    // exhibit, then the plain one.
+    let want = vec![vec![
+        "wfc-20241231.htm".to_string(),
+        "wfc-1231x2024xex13.htm".to_string(),
+        "wfc-1231x2024xex21.htm".to_string(),
+    ]];
+    for p in [&folder, &zip, &txt] {
+        assert_eq!(names(p), want, "{}", p.display());
+    }
+    let report = |p: &Path| -> serde_json::Value {
+        let (_, out, err) = run(&[
+            "check",
+            "--format",
+            "json",
+            "--no-config",
+            p.to_str().unwrap(),
+        ]);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"))
+    };
+    let key = |v: &serde_json::Value| -> Vec<(String, String, String, String)> {
+        let mut k: Vec<_> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
+                (s("rule"), s("severity"), s("concept"), s("matched"))
+            })
+            .collect();
+        k.sort();
+        k
+    };
+    let (from_folder, from_zip, from_txt) = (report(&folder), report(&zip), report(&txt));
+    let rows = key(&from_folder);
+    assert_eq!(key(&from_zip), rows, "zip");
+    assert_eq!(key(&from_txt), rows, "txt");
+    for (what, v) in [
+        ("folder", &from_folder),
+        ("zip", &from_zip),
+        ("txt", &from_txt),
+    ] {
+        assert_eq!(v["summary"]["filings"], 1, "{what}");
+        assert_eq!(v["summary"]["files"], 3, "{what}");
+    }
+    assert!(
+        !rows.iter().any(|r| r.0.starts_with("read:")),
+        "no taxonomy, binary or no-disclosure finding: {rows:#?}"
+    );
+    // The exhibit's Item 1C is checked: CYD-X-008 finds the contradiction in the EX-13.
+    let in_ex13: Vec<&serde_json::Value> = from_folder["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["rule"] == "CYD-X-008"
+                && f["location"]["file"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("wfc-1231x2024xex13.htm")
+        })
+        .collect();
+    assert_eq!(in_ex13.len(), 2, "{:#}", from_folder["findings"]);
+    // Spans in the .txt point at the same words as in the folder's files.
+    let txt_bytes = std::fs::read(&txt).unwrap();
+    let txt_findings = from_txt["findings"].as_array().unwrap();
+    for f in txt_findings {
+        assert_eq!(
+            f["location"]["file"].as_str().unwrap(),
+            txt.to_str().unwrap()
+        );
+    }
+    for f in &in_ex13 {
+        let matched = f["matched"].as_str().unwrap();
+        let t = txt_findings
+            .iter()
+            .find(|g| g["rule"] == "CYD-X-008" && g["matched"] == matched)
+            .unwrap();
+        let (s, e) = (
+            t["location"]["start"].as_u64().unwrap() as usize,
+            t["location"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(String::from_utf8_lossy(&txt_bytes[s..e]), matched);
+        // Its line is the .txt's.
+        let line = txt_bytes[..s].iter().filter(|&&b| b == b'\n').count() + 1;
+        assert_eq!(t["location"]["line"].as_u64().unwrap() as usize, line);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

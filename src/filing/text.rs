@@ -378,6 +378,29 @@ impl TextBuilder {
     }
 }
 
+/// Ends each section at the end of the file its heading is in: in a document set of several
+/// files (a 10-K and its EX-13), the next file is not the body of the last section of the one
+/// before. Only the runs of the section are looked at, and only when the set has several files.
+fn clip_to_file(sections: &mut [Section], map: &OffsetMap) {
+    let segs = &map.segs;
+    if segs.is_empty() || segs.iter().all(|s| s.file() == segs[0].file()) {
+        return;
+    }
+    for sec in sections.iter_mut() {
+        let first = segs.partition_point(|s| (s.text as usize) <= sec.range.start);
+        let Some(file) = first.checked_sub(1).map(|i| segs[i].file()) else {
+            continue;
+        };
+        if let Some(other) = segs[first..]
+            .iter()
+            .take_while(|s| (s.text as usize) < sec.range.end)
+            .find(|s| s.file() != file)
+        {
+            sec.range.end = (other.text as usize).max(sec.heading_range.end);
+        }
+    }
+}
+
 /// A section of the document located by its heading.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Section {
@@ -442,7 +465,8 @@ impl TextLayer {
 
     /// Builds the layer from a finished builder; `visible_len` is where hidden text starts.
     pub fn new(text: String, map: OffsetMap, visible_len: usize) -> Self {
-        let sections = find_sections(&text[..visible_len.min(text.len())]);
+        let mut sections = find_sections(&text[..visible_len.min(text.len())]);
+        clip_to_file(&mut sections, &map);
         TextLayer {
             text,
             visible_len,

@@ -13,6 +13,7 @@ pub mod draft;
 pub mod html;
 pub mod ixbrl;
 pub mod rendered;
+pub mod submission;
 pub mod transform;
 pub mod xbrl;
 pub mod xmltok;
@@ -46,9 +47,9 @@ pub enum Sniffed {
     Taxonomy,
 }
 
-/// The extensions a directory walk picks up.
+/// The extensions a directory walk picks up (a `.zip` is opened as a submission folder).
 pub const EXTENSIONS: &[&str] = &[
-    "htm", "html", "xhtml", "xml", "txt", "md", "markdown", "docx",
+    "htm", "html", "xhtml", "xml", "txt", "md", "markdown", "docx", "zip",
 ];
 
 /// Sniffs the kind of a decoded file.
@@ -287,6 +288,7 @@ pub fn read_set_keeping(paths: &[PathBuf], limits: &Limits, keep: &Keep) -> Fili
     let mut filing = Filing::default();
     let mut kinds = Vec::new();
     let max = limits.max_file_bytes.min(MAX_FILE_BYTES);
+    let mut containers = submission::Opened::default();
     for p in paths {
         let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
         if size > max {
@@ -307,7 +309,13 @@ pub fn read_set_keeping(paths: &[PathBuf], limits: &Limits, keep: &Keep) -> Fili
             });
             continue;
         }
-        match SourceFile::open(p) {
+        // A document inside a .zip or a submission .txt has a virtual path under it.
+        let opened_file = if p.is_file() {
+            SourceFile::open(p)
+        } else {
+            submission::open(p, &mut containers)
+        };
+        match opened_file {
             Ok(f) => {
                 let k = sniff(p, &f);
                 filing.files.push(f);
