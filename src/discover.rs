@@ -71,6 +71,14 @@ fn is_markup(p: &Path) -> bool {
     matches!(extension(p).as_str(), "htm" | "html" | "xhtml")
 }
 
+/// True when `name` is an EDGAR linkbase's (`…_cal.xml`, `_def`, `_lab`, `_pre`, `_ref`).
+fn is_linkbase_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["_cal.xml", "_def.xml", "_lab.xml", "_pre.xml", "_ref.xml"]
+        .iter()
+        .any(|s| lower.ends_with(s))
+}
+
 /// True when `p` is an XBRL taxonomy file: a schema (`.xsd`), or an `.xml` whose root element
 /// is a `linkbase` or a `schema` (the first 4 KiB are read).
 pub fn is_taxonomy_file(p: &Path) -> bool {
@@ -322,12 +330,9 @@ fn expand(p: &Path, taxonomy: &mut usize) -> Vec<PathBuf> {
                 if !recognised(&member) || ext == "zip" {
                     continue;
                 }
-                if ext == "xml"
-                    && sub::zip_member(&bytes, &n).is_ok_and(|b| {
-                        let head = &b[..b.len().min(4096)];
-                        crate::read::taxonomy_root(&String::from_utf8_lossy(head)).is_some()
-                    })
-                {
+                // Linkbases by their EDGAR names: entries are not inflated to be sorted (one
+                // that slips through says what it is when read: `read:taxonomy-file`).
+                if ext == "xml" && is_linkbase_name(&n) {
                     *taxonomy += 1;
                     continue;
                 }

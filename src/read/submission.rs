@@ -123,8 +123,13 @@ pub fn zip_names(bytes: &[u8]) -> Result<Vec<String>, String> {
     Ok(names)
 }
 
-/// One zip entry's bytes, read through a bounded reader.
+/// One zip entry's bytes, read through a bounded reader (at most [`MAX_MEMBER`] bytes).
 pub fn zip_member(bytes: &[u8], name: &str) -> Result<Vec<u8>, String> {
+    zip_member_with_limit(bytes, name, MAX_MEMBER)
+}
+
+/// [`zip_member`] under another limit.
+pub fn zip_member_with_limit(bytes: &[u8], name: &str, limit: u64) -> Result<Vec<u8>, String> {
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a zip: {e}"))?;
     let mut f = zip
@@ -133,20 +138,20 @@ pub fn zip_member(bytes: &[u8], name: &str) -> Result<Vec<u8>, String> {
     if f.encrypted() {
         return Err(format!("{name} is encrypted in the zip"));
     }
-    if f.size() > MAX_MEMBER {
+    if f.size() > limit {
         return Err(format!(
-            "{name} would inflate to {} bytes, over the limit of {MAX_MEMBER}: refusing it (zip bomb?)",
+            "{name} would inflate to {} bytes, over the limit of {limit}: refusing it (zip bomb?)",
             f.size()
         ));
     }
     let mut buf = Vec::new();
     let read = (&mut f)
-        .take(MAX_MEMBER + 1)
+        .take(limit + 1)
         .read_to_end(&mut buf)
         .map_err(|e| format!("cannot inflate {name}: {e}"))?;
-    if read as u64 > MAX_MEMBER {
+    if read as u64 > limit {
         return Err(format!(
-            "{name} inflates past the limit of {MAX_MEMBER} bytes: refusing it (zip bomb?)"
+            "{name} inflates past the limit of {limit} bytes: refusing it (zip bomb?)"
         ));
     }
     Ok(buf)
@@ -187,35 +192,90 @@ pub fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
 /// Containers already read, by path, while one document set is read.
 pub type Opened = std::collections::HashMap<PathBuf, Arc<[u8]>>;
 
+/// A container and its documents (for a `.txt`), as last read.
+type Cached = (PathBuf, Arc<[u8]>, Arc<Vec<TxtDocument>>);
+
+/// The last container read in this process: the document sets of one submission are read one
+/// after the other (or side by side), each member from the same container, which is read and
+/// split once, not once per set.
+static LAST: std::sync::Mutex<Option<Cached>> = std::sync::Mutex::new(None);
+
+/// The bytes of a container, and its documents when it is a `.txt`.
+fn container(path: &Path, is_zip: bool) -> std::io::Result<(Arc<[u8]>, Arc<Vec<TxtDocument>>)> {
+    if let Ok(last) = LAST.lock()
+        && let Some((p, b, d)) = last.as_ref()
+        && p == path
+    {
+        return Ok((b.clone(), d.clone()));
+    }
+    let bytes: Arc<[u8]> = std::fs::read(path)?.into();
+    let docs = Arc::new(if is_zip {
+        Vec::new()
+    } else {
+        txt_documents(&bytes)
+    });
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((path.to_path_buf(), bytes.clone(), docs.clone()));
+    }
+    Ok((bytes, docs))
+}
+
 /// Reads a member back (see the module documentation); `opened` keeps the containers read.
 pub fn open(path: &Path, opened: &mut Opened) -> std::io::Result<SourceFile> {
     let missing = || std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or member");
-    let (container, name) = container_of(path).ok_or_else(missing)?;
-    let bytes = match opened.get(&container) {
-        Some(b) => b.clone(),
-        None => {
-            let b: Arc<[u8]> = std::fs::read(&container)?.into();
-            opened.insert(container.clone(), b.clone());
-            b
-        }
-    };
-    let is_zip = container
+    let (container_path, name) = container_of(path).ok_or_else(missing)?;
+    let is_zip = container_path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    let (bytes, docs) = match opened.get(&container_path) {
+        Some(b) if is_zip => (b.clone(), Arc::new(Vec::new())),
+        _ => {
+            let (b, d) = container(&container_path, is_zip)?;
+            opened.insert(container_path.clone(), b.clone());
+            (b, d)
+        }
+    };
     if is_zip {
         let member = zip_member(&bytes, &name).map_err(std::io::Error::other)?;
         return Ok(SourceFile::from_bytes(path.to_path_buf(), member));
     }
-    let doc = txt_documents(&bytes)
-        .into_iter()
+    let doc = docs
+        .iter()
         .find(|d| d.filename == name)
         .ok_or_else(missing)?;
-    Ok(SourceFile::member(container, bytes, doc.range, name))
+    Ok(SourceFile::member(
+        container_path,
+        bytes,
+        doc.range.clone(),
+        name,
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A zip bomb: an entry that inflates past the limit is refused, as a Word part is.
+    #[test]
+    fn zip_entries_are_read_through_a_bounded_reader() {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("bomb.htm", opts).unwrap();
+        z.write_all(&b"0".repeat(3 << 20)).unwrap();
+        z.start_file("ok.htm", opts).unwrap();
+        z.write_all(b"<html/>").unwrap();
+        let bytes = z.finish().unwrap().into_inner();
+        assert!(bytes.len() < 100_000);
+        assert_eq!(zip_names(&bytes).unwrap(), ["bomb.htm", "ok.htm"]);
+        let err = zip_member_with_limit(&bytes, "bomb.htm", 1 << 20).unwrap_err();
+        assert!(err.contains("zip bomb"), "{err}");
+        assert_eq!(
+            zip_member_with_limit(&bytes, "ok.htm", 1 << 20).unwrap(),
+            b"<html/>"
+        );
+        assert!(zip_names(b"PK\x03\x04 not really").is_err());
+    }
 
     #[test]
     fn documents_of_a_submission_text_file() {
