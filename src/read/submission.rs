@@ -192,6 +192,9 @@ pub fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
 /// Containers already read, by path, while one document set is read.
 pub type Opened = std::collections::HashMap<PathBuf, Arc<[u8]>>;
 
+/// A container's bytes and its documents (for a `.txt`).
+type Contents = (Arc<[u8]>, Arc<Vec<TxtDocument>>);
+
 /// A container and its documents (for a `.txt`), as last read.
 type Cached = (PathBuf, Arc<[u8]>, Arc<Vec<TxtDocument>>);
 
@@ -201,7 +204,7 @@ type Cached = (PathBuf, Arc<[u8]>, Arc<Vec<TxtDocument>>);
 static LAST: std::sync::Mutex<Option<Cached>> = std::sync::Mutex::new(None);
 
 /// The bytes of a container, and its documents when it is a `.txt`.
-fn container(path: &Path, is_zip: bool) -> std::io::Result<(Arc<[u8]>, Arc<Vec<TxtDocument>>)> {
+fn container(path: &Path, is_zip: bool) -> std::io::Result<Contents> {
     if let Ok(last) = LAST.lock()
         && let Some((p, b, d)) = last.as_ref()
         && p == path
