@@ -268,7 +268,11 @@ impl SourceFile {
             Err(_) => {
                 let (t, e, m, b) = decode(&whole[range.clone()]);
                 let m = m.map(|m| ByteMap {
-                    points: m.points.iter().map(|p| p + range.start as u32).collect(),
+                    points: m
+                        .points
+                        .iter()
+                        .map(|p| p.saturating_add(range.start as u32))
+                        .collect(),
                 });
                 (t, e, m, b + range.start)
             }

@@ -280,6 +280,27 @@ mod tests {
         assert!(zip_names(b"PK\x03\x04 not really").is_err());
     }
 
+    /// Truncated and malformed submission text never panics, and gives what it can.
+    #[test]
+    fn truncated_submission_text_is_read_as_far_as_it_goes() {
+        let whole = b"<SEC-DOCUMENT>\n<DOCUMENT>\n<TYPE>10-K\n<FILENAME>a.htm\n<TEXT>\n<XBRL>\n<html>x</html>\n</XBRL>\n</TEXT>\n</DOCUMENT>\n";
+        for cut in 0..whole.len() {
+            let docs = txt_documents(&whole[..cut]);
+            for d in &docs {
+                assert!(d.range.start <= d.range.end && d.range.end <= cut, "{cut}");
+            }
+        }
+        for odd in [
+            &b"<DOCUMENT><TEXT>"[..],
+            b"<DOCUMENT>\n<FILENAME>x.htm\n<TEXT><XBRL></TEXT>",
+            b"<DOCUMENT><FILENAME>x.htm<TEXT>begin 644 x\n</TEXT></DOCUMENT><DOCUMENT>",
+            b"</DOCUMENT><DOCUMENT><TEXT></DOCUMENT>",
+        ] {
+            let docs = txt_documents(odd);
+            assert!(docs.iter().all(|d| d.range.end <= odd.len()));
+        }
+    }
+
     #[test]
     fn documents_of_a_submission_text_file() {
         let txt = b"<SEC-DOCUMENT>0000-25-1.txt : 20250225\n<SEC-HEADER>x</SEC-HEADER>\n<DOCUMENT>\n<TYPE>10-K\n<SEQUENCE>1\n<FILENAME>a-10k.htm\n<DESCRIPTION>10-K\n<TEXT>\n<XBRL>\n<html>main</html>\n</XBRL>\n</TEXT>\n</DOCUMENT>\n<DOCUMENT>\n<TYPE>GRAPHIC\n<SEQUENCE>2\n<FILENAME>logo.jpg\n<TEXT>\nbegin 644 logo.jpg\nM_]C_X``02D9)1@`!`0$`8`!@``#_VP!#``@&!@<&!0@'!P<)\"0@*#!0-#`L+\n`\nend\n</TEXT>\n</DOCUMENT>\n<DOCUMENT>\n<TYPE>EX-21\n<SEQUENCE>3\n<FILENAME>ex21.htm\n<TEXT>\n<html>subs</html>\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n";
