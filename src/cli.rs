@@ -226,6 +226,10 @@ pub struct CheckArgs {
     /// Read every file as a document set of its own.
     #[arg(long)]
     pub separate: bool,
+    /// List every finding: do not fold repeats of one finding (beyond the first three in a
+    /// file) into one with a count.
+    #[arg(long)]
+    pub no_fold: bool,
     /// Also list rules that could not be decided.
     #[arg(short, long)]
     pub verbose: bool,

@@ -46,7 +46,7 @@ pub const READ: &[Code] = &[
         "read:binary",
         "error",
         "the file is not a text document",
-        "The file has a NUL byte in its first 8 KiB (and no UTF-16 byte-order mark): it is an image, a PDF or some other binary file. It was not read.",
+        "The file starts like a PDF or an image, or has a NUL byte in its first 8 KiB (and no UTF-16 byte-order mark): it is some binary file, not a document cydlint reads. It was not read, and this is the only thing said of it (no encoding warning follows).",
         "Name the filing's HTML, XBRL or Word document instead, or leave the file out of the paths given to cydlint."
     ),
     code!(
@@ -155,6 +155,13 @@ pub const READ: &[Code] = &[
         "Check each kind on its own, or use `--separate`."
     ),
     code!(
+        "read:no-disclosure",
+        "warning",
+        "no filing and no cybersecurity disclosure was found in the file",
+        "The document set holds no cyd fact, no Item 1C / 16K / 1.05 section and no word about cybersecurity (\"cyber\", \"information security\"): it is empty, truncated, a README or a document of another kind. Without this warning such a file would pass a CI gate as \"0 findings\".",
+        "Check that the path names the filing (its Inline XBRL or HTML document, its XBRL instance) or the draft of its cybersecurity disclosure, and that the file is complete."
+    ),
+    code!(
         "read:nesting-too-deep",
         "error",
         "elements are nested deeper than --max-depth",
@@ -174,6 +181,13 @@ pub const READ: &[Code] = &[
         "a row of the rendered report has no value",
         "In the SEC viewer's rendered report, a labelled row is followed by no value row.",
         "Copy the whole rendered report, or check the filing itself."
+    ),
+    code!(
+        "read:taxonomy-file",
+        "warning",
+        "the file is an XBRL schema or linkbase, not a document cydlint checks",
+        "The file's root element is an XML Schema `schema` or an XBRL `linkbase` (or its extension is `.xsd`): it is part of a submission's taxonomy (the company schema, its calculation, label or presentation links). cydlint checks the Inline XBRL document or the instance that refers to it; a folder walk leaves such files out without a word.",
+        "Name the filing's Inline XBRL document or XBRL instance instead."
     ),
     code!(
         "read:transform-invalid",

@@ -427,7 +427,13 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitSta
             .map(|set| {
                 let f = read::reread_drafts(read::read_set_keeping(set, &limits, &keep), &drafts);
                 let mut o = engine::run(&rules, &f, &opts);
-                let config = apply_config(&cfg, &base_counts, &f, &mut o);
+                let mut config = apply_config(&cfg, &base_counts, &f, &mut o);
+                // A baseline records every finding: it is written unfolded.
+                if !a.no_fold && a.write_baseline.is_none() {
+                    let (kept, folded) = diagnostic::fold(std::mem::take(&mut o.findings));
+                    o.findings = kept;
+                    config.folded = folded;
+                }
                 let c = report::Checked {
                     filing: &f,
                     outcome: &o,
@@ -529,6 +535,7 @@ fn totals(results: &[Done], cfg: &config::Config) -> (report::Summary, Vec<repor
         summary.add(&d.summary);
         summary.suppressed += d.config.suppressed;
         summary.baselined += d.config.baselined;
+        summary.folded += d.config.folded;
         for &i in &d.config.used {
             used[i] = true;
         }
@@ -617,6 +624,8 @@ struct Configured {
     baseline_found: std::collections::HashMap<String, usize>,
     /// Inline suppressions that matched nothing.
     unused_inline: Vec<report::Unused>,
+    /// Findings folded into a repeat of theirs (see [`diagnostic::fold`]).
+    folded: usize,
 }
 
 /// What the configuration says of a finding.
@@ -673,6 +682,7 @@ fn apply_config(
         baselined: 0,
         baseline_found: Default::default(),
         unused_inline: Vec::new(),
+        folded: 0,
     };
     let inline = config::inline_suppressions(filing);
     let mut inline_used = vec![false; inline.len()];

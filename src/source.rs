@@ -99,6 +99,10 @@ pub struct SourceFile {
     /// For a Word document: `text` is extracted, one paragraph per line, and these are its
     /// headings (1-based paragraph number, text). Spans then point into `text`, not `bytes`.
     pub docx: Option<DocxInfo>,
+    /// For a document of a complete submission text file ([`SourceFile::member`]): its file
+    /// name in the submission, and the lines and the columns (on its first line) of the `.txt`
+    /// before it, so that lines and columns are the `.txt`'s.
+    member: Option<(String, usize, usize)>,
 }
 
 thread_local! {
@@ -221,6 +225,7 @@ impl SourceFile {
                     base: 0,
                     index: std::sync::OnceLock::new(),
                     docx: None,
+                    member: None,
                 };
             }
             Ok(text) => text.into_bytes(),
@@ -237,7 +242,57 @@ impl SourceFile {
             base,
             index: std::sync::OnceLock::new(),
             docx: None,
+            member: None,
         }
+    }
+
+    /// One document of a complete submission text file: `whole` is the `.txt` (at `path`),
+    /// `range` the document's text in it, `name` its `<FILENAME>`. The `.txt`'s bytes are the
+    /// original bytes: spans, lines and columns point into the `.txt` itself.
+    pub fn member(
+        path: PathBuf,
+        whole: Arc<[u8]>,
+        range: std::ops::Range<usize>,
+        name: String,
+    ) -> Self {
+        let range = range.start.min(whole.len())
+            ..range.end.min(whole.len()).max(range.start.min(whole.len()));
+        let before = &whole[..range.start];
+        let lines = memchr::memchr_iter(b'\n', before).count();
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
+        let cols = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count();
+        let (text, encoding, map, base) = match std::str::from_utf8(&whole[range.clone()]) {
+            Ok(t) => (t.to_owned(), Encoding::Utf8, None, range.start),
+            Err(_) => {
+                let (t, e, m, b) = decode(&whole[range.clone()]);
+                let m = m.map(|m| ByteMap {
+                    points: m
+                        .points
+                        .iter()
+                        .map(|p| p.saturating_add(range.start as u32))
+                        .collect(),
+                });
+                (t, e, m, b + range.start)
+            }
+        };
+        SourceFile {
+            path,
+            raw: Some(whole),
+            text,
+            encoding,
+            map,
+            base,
+            index: std::sync::OnceLock::new(),
+            docx: None,
+            member: Some((name, lines, cols)),
+        }
+    }
+
+    /// The document's file name inside a complete submission text file, for a member.
+    pub fn member_name(&self) -> Option<&str> {
+        self.member.as_ref().map(|m| m.0.as_str())
     }
 
     /// A Word document: the original (zip) bytes, and the text extracted from them, one
@@ -252,6 +307,7 @@ impl SourceFile {
             base: 0,
             index: std::sync::OnceLock::new(),
             docx: Some(docx),
+            member: None,
         }
     }
 
@@ -305,7 +361,10 @@ impl SourceFile {
         let line_start = index.line_starts[line - 1];
         let col =
             1 + index.chars_before(&self.text, t) - index.chars_before(&self.text, line_start);
-        (line, col)
+        match &self.member {
+            Some((_, lines, cols)) => (line + lines, if line == 1 { col + cols } else { col }),
+            None => (line, col),
+        }
     }
 
     /// The line of the decoded text around text offset `t`: from its first byte to its `\n`
@@ -323,9 +382,13 @@ impl SourceFile {
         start..end
     }
 
-    /// The display name: the path as given.
+    /// The display name: the path as given (for a document of a submission text file, the
+    /// `.txt` and the document's name: `sub.txt (ex13.htm)`).
     pub fn name(&self) -> String {
-        self.path.display().to_string()
+        match &self.member {
+            Some((name, _, _)) => format!("{} ({name})", self.path.display()),
+            None => self.path.display().to_string(),
+        }
     }
 }
 

@@ -230,7 +230,10 @@ impl Cond {
         match self {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().any(Cond::needs_facts),
             Cond::Not(c) => c.needs_facts(),
-            Cond::Fact { .. } | Cond::CydFacts(_) => true,
+            Cond::Fact { .. } => true,
+            // Decided on a draft too: an untagged draft has no cyd fact (CYD-APP-009 asks
+            // for none on a draft as on a filing).
+            Cond::CydFacts(_) => false,
             Cond::Form(_) => false,
             Cond::Text { scopes, .. } | Cond::Claim { scopes, .. } => {
                 scopes.iter().all(Scope::needs_facts)

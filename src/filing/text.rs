@@ -378,6 +378,29 @@ impl TextBuilder {
     }
 }
 
+/// Ends each section at the end of the file its heading is in: in a document set of several
+/// files (a 10-K and its EX-13), the next file is not the body of the last section of the one
+/// before. Only the runs of the section are looked at, and only when the set has several files.
+fn clip_to_file(sections: &mut [Section], map: &OffsetMap) {
+    let segs = &map.segs;
+    if segs.is_empty() || segs.iter().all(|s| s.file() == segs[0].file()) {
+        return;
+    }
+    for sec in sections.iter_mut() {
+        let first = segs.partition_point(|s| (s.text as usize) <= sec.range.start);
+        let Some(file) = first.checked_sub(1).map(|i| segs[i].file()) else {
+            continue;
+        };
+        if let Some(other) = segs[first..]
+            .iter()
+            .take_while(|s| (s.text as usize) < sec.range.end)
+            .find(|s| s.file() != file)
+        {
+            sec.range.end = (other.text as usize).max(sec.heading_range.end);
+        }
+    }
+}
+
 /// A section of the document located by its heading.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Section {
@@ -442,7 +465,8 @@ impl TextLayer {
 
     /// Builds the layer from a finished builder; `visible_len` is where hidden text starts.
     pub fn new(text: String, map: OffsetMap, visible_len: usize) -> Self {
-        let sections = find_sections(&text[..visible_len.min(text.len())]);
+        let mut sections = find_sections(&text[..visible_len.min(text.len())]);
+        clip_to_file(&mut sections, &map);
         TextLayer {
             text,
             visible_len,
@@ -622,7 +646,20 @@ pub fn find_sections(text: &str) -> Vec<Section> {
         })
         .collect();
     let mut best: Vec<Section> = Vec::new();
-    for (at, line) in &candidates {
+    for &(at, first) in &candidates {
+        // A heading may be laid out on two lines: "ITEM 1C." in one paragraph, its title
+        // "CYBERSECURITY" in the next. Then the heading is both lines.
+        let (line, joined);
+        match super::heading::cyber_heading(first) {
+            Some(_) => line = first,
+            None => match two_line_heading(text, at, first) {
+                Some(j) => {
+                    joined = j;
+                    line = joined.as_str();
+                }
+                None => continue,
+            },
+        }
         let Some(num) = super::heading::cyber_heading(line) else {
             continue;
         };
@@ -632,7 +669,7 @@ pub fn find_sections(text: &str) -> Vec<Section> {
             "16k" => SectionKind::Item16K,
             _ => SectionKind::Item105,
         };
-        // The heading is the whole line, less its leading blanks.
+        // The heading is the whole line (or both), less its leading blanks.
         let lead = line.len() - line.trim_start().len();
         let start = at + lead;
         let m_end = at + line.len();
@@ -643,7 +680,7 @@ pub fn find_sections(text: &str) -> Vec<Section> {
             .iter()
             .find(|(s, n)| *s > m_end && *n != this)
             .map_or(text.len(), |(s, _)| *s);
-        let heading = text[start..m_end].trim_end().to_string();
+        let heading = text[start..m_end].trim_end().replace('\n', " ");
         let sec = Section {
             kind,
             heading_range: start..start + heading.len(),
@@ -658,6 +695,29 @@ pub fn find_sections(text: &str) -> Vec<Section> {
     }
     best.sort_by_key(|s| s.range.start);
     best
+}
+
+/// The line at `at` (`first`: "ITEM 1C." and nothing else) and the next one, joined as they
+/// stand in `text` (a line break between them), when the next line holds the item's title.
+fn two_line_heading(text: &str, at: usize, first: &str) -> Option<String> {
+    let item = super::heading::any_item(first)?;
+    let num = first[item.clone()].to_ascii_lowercase();
+    if !matches!(num.as_str(), "1c" | "16k" | "1.05") {
+        return None;
+    }
+    // Nothing but punctuation after the number.
+    if first[item.end..].chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let next_start = at + first.len() + 1;
+    let rest = text.get(next_start..)?;
+    let next_end = rest.find('\n').unwrap_or(rest.len());
+    let next = &rest[..next_end];
+    if next.trim().is_empty() || next.len() > 80 {
+        return None;
+    }
+    // The same bytes as the text, the break made a space (offsets stay the text's).
+    Some(text[at..next_start + next_end].replacen('\n', " ", 1))
 }
 
 /// Printable ASCII other than space: part of a run of text, nothing to decide.
@@ -921,6 +981,26 @@ mod tests {
         assert_eq!(map.segs.len(), 3);
         assert_eq!(map.span(2..5), Some(Span::new(0, 7, 10)));
         assert_eq!(map.span(7..8), Some(Span::new(0, 12, 14)));
+    }
+
+    #[test]
+    fn a_heading_may_be_laid_out_on_two_lines() {
+        let text =
+            "Item 1B. None\nITEM 1C.\nCYBERSECURITY\nWe assess risks.\nItem 2. Properties\nx";
+        let s = find_sections(text);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].heading, "ITEM 1C. CYBERSECURITY");
+        assert_eq!(&text[s[0].heading_range.clone()], "ITEM 1C.\nCYBERSECURITY");
+        assert!(text[s[0].range.clone()].ends_with("We assess risks.\n"));
+        // An item number alone, followed by body text, is no heading; nor is "Item 1C." with
+        // other words after it on its line.
+        for t in [
+            "ITEM 1C.\nWe assess cybersecurity risks in a long sentence that goes on and on and on beyond a title.\nItem 2.",
+            "ITEM 1C. See below\nCybersecurity\nItem 2.",
+            "ITEM 1C.\n\nItem 2.",
+        ] {
+            assert!(find_sections(t).is_empty(), "{t:?}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod draft;
 pub mod html;
 pub mod ixbrl;
 pub mod rendered;
+pub mod submission;
 pub mod transform;
 pub mod xbrl;
 pub mod xmltok;
@@ -41,11 +42,14 @@ pub enum Sniffed {
     Docx,
     /// Not text.
     Binary,
+    /// An XBRL taxonomy file: a schema (`.xsd`) or a linkbase. Part of a submission, not a
+    /// document cydlint checks.
+    Taxonomy,
 }
 
-/// The extensions a directory walk picks up.
+/// The extensions a directory walk picks up (a `.zip` is opened as a submission folder).
 pub const EXTENSIONS: &[&str] = &[
-    "htm", "html", "xhtml", "xml", "txt", "md", "markdown", "docx",
+    "htm", "html", "xhtml", "xml", "txt", "md", "markdown", "docx", "zip",
 ];
 
 /// Sniffs the kind of a decoded file.
@@ -58,11 +62,12 @@ pub fn sniff(path: &Path, f: &SourceFile) -> Sniffed {
     if is_docx_ext || docx::is_zip(head) || docx::is_ole(head) {
         return Sniffed::Docx;
     }
-    if head.contains(&0)
-        && !matches!(
-            f.encoding,
-            crate::source::Encoding::Utf16Le | crate::source::Encoding::Utf16Be
-        )
+    if binary_signature(head).is_some()
+        || head.contains(&0)
+            && !matches!(
+                f.encoding,
+                crate::source::Encoding::Utf16Le | crate::source::Encoding::Utf16Be
+            )
     {
         return Sniffed::Binary;
     }
@@ -72,9 +77,17 @@ pub fn sniff(path: &Path, f: &SourceFile) -> Sniffed {
         .unwrap_or("")
         .to_ascii_lowercase();
     let text = f.text.as_str();
-    let lead = text.trim_start_matches('\u{feff}').trim_start();
+    let mut lead = text.trim_start_matches('\u{feff}').trim_start();
+    // Leading comments do not make a file markup: a Markdown draft may open with an inline
+    // suppression (`<!-- cydlint-disable … -->`).
+    while let Some(rest) = lead.strip_prefix("<!--") {
+        lead = rest.find("-->").map_or("", |e| rest[e + 3..].trim_start());
+    }
     if lead.starts_with('<') {
         let window = &text[..floor_char(text, 65536)];
+        if taxonomy_root(window).is_some() || ext == "xsd" {
+            return Sniffed::Taxonomy;
+        }
         if window.contains("http://www.xbrl.org/2013/inlineXBRL") {
             return Sniffed::InlineXbrl;
         }
@@ -106,22 +119,53 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// True when the first element is `xbrl` (any prefix).
-fn root_is_xbrl(window: &str) -> bool {
+/// The local name of the first element, if any.
+fn root_name(window: &str) -> Option<&str> {
     let mut rest = window;
     while let Some(p) = rest.find('<') {
         rest = &rest[p + 1..];
         if rest.starts_with('?') || rest.starts_with('!') {
             continue;
         }
-        let name: String = rest
-            .chars()
-            .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
-            .collect();
-        return name.rsplit(':').next() == Some("xbrl");
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(rest.len());
+        return rest[..end].rsplit(':').next();
     }
-    false
+    None
 }
+
+/// True when the first element is `xbrl` (any prefix).
+fn root_is_xbrl(window: &str) -> bool {
+    root_name(window) == Some("xbrl")
+}
+
+/// `Some("schema")` or `Some("linkbase")` when the first element of `window` is an XBRL
+/// taxonomy file's root (any prefix).
+pub fn taxonomy_root(window: &str) -> Option<&'static str> {
+    match root_name(window)? {
+        "schema" => Some("schema"),
+        "linkbase" => Some("linkbase"),
+        _ => None,
+    }
+}
+
+/// What kind of binary file `head` starts like (a PDF, an image), if one of the usual ones.
+pub fn binary_signature(head: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"%PDF-", "a PDF"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(sig, _)| head.starts_with(sig))
+        .map(|(_, what)| *what)
+}
+
+/// What cydlint reads, for messages that say a file is not one of them.
+pub const ACCEPTED: &str = "cydlint reads Inline XBRL and HTML (.htm, .html, .xhtml), XBRL instances (.xml), the SEC's rendered reports and text drafts (.txt), Markdown drafts (.md) and Word drafts (.docx)";
 
 /// Reads one document set (files that belong together) into a filing.
 ///
@@ -244,6 +288,7 @@ pub fn read_set_keeping(paths: &[PathBuf], limits: &Limits, keep: &Keep) -> Fili
     let mut filing = Filing::default();
     let mut kinds = Vec::new();
     let max = limits.max_file_bytes.min(MAX_FILE_BYTES);
+    let mut containers = submission::Opened::default();
     for p in paths {
         let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
         if size > max {
@@ -264,7 +309,13 @@ pub fn read_set_keeping(paths: &[PathBuf], limits: &Limits, keep: &Keep) -> Fili
             });
             continue;
         }
-        match SourceFile::open(p) {
+        // A document inside a .zip or a submission .txt has a virtual path under it.
+        let opened_file = if p.is_file() {
+            SourceFile::open(p)
+        } else {
+            submission::open(p, &mut containers)
+        };
+        match opened_file {
             Ok(f) => {
                 let k = sniff(p, &f);
                 filing.files.push(f);
@@ -385,6 +436,36 @@ fn enforce_text_budget(filing: &mut Filing, kinds: &mut [Sniffed], budget: u64) 
     }
 }
 
+/// Adds a `no-disclosure` warning (on file `first`, the set's first read file) when the set
+/// holds no cyd fact, no Item 1C / 16K / 1.05 section and no word about cybersecurity: an
+/// empty or truncated file, a README, a filing of another kind. Without it such a file would
+/// pass a CI gate as "0 findings".
+fn say_when_nothing_was_found(filing: &mut Filing, first: usize) {
+    if !filing.text.sections.is_empty() || filing.facts.iter().any(|f| f.concept.is_cyd()) {
+        return;
+    }
+    let text = filing.text.visible();
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("cyber") || lower.contains("information security") {
+        return;
+    }
+    let name = filing.files[first].name();
+    let what = if text.trim().is_empty() {
+        "it has no text"
+    } else {
+        "it has no Item 1C / 16K / 1.05 section, no cyd fact and no word about cybersecurity"
+    };
+    filing.issues.push(ReadIssue {
+        code: "no-disclosure",
+        level: IssueLevel::Warning,
+        message: format!(
+            "{name}: no filing and no cybersecurity disclosure found ({what}); cydlint looks for a 10-K, 20-F, 8-K or 6-K cybersecurity disclosure or a draft of one, and {}",
+            ACCEPTED.trim_start_matches("cydlint ")
+        ),
+        span: Span::new(first, 0, 0),
+    });
+}
+
 fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits, keep: &Keep) -> Filing {
     // Offsets into a file's decoded text and into the set's text layer are 32-bit: a file
     // that decodes past the budget (a transcoded file grows), or that would take the set's
@@ -393,8 +474,38 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits, keep: &Kee
     enforce_text_budget(&mut filing, &mut kinds, SET_TEXT_BUDGET);
     let kinds = &kinds[..];
     for (i, f) in filing.files.iter().enumerate() {
-        if kinds[i] == Sniffed::Docx {
-            continue;
+        match kinds[i] {
+            Sniffed::Docx => continue,
+            // Said once: no encoding warning after it.
+            Sniffed::Binary => {
+                if !f.bytes().is_empty() {
+                    let what = binary_signature(f.bytes()).unwrap_or("a binary file");
+                    filing.issues.push(ReadIssue {
+                        code: "binary",
+                        level: IssueLevel::Error,
+                        message: format!(
+                            "{} is {what}, not a document cydlint reads; it was not read ({ACCEPTED})",
+                            f.name()
+                        ),
+                        span: Span::new(i, 0, 0),
+                    });
+                }
+                continue;
+            }
+            Sniffed::Taxonomy => {
+                let what = taxonomy_root(&f.text[..floor_char(&f.text, 65536)]).unwrap_or("schema");
+                filing.issues.push(ReadIssue {
+                    code: "taxonomy-file",
+                    level: IssueLevel::Warning,
+                    message: format!(
+                        "{} is an XBRL {what}: part of a submission's taxonomy, not a document cydlint checks; name the Inline XBRL document or the instance that refers to it",
+                        f.name()
+                    ),
+                    span: Span::new(i, 0, 0),
+                });
+                continue;
+            }
+            _ => {}
         }
         if f.encoding != crate::source::Encoding::Utf8 {
             filing.issues.push(ReadIssue {
@@ -408,19 +519,13 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits, keep: &Kee
                 span: Span::new(i, 0, 0),
             });
         }
-        if kinds[i] == Sniffed::Binary && !f.bytes().is_empty() {
-            filing.issues.push(ReadIssue {
-                code: "binary",
-                level: IssueLevel::Error,
-                message: format!("{} is not a text document; it was not read", f.name()),
-                span: Span::new(i, 0, 0),
-            });
-        }
     }
     let markup: Vec<usize> = (0..kinds.len())
         .filter(|&i| matches!(kinds[i], Sniffed::InlineXbrl | Sniffed::Html))
         .collect();
-    let first = kinds.iter().position(|k| *k != Sniffed::Binary);
+    let first = kinds
+        .iter()
+        .position(|k| !matches!(k, Sniffed::Binary | Sniffed::Taxonomy));
     match first.map(|i| kinds[i]) {
         Some(Sniffed::InlineXbrl) | Some(Sniffed::Html) => {
             let mut r = ixbrl::IxReader::default();
@@ -457,7 +562,10 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits, keep: &Kee
             let i = first.unwrap_or(0);
             draft::read(&mut filing, i, kinds[i] == Sniffed::Markdown);
         }
-        Some(Sniffed::Binary) | None => {}
+        Some(Sniffed::Binary) | Some(Sniffed::Taxonomy) | None => {}
+    }
+    if let Some(i) = first {
+        say_when_nothing_was_found(&mut filing, i);
     }
     // Files of another kind than the set's first cannot join it.
     let set_kind = first.map(|i| kinds[i]);
@@ -468,7 +576,7 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits, keep: &Kee
             }
             _ => Some(i) == first,
         };
-        if !joins && *k != Sniffed::Binary {
+        if !joins && !matches!(k, Sniffed::Binary | Sniffed::Taxonomy) {
             filing.issues.push(ReadIssue {
                 code: "mixed-set",
                 level: IssueLevel::Warning,

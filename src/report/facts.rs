@@ -39,7 +39,9 @@ impl Location {
         let (file, line, column) = match filing.files.get(span.file) {
             Some(f) => {
                 let (l, c) = f.line_col(span.start);
-                (f.name(), l, c)
+                // The file an editor opens: for a document of a submission .txt, the .txt
+                // (its lines and columns are the .txt's).
+                (f.path.display().to_string(), l, c)
             }
             None => (String::new(), 0, 0),
         };

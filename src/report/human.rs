@@ -534,6 +534,14 @@ fn render_shared(filing: &Filing, f: &Finding, color: bool, shared: bool) -> Str
 impl Reporter for Human {
     fn part(&self, c: &Checked<'_>, style: Style) -> Part {
         let mut text = String::new();
+        if c.filing.files.len() > 1 {
+            let names: Vec<String> = c.filing.files.iter().map(|f| f.name()).collect();
+            text.push_str(&format!(
+                "{} files read as one document set: {}\n",
+                names.len(),
+                names.join(", ")
+            ));
+        }
         let mut prev: Option<Span> = None;
         for f in &c.outcome.findings {
             let shared = prev == Some(f.span);

@@ -245,6 +245,8 @@ pub struct Summary {
     pub suppressed: usize,
     /// Baseline entries not all of whose findings were found.
     pub stale_baseline: usize,
+    /// Findings folded into a repeat of theirs (`--no-fold` lists them).
+    pub folded: usize,
 }
 
 impl Summary {
@@ -279,6 +281,7 @@ impl Summary {
         self.baselined += o.baselined;
         self.suppressed += o.suppressed;
         self.stale_baseline += o.stale_baseline;
+        self.folded += o.folded;
     }
 }
 
@@ -380,6 +383,9 @@ pub fn summary_line(report: &Report<'_>) -> String {
     }
     if s.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", s.suppressed));
+    }
+    if s.folded > 0 {
+        line.push_str(&format!("; {} folded (--no-fold lists them)", s.folded));
     }
     line.push_str(&format!(" [{:.2}s]", report.elapsed.as_secs_f64()));
     line
