@@ -10,7 +10,7 @@
 //!                                                # time instead of the built-in lexicon
 //! ```
 //!
-//! The misses of `test.tsv` and `blind-b.tsv` are never printed: the test half is read only for its scores, so
+//! The misses of `test.tsv`, `blind-b.tsv` and `blind-c.tsv` are never printed: the test half is read only for its scores, so
 //! that nobody tunes the lexicons to it (fixtures/judgement/README.md).
 
 use std::path::PathBuf;
@@ -33,7 +33,7 @@ fn main() {
         .collect();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/judgement");
     if files.is_empty() {
-        files = ["dev.tsv", "test.tsv", "blind-a.tsv", "blind-b.tsv"]
+        files = ["dev.tsv", "test.tsv", "blind-a.tsv", "blind-b.tsv", "blind-c.tsv"]
             .iter()
             .map(|f| root.join(f))
             .collect();
@@ -76,7 +76,7 @@ fn main() {
         // as the test half is; fixtures/judgement/README.md).
         let is_test = f
             .file_name()
-            .is_some_and(|n| n == "test.tsv" || n == "blind-b.tsv");
+            .is_some_and(|n| n == "test.tsv" || n == "blind-b.tsv" || n == "blind-c.tsv");
         if errors && !is_test {
             for m in &misses {
                 let s = |x: Option<cydlint::claims::Status>| x.map_or("none", |s| s.as_str());
