@@ -12,6 +12,7 @@ mod hostile;
 mod judgement;
 mod keep;
 mod reader;
+mod readme;
 mod reports;
 mod rules;
 mod scorecard;
