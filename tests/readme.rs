@@ -246,3 +246,33 @@ fn readme_workflow_uses_the_action() {
         );
     }
 }
+
+/// The README's usage is complete: it names every subcommand and every option of each
+/// (as clap defines them in src/cli.rs).
+#[test]
+fn readme_names_every_subcommand_and_option() {
+    use clap::CommandFactory;
+    let text = readme();
+    let cli = cydlint::cli::Args::command();
+    let mut options = 0;
+    for sub in cli.get_subcommands() {
+        let name = sub.get_name();
+        assert!(
+            text.contains(&format!("cydlint {name}")),
+            "README.md never shows `cydlint {name}`"
+        );
+        for arg in sub.get_arguments() {
+            if let Some(long) = arg.get_long() {
+                if long == "help" {
+                    continue;
+                }
+                assert!(
+                    text.contains(&format!("--{long}")),
+                    "README.md never names `cydlint {name} --{long}`"
+                );
+                options += 1;
+            }
+        }
+    }
+    assert!(options > 40, "only {options} options seen");
+}
