@@ -276,3 +276,98 @@ fn readme_names_every_subcommand_and_option() {
     }
     assert!(options > 40, "only {options} options seen");
 }
+
+/// The action's own scripts, run as a runner would (bash, the GITHUB_* files, the built
+/// binary on PATH): the cache key names the OS, architecture, version and lock hash, and the
+/// check step writes the SARIF file (into a folder that did not exist), records the exit code
+/// as an output and fails with it.
+#[test]
+fn action_scripts_compute_the_key_and_run_check() {
+    use std::process::Command;
+    let src = std::fs::read_to_string(root().join("action.yml")).expect("action.yml");
+    let action = parse("action.yml", &src);
+    let steps = action
+        .get("runs")
+        .and_then(|r| r.get("steps"))
+        .and_then(Node::as_seq)
+        .expect("steps");
+    let script = |id: &str| {
+        let step = steps
+            .iter()
+            .find(|s| s.get("id").and_then(Node::as_str) == Some(id))
+            .unwrap_or_else(|| panic!("no step {id}"));
+        str_at(step, "run").to_owned()
+    };
+    let dir = crate::common::tempdir("action");
+    let output = dir.join("github-output");
+
+    std::fs::write(&output, "").unwrap();
+    let status = Command::new("bash")
+        .args([
+            "--noprofile",
+            "--norc",
+            "-eo",
+            "pipefail",
+            "-c",
+            &script("key"),
+        ])
+        .env("GITHUB_ACTION_PATH", root())
+        .env("GITHUB_OUTPUT", &output)
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "X64")
+        .env("RUNNER_TOOL_CACHE", &dir)
+        .status()
+        .expect("bash runs");
+    assert!(status.success());
+    let written = std::fs::read_to_string(&output).unwrap();
+    let key = written
+        .lines()
+        .find_map(|l| l.strip_prefix("key="))
+        .expect("a key output");
+    let prefix = format!("cydlint-Linux-X64-{}-", env!("CARGO_PKG_VERSION"));
+    let hash = key.strip_prefix(&prefix).unwrap_or_else(|| panic!("{key}"));
+    assert!(
+        hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        "{key}"
+    );
+    assert!(written.contains(&format!("dir={}/cydlint/", dir.display())));
+
+    std::fs::write(&output, "").unwrap();
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_cydlint"));
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let sarif = dir.join("reports/cydlint.sarif");
+    let run = Command::new("bash")
+        .args([
+            "--noprofile",
+            "--norc",
+            "-eo",
+            "pipefail",
+            "-c",
+            &script("check"),
+        ])
+        .current_dir(root())
+        .env("PATH", path)
+        .env("GITHUB_OUTPUT", &output)
+        .env("CYDLINT_PATHS", "fixtures/examples/incident-10k.htm")
+        .env("CYDLINT_FORMAT", "concise")
+        .env("CYDLINT_ARGS", "--no-config --fail-on error")
+        .env("CYDLINT_SARIF", &sarif)
+        .output()
+        .expect("bash runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("fixtures/examples/incident-10k.htm:15:526: error[CYD-X-008]"),
+        "{stdout}"
+    );
+    assert_eq!(std::fs::read_to_string(&output).unwrap(), "exit-code=1\n");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).expect("the SARIF file")).unwrap();
+    assert_eq!(report["version"], "2.1.0");
+    assert_eq!(report["runs"][0]["results"][0]["ruleId"], "CYD-X-008");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
