@@ -14,6 +14,7 @@ mod inputs;
 mod judgement;
 mod keep;
 mod reader;
+mod readme;
 mod reports;
 mod rules;
 mod scorecard;

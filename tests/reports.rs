@@ -674,3 +674,45 @@ fn output_files_are_prepared_before_the_run() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A human excerpt never ends inside an entity reference (`&#8221` shown raw, its `;` cut
+/// off): the window takes the whole reference. Seen in the README's example; checked on it and
+/// on every failing rule fixture.
+#[test]
+fn human_excerpts_never_cut_an_entity() {
+    let example = fixture("examples/incident-10k.htm");
+    let (_, out, _) = check_as(None, "human", &example);
+    assert!(
+        out.contains("See Item 1A, \u{201c}Risk Factors,\u{201d}\u{2026}"),
+        "{out}"
+    );
+    let mut excerpts = 0;
+    for entry in walkdir::WalkDir::new(root().join("fixtures/rules")).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if !path.components().any(|c| c.as_os_str() == "fail")
+            || path.extension().is_none_or(|e| e != "htm")
+        {
+            continue;
+        }
+        let (_, out, _) = check_as(None, "human", path);
+        for line in out
+            .lines()
+            .filter(|l| l.trim_start().starts_with("excerpt:"))
+        {
+            excerpts += 1;
+            for (at, _) in line.match_indices("&#") {
+                let rest = &line[at + 2..];
+                let digits = rest
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len());
+                assert!(
+                    rest[digits..].starts_with(';'),
+                    "{}: a cut entity in {line}",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(excerpts > 100, "only {excerpts} excerpts");
+}

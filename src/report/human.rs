@@ -153,7 +153,19 @@ pub fn window(
         we += c.len_utf8();
         seen += 1;
     }
-    let we = floor(src, we.min(line_end));
+    let mut we = floor(src, we.min(line_end));
+    // Do not end inside an entity reference ("&#8221" without its ';' would be shown raw):
+    // take the whole reference (at most 32 bytes, never a line break).
+    let back = we.saturating_sub(32).max(e_shown);
+    if let Some(amp) = src[floor(src, back)..we].rfind('&') {
+        let amp = floor(src, back) + amp;
+        if !src[amp..we].contains(';')
+            && let Some(semi) = src[amp + 1..].find(';').filter(|&p| p <= 32)
+            && html::decode_entity(&src[amp + 1..amp + 1 + semi]).is_some()
+        {
+            we = amp + semi + 2;
+        }
+    }
     // Do not start inside an entity reference.
     if let Some(amp) = src[ws.saturating_sub(12).max(line_start)..ws].rfind('&') {
         let amp = ws.saturating_sub(12).max(line_start) + amp;
