@@ -12,15 +12,15 @@
 # --separate, --output-file and a written and a read baseline; `facts` (json, table),
 # `scorecard` (all four formats) and `claims` (json, table) of every filing; `rules`,
 # `explain` of every rule and code and of the lexicon, `test-rules` of the fixtures, and a
-# user pack with broken rules. The one figure that differs run to run, the human report's
-# elapsed time, is masked.
+# user pack with broken rules. What differs run to run — the human report's elapsed time and
+# the scorecard's generation time — is masked.
 set -uo pipefail
 bin=$(realpath "$1")
 out=$2
 cd "$(dirname "$0")/.."
 shared=${CYDLINT_SHARED:-../shared}
 rm -rf "$out" && mkdir -p "$out"
-mask() { sed -E 's/\[[0-9]+\.[0-9]+s\]/[T]/g'; }
+mask() { sed -E -e 's/\[[0-9]+\.[0-9]+s\]/[T]/g' -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIMESTAMP/g'; }
 run() { # name, args...
   local name=$1; shift
   { "$bin" "$@" 2>"$out/$name.err"; echo "exit $?"; } | mask >"$out/$name.out"

@@ -24,7 +24,9 @@ use super::lexicon::{Actor, ClassId, Direction, Lexicon, Topic};
 use super::token::{Kind, Token, tokenize};
 use super::{Claim, Status};
 
-/// The classes the analyser itself relies on, looked up by name once per sentence.
+/// The classes the analyser itself relies on (looked up by name once per lexicon:
+/// [`Known`]).
+#[derive(Clone, Debug)]
 struct Roles {
     registrant: Option<ClassId>,
     other_party: Option<ClassId>,
@@ -64,10 +66,51 @@ impl Roles {
     }
 }
 
+/// What the analyser looks up in a lexicon by name or by search for every sentence, looked
+/// up once per lexicon ([`Lexicon::known`]): a sentence of a 10-K used to pay a dozen
+/// searches of the class names, and one of the triggers per hit.
+#[derive(Clone, Debug)]
+pub(crate) struct Known {
+    roles: Roles,
+    item_ref: Option<ClassId>,
+    quoted: Option<ClassId>,
+    number: Option<ClassId>,
+    participle: Option<ClassId>,
+    /// Some class has a `not-after` or `not-before` context.
+    contexts: bool,
+    /// For each class, the first trigger made of it.
+    trigger_of: Vec<Option<usize>>,
+}
+
+impl Known {
+    pub(crate) fn of(lex: &Lexicon) -> Known {
+        let mut trigger_of = vec![None; lex.classes.len()];
+        for (t, trigger) in lex.triggers.iter().enumerate().rev() {
+            if let Some(slot) = trigger_of.get_mut(trigger.class) {
+                *slot = Some(t);
+            }
+        }
+        Known {
+            roles: Roles::of(lex),
+            item_ref: lex.class("item-ref"),
+            quoted: lex.class("quoted-title"),
+            number: lex.class("number"),
+            participle: lex.class("participle"),
+            contexts: lex
+                .classes
+                .iter()
+                .any(|c| !c.not_after.is_empty() || !c.not_before.is_empty()),
+            trigger_of,
+        }
+    }
+}
+
 /// The class hits of a sentence: for each token, the classes whose entries start there and
 /// the token after their end.
 pub struct Hits {
     at: Vec<Vec<(ClassId, usize)>>,
+    /// For each class, whether a word of it is anywhere in the sentence.
+    present: Vec<bool>,
 }
 
 impl Hits {
@@ -92,7 +135,12 @@ impl Hits {
 
     /// True when a word of `class` is anywhere in the sentence.
     pub fn any(&self, class: ClassId) -> bool {
-        self.at.iter().any(|v| v.iter().any(|(c, _)| *c == class))
+        self.present.get(class).copied().unwrap_or(false)
+    }
+
+    /// Which classes have a word in the sentence, by class.
+    pub fn present(&self) -> &[bool] {
+        &self.present
     }
 }
 
@@ -249,10 +297,10 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
 /// Every class hit of every token.
 pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     let mut at: Vec<Vec<(ClassId, usize)>> = vec![Vec::new(); tokens.len()];
-    let item_ref = lex.class("item-ref");
-    let quoted = lex.class("quoted-title");
-    let number = lex.class("number");
-    let participle = lex.class("participle");
+    let known = lex.known();
+    let (item_ref, quoted, number, participle) =
+        (known.item_ref, known.quoted, known.number, known.participle);
+    let mut joined = String::new();
     for i in 0..tokens.len() {
         let t = &tokens[i];
         if let Some(list) = lex.first.get(&t.norm) {
@@ -268,8 +316,10 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             && next.is_word()
             && t.norm.len() + next.norm.len() >= 8
         {
-            let joined = format!("{}{}", t.norm, next.norm);
-            if let Some(list) = lex.first.get(&joined) {
+            joined.clear();
+            joined.push_str(&t.norm);
+            joined.push_str(&next.norm);
+            if let Some(list) = lex.first.get(joined.as_str()) {
                 for (class, words) in list {
                     if let Some(end) = rest_matches(&words[1..], tokens, i + 2) {
                         at[i].push((*class, end));
@@ -312,11 +362,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     // A class's context: a hit right after a word of its `not-after` classes, or right before
     // one of its `not-before` classes, is not one ("*internal* auditors", "third-party
     // *service providers*").
-    if lex
-        .classes
-        .iter()
-        .any(|c| !c.not_after.is_empty() || !c.not_before.is_empty())
-    {
+    if known.contexts {
         let ends_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
             (i.saturating_sub(6)..i).any(|s| at[s].iter().any(|&(c, e)| e == i && cls.contains(&c)))
         };
@@ -337,7 +383,13 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         }
         at = keep;
     }
-    Hits { at }
+    let mut present = vec![false; lex.classes.len()];
+    for &(c, _) in at.iter().flatten() {
+        if let Some(p) = present.get_mut(c) {
+            *p = true;
+        }
+    }
+    Hits { at, present }
 }
 
 /// A trigger hit.
@@ -373,7 +425,7 @@ pub struct Mention {
 /// One sentence under analysis: its tokens, their class hits and clause boundaries.
 struct Sent<'a> {
     lex: &'a Lexicon,
-    roles: Roles,
+    roles: &'a Roles,
     tokens: &'a [Token],
     hits: Hits,
     /// `true` at a token that ends every scope before it (a terminator, or a conjunction
@@ -385,9 +437,8 @@ struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
-    fn new(lex: &'a Lexicon, tokens: &'a [Token]) -> Sent<'a> {
-        let roles = Roles::of(lex);
-        let hits = hits(lex, tokens);
+    fn new(lex: &'a Lexicon, tokens: &'a [Token], hits: Hits) -> Sent<'a> {
+        let roles = &lex.known().roles;
         let mut s = Sent {
             lex,
             roles,
@@ -533,7 +584,7 @@ impl<'a> Sent<'a> {
             for &(c, e) in list {
                 if Some(c) == lex.pseudo {
                     raw.push((None, i, e));
-                } else if let Some(t) = lex.triggers.iter().position(|t| t.class == c) {
+                } else if let Some(t) = lex.known().trigger_of.get(c).copied().flatten() {
                     raw.push((Some(t), i, e));
                 }
             }
@@ -866,6 +917,10 @@ impl<'a> Sent<'a> {
                 continue;
             }
             for (fi, frame) in topic.frames.iter().enumerate() {
+                // A frame whose slots are not all in the sentence cannot match.
+                if !frame.slots.iter().all(|s| self.hits.any(s.class)) {
+                    continue;
+                }
                 for (m, anchor) in self.frame_matches(frame) {
                     let vetoed = (m.start..m.end)
                         .any(|k| topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()));
@@ -971,23 +1026,45 @@ fn innermost(ms: Vec<Mention>) -> Vec<Mention> {
 
 /// The mentions of every topic in a tokenized sentence.
 pub fn mentions(lex: &Lexicon, tokens: &[Token], only: Option<&[usize]>) -> Vec<Mention> {
-    Sent::new(lex, tokens).mentions(only)
+    Sent::new(lex, tokens, hits(lex, tokens)).mentions(only)
 }
 
 /// The claims of a sentence: one per topic, the strongest of its mentions.
 pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Claim> {
+    analyse_with_classes(lex, sentence, only).0
+}
+
+/// [`analyse`], and which classes have a word in the sentence as written (by class: what
+/// [`Lexicon::sentence_has`] asks, answered from the same pass).
+pub fn analyse_with_classes(
+    lex: &Lexicon,
+    sentence: &str,
+    only: Option<&[usize]>,
+) -> (Vec<Claim>, Vec<bool>) {
     let mut tokens = tokenize(sentence);
+    let raw = hits(lex, &tokens);
     // "May 2024" is a month, not a modal.
+    let mut month = false;
     for i in 0..tokens.len() {
         if tokens[i].norm == "may"
             && tokens[i].cap
             && tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Number)
         {
             tokens[i].norm = "may\u{b7}month".into();
+            month = true;
         }
     }
+    // The analysis reads the tokens with their months marked: the same hits as the words
+    // as written unless a month was marked.
+    let (hits_of_words, present) = if month {
+        let present = raw.present;
+        (hits(lex, &tokens), present)
+    } else {
+        let present = raw.present.clone();
+        (raw, present)
+    };
     let mut best: Vec<Option<Mention>> = vec![None; lex.topics.len()];
-    for m in mentions(lex, &tokens, only) {
+    for m in Sent::new(lex, &tokens, hits_of_words).mentions(only) {
         let slot = &mut best[m.topic];
         if slot
             .as_ref()
@@ -997,7 +1074,8 @@ pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Cla
         }
     }
     let bytes = |r: &Range<usize>| tokens[r.start].range.start..tokens[r.end - 1].range.end;
-    best.into_iter()
+    let claims = best
+        .into_iter()
         .flatten()
         .map(|m| Claim {
             topic: m.topic,
@@ -1008,5 +1086,6 @@ pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Cla
             frame: m.frame,
             via: m.via,
         })
-        .collect()
+        .collect();
+    (claims, present)
 }

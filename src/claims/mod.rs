@@ -258,14 +258,22 @@ impl Lexicon {
 
     /// The claims of the sentence `text[s]`, in `text`'s offsets.
     pub fn in_sentence(&self, text: &str, s: Range<usize>) -> Vec<Claim> {
-        self.analyse(&text[s.clone()], None)
+        self.in_sentence_with_classes(text, s).0
+    }
+
+    /// [`Self::in_sentence`], and which classes have a word in the sentence (by class, as
+    /// [`Self::sentence_has`] answers: one pass over the sentence for both).
+    pub fn in_sentence_with_classes(&self, text: &str, s: Range<usize>) -> (Vec<Claim>, Vec<bool>) {
+        let (claims, present) = analyse::analyse_with_classes(self, &text[s.clone()], None);
+        let claims = claims
             .into_iter()
             .map(|c| Claim {
                 evidence: c.evidence.start + s.start..c.evidence.end + s.start,
                 cue: c.cue.map(|r| r.start + s.start..r.end + s.start),
                 ..c
             })
-            .collect()
+            .collect();
+        (claims, present)
     }
 
     /// True when `sentence` holds a word of one of `classes`.

@@ -18,8 +18,9 @@ use crate::claims::{Claim, Lexicon};
 use crate::filing::Filing;
 use crate::filing::text::{line_of, sentences_of_line};
 
-/// A line's sentences (ranges in the text the line is in) with their claims.
-type Analysed = Rc<Vec<(Range<usize>, Vec<Claim>)>>;
+/// A line's sentences (ranges in the text the line is in) with their claims, and which word
+/// classes each holds (by class: what `requires` asks, answered by the same analysis).
+type Analysed = Rc<Vec<(Range<usize>, Vec<Claim>, Vec<bool>)>>;
 
 /// The analysed lines of one filing, by (text, line start): the text is the layer (0) or a
 /// fact's own text (the fact's address).
@@ -110,17 +111,25 @@ impl Said {
                     Rc::new(
                         sentences_of_line(text, line.clone())
                             .into_iter()
-                            .map(|s| (s.clone(), lex.in_sentence(text, s)))
+                            .map(|s| {
+                                let (claims, present) =
+                                    lex.in_sentence_with_classes(text, s.clone());
+                                (s, claims, present)
+                            })
                             .collect(),
                     )
                 })
                 .clone();
-            for (s, claims) in analysed.iter() {
+            for (s, claims, present) in analysed.iter() {
                 if s.end <= off || s.start >= end {
                     continue;
                 }
+                // As `lex.sentence_has(&text[s], &r.classes)`, from the analysis's pass.
                 if let Some(r) = requires
-                    && !lex.sentence_has(&text[s.clone()], &r.classes)
+                    && !r
+                        .classes
+                        .iter()
+                        .any(|&c| present.get(c).copied().unwrap_or(false))
                 {
                     continue;
                 }
