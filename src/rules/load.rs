@@ -50,6 +50,8 @@ pub fn load_one(
     errors: &mut Vec<RuleError>,
 ) -> Option<Rule> {
     let mut cx = Cx::new(display, src, lexicon.clone());
+    // The built-in pack's patterns are tested to compile: compiled on first use.
+    cx.lazy = builtin;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let rule = match super::yaml::parse(src) {
         Ok(root) => validate::rule(&mut cx, &root, stem, path, builtin),
