@@ -192,8 +192,17 @@ impl Said {
             }
         };
         let mut out = Vec::new();
+        let sentence_filter = requires.and_then(|r| r.sentence.as_ref());
         for s in starts {
             let line = line_of(text, s);
+            // A sentence's squeezed text is part of its line's: a line that cannot hold a
+            // word of the classes has no sentence that can, and is not even segmented.
+            if let Some(f) = sentence_filter
+                && !self.lines.borrow().contains_key(&(key, line.start))
+                && !may_hold(f, &text[line.clone()])
+            {
+                continue;
+            }
             let analysed = self
                 .lines
                 .borrow_mut()
