@@ -80,4 +80,6 @@ done
 run user-pack-rules rules --format json --rules "$bad/user"
 sed -i "s#$bad#BAD#g" "$out"/bad-pack.* "$out"/user-pack-*
 rm -rf "$bad"
+# The output folder is named in a message of --write-baseline.
+sed -i "s#$out#OUT#g" "$out"/dir.*
 echo "wrote $(ls "$out" | wc -l) files to $out"
