@@ -15,6 +15,14 @@
 //! through the command line's own path (`cydlint::run`, JSON report to a sink: its time and
 //! peak RSS). It prints MB/s, peak RSS, the ratio to the bare pass, and the linearity of
 //! 300 MB against 3 × 100 MB.
+//!
+//! Then the rows users feel (`whole` below): the release `cydlint` binary spawned and timed
+//! from outside, start-up, reading, checking and rendering included, each row paired with
+//! the bare pass as a separate small binary (`examples/bare.rs`) over the same files, the
+//! two interleaved run by run, medians reported: a 1-line file, one real 10-K, the corpus
+//! with `--separate`, `scorecard` over the corpus, the synthetic files, and 8 × 10 MB on one
+//! and on two cores. One-core rows run under `taskset -c 0`. `--whole` runs only these rows
+//! (after generating the files), `--quick` leaves out the 300 MB files.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -278,6 +286,80 @@ fn three_ways(check_mode: &str, paths: &[PathBuf]) -> [(f64, u64); 3] {
     best
 }
 
+/// Where the generated files live.
+fn bench_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench")
+}
+
+/// The shared corpus's filings folder (`CYDLINT_SHARED`, else `../shared`).
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("CYDLINT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("corpus/filings")
+}
+
+/// The corpus's documents (Inline XBRL and XBRL), sorted.
+fn corpus_files(corpus: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for e in walkdir::WalkDir::new(corpus)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.file_type().is_file()
+            && e.path()
+                .extension()
+                .is_some_and(|x| x == "html" || x == "xml")
+        {
+            files.push(e.path().to_path_buf());
+        }
+    }
+    files
+}
+
+/// The largest Inline XBRL 10-K of the corpus (Coca-Cola's).
+fn largest_10k(corpus: &Path) -> Option<PathBuf> {
+    walkdir::WalkDir::new(corpus)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .max_by_key(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+        .map(|e| e.into_path())
+}
+
+/// Every generated file the rows read (kept from earlier runs when they are there).
+fn generate_all(dir: &Path, sizes: &[usize]) {
+    let mb = 1usize << 20;
+    for pretty in [false, true] {
+        for &size in sizes {
+            let name = format!(
+                "synthetic-{size}mb-{}.htm",
+                if pretty { "pretty" } else { "one-line" }
+            );
+            generate(&dir.join(name), size * mb, pretty);
+        }
+    }
+    if let Some(real) = largest_10k(&corpus_dir()) {
+        generate_from_real(&dir.join("real-shaped-100mb.htm"), &real, 100 * mb);
+    }
+    let ten = dir.join("synthetic-10mb-one-line.htm");
+    for i in 0..8 {
+        let p = dir.join(format!("parallel-{i}.htm"));
+        if !p.exists() {
+            std::fs::copy(&ten, &p).unwrap();
+        }
+    }
+    std::fs::write(
+        dir.join("one-line.htm"),
+        "<html><body><p>Item 1C. Cybersecurity. We have no program.</p></body></html>\n",
+    )
+    .unwrap();
+}
+
+#[path = "bench/whole.rs"]
+mod whole;
+
 /// Rounds per measurement: the build machines share their host, and runs seconds apart can
 /// differ by a third.
 const ROUNDS: usize = 5;
@@ -289,13 +371,22 @@ fn main() {
         measure(&args[2], &paths);
         return;
     }
+    if args.get(1).map(String::as_str) == Some("whole") {
+        whole::rows(&args[2], args.iter().any(|a| a == "--quick"));
+        return;
+    }
     let quick = args.iter().any(|a| a == "--quick");
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    let dir = bench_dir();
     std::fs::create_dir_all(&dir).unwrap();
     let mb = 1usize << 20;
     let mut sizes = vec![10, 100];
     if !quick {
         sizes.push(300);
+    }
+    if args.iter().any(|a| a == "--whole") {
+        generate_all(&dir, &sizes);
+        whole::main(quick);
+        return;
     }
     println!(
         "| file | MB | bare MB/s | facts MB/s | check MB/s | check / bare (target ≤ 1.5) | check peak RSS MB | RSS limit MB (2 × file + 30) |"
@@ -319,24 +410,16 @@ fn main() {
         }
     }
     // Real shape: the largest Inline XBRL 10-K of the shared corpus, repeated to 100 MB.
-    let corpus = std::env::var_os("CYDLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-        .join("corpus/filings");
-    let largest = walkdir::WalkDir::new(&corpus)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .max_by_key(|e| e.metadata().map(|m| m.len()).unwrap_or(0));
-    if let Some(real) = largest {
+    let corpus = corpus_dir();
+    if let Some(real) = largest_10k(&corpus) {
         let path = dir.join("real-shaped-100mb.htm");
-        if generate_from_real(&path, real.path(), 100 * mb) {
+        if generate_from_real(&path, &real, 100 * mb) {
             let size = std::fs::metadata(&path).unwrap().len() as f64 / mb as f64;
             let [(bare, _), (facts, _), (check, rss)] =
                 three_ways("check", std::slice::from_ref(&path));
             let name = format!(
                 "real-shaped-100mb.htm ({})",
-                real.file_name().to_string_lossy()
+                real.file_name().unwrap_or_default().to_string_lossy()
             );
             targets.row(&name, size, bare, facts, check, rss);
         }
@@ -396,18 +479,7 @@ fn main() {
     }
     // The corpus.
     if corpus.is_dir() {
-        let mut files = Vec::new();
-        for e in walkdir::WalkDir::new(&corpus).sort_by_file_name() {
-            let e = e.unwrap();
-            if e.file_type().is_file()
-                && e.path()
-                    .extension()
-                    .is_some_and(|x| x == "html" || x == "xml")
-                && !e.path().to_string_lossy().ends_with(".xsd")
-            {
-                files.push(e.path().to_path_buf());
-            }
-        }
+        let files = corpus_files(&corpus);
         let total: f64 = files
             .iter()
             .map(|p| std::fs::metadata(p).unwrap().len() as f64)
@@ -424,4 +496,6 @@ fn main() {
             rss as f64 / 1024.0
         );
     }
+    generate_all(&dir, &sizes);
+    whole::main(quick);
 }

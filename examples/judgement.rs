@@ -33,10 +33,16 @@ fn main() {
         .collect();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/judgement");
     if files.is_empty() {
-        files = ["dev.tsv", "test.tsv", "blind-a.tsv", "blind-b.tsv", "blind-c.tsv"]
-            .iter()
-            .map(|f| root.join(f))
-            .collect();
+        files = [
+            "dev.tsv",
+            "test.tsv",
+            "blind-a.tsv",
+            "blind-b.tsv",
+            "blind-c.tsv",
+        ]
+        .iter()
+        .map(|f| root.join(f))
+        .collect();
     }
     let loaded;
     let lex = match &lexicon_dir {

@@ -150,12 +150,9 @@ struct LineIndex {
 impl LineIndex {
     fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        // memchr's SIMD search: a byte-by-byte filter cost 3 instructions a byte, more than a
+        // third of what reading a 10-K for `check` costs beyond the bare pass.
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut checkpoints = vec![(0, 0)];
         let (mut at, mut chars) = (0usize, 0usize);
         while at < text.len() {

@@ -24,7 +24,9 @@ use super::lexicon::{Actor, ClassId, Direction, Lexicon, Topic};
 use super::token::{Kind, Token, tokenize};
 use super::{Claim, Status};
 
-/// The classes the analyser itself relies on, looked up by name once per sentence.
+/// The classes the analyser itself relies on (looked up by name once per lexicon:
+/// [`Known`]).
+#[derive(Clone, Debug)]
 struct Roles {
     registrant: Option<ClassId>,
     other_party: Option<ClassId>,
@@ -67,10 +69,51 @@ impl Roles {
     }
 }
 
+/// What the analyser looks up in a lexicon by name or by search for every sentence, looked
+/// up once per lexicon ([`Lexicon::known`]): a sentence of a 10-K used to pay a dozen
+/// searches of the class names, and one of the triggers per hit.
+#[derive(Clone, Debug)]
+pub(crate) struct Known {
+    roles: Roles,
+    item_ref: Option<ClassId>,
+    quoted: Option<ClassId>,
+    number: Option<ClassId>,
+    participle: Option<ClassId>,
+    /// Some class has a `not-after` or `not-before` context.
+    contexts: bool,
+    /// For each class, the first trigger made of it.
+    trigger_of: Vec<Option<usize>>,
+}
+
+impl Known {
+    pub(crate) fn of(lex: &Lexicon) -> Known {
+        let mut trigger_of = vec![None; lex.classes.len()];
+        for (t, trigger) in lex.triggers.iter().enumerate().rev() {
+            if let Some(slot) = trigger_of.get_mut(trigger.class) {
+                *slot = Some(t);
+            }
+        }
+        Known {
+            roles: Roles::of(lex),
+            item_ref: lex.class("item-ref"),
+            quoted: lex.class("quoted-title"),
+            number: lex.class("number"),
+            participle: lex.class("participle"),
+            contexts: lex
+                .classes
+                .iter()
+                .any(|c| !c.not_after.is_empty() || !c.not_before.is_empty()),
+            trigger_of,
+        }
+    }
+}
+
 /// The class hits of a sentence: for each token, the classes whose entries start there and
 /// the token after their end.
 pub struct Hits {
     at: Vec<Vec<(ClassId, usize)>>,
+    /// For each class, whether a word of it is anywhere in the sentence.
+    present: Vec<bool>,
 }
 
 impl Hits {
@@ -95,7 +138,12 @@ impl Hits {
 
     /// True when a word of `class` is anywhere in the sentence.
     pub fn any(&self, class: ClassId) -> bool {
-        self.at.iter().any(|v| v.iter().any(|(c, _)| *c == class))
+        self.present.get(class).copied().unwrap_or(false)
+    }
+
+    /// Which classes have a word in the sentence, by class.
+    pub fn present(&self) -> &[bool] {
+        &self.present
     }
 }
 
@@ -268,10 +316,10 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
 /// Every class hit of every token.
 pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     let mut at: Vec<Vec<(ClassId, usize)>> = vec![Vec::new(); tokens.len()];
-    let item_ref = lex.class("item-ref");
-    let quoted = lex.class("quoted-title");
-    let number = lex.class("number");
-    let participle = lex.class("participle");
+    let known = lex.known();
+    let (item_ref, quoted, number, participle) =
+        (known.item_ref, known.quoted, known.number, known.participle);
+    let mut joined = String::new();
     for i in 0..tokens.len() {
         let t = &tokens[i];
         if let Some(list) = lex.first.get(&t.norm) {
@@ -293,8 +341,10 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
                     && next.norm.len() >= 3
                     && !FUNCTION_WORDS.contains(&next.norm.as_str())))
         {
-            let joined = format!("{}{}", t.norm, next.norm);
-            if let Some(list) = lex.first.get(&joined) {
+            joined.clear();
+            joined.push_str(&t.norm);
+            joined.push_str(&next.norm);
+            if let Some(list) = lex.first.get(joined.as_str()) {
                 for (class, words) in list {
                     if let Some(end) = rest_matches(&words[1..], tokens, i + 2) {
                         at[i].push((*class, end));
@@ -344,11 +394,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     // A class's context: a hit right after a word of its `not-after` classes, or right before
     // one of its `not-before` classes, is not one ("*internal* auditors", "third-party
     // *service providers*").
-    if lex
-        .classes
-        .iter()
-        .any(|c| !c.not_after.is_empty() || !c.not_before.is_empty())
-    {
+    if known.contexts {
         // Right after a word of a class — or after the capitalised name that follows one ("a
         // *management* Data Protection Committee").
         let ends_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
@@ -375,7 +421,13 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         }
         at = keep;
     }
-    Hits { at }
+    let mut present = vec![false; lex.classes.len()];
+    for &(c, _) in at.iter().flatten() {
+        if let Some(p) = present.get_mut(c) {
+            *p = true;
+        }
+    }
+    Hits { at, present }
 }
 
 /// Where the capitalised name that token `i` is part of starts: back over capitalised words
@@ -427,7 +479,7 @@ pub struct Mention {
 /// One sentence under analysis: its tokens, their class hits and clause boundaries.
 struct Sent<'a> {
     lex: &'a Lexicon,
-    roles: Roles,
+    roles: &'a Roles,
     tokens: &'a [Token],
     hits: Hits,
     /// `true` at a token that ends every scope before it (a terminator, or a conjunction
@@ -443,9 +495,8 @@ struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
-    fn new(lex: &'a Lexicon, tokens: &'a [Token]) -> Sent<'a> {
-        let roles = Roles::of(lex);
-        let hits = hits(lex, tokens);
+    fn new(lex: &'a Lexicon, tokens: &'a [Token], hits: Hits) -> Sent<'a> {
+        let roles = &lex.known().roles;
         let mut s = Sent {
             lex,
             roles,
@@ -600,7 +651,7 @@ impl<'a> Sent<'a> {
             for &(c, e) in list {
                 if Some(c) == lex.pseudo {
                     raw.push((None, i, e));
-                } else if let Some(t) = lex.triggers.iter().position(|t| t.class == c) {
+                } else if let Some(t) = lex.known().trigger_of.get(c).copied().flatten() {
                     raw.push((Some(t), i, e));
                 }
             }
@@ -742,15 +793,9 @@ impl<'a> Sent<'a> {
         None
     }
 
-    /// True when the sentence refers back to the one before it: a demonstrative or a pronoun
-    /// ("*that* oversight", "*these* risks", "*such* incidents", "*it*").
+    /// True when the sentence refers back to the one before it ([`refers_back`]).
     fn refers_back(&self) -> bool {
-        self.tokens.iter().any(|t| {
-            matches!(
-                t.norm.as_str(),
-                "this" | "that" | "these" | "those" | "such" | "it" | "they" | "them"
-            )
-        })
+        refers_back(self.tokens)
     }
 
     /// The comma that closes a sentence's introductory phrase, when the sentence opens with
@@ -1057,6 +1102,10 @@ impl<'a> Sent<'a> {
                 continue;
             }
             for (fi, frame) in topic.frames.iter().enumerate() {
+                // A frame whose slots are not all in the sentence cannot match.
+                if !frame.slots.iter().all(|s| self.hits.any(s.class)) {
+                    continue;
+                }
                 for (m, anchor) in self.frame_matches(frame) {
                     let vetoed = self.vetoed(topic, &m);
                     // What the registrant's own possessive opens ("*our* cybersecurity
@@ -1169,9 +1218,20 @@ fn innermost(ms: Vec<Mention>) -> Vec<Mention> {
         .collect()
 }
 
+/// True when a sentence refers back to the one before it: a demonstrative or a pronoun
+/// ("*that* oversight", "*these* risks", "*such* incidents", "*it*").
+pub fn refers_back(tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| {
+        matches!(
+            t.norm.as_str(),
+            "this" | "that" | "these" | "those" | "such" | "it" | "they" | "them"
+        )
+    })
+}
+
 /// The mentions of every topic in a tokenized sentence.
 pub fn mentions(lex: &Lexicon, tokens: &[Token], only: Option<&[usize]>) -> Vec<Mention> {
-    Sent::new(lex, tokens).mentions(only)
+    Sent::new(lex, tokens, hits(lex, tokens)).mentions(only)
 }
 
 /// The claims of a sentence: one per topic, the strongest of its mentions.
@@ -1179,33 +1239,50 @@ pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Cla
     analyse_after(lex, sentence, only, &[]).0
 }
 
+/// [`analyse`], and which classes have a word in the sentence as written (by class: what
+/// [`Lexicon::sentence_has`] asks, answered from the same pass).
+pub fn analyse_with_classes(
+    lex: &Lexicon,
+    sentence: &str,
+    only: Option<&[usize]>,
+) -> (Vec<Claim>, Vec<bool>) {
+    analyse_after(lex, sentence, only, &[])
+}
+
 /// The claims of a sentence that follows, in its paragraph, a sentence holding the
-/// requirement classes `carried` (see `Sent::refers_back`); and the requirement classes
-/// this sentence holds, for the sentence after it.
+/// requirement classes `carried` (see `Sent::refers_back`); and which classes have a word in
+/// this sentence (for the sentence after it, and for [`Lexicon::sentence_has`]).
 pub fn analyse_after(
     lex: &Lexicon,
     sentence: &str,
     only: Option<&[usize]>,
     carried: &[ClassId],
-) -> (Vec<Claim>, Vec<ClassId>) {
+) -> (Vec<Claim>, Vec<bool>) {
     let mut tokens = tokenize(sentence);
+    let raw = hits(lex, &tokens);
     // "May 2024" is a month, not a modal.
+    let mut month = false;
     for i in 0..tokens.len() {
         if tokens[i].norm == "may"
             && tokens[i].cap
             && tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Number)
         {
             tokens[i].norm = "may\u{b7}month".into();
+            month = true;
         }
     }
+    // The analysis reads the tokens with their months marked: the same hits as the words
+    // as written unless a month was marked.
+    let (hits_of_words, present) = if month {
+        let present = raw.present;
+        (hits(lex, &tokens), present)
+    } else {
+        let present = raw.present.clone();
+        (raw, present)
+    };
     let mut best: Vec<Option<Mention>> = vec![None; lex.topics.len()];
-    let mut sent = Sent::new(lex, &tokens);
+    let mut sent = Sent::new(lex, &tokens, hits_of_words);
     sent.carried = carried;
-    let held: Vec<ClassId> = lex
-        .requirement_classes()
-        .into_iter()
-        .filter(|&c| sent.hits.any(c))
-        .collect();
     for m in sent.mentions(only) {
         let slot = &mut best[m.topic];
         if slot
@@ -1229,7 +1306,7 @@ pub fn analyse_after(
             via: m.via,
         })
         .collect();
-    (claims, held)
+    (claims, present)
 }
 
 #[cfg(test)]

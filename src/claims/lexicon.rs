@@ -36,8 +36,6 @@
 //! when a word of the class is in it or just before it). Every problem is reported with its
 //! span in the YAML, through the rule loader's [`Cx`], and all of a file's problems at once.
 
-use std::collections::HashMap;
-
 use super::morph::{Inflect, entry_forms};
 use super::{Status, TopicId};
 use crate::rules::validate::{Cx, closest};
@@ -197,12 +195,15 @@ pub struct Lexicon {
     /// The terminator class.
     pub terminators: Option<ClassId>,
     /// Entries by their first word: (class, the entry's words).
-    pub(super) first: HashMap<String, Vec<(ClassId, Vec<String>)>>,
+    pub(super) first: crate::FastMap<String, Vec<(ClassId, Vec<String>)>>,
     /// Entries whose first word is a prefix (`certif*`).
     pub(super) prefixed: Vec<(String, ClassId, Vec<String>)>,
     /// Every form of the first word of every `verbs:` entry: the words that, after ", and",
     /// start a new predicate.
-    pub(super) verb_forms: std::collections::HashSet<String>,
+    pub(super) verb_forms: crate::FastSet<String>,
+    /// What the analyser looks up by name on every sentence (its roles, the computed
+    /// classes, each class's trigger), looked up once; emptied by every change.
+    pub(super) known: std::sync::OnceLock<super::analyse::Known>,
 }
 
 /// The classes computed in code rather than listed.
@@ -233,6 +234,11 @@ impl Lexicon {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// What the analyser looks up by name, looked up once.
+    pub(super) fn known(&self) -> &super::analyse::Known {
+        self.known.get_or_init(|| super::analyse::Known::of(self))
     }
 
     /// The class with this name.
@@ -288,6 +294,7 @@ impl Lexicon {
     }
 
     fn add_class(&mut self, name: &str, doc: &str) -> ClassId {
+        self.known = Default::default();
         if let Some(i) = self.class(name) {
             return i;
         }
@@ -339,6 +346,7 @@ impl Lexicon {
     /// Adds one lexicon file. Classes and triggers first (files may refer to each other's
     /// classes: call [`Lexicon::add_frames`] for every file once all are added).
     pub fn add_words(&mut self, root: &Node, cx: &mut Cx) {
+        self.known = Default::default();
         if !cx.keys(
             root,
             "a lexicon file",
@@ -443,6 +451,7 @@ impl Lexicon {
     }
 
     fn trigger(&mut self, name: &str, node: &Node, cx: &mut Cx) {
+        self.known = Default::default();
         if !cx.keys(
             node,
             &format!("the trigger `{name}`"),
@@ -561,6 +570,7 @@ impl Lexicon {
     /// Reads the topics of one file, and the triggers' `topics` and `requires` (which name
     /// topics and classes, so come after every file's words).
     pub fn add_frames(&mut self, root: &Node, cx: &mut Cx) {
+        self.known = Default::default();
         if let Some(classes) = root.get("classes").and_then(|c| c.as_map()) {
             for (k, v) in classes {
                 let Some(id) = k.as_str().and_then(|n| self.class(n)) else {
@@ -607,6 +617,7 @@ impl Lexicon {
     /// Reads the topics of one file (their names first, for every file, so that triggers
     /// may name them: [`Lexicon::add_topic_names`]).
     pub fn add_topics(&mut self, root: &Node, cx: &mut Cx) {
+        self.known = Default::default();
         let Some(topics) = root.get("topics") else {
             return;
         };
@@ -701,6 +712,7 @@ impl Lexicon {
 
     /// Declares the topics of one file (so that triggers and rules may name them).
     pub fn add_topic_names(&mut self, root: &Node, cx: &mut Cx) {
+        self.known = Default::default();
         let Some(topics) = root.get("topics") else {
             return;
         };

@@ -135,22 +135,26 @@ include!(concat!(env!("OUT_DIR"), "/builtin_lexicon.rs"));
 /// (`cargo test`); were a broken one ever built, every run would say so on standard error and
 /// the layer would find no claims.
 pub fn builtin() -> &'static Lexicon {
-    static LEX: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| {
-        load(&[], false).unwrap_or_else(|errors| {
+    builtin_shared()
+}
+
+/// The one built-in lexicon of the process, behind [`builtin`] and [`builtin_arc`].
+fn builtin_shared() -> &'static std::sync::Arc<Lexicon> {
+    static LEX: std::sync::LazyLock<std::sync::Arc<Lexicon>> = std::sync::LazyLock::new(|| {
+        std::sync::Arc::new(load(&[], false).unwrap_or_else(|errors| {
             for e in errors {
                 eprintln!("cydlint: built-in lexicon: {}: {}", e.file, e.message);
             }
             Lexicon::new()
-        })
+        }))
     });
     &LEX
 }
 
-/// The built-in lexicon, shared.
+/// The built-in lexicon, shared: the same one as [`builtin`] (a copy cost a millisecond of
+/// every run's start-up).
 pub fn builtin_arc() -> std::sync::Arc<Lexicon> {
-    static LEX: std::sync::LazyLock<std::sync::Arc<Lexicon>> =
-        std::sync::LazyLock::new(|| std::sync::Arc::new(builtin().clone()));
-    LEX.clone()
+    builtin_shared().clone()
 }
 
 /// The lexicon files of a user pack: `DIR/lexicon/*.yaml`, sorted.
@@ -259,14 +263,33 @@ impl Lexicon {
 
     /// The claims of the sentence `text[s]`, in `text`'s offsets.
     pub fn in_sentence(&self, text: &str, s: Range<usize>) -> Vec<Claim> {
-        self.analyse(&text[s.clone()], None)
+        self.in_sentence_with_classes(text, s).0
+    }
+
+    /// [`Self::in_sentence`], and which classes have a word in the sentence (by class, as
+    /// [`Self::sentence_has`] answers: one pass over the sentence for both).
+    pub fn in_sentence_with_classes(&self, text: &str, s: Range<usize>) -> (Vec<Claim>, Vec<bool>) {
+        self.in_sentence_after(text, s, &[])
+    }
+
+    /// [`Self::in_sentence_with_classes`] for a sentence after one holding the requirement
+    /// classes `carried` ([`Self::carried_before`]).
+    pub fn in_sentence_after(
+        &self,
+        text: &str,
+        s: Range<usize>,
+        carried: &[lexicon::ClassId],
+    ) -> (Vec<Claim>, Vec<bool>) {
+        let (claims, present) = analyse::analyse_after(self, &text[s.clone()], None, carried);
+        let claims = claims
             .into_iter()
             .map(|c| Claim {
                 evidence: c.evidence.start + s.start..c.evidence.end + s.start,
                 cue: c.cue.map(|r| r.start + s.start..r.end + s.start),
                 ..c
             })
-            .collect()
+            .collect();
+        (claims, present)
     }
 
     /// The requirement classes (topics' `requires`) held by the last sentence of the line
@@ -281,12 +304,40 @@ impl Lexicon {
         let Some(last) = crate::filing::text::sentences_of_line(text, prev).pop() else {
             return Vec::new();
         };
-        let tokens = token::tokenize(&text[last]);
+        self.requirement_classes_of(&text[last])
+    }
+
+    /// The requirement classes with a word in `sentence`.
+    fn requirement_classes_of(&self, sentence: &str) -> Vec<lexicon::ClassId> {
+        let tokens = token::tokenize(sentence);
         let hits = analyse::hits(self, &tokens);
         self.requirement_classes()
             .into_iter()
             .filter(|&c| hits.any(c))
             .collect()
+    }
+
+    /// What sentence `ss[i]` of the line starting at `line_start` may take from the one
+    /// before it: nothing unless it refers back ("that", "these", "such" …); else the
+    /// requirement classes of the sentence before (in the line, or the last of the line
+    /// before).
+    pub fn carried_before(
+        &self,
+        text: &str,
+        ss: &[Range<usize>],
+        i: usize,
+        line_start: usize,
+    ) -> Vec<lexicon::ClassId> {
+        let Some(s) = ss.get(i) else {
+            return Vec::new();
+        };
+        if !analyse::refers_back(&token::tokenize(&text[s.clone()])) {
+            return Vec::new();
+        }
+        match i.checked_sub(1).and_then(|p| ss.get(p)) {
+            Some(prev) => self.requirement_classes_of(&text[prev.clone()]),
+            None => self.carried_into(text, line_start),
+        }
     }
 
     /// The claims of the sentences `ss` of one paragraph, in order, each in `text`'s offsets:
@@ -299,10 +350,16 @@ impl Lexicon {
         only: Option<&[TopicId]>,
         mut carried: Vec<lexicon::ClassId>,
     ) -> Vec<(Range<usize>, Vec<Claim>)> {
+        let required = self.requirement_classes();
         ss.into_iter()
             .map(|s| {
-                let (claims, held) = analyse::analyse_after(self, &text[s.clone()], only, &carried);
-                carried = held;
+                let (claims, present) =
+                    analyse::analyse_after(self, &text[s.clone()], only, &carried);
+                carried = required
+                    .iter()
+                    .copied()
+                    .filter(|&c| present.get(c).copied().unwrap_or(false))
+                    .collect();
                 let claims = claims
                     .into_iter()
                     .map(|c| Claim {

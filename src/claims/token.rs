@@ -229,6 +229,12 @@ pub fn words_of(entry: &str) -> Vec<String> {
             out.push(piece.to_lowercase());
             continue;
         }
+        // A plain word (nearly every piece of a lexicon, compiled on every run): what
+        // `tokenize` makes of it, without its allocations ("cannot" is two words there).
+        if piece.bytes().all(|b| b.is_ascii_alphabetic()) && !piece.eq_ignore_ascii_case("cannot") {
+            out.push(piece.to_ascii_lowercase());
+            continue;
+        }
         out.extend(tokenize(piece).into_iter().map(|t| t.norm));
     }
     out
@@ -287,6 +293,31 @@ mod tests {
             .map(|t| t.glued)
             .collect();
         assert_eq!(glued, [false, true, false, true, false]);
+    }
+
+    /// The plain-word path of `words_of` reads a piece as `tokenize` does.
+    #[test]
+    fn plain_words_read_as_the_tokenizer_reads_them() {
+        let mut next = crate::test_rng(0x70c3);
+        let pieces = [
+            "a", "B", "can", "not", "Can", "NOT", "no", "t", "cannot", "CANNOT", "x", "Q", "-",
+            "'", "\u{2019}", "1", "é", "s", ".",
+        ];
+        for _ in 0..20_000 {
+            let piece = crate::test_string(&mut next, &pieces, 6);
+            let by_tokens: Vec<String> = piece
+                .split_whitespace()
+                .flat_map(|p| {
+                    if p.len() > 1 && p.starts_with(['\'', '\u{2019}']) {
+                        return words_of(p);
+                    }
+                    tokenize(p).into_iter().map(|t| t.norm).collect()
+                })
+                .collect();
+            if !piece.ends_with('*') {
+                assert_eq!(words_of(&piece), by_tokens, "{piece:?}");
+            }
+        }
     }
 
     #[test]

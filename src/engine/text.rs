@@ -14,7 +14,6 @@
 use std::ops::Range;
 
 use super::prefilter::{self, LineFilter};
-use regex::Regex;
 
 use crate::filing::text::{SectionKind, line_of, sentence_containing, sentences_of_line};
 use crate::filing::{Fact, Filing};
@@ -567,13 +566,13 @@ struct Holding {
 impl Lines {
     /// How to search `pattern`, with `in_sentence`'s filter (the sentence of a match is in
     /// the match's line).
-    fn of(pattern: &Regex, in_sentence: Option<&LineFilter>) -> Lines {
-        match (LineFilter::of(pattern.as_str()), in_sentence) {
+    fn of(pattern: &str, in_sentence: Option<&LineFilter>) -> Lines {
+        match (LineFilter::of(pattern), in_sentence) {
             (Some(first), also) => Lines::Holding(Box::new(Holding {
                 first,
                 also: also.cloned(),
             })),
-            (None, Some(s)) if prefilter::is_line_bound(pattern.as_str()) => {
+            (None, Some(s)) if prefilter::is_line_bound(pattern) => {
                 Lines::Holding(Box::new(Holding {
                     first: s.clone(),
                     also: None,
@@ -632,7 +631,7 @@ impl Matcher {
             .flatten();
         let lines = patterns
             .iter()
-            .map(|p| Lines::of(p, sentence.as_ref()))
+            .map(|p| Lines::of(p.as_str(), sentence.as_ref()))
             .collect();
         Matcher {
             patterns,

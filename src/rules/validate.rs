@@ -28,6 +28,9 @@ pub struct Cx {
     pub errors: Vec<RuleError>,
     /// The claim layer's lexicon the rule's topics and classes are names in.
     pub lexicon: Arc<crate::claims::Lexicon>,
+    /// Patterns are compiled on first use (the built-in pack's, tested to compile), not now:
+    /// see [`LazyRegex`].
+    pub lazy: bool,
 }
 
 /// A concept named in a rule: canonical prefix and local name.
@@ -43,7 +46,55 @@ pub struct ConceptRef {
 /// clone would share the compiled program but not its caches — each clone builds its own lazy
 /// DFA, state by state, as it searches — and packs repeat patterns (the cyd namespace of most
 /// fact selectors, the default negation words of every guarded rule).
-pub type SharedRegex = std::sync::Arc<Regex>;
+pub type SharedRegex = std::sync::Arc<LazyRegex>;
+
+/// A rule pattern compiled on first use. Compiling the built-in pack's ~150 patterns was a
+/// third of every run's start-up, though a filing needs only those of the rules that apply to
+/// it (a draft none of the fact rules', a 10-K none of the 8-K rules'). Built-in patterns are
+/// compiled when first searched — each is tested to compile (`cargo test`), so the first use
+/// cannot fail — and a user pack's patterns are compiled when the pack is loaded, so that a
+/// bad one is reported there, as always. It derefs to the [`Regex`]; `as_str` is the pattern
+/// without compiling it.
+pub struct LazyRegex {
+    pattern: String,
+    regex: std::sync::OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    /// The pattern, as `Regex::as_str` gives it (nothing is compiled).
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// Compiles the pattern now (a no-op once compiled).
+    pub fn compile(&self) -> Result<&Regex, regex::Error> {
+        if let Some(r) = self.regex.get() {
+            return Ok(r);
+        }
+        let r = regex::RegexBuilder::new(&self.pattern)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_DFA_LIMIT)
+            .build()?;
+        Ok(self.regex.get_or_init(|| r))
+    }
+}
+
+impl std::ops::Deref for LazyRegex {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        // Only built-in patterns reach here uncompiled, and each is tested to compile
+        // (`every_builtin_pattern_compiles`).
+        self.compile()
+            .unwrap_or_else(|e| panic!("built-in pattern {:?}: {e}", self.pattern))
+    }
+}
+
+impl std::fmt::Debug for LazyRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Regex").field(&self.pattern).finish()
+    }
+}
 
 /// The largest compiled program a rule pattern may have (bytes of the regex crate's
 /// `size_limit`): 4 MiB. A pattern, guard word list or exception list over it is a load
@@ -70,24 +121,57 @@ pub fn regex_problem(what: &str, e: &regex::Error) -> String {
     }
 }
 
+type Cache = std::sync::Mutex<std::collections::HashMap<String, SharedRegex>>;
+
+/// Every pattern of the process, one [`LazyRegex`] each.
+static CACHE: std::sync::LazyLock<Cache> = std::sync::LazyLock::new(Default::default);
+
 /// Compiles a rule pattern (with cydlint's size limits), once per process: packs repeat
 /// patterns, and compiling is most of the start-up time; see [`SharedRegex`].
 pub fn build_regex(pattern: &str) -> Result<SharedRegex, regex::Error> {
-    type Cache = std::sync::Mutex<std::collections::HashMap<String, SharedRegex>>;
-    static CACHE: std::sync::LazyLock<Cache> = std::sync::LazyLock::new(Default::default);
-    if let Some(r) = CACHE.lock().ok().and_then(|c| c.get(pattern).cloned()) {
-        return Ok(r);
+    // Only patterns that compile are shared (a bad user pattern is not kept).
+    let r = cached(pattern).unwrap_or_else(|| uncompiled(pattern));
+    r.compile()?;
+    Ok(share(r))
+}
+
+/// The shared regex of a built-in pattern, compiled on first use ([`LazyRegex`]).
+fn shared_regex(pattern: &str) -> SharedRegex {
+    cached(pattern).unwrap_or_else(|| share(uncompiled(pattern)))
+}
+
+fn cached(pattern: &str) -> Option<SharedRegex> {
+    CACHE.lock().ok().and_then(|c| c.get(pattern).cloned())
+}
+
+fn uncompiled(pattern: &str) -> SharedRegex {
+    SharedRegex::new(LazyRegex {
+        pattern: pattern.to_owned(),
+        regex: std::sync::OnceLock::new(),
+    })
+}
+
+/// `r`, or the regex of its pattern shared already.
+fn share(r: SharedRegex) -> SharedRegex {
+    match CACHE.lock() {
+        Ok(mut c) => c.entry(r.pattern.clone()).or_insert(r).clone(),
+        Err(_) => r,
     }
-    let r = SharedRegex::new(
-        regex::RegexBuilder::new(pattern)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_DFA_LIMIT)
-            .build()?,
-    );
-    if let Ok(mut c) = CACHE.lock() {
-        c.insert(pattern.to_owned(), r.clone());
-    }
-    Ok(r)
+}
+
+/// Compiles every pattern made so far, and how many there are, with those that do not
+/// compile (tests: the built-in pack's patterns all compile).
+#[cfg(test)]
+pub(crate) fn compile_all() -> (usize, Vec<(String, regex::Error)>) {
+    let all: Vec<SharedRegex> = CACHE
+        .lock()
+        .map(|c| c.values().cloned().collect())
+        .unwrap_or_default();
+    let bad = all
+        .iter()
+        .filter_map(|r| r.compile().err().map(|e| (r.as_str().to_owned(), e)))
+        .collect();
+    (all.len(), bad)
 }
 
 impl ConceptRef {
@@ -129,6 +213,7 @@ impl Cx {
             source: Arc::new(source.to_owned()),
             errors: Vec::new(),
             lexicon,
+            lazy: false,
         }
     }
 
@@ -338,6 +423,9 @@ impl Cx {
         what: &str,
         pattern: &str,
     ) -> Option<SharedRegex> {
+        if self.lazy {
+            return Some(shared_regex(pattern));
+        }
         match build_regex(pattern) {
             Ok(r) => Some(r),
             Err(e) => {
@@ -799,6 +887,18 @@ fn applies(cx: &mut Cx, n: &Node) -> Option<Applies> {
 
 #[cfg(test)]
 mod tests {
+    /// The built-in pack's patterns are compiled on first use ([`super::LazyRegex`]), so a
+    /// search must never meet one that does not compile: every one does, with cydlint's
+    /// limits. (A pattern only a user pack has is compiled when the pack is loaded.)
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        let rules = crate::rules::load::load(&[], false).expect("the built-in pack loads");
+        assert!(rules.len() > 50);
+        let (n, bad) = super::compile_all();
+        assert!(n > 20, "only {n} patterns");
+        assert!(bad.is_empty(), "{bad:?}");
+    }
+
     use super::*;
 
     /// One pattern, one regex: users of a pattern share its lazy DFA's states.
