@@ -13,6 +13,7 @@ pub mod draft;
 pub mod html;
 pub mod ixbrl;
 pub mod rendered;
+pub mod scan;
 pub mod transform;
 pub mod xbrl;
 pub mod xmltok;
