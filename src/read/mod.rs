@@ -14,6 +14,7 @@ pub mod html;
 pub mod ixbrl;
 pub mod rendered;
 pub mod scan;
+pub mod scope;
 pub mod transform;
 pub mod xbrl;
 pub mod xmltok;
