@@ -14,9 +14,11 @@
 //! * [`filing`] is the model and its text layer: the only vocabulary later stages speak.
 //! * [`taxonomy`] knows the `cyd` elements and namespace families.
 //! * [`report`] is the only module that writes output.
-//! * [`cli`] is the clap definition; [`run`] wires the modules together.
+//! * [`cli`] is the clap definition; [`commands`] holds one module per subcommand, its flow
+//!   from arguments to output; [`run`] dispatches to them.
 //!
-//! See `docs/architecture.md` for the longer story.
+//! See `docs/architecture.md` for the longer story and the floors (`tests/architecture.rs`
+//! keeps every import going down them).
 
 pub mod claims;
 pub mod cli;
