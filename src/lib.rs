@@ -40,6 +40,7 @@ pub mod filing;
 pub mod plan;
 pub mod read;
 pub mod report;
+pub mod requirements;
 pub mod rules;
 pub mod ruletest;
 pub mod scorecard;

@@ -657,7 +657,7 @@ pub fn rule(cx: &mut Cx, root: &Node, stem: &str, path: &Path, builtin: bool) ->
 /// A list of scorecard row keys (`processes`, `board`, …; see [`crate::scorecard`]).
 pub fn scorecard_rows(cx: &mut Cx, n: &Node) -> Option<Vec<String>> {
     let items = cx.list(n, "`scorecard`")?;
-    let keys = crate::scorecard::row_keys();
+    let keys = crate::requirements::row_keys();
     let mut out = Vec::new();
     let mut ok = true;
     for item in items {
