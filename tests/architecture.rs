@@ -43,6 +43,7 @@ const KNOWN_UPWARD: &[&str] = &[
     "src/rules/docs.rs -> src/engine/checks/mod.rs (floor rule language to checks and engine)",
     "src/rules/docs.rs -> src/engine/mod.rs (floor rule language to checks and engine)",
     "src/rules/mod.rs -> src/engine/checks/mod.rs (floor rule language to checks and engine)",
+    "src/rules/mod.rs -> src/engine/select.rs (floor rule language to checks and engine)",
     "src/rules/pack.rs -> src/engine/mod.rs (floor rule language to checks and engine)",
     "src/rules/validate.rs -> src/engine/checks/mod.rs (floor rule language to checks and engine)",
     "src/rules/validate.rs -> src/engine/mod.rs (floor rule language to checks and engine)",
@@ -53,7 +54,6 @@ const KNOWN_UPWARD: &[&str] = &[
 const KNOWN_CIRCLES: &[&str] = &[
     "src/claims/lexicon.rs, src/claims/mod.rs",
     "src/engine/checks/claim.rs, src/engine/cond.rs",
-    "src/engine/checks/mod.rs, src/engine/mod.rs",
     "src/filing/mod.rs, src/filing/text.rs",
 ];
 
@@ -213,9 +213,19 @@ fn tree(s: &str, base: &[String], out: &mut Vec<Vec<String>>) -> usize {
 fn paths(f: &File, modules: &BTreeSet<Vec<String>>) -> Vec<Vec<String>> {
     let code = code(&f.text);
     let is_mod_rs = f.path.ends_with("/mod.rs") || f.path == "src/lib.rs";
-    // The module `self` is in the file's own items; in an inline `mod tests` (the only
-    // inline modules here) `super` is the file's module.
-    let tests_at = code.find("mod tests {").unwrap_or(usize::MAX);
+    let inline = inline_modules(&code);
+    // The module a position of the file is in: the file's, then the inline `mod x { … }`
+    // blocks around it (`mod tests`, `mod test_support`).
+    let module_at = |i: usize| {
+        let mut m = f.module.clone();
+        m.extend(
+            inline
+                .iter()
+                .filter(|(_, r)| r.contains(&i))
+                .map(|(n, _)| n.clone()),
+        );
+        m
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < code.len() {
@@ -231,14 +241,12 @@ fn paths(f: &File, modules: &BTreeSet<Vec<String>>) -> Vec<Vec<String>> {
             base = Some(Vec::new());
             skip = "crate::".len();
         } else if rest.starts_with("self::") {
-            base = Some(f.module.clone());
+            base = Some(module_at(i));
             skip = "self::".len();
         } else if rest.starts_with("super::") {
-            let mut m = f.module.clone();
+            let mut m = module_at(i);
             let mut r = rest;
-            if i < tests_at {
-                m.pop();
-            }
+            m.pop();
             skip = "super::".len();
             r = &r[skip..];
             while r.starts_with("super::") {
@@ -271,6 +279,46 @@ fn paths(f: &File, modules: &BTreeSet<Vec<String>>) -> Vec<Vec<String>> {
             }
             None => i += rest.chars().next().map_or(1, char::len_utf8),
         }
+    }
+    out
+}
+
+/// The inline modules of a file's code (`mod x { … }`), each with its byte range, outermost
+/// first.
+fn inline_modules(code: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = code[from..].find("mod ") {
+        let at = from + k;
+        from = at + 4;
+        if code[..at].chars().next_back().is_some_and(is_ident) {
+            continue;
+        }
+        let name: String = code[at + 4..]
+            .chars()
+            .take_while(|&c| is_ident(c))
+            .collect();
+        let after = code[at + 4 + name.len()..].trim_start();
+        if name.is_empty() || !after.starts_with('{') {
+            continue;
+        }
+        let open = code.len() - after.len();
+        let mut depth = 0usize;
+        let mut end = code.len();
+        for (j, c) in code[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + j;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push((name, open..end));
     }
     out
 }

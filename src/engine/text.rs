@@ -46,7 +46,7 @@ pub enum Scope {
 
 impl Scope {
     /// Adds the facts whose text the scope may take.
-    pub fn wants(&self, w: &mut super::checks::Wants) {
+    pub fn wants(&self, w: &mut super::select::Wants) {
         match self {
             Scope::Concepts(cs) => cs.iter().for_each(|c| w.concept(c)),
             Scope::FlagDisplay(c) | Scope::FlagSentence(c) => w.concept(c),

@@ -126,7 +126,7 @@ impl RuleSet {
     /// `check` builds only those (the others are still read and reported on). Every rule
     /// counts, selected or not: the set may keep more facts than a run needs, never fewer.
     pub fn keep(&self) -> crate::read::Keep {
-        let mut w = crate::engine::checks::Wants::default();
+        let mut w = crate::engine::select::Wants::default();
         for r in &self.rules {
             r.check.wants(&mut w);
         }

@@ -2,7 +2,7 @@
 
 use super::{Check, Compiled, FactSel, Hit};
 use crate::diagnostic::Label;
-use crate::engine::RunCx;
+use crate::engine::context::RunCx;
 use crate::filing::Fact;
 use crate::rules::validate::Cx;
 use crate::rules::yaml::Node;

@@ -2,7 +2,7 @@
 
 use super::{Check, Compiled, Hit, has_content};
 use crate::diagnostic::Label;
-use crate::engine::RunCx;
+use crate::engine::context::RunCx;
 use crate::rules::validate::{ConceptRef, Cx};
 use crate::rules::yaml::Node;
 

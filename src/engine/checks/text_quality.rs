@@ -3,8 +3,8 @@
 
 use super::{Check, Compiled, FactSel, Hit};
 use crate::diagnostic::Label;
-use crate::engine::RunCx;
 use crate::engine::cond::Cond;
+use crate::engine::context::RunCx;
 use crate::rules::validate::{ConceptRef, Cx};
 use crate::rules::yaml::Node;
 
