@@ -47,29 +47,10 @@ pub mod scorecard;
 pub mod source;
 pub mod taxonomy;
 
-/// A seeded xorshift for the unit tests' generated inputs: `next(n)` is below `n`, and a
-/// failure reproduces.
 #[cfg(test)]
-pub(crate) fn test_rng(mut seed: u64) -> impl FnMut(usize) -> usize {
-    move |n| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    }
-}
-
-/// Fewer than `most` pieces drawn from `pieces` by `next` (a [`test_rng`]), joined: the
-/// generated inputs of the unit tests that compare a fast path with the one it stands for.
+mod testing;
 #[cfg(test)]
-pub(crate) fn test_string(
-    next: &mut impl FnMut(usize) -> usize,
-    pieces: &[&str],
-    most: usize,
-) -> String {
-    let n = next(most);
-    (0..n).map(|_| pieces[next(pieces.len())]).collect()
-}
+pub(crate) use testing::{test_rng, test_string};
 
 use std::io::Write;
 

@@ -20,7 +20,10 @@ use super::common::root;
 /// The floors, from the ground up: each a name and the top-level modules of `src/` on it. A
 /// module imports only from its own floor or below.
 const FLOORS: &[(&str, &[&str])] = &[
-    ("bytes and names", &["source", "taxonomy", "requirements"]),
+    (
+        "bytes and names",
+        &["source", "taxonomy", "requirements", "testing"],
+    ),
     ("the model", &["filing", "diagnostic", "codes"]),
     ("readers", &["read", "discover"]),
     ("claims", &["claims"]),
