@@ -1,7 +1,7 @@
 //! The configuration as the commands apply it: `.cydlint.yaml` and the rule packs it adds,
 //! its selectors resolved against the rules, and what it says of each finding (severity,
 //! per-file ignores, suppressions configured and inline, the baseline). `check` and
-//! `scorecard` judge findings alike through [`judge`].
+//! `scorecard` judge findings alike through `judge`.
 
 use std::io::Write;
 

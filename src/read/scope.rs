@@ -1,6 +1,6 @@
 //! What the Inline XBRL reader ([`super::ixbrl`]) and the XBRL instance reader
 //! ([`super::xbrl`]) share beneath both: the namespace declarations in scope that resolve a
-//! QName ([`Scope`]), and which concepts hold booleans. Here, below the two readers, so that
+//! QName (`Scope`), and which concepts hold booleans. Here, below the two readers, so that
 //! the instance reader need not import the Inline XBRL reader, which uses its contexts and
 //! units.
 
