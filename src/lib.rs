@@ -45,6 +45,7 @@ pub mod rules;
 pub mod ruletest;
 pub mod scorecard;
 pub mod source;
+pub mod syntax;
 pub mod taxonomy;
 
 #[cfg(test)]

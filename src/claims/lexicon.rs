@@ -41,7 +41,7 @@ use std::collections::HashMap;
 use super::morph::{Inflect, entry_forms};
 use super::{Status, TopicId};
 use crate::rules::validate::{Cx, closest};
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// A class index.
 pub type ClassId = usize;
@@ -921,7 +921,7 @@ fn names(node: &Node, what: &str, cx: &mut Cx) -> Vec<(String, std::ops::Range<u
 fn strip_keys(node: &Node, keys: &[&str]) -> Node {
     match node.as_map() {
         Some(m) => Node {
-            value: crate::rules::yaml::Value::Map(
+            value: crate::syntax::yaml::Value::Map(
                 m.iter()
                     .filter(|(k, _)| !k.as_str().is_some_and(|k| keys.contains(&k)))
                     .cloned()

@@ -137,7 +137,7 @@ pub fn run(a: ClaimsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatu
     let lex = match crate::claims::load(&a.pack.rules, false) {
         Ok(l) => l,
         Err(e) => {
-            super::report_rule_errors(err, &crate::rules::error::RuleErrors(e));
+            super::report_rule_errors(err, &crate::syntax::error::RuleErrors(e));
             return ExitStatus::Error;
         }
     };

@@ -30,14 +30,14 @@ pub(crate) enum ErrorsIn {
 /// Writes rule errors to `err`, each once: miette's view (code, message, and the file's
 /// `path:line:col` over the lines around it), or a `error[CODE]: path: message` line when
 /// there is no source to show; then a count.
-pub(crate) fn report_rule_errors(err: &mut dyn Write, errors: &crate::rules::error::RuleErrors) {
+pub(crate) fn report_rule_errors(err: &mut dyn Write, errors: &crate::syntax::error::RuleErrors) {
     report_errors(err, errors, ErrorsIn::RuleFiles)
 }
 
 /// [`report_rule_errors`] for rule files or the configuration file.
 pub(crate) fn report_errors(
     err: &mut dyn Write,
-    errors: &crate::rules::error::RuleErrors,
+    errors: &crate::syntax::error::RuleErrors,
     origin: ErrorsIn,
 ) {
     let handler =
@@ -58,7 +58,7 @@ pub(crate) fn report_errors(
             && handler
                 .render_report(
                     &mut s,
-                    &crate::rules::error::RuleErrorReport::new(e.clone())
+                    &crate::syntax::error::RuleErrorReport::new(e.clone())
                         .with_code(code, url.clone()),
                 )
                 .is_ok();

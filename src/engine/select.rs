@@ -5,7 +5,7 @@
 
 use crate::filing::Fact;
 use crate::rules::validate::{ConceptRef, Cx, SharedRegex};
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The facts a rule set may look at, gathered from its checks ([`crate::engine::checks::Compiled::wants`]).
 #[derive(Clone, Debug, Default)]

@@ -19,8 +19,8 @@ use regex::Regex;
 use crate::filing::text::{SectionKind, line_of, sentence_containing, sentences_of_line};
 use crate::filing::{Fact, Filing};
 use crate::rules::validate::{ConceptRef, Cx, SharedRegex};
-use crate::rules::yaml::Node;
 use crate::source::Span;
+use crate::syntax::yaml::Node;
 
 /// One place to look.
 #[derive(Clone, Debug)]
@@ -684,7 +684,7 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::yaml::parse;
+    use crate::syntax::yaml::parse;
 
     fn guard(y: &str) -> Guard {
         let n = parse(y).unwrap();

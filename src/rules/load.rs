@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::error::{RuleError, RuleErrors};
 use super::validate::{self, Cx};
 use super::{Rule, RuleSet};
+use crate::syntax::error::{RuleError, RuleErrors};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -51,7 +51,7 @@ pub fn load_one(
 ) -> Option<Rule> {
     let mut cx = Cx::new(display, src, lexicon.clone());
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let rule = match super::yaml::parse(src) {
+    let rule = match crate::syntax::yaml::parse(src) {
         Ok(root) => validate::rule(&mut cx, &root, stem, path, builtin),
         Err(e) => {
             cx.err(e.span, e.message);

@@ -7,11 +7,12 @@
 //! that check kind at load time, so nothing is parsed while a filing is being checked.
 
 pub mod docs;
-pub mod error;
 pub mod load;
 pub mod pack;
 pub mod validate;
-pub mod yaml;
+
+/// The syntax tree and file errors, named here as before they moved to [`crate::syntax`].
+pub use crate::syntax::{error, yaml};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -10,12 +10,12 @@ use std::sync::Arc;
 
 use regex::Regex;
 
-use super::error::RuleError;
-use super::yaml::{Node, Value};
 use super::{Applies, Docs, Rule, Status};
 use crate::diagnostic::Severity;
 use crate::engine::checks;
 use crate::filing::InputKind;
+use crate::syntax::error::RuleError;
+use crate::syntax::yaml::{Node, Value};
 use crate::taxonomy;
 
 /// Validation context for one rule file.

@@ -4,7 +4,7 @@ use super::{Check, Compiled, Hit};
 use crate::engine::cond::Cond;
 use crate::engine::context::RunCx;
 use crate::rules::validate::Cx;
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct Dependency;

@@ -5,7 +5,7 @@ use crate::diagnostic::Label;
 use crate::engine::context::RunCx;
 use crate::filing::Fact;
 use crate::rules::validate::Cx;
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct DuplicateFacts;

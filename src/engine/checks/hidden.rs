@@ -3,7 +3,7 @@
 use super::{Check, Compiled, FactSel, Hit};
 use crate::engine::context::RunCx;
 use crate::rules::validate::Cx;
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct Hidden;

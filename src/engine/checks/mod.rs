@@ -22,8 +22,8 @@ use crate::diagnostic::Label;
 use crate::engine::context::RunCx;
 use crate::filing::Fact;
 use crate::rules::validate::Cx;
-use crate::rules::yaml::Node;
 use crate::source::Span;
+use crate::syntax::yaml::Node;
 
 /// One place a check found something.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -154,7 +154,7 @@ pub(crate) mod test_support {
 
     /// Compiles a `check:` mapping and runs it.
     pub fn run(yaml: &str, f: &Filing) -> Vec<Hit> {
-        let node = crate::rules::yaml::parse(yaml).unwrap();
+        let node = crate::syntax::yaml::parse(yaml).unwrap();
         let mut cx = Cx::new("t.yaml", yaml, crate::claims::builtin_arc());
         let kind = node.get("kind").and_then(|k| k.as_str()).unwrap();
         let c = super::find(kind).unwrap().compile(&node, &mut cx);

@@ -6,7 +6,7 @@ use crate::diagnostic::Label;
 use crate::engine::cond::Cond;
 use crate::engine::context::RunCx;
 use crate::rules::validate::{ConceptRef, Cx};
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct TextQuality;
