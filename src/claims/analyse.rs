@@ -1180,7 +1180,7 @@ pub fn analyse(lex: &Lexicon, sentence: &str, only: Option<&[usize]>) -> Vec<Cla
 }
 
 /// The claims of a sentence that follows, in its paragraph, a sentence holding the
-/// requirement classes `carried` (see [`Sent::refers_back`]); and the requirement classes
+/// requirement classes `carried` (see `Sent::refers_back`); and the requirement classes
 /// this sentence holds, for the sentence after it.
 pub fn analyse_after(
     lex: &Lexicon,
