@@ -32,9 +32,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Finding, Severity};
 use crate::filing::{Filing, InputKind};
-use crate::rules::error::{RuleError, RuleErrors};
 use crate::rules::validate::Cx;
-use crate::rules::yaml::{self, Node};
+use crate::syntax::error::{RuleError, RuleErrors};
+use crate::syntax::yaml::{self, Node};
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = ".cydlint.yaml";

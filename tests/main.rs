@@ -1,5 +1,6 @@
 //! The one integration-test binary (see Cargo.toml `autotests = false`).
 
+mod architecture;
 mod check_cli;
 mod cli;
 mod common;

@@ -20,93 +20,9 @@
 
 use std::ops::Range;
 
-use super::lexicon::{Actor, ClassId, Direction, Lexicon, Topic};
+use super::lexicon::{Actor, ClassId, Direction, Lexicon, Roles, Topic};
 use super::token::{Kind, Token, tokenize};
 use super::{Claim, Status};
-
-/// The classes the analyser itself relies on (looked up by name once per lexicon:
-/// [`Known`]).
-#[derive(Clone, Debug)]
-struct Roles {
-    registrant: Option<ClassId>,
-    other_party: Option<ClassId>,
-    preposition: Option<ClassId>,
-    determiner: Option<ClassId>,
-    auxiliary: Option<ClassId>,
-    subordinator: Option<ClassId>,
-    subject_start: Option<ClassId>,
-    conjunction: Option<ClassId>,
-    quantifier: Option<ClassId>,
-    relative: Option<ClassId>,
-    quoted: Option<ClassId>,
-    /// Management positions and committees (`mgmt-role`).
-    management: Option<ClassId>,
-    /// Names of documents and sections ("the 2024 Annual Report to Shareholders", "Risk
-    /// Factors"): words inside them name a place, they claim nothing.
-    named_places: Vec<ClassId>,
-}
-
-impl Roles {
-    fn of(lex: &Lexicon) -> Roles {
-        Roles {
-            registrant: lex.class("registrant"),
-            other_party: lex.class("other-party"),
-            preposition: lex.class("preposition"),
-            determiner: lex.class("determiner"),
-            auxiliary: lex.class("auxiliary"),
-            subordinator: lex.class("subordinator"),
-            subject_start: lex.class("subject-start"),
-            conjunction: lex.class("clause-conjunction"),
-            quantifier: lex.class("quantifier"),
-            relative: lex.class("relative"),
-            quoted: lex.class("quoted-title"),
-            management: lex.class("mgmt-role"),
-            named_places: ["other-document", "section-title"]
-                .iter()
-                .filter_map(|n| lex.class(n))
-                .collect(),
-        }
-    }
-}
-
-/// What the analyser looks up in a lexicon by name or by search for every sentence, looked
-/// up once per lexicon ([`Lexicon::known`]): a sentence of a 10-K used to pay a dozen
-/// searches of the class names, and one of the triggers per hit.
-#[derive(Clone, Debug)]
-pub(crate) struct Known {
-    roles: Roles,
-    item_ref: Option<ClassId>,
-    quoted: Option<ClassId>,
-    number: Option<ClassId>,
-    participle: Option<ClassId>,
-    /// Some class has a `not-after` or `not-before` context.
-    contexts: bool,
-    /// For each class, the first trigger made of it.
-    trigger_of: Vec<Option<usize>>,
-}
-
-impl Known {
-    pub(crate) fn of(lex: &Lexicon) -> Known {
-        let mut trigger_of = vec![None; lex.classes.len()];
-        for (t, trigger) in lex.triggers.iter().enumerate().rev() {
-            if let Some(slot) = trigger_of.get_mut(trigger.class) {
-                *slot = Some(t);
-            }
-        }
-        Known {
-            roles: Roles::of(lex),
-            item_ref: lex.class("item-ref"),
-            quoted: lex.class("quoted-title"),
-            number: lex.class("number"),
-            participle: lex.class("participle"),
-            contexts: lex
-                .classes
-                .iter()
-                .any(|c| !c.not_after.is_empty() || !c.not_before.is_empty()),
-            trigger_of,
-        }
-    }
-}
 
 /// The class hits of a sentence: for each token, the classes whose entries start there and
 /// the token after their end.

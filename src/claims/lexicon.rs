@@ -39,7 +39,7 @@
 use super::morph::{Inflect, entry_forms};
 use super::{Status, TopicId};
 use crate::rules::validate::{Cx, closest};
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// A class index.
 pub type ClassId = usize;
@@ -203,7 +203,7 @@ pub struct Lexicon {
     pub(super) verb_forms: crate::FastSet<String>,
     /// What the analyser looks up by name on every sentence (its roles, the computed
     /// classes, each class's trigger), looked up once; emptied by every change.
-    pub(super) known: std::sync::OnceLock<super::analyse::Known>,
+    pub(super) known: std::sync::OnceLock<Known>,
 }
 
 /// The classes computed in code rather than listed.
@@ -223,6 +223,90 @@ pub const COMPUTED: &[(&str, &str)] = &[
     ),
 ];
 
+/// The classes the analyser itself relies on (looked up by name once per lexicon:
+/// [`Known`]).
+#[derive(Clone, Debug)]
+pub(crate) struct Roles {
+    pub(crate) registrant: Option<ClassId>,
+    pub(crate) other_party: Option<ClassId>,
+    pub(crate) preposition: Option<ClassId>,
+    pub(crate) determiner: Option<ClassId>,
+    pub(crate) auxiliary: Option<ClassId>,
+    pub(crate) subordinator: Option<ClassId>,
+    pub(crate) subject_start: Option<ClassId>,
+    pub(crate) conjunction: Option<ClassId>,
+    pub(crate) quantifier: Option<ClassId>,
+    pub(crate) relative: Option<ClassId>,
+    pub(crate) quoted: Option<ClassId>,
+    /// Management positions and committees (`mgmt-role`).
+    pub(crate) management: Option<ClassId>,
+    /// Names of documents and sections ("the 2024 Annual Report to Shareholders", "Risk
+    /// Factors"): words inside them name a place, they claim nothing.
+    pub(crate) named_places: Vec<ClassId>,
+}
+
+impl Roles {
+    pub(crate) fn of(lex: &Lexicon) -> Roles {
+        Roles {
+            registrant: lex.class("registrant"),
+            other_party: lex.class("other-party"),
+            preposition: lex.class("preposition"),
+            determiner: lex.class("determiner"),
+            auxiliary: lex.class("auxiliary"),
+            subordinator: lex.class("subordinator"),
+            subject_start: lex.class("subject-start"),
+            conjunction: lex.class("clause-conjunction"),
+            quantifier: lex.class("quantifier"),
+            relative: lex.class("relative"),
+            quoted: lex.class("quoted-title"),
+            management: lex.class("mgmt-role"),
+            named_places: ["other-document", "section-title"]
+                .iter()
+                .filter_map(|n| lex.class(n))
+                .collect(),
+        }
+    }
+}
+
+/// What the analyser looks up in a lexicon by name or by search for every sentence, looked
+/// up once per lexicon ([`Lexicon::known`]): a sentence of a 10-K used to pay a dozen
+/// searches of the class names, and one of the triggers per hit.
+#[derive(Clone, Debug)]
+pub(crate) struct Known {
+    pub(crate) roles: Roles,
+    pub(crate) item_ref: Option<ClassId>,
+    pub(crate) quoted: Option<ClassId>,
+    pub(crate) number: Option<ClassId>,
+    pub(crate) participle: Option<ClassId>,
+    /// Some class has a `not-after` or `not-before` context.
+    pub(crate) contexts: bool,
+    /// For each class, the first trigger made of it.
+    pub(crate) trigger_of: Vec<Option<usize>>,
+}
+
+impl Known {
+    pub(crate) fn of(lex: &Lexicon) -> Known {
+        let mut trigger_of = vec![None; lex.classes.len()];
+        for (t, trigger) in lex.triggers.iter().enumerate().rev() {
+            if let Some(slot) = trigger_of.get_mut(trigger.class) {
+                *slot = Some(t);
+            }
+        }
+        Known {
+            roles: Roles::of(lex),
+            item_ref: lex.class("item-ref"),
+            quoted: lex.class("quoted-title"),
+            number: lex.class("number"),
+            participle: lex.class("participle"),
+            contexts: lex
+                .classes
+                .iter()
+                .any(|c| !c.not_after.is_empty() || !c.not_before.is_empty()),
+            trigger_of,
+        }
+    }
+}
+
 impl Lexicon {
     /// The classes some topic `requires`, each once.
     pub fn requirement_classes(&self) -> Vec<ClassId> {
@@ -237,8 +321,8 @@ impl Lexicon {
     }
 
     /// What the analyser looks up by name, looked up once.
-    pub(super) fn known(&self) -> &super::analyse::Known {
-        self.known.get_or_init(|| super::analyse::Known::of(self))
+    pub(super) fn known(&self) -> &Known {
+        self.known.get_or_init(|| Known::of(self))
     }
 
     /// The class with this name.
@@ -933,7 +1017,7 @@ fn names(node: &Node, what: &str, cx: &mut Cx) -> Vec<(String, std::ops::Range<u
 fn strip_keys(node: &Node, keys: &[&str]) -> Node {
     match node.as_map() {
         Some(m) => Node {
-            value: crate::rules::yaml::Value::Map(
+            value: crate::syntax::yaml::Value::Map(
                 m.iter()
                     .filter(|(k, _)| !k.as_str().is_some_and(|k| keys.contains(&k)))
                     .cloned()

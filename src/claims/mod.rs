@@ -48,8 +48,8 @@ use std::sync::Arc;
 
 pub use lexicon::Lexicon;
 
-use crate::rules::error::RuleError;
 use crate::rules::validate::Cx;
+use crate::syntax::error::RuleError;
 
 /// A topic's index in its lexicon.
 pub type TopicId = usize;
@@ -183,10 +183,10 @@ pub fn pack_files(dir: &Path) -> Vec<PathBuf> {
 pub fn compile(files: &[(String, String)]) -> Result<Lexicon, Vec<RuleError>> {
     let mut lex = Lexicon::new();
     let mut errors = Vec::new();
-    let mut parsed: Vec<(crate::rules::yaml::Node, Cx)> = Vec::new();
+    let mut parsed: Vec<(crate::syntax::yaml::Node, Cx)> = Vec::new();
     for (name, src) in files {
         let mut cx = Cx::new(name, src, Arc::new(Lexicon::default()));
-        match crate::rules::yaml::parse(src) {
+        match crate::syntax::yaml::parse(src) {
             Ok(root) => parsed.push((root, cx)),
             Err(e) => {
                 cx.err(e.span, e.message);

@@ -137,7 +137,7 @@ pub fn run(a: ClaimsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatu
     let lex = match crate::claims::load(&a.pack.rules, false) {
         Ok(l) => l,
         Err(e) => {
-            crate::report_rule_errors(err, &crate::rules::error::RuleErrors(e));
+            super::report_rule_errors(err, &crate::syntax::error::RuleErrors(e));
             return ExitStatus::Error;
         }
     };
@@ -176,7 +176,7 @@ pub fn run(a: ClaimsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatu
         return ExitStatus::Error;
     }
     if !a.paths.is_empty() {
-        let Some(sets) = crate::document_sets(&a.paths, a.separate, err) else {
+        let Some(sets) = super::document_sets(&a.paths, a.separate, err) else {
             return ExitStatus::Error;
         };
         for set in sets {
@@ -226,7 +226,7 @@ pub fn run(a: ClaimsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatu
         }
         FactsFormat::Table => groups.iter().try_for_each(|(_, s)| write_text(out, s)),
     };
-    match crate::io_status(res, err) {
+    match super::io_status(res, err) {
         Some(s) => s,
         None => ExitStatus::Success,
     }

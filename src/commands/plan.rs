@@ -9,7 +9,7 @@ use crate::cli::{PlanArgs, PlanFormat};
 
 /// Runs `cydlint plan`.
 pub fn run(a: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
-    let Some(sets) = crate::document_sets(&a.paths, true, err) else {
+    let Some(sets) = super::document_sets(&a.paths, true, err) else {
         return ExitStatus::Error;
     };
     let opts = crate::read::DraftOptions {

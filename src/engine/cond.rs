@@ -19,7 +19,7 @@
 use super::text::{MATCHER_KEYS, Matcher, Scope, compile_scopes, regions};
 use crate::filing::{Fact, Filing};
 use crate::rules::validate::{ConceptRef, Cx};
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// A condition.
 #[derive(Clone, Debug)]

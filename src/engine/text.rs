@@ -18,8 +18,8 @@ use super::prefilter::{self, LineFilter};
 use crate::filing::text::{SectionKind, line_of, sentence_containing, sentences_of_line};
 use crate::filing::{Fact, Filing};
 use crate::rules::validate::{ConceptRef, Cx, SharedRegex};
-use crate::rules::yaml::Node;
 use crate::source::Span;
+use crate::syntax::yaml::Node;
 
 /// One place to look.
 #[derive(Clone, Debug)]
@@ -45,7 +45,7 @@ pub enum Scope {
 
 impl Scope {
     /// Adds the facts whose text the scope may take.
-    pub fn wants(&self, w: &mut super::checks::Wants) {
+    pub fn wants(&self, w: &mut super::select::Wants) {
         match self {
             Scope::Concepts(cs) => cs.iter().for_each(|c| w.concept(c)),
             Scope::FlagDisplay(c) | Scope::FlagSentence(c) => w.concept(c),
@@ -683,7 +683,7 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::yaml::parse;
+    use crate::syntax::yaml::parse;
 
     fn guard(y: &str) -> Guard {
         let n = parse(y).unwrap();

@@ -142,9 +142,8 @@ pub fn decode_with_points(s: &str, base: usize) -> (String, Points) {
     let mut i = 0;
     while i < s.len() {
         // Copy the run up to the next `&` or `<` in one go (escaped markup has one every few
-        // bytes: a short search, see `xmltok::find`).
-        let run_end =
-            crate::read::xmltok::find([b'&', b'<'], &bytes[i..]).map_or(s.len(), |p| i + p);
+        // bytes: a short search, see `scan::find`).
+        let run_end = crate::read::scan::find([b'&', b'<'], &bytes[i..]).map_or(s.len(), |p| i + p);
         if run_end > i {
             points.push(out.len(), base + i, true);
             out.push_str(&s[i..run_end]);

@@ -13,6 +13,8 @@ pub mod draft;
 pub mod html;
 pub mod ixbrl;
 pub mod rendered;
+pub mod scan;
+pub mod scope;
 pub mod submission;
 pub mod transform;
 pub mod xbrl;

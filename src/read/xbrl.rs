@@ -18,7 +18,7 @@ use crate::filing::{
     CompactString, Context, Fact, FactKind, Filing, IssueLevel, Period, ReadIssue, Unit,
 };
 use crate::read::html;
-use crate::read::ixbrl::{Scope, is_boolean_concept};
+use crate::read::scope::{Scope, is_boolean_concept};
 use crate::read::transform;
 use crate::read::xmltok::{self, Token, Tokenizer};
 use crate::source::Span;

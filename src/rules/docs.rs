@@ -193,7 +193,7 @@ pub fn schema() -> String {
             "since": {"type": "string"},
             "message": {"type": "string", "description": message_doc},
             "docs-url": {"type": "string", "description": "Where the rule's documentation lives (else its pack's `docs-url`; else no link)."},
-            "scorecard": {"type": "array", "items": {"enum": crate::scorecard::row_keys()}, "description": "Scorecard rows the rule's findings belong to."},
+            "scorecard": {"type": "array", "items": {"enum": crate::requirements::row_keys()}, "description": "Scorecard rows the rule's findings belong to."},
             "help": {"type": "string"},
             "docs": {"type": "object", "additionalProperties": false, "properties": {
                 "what": {"type": "string"}, "why": {"type": "string"}, "example": {"type": "string"}, "fix": {"type": "string"}}},
@@ -281,9 +281,9 @@ pub fn scorecard_page(rules: &super::RuleSet) -> String {
     let mut s = String::from(
         "# Scorecard rows and their rules\n\nFrom each rule's `scorecard` key and its pack's `pack.yaml` (docs/scorecard.md).\n\n",
     );
-    for r in crate::scorecard::ANNUAL
+    for r in crate::requirements::ANNUAL
         .iter()
-        .chain(crate::scorecard::INCIDENT)
+        .chain(crate::requirements::INCIDENT)
     {
         let ids: Vec<&str> = rules
             .iter()

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::error::{RuleError, RuleErrors};
 use super::validate::{self, Cx};
 use super::{Rule, RuleSet};
+use crate::syntax::error::{RuleError, RuleErrors};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -55,7 +55,7 @@ pub fn load_one(
     // size limit, which must be reported now, as always.
     cx.lazy = builtin && std::sync::Arc::ptr_eq(lexicon, &crate::claims::builtin_arc());
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let rule = match super::yaml::parse(src) {
+    let rule = match crate::syntax::yaml::parse(src) {
         Ok(root) => validate::rule(&mut cx, &root, stem, path, builtin),
         Err(e) => {
             cx.err(e.span, e.message);
@@ -246,5 +246,20 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
         Ok(RuleSet::new(rules).with_lexicon(lexicon))
     } else {
         Err(RuleErrors(errors))
+    }
+}
+
+#[cfg(test)]
+mod builtin_patterns {
+    /// The built-in pack's patterns are compiled on first use (`validate::LazyRegex`), so a
+    /// search must never meet one that does not compile: every one does, with cydlint's
+    /// limits. (A pattern only a user pack has is compiled when the pack is loaded.)
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        let rules = super::load(&[], false).expect("the built-in pack loads");
+        assert!(rules.len() > 50);
+        let (n, bad) = super::validate::compile_all();
+        assert!(n > 20, "only {n} patterns");
+        assert!(bad.is_empty(), "{bad:?}");
     }
 }

@@ -7,11 +7,12 @@
 //! that check kind at load time, so nothing is parsed while a filing is being checked.
 
 pub mod docs;
-pub mod error;
 pub mod load;
 pub mod pack;
 pub mod validate;
-pub mod yaml;
+
+/// The syntax tree and file errors, named here as before they moved to [`crate::syntax`].
+pub use crate::syntax::{error, yaml};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -126,7 +127,7 @@ impl RuleSet {
     /// `check` builds only those (the others are still read and reported on). Every rule
     /// counts, selected or not: the set may keep more facts than a run needs, never fewer.
     pub fn keep(&self) -> crate::read::Keep {
-        let mut w = crate::engine::checks::Wants::default();
+        let mut w = crate::engine::select::Wants::default();
         for r in &self.rules {
             r.check.wants(&mut w);
         }

@@ -15,9 +15,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::error::RuleError;
 use super::validate::{Cx, closest, scorecard_rows};
-use super::yaml::Node;
+use crate::syntax::error::RuleError;
+use crate::syntax::yaml::Node;
 
 /// The pack-level file's name.
 pub const FILE: &str = "pack.yaml";
@@ -93,7 +93,7 @@ pub fn parse(display: &str, src: &str) -> (Pack, Vec<RuleError>) {
         source: Arc::new(src.to_owned()),
         ..Pack::default()
     };
-    match super::yaml::parse(src) {
+    match crate::syntax::yaml::parse(src) {
         Ok(root) => read(&mut cx, &root, &mut pack),
         Err(e) => cx.err(e.span, e.message),
     }

@@ -10,12 +10,12 @@ use std::sync::Arc;
 
 use regex::Regex;
 
-use super::error::RuleError;
-use super::yaml::{Node, Value};
 use super::{Applies, Docs, Rule, Status};
 use crate::diagnostic::Severity;
 use crate::engine::checks;
 use crate::filing::InputKind;
+use crate::syntax::error::RuleError;
+use crate::syntax::yaml::{Node, Value};
 use crate::taxonomy;
 
 /// Validation context for one rule file.
@@ -745,7 +745,7 @@ pub fn rule(cx: &mut Cx, root: &Node, stem: &str, path: &Path, builtin: bool) ->
 /// A list of scorecard row keys (`processes`, `board`, …; see [`crate::scorecard`]).
 pub fn scorecard_rows(cx: &mut Cx, n: &Node) -> Option<Vec<String>> {
     let items = cx.list(n, "`scorecard`")?;
-    let keys = crate::scorecard::row_keys();
+    let keys = crate::requirements::row_keys();
     let mut out = Vec::new();
     let mut ok = true;
     for item in items {
@@ -887,18 +887,6 @@ fn applies(cx: &mut Cx, n: &Node) -> Option<Applies> {
 
 #[cfg(test)]
 mod tests {
-    /// The built-in pack's patterns are compiled on first use ([`super::LazyRegex`]), so a
-    /// search must never meet one that does not compile: every one does, with cydlint's
-    /// limits. (A pattern only a user pack has is compiled when the pack is loaded.)
-    #[test]
-    fn every_builtin_pattern_compiles() {
-        let rules = crate::rules::load::load(&[], false).expect("the built-in pack loads");
-        assert!(rules.len() > 50);
-        let (n, bad) = super::compile_all();
-        assert!(n > 20, "only {n} patterns");
-        assert!(bad.is_empty(), "{bad:?}");
-    }
-
     use super::*;
 
     /// One pattern, one regex: users of a pattern share its lazy DFA's states.

@@ -22,13 +22,13 @@ use std::ops::Range;
 use super::{Check, Compiled, Hit};
 use crate::claims::{Status, TopicId};
 use crate::diagnostic::Label;
-use crate::engine::RunCx;
 use crate::engine::claimed::Requires;
 use crate::engine::cond::Cond;
+use crate::engine::context::RunCx;
 use crate::engine::text::{Region, Scope, compile_scopes, has_foreign_facts, regions};
 use crate::filing::{Fact, Filing};
 use crate::rules::validate::{ConceptRef, Cx, closest};
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct ClaimCheck;
@@ -730,7 +730,7 @@ judges: {concept: cyd:CybersecurityRiskManagementThirdPartyEngagedFlag, boolean:
     fn unknown_topics_and_statuses_are_load_errors_with_a_suggestion() {
         use super::super::Check;
         let y = "kind: claim\ntopic: third-party-engage\nstatus: afirmed\nscope: document\n";
-        let node = crate::rules::yaml::parse(y).unwrap();
+        let node = crate::syntax::yaml::parse(y).unwrap();
         let mut cx = crate::rules::validate::Cx::new("t.yaml", y, crate::claims::builtin_arc());
         assert!(super::ClaimCheck.compile(&node, &mut cx).is_none());
         let msgs: Vec<&str> = cx.errors.iter().map(|e| e.message.as_str()).collect();

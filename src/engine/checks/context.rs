@@ -2,10 +2,10 @@
 //! fiscal-year length).
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::RunCx;
+use crate::engine::context::RunCx;
 use crate::filing::Period;
 use crate::rules::validate::Cx;
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct ContextCheck;

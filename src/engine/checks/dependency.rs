@@ -1,10 +1,10 @@
 //! `dependency`: if a condition holds, another must hold too (EFM `item-facts-dependency`).
 
 use super::{Check, Compiled, Hit};
-use crate::engine::RunCx;
 use crate::engine::cond::Cond;
+use crate::engine::context::RunCx;
 use crate::rules::validate::Cx;
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct Dependency;

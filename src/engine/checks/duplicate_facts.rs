@@ -2,10 +2,10 @@
 
 use super::{Check, Compiled, FactSel, Hit};
 use crate::diagnostic::Label;
-use crate::engine::RunCx;
+use crate::engine::context::RunCx;
 use crate::filing::Fact;
 use crate::rules::validate::Cx;
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct DuplicateFacts;

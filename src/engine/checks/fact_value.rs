@@ -3,9 +3,9 @@
 use crate::rules::validate::SharedRegex;
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::RunCx;
+use crate::engine::context::RunCx;
 use crate::rules::validate::Cx;
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct FactValue;

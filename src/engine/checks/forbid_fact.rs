@@ -1,9 +1,9 @@
 //! `forbid-fact`: facts that must not be there (abstract elements, unknown names, wrong forms).
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::RunCx;
+use crate::engine::context::RunCx;
 use crate::rules::validate::Cx;
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 use crate::taxonomy;
 
 /// The kind.

@@ -1,9 +1,9 @@
 //! `hidden`: facts placed in `ix:hidden` (EFM 5.2.5.14: only dei, vip and ffd may hide).
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::RunCx;
+use crate::engine::context::RunCx;
 use crate::rules::validate::Cx;
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct Hidden;

@@ -1,9 +1,9 @@
 //! `namespaces`: the taxonomy versions a filing declares (EFM 6.22.03).
 
 use super::{Check, Compiled, Hit};
-use crate::engine::RunCx;
+use crate::engine::context::RunCx;
 use crate::rules::validate::Cx;
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 use crate::taxonomy;
 
 /// The kind.

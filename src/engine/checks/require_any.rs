@@ -1,10 +1,10 @@
 //! `require-any`: at least one fact in a namespace (and local-name) pattern — DQC_0202's test.
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::RunCx;
 use crate::engine::cond::Cond;
+use crate::engine::context::RunCx;
 use crate::rules::validate::Cx;
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct RequireAny;

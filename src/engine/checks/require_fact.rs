@@ -1,9 +1,9 @@
 //! `require-fact`: each named concept has a fact that answers (present, not nil, not empty).
 
 use super::{Check, Compiled, Hit, has_content};
-use crate::engine::RunCx;
+use crate::engine::context::RunCx;
 use crate::rules::validate::{ConceptRef, Cx};
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct RequireFact;

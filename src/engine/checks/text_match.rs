@@ -3,11 +3,11 @@
 
 use super::{Check, Compiled, Hit};
 use crate::diagnostic::Label;
-use crate::engine::RunCx;
 use crate::engine::cond::Cond;
+use crate::engine::context::RunCx;
 use crate::engine::text::{MATCHER_KEYS, Matcher, Scope, compile_scopes, regions};
 use crate::rules::validate::{ConceptRef, Cx};
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct TextMatch;

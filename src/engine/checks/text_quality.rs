@@ -3,10 +3,10 @@
 
 use super::{Check, Compiled, FactSel, Hit};
 use crate::diagnostic::Label;
-use crate::engine::RunCx;
 use crate::engine::cond::Cond;
+use crate::engine::context::RunCx;
 use crate::rules::validate::{ConceptRef, Cx};
-use crate::rules::yaml::Node;
+use crate::syntax::yaml::Node;
 
 /// The kind.
 pub struct TextQuality;
