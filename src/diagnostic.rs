@@ -214,7 +214,7 @@ fn fold_key(f: &Finding) -> u64 {
 /// folded away. A group of at most `FOLD_AFTER + 1` is left alone.
 pub fn fold(findings: Vec<Finding>) -> (Vec<Finding>, usize) {
     let keys: Vec<u64> = findings.iter().map(fold_key).collect();
-    let mut totals: std::collections::HashMap<u64, usize> = Default::default();
+    let mut totals: crate::FastMap<u64, usize> = Default::default();
     for k in &keys {
         *totals.entry(*k).or_default() += 1;
     }
@@ -222,7 +222,7 @@ pub fn fold(findings: Vec<Finding>) -> (Vec<Finding>, usize) {
         return (findings, 0);
     }
     // Per key: how many seen, and the index in `out` of the folded finding.
-    let mut seen: std::collections::HashMap<u64, (usize, usize)> = Default::default();
+    let mut seen: crate::FastMap<u64, (usize, usize)> = Default::default();
     let mut out: Vec<Finding> = Vec::new();
     let mut folded = 0;
     for (f, k) in findings.into_iter().zip(keys) {

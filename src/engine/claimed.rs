@@ -32,6 +32,10 @@ type Analysed = Rc<Vec<(Range<usize>, OnceCell<(Vec<Claim>, Vec<bool>)>)>>;
 #[derive(Default)]
 pub struct Said {
     lines: RefCell<crate::FastMap<(usize, usize), Analysed>>,
+    /// Sentences already analysed, by their words and what they carry from the sentence
+    /// before: a filing that repeats a sentence (a flag's "No" three hundred thousand times)
+    /// has it analysed once. Claims are kept in the sentence's own offsets.
+    memo: RefCell<crate::FastMap<(Box<str>, Vec<ClassId>), Rc<(Vec<Claim>, Vec<bool>)>>>,
 }
 
 /// Word classes one of which a sentence must hold, and a search for the lines that may.
@@ -232,7 +236,26 @@ impl Said {
                 // sentence before it (claims::Lexicon::carried_before).
                 let (claims, present) = cell.get_or_init(|| {
                     let carried = lex.carried_before(text, &ranges, i, line.start);
-                    lex.in_sentence_after(text, s.clone(), &carried)
+                    let words = &text[s.clone()];
+                    let key = (Box::<str>::from(words), carried);
+                    let found = self.memo.borrow().get(&key).cloned();
+                    let memo = found.unwrap_or_else(|| {
+                        let m = Rc::new(lex.in_sentence_after(words, 0..words.len(), &key.1));
+                        self.memo.borrow_mut().insert(key, m.clone());
+                        m
+                    });
+                    let shift = |r: &Range<usize>| r.start + s.start..r.end + s.start;
+                    (
+                        memo.0
+                            .iter()
+                            .map(|c| Claim {
+                                evidence: shift(&c.evidence),
+                                cue: c.cue.as_ref().map(shift),
+                                ..c.clone()
+                            })
+                            .collect(),
+                        memo.1.clone(),
+                    )
                 });
                 // As `lex.sentence_has(&text[s], &r.classes)`, from the analysis's pass.
                 if let Some(r) = requires
