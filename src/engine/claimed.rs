@@ -27,6 +27,10 @@ use crate::filing::text::{line_of, sentences_of_line};
 /// the first time a rule needs them.
 type Analysed = Rc<Vec<(Range<usize>, OnceCell<(Vec<Claim>, Vec<bool>)>)>>;
 
+/// A sentence's claims (in its own offsets) and the word classes it holds, by its words and
+/// what it carries from the sentence before.
+type Memo = crate::FastMap<(Box<str>, Vec<ClassId>), Rc<(Vec<Claim>, Vec<bool>)>>;
+
 /// The analysed lines of one filing, by (text, line start): the text is the layer (0) or a
 /// fact's own text (the fact's address).
 #[derive(Default)]
@@ -35,7 +39,7 @@ pub struct Said {
     /// Sentences already analysed, by their words and what they carry from the sentence
     /// before: a filing that repeats a sentence (a flag's "No" three hundred thousand times)
     /// has it analysed once. Claims are kept in the sentence's own offsets.
-    memo: RefCell<crate::FastMap<(Box<str>, Vec<ClassId>), Rc<(Vec<Claim>, Vec<bool>)>>>,
+    memo: RefCell<Memo>,
 }
 
 /// Word classes one of which a sentence must hold, and a search for the lines that may.
