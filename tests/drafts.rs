@@ -888,35 +888,11 @@ fn the_plan_as_a_table_and_json_and_an_html_page_in_a_browser() {
             d.key
         );
     }
-    let Some(browser) = crate::scorecard::browser() else {
-        eprintln!(
-            "note: no headless browser (chromium) found; skipping the plan's rendering check \
-             (.ci/run installs chromium; CYDLINT_BROWSER names another)"
-        );
+    let Some((_, _, px)) =
+        crate::scorecard::screenshot(&html, "plan-html", (1200, 1400), "the plan's rendering")
+    else {
         return;
     };
-    let dir = crate::common::tempdir("plan-html");
-    let page = dir.join("plan.html");
-    std::fs::write(&page, &html).unwrap();
-    let shot = dir.join("shot.png");
-    let status = std::process::Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            "--force-device-scale-factor=1",
-            "--window-size=1200,1400",
-        ])
-        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("file://{}", page.display()))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("the browser starts");
-    assert!(status.success(), "{} failed: {status}", browser.display());
-    let (_, _, px) = crate::scorecard::decode_png(&std::fs::read(&shot).unwrap());
     // Every block of the complete draft is painted in its colour (legend and paragraphs).
     for d in DRAFT.iter().filter(|d| !d.elements.is_empty()) {
         let hex = cydlint::plan::colour_of(d.elements[0]);
@@ -935,7 +911,6 @@ fn the_plan_as_a_table_and_json_and_an_html_page_in_a_browser() {
             .count();
         assert!(n > 5_000, "{}: {n} pixels of {hex}", d.key);
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The corpus filings' own Item 1C, tags stripped and read as an untagged draft: the flags its

@@ -440,6 +440,48 @@ pub(crate) fn decode_png(bytes: &[u8]) -> (usize, usize, Vec<[u8; 3]>) {
     (w, h, px)
 }
 
+/// `html` opened in the headless browser at `size` and its screenshot decoded (width, height,
+/// pixels); None, after saying so on stderr, where no browser exists (`.ci/run` installs
+/// chromium; `CYDLINT_BROWSER` names another).
+pub(crate) fn screenshot(
+    html: &str,
+    name: &str,
+    size: (u32, u32),
+    what: &str,
+) -> Option<(usize, usize, Vec<[u8; 3]>)> {
+    let Some(browser) = browser() else {
+        eprintln!(
+            "note: no headless browser (chromium) found; skipping {what} check \
+             (.ci/run installs chromium; CYDLINT_BROWSER names another)"
+        );
+        return None;
+    };
+    let dir = crate::common::tempdir(name);
+    let page = dir.join(format!("{name}.html"));
+    std::fs::write(&page, html).unwrap();
+    let shot = dir.join("shot.png");
+    let status = std::process::Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
+        ])
+        .arg(format!("--window-size={},{}", size.0, size.1))
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("the browser starts");
+    assert!(status.success(), "{} failed: {status}", browser.display());
+    let decoded = decode_png(&std::fs::read(&shot).unwrap());
+    let _ = std::fs::remove_dir_all(&dir);
+    Some(decoded)
+}
+
 #[test]
 fn html_scorecard_renders_in_a_headless_browser() {
     let Some(shared) = shared() else { return };
@@ -453,35 +495,9 @@ fn html_scorecard_renders_in_a_headless_browser() {
     }
     assert!(html.contains("<table class=\"matrix\">"));
     assert!(html.contains("@media print"));
-    let Some(browser) = browser() else {
-        eprintln!(
-            "note: no headless browser (chromium) found; skipping the HTML rendering check \
-             (.ci/run installs chromium; CYDLINT_BROWSER names another)"
-        );
+    let Some((w, h, px)) = screenshot(&html, "scorecard", (1400, 900), "the HTML rendering") else {
         return;
     };
-    let dir = crate::common::tempdir("scorecard");
-    let page = dir.join("scorecard.html");
-    std::fs::write(&page, &html).unwrap();
-    let shot = dir.join("shot.png");
-    let status = std::process::Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            "--force-device-scale-factor=1",
-            "--window-size=1400,900",
-        ])
-        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("file://{}", page.display()))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("the browser starts");
-    assert!(status.success(), "{} failed: {status}", browser.display());
-    let (w, h, px) = decode_png(&std::fs::read(&shot).unwrap());
     assert_eq!((w, h), (1400, 900));
     // The matrix is at the top of the page: count its cells' colours in the screenshot.
     let near = |p: [u8; 3], c: [u8; 3]| {
@@ -496,13 +512,12 @@ fn html_scorecard_renders_in_a_headless_browser() {
         count([0xf9, 0xd6, 0xd5]),
     );
     // 9 filings × 12 requirements: most cells ✓, about as many ⚠ as ✗ (Wells Fargo's twelve
-    // ✗, AbbVie's informing-management row; the seed's and AbbVie's ⚠), plus the legend; each
+    // ✗; the seed's and AbbVie's ⚠), plus the legend; each
     // cell is thousands of pixels, so the proportions show the matrix as it is.
     assert!(pass > 100_000, "pass-coloured pixels: {pass}");
     assert!(warn > 20_000, "warn-coloured pixels: {warn}");
     assert!(fail > 10_000, "fail-coloured pixels: {fail}");
     assert!(pass > warn && pass > fail, "{pass} {warn} {fail}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Every form of the scorecard says which cydlint made it, when, with which rules and from
