@@ -918,53 +918,42 @@ fn the_plan_as_a_table_and_json_and_an_html_page_in_a_browser() {
 #[test]
 fn corpus_item_1c_read_as_drafts_implies_the_tagged_flags() {
     let Some(shared) = shared() else { return };
-    let dir = crate::common::tempdir("drafts-corpus");
     let (mut agree, mut total) = (0, 0);
     let mut table = String::from("filing | flag | tagged | implied\n");
     let mut filings = 0;
-    for e in std::fs::read_dir(shared.join("corpus/filings")).unwrap() {
-        for f in std::fs::read_dir(e.unwrap().path()).unwrap() {
-            let p = f.unwrap().path();
-            if !p.extension().is_some_and(|x| x == "htm" || x == "html") {
+    for (p, draft) in corpus_as_drafts(&shared, "drafts-corpus") {
+        let tagged = cydlint::read::read_set(std::slice::from_ref(&p));
+        let flags: Vec<(String, bool)> = tagged
+            .cyd_facts()
+            .filter(|f| f.concept.local_name.ends_with("Flag"))
+            .filter_map(|f| Some((f.concept.local_name.to_string(), f.boolean?)))
+            .collect();
+        if flags.is_empty() {
+            continue;
+        }
+        filings += 1;
+        assert_eq!(draft.kind, Some(cydlint::filing::InputKind::Draft));
+        assert_eq!(draft.cyd_facts().count(), 0);
+        let section = cydlint::plan::item_section(&draft, None);
+        let said = cydlint::plan::said(&draft, section);
+        let implied = cydlint::plan::implied_flags(&draft, &said);
+        for (concept, value) in flags {
+            let Some(i) = implied
+                .iter()
+                .find(|i| i.concept == format!("cyd:{concept}"))
+            else {
                 continue;
-            }
-            let tagged = cydlint::read::read_set(std::slice::from_ref(&p));
-            let flags: Vec<(String, bool)> = tagged
-                .cyd_facts()
-                .filter(|f| f.concept.local_name.ends_with("Flag"))
-                .filter_map(|f| Some((f.concept.local_name.to_string(), f.boolean?)))
-                .collect();
-            if flags.is_empty() {
-                continue;
-            }
-            filings += 1;
-            let src = std::fs::read_to_string(&p).unwrap();
-            let stripped = dir.join(p.file_name().unwrap());
-            std::fs::write(&stripped, strip_tags(&src)).unwrap();
-            let draft = cydlint::read::read_set(std::slice::from_ref(&stripped));
-            assert_eq!(draft.kind, Some(cydlint::filing::InputKind::Draft));
-            assert_eq!(draft.cyd_facts().count(), 0);
-            let section = cydlint::plan::item_section(&draft, None);
-            let said = cydlint::plan::said(&draft, section);
-            let implied = cydlint::plan::implied_flags(&draft, &said);
-            for (concept, value) in flags {
-                let Some(i) = implied
-                    .iter()
-                    .find(|i| i.concept == format!("cyd:{concept}"))
-                else {
-                    continue;
-                };
-                total += 1;
-                let ok = i.value == if value { Implied::True } else { Implied::False };
-                agree += usize::from(ok);
-                table.push_str(&format!(
-                    "{} | {} | {value} | {}{}\n",
-                    p.file_name().unwrap().to_string_lossy(),
-                    concept,
-                    i.value.as_str(),
-                    if ok { "" } else { "  ← mismatch" }
-                ));
-            }
+            };
+            total += 1;
+            let ok = i.value == if value { Implied::True } else { Implied::False };
+            agree += usize::from(ok);
+            table.push_str(&format!(
+                "{} | {} | {value} | {}{}\n",
+                p.file_name().unwrap().to_string_lossy(),
+                concept,
+                i.value.as_str(),
+                if ok { "" } else { "  ← mismatch" }
+            ));
         }
     }
     println!("{table}{agree} of {total} flags agree");
@@ -974,7 +963,6 @@ fn corpus_item_1c_read_as_drafts_implies_the_tagged_flags() {
         agree * 10 >= total * 9,
         "{agree} of {total} implied flags match the filers' tags (< 90 %)\n{table}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The corpus filings' own Item 1C, tags stripped and checked as drafts: real, complete
@@ -985,33 +973,22 @@ fn corpus_item_1c_read_as_drafts_implies_the_tagged_flags() {
 #[test]
 fn corpus_item_1c_read_as_drafts_gives_only_the_reviewed_warnings() {
     let Some(shared) = shared() else { return };
-    let dir = crate::common::tempdir("drafts-corpus-check");
     let opts = Options {
         form: Some("10-K".into()),
         period_end: Some("2025-01-31".into()),
         ..Options::default()
     };
     let mut got: Vec<(String, String)> = Vec::new();
-    for e in std::fs::read_dir(shared.join("corpus/filings")).unwrap() {
-        for f in std::fs::read_dir(e.unwrap().path()).unwrap() {
-            let p = f.unwrap().path();
-            if !p.extension().is_some_and(|x| x == "htm" || x == "html") {
-                continue;
-            }
-            let src = std::fs::read_to_string(&p).unwrap();
-            let stripped = dir.join(p.file_name().unwrap());
-            std::fs::write(&stripped, strip_tags(&src)).unwrap();
-            let draft = cydlint::read::read_set(std::slice::from_ref(&stripped));
-            let out = engine::run(rules(), &draft, &opts);
-            let name = p.file_name().unwrap().to_string_lossy().to_string();
-            got.extend(
-                out.findings
-                    .iter()
-                    .filter(|x| x.rule.starts_with("CYD-"))
-                    .filter(|x| x.severity != cydlint::diagnostic::Severity::Info)
-                    .map(|x| (name.clone(), x.rule.clone())),
-            );
-        }
+    for (p, draft) in corpus_as_drafts(&shared, "drafts-corpus-check") {
+        let out = engine::run(rules(), &draft, &opts);
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        got.extend(
+            out.findings
+                .iter()
+                .filter(|x| x.rule.starts_with("CYD-"))
+                .filter(|x| x.severity != cydlint::diagnostic::Severity::Info)
+                .map(|x| (name.clone(), x.rule.clone())),
+        );
     }
     got.sort();
     let expected: Vec<(String, String)> = [
@@ -1023,7 +1000,31 @@ fn corpus_item_1c_read_as_drafts_gives_only_the_reviewed_warnings() {
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
     assert_eq!(got, expected);
+}
+
+/// Every Inline XBRL document of the corpus (`.htm`, `.html`) with the draft its tags leave
+/// when stripped ([`strip_tags`], written to a temporary folder and read back).
+fn corpus_as_drafts(
+    shared: &std::path::Path,
+    name: &str,
+) -> Vec<(std::path::PathBuf, cydlint::filing::Filing)> {
+    let dir = crate::common::tempdir(name);
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(shared.join("corpus/filings")).unwrap() {
+        for f in std::fs::read_dir(e.unwrap().path()).unwrap() {
+            let p = f.unwrap().path();
+            if !p.extension().is_some_and(|x| x == "htm" || x == "html") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&p).unwrap();
+            let stripped = dir.join(p.file_name().unwrap());
+            std::fs::write(&stripped, strip_tags(&src)).unwrap();
+            let draft = cydlint::read::read_set(std::slice::from_ref(&stripped));
+            out.push((p, draft));
+        }
+    }
     let _ = std::fs::remove_dir_all(&dir);
+    out
 }
 
 /// The filing without its Inline XBRL: the hidden header dropped, every `ix:` element

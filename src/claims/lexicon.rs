@@ -282,6 +282,8 @@ pub(crate) struct Known {
     pub(crate) contexts: bool,
     /// For each class, the first trigger made of it.
     pub(crate) trigger_of: Vec<Option<usize>>,
+    /// The classes some topic `requires`, each once.
+    pub(crate) required: Vec<ClassId>,
 }
 
 impl Known {
@@ -303,21 +305,24 @@ impl Known {
                 .iter()
                 .any(|c| !c.not_after.is_empty() || !c.not_before.is_empty()),
             trigger_of,
+            required: {
+                let mut r: Vec<ClassId> = lex
+                    .topics
+                    .iter()
+                    .flat_map(|t| t.requires.iter().copied())
+                    .collect();
+                r.sort_unstable();
+                r.dedup();
+                r
+            },
         }
     }
 }
 
 impl Lexicon {
-    /// The classes some topic `requires`, each once.
-    pub fn requirement_classes(&self) -> Vec<ClassId> {
-        let mut out: Vec<ClassId> = self
-            .topics
-            .iter()
-            .flat_map(|t| t.requires.iter().copied())
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+    /// The classes some topic `requires`, each once (found once per lexicon).
+    pub fn requirement_classes(&self) -> &[ClassId] {
+        &self.known().required
     }
 
     /// What the analyser looks up by name, looked up once.

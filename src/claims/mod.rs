@@ -129,6 +129,17 @@ pub struct Claim {
     pub via: Option<TopicId>,
 }
 
+impl Claim {
+    /// The claim with its evidence and cue moved by `f` (into another text's offsets).
+    pub fn moved(&self, f: impl Fn(&Range<usize>) -> Range<usize>) -> Claim {
+        Claim {
+            evidence: f(&self.evidence),
+            cue: self.cue.as_ref().map(&f),
+            ..self.clone()
+        }
+    }
+}
+
 include!(concat!(env!("OUT_DIR"), "/builtin_lexicon.rs"));
 
 /// The built-in lexicon, compiled once per process. It is tested to load without error
@@ -281,15 +292,8 @@ impl Lexicon {
         carried: &[lexicon::ClassId],
     ) -> (Vec<Claim>, Vec<bool>) {
         let (claims, present) = analyse::analyse_after(self, &text[s.clone()], None, carried);
-        let claims = claims
-            .into_iter()
-            .map(|c| Claim {
-                evidence: c.evidence.start + s.start..c.evidence.end + s.start,
-                cue: c.cue.map(|r| r.start + s.start..r.end + s.start),
-                ..c
-            })
-            .collect();
-        (claims, present)
+        let at = |r: &Range<usize>| r.start + s.start..r.end + s.start;
+        (claims.iter().map(|c| c.moved(at)).collect(), present)
     }
 
     /// The requirement classes (topics' `requires`) held by the last sentence of the line
@@ -312,7 +316,8 @@ impl Lexicon {
         let tokens = token::tokenize(sentence);
         let hits = analyse::hits(self, &tokens);
         self.requirement_classes()
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&c| hits.any(c))
             .collect()
     }
@@ -340,35 +345,30 @@ impl Lexicon {
         }
     }
 
-    /// The claims of the sentences `ss` of one paragraph, in order, each in `text`'s offsets:
-    /// a sentence that refers back may take a topic's required context (`requires`) from
-    /// the sentence before it (for the first, `carried`: see [`Lexicon::carried_into`]).
+    /// The claims of the sentences `ss` of the line starting at `line_start`, in order, each
+    /// in `text`'s offsets: a sentence that refers back may take a topic's required context
+    /// (`requires`) from the sentence before it (for the first, the last of the line before:
+    /// [`Lexicon::carried_before`]).
     pub fn in_paragraph(
         &self,
         text: &str,
-        ss: Vec<Range<usize>>,
+        ss: &[Range<usize>],
         only: Option<&[TopicId]>,
-        mut carried: Vec<lexicon::ClassId>,
+        line_start: usize,
     ) -> Vec<(Range<usize>, Vec<Claim>)> {
-        let required = self.requirement_classes();
-        ss.into_iter()
+        let mut carried = self.carried_before(text, ss, 0, line_start);
+        ss.iter()
             .map(|s| {
                 let (claims, present) =
                     analyse::analyse_after(self, &text[s.clone()], only, &carried);
-                carried = required
+                carried = self
+                    .requirement_classes()
                     .iter()
                     .copied()
                     .filter(|&c| present.get(c).copied().unwrap_or(false))
                     .collect();
-                let claims = claims
-                    .into_iter()
-                    .map(|c| Claim {
-                        evidence: c.evidence.start + s.start..c.evidence.end + s.start,
-                        cue: c.cue.map(|r| r.start + s.start..r.end + s.start),
-                        ..c
-                    })
-                    .collect();
-                (s, claims)
+                let at = |r: &Range<usize>| r.start + s.start..r.end + s.start;
+                (s.clone(), claims.iter().map(|c| c.moved(at)).collect())
             })
             .collect()
     }
@@ -397,9 +397,9 @@ impl Lexicon {
             let line = line.start.max(range.start)..line.end.min(end);
             out.extend(self.in_paragraph(
                 text,
-                crate::filing::text::sentences_of_line(text, line.clone()),
+                &crate::filing::text::sentences_of_line(text, line.clone()),
                 only,
-                self.carried_into(text, line.start),
+                line.start,
             ));
             at = line.end.max(at + 1);
         }
@@ -418,7 +418,7 @@ mod tests {
         let second = |text: &str| {
             let ss = crate::filing::text::sentences_of_line(text, 0..text.len());
             assert_eq!(ss.len(), 2, "{text}");
-            lex.in_paragraph(text, ss, None, Vec::new())[1]
+            lex.in_paragraph(text, &ss, None, 0)[1]
                 .1
                 .iter()
                 .any(|c| c.topic == committee && c.status == Status::Affirmed)

@@ -248,18 +248,8 @@ impl Said {
                         self.memo.borrow_mut().insert(key, m.clone());
                         m
                     });
-                    let shift = |r: &Range<usize>| r.start + s.start..r.end + s.start;
-                    (
-                        memo.0
-                            .iter()
-                            .map(|c| Claim {
-                                evidence: shift(&c.evidence),
-                                cue: c.cue.as_ref().map(shift),
-                                ..c.clone()
-                            })
-                            .collect(),
-                        memo.1.clone(),
-                    )
+                    let at = |r: &Range<usize>| r.start + s.start..r.end + s.start;
+                    (memo.0.iter().map(|c| c.moved(at)).collect(), memo.1.clone())
                 });
                 // As `lex.sentence_has(&text[s], &r.classes)`, from the analysis's pass.
                 if let Some(r) = requires
@@ -272,17 +262,7 @@ impl Said {
                 }
                 let local =
                     |r: &Range<usize>| r.start.saturating_sub(off)..r.end.saturating_sub(off);
-                out.push((
-                    local(s),
-                    claims
-                        .iter()
-                        .map(|c| Claim {
-                            evidence: local(&c.evidence),
-                            cue: c.cue.as_ref().map(local),
-                            ..c.clone()
-                        })
-                        .collect(),
-                ));
+                out.push((local(s), claims.iter().map(|c| c.moved(local)).collect()));
             }
         }
         out

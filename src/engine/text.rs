@@ -254,16 +254,22 @@ fn annual_text_block(local: &str) -> bool {
 /// True when a scope selects a fact that [`regions`] leaves out for its language: the words
 /// are there, in a language the rules do not read, so "nothing says so" cannot be judged.
 pub fn has_foreign_facts(filing: &Filing, scopes: &[Scope]) -> bool {
-    scopes.iter().any(|s| match s {
-        Scope::Concepts(cs) => filing
-            .select(|x| cs.iter().any(|c| c.matches(x)))
-            .iter()
-            .any(|f| !f.is_english()),
+    scopes
+        .iter()
+        .any(|s| facts_of(filing, s).iter().any(|f| !f.is_english()))
+}
+
+/// The facts a scope of facts (`concept(s)`, `disclosure`) selects, in any language; none for
+/// the other scopes.
+fn facts_of<'a>(filing: &'a Filing, scope: &Scope) -> Vec<&'a Fact> {
+    match scope {
+        Scope::Concepts(cs) => filing.select(|x| cs.iter().any(|c| c.matches(x))),
         Scope::Disclosure => filing
             .cyd_facts()
-            .any(|f| annual_text_block(&f.concept.local_name) && !f.is_english()),
-        _ => false,
-    })
+            .filter(|f| annual_text_block(&f.concept.local_name))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The regions of a scope in a filing.
@@ -273,12 +279,8 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
         match s {
             // Facts in another language are left out: the patterns and the claim layer read
             // English, and a fact without an English counterpart is CYD-FACT-015's finding.
-            Scope::Concepts(cs) => {
-                for f in filing
-                    .select(|x| cs.iter().any(|c| c.matches(x)))
-                    .into_iter()
-                    .filter(|f| f.is_english())
-                {
+            Scope::Concepts(_) => {
+                for f in facts_of(filing, s).into_iter().filter(|f| f.is_english()) {
                     if let Some(t) = &f.text() {
                         out.push(Region::new(t, Origin::Fact(f)));
                     } else if let Some(r) = f.text_ranges().first() {
@@ -298,10 +300,7 @@ pub fn regions<'a>(filing: &'a Filing, scopes: &[Scope]) -> Vec<Region<'a>> {
             }
             Scope::Document => out.push(Region::new(filing.text.visible(), Origin::Layer(0))),
             Scope::Disclosure => {
-                for f in filing
-                    .cyd_facts()
-                    .filter(|f| annual_text_block(&f.concept.local_name) && f.is_english())
-                {
+                for f in facts_of(filing, s).into_iter().filter(|f| f.is_english()) {
                     if let Some(t) = &f.text() {
                         out.push(Region::new(t, Origin::Fact(f)));
                     }
