@@ -233,12 +233,13 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
 pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     let mut at: Vec<Vec<(ClassId, usize)>> = vec![Vec::new(); tokens.len()];
     let known = lex.known();
+    let words = lex.words();
     let (item_ref, quoted, number, participle) =
         (known.item_ref, known.quoted, known.number, known.participle);
     let mut joined = String::new();
     for i in 0..tokens.len() {
         let t = &tokens[i];
-        if let Some(list) = lex.first.get(&t.norm) {
+        if let Some(list) = words.first.get(&t.norm) {
             for (class, words) in list {
                 if let Some(end) = rest_matches(&words[1..], tokens, i + 1) {
                     at[i].push((*class, end));
@@ -260,7 +261,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             joined.clear();
             joined.push_str(&t.norm);
             joined.push_str(&next.norm);
-            if let Some(list) = lex.first.get(joined.as_str()) {
+            if let Some(list) = words.first.get(joined.as_str()) {
                 for (class, words) in list {
                     if let Some(end) = rest_matches(&words[1..], tokens, i + 2) {
                         at[i].push((*class, end));
@@ -268,7 +269,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
                 }
             }
         }
-        for (prefix, class, words) in &lex.prefixed {
+        for (prefix, class, words) in &words.prefixed {
             if t.is_word()
                 && t.norm.starts_with(prefix.as_str())
                 && let Some(end) = rest_matches(&words[1..], tokens, i + 1)
@@ -430,7 +431,8 @@ impl<'a> Sent<'a> {
             .map(|k| {
                 let shared_subject = s.norm(k) == "but"
                     && s.tokens.get(k + 1).is_some_and(|t| {
-                        s.has(k + 1, s.roles.auxiliary) || s.lex.verb_forms.contains(&t.norm)
+                        s.has(k + 1, s.roles.auxiliary)
+                            || s.lex.words().verb_forms.contains(&t.norm)
                     });
                 k == s.tokens.len()
                     || s.norm(k) == ";"
@@ -483,7 +485,7 @@ impl<'a> Sent<'a> {
                     && t.is_word()
                     && (self.has(j, self.roles.auxiliary)
                         || (t.norm.len() > 4 && t.norm.ends_with("ed") && !t.cap)
-                        || (after_comma && self.lex.verb_forms.contains(&t.norm)))
+                        || (after_comma && self.lex.words().verb_forms.contains(&t.norm)))
                 {
                     *stop_here = true;
                 }
@@ -739,7 +741,7 @@ impl<'a> Sent<'a> {
         };
         t.is_word()
             && !t.norm.starts_with('\'')
-            && !self.lex.verb_forms.contains(&t.norm)
+            && !self.lex.words().verb_forms.contains(&t.norm)
             && !self.has(k, self.roles.auxiliary)
             && !self.has(k, self.roles.relative)
             && !self.has(k, self.roles.preposition)
@@ -769,7 +771,7 @@ impl<'a> Sent<'a> {
             // A verb first ("… after a data breach *exposed* customer records"): a new
             // predicate, no object of this one.
             if steps == 0
-                && (self.lex.verb_forms.contains(&t.norm)
+                && (self.lex.words().verb_forms.contains(&t.norm)
                     || (t.norm.len() > 4 && t.norm.ends_with("ed") && !t.cap))
             {
                 return None;

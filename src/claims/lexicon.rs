@@ -194,6 +194,27 @@ pub struct Lexicon {
     pub pseudo: Option<ClassId>,
     /// The terminator class.
     pub terminators: Option<ClassId>,
+    /// Every entry added, in the order added (class, index in its `entries`): what
+    /// [`Words`] is built from.
+    added: Vec<(ClassId, usize)>,
+    /// The words the analyser finds classes by, built from the entries on the first analysis
+    /// ([`Lexicon::words`]); emptied by every change.
+    words: std::sync::OnceLock<Words>,
+    /// What the analyser looks up by name on every sentence (its roles, the computed
+    /// classes, each class's trigger), looked up once; emptied by every change.
+    pub(super) known: std::sync::OnceLock<Known>,
+}
+
+/// The lexicon's entries in every inflection, by their first word: what the analyser finds a
+/// sentence's words in.
+///
+/// Built on the first analysis, not when the lexicon is read: inflecting the built-in
+/// lexicon's 3,500 entries was half of every run's start-up, and a run that analyses no
+/// sentence (a fact-only filing, a file with no text) never needs it. Rules are validated
+/// against the lexicon's names and entries, which are read eagerly, so every load-time error
+/// stays one.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Words {
     /// Entries by their first word: (class, the entry's words).
     pub(super) first: crate::FastMap<String, Vec<(ClassId, Vec<String>)>>,
     /// Entries whose first word is a prefix (`certif*`).
@@ -201,9 +222,34 @@ pub struct Lexicon {
     /// Every form of the first word of every `verbs:` entry: the words that, after ", and",
     /// start a new predicate.
     pub(super) verb_forms: crate::FastSet<String>,
-    /// What the analyser looks up by name on every sentence (its roles, the computed
-    /// classes, each class's trigger), looked up once; emptied by every change.
-    pub(super) known: std::sync::OnceLock<Known>,
+}
+
+impl Words {
+    /// The words of `lex`'s entries, added in the order they were added to it.
+    fn of(lex: &Lexicon) -> Words {
+        let mut w = Words::default();
+        for &(class, i) in &lex.added {
+            let c = &lex.classes[class];
+            let (entry, how) = &c.entries[i];
+            for words in entry_forms(entry, *how) {
+                let Some(head) = words.first().cloned() else {
+                    continue;
+                };
+                if *how == Inflect::Verb && !class_is_trigger(&c.name) {
+                    w.verb_forms.insert(head.clone());
+                }
+                if let Some(prefix) = head.strip_suffix('*') {
+                    w.prefixed.push((prefix.to_owned(), class, words));
+                } else {
+                    let list = w.first.entry(head).or_default();
+                    if !list.iter().any(|(c, w)| *c == class && *w == words) {
+                        list.push((class, words));
+                    }
+                }
+            }
+        }
+        w
+    }
 }
 
 /// The classes computed in code rather than listed.
@@ -404,22 +450,13 @@ impl Lexicon {
             return;
         }
         c.entries.push((entry.to_owned(), how));
-        for words in entry_forms(entry, how) {
-            let Some(head) = words.first().cloned() else {
-                continue;
-            };
-            if how == Inflect::Verb && !class_is_trigger(&self.classes[class].name) {
-                self.verb_forms.insert(head.clone());
-            }
-            if let Some(prefix) = head.strip_suffix('*') {
-                self.prefixed.push((prefix.to_owned(), class, words));
-            } else {
-                let list = self.first.entry(head).or_default();
-                if !list.iter().any(|(c, w)| *c == class && *w == words) {
-                    list.push((class, words));
-                }
-            }
-        }
+        self.added.push((class, c.entries.len() - 1));
+        self.words = Default::default();
+    }
+
+    /// The entries in every inflection, by first word: built on first use ([`Words`]).
+    pub(super) fn words(&self) -> &Words {
+        self.words.get_or_init(|| Words::of(self))
     }
 
     /// A lexicon with only the computed classes, to which files are added.
@@ -512,7 +549,7 @@ impl Lexicon {
                 let Some(entry) = cx.scalar(item, "an entry") else {
                     continue;
                 };
-                if super::token::words_of(&entry).is_empty() {
+                if !super::token::has_word(&entry) {
                     cx.err(item.span.clone(), "an entry needs at least one word");
                     continue;
                 }

@@ -240,9 +240,79 @@ pub fn words_of(entry: &str) -> Vec<String> {
     out
 }
 
+/// True when [`words_of`] finds a word in `entry`, without building the words (every entry
+/// of a lexicon is checked for one when it is read).
+pub fn has_word(entry: &str) -> bool {
+    entry.split_whitespace().any(|piece| {
+        (piece.len() > 1 && piece.starts_with(['\'', '\u{2019}']))
+            || piece
+                .strip_suffix('*')
+                .is_some_and(|stem| !stem.is_empty() && stem.chars().all(char::is_alphanumeric))
+            // A piece of letters is one word or more ("cannot" is two).
+            || piece.bytes().all(|b| b.is_ascii_alphabetic())
+            || !tokenize(piece).is_empty()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_word_answers_as_words_of() {
+        let pieces = [
+            "a",
+            "Cyber",
+            "'s",
+            "\u{2019}s",
+            "'",
+            "\u{2019}",
+            "*",
+            "certif*",
+            "x*y",
+            "-",
+            "—",
+            "3",
+            "1.5",
+            "e-mail",
+            "n't",
+            "can't",
+            "cannot",
+            ".",
+            ",",
+            "(",
+            ")",
+            "é",
+            "ﬁ",
+            "\"",
+            "&",
+            "/",
+            "İ",
+            "\u{212a}",
+            "__",
+            "a_b",
+            "\u{0}",
+            "é*",
+            "-*",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 4) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                if seed & 0x300 != 0 {
+                    s.push(if seed & 0x400 != 0 { ' ' } else { '\t' });
+                }
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            assert_eq!(has_word(&s), !words_of(&s).is_empty(), "{s:?}");
+        }
+    }
 
     fn norms(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.norm).collect()
