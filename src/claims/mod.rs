@@ -50,6 +50,7 @@ pub use lexicon::Lexicon;
 
 use crate::rules::validate::Cx;
 use crate::syntax::error::RuleError;
+use crate::syntax::packed::File;
 
 /// A topic's index in its lexicon.
 pub type TopicId = usize;
@@ -192,12 +193,23 @@ pub fn pack_files(dir: &Path) -> Vec<PathBuf> {
 /// triggers, then every file's topic names, then topics and the triggers' topic lists — so
 /// files may refer to each other — collecting every problem of every file.
 pub fn compile(files: &[(String, String)]) -> Result<Lexicon, Vec<RuleError>> {
+    let files: Vec<(&str, File<'_>)> = files
+        .iter()
+        .map(|(name, src)| (name.as_str(), File::User(src)))
+        .collect();
+    compile_files(&files)
+}
+
+/// [`compile`] for files (display name, file) that may be built in, with their trees parsed
+/// at build time ([`crate::syntax::packed`]).
+fn compile_files(files: &[(&str, File<'_>)]) -> Result<Lexicon, Vec<RuleError>> {
     let mut lex = Lexicon::new();
     let mut errors = Vec::new();
     let mut parsed: Vec<(crate::syntax::yaml::Node, Cx)> = Vec::new();
-    for (name, src) in files {
-        let mut cx = Cx::new(name, src, Arc::new(Lexicon::default()));
-        match crate::syntax::yaml::parse(src) {
+    let empty = Arc::new(Lexicon::default());
+    for &(name, file) in files {
+        let mut cx = Cx::new(name, file.text(), empty.clone());
+        match file.tree() {
             Ok(root) => parsed.push((root, cx)),
             Err(e) => {
                 cx.err(e.span, e.message);
@@ -230,14 +242,7 @@ pub fn compile(files: &[(String, String)]) -> Result<Lexicon, Vec<RuleError>> {
 
 /// The built-in lexicon (unless `no_builtin`) and the lexicon files of user packs.
 pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<Lexicon, Vec<RuleError>> {
-    let mut files: Vec<(String, String)> = Vec::new();
-    if !no_builtin {
-        files.extend(
-            BUILTIN_LEXICON
-                .iter()
-                .map(|(p, s)| (p.to_string(), s.to_string())),
-        );
-    }
+    let mut user: Vec<(String, String)> = Vec::new();
     let mut errors = Vec::new();
     for dir in user_dirs {
         for p in pack_files(dir) {
@@ -246,7 +251,7 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<Lexicon, Vec<Rule
                 // The built-in pack's own folder named as a pack (`cydlint test-rules rules`):
                 // its lexicon is in already.
                 Ok(Ok(s)) if !no_builtin && BUILTIN_LEXICON.iter().any(|(_, b)| *b == s) => {}
-                Ok(Ok(s)) => files.push((display, s)),
+                Ok(Ok(s)) => user.push((display, s)),
                 _ => errors.push(RuleError {
                     file: display,
                     source: Default::default(),
@@ -256,7 +261,17 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<Lexicon, Vec<Rule
             }
         }
     }
-    match compile(&files) {
+    let mut files: Vec<(&str, File<'_>)> = Vec::new();
+    if !no_builtin {
+        files.extend(
+            BUILTIN_LEXICON
+                .iter()
+                .zip(BUILTIN_LEXICON_TREES)
+                .map(|((p, s), t)| (*p, File::BuiltIn(s, t))),
+        );
+    }
+    files.extend(user.iter().map(|(p, s)| (p.as_str(), File::User(s))));
+    match compile_files(&files) {
         Ok(l) if errors.is_empty() => Ok(l),
         Ok(_) => Err(errors),
         Err(mut e) => {

@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 use super::validate::{self, Cx};
 use super::{Rule, RuleSet};
 use crate::syntax::error::{RuleError, RuleErrors};
+use crate::syntax::packed::File;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -49,13 +50,27 @@ pub fn load_one(
     lexicon: &std::sync::Arc<crate::claims::Lexicon>,
     errors: &mut Vec<RuleError>,
 ) -> Option<Rule> {
+    load_file(path, display, File::User(src), builtin, lexicon, errors)
+}
+
+/// [`load_one`] for a file that may be built in, with its tree parsed at build time
+/// ([`crate::syntax::packed`]).
+fn load_file(
+    path: &Path,
+    display: &str,
+    file: File<'_>,
+    builtin: bool,
+    lexicon: &std::sync::Arc<crate::claims::Lexicon>,
+    errors: &mut Vec<RuleError>,
+) -> Option<Rule> {
+    let src = file.text();
     let mut cx = Cx::new(display, src, lexicon.clone());
     // The built-in pack's patterns are tested to compile with the built-in lexicon: compiled
     // on first use. With a pack's lexicon the word lists of its guards may have grown past the
     // size limit, which must be reported now, as always.
     cx.lazy = builtin && std::sync::Arc::ptr_eq(lexicon, &crate::claims::builtin_arc());
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let rule = match crate::syntax::yaml::parse(src) {
+    let rule = match file.tree() {
         Ok(root) => validate::rule(&mut cx, &root, stem, path, builtin),
         Err(e) => {
             cx.err(e.span, e.message);
@@ -114,7 +129,7 @@ fn load_parallel<T: Sync>(
     files: &[T],
     builtin: bool,
     lexicon: &std::sync::Arc<crate::claims::Lexicon>,
-    source: impl Fn(&T) -> Result<(&Path, &str, &str), RuleError> + Sync,
+    source: impl Fn(&T) -> Result<(&Path, &str, File<'_>), RuleError> + Sync,
     rules: &mut Vec<Rule>,
     errors: &mut Vec<RuleError>,
 ) {
@@ -122,9 +137,9 @@ fn load_parallel<T: Sync>(
     let loaded: Vec<(Option<Rule>, Vec<RuleError>)> = files
         .par_iter()
         .map(|f| match source(f) {
-            Ok((path, display, src)) => {
+            Ok((path, display, file)) => {
                 let mut errs = Vec::new();
-                let r = load_one(path, display, src, builtin, lexicon, &mut errs);
+                let r = load_file(path, display, file, builtin, lexicon, &mut errs);
                 (r, errs)
             }
             Err(e) => (None, vec![e]),
@@ -156,15 +171,23 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
     // Each pack's settings, and how many of `rules` came from the packs before it.
     let mut packs: Vec<(Option<super::pack::Pack>, usize)> = Vec::new();
     if !no_builtin {
+        let files: Vec<(&str, File<'_>)> = BUILTIN_RULES
+            .iter()
+            .zip(BUILTIN_RULES_TREES)
+            .map(|((path, src), tree)| (*path, File::BuiltIn(src, tree)))
+            .collect();
         load_parallel(
-            BUILTIN_RULES,
+            &files,
             true,
             &lexicon,
-            |(path, src)| Ok((Path::new(*path), *path, *src)),
+            |(path, file)| Ok((Path::new(*path), *path, *file)),
             &mut rules,
             &mut errors,
         );
-        let (pack, errs) = super::pack::parse(BUILTIN_PACK.0, BUILTIN_PACK.1);
+        let (pack, errs) = super::pack::parse_file(
+            BUILTIN_PACK.0,
+            File::BuiltIn(BUILTIN_PACK.1, BUILTIN_PACK_TREE),
+        );
         errors.extend(errs);
         packs.push((Some(pack), rules.len()));
     }
@@ -195,7 +218,7 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
             false,
             &lexicon,
             |item| match item {
-                Ok((p, display, src)) => Ok((p.as_path(), display.as_str(), src.as_str())),
+                Ok((p, display, src)) => Ok((p.as_path(), display.as_str(), File::User(src))),
                 Err(e) => Err(e.clone()),
             },
             &mut rules,
@@ -246,6 +269,40 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
         Ok(RuleSet::new(rules).with_lexicon(lexicon))
     } else {
         Err(RuleErrors(errors))
+    }
+}
+
+#[cfg(test)]
+mod builtin_trees {
+    use crate::syntax::{packed, yaml};
+
+    /// The trees `build.rs` stored for the built-in files are what the parser makes of them
+    /// at run time: every node, text and span.
+    #[test]
+    fn every_stored_tree_is_the_parse_of_its_file() {
+        let lexicon = crate::claims::BUILTIN_LEXICON
+            .iter()
+            .zip(crate::claims::BUILTIN_LEXICON_TREES);
+        let rules = super::BUILTIN_RULES.iter().zip(super::BUILTIN_RULES_TREES);
+        let pack = [(&super::BUILTIN_PACK, &super::BUILTIN_PACK_TREE)];
+        assert_eq!(super::BUILTIN_RULES.len(), super::BUILTIN_RULES_TREES.len());
+        assert_eq!(
+            crate::claims::BUILTIN_LEXICON.len(),
+            crate::claims::BUILTIN_LEXICON_TREES.len()
+        );
+        let mut n = 0;
+        for ((path, src), tree) in rules.chain(lexicon).chain(pack) {
+            let parsed = yaml::parse(src).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+            assert!(!tree.is_empty(), "{path}: no tree stored");
+            assert_eq!(packed::decode(tree, src).as_ref(), Some(&parsed), "{path}");
+            assert_eq!(
+                packed::File::BuiltIn(src, tree).tree(),
+                Ok(parsed),
+                "{path}"
+            );
+            n += 1;
+        }
+        assert!(n > 100, "only {n} files");
     }
 }
 

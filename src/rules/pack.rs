@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use super::validate::{Cx, closest, scorecard_rows};
 use crate::syntax::error::RuleError;
+use crate::syntax::packed::File;
 use crate::syntax::yaml::Node;
 
 /// The pack-level file's name.
@@ -87,13 +88,20 @@ fn names(entry: &str, id: &str) -> bool {
 /// Parses and validates a `pack.yaml`, collecting every problem: what could be read of it,
 /// and the problems (the loader fails when there are any, after checking the rest).
 pub fn parse(display: &str, src: &str) -> (Pack, Vec<RuleError>) {
+    parse_file(display, File::User(src))
+}
+
+/// [`parse`] for a file that may be built in, with its tree parsed at build time
+/// ([`crate::syntax::packed`]).
+pub fn parse_file(display: &str, file: File<'_>) -> (Pack, Vec<RuleError>) {
+    let src = file.text();
     let mut cx = Cx::new(display, src, crate::claims::builtin_arc());
     let mut pack = Pack {
         file: display.to_owned(),
         source: Arc::new(src.to_owned()),
         ..Pack::default()
     };
-    match crate::syntax::yaml::parse(src) {
+    match file.tree() {
         Ok(root) => read(&mut cx, &root, &mut pack),
         Err(e) => cx.err(e.span, e.message),
     }

@@ -279,7 +279,7 @@ impl Cx {
     pub fn str(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
             Value::Scalar { text, quoted } if *quoted || node.type_name() == "a string" => {
-                Some(text.clone())
+                Some(text.to_string())
             }
             _ => {
                 self.err(
@@ -294,7 +294,7 @@ impl Cx {
     /// Any scalar's text (numbers and dates included).
     pub fn scalar(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
-            Value::Scalar { text, .. } => Some(text.clone()),
+            Value::Scalar { text, .. } => Some(text.to_string()),
             _ => {
                 self.err(
                     node.span.clone(),

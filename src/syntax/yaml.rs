@@ -6,6 +6,7 @@
 //! so the loader refuses what a rule never needs and an attacker would use: aliases (no alias
 //! bombs), nesting deeper than [`MAX_DEPTH`], files over [`MAX_RULE_FILE`] bytes.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -20,8 +21,9 @@ pub const MAX_DEPTH: usize = 64;
 pub enum Value {
     /// A scalar, as written (after YAML unquoting); `quoted` when it was quoted.
     Scalar {
-        /// The text.
-        text: String,
+        /// The text: owned when parsed at run time, borrowed from the binary when the file
+        /// is built in ([`super::packed`]).
+        text: Cow<'static, str>,
         /// Written with quotes or as a block scalar (so never null, bool or number).
         quoted: bool,
     },
@@ -180,7 +182,7 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
             }
             Event::Scalar(text, style, _, _) => Some(Node {
                 value: Value::Scalar {
-                    text: text.into_owned(),
+                    text: Cow::Owned(text.into_owned()),
                     quoted: style != ScalarStyle::Plain,
                 },
                 span: a..b,
