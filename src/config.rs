@@ -360,10 +360,14 @@ pub fn inline_suppressions(filing: &Filing) -> Vec<Inline> {
     if filing.kind != Some(InputKind::Draft) {
         return Vec::new();
     }
-    let re = &*INLINE_DISABLE;
     let mut out = Vec::new();
     for (i, f) in filing.files.iter().enumerate() {
-        for c in re.captures_iter(&f.text) {
+        // Every comment holds these words: a draft without them is not searched (and the
+        // regex not compiled, which cost more than the rest of a small draft's run).
+        if memchr::memmem::find(f.text.as_bytes(), b"cydlint-disable").is_none() {
+            continue;
+        }
+        for c in INLINE_DISABLE.captures_iter(&f.text) {
             let m = c.get(0).expect("whole match");
             let (a, b) = f.original_range(m.start(), m.end());
             out.push(Inline {

@@ -194,6 +194,8 @@ pub struct Lexicon {
     pub pseudo: Option<ClassId>,
     /// The terminator class.
     pub terminators: Option<ClassId>,
+    /// Each class's id by its name (classes are only added by [`Lexicon::add_class`]).
+    class_ids: crate::FastMap<String, ClassId>,
     /// Every entry added, in the order added (class, index in its `entries`): what
     /// [`Words`] is built from.
     added: Vec<(ClassId, usize)>,
@@ -378,7 +380,7 @@ impl Lexicon {
 
     /// The class with this name.
     pub fn class(&self, name: &str) -> Option<ClassId> {
-        self.classes.iter().position(|c| c.name == name)
+        self.class_ids.get(name).copied()
     }
 
     /// The topic with this name.
@@ -433,6 +435,7 @@ impl Lexicon {
         if let Some(i) = self.class(name) {
             return i;
         }
+        self.class_ids.insert(name.to_owned(), self.classes.len());
         self.classes.push(Class {
             name: name.to_owned(),
             doc: doc.to_owned(),
@@ -444,12 +447,12 @@ impl Lexicon {
         self.classes.len() - 1
     }
 
-    fn add_entry(&mut self, class: ClassId, entry: &str, how: Inflect) {
+    fn add_entry(&mut self, class: ClassId, entry: String, how: Inflect) {
         let c = &mut self.classes[class];
-        if c.entries.iter().any(|(e, h)| e == entry && *h == how) {
+        if c.entries.iter().any(|(e, h)| *e == entry && *h == how) {
             return;
         }
-        c.entries.push((entry.to_owned(), how));
+        c.entries.push((entry, how));
         self.added.push((class, c.entries.len() - 1));
         self.words = Default::default();
     }
@@ -520,11 +523,8 @@ impl Lexicon {
     /// Reads a class's `doc`, `words`, `verbs` and `nouns` into the class `name` (made if
     /// new, extended if not).
     fn class_words(&mut self, name: &str, node: &Node, cx: &mut Cx) -> Option<ClassId> {
-        if !cx.keys(
-            node,
-            &format!("the class `{name}`"),
-            &["doc", "words", "verbs", "nouns", "not-after", "not-before"],
-        ) {
+        const KEYS: &[&str] = &["doc", "words", "verbs", "nouns", "not-after", "not-before"];
+        if !keys_fit(node, KEYS) && !cx.keys(node, &format!("the class `{name}`"), KEYS) {
             return None;
         }
         let doc = node
@@ -536,13 +536,13 @@ impl Lexicon {
             self.classes[id].doc = doc;
         }
         let mut any = false;
-        for (key, how) in [
-            ("words", Inflect::Exact),
-            ("verbs", Inflect::Verb),
-            ("nouns", Inflect::Noun),
+        for (key, what, how) in [
+            ("words", "`words`", Inflect::Exact),
+            ("verbs", "`verbs`", Inflect::Verb),
+            ("nouns", "`nouns`", Inflect::Noun),
         ] {
             let Some(list) = node.get(key) else { continue };
-            let Some(items) = cx.list(list, &format!("`{key}`")) else {
+            let Some(items) = cx.list(list, what) else {
                 continue;
             };
             for item in items {
@@ -553,9 +553,10 @@ impl Lexicon {
                     cx.err(item.span.clone(), "an entry needs at least one word");
                     continue;
                 }
-                if entry
-                    .split_whitespace()
-                    .any(|w| w.strip_suffix('*').unwrap_or(w).contains('*'))
+                if entry.contains('*')
+                    && entry
+                        .split_whitespace()
+                        .any(|w| w.strip_suffix('*').unwrap_or(w).contains('*'))
                 {
                     cx.err(
                         item.span.clone(),
@@ -563,7 +564,7 @@ impl Lexicon {
                     );
                     continue;
                 }
-                self.add_entry(id, &entry, how);
+                self.add_entry(id, entry, how);
                 any = true;
             }
         }
@@ -981,7 +982,8 @@ impl Lexicon {
                     continue;
                 }
                 let id = self.add_class(&format!("literal:{}", words[0]), "");
-                self.add_entry(id, &words[0], Inflect::Exact);
+                let word = words.into_iter().next().unwrap_or_default();
+                self.add_entry(id, word, Inflect::Exact);
                 id
             };
             if is_anchor {
@@ -1016,6 +1018,20 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// True when `node` is a mapping whose keys are all in `allowed`, each once: what
+/// [`Cx::keys`] accepts without a word, tested first so that its message (a `format!`) is
+/// only written for a mapping it has something to say about.
+fn keys_fit(node: &Node, allowed: &[&str]) -> bool {
+    let Some(map) = node.as_map() else {
+        return false;
+    };
+    map.iter().enumerate().all(|(i, (k, _))| {
+        k.as_str().is_some_and(|k| {
+            allowed.contains(&k) && !map[..i].iter().any(|(p, _)| p.as_str() == Some(k))
+        })
+    })
 }
 
 /// Classes made for triggers, pseudo-triggers and terminators (their verbs are not

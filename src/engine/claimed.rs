@@ -47,6 +47,14 @@ pub struct Said {
 pub struct Requires {
     /// The classes.
     pub classes: Vec<ClassId>,
+    /// The searches, made from the classes' entries on first use ([`Requires::filters`]): a
+    /// run whose filings reach no rule that requires them never makes them.
+    filters: std::sync::OnceLock<Filters>,
+}
+
+/// The searches of [`Requires`].
+#[derive(Clone, Debug)]
+struct Filters {
     /// The lines holding the first word (or, for a one-word entry that two words may spell,
     /// its first four letters) of one of their entries.
     filter: Option<LineFilter>,
@@ -134,10 +142,25 @@ fn may_hold(filter: &LineFilter, sentence: &str) -> bool {
 }
 
 impl Requires {
-    /// The requirement of `classes` in `lex`.
-    pub fn new(lex: &Lexicon, classes: Vec<ClassId>) -> Requires {
+    /// The requirement of `classes` (ids in the lexicon its rule is compiled against).
+    pub fn new(classes: Vec<ClassId>) -> Requires {
+        Requires {
+            classes,
+            filters: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The searches for the classes, made on first use from their entries in `lex` (the
+    /// lexicon the classes are ids in).
+    fn filters(&self, lex: &Lexicon) -> &Filters {
+        self.filters.get_or_init(|| Filters::of(lex, &self.classes))
+    }
+}
+
+impl Filters {
+    fn of(lex: &Lexicon, classes: &[ClassId]) -> Filters {
         let mut literals: Vec<String> = Vec::new();
-        for &c in &classes {
+        for &c in classes {
             for (entry, how) in &lex.classes[c].entries {
                 for words in crate::claims::morph::entry_forms(entry, *how) {
                     let Some(first) = words.first() else { continue };
@@ -158,12 +181,8 @@ impl Requires {
         } else {
             None
         };
-        let sentence = sentence_literals(lex, &classes).and_then(LineFilter::of_words);
-        Requires {
-            classes,
-            filter,
-            sentence,
-        }
+        let sentence = sentence_literals(lex, classes).and_then(LineFilter::of_words);
+        Filters { filter, sentence }
     }
 }
 
@@ -184,7 +203,8 @@ impl Said {
         };
         let end = off + region.text.len();
         // The lines to analyse, in `text`'s offsets.
-        let starts: Vec<usize> = match requires.and_then(|r| r.filter.as_ref()) {
+        let filters = requires.map(|r| r.filters(lex));
+        let starts: Vec<usize> = match filters.and_then(|f| f.filter.as_ref()) {
             Some(f) => candidate_lines(region.text, f, None)
                 .into_iter()
                 .map(|l| off + l.start)
@@ -200,7 +220,7 @@ impl Said {
             }
         };
         let mut out = Vec::new();
-        let sentence_filter = requires.and_then(|r| r.sentence.as_ref());
+        let sentence_filter = filters.and_then(|f| f.sentence.as_ref());
         for s in starts {
             let line = line_of(text, s);
             // A sentence's squeezed text is part of its line's: a line that cannot hold a
@@ -231,7 +251,7 @@ impl Said {
                 }
                 // A sentence that cannot hold a word of the classes fails the test below
                 // without an analysis.
-                if let Some(f) = requires.and_then(|r| r.sentence.as_ref())
+                if let Some(f) = sentence_filter
                     && !may_hold(f, &text[s.clone()])
                 {
                     continue;
@@ -350,8 +370,10 @@ mod tests {
         let mut filtered = 0;
         let mut checked = 0;
         for classes in &sets {
-            let req = Requires::new(lex, classes.clone());
-            let Some(f) = &req.sentence else { continue };
+            let req = Requires::new(classes.clone());
+            let Some(f) = &req.filters(lex).sentence else {
+                continue;
+            };
             filtered += 1;
             let forms: Vec<Vec<String>> = classes
                 .iter()

@@ -538,9 +538,9 @@ pub struct Matcher {
     in_sentence: Vec<SharedRegex>,
     /// Drop negated or hedged matches.
     guard: Option<Guard>,
-    /// How each pattern is searched: which lines can hold its matches (one per pattern,
-    /// made with them by [`Matcher::new`]).
-    lines: Vec<Lines>,
+    /// How each pattern is searched: which lines can hold its matches (one per pattern),
+    /// worked out on the first search ([`Matcher::lines`]).
+    lines: std::sync::OnceLock<Vec<Lines>>,
 }
 
 /// Which lines of a region a pattern is searched in ([`prefilter`]).
@@ -618,33 +618,41 @@ impl Matcher {
         Some(Matcher::new(patterns, in_sentence, guard))
     }
 
-    /// A matcher of `patterns`, with the line filters they allow.
+    /// A matcher of `patterns`.
     pub fn new(
         patterns: Vec<SharedRegex>,
         in_sentence: Vec<SharedRegex>,
         guard: Option<Guard>,
     ) -> Matcher {
-        let sources: Vec<&str> = in_sentence.iter().map(|r| r.as_str()).collect();
-        let sentence = (!sources.is_empty())
-            .then(|| LineFilter::any_of(&sources))
-            .flatten();
-        let lines = patterns
-            .iter()
-            .map(|p| Lines::of(p.as_str(), sentence.as_ref()))
-            .collect();
         Matcher {
             patterns,
             in_sentence,
             guard,
-            lines,
+            lines: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The line filters the patterns allow, one per pattern: found on the first search, not
+    /// when the rule is loaded (they parse each pattern, and a run searches with the patterns
+    /// of the rules that apply to its filings only; finding none is no error).
+    fn lines(&self) -> &[Lines] {
+        self.lines.get_or_init(|| {
+            let sources: Vec<&str> = self.in_sentence.iter().map(|r| r.as_str()).collect();
+            let sentence = (!sources.is_empty())
+                .then(|| LineFilter::any_of(&sources))
+                .flatten();
+            self.patterns
+                .iter()
+                .map(|p| Lines::of(p.as_str(), sentence.as_ref()))
+                .collect()
+        })
     }
 
     /// The matches in a region that survive the guards, at most one per sentence (the first):
     /// one sentence that contradicts a flag is one finding, however many phrases say so.
     pub fn find(&self, filing: &Filing, region: &Region<'_>) -> Vec<Range<usize>> {
         let mut out: Vec<(Range<usize>, usize)> = Vec::new();
-        for (p, lines) in self.patterns.iter().zip(&self.lines) {
+        for (p, lines) in self.patterns.iter().zip(self.lines()) {
             let matches: Box<dyn Iterator<Item = Range<usize>>> = match lines {
                 Lines::All => Box::new(p.find_iter(region.text).map(|m| m.range())),
                 Lines::Holding(h) => Box::new(
@@ -797,12 +805,12 @@ mod tests {
     fn filtered_matchers_find_what_the_whole_text_search_finds() {
         let matchers = builtin_matchers();
         let whole = |m: &Matcher| Matcher {
-            lines: vec![Lines::All; m.patterns.len()],
+            lines: vec![Lines::All; m.patterns.len()].into(),
             ..m.clone()
         };
         let filtered = matchers
             .iter()
-            .filter(|(_, m)| m.lines.iter().any(|l| matches!(l, Lines::Holding(_))))
+            .filter(|(_, m)| m.lines().iter().any(|l| matches!(l, Lines::Holding(_))))
             .count();
         // Most word-judging rules are claims now; the regex matchers left still use filters.
         assert!(filtered >= 5, "only {filtered} matchers have a line filter");

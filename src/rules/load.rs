@@ -319,4 +319,26 @@ mod builtin_patterns {
         assert!(n > 20, "only {n} patterns");
         assert!(bad.is_empty(), "{bad:?}");
     }
+
+    /// What the built-in pack skips at load time (its patterns compiled, a whole-string
+    /// pattern parsed alone) it passes: every built-in rule file, validated as a user's is,
+    /// has no error.
+    #[test]
+    fn builtin_rules_validate_eagerly() {
+        let lexicon = crate::claims::builtin_arc();
+        let mut errors = Vec::new();
+        for (path, src) in super::BUILTIN_RULES {
+            let rule = super::load_one(
+                std::path::Path::new(path),
+                path,
+                src,
+                false,
+                &lexicon,
+                &mut errors,
+            );
+            assert!(rule.is_some(), "{path}");
+        }
+        let msgs: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert!(msgs.is_empty(), "{msgs:#?}");
+    }
 }

@@ -138,7 +138,7 @@ pub fn compile_requires(node: &Node, cx: &mut Cx) -> Option<Requires> {
             }
         }
     }
-    ok.then(|| Requires::new(&lex, classes))
+    ok.then(|| Requires::new(classes))
 }
 
 fn compile_judges(node: &Node, cx: &mut Cx) -> Option<Vec<Judged>> {
