@@ -241,7 +241,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         let t = &tokens[i];
         if let Some(list) = words.first.get(&t.norm) {
             for (class, words) in list {
-                if let Some(end) = rest_matches(&words[1..], tokens, i + 1) {
+                if let Some(end) = rest_matches(words, tokens, i + 1) {
                     at[i].push((*class, end));
                 }
             }
@@ -263,16 +263,16 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             joined.push_str(&next.norm);
             if let Some(list) = words.first.get(joined.as_str()) {
                 for (class, words) in list {
-                    if let Some(end) = rest_matches(&words[1..], tokens, i + 2) {
+                    if let Some(end) = rest_matches(words, tokens, i + 2) {
                         at[i].push((*class, end));
                     }
                 }
             }
         }
-        for (prefix, class, words) in &words.prefixed {
+        for (prefix, class, words) in words.prefixed_for(&t.norm) {
             if t.is_word()
                 && t.norm.starts_with(prefix.as_str())
-                && let Some(end) = rest_matches(&words[1..], tokens, i + 1)
+                && let Some(end) = rest_matches(words, tokens, i + 1)
             {
                 at[i].push((*class, end));
             }
@@ -325,18 +325,22 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             at.get(i)
                 .is_some_and(|v| v.iter().any(|(c, _)| cls.contains(c)))
         };
-        let mut keep = at.clone();
+        // Every hit is judged against the hits as found (none dropped yet); a class with no
+        // context keeps its hits.
+        let mut dropped: Vec<(usize, usize)> = Vec::new();
         for (i, list) in at.iter().enumerate() {
-            keep[i] = list
-                .iter()
-                .copied()
-                .filter(|&(c, e)| {
-                    let class = &lex.classes[c];
-                    !(ends_at(&at, i, &class.not_after) || starts_at(&at, e, &class.not_before))
-                })
-                .collect();
+            for (k, &(c, e)) in list.iter().enumerate() {
+                let class = &lex.classes[c];
+                if (!class.not_after.is_empty() || !class.not_before.is_empty())
+                    && (ends_at(&at, i, &class.not_after) || starts_at(&at, e, &class.not_before))
+                {
+                    dropped.push((i, k));
+                }
+            }
         }
-        at = keep;
+        for (i, k) in dropped.into_iter().rev() {
+            at[i].remove(k);
+        }
     }
     let mut present = vec![false; lex.classes.len()];
     for &(c, _) in at.iter().flatten() {
@@ -1147,6 +1151,88 @@ pub fn refers_back(tokens: &[Token]) -> bool {
     })
 }
 
+/// [`refers_back`] of a sentence's tokens, found without making them: the tokenizer's own
+/// walk over the characters ([`tokenize`]'s, step for step), with each word's text compared
+/// with the words looked for instead of lower-cased into a token. The words are ASCII
+/// letters, and a text lower-cases to one of them exactly when it equals it but for ASCII
+/// case (the characters whose lower case is ASCII, the Kelvin sign and `İ`, give a `k` and
+/// an `i` with a dot above). Tested against `refers_back(&tokenize(…))` on generated text.
+pub fn refers_back_text(s: &str) -> bool {
+    let is_word = |w: &str| {
+        [
+            "this", "that", "these", "those", "such", "it", "they", "them",
+        ]
+        .iter()
+        .any(|x| w.eq_ignore_ascii_case(x))
+    };
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
+    let inner = |k: usize| chars.get(k).map(|c| c.1);
+    let is_apostrophe = |c: char| c == '\'' || c == '\u{2019}';
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if !c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        loop {
+            while j < chars.len() && chars[j].1.is_alphanumeric() {
+                j += 1;
+            }
+            match (inner(j), inner(j + 1)) {
+                (Some('.' | ','), Some(n))
+                    if n.is_ascii_digit() && chars[j - 1].1.is_ascii_digit() =>
+                {
+                    j += 1;
+                }
+                (Some('.'), Some(n))
+                    if n.is_alphabetic()
+                        && j - start == 1
+                        && inner(j + 2).is_some_and(|c| c == '.') =>
+                {
+                    j += 2;
+                    if inner(j) == Some('.') {
+                        j += 1;
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        let text = &s[at..end_of(j)];
+        i = j;
+        // An apostrophe inside a word: "n't" takes the word's last `n`; any other tail is a
+        // token of its own ("'s"), never one of the words.
+        if i + 1 < chars.len() && is_apostrophe(chars[i].1) && chars[i + 1].1.is_alphabetic() {
+            let mut k = i + 1;
+            while k < chars.len() && chars[k].1.is_alphabetic() {
+                k += 1;
+            }
+            let tail_is_t = k == i + 2 && matches!(chars[i + 1].1, 't' | 'T');
+            let word = match text.strip_suffix(['n', 'N']) {
+                Some(stem) if tail_is_t => stem,
+                _ => text,
+            };
+            if is_word(word) {
+                return true;
+            }
+            i = k;
+        } else if is_word(text) {
+            return true;
+        }
+        if i + 1 < chars.len()
+            && matches!(chars[i].1, '-' | '\u{2010}' | '\u{2011}' | '/')
+            && chars[i + 1].1.is_alphanumeric()
+        {
+            i += 1;
+        }
+    }
+    false
+}
+
 /// The mentions of every topic in a tokenized sentence.
 pub fn mentions(lex: &Lexicon, tokens: &[Token], only: Option<&[usize]>) -> Vec<Mention> {
     Sent::new(lex, tokens, hits(lex, tokens)).mentions(only)
@@ -1231,6 +1317,23 @@ pub fn analyse_after(
 mod tests {
     use super::super::{Status, compile};
     use super::*;
+
+    #[test]
+    fn refers_back_reads_the_text_as_the_tokens() {
+        let pieces = [
+            "this", "This", "THAT", "these", "those", "such", "it", "It", "they", "them", "iT",
+            "thisn", "itn", "ItN", "n", "'t", "’t", "'T", "'s", "'", "’", "t", "tx", "s", "a", "1",
+            "2", ".", ",", " ", " ", " ", "-", "/", "é", "\u{212a}", "\u{130}", "İt", "cannot",
+            "the", "U.S.", "a.b.", "x'", "'it", "n't", "N'T", "won't", "9", "t.", "\u{2011}",
+            "'ts", "thesis", "item", "U.S.", "i.t.", "e.g.", "1,000", "3,4it", "x", "\u{a0}",
+            "\u{2019}",
+        ];
+        let mut next = crate::test_rng(0x7e_f3_5b_ac);
+        for _ in 0..40_000 {
+            let s = crate::testing::test_string(&mut next, &pieces, 9);
+            assert_eq!(refers_back_text(&s), refers_back(&tokenize(&s)), "{s:?}");
+        }
+    }
 
     /// A small lexicon of its own, so that each test exercises the analyser, not the
     /// built-in word lists.

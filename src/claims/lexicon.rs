@@ -36,7 +36,7 @@
 //! when a word of the class is in it or just before it). Every problem is reported with its
 //! span in the YAML, through the rule loader's [`Cx`], and all of a file's problems at once.
 
-use super::morph::{Inflect, entry_forms};
+use super::morph::{Inflect, entry_forms, inflected};
 use super::{Status, TopicId};
 use crate::rules::validate::{Cx, closest};
 use crate::syntax::yaml::Node;
@@ -207,6 +207,9 @@ pub struct Lexicon {
     pub(super) known: std::sync::OnceLock<Known>,
 }
 
+/// A form of an entry, found by its first word: its class and the words after it.
+pub(super) type Rest = (ClassId, Box<[String]>);
+
 /// The lexicon's entries in every inflection, by their first word: what the analyser finds a
 /// sentence's words in.
 ///
@@ -217,40 +220,97 @@ pub struct Lexicon {
 /// stays one.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Words {
-    /// Entries by their first word: (class, the entry's words).
-    pub(super) first: crate::FastMap<String, Vec<(ClassId, Vec<String>)>>,
-    /// Entries whose first word is a prefix (`certif*`).
-    pub(super) prefixed: Vec<(String, ClassId, Vec<String>)>,
+    /// Entries by their first word: (class, the entry's other words).
+    pub(super) first: crate::FastMap<String, Vec<Rest>>,
+    /// Entries whose first word is a prefix (`certif*`): (the prefix, class, the entry's
+    /// other words).
+    pub(super) prefixed: Vec<(String, ClassId, Box<[String]>)>,
+    /// For each first byte of a word, the entries of `prefixed` (indices, in order) whose
+    /// prefix it may start: those whose prefix starts with it, and an empty prefix's.
+    prefixed_by_byte: Vec<Vec<usize>>,
     /// Every form of the first word of every `verbs:` entry: the words that, after ", and",
     /// start a new predicate.
     pub(super) verb_forms: crate::FastSet<String>,
 }
 
 impl Words {
-    /// The words of `lex`'s entries, added in the order they were added to it.
+    /// The words of `lex`'s entries, added in the order they were added to it: each entry's
+    /// forms ([`entry_forms`]), made one at a time (a form is its first word, the key, and
+    /// the words after it, stored only when there are any).
     fn of(lex: &Lexicon) -> Words {
         let mut w = Words::default();
+        // About one first word per entry, more for verbs (the built-in lexicon: 3,900 for
+        // 3,500): room for them at once, not grown table by table.
+        w.first.reserve(lex.added.len() + lex.added.len() / 2);
         for &(class, i) in &lex.added {
             let c = &lex.classes[class];
             let (entry, how) = &c.entries[i];
-            for words in entry_forms(entry, *how) {
-                let Some(head) = words.first().cloned() else {
-                    continue;
-                };
-                if *how == Inflect::Verb && !class_is_trigger(&c.name) {
-                    w.verb_forms.insert(head.clone());
+            let verb = *how == Inflect::Verb && !class_is_trigger(&c.name);
+            let words = super::token::words_of(entry);
+            let Some(head) = words.first() else {
+                continue;
+            };
+            match inflected(&words, *how) {
+                None => w.add(class, verb, head.clone(), words[1..].into()),
+                Some((0, forms)) => {
+                    for f in forms {
+                        w.add(class, verb, f, words[1..].into());
+                    }
                 }
-                if let Some(prefix) = head.strip_suffix('*') {
-                    w.prefixed.push((prefix.to_owned(), class, words));
-                } else {
-                    let list = w.first.entry(head).or_default();
-                    if !list.iter().any(|(c, w)| *c == class && *w == words) {
-                        list.push((class, words));
+                Some((at, forms)) => {
+                    for f in forms {
+                        let mut rest: Vec<String> = Vec::with_capacity(words.len() - 1);
+                        rest.extend(words[1..at].iter().cloned());
+                        rest.push(f);
+                        rest.extend(words[at + 1..].iter().cloned());
+                        w.add(class, verb, head.clone(), rest.into());
                     }
                 }
             }
         }
+        w.prefixed_by_byte = (0..=255u8)
+            .map(|b| {
+                (0..w.prefixed.len())
+                    .filter(|&k| w.prefixed[k].0.as_bytes().first().is_none_or(|&f| f == b))
+                    .collect()
+            })
+            .collect();
         w
+    }
+
+    /// Adds one form of an entry of `class`: its first word and the words after it (`verb`:
+    /// the entry is a `verbs:` entry of a class that is no trigger's).
+    fn add(&mut self, class: ClassId, verb: bool, head: String, rest: Box<[String]>) {
+        if verb && !self.verb_forms.contains(&head) {
+            self.verb_forms.insert(head.clone());
+        }
+        if let Some(prefix) = head.strip_suffix('*') {
+            self.prefixed.push((prefix.to_owned(), class, rest));
+        } else if let Some(list) = self.first.get_mut(&head) {
+            if !list.iter().any(|(c, r)| *c == class && *r == rest) {
+                list.push((class, rest));
+            }
+        } else {
+            self.first.insert(head, vec![(class, rest)]);
+        }
+    }
+
+    /// The entries of `prefixed` whose prefix `word` may start with (a superset of those it
+    /// does), in their order.
+    pub(super) fn prefixed_for<'a>(
+        &'a self,
+        word: &str,
+    ) -> impl Iterator<Item = &'a (String, ClassId, Box<[String]>)> + 'a {
+        let all = 0..self.prefixed.len();
+        let some = word
+            .as_bytes()
+            .first()
+            .and_then(|&b| self.prefixed_by_byte.get(usize::from(b)));
+        let (all, some) = match some {
+            Some(list) => (0..0, list.as_slice()),
+            None => (all, &[][..]),
+        };
+        some.iter().copied().chain(all).map(|k| &self.prefixed[k])
     }
 }
 
@@ -1085,4 +1145,69 @@ fn strip_keys(node: &Node, keys: &[&str]) -> Node {
         },
         None => node.clone(),
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words the analyser finds classes by, as the forms of each entry in the order the
+    /// entries were added: every first word's list, the prefixes and the verb forms are
+    /// those of [`entry_forms`] (the built-in lexicon, and one extended by a second file
+    /// that repeats and reorders some of its entries).
+    #[test]
+    fn words_are_the_forms_of_the_entries_in_order() {
+        let extra = "classes:\n  engage: {verbs: [retain, hire], nouns: [consultant]}\n  \
+                     assessor: {words: [certif*, a b c], nouns: [third party assessor]}\n";
+        let mut files: Vec<(String, String)> = BUILTIN_LEXICON_FOR_TESTS
+            .iter()
+            .map(|(p, s)| (p.to_string(), s.to_string()))
+            .collect();
+        let builtin = super::super::compile(&files).expect("the built-in lexicon");
+        files.push(("extra.yaml".into(), extra.into()));
+        let extended = super::super::compile(&files).expect("the extended lexicon");
+        for lex in [&builtin, &extended] {
+            let mut first: crate::FastMap<String, Vec<(ClassId, Vec<String>)>> = Default::default();
+            let mut prefixed: Vec<(String, ClassId, Vec<String>)> = Vec::new();
+            let mut verbs: crate::FastSet<String> = Default::default();
+            for &(class, i) in &lex.added {
+                let c = &lex.classes[class];
+                let (entry, how) = &c.entries[i];
+                for words in entry_forms(entry, *how) {
+                    let head = words[0].clone();
+                    if *how == Inflect::Verb && !class_is_trigger(&c.name) {
+                        verbs.insert(head.clone());
+                    }
+                    match head.strip_suffix('*') {
+                        Some(p) => prefixed.push((p.to_owned(), class, words[1..].to_vec())),
+                        None => {
+                            let list = first.entry(head).or_default();
+                            if !list.iter().any(|(k, w)| *k == class && *w == words[1..]) {
+                                list.push((class, words[1..].to_vec()));
+                            }
+                        }
+                    }
+                }
+            }
+            let words = lex.words();
+            assert_eq!(words.verb_forms, verbs);
+            let got: Vec<(String, ClassId, Vec<String>)> = words
+                .prefixed
+                .iter()
+                .map(|(p, c, r)| (p.clone(), *c, r.to_vec()))
+                .collect();
+            assert_eq!(got, prefixed);
+            assert_eq!(words.first.len(), first.len());
+            for (head, list) in &first {
+                let got: Vec<(ClassId, Vec<String>)> = words.first[head]
+                    .iter()
+                    .map(|(c, r)| (*c, r.to_vec()))
+                    .collect();
+                assert_eq!(&got, list, "{head}");
+            }
+            assert!(first.len() > 1000 || !std::ptr::eq(lex, &builtin));
+        }
+    }
+
+    use super::super::BUILTIN_LEXICON as BUILTIN_LEXICON_FOR_TESTS;
 }

@@ -351,13 +351,27 @@ impl Lexicon {
         let Some(s) = ss.get(i) else {
             return Vec::new();
         };
-        if !analyse::refers_back(&token::tokenize(&text[s.clone()])) {
+        if !analyse::refers_back_text(&text[s.clone()]) {
             return Vec::new();
         }
         match i.checked_sub(1).and_then(|p| ss.get(p)) {
             Some(prev) => self.requirement_classes_of(&text[prev.clone()]),
             None => self.carried_into(text, line_start),
         }
+    }
+
+    /// What `sentence` may take from the sentence before it in its line, which holds the
+    /// classes `before` (by class, as an analysis gives them: [`Self::in_sentence_after`]):
+    /// [`Self::carried_before`] when the sentence before has been analysed already.
+    pub fn carried_from(&self, sentence: &str, before: &[bool]) -> Vec<lexicon::ClassId> {
+        if !analyse::refers_back_text(sentence) {
+            return Vec::new();
+        }
+        self.requirement_classes()
+            .iter()
+            .copied()
+            .filter(|&c| before.get(c).copied().unwrap_or(false))
+            .collect()
     }
 
     /// The claims of the sentences `ss` of the line starting at `line_start`, in order, each

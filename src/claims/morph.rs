@@ -118,6 +118,16 @@ fn cvc(w: &str) -> bool {
         && !is_vowel(b[n - 3])
 }
 
+/// `parts` joined (what `format!` would write, without its formatting machinery: the built-in
+/// lexicon's 3,500 entries are inflected on a run's first analysis).
+fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 /// The third person singular ("engages", "relies", "brushes").
 fn third_person(w: &str) -> String {
     let b = w.as_bytes();
@@ -128,11 +138,11 @@ fn third_person(w: &str) -> String {
         || w.ends_with("sh")
         || w.ends_with('o')
     {
-        format!("{w}es")
+        cat(&[w, "es"])
     } else if w.ends_with('y') && b.len() > 1 && !is_vowel(b[b.len() - 2]) {
-        format!("{}ies", &w[..w.len() - 1])
+        cat(&[&w[..w.len() - 1], "ies"])
     } else {
-        format!("{w}s")
+        cat(&[w, "s"])
     }
 }
 
@@ -147,28 +157,28 @@ pub fn verb_forms(w: &str) -> Vec<String> {
     let b = w.as_bytes();
     let mut out = vec![w.clone(), third_person(&w)];
     if w.ends_with("ie") {
-        out.push(format!("{w}d"));
-        out.push(format!("{}ying", &w[..w.len() - 2]));
+        out.push(cat(&[&w, "d"]));
+        out.push(cat(&[&w[..w.len() - 2], "ying"]));
     } else if w.ends_with("ee") {
-        out.push(format!("{w}d"));
-        out.push(format!("{w}ing"));
+        out.push(cat(&[&w, "d"]));
+        out.push(cat(&[&w, "ing"]));
     } else if w.ends_with('e') {
-        out.push(format!("{w}d"));
-        out.push(format!("{}ing", &w[..w.len() - 1]));
+        out.push(cat(&[&w, "d"]));
+        out.push(cat(&[&w[..w.len() - 1], "ing"]));
     } else if w.ends_with('y') && b.len() > 1 && !is_vowel(b[b.len() - 2]) {
-        out.push(format!("{}ied", &w[..w.len() - 1]));
-        out.push(format!("{w}ing"));
+        out.push(cat(&[&w[..w.len() - 1], "ied"]));
+        out.push(cat(&[&w, "ing"]));
     } else {
-        out.push(format!("{w}ed"));
-        out.push(format!("{w}ing"));
+        out.push(cat(&[&w, "ed"]));
+        out.push(cat(&[&w, "ing"]));
         if cvc(&w) {
             let last = &w[w.len() - 1..];
-            out.push(format!("{w}{last}ed"));
-            out.push(format!("{w}{last}ing"));
+            out.push(cat(&[&w, last, "ed"]));
+            out.push(cat(&[&w, last, "ing"]));
         }
         if w.ends_with('c') {
-            out.push(format!("{w}ked"));
-            out.push(format!("{w}king"));
+            out.push(cat(&[&w, "ked"]));
+            out.push(cat(&[&w, "king"]));
         }
     }
     out.dedup();
@@ -192,11 +202,11 @@ pub fn noun_forms(w: &str) -> Vec<String> {
         || w.ends_with("ch")
         || w.ends_with("sh")
     {
-        format!("{w}es")
+        cat(&[&w, "es"])
     } else if w.ends_with('y') && b.len() > 1 && !is_vowel(b[b.len() - 2]) {
-        format!("{}ies", &w[..w.len() - 1])
+        cat(&[&w[..w.len() - 1], "ies"])
     } else {
-        format!("{w}s")
+        cat(&[&w, "s"])
     };
     vec![w, plural]
 }
@@ -219,26 +229,39 @@ pub fn entry_forms(entry: &str, how: Inflect) -> Vec<Vec<String>> {
     if words.is_empty() {
         return Vec::new();
     }
-    let at = match how {
-        Inflect::Exact => return vec![words],
-        Inflect::Verb => 0,
-        Inflect::Noun => words.len() - 1,
-    };
-    if words[at].ends_with('*') || !words[at].chars().all(|c| c.is_alphabetic()) {
+    let Some((at, forms)) = inflected(&words, how) else {
         return vec![words];
-    }
-    let forms = match how {
-        Inflect::Verb => verb_forms(&words[at]),
-        _ => noun_forms(&words[at]),
     };
     forms
         .into_iter()
         .map(|f| {
-            let mut w = words.clone();
-            w[at] = f;
+            let mut w: Vec<String> = Vec::with_capacity(words.len());
+            w.extend(words[..at].iter().cloned());
+            w.push(f);
+            w.extend(words[at + 1..].iter().cloned());
             w
         })
         .collect()
+}
+
+/// Which word of an entry's `words` (not empty) varies, and its forms: what
+/// [`entry_forms`] puts in its place, one sequence per form; `None` when the entry has one
+/// form, its words as written.
+pub fn inflected(words: &[String], how: Inflect) -> Option<(usize, Vec<String>)> {
+    let at = match how {
+        Inflect::Exact => return None,
+        Inflect::Verb => 0,
+        Inflect::Noun => words.len().checked_sub(1)?,
+    };
+    let w = words.get(at)?;
+    if w.ends_with('*') || !w.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let forms = match how {
+        Inflect::Verb => verb_forms(w),
+        _ => noun_forms(w),
+    };
+    Some((at, forms))
 }
 
 #[cfg(test)]

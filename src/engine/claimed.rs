@@ -119,26 +119,65 @@ fn sentence_literals(lex: &Lexicon, classes: &[ClassId]) -> Option<Vec<String>> 
 }
 
 /// `sentence` ASCII-lowercased, without white space, hyphens and slashes (the characters
-/// that may separate two words the tokenizer joins: see [`sentence_literals`]).
-fn squeezed(sentence: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(sentence.len());
-    for (i, c) in sentence.char_indices() {
-        if c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '/') {
+/// that may separate two words the tokenizer joins: see [`sentence_literals`]), into `out`;
+/// `None` (and `out` unfinished) when the sentence holds one of the two characters whose
+/// lower case is ASCII, the Kelvin sign and `İ`, which the literals cannot account for.
+///
+/// Byte by byte: the ASCII bytes (nearly all of a filing) are dropped or lowercased one by
+/// one, and only a non-ASCII byte has its character decoded (tested against the
+/// character-by-character definition, `squeezed_by_chars`).
+fn squeeze_into(sentence: &str, out: &mut Vec<u8>) -> Option<()> {
+    let bytes = sentence.as_bytes();
+    // Each byte is written, and the end moves past it unless it is dropped: no branch per
+    // ASCII byte but "is it ASCII?".
+    out.clear();
+    out.resize(bytes.len(), 0);
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            out[n] = b.to_ascii_lowercase();
+            n += usize::from(SQUEEZE_KEEPS[usize::from(b)]);
+            i += 1;
             continue;
         }
-        out.extend(
-            sentence.as_bytes()[i..i + c.len_utf8()]
-                .iter()
-                .map(u8::to_ascii_lowercase),
-        );
+        let c = sentence[i..].chars().next()?;
+        let len = c.len_utf8();
+        if matches!(c, '\u{212a}' | '\u{130}') {
+            return None;
+        }
+        if !(c.is_whitespace() || matches!(c, '\u{2010}' | '\u{2011}')) {
+            out[n..n + len].copy_from_slice(&bytes[i..i + len]);
+            n += len;
+        }
+        i += len;
     }
-    out
+    out.truncate(n);
+    Some(())
 }
+
+/// For each ASCII byte, whether [`squeeze_into`] keeps it: all but the characters
+/// `char::is_whitespace` holds, the hyphen and the slash.
+const SQUEEZE_KEEPS: [bool; 128] = {
+    let mut keep = [true; 128];
+    let mut b = 0;
+    while b < 128 {
+        keep[b] = !matches!(b as u8, b'\t'..=b'\r' | b' ' | b'-' | b'/');
+        b += 1;
+    }
+    keep
+};
 
 /// True when `sentence` may hold a word of the classes of `filter` (see
 /// [`sentence_literals`]).
 fn may_hold(filter: &LineFilter, sentence: &str) -> bool {
-    sentence.contains(['\u{212a}', '\u{130}']) || filter.is_in(&squeezed(sentence))
+    thread_local! {
+        static SQUEEZED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SQUEEZED.with_borrow_mut(|out| match squeeze_into(sentence, out) {
+        Some(()) => filter.is_in(out),
+        None => true,
+    })
 }
 
 impl Requires {
@@ -259,8 +298,12 @@ impl Said {
                 // A sentence that refers back may take a topic's required context from the
                 // sentence before it (claims::Lexicon::carried_before).
                 let (claims, present) = cell.get_or_init(|| {
-                    let carried = lex.carried_before(text, &ranges, i, line.start);
                     let words = &text[s.clone()];
+                    // The classes of the sentence before, when it was analysed already.
+                    let carried = match i.checked_sub(1).and_then(|p| analysed[p].1.get()) {
+                        Some((_, before)) => lex.carried_from(words, before),
+                        None => lex.carried_before(text, &ranges, i, line.start),
+                    };
                     let key = (Box::<str>::from(words), carried);
                     let found = self.memo.borrow().get(&key).cloned();
                     let memo = found.unwrap_or_else(|| {
@@ -412,6 +455,62 @@ mod tests {
         // required word.
         assert!(filtered > sets.len() / 2, "{filtered} of {}", sets.len());
         assert!(checked > 1000, "{checked}");
+    }
+
+    /// `sentence` ASCII-lowercased, without white space, hyphens and slashes, character by
+    /// character: what [`squeeze_into`] computes byte by byte.
+    fn squeezed_by_chars(sentence: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(sentence.len());
+        for (i, c) in sentence.char_indices() {
+            if c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '/') {
+                continue;
+            }
+            out.extend(
+                sentence.as_bytes()[i..i + c.len_utf8()]
+                    .iter()
+                    .map(u8::to_ascii_lowercase),
+            );
+        }
+        out
+    }
+
+    fn squeezed(sentence: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        match squeeze_into(sentence, &mut out) {
+            Some(()) => out,
+            None => sentence.as_bytes().to_vec(),
+        }
+    }
+
+    /// The byte loop squeezes as the definition does, and gives up on exactly the sentences
+    /// holding a Kelvin sign or an `İ`: every ASCII character, and characters of every
+    /// width, white space and hyphens among them.
+    #[test]
+    fn squeezing_byte_by_byte_is_squeezing_by_characters() {
+        let mut pieces: Vec<String> = (0u8..128).map(|b| char::from(b).to_string()).collect();
+        pieces.extend(
+            [
+                "\u{85}", "\u{a0}", "é", "ß", "\u{1680}", "\u{2000}", "\u{200a}", "\u{2010}",
+                "\u{2011}", "\u{2012}", "\u{2028}", "\u{202f}", "\u{3000}", "’", "ﬁ", "😀",
+                "Cyber", "attack", "\u{212a}", "\u{130}", "\u{212b}",
+            ]
+            .map(String::from),
+        );
+        let mut next = crate::test_rng(0x5eed_59ee);
+        let mut out = Vec::new();
+        for _ in 0..20_000 {
+            let s: String = (0..next(12))
+                .map(|_| pieces[next(pieces.len())].as_str())
+                .collect();
+            let special = s.contains(['\u{212a}', '\u{130}']);
+            match squeeze_into(&s, &mut out) {
+                Some(()) => {
+                    assert!(!special, "{s:?}");
+                    assert_eq!(out, squeezed_by_chars(&s), "{s:?}");
+                }
+                None => assert!(special, "{s:?}"),
+            }
+        }
     }
 
     /// The squeezed text drops exactly the separators of two joined words.
