@@ -1165,13 +1165,14 @@ pub fn refers_back_text(s: &str) -> bool {
         .iter()
         .any(|x| w.eq_ignore_ascii_case(x))
     };
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
-    let inner = |k: usize| chars.get(k).map(|c| c.1);
+    // The characters with their offsets; an ASCII sentence (most) is its bytes.
+    let chars = Chars::of(s);
+    let end_of = |i: usize| chars.pos(i).unwrap_or(s.len());
+    let inner = |k: usize| chars.get(k);
     let is_apostrophe = |c: char| c == '\'' || c == '\u{2019}';
     let mut i = 0;
     while i < chars.len() {
-        let (at, c) = chars[i];
+        let (at, c) = (chars.pos(i).unwrap_or(s.len()), chars.at(i));
         if !c.is_alphanumeric() {
             i += 1;
             continue;
@@ -1179,12 +1180,12 @@ pub fn refers_back_text(s: &str) -> bool {
         let start = i;
         let mut j = i;
         loop {
-            while j < chars.len() && chars[j].1.is_alphanumeric() {
+            while j < chars.len() && chars.at(j).is_alphanumeric() {
                 j += 1;
             }
             match (inner(j), inner(j + 1)) {
                 (Some('.' | ','), Some(n))
-                    if n.is_ascii_digit() && chars[j - 1].1.is_ascii_digit() =>
+                    if n.is_ascii_digit() && chars.at(j - 1).is_ascii_digit() =>
                 {
                     j += 1;
                 }
@@ -1206,12 +1207,12 @@ pub fn refers_back_text(s: &str) -> bool {
         i = j;
         // An apostrophe inside a word: "n't" takes the word's last `n`; any other tail is a
         // token of its own ("'s"), never one of the words.
-        if i + 1 < chars.len() && is_apostrophe(chars[i].1) && chars[i + 1].1.is_alphabetic() {
+        if i + 1 < chars.len() && is_apostrophe(chars.at(i)) && chars.at(i + 1).is_alphabetic() {
             let mut k = i + 1;
-            while k < chars.len() && chars[k].1.is_alphabetic() {
+            while k < chars.len() && chars.at(k).is_alphabetic() {
                 k += 1;
             }
-            let tail_is_t = k == i + 2 && matches!(chars[i + 1].1, 't' | 'T');
+            let tail_is_t = k == i + 2 && matches!(chars.at(i + 1), 't' | 'T');
             let word = match text.strip_suffix(['n', 'N']) {
                 Some(stem) if tail_is_t => stem,
                 _ => text,
@@ -1224,13 +1225,57 @@ pub fn refers_back_text(s: &str) -> bool {
             return true;
         }
         if i + 1 < chars.len()
-            && matches!(chars[i].1, '-' | '\u{2010}' | '\u{2011}' | '/')
-            && chars[i + 1].1.is_alphanumeric()
+            && matches!(chars.at(i), '-' | '\u{2010}' | '\u{2011}' | '/')
+            && chars.at(i + 1).is_alphanumeric()
         {
             i += 1;
         }
     }
     false
+}
+
+/// A sentence's characters by index, with their byte offsets ([`refers_back_text`]).
+enum Chars<'a> {
+    /// An ASCII sentence: character `i` is byte `i`.
+    Ascii(&'a [u8]),
+    /// Any other: its characters, decoded once.
+    Decoded(Vec<(usize, char)>),
+}
+
+impl Chars<'_> {
+    fn of(s: &str) -> Chars<'_> {
+        if s.is_ascii() {
+            Chars::Ascii(s.as_bytes())
+        } else {
+            Chars::Decoded(s.char_indices().collect())
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Chars::Ascii(b) => b.len(),
+            Chars::Decoded(c) => c.len(),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<char> {
+        match self {
+            Chars::Ascii(b) => b.get(i).map(|&b| char::from(b)),
+            Chars::Decoded(c) => c.get(i).map(|c| c.1),
+        }
+    }
+
+    /// Character `i` (callers stay below [`Self::len`]; past it, a NUL).
+    fn at(&self, i: usize) -> char {
+        self.get(i).unwrap_or('\0')
+    }
+
+    fn pos(&self, i: usize) -> Option<usize> {
+        match self {
+            Chars::Ascii(b) => (i < b.len()).then_some(i),
+            Chars::Decoded(c) => c.get(i).map(|c| c.0),
+        }
+    }
 }
 
 /// The mentions of every topic in a tokenized sentence.

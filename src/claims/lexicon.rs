@@ -36,10 +36,12 @@
 //! when a word of the class is in it or just before it). Every problem is reported with its
 //! span in the YAML, through the rule loader's [`Cx`], and all of a file's problems at once.
 
+use std::borrow::Cow;
+
 use super::morph::{Inflect, entry_forms, inflected};
 use super::{Status, TopicId};
 use crate::rules::validate::{Cx, closest};
-use crate::syntax::yaml::Node;
+use crate::syntax::yaml::{Node, Value};
 
 /// A class index.
 pub type ClassId = usize;
@@ -53,7 +55,7 @@ pub struct Class {
     /// What it is for.
     pub doc: String,
     /// The entries as written, with how each inflects (for `explain`).
-    pub entries: Vec<(String, Inflect)>,
+    pub entries: Vec<(Cow<'static, str>, Inflect)>,
     /// Computed in code (`item-ref`, `quoted-title`): no entries.
     pub computed: bool,
     /// A word of the class right after a word of these is not one of it.
@@ -196,6 +198,8 @@ pub struct Lexicon {
     pub terminators: Option<ClassId>,
     /// Each class's id by its name (classes are only added by [`Lexicon::add_class`]).
     class_ids: crate::FastMap<String, ClassId>,
+    /// Every entry of every class, to add each once.
+    entry_keys: crate::FastSet<(ClassId, Inflect, Cow<'static, str>)>,
     /// Every entry added, in the order added (class, index in its `entries`): what
     /// [`Words`] is built from.
     added: Vec<(ClassId, usize)>,
@@ -246,15 +250,20 @@ impl Words {
             let c = &lex.classes[class];
             let (entry, how) = &c.entries[i];
             let verb = *how == Inflect::Verb && !class_is_trigger(&c.name);
-            let words = super::token::words_of(entry);
-            let Some(head) = words.first() else {
+            let mut words = super::token::words_of(entry);
+            if words.is_empty() {
                 continue;
-            };
+            }
             match inflected(&words, *how) {
-                None => w.add(class, verb, head.clone(), words[1..].into()),
+                None => {
+                    let rest: Box<[String]> = words.drain(1..).collect();
+                    let head = words.pop().unwrap_or_default();
+                    w.add(class, verb, head, rest);
+                }
                 Some((0, forms)) => {
+                    let rest: Box<[String]> = words[1..].into();
                     for f in forms {
-                        w.add(class, verb, f, words[1..].into());
+                        w.add(class, verb, f, rest.clone());
                     }
                 }
                 Some((at, forms)) => {
@@ -263,7 +272,7 @@ impl Words {
                         rest.extend(words[1..at].iter().cloned());
                         rest.push(f);
                         rest.extend(words[at + 1..].iter().cloned());
-                        w.add(class, verb, head.clone(), rest.into());
+                        w.add(class, verb, words[0].clone(), rest.into());
                     }
                 }
             }
@@ -286,12 +295,18 @@ impl Words {
         }
         if let Some(prefix) = head.strip_suffix('*') {
             self.prefixed.push((prefix.to_owned(), class, rest));
-        } else if let Some(list) = self.first.get_mut(&head) {
-            if !list.iter().any(|(c, r)| *c == class && *r == rest) {
-                list.push((class, rest));
+            return;
+        }
+        match self.first.entry(head) {
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let list = o.get_mut();
+                if !list.iter().any(|(c, r)| *c == class && *r == rest) {
+                    list.push((class, rest));
+                }
             }
-        } else {
-            self.first.insert(head, vec![(class, rest)]);
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(vec![(class, rest)]);
+            }
         }
     }
 
@@ -507,14 +522,21 @@ impl Lexicon {
         self.classes.len() - 1
     }
 
-    fn add_entry(&mut self, class: ClassId, entry: String, how: Inflect) {
-        let c = &mut self.classes[class];
-        if c.entries.iter().any(|(e, h)| *e == entry && *h == how) {
+    fn add_entry(&mut self, class: ClassId, entry: Cow<'static, str>, how: Inflect) {
+        if !self.entry_keys.insert((class, how, entry.clone())) {
             return;
         }
+        let c = &mut self.classes[class];
         c.entries.push((entry, how));
         self.added.push((class, c.entries.len() - 1));
         self.words = Default::default();
+    }
+
+    /// Room for about `n` more entries (a hint: files are read faster without growing the
+    /// table of entries step by step).
+    pub(super) fn reserve_entries(&mut self, n: usize) {
+        self.entry_keys.reserve(n);
+        self.added.reserve(n);
     }
 
     /// The entries in every inflection, by first word: built on first use ([`Words`]).
@@ -606,8 +628,13 @@ impl Lexicon {
                 continue;
             };
             for item in items {
-                let Some(entry) = cx.scalar(item, "an entry") else {
-                    continue;
+                // The tree's own text: a built-in file's borrows from the binary.
+                let entry = match &item.value {
+                    Value::Scalar { text, .. } => text.clone(),
+                    _ => {
+                        cx.scalar(item, "an entry");
+                        continue;
+                    }
                 };
                 if !super::token::has_word(&entry) {
                     cx.err(item.span.clone(), "an entry needs at least one word");
@@ -1043,7 +1070,7 @@ impl Lexicon {
                 }
                 let id = self.add_class(&format!("literal:{}", words[0]), "");
                 let word = words.into_iter().next().unwrap_or_default();
-                self.add_entry(id, word, Inflect::Exact);
+                self.add_entry(id, Cow::Owned(word), Inflect::Exact);
                 id
             };
             if is_anchor {

@@ -212,7 +212,7 @@ pub fn noun_forms(w: &str) -> Vec<String> {
 }
 
 /// How an entry's words vary.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Inflect {
     /// As written (case-folded).
     Exact,

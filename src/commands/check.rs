@@ -1,6 +1,7 @@
 //! `cydlint check`: the linter's main flow, in its steps — configure (configuration, rules,
 //! selection, output files and baseline, all checked before any reading), discover (the
-//! document sets), then per set on rayon's pool read → check → configure its findings →
+//! document sets), then per set on rayon's pool (one set: on this thread) read → check →
+//! configure its findings →
 //! render its share of each report, and last report (totals, every format, the baseline,
 //! the exit status). A filing is dropped on the thread that read it (docs/architecture.md).
 
@@ -179,7 +180,8 @@ fn reporters(
 ///
 /// Document sets are independent: each is read, checked, configured (severities, ignores,
 /// suppressions, baseline) and rendered into its share of every report on one of rayon's
-/// threads, and its sources and facts are dropped there — a directory run keeps the output,
+/// threads (a lone set on the calling thread, without starting the pool), and its sources
+/// and facts are dropped there — a directory run keeps the output,
 /// not the filings, until the end. `collect` keeps the order of `discover`. Only the facts
 /// the rules can select are built (read::Keep).
 fn check_sets(
@@ -206,39 +208,44 @@ fn check_sets(
     };
     let results: Vec<Done> = {
         use rayon::prelude::*;
-        sets.par_iter()
-            .map(|set| {
-                let f = read::reread_drafts(read::read_set_keeping(set, &limits, &keep), &drafts);
-                let mut o = engine::run(&setup.rules, &f, &setup.opts);
-                let mut config = apply_config(&setup.cfg, &base_counts, &f, &mut o);
-                // A baseline records every finding: it is written unfolded.
-                if !a.no_fold && a.write_baseline.is_none() {
-                    let (kept, folded) = diagnostic::fold(std::mem::take(&mut o.findings));
-                    o.findings = kept;
-                    config.folded = folded;
-                }
-                let c = report::Checked {
-                    filing: &f,
-                    outcome: &o,
-                };
-                let baseline = match a.write_baseline {
-                    Some(_) => baseline_entries(&c),
-                    None => Vec::new(),
-                };
-                let d = Done {
-                    summary: report::Summary::of(&c),
-                    worst: o.findings.iter().map(|f| f.severity).min(),
-                    parts: reporters.iter().map(|(r, s)| r.part(&c, *s)).collect(),
-                    config,
-                    baseline,
-                };
-                if progress {
-                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                    let _ = write!(std::io::stderr(), "\rchecked {n}/{} …", sets.len());
-                }
-                d
-            })
-            .collect()
+        let one = |set: &Vec<PathBuf>| {
+            let f = read::reread_drafts(read::read_set_keeping(set, &limits, &keep), &drafts);
+            let mut o = engine::run(&setup.rules, &f, &setup.opts);
+            let mut config = apply_config(&setup.cfg, &base_counts, &f, &mut o);
+            // A baseline records every finding: it is written unfolded.
+            if !a.no_fold && a.write_baseline.is_none() {
+                let (kept, folded) = diagnostic::fold(std::mem::take(&mut o.findings));
+                o.findings = kept;
+                config.folded = folded;
+            }
+            let c = report::Checked {
+                filing: &f,
+                outcome: &o,
+            };
+            let baseline = match a.write_baseline {
+                Some(_) => baseline_entries(&c),
+                None => Vec::new(),
+            };
+            let d = Done {
+                summary: report::Summary::of(&c),
+                worst: o.findings.iter().map(|f| f.severity).min(),
+                parts: reporters.iter().map(|(r, s)| r.part(&c, *s)).collect(),
+                config,
+                baseline,
+            };
+            if progress {
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                let _ = write!(std::io::stderr(), "\rchecked {n}/{} …", sets.len());
+            }
+            d
+        };
+        // One set is checked on this thread: rayon's pool would start threads (and a malloc
+        // arena each) to run it on one of them.
+        if sets.len() == 1 {
+            sets.iter().map(one).collect()
+        } else {
+            sets.par_iter().map(one).collect()
+        }
     };
     if progress {
         let _ = write!(err, "\r{}\r", " ".repeat(40));

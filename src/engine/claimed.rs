@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 use super::prefilter::{LineFilter, candidate_lines};
 use super::text::{Origin, Region};
+use crate::claims::analyse::refers_back_text;
 use crate::claims::lexicon::ClassId;
 use crate::claims::{Claim, Lexicon};
 use crate::filing::Filing;
@@ -203,8 +204,30 @@ impl Filters {
             for (entry, how) in &lex.classes[c].entries {
                 for words in crate::claims::morph::entry_forms(entry, *how) {
                     let Some(first) = words.first() else { continue };
+                    // A word after the first, when the form has one to search for: every
+                    // match holds it as written — it is matched against one token, never two
+                    // joined, and only the rewritten "will" and the Kelvin sign's `k`
+                    // lower-case to letters not in the text (see `sentence_literals`). One
+                    // offered already, else the longest: the fewer lines hold one, the fewer
+                    // are analysed ("data breach" → "breach", "supply chain attack" →
+                    // "attack"; the first words are among the commonest of a 10-K).
+                    let later: Vec<&str> = words[1..]
+                        .iter()
+                        .map(|w| w.trim_end_matches('*'))
+                        .filter(|w| {
+                            w.len() >= 4
+                                && w.bytes().all(|b| b.is_ascii_alphanumeric() && b != b'k')
+                                && !"will".starts_with(w)
+                        })
+                        .collect();
                     let first = first.trim_end_matches('*');
-                    let lit = if words.len() == 1 && first.len() >= 8 {
+                    let lit = if let Some(w) = later
+                        .iter()
+                        .find(|w| literals.iter().any(|l| l == *w))
+                        .or_else(|| later.iter().max_by_key(|w| w.len()))
+                    {
+                        w.to_string()
+                    } else if words.len() == 1 && first.len() >= 8 {
                         // "cyberattack" is also written "cyber attack".
                         first.chars().take(4).collect()
                     } else {
@@ -226,6 +249,59 @@ impl Filters {
 }
 
 impl Said {
+    /// The claims of `sentence` (in its offsets) and the classes it holds, after a sentence
+    /// holding the requirement classes `carried`: analysed once per filing. The analysis
+    /// reads `carried` only when the sentence refers back (`analyse::Sent::refers_back`), so
+    /// the sentences that do not are kept under no carried classes, whatever came before.
+    fn analysed(
+        &self,
+        lex: &Lexicon,
+        sentence: &str,
+        carried: Vec<ClassId>,
+    ) -> Rc<(Vec<Claim>, Vec<bool>)> {
+        let carried = if carried.is_empty() || refers_back_text(sentence) {
+            carried
+        } else {
+            Vec::new()
+        };
+        let key = (Box::<str>::from(sentence), carried);
+        let found = self.memo.borrow().get(&key).cloned();
+        found.unwrap_or_else(|| {
+            let m = Rc::new(lex.in_sentence_after(sentence, 0..sentence.len(), &key.1));
+            self.memo.borrow_mut().insert(key, m.clone());
+            m
+        })
+    }
+
+    /// The claims of every sentence of `text`, each with its sentence, in `text`'s offsets:
+    /// `lex.in_text(text, 0..text.len(), None)`, with each sentence analysed once per filing
+    /// (a flag's answer or a short text block is most often analysed by the claim rules
+    /// already).
+    pub fn in_text(&self, lex: &Lexicon, text: &str) -> Vec<(Range<usize>, Vec<Claim>)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let line = line_of(text, at);
+            let ss = sentences_of_line(text, line.clone());
+            // As `Lexicon::in_paragraph`: the first sentence may take from the line before,
+            // each later one from the sentence before it.
+            let mut carried = lex.carried_before(text, &ss, 0, line.start);
+            for s in ss {
+                let memo = self.analysed(lex, &text[s.clone()], carried);
+                carried = lex
+                    .requirement_classes()
+                    .iter()
+                    .copied()
+                    .filter(|&c| memo.1.get(c).copied().unwrap_or(false))
+                    .collect();
+                let at = |r: &Range<usize>| r.start + s.start..r.end + s.start;
+                out.push((s.clone(), memo.0.iter().map(|c| c.moved(at)).collect()));
+            }
+            at = line.end.max(at + 1);
+        }
+        out
+    }
+
     /// The sentences of `region` (in its offsets) with their claims; with `requires`, only
     /// sentences that hold a word of one of its classes (the others are not analysed when
     /// the lines can be told apart by a literal search).
@@ -304,13 +380,7 @@ impl Said {
                         Some((_, before)) => lex.carried_from(words, before),
                         None => lex.carried_before(text, &ranges, i, line.start),
                     };
-                    let key = (Box::<str>::from(words), carried);
-                    let found = self.memo.borrow().get(&key).cloned();
-                    let memo = found.unwrap_or_else(|| {
-                        let m = Rc::new(lex.in_sentence_after(words, 0..words.len(), &key.1));
-                        self.memo.borrow_mut().insert(key, m.clone());
-                        m
-                    });
+                    let memo = self.analysed(lex, words, carried);
                     let at = |r: &Range<usize>| r.start + s.start..r.end + s.start;
                     (memo.0.iter().map(|c| c.moved(at)).collect(), memo.1.clone())
                 });
@@ -454,6 +524,73 @@ mod tests {
         // The test means something: most class sets get a filter, and many sentences hold a
         // required word.
         assert!(filtered > sets.len() / 2, "{filtered} of {}", sets.len());
+        assert!(checked > 1000, "{checked}");
+    }
+
+    /// A line holding a form of an entry of the required classes, written as a drafter might
+    /// (any case, curly apostrophes, among other words), holds one of the line filter's
+    /// literals once ASCII-lowercased — for the class sets whose filter takes a later word
+    /// of an entry whose first word is too short to search for ("it security").
+    #[test]
+    fn the_line_filter_never_drops_a_line_with_a_required_word() {
+        let lex = crate::claims::builtin();
+        let names = ["cyber-attack", "incident", "cyber-term"];
+        let classes: Vec<ClassId> = names.iter().filter_map(|n| lex.class(n)).collect();
+        assert_eq!(classes.len(), 3);
+        let req = Requires::new(classes.clone());
+        let f = req
+            .filters(lex)
+            .filter
+            .as_ref()
+            .expect("the classes have a line filter");
+        let forms: Vec<Vec<String>> = classes
+            .iter()
+            .flat_map(|&c| lex.classes[c].entries.iter())
+            .flat_map(|(e, how)| crate::claims::morph::entry_forms(e, *how))
+            .collect();
+        assert!(forms.iter().any(|w| w[0] == "it"));
+        let fillers = [
+            "the",
+            "Company’s",
+            "won't",
+            "it",
+            "IT",
+            ",",
+            ".",
+            "(",
+            "in-",
+            "1A",
+        ];
+        let mut next = crate::test_rng(0x11e_f11e);
+        let mut checked = 0;
+        for _ in 0..3000 {
+            let mut parts = Vec::new();
+            for _ in 0..1 + next(5) {
+                parts.push(match next(2) {
+                    0 => forms[next(forms.len())]
+                        .iter()
+                        .map(|w| {
+                            let w = w.trim_end_matches('*');
+                            match next(3) {
+                                0 => w.to_uppercase(),
+                                1 => w.replace('\'', "\u{2019}"),
+                                _ => w.to_string(),
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join([" ", "  ", "-"][next(3)]),
+                    _ => fillers[next(fillers.len())].to_string(),
+                });
+            }
+            let line = parts.join(" ");
+            if lex.sentence_has(&line, &classes) {
+                checked += 1;
+                assert!(
+                    f.is_in(line.to_ascii_lowercase().as_bytes()),
+                    "the line filter drops {line:?}"
+                );
+            }
+        }
         assert!(checked > 1000, "{checked}");
     }
 

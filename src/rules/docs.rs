@@ -260,7 +260,7 @@ pub fn lexicon_page(lex: &crate::claims::Lexicon, only: Option<&str>) -> String 
             let words: Vec<&str> = lex.classes[t.class]
                 .entries
                 .iter()
-                .map(|(e, _)| e.as_str())
+                .map(|(e, _)| &**e)
                 .collect();
             let _ = writeln!(
                 s,

@@ -123,8 +123,9 @@ pub fn pack_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-/// Validates rule files on rayon's pool — compiling their patterns is most of a run's start-up,
-/// and rules are independent — then adds their rules and errors in file order.
+/// Validates rule files — a user pack's on rayon's pool (compiling their patterns is most of
+/// its load, and rules are independent), the built-in pack's on this thread — then adds their
+/// rules and errors in file order.
 fn load_parallel<T: Sync>(
     files: &[T],
     builtin: bool,
@@ -134,17 +135,22 @@ fn load_parallel<T: Sync>(
     errors: &mut Vec<RuleError>,
 ) {
     use rayon::prelude::*;
-    let loaded: Vec<(Option<Rule>, Vec<RuleError>)> = files
-        .par_iter()
-        .map(|f| match source(f) {
-            Ok((path, display, file)) => {
-                let mut errs = Vec::new();
-                let r = load_file(path, display, file, builtin, lexicon, &mut errs);
-                (r, errs)
-            }
-            Err(e) => (None, vec![e]),
-        })
-        .collect();
+    let one = |f: &T| match source(f) {
+        Ok((path, display, file)) => {
+            let mut errs = Vec::new();
+            let r = load_file(path, display, file, builtin, lexicon, &mut errs);
+            (r, errs)
+        }
+        Err(e) => (None, vec![e]),
+    };
+    // The built-in pack is validated on this thread: its patterns are compiled on first use,
+    // so it is a few million instructions, less than starting rayon's pool costs (threads, a
+    // malloc arena per thread faulted in page by page). A user pack compiles its patterns now.
+    let loaded: Vec<(Option<Rule>, Vec<RuleError>)> = if builtin {
+        files.iter().map(one).collect()
+    } else {
+        files.par_iter().map(one).collect()
+    };
     for (r, errs) in loaded {
         errors.extend(errs);
         rules.extend(r);

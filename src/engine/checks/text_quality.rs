@@ -195,10 +195,10 @@ impl Compiled for C {
                         .any(|s| {
                             layer
                                 .get(s.clone())
-                                .is_some_and(|x| pointer_only(&rc.lexicon, x))
+                                .is_some_and(|x| pointer_only(&rc.lexicon, &rc.said, x))
                         })
                 }
-                Test::PointerOnly => pointer_only(&rc.lexicon, t),
+                Test::PointerOnly => pointer_only(&rc.lexicon, &rc.said, t),
                 Test::Inside(other) => {
                     let parents = filing.select(|c| other.matches(c));
                     let within = |r: &std::ops::Range<usize>| {
@@ -250,14 +250,18 @@ impl Compiled for C {
 /// materially affected us, see …"), and no sentence says anything of a topic itself
 /// (affirmed, negated or hedged). Any verb of referring and any way of typing an item or a section title counts,
 /// as the lexicon's `pointer` topic says.
-fn pointer_only(lex: &crate::claims::Lexicon, t: &str) -> bool {
+fn pointer_only(
+    lex: &crate::claims::Lexicon,
+    said: &crate::engine::claimed::Said,
+    t: &str,
+) -> bool {
     use crate::claims::Status;
     if words(t, 80) >= 80 {
         return false;
     }
     let pointer = lex.topic("pointer");
     let mut points = false;
-    for (_, claims) in lex.in_text(t, 0..t.len(), None) {
+    for (_, claims) in said.in_text(lex, t) {
         for c in claims {
             if Some(c.topic) == pointer || c.status == Status::Pointer {
                 points = true;
