@@ -7,6 +7,10 @@
 //! `src/syntax/packed.rs`: the binary decodes the trees instead of parsing 250 KB of YAML on
 //! every run. A file that does not parse gets an empty tree, and the binary parses it (and
 //! reports its error) at run time.
+//!
+//! The lexicon's entries are also inflected here, by the crate's own `claims::token` and
+//! `claims::morph` (included as they are), into a table of forms by entry
+//! (`builtin_forms.rs`): the lexicon's words are made from it on the first analysis.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -18,6 +22,136 @@ mod yaml;
 #[allow(dead_code)]
 #[path = "src/syntax/packed.rs"]
 mod packed;
+
+#[allow(dead_code)]
+#[path = "src/claims/token.rs"]
+mod token;
+
+#[allow(dead_code)]
+#[path = "src/claims/morph.rs"]
+mod morph;
+
+/// Every scalar listed under a `words`, `verbs` or `nouns` key of `node` (a class's or a
+/// trigger's entries, however deep), with how it inflects.
+fn entries(node: &yaml::Node, out: &mut Vec<(String, morph::Inflect)>) {
+    let Some(map) = node.as_map() else {
+        if let Some(seq) = node.as_seq() {
+            seq.iter().for_each(|n| entries(n, out));
+        }
+        return;
+    };
+    for (k, v) in map {
+        let how = match k.as_str() {
+            Some("words") => Some(morph::Inflect::Exact),
+            Some("verbs") => Some(morph::Inflect::Verb),
+            Some("nouns") => Some(morph::Inflect::Noun),
+            _ => None,
+        };
+        match (how, v.as_seq()) {
+            (Some(how), Some(items)) => {
+                out.extend(
+                    items
+                        .iter()
+                        .filter_map(|i| Some((i.as_str()?.to_owned(), how))),
+                );
+            }
+            (Some(how), None) => out.extend(v.as_str().map(|t| (t.to_owned(), how))),
+            (None, _) => entries(v, out),
+        }
+    }
+}
+
+/// The forms of every entry of the built-in lexicon (`claims::morph::entry_forms`, the same
+/// code), sorted by inflection, length and text: the lexicon's words are made from this table
+/// instead of inflecting 3,500 entries on a run's first analysis.
+fn forms_table() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lexicon");
+    let mut all: Vec<(String, morph::Inflect)> = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.sort();
+    for p in names {
+        if p.extension().is_some_and(|x| x == "yaml")
+            && let Ok(src) = std::fs::read_to_string(&p)
+            && let Ok(root) = yaml::parse(&src)
+        {
+            entries(&root, &mut all);
+        }
+    }
+    let code = |how: morph::Inflect| match how {
+        morph::Inflect::Exact => 0,
+        morph::Inflect::Verb => 1,
+        morph::Inflect::Noun => 2,
+    };
+    let mut rows: Vec<(String, u8, Vec<Vec<String>>)> = all
+        .into_iter()
+        .map(|(e, how)| {
+            let forms = morph::entry_forms(&e, how);
+            (e, code(how), forms)
+        })
+        .collect();
+    // By inflection, length and text: a search compares two numbers before any text.
+    rows.sort_by(|a, b| (a.1, a.0.len(), a.0.as_str()).cmp(&(b.1, b.0.len(), b.0.as_str())));
+    rows.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    // One text and tables of offsets into it (no pointer per word: a table of `&str`s is a
+    // relocation per pointer for the loader at every start).
+    let mut text = String::new();
+    let (mut words, mut forms_tab, mut entries_tab) = (Vec::new(), Vec::new(), Vec::new());
+    let put = |text: &mut String, s: &str| {
+        let at = text.len();
+        text.push_str(s);
+        (at, text.len())
+    };
+    for (e, how, forms) in rows {
+        let (a, b) = put(&mut text, &e);
+        let first_form = forms_tab.len();
+        for f in forms {
+            let first_word = words.len();
+            for w in f {
+                words.push(put(&mut text, &w));
+            }
+            forms_tab.push((first_word, words.len()));
+        }
+        entries_tab.push((a, b, how, first_form, forms_tab.len()));
+    }
+    let mut out = String::new();
+    writeln!(
+        out,
+        "/// The texts of the built-in lexicon's entries and of their forms, one after another."
+    )
+    .unwrap();
+    writeln!(out, "static FORMS_TEXT: &str = {text:?};").unwrap();
+    writeln!(
+        out,
+        "/// The words of the forms: byte ranges of [`FORMS_TEXT`]."
+    )
+    .unwrap();
+    write!(out, "static FORMS_WORDS: &[(u32, u32)] = &[").unwrap();
+    for (a, b) in words {
+        write!(out, "({a}, {b}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    writeln!(out, "/// The forms: ranges of [`FORMS_WORDS`].").unwrap();
+    write!(out, "static FORMS: &[(u32, u32)] = &[").unwrap();
+    for (a, b) in forms_tab {
+        write!(out, "({a}, {b}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    writeln!(
+        out,
+        "/// The entries (text's range in [`FORMS_TEXT`], inflection: 0 words, 1 verbs, 2 nouns,\n\
+         /// range of [`FORMS`]), sorted by inflection, length and text: made by `build.rs` with\n\
+         /// `claims::morph::entry_forms`."
+    )
+    .unwrap();
+    write!(out, "static FORM_ENTRIES: &[(u32, u32, u8, u32, u32)] = &[").unwrap();
+    for (a, b, how, f, g) in entries_tab {
+        write!(out, "({a}, {b}, {how}, {f}, {g}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    out
+}
 
 /// Writes the tree of `sub/name` (relative to the crate) into OUT_DIR and returns the
 /// expression that includes it.
@@ -90,6 +224,10 @@ fn main() {
     // The trees are the parser's: a change to it or to their form rebuilds them.
     println!("cargo:rerun-if-changed=src/syntax/yaml.rs");
     println!("cargo:rerun-if-changed=src/syntax/packed.rs");
+    println!("cargo:rerun-if-changed=src/claims/token.rs");
+    println!("cargo:rerun-if-changed=src/claims/morph.rs");
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_forms.rs");
+    std::fs::write(dest, forms_table()).unwrap();
     embed(
         "rules",
         "BUILTIN_RULES",

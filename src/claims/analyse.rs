@@ -70,7 +70,7 @@ fn word_matches(pattern: &str, t: &Token) -> bool {
     }
 }
 
-fn rest_matches(words: &[String], tokens: &[Token], from: usize) -> Option<usize> {
+fn rest_matches(words: &[super::lexicon::Word], tokens: &[Token], from: usize) -> Option<usize> {
     let mut j = from;
     for w in words {
         let t = tokens.get(j)?;
@@ -239,7 +239,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     let mut joined = String::new();
     for i in 0..tokens.len() {
         let t = &tokens[i];
-        if let Some(list) = words.first.get(&t.norm) {
+        if let Some(list) = words.first.get(t.norm.as_str()) {
             for (class, words) in list {
                 if let Some(end) = rest_matches(words, tokens, i + 1) {
                     at[i].push((*class, end));
@@ -271,7 +271,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         }
         for (prefix, class, words) in words.prefixed_for(&t.norm) {
             if t.is_word()
-                && t.norm.starts_with(prefix.as_str())
+                && t.norm.starts_with(&**prefix)
                 && let Some(end) = rest_matches(words, tokens, i + 1)
             {
                 at[i].push((*class, end));
@@ -436,7 +436,7 @@ impl<'a> Sent<'a> {
                 let shared_subject = s.norm(k) == "but"
                     && s.tokens.get(k + 1).is_some_and(|t| {
                         s.has(k + 1, s.roles.auxiliary)
-                            || s.lex.words().verb_forms.contains(&t.norm)
+                            || s.lex.words().verb_forms.contains(t.norm.as_str())
                     });
                 k == s.tokens.len()
                     || s.norm(k) == ";"
@@ -489,7 +489,7 @@ impl<'a> Sent<'a> {
                     && t.is_word()
                     && (self.has(j, self.roles.auxiliary)
                         || (t.norm.len() > 4 && t.norm.ends_with("ed") && !t.cap)
-                        || (after_comma && self.lex.words().verb_forms.contains(&t.norm)))
+                        || (after_comma && self.lex.words().verb_forms.contains(t.norm.as_str())))
                 {
                     *stop_here = true;
                 }
@@ -745,7 +745,7 @@ impl<'a> Sent<'a> {
         };
         t.is_word()
             && !t.norm.starts_with('\'')
-            && !self.lex.words().verb_forms.contains(&t.norm)
+            && !self.lex.words().verb_forms.contains(t.norm.as_str())
             && !self.has(k, self.roles.auxiliary)
             && !self.has(k, self.roles.relative)
             && !self.has(k, self.roles.preposition)
@@ -775,7 +775,7 @@ impl<'a> Sent<'a> {
             // A verb first ("… after a data breach *exposed* customer records"): a new
             // predicate, no object of this one.
             if steps == 0
-                && (self.lex.words().verb_forms.contains(&t.norm)
+                && (self.lex.words().verb_forms.contains(t.norm.as_str())
                     || (t.norm.len() > 4 && t.norm.ends_with("ed") && !t.cap))
             {
                 return None;

@@ -212,7 +212,48 @@ pub struct Lexicon {
 }
 
 /// A form of an entry, found by its first word: its class and the words after it.
-pub(super) type Rest = (ClassId, Box<[String]>);
+pub(super) type Rest = (ClassId, Box<[Word]>);
+
+/// A word of [`Words`]: borrowed from the built-in table of forms, or made at run time.
+pub(super) type Word = Cow<'static, str>;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_forms.rs"));
+
+/// A piece of [`FORMS_TEXT`] (empty past its end: the tables come from `build.rs`).
+fn forms_text(a: u32, b: u32) -> &'static str {
+    FORMS_TEXT.get(a as usize..b as usize).unwrap_or("")
+}
+
+/// The forms of `entry` inflected as `how` — each its words — from the table `build.rs`
+/// makes of the built-in lexicon's entries with [`entry_forms`] (tested to hold what it
+/// gives); `None` for an entry not in it.
+fn builtin_forms(
+    entry: &str,
+    how: Inflect,
+) -> Option<impl Iterator<Item = impl Iterator<Item = &'static str>>> {
+    let code = match how {
+        Inflect::Exact => 0,
+        Inflect::Verb => 1,
+        Inflect::Noun => 2,
+    };
+    let len = entry.len() as u64;
+    let i = FORM_ENTRIES
+        .binary_search_by(|&(a, b, h, _, _)| {
+            (h, u64::from(b.saturating_sub(a)))
+                .cmp(&(code, len))
+                .then_with(|| forms_text(a, b).cmp(entry))
+        })
+        .ok()?;
+    let (_, _, _, f, g) = FORM_ENTRIES[i];
+    let forms = FORMS.get(f as usize..g as usize).unwrap_or(&[]);
+    Some(forms.iter().map(|&(v, w)| {
+        FORMS_WORDS
+            .get(v as usize..w as usize)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&(a, b)| forms_text(a, b))
+    }))
+}
 
 /// The lexicon's entries in every inflection, by their first word: what the analyser finds a
 /// sentence's words in.
@@ -225,16 +266,16 @@ pub(super) type Rest = (ClassId, Box<[String]>);
 #[derive(Clone, Debug, Default)]
 pub(super) struct Words {
     /// Entries by their first word: (class, the entry's other words).
-    pub(super) first: crate::FastMap<String, Vec<Rest>>,
+    pub(super) first: crate::FastMap<Word, Vec<Rest>>,
     /// Entries whose first word is a prefix (`certif*`): (the prefix, class, the entry's
     /// other words).
-    pub(super) prefixed: Vec<(String, ClassId, Box<[String]>)>,
+    pub(super) prefixed: Vec<(Word, ClassId, Box<[Word]>)>,
     /// For each first byte of a word, the entries of `prefixed` (indices, in order) whose
     /// prefix it may start: those whose prefix starts with it, and an empty prefix's.
     prefixed_by_byte: Vec<Vec<usize>>,
     /// Every form of the first word of every `verbs:` entry: the words that, after ", and",
     /// start a new predicate.
-    pub(super) verb_forms: crate::FastSet<String>,
+    pub(super) verb_forms: crate::FastSet<Word>,
 }
 
 impl Words {
@@ -250,29 +291,39 @@ impl Words {
             let c = &lex.classes[class];
             let (entry, how) = &c.entries[i];
             let verb = *how == Inflect::Verb && !class_is_trigger(&c.name);
+            // The built-in lexicon's entries: their forms made at build time, borrowed.
+            if let Some(forms) = builtin_forms(entry, *how) {
+                for mut f in forms {
+                    if let Some(head) = f.next() {
+                        let rest = f.map(Cow::Borrowed).collect();
+                        w.add(class, verb, Cow::Borrowed(head), rest);
+                    }
+                }
+                continue;
+            }
             let mut words = super::token::words_of(entry);
             if words.is_empty() {
                 continue;
             }
             match inflected(&words, *how) {
                 None => {
-                    let rest: Box<[String]> = words.drain(1..).collect();
+                    let rest: Box<[Word]> = words.drain(1..).map(Cow::Owned).collect();
                     let head = words.pop().unwrap_or_default();
-                    w.add(class, verb, head, rest);
+                    w.add(class, verb, Cow::Owned(head), rest);
                 }
                 Some((0, forms)) => {
-                    let rest: Box<[String]> = words[1..].into();
+                    let rest: Box<[Word]> = words[1..].iter().cloned().map(Cow::Owned).collect();
                     for f in forms {
-                        w.add(class, verb, f, rest.clone());
+                        w.add(class, verb, Cow::Owned(f), rest.clone());
                     }
                 }
                 Some((at, forms)) => {
                     for f in forms {
-                        let mut rest: Vec<String> = Vec::with_capacity(words.len() - 1);
-                        rest.extend(words[1..at].iter().cloned());
-                        rest.push(f);
-                        rest.extend(words[at + 1..].iter().cloned());
-                        w.add(class, verb, words[0].clone(), rest.into());
+                        let mut rest: Vec<Word> = Vec::with_capacity(words.len() - 1);
+                        rest.extend(words[1..at].iter().cloned().map(Cow::Owned));
+                        rest.push(Cow::Owned(f));
+                        rest.extend(words[at + 1..].iter().cloned().map(Cow::Owned));
+                        w.add(class, verb, Cow::Owned(words[0].clone()), rest.into());
                     }
                 }
             }
@@ -289,12 +340,16 @@ impl Words {
 
     /// Adds one form of an entry of `class`: its first word and the words after it (`verb`:
     /// the entry is a `verbs:` entry of a class that is no trigger's).
-    fn add(&mut self, class: ClassId, verb: bool, head: String, rest: Box<[String]>) {
-        if verb && !self.verb_forms.contains(&head) {
+    fn add(&mut self, class: ClassId, verb: bool, head: Word, rest: Box<[Word]>) {
+        if verb && !self.verb_forms.contains(&*head) {
             self.verb_forms.insert(head.clone());
         }
         if let Some(prefix) = head.strip_suffix('*') {
-            self.prefixed.push((prefix.to_owned(), class, rest));
+            let prefix = match head {
+                Cow::Borrowed(h) => Cow::Borrowed(&h[..prefix.len()]),
+                Cow::Owned(_) => Cow::Owned(prefix.to_owned()),
+            };
+            self.prefixed.push((prefix, class, rest));
             return;
         }
         match self.first.entry(head) {
@@ -305,7 +360,10 @@ impl Words {
                 }
             }
             std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(vec![(class, rest)]);
+                // Room for a second entry: a fifth of the first words have one.
+                let mut list = Vec::with_capacity(2);
+                list.push((class, rest));
+                v.insert(list);
             }
         }
     }
@@ -315,7 +373,7 @@ impl Words {
     pub(super) fn prefixed_for<'a>(
         &'a self,
         word: &str,
-    ) -> impl Iterator<Item = &'a (String, ClassId, Box<[String]>)> + 'a {
+    ) -> impl Iterator<Item = &'a (Word, ClassId, Box<[Word]>)> + 'a {
         let all = 0..self.prefixed.len();
         let some = word
             .as_bytes()
@@ -1217,18 +1275,21 @@ mod tests {
                 }
             }
             let words = lex.words();
-            assert_eq!(words.verb_forms, verbs);
+            let got: crate::FastSet<String> =
+                words.verb_forms.iter().map(|w| w.to_string()).collect();
+            assert_eq!(got, verbs);
+            let strings = |r: &[Word]| r.iter().map(|w| w.to_string()).collect::<Vec<_>>();
             let got: Vec<(String, ClassId, Vec<String>)> = words
                 .prefixed
                 .iter()
-                .map(|(p, c, r)| (p.clone(), *c, r.to_vec()))
+                .map(|(p, c, r)| (p.to_string(), *c, strings(r)))
                 .collect();
             assert_eq!(got, prefixed);
             assert_eq!(words.first.len(), first.len());
             for (head, list) in &first {
-                let got: Vec<(ClassId, Vec<String>)> = words.first[head]
+                let got: Vec<(ClassId, Vec<String>)> = words.first[head.as_str()]
                     .iter()
-                    .map(|(c, r)| (*c, r.to_vec()))
+                    .map(|(c, r)| (*c, strings(r)))
                     .collect();
                 assert_eq!(&got, list, "{head}");
             }
@@ -1237,4 +1298,35 @@ mod tests {
     }
 
     use super::super::BUILTIN_LEXICON as BUILTIN_LEXICON_FOR_TESTS;
+
+    /// The table of forms `build.rs` makes is sorted (it is searched by halves), holds every
+    /// entry of the built-in lexicon, and each row is what [`entry_forms`] gives now.
+    #[test]
+    fn the_builtin_forms_are_the_forms_of_the_entries() {
+        let key = |&(a, b, h, _, _): &(u32, u32, u8, u32, u32)| {
+            (h, forms_text(a, b).len(), forms_text(a, b))
+        };
+        assert!(FORM_ENTRIES.windows(2).all(|w| key(&w[0]) < key(&w[1])));
+        for row in FORM_ENTRIES {
+            let (code, _, entry) = key(row);
+            let how = [Inflect::Exact, Inflect::Verb, Inflect::Noun][usize::from(code)];
+            let got: Vec<Vec<&str>> = builtin_forms(entry, how)
+                .expect("a row is found")
+                .map(|f| f.collect())
+                .collect();
+            assert_eq!(entry_forms(entry, how), got, "{entry:?} {how:?}");
+        }
+        let lex = super::super::builtin();
+        let mut found = 0;
+        for &(class, i) in &lex.added {
+            let (entry, how) = &lex.classes[class].entries[i];
+            if builtin_forms(entry, *how).is_some() {
+                found += 1;
+            } else {
+                // Only the literal words of frames are made at run time.
+                assert!(lex.classes[class].name.starts_with("literal:"), "{entry:?}");
+            }
+        }
+        assert!(found > 3000, "{found}");
+    }
 }

@@ -566,7 +566,7 @@ impl Lines {
     /// How to search `pattern`, with `in_sentence`'s filter (the sentence of a match is in
     /// the match's line).
     fn of(pattern: &str, in_sentence: Option<&LineFilter>) -> Lines {
-        match (LineFilter::of(pattern), in_sentence) {
+        match (line_filter_of(pattern), in_sentence) {
             (Some(first), also) => Lines::Holding(Box::new(Holding {
                 first,
                 also: also.cloned(),
@@ -580,6 +580,22 @@ impl Lines {
             _ => Lines::All,
         }
     }
+}
+
+/// `LineFilter::of(pattern)`, worked out once per process: it parses the pattern, and the
+/// built-in pack repeats patterns across rules (the `when` of a dozen rules looks for
+/// "incorporated by reference" in Item 1C), each rule's matcher asking on its first search.
+fn line_filter_of(pattern: &str) -> Option<LineFilter> {
+    type Seen = std::sync::Mutex<crate::FastMap<String, Option<LineFilter>>>;
+    static SEEN: std::sync::LazyLock<Seen> = std::sync::LazyLock::new(Default::default);
+    if let Some(f) = SEEN.lock().ok().and_then(|m| m.get(pattern).cloned()) {
+        return f;
+    }
+    let f = LineFilter::of(pattern);
+    if let Ok(mut m) = SEEN.lock() {
+        m.insert(pattern.to_owned(), f.clone());
+    }
+    f
 }
 
 /// The matcher keys.
