@@ -198,8 +198,10 @@ pub struct Lexicon {
     pub terminators: Option<ClassId>,
     /// Each class's id by its name (classes are only added by [`Lexicon::add_class`]).
     class_ids: crate::FastMap<String, ClassId>,
-    /// Every entry of every class, to add each once.
-    entry_keys: crate::FastSet<(ClassId, Inflect, Cow<'static, str>)>,
+    /// The hash of every entry of every class (class, inflection, text), to add each once.
+    entry_keys: crate::FastSet<u64>,
+    /// The hasher of `entry_keys`.
+    entry_hasher: foldhash::fast::RandomState,
     /// Every entry added, in the order added (class, index in its `entries`): what
     /// [`Words`] is built from.
     added: Vec<(ClassId, usize)>,
@@ -581,10 +583,15 @@ impl Lexicon {
     }
 
     fn add_entry(&mut self, class: ClassId, entry: Cow<'static, str>, how: Inflect) {
-        if !self.entry_keys.insert((class, how, entry.clone())) {
+        use std::hash::BuildHasher;
+        let c = &mut self.classes[class];
+        // An entry seen before has its hash seen before: only then are the class's entries
+        // searched for it.
+        let hash = self.entry_hasher.hash_one((class, how, &*entry));
+        if !self.entry_keys.insert(hash) && c.entries.iter().any(|(e, h)| *e == entry && *h == how)
+        {
             return;
         }
-        let c = &mut self.classes[class];
         c.entries.push((entry, how));
         self.added.push((class, c.entries.len() - 1));
         self.words = Default::default();
