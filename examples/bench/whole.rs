@@ -269,9 +269,19 @@ pub fn rows(which: &str, quick: bool) {
         });
         return;
     }
+    let empty = vec![dir.join("empty.htm")];
+    print_row(Row {
+        work: "start-up: `<html></html>` (no sentence)",
+        cores: 1,
+        cydlint: check(&empty, false),
+        bare: bare_of(&empty),
+        pairs: PAIRS * 2,
+        target: Target::Ms(5.0),
+        largest_mb: mb_of(&empty[0]),
+    });
     let one_line = vec![dir.join("one-line.htm")];
     print_row(Row {
-        work: "start-up: a 1-line file",
+        work: "start-up: a 1-line file (an Item 1C sentence)",
         cores: 1,
         cydlint: check(&one_line, false),
         bare: bare_of(&one_line),
