@@ -50,6 +50,13 @@ pub const READ: &[Code] = &[
         "Name the filing's HTML, XBRL or Word document instead, or leave the file out of the paths given to cydlint."
     ),
     code!(
+        "read:company-schema",
+        "error",
+        "the company schema the filing names cannot be read",
+        "The `.xsd` a document names in its `schemaRef` (found beside it, or in the same `.zip` or submission `.txt`) is not well-formed XML, is not an XML Schema (its root is not `xsd:schema`), or ends before its root element closes (a truncated download). EDGAR rejects such a schema; cydlint cannot read its imports, so the rules that need them (CYD-NS-004) are skipped, and say so.",
+        "Fix the schema at the reported place, or download the submission again."
+    ),
+    code!(
         "read:continuation-cycle",
         "error",
         "a chain of ix:continuation elements loops",
