@@ -2,7 +2,8 @@
 //!
 //! For each rule it first decides applicability (form, period end, 8-K items, transition and
 //! amendment status, taxonomy year, input kind). A rule that cannot be decided — it needs the
-//! document type and none is known, say — is *skipped with a reason*, never passed silently.
+//! document type and none is known, say, or its check needs the company schema and none was
+//! read ([`checks::Compiled::undecided`]) — is *skipped with a reason*, never passed silently.
 //! Problems met while reading become findings too (rule `read:<code>`), so a malformed filing
 //! is a finding, not a crash. No I/O, no printing.
 
@@ -222,6 +223,7 @@ fn placeholder_value<'h>(
         "matched" => hit.matched.as_deref().unwrap_or(""),
         "sentence" => hit.sentence.as_deref().unwrap_or(""),
         "cue" => hit.cue.as_deref().unwrap_or(""),
+        "imported" => hit.imported.as_deref().unwrap_or(""),
         _ => return None,
     })
 }
@@ -307,7 +309,10 @@ pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
         if rule.status == Status::Preview && !opts.preview && !explicitly {
             continue;
         }
-        match applies(rule, &rc) {
+        match applies(rule, &rc).and_then(|a| match rule.check.undecided(&rc) {
+            Some(reason) if a => Err(reason),
+            _ => Ok(a),
+        }) {
             Ok(false) => continue,
             Err(reason) => {
                 out.skipped.push(Skipped {
@@ -378,6 +383,7 @@ mod tests {
             matched: Some("M".into()),
             sentence: Some("S".into()),
             cue: Some("C".into()),
+            imported: Some("I".into()),
             ..Hit::default()
         };
         let mut names: Vec<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
@@ -398,12 +404,12 @@ mod tests {
         }
         assert_eq!(
             fill(
-                "{severityVerb} {concept} {form} {matched} {sentence} {cue} {x} {a b} {",
+                "{severityVerb} {concept} {form} {matched} {sentence} {cue} {imported} {x} {a b} {",
                 Severity::Warning,
                 &hit,
                 None
             ),
-            "should cyd:X the filing M S C {x} {a b} {"
+            "should cyd:X the filing M S C I {x} {a b} {"
         );
         assert_eq!(
             template_placeholders("a {b} {c d} {{e}} {f"),

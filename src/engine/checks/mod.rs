@@ -15,6 +15,7 @@ pub mod hidden;
 pub mod namespaces;
 pub mod require_any;
 pub mod require_fact;
+pub mod schema_imports;
 pub mod text_match;
 pub mod text_quality;
 
@@ -44,6 +45,9 @@ pub struct Hit {
     pub sentence: Option<String>,
     /// The words that set a claim's status ("not", "could"), for `{cue}`.
     pub cue: Option<String>,
+    /// What the company schema imports of the taxonomy concerned (`schema-imports`), for
+    /// `{imported}`.
+    pub imported: Option<String>,
 }
 
 impl Hit {
@@ -84,6 +88,12 @@ pub trait Compiled: Send + Sync + std::fmt::Debug {
     fn needs_facts(&self) -> bool {
         true
     }
+    /// Why the check cannot judge this filing, when it cannot: it needs something the input
+    /// does not hold (the company schema, say). The rule is then skipped with this reason,
+    /// never passed silently.
+    fn undecided(&self, _rc: &RunCx<'_>) -> Option<String> {
+        None
+    }
     /// Adds the facts the check may look at (its selectors, conditions and scopes) to `w`,
     /// so that `check` reads only those ([`crate::read::Keep`]). A kind that does not say
     /// wants every fact, and contexts' dimensions.
@@ -106,6 +116,7 @@ pub const CHECKS: &[&dyn Check] = &[
     &context::ContextCheck,
     &hidden::Hidden,
     &namespaces::Namespaces,
+    &schema_imports::SchemaImports,
     &text_match::TextMatch,
     &text_quality::TextQuality,
     &claim::ClaimCheck,
