@@ -42,6 +42,7 @@ fn main() {
             "blind-a.tsv",
             "blind-b.tsv",
             "blind-c.tsv",
+            "blind-d.tsv",
             "blind-e.tsv",
         ]
         .iter()
