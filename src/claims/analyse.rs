@@ -73,6 +73,7 @@ fn word_matches(pattern: &str, t: &Token) -> bool {
 fn rest_matches(words: &[String], tokens: &[Token], from: usize) -> Option<usize> {
     let mut j = from;
     for w in words {
+        j = past_defined_term(tokens, j);
         let t = tokens.get(j)?;
         if !word_matches(w, t) {
             return None;
@@ -80,6 +81,30 @@ fn rest_matches(words: &[String], tokens: &[Token], from: usize) -> Option<usize
         j += 1;
     }
     Some(j)
+}
+
+/// Past a defined term in parentheses at `j` — "(“MDR”)", "(the “CIRT”)": up to five tokens
+/// of quotes, "the" and capitalised words — which drafters put inside a name ("managed
+/// detection and response (“MDR”) provider") and which is no word of it; else `j`.
+fn past_defined_term(tokens: &[Token], j: usize) -> usize {
+    if tokens.get(j).is_none_or(|t| t.norm != "(") {
+        return j;
+    }
+    let close = (j + 1..(j + 7).min(tokens.len())).find(|&k| tokens[k].norm == ")");
+    match close {
+        Some(k)
+            if k > j + 1
+                && tokens[j + 1..k].iter().any(|t| t.is_word() && t.upper)
+                && tokens[j + 1..k].iter().all(|t| {
+                    (t.is_word() && (t.upper || t.norm == "the"))
+                        || is_open_quote(t)
+                        || is_close_quote(t)
+                }) =>
+        {
+            k + 1
+        }
+        _ => j,
+    }
 }
 
 /// An item number however typed, at token `i`: "1A", "IA", "lA", "1C", "16K", "7", "1.05",
@@ -819,7 +844,17 @@ impl<'a> Sent<'a> {
                     while self.has(j, self.roles.determiner) {
                         j += 1;
                     }
-                    return excluded.iter().any(|&c| self.hits.starts(j, c).is_some());
+                    // The party's noun may come after a few modifiers ("from our outside
+                    // *cybersecurity* consultant"), within the noun phrase: words, no
+                    // preposition or conjunction between.
+                    return (j..(j + 3).min(self.tokens.len()))
+                        .take_while(|&q| {
+                            q == j
+                                || (self.tokens[q - 1].is_word()
+                                    && !self.has(q - 1, self.roles.preposition)
+                                    && !matches!(self.norm(q - 1), "and" | "or"))
+                        })
+                        .any(|q| excluded.iter().any(|&c| self.hits.starts(q, c).is_some()));
                 }
                 Some(t) if t.is_word() => k += 1,
                 _ => return false,
@@ -1561,6 +1596,62 @@ topics:
     entails-when: [material]
     frames: ["@determine ~4 @the-incident ~4 !@material"]
 "#;
+
+    #[test]
+    fn a_defined_term_in_parentheses_is_no_word_of_a_name_and_an_agent_may_follow_modifiers() {
+        let topics = r#"
+classes:
+  provider: {doc: providers, nouns: [managed detection and response provider]}
+  monitor: {doc: watching, verbs: [monitor]}
+  board: {doc: the board, words: [board]}
+  receive: {doc: receiving, verbs: [receive]}
+  report: {doc: reports, nouns: [report, presentation]}
+topics:
+  third-party-engaged:
+    doc: a provider at work
+    frames: ["@provider ~2 !@monitor ~3 @cyber"]
+  reports-to-board:
+    doc: the board told
+    actor: agent
+    frames: ["@board ~4 !@receive ~4 @report"]
+"#;
+        let l = lex(topics);
+        for s in [
+            "Our managed detection and response provider monitors our security events.",
+            "Our managed detection and response (\u{201c}MDR\u{201d}) provider monitors our security events.",
+            "Our managed detection and response (the MDR) provider monitors our security events.",
+        ] {
+            assert_eq!(
+                status(&l, "third-party-engaged", s),
+                Some(Status::Affirmed),
+                "{s}"
+            );
+        }
+        // A parenthesis that is no defined term breaks the name.
+        assert_eq!(
+            status(
+                &l,
+                "third-party-engaged",
+                "Our managed detection and response (see below) provider monitors our security events."
+            ),
+            None
+        );
+        // The source after "from" is another party's even after its modifiers.
+        assert_eq!(
+            status(
+                &l,
+                "reports-to-board",
+                "The board receives a report from the CISO."
+            ),
+            Some(Status::Affirmed)
+        );
+        for s in [
+            "The board receives a presentation from our vendor.",
+            "The board receives a presentation from our outside security vendor.",
+        ] {
+            assert_eq!(status(&l, "reports-to-board", s), None, "{s}");
+        }
+    }
 
     #[test]
     fn the_affected_party_is_the_registrant_object_else_the_subject() {
