@@ -307,6 +307,15 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         {
             at[i].push((c, end));
         }
+        // A note to the financial statements by its number ("Note 11", "Notes 4 and 9"): a
+        // place a pointer names as much as an item is.
+        if let Some(c) = item_ref
+            && t.cap
+            && (t.norm == "note" || t.norm == "notes")
+            && tokens.get(i + 1).is_some_and(|n| n.kind == Kind::Number)
+        {
+            at[i].push((c, i + 2));
+        }
         // "Item1C", "Item7A": the number typed without a space.
         if let Some(c) = item_ref
             && t.cap
@@ -570,11 +579,26 @@ impl<'a> Sent<'a> {
                 if let Some(w) = t.window {
                     from = start.saturating_sub(w);
                 }
+                let mut comma = false;
                 for k in (from..start).rev() {
                     if self.stop[k] || self.norm(k) == ";" {
                         from = k + 1;
                         break;
                     }
+                    // A relative clause after a comma that holds the trigger (", which is
+                    // described in Note 16"): it says where its antecedent is described, and
+                    // the clause it hangs on keeps its own status ("we experienced a material
+                    // incident, which …"). One closed before the trigger (", who …, is set
+                    // forth in") is part of what is deferred.
+                    if !comma
+                        && k > 0
+                        && self.norm(k - 1) == ","
+                        && self.has(k, self.roles.relative)
+                    {
+                        from = k + 1;
+                        break;
+                    }
+                    comma |= self.norm(k) == ",";
                 }
                 from..start
             }
@@ -1596,6 +1620,34 @@ topics:
     entails-when: [material]
     frames: ["@determine ~4 @the-incident ~4 !@material"]
 "#;
+
+    #[test]
+    fn a_note_by_its_number_is_a_place_and_a_relative_deferral_keeps_to_its_clause() {
+        let l = super::super::builtin();
+        let toks = tokenize("As described in Note 11, the notes 4 were repaid.");
+        let h = hits(l, &toks);
+        let item = l.class("item-ref").unwrap();
+        assert_eq!(h.starts(3, item), Some(5));
+        assert!(
+            h.starts(7, item).is_none(),
+            "a lower-case 'notes' is no place"
+        );
+        let effect = |s: &str| status(l, "material-effect", s);
+        // The clause the relative hangs on keeps its status …
+        assert_eq!(
+            effect(
+                "We experienced a material cybersecurity incident, which is described in Note 16."
+            ),
+            Some(Status::Affirmed)
+        );
+        // … while a deferral in the clause itself still points.
+        assert_eq!(
+            effect(
+                "Whether cybersecurity risks have materially affected us is discussed in Note 16."
+            ),
+            Some(Status::Pointer)
+        );
+    }
 
     #[test]
     fn a_defined_term_in_parentheses_is_no_word_of_a_name_and_an_agent_may_follow_modifiers() {
