@@ -706,12 +706,26 @@ impl<'a> Sent<'a> {
     /// ("incidents *at our vendors* have …") unless a quantifier heads them ("*many of* our
     /// vendors").
     fn nearest_actor(&self, at: usize, excluded: &[ClassId], allowed: &[ClassId]) -> Option<bool> {
+        self.nearest_actor_after(0, at, excluded, allowed)
+    }
+
+    /// [`Self::nearest_actor`], looking no further back than `floor` (the word after a
+    /// relative pronoun, for the subject of its clause).
+    fn nearest_actor_after(
+        &self,
+        floor: usize,
+        at: usize,
+        excluded: &[ClassId],
+        allowed: &[ClassId],
+    ) -> Option<bool> {
         let r = &self.roles;
         let intro = self.intro_end();
         let mut k = at;
-        'scan: while k > 0 {
+        'scan: while k > floor {
             k -= 1;
-            if self.stop[k] || matches!(self.norm(k), ";" | ":") {
+            // A new main clause with a subject of its own (", and the Audit Committee
+            // receives …") ends the search, as a scope's end does.
+            if self.stop[k] || self.barrier[k] || matches!(self.norm(k), ";" | ":") {
                 return None;
             }
             // An introductory phrase before the clause's subject ("*As a company in the
@@ -887,7 +901,7 @@ impl<'a> Sent<'a> {
         false
     }
 
-    fn actor_ok(&self, topic: &Topic, m: &Range<usize>) -> bool {
+    fn actor_ok(&self, topic: &Topic, m: &Range<usize>, anchor: &Range<usize>) -> bool {
         match topic.actor {
             Actor::Any => true,
             Actor::Agent => {
@@ -896,8 +910,29 @@ impl<'a> Sent<'a> {
                 } else {
                     topic.not_actor.clone()
                 };
+                // A relative clause inside the match with a subject of its own ("its Audit
+                // Committee, *to which our CISO reports*"): who acts is that subject, before
+                // the verb — not the antecedent the clause hangs on. Where the relative word
+                // is the subject ("the consultants, *who assess* …"), the antecedent acts.
+                let relative = (m.start..anchor.start)
+                    .rev()
+                    .find(|&k| self.has(k, self.roles.relative));
+                let own_subject = relative.is_some_and(|r| {
+                    // … and the anchor is in that clause (no comma closes it before).
+                    (r + 1..anchor.start).all(|k| self.norm(k) != ",")
+                        && (r + 1..anchor.start).any(|k| {
+                            let t = &self.tokens[k];
+                            t.is_word()
+                                && !(t.norm.len() > 4 && t.norm.ends_with("ly"))
+                                && !self.has(k, self.roles.auxiliary)
+                        })
+                });
+                let (floor, at) = match relative {
+                    Some(r) if own_subject => (r + 1, anchor.start),
+                    _ => (0, m.start),
+                };
                 !self.agent_after(m.end, &excluded)
-                    && self.nearest_actor(m.start, &excluded, &topic.actor_is) != Some(true)
+                    && self.nearest_actor_after(floor, at, &excluded, &topic.actor_is) != Some(true)
             }
             Actor::Affected => {
                 // The thing affected, when the match ends with it, owned by "their": another
@@ -961,8 +996,17 @@ impl<'a> Sent<'a> {
                 (k.saturating_sub(6)..k).any(|j| self.hits.starts(j, c).is_some_and(|e| e > k))
             })
         };
+        // A veto word that heads an "of" phrase is a noun of its own ("the Group's
+        // *management of* cybersecurity risks"), not a word of a body's name (another
+        // party is another party whatever follows it).
+        let heads_of =
+            |c: ClassId, e: usize| Some(c) != self.roles.other_party && self.norm(e) == "of";
         let inside = (m.start..m.end).any(|k| {
-            topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()) && !in_mgmt_name(k)
+            topic
+                .veto
+                .iter()
+                .any(|&c| self.hits.starts(k, c).is_some_and(|e| !heads_of(c, e)))
+                && !in_mgmt_name(k)
         });
         let named = self.tokens[m.start].cap;
         let name = name_start(self.tokens, m.start);
@@ -1086,7 +1130,10 @@ impl<'a> Sent<'a> {
                     // What the registrant's own possessive opens ("*our* cybersecurity
                     // program") is the registrant's, whoever else the sentence names.
                     let owned = frame.presupposed && self.has(m.start, self.roles.registrant);
-                    if vetoed || self.in_title(&anchor) || !(owned || self.actor_ok(topic, &m)) {
+                    if vetoed
+                        || self.in_title(&anchor)
+                        || !(owned || self.actor_ok(topic, &m, &anchor))
+                    {
                         continue;
                     }
                     let (mut status, mut cue) = self.status(&cues, ti, &m, &anchor);
@@ -1620,6 +1667,51 @@ topics:
     entails-when: [material]
     frames: ["@determine ~4 @the-incident ~4 !@material"]
 "#;
+
+    #[test]
+    fn a_relative_clause_with_its_own_subject_names_the_actor_and_a_new_clause_ends_the_search() {
+        let topics = r#"
+classes:
+  board: {doc: the board, words: [board]}
+  relative: {doc: relatives, words: [which, who, whom, whose]}
+  report-verb: {doc: reporting, verbs: [report]}
+  receive: {doc: receiving, verbs: [receive]}
+  report: {doc: reports, nouns: [report, update]}
+  conj: {doc: conjunctions, words: [and]}
+  subject-start: {doc: clause starts, words: [the, our]}
+topics:
+  reports-to-board:
+    doc: the board told
+    actor: agent
+    not-actor: [committee, board]
+    actor-is: [manager]
+    frames:
+      - "@committee ~2 to which ~6 !@report-verb"
+      - "@committee ~8 !@receive ~6 @report"
+"#;
+        let l = lex(topics);
+        let told = |s: &str| status(&l, "reports-to-board", s);
+        // The relative clause's own subject acts, not the committee it hangs on …
+        assert_eq!(
+            told("The board oversees it through its committee, to which our manager reports."),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            told("The board oversees it through its committee, to which the board reports."),
+            None
+        );
+        // … where the relative word is the subject, the antecedent acts (and the one
+        // excluded is not then found behind the relative word).
+        assert_eq!(
+            told("The committee, which receives a report, meets."),
+            Some(Status::Affirmed)
+        );
+        // A new main clause after ", and" ends the search for the actor.
+        assert_eq!(
+            told("The board acts through its committee, and the committee receives a report."),
+            Some(Status::Affirmed)
+        );
+    }
 
     #[test]
     fn a_note_by_its_number_is_a_place_and_a_relative_deferral_keeps_to_its_clause() {
