@@ -56,7 +56,7 @@ fn registry_invariants() {
             r.id
         );
     }
-    for c in cydlint::engine::checks::CHECKS {
+    for c in cydlint::checks::CHECKS {
         assert!(c.doc().len() > 80, "{} is not documented", c.kind());
     }
 }

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::{Rule, RuleSet, Status};
-use crate::engine::checks::CHECKS;
+use crate::checks::CHECKS;
 
 /// The Markdown page of a rule.
 pub fn rule_page(r: &Rule) -> String {

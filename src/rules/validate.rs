@@ -11,8 +11,8 @@ use std::sync::Arc;
 use regex::Regex;
 
 use super::{Applies, Docs, Rule, Status};
+use crate::checks;
 use crate::diagnostic::Severity;
-use crate::engine::checks;
 use crate::filing::InputKind;
 use crate::syntax::error::RuleError;
 use crate::syntax::yaml::{Node, Value};

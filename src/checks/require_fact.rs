@@ -1,7 +1,7 @@
 //! `require-fact`: each named concept has a fact that answers (present, not nil, not empty).
 
 use super::{Check, Compiled, Hit, has_content};
-use crate::engine::context::RunCx;
+use crate::checks::run::RunCx;
 use crate::rules::validate::{ConceptRef, Cx};
 use crate::syntax::yaml::Node;
 

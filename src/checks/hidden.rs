@@ -1,7 +1,7 @@
 //! `hidden`: facts placed in `ix:hidden` (EFM 5.2.5.14: only dei, vip and ffd may hide).
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::context::RunCx;
+use crate::checks::run::RunCx;
 use crate::rules::validate::Cx;
 use crate::syntax::yaml::Node;
 

@@ -7,7 +7,7 @@ use crate::filing::Fact;
 use crate::rules::validate::{ConceptRef, Cx, SharedRegex};
 use crate::syntax::yaml::Node;
 
-/// The facts a rule set may look at, gathered from its checks ([`crate::engine::checks::Compiled::wants`]).
+/// The facts a rule set may look at, gathered from its checks ([`crate::checks::Compiled::wants`]).
 #[derive(Clone, Debug, Default)]
 pub struct Wants {
     /// Some check may look at any fact.

@@ -2,7 +2,7 @@
 //! fiscal-year length).
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::context::RunCx;
+use crate::checks::run::RunCx;
 use crate::filing::Period;
 use crate::rules::validate::Cx;
 use crate::syntax::yaml::Node;

@@ -3,7 +3,7 @@
 use crate::rules::validate::SharedRegex;
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::context::RunCx;
+use crate::checks::run::RunCx;
 use crate::rules::validate::Cx;
 use crate::syntax::yaml::Node;
 

@@ -20,12 +20,12 @@
 use std::ops::Range;
 
 use super::{Check, Compiled, Hit};
+use crate::checks::claimed::Requires;
+use crate::checks::cond::Cond;
+use crate::checks::run::RunCx;
+use crate::checks::text::{Region, Scope, compile_scopes, has_foreign_facts, regions};
 use crate::claims::{Status, TopicId};
 use crate::diagnostic::Label;
-use crate::engine::claimed::Requires;
-use crate::engine::cond::Cond;
-use crate::engine::context::RunCx;
-use crate::engine::text::{Region, Scope, compile_scopes, has_foreign_facts, regions};
 use crate::filing::{Fact, Filing};
 use crate::rules::validate::{ConceptRef, Cx, closest};
 use crate::syntax::yaml::Node;

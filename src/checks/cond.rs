@@ -158,9 +158,9 @@ impl Cond {
                     .and_then(|n| compile_scopes(n, cx));
                 let topics = cx
                     .required(t, "topic", "`claim`")
-                    .and_then(|n| super::checks::claim::compile_topics(n, cx));
+                    .and_then(|n| super::claim::compile_topics(n, cx));
                 let statuses = match t.get("status") {
-                    Some(n) => super::checks::claim::compile_statuses(n, cx),
+                    Some(n) => super::claim::compile_statuses(n, cx),
                     None => Some(vec![crate::claims::Status::Affirmed]),
                 };
                 Some(Cond::Claim {
@@ -193,7 +193,7 @@ impl Cond {
                 present,
             } => {
                 let found = filing.select(|c| concept.matches(c)).into_iter().any(|f| {
-                    super::checks::has_content(f)
+                    super::has_content(f)
                         && boolean.is_none_or(|b| f.boolean == Some(b))
                         && value
                             .as_ref()
@@ -242,7 +242,7 @@ impl Cond {
     }
 
     /// Adds the facts evaluating it may look at.
-    pub fn wants(&self, w: &mut super::checks::Wants) {
+    pub fn wants(&self, w: &mut super::Wants) {
         match self {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.wants(w)),
             Cond::Not(c) => c.wants(w),

@@ -1,8 +1,8 @@
 //! `exclusive`: at most one of several concepts may be reported.
 
 use super::{Check, Compiled, Hit, has_content};
+use crate::checks::run::RunCx;
 use crate::diagnostic::Label;
-use crate::engine::context::RunCx;
 use crate::rules::validate::{ConceptRef, Cx};
 use crate::syntax::yaml::Node;
 

@@ -5,6 +5,8 @@
 //! a [`Compiled`] check that the engine runs against filings.
 
 pub mod claim;
+pub mod claimed;
+pub mod cond;
 pub mod context;
 pub mod dependency;
 pub mod duplicate_facts;
@@ -13,13 +15,17 @@ pub mod fact_value;
 pub mod forbid_fact;
 pub mod hidden;
 pub mod namespaces;
+pub mod prefilter;
 pub mod require_any;
 pub mod require_fact;
+pub mod run;
+pub mod select;
+pub mod text;
 pub mod text_match;
 pub mod text_quality;
 
+use crate::checks::run::RunCx;
 use crate::diagnostic::Label;
-use crate::engine::context::RunCx;
 use crate::filing::Fact;
 use crate::rules::validate::Cx;
 use crate::source::Span;
@@ -92,7 +98,7 @@ pub trait Compiled: Send + Sync + std::fmt::Debug {
     }
 }
 
-pub use super::select::{FactSel, SEL_KEYS, Wants};
+pub use self::select::{FactSel, SEL_KEYS, Wants};
 
 /// Every check kind.
 pub const CHECKS: &[&dyn Check] = &[
@@ -130,7 +136,7 @@ pub(crate) mod test_support {
     //! Small Inline XBRL filings for check tests.
 
     use super::Hit;
-    use crate::engine::context::RunCx;
+    use crate::checks::run::RunCx;
     use crate::filing::Filing;
     use crate::rules::validate::Cx;
     use crate::source::{SourceFile, Span};

@@ -6,21 +6,13 @@
 //! Problems met while reading become findings too (rule `read:<code>`), so a malformed filing
 //! is a finding, not a crash. No I/O, no printing.
 
-pub mod checks;
-pub mod claimed;
-pub mod cond;
-pub mod context;
-pub mod prefilter;
-pub mod select;
-pub mod text;
-
 use serde::Serialize;
 
+use crate::checks::run::RunCx;
+use crate::checks::{self, Hit};
 use crate::diagnostic::{Finding, Severity};
 use crate::filing::{Filing, InputKind, IssueLevel};
 use crate::rules::{Rule, RuleSet, Status};
-use checks::Hit;
-pub use context::RunCx;
 
 /// What the user told us about the filing, overriding what it says.
 #[derive(Clone, Debug, Default)]
