@@ -14,6 +14,7 @@ pub mod exclusive;
 pub mod fact_value;
 pub mod forbid_fact;
 pub mod hidden;
+pub mod message;
 pub mod namespaces;
 pub mod prefilter;
 pub mod require_any;
@@ -75,7 +76,7 @@ pub trait Check: Sync {
     fn keys(&self) -> &'static [&'static str];
     /// Validates the parameters.
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>>;
-    /// The message placeholders this kind fills besides [`crate::engine::PLACEHOLDERS`]
+    /// The message placeholders this kind fills besides [`crate::checks::message::PLACEHOLDERS`]
     /// (name, what it is filled with): a rule's message may use them only with this kind.
     fn fills(&self) -> &'static [(&'static str, &'static str)] {
         &[]

@@ -107,7 +107,7 @@ fn read(cx: &mut Cx, root: &Node, pack: &mut Pack) {
     if let Some(n) = root.get("docs-url")
         && let Some(url) = cx.str(n, "`docs-url`")
     {
-        for (name, _) in crate::engine::template_placeholders(&url) {
+        for (name, _) in crate::checks::message::template_placeholders(&url) {
             if !URL_PLACEHOLDERS.contains(&name) {
                 cx.err(
                     n.span.clone(),

@@ -775,9 +775,9 @@ pub fn scorecard_rows(cx: &mut Cx, n: &Node) -> Option<Vec<String>> {
 /// Reports every placeholder of a message template that a rule of check kind `kind` does not
 /// fill, with the valid ones and the nearest name.
 fn placeholders(cx: &mut Cx, node: &Node, text: &str, kind: &dyn checks::Check) {
-    let valid = crate::engine::placeholders(kind);
+    let valid = crate::checks::message::placeholders(kind);
     let names: Vec<&str> = valid.iter().map(|(n, _)| *n).collect();
-    for (name, _) in crate::engine::template_placeholders(text) {
+    for (name, _) in crate::checks::message::template_placeholders(text) {
         if names.contains(&name) {
             continue;
         }
