@@ -21,13 +21,15 @@ use std::ops::Range;
 
 use super::{Check, Compiled, Hit};
 use crate::checks::claimed::Requires;
+use crate::checks::compile::Cx;
 use crate::checks::cond::Cond;
 use crate::checks::run::RunCx;
 use crate::checks::text::{Region, Scope, compile_scopes, has_foreign_facts, regions};
 use crate::claims::{Status, TopicId};
 use crate::diagnostic::Label;
 use crate::filing::{Fact, Filing};
-use crate::rules::validate::{ConceptRef, Cx, closest};
+use crate::syntax::validate::ConceptRef;
+use crate::syntax::validate::closest;
 use crate::syntax::yaml::Node;
 
 /// The kind.
@@ -731,7 +733,7 @@ judges: {concept: cyd:CybersecurityRiskManagementThirdPartyEngagedFlag, boolean:
         use super::super::Check;
         let y = "kind: claim\ntopic: third-party-engage\nstatus: afirmed\nscope: document\n";
         let node = crate::syntax::yaml::parse(y).unwrap();
-        let mut cx = crate::rules::validate::Cx::new("t.yaml", y, crate::claims::builtin_arc());
+        let mut cx = crate::checks::compile::Cx::new("t.yaml", y, crate::claims::builtin_arc());
         assert!(super::ClaimCheck.compile(&node, &mut cx).is_none());
         let msgs: Vec<&str> = cx.errors.iter().map(|e| e.message.as_str()).collect();
         assert!(

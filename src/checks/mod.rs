@@ -6,6 +6,7 @@
 
 pub mod claim;
 pub mod claimed;
+pub mod compile;
 pub mod cond;
 pub mod context;
 pub mod dependency;
@@ -28,7 +29,6 @@ pub mod text_quality;
 use crate::checks::run::RunCx;
 use crate::diagnostic::Label;
 use crate::filing::Fact;
-use crate::rules::validate::Cx;
 use crate::source::Span;
 use crate::syntax::yaml::Node;
 
@@ -99,7 +99,8 @@ pub trait Compiled: Send + Sync + std::fmt::Debug {
     }
 }
 
-pub use self::select::{FactSel, SEL_KEYS, Wants};
+pub use self::compile::Cx;
+pub use self::select::{FactSel, SEL_KEYS, Wants, has_content};
 
 /// Every check kind.
 pub const CHECKS: &[&dyn Check] = &[
@@ -123,23 +124,14 @@ pub fn find(kind: &str) -> Option<&'static dyn Check> {
     CHECKS.iter().copied().find(|c| c.kind() == kind)
 }
 
-/// True when a fact answers: present, not nil, and not empty.
-pub fn has_content(f: &Fact) -> bool {
-    !f.nil
-        && (f.boolean.is_some()
-            || f.text().is_some_and(|t| !t.trim().is_empty())
-            || f.value.as_deref().is_some_and(|v| !v.trim().is_empty())
-            || f.html_source().is_some_and(|h| !h.is_blank()))
-}
-
 #[cfg(test)]
 pub(crate) mod test_support {
     //! Small Inline XBRL filings for check tests.
 
     use super::Hit;
+    use crate::checks::Cx;
     use crate::checks::run::RunCx;
     use crate::filing::Filing;
-    use crate::rules::validate::Cx;
     use crate::source::{SourceFile, Span};
 
     const HEAD: &str = r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:xbrldi="http://xbrl.org/2006/xbrldi" xmlns:ixt="http://www.xbrl.org/inlineXBRL/transformation/2020-02-12" xmlns:cyd="http://xbrl.sec.gov/cyd/2025" xmlns:dei="http://xbrl.sec.gov/dei/2025" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><body><div style="display:none"><ix:header><ix:hidden>"#;
@@ -219,7 +211,7 @@ mod tests {
 
     #[test]
     fn wants_keeps_each_selector_once() {
-        let re = |s: &str| Some(crate::rules::validate::build_regex(s).unwrap());
+        let re = |s: &str| Some(crate::syntax::pattern::build_regex(s).unwrap());
         let cyd = FactSel {
             namespace: re("http://xbrl\\.sec\\.gov/cyd/.*"),
             ..FactSel::default()
@@ -265,7 +257,7 @@ mod tests {
 <ix:nonNumeric name="dei:EntityRegistrantName" contextRef="c-1">Co</ix:nonNumeric>
 <ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">m</ix:nonNumeric>"#,
         );
-        let re = |s: &str| Some(crate::rules::validate::build_regex(s).unwrap());
+        let re = |s: &str| Some(crate::syntax::pattern::build_regex(s).unwrap());
         let mut sizes = Vec::new();
         for (ns, local) in [
             (re("cyd"), None),

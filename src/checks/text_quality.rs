@@ -2,10 +2,11 @@
 //! another concept.
 
 use super::{Check, Compiled, FactSel, Hit};
+use crate::checks::compile::Cx;
 use crate::checks::cond::Cond;
 use crate::checks::run::RunCx;
 use crate::diagnostic::Label;
-use crate::rules::validate::{ConceptRef, Cx};
+use crate::syntax::validate::ConceptRef;
 use crate::syntax::yaml::Node;
 
 /// The kind.

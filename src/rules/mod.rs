@@ -227,8 +227,8 @@ impl RuleSet {
             .map(|r| r.name.as_str())
             .chain(crate::codes::all().map(|c| c.id))
             .collect();
-        let by_id = validate::closest(&upper, &ids);
-        let by_name = validate::closest(&lower, &names);
+        let by_id = crate::syntax::validate::closest(&upper, &ids);
+        let by_name = crate::syntax::validate::closest(&lower, &names);
         // An over-long id (CYD-X-0111): the longest id it starts with.
         let cut = self
             .rules

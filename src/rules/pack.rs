@@ -15,8 +15,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::validate::{Cx, closest, scorecard_rows};
+use super::validate::{Cx, scorecard_rows};
 use crate::syntax::error::RuleError;
+use crate::syntax::validate::closest;
 use crate::syntax::yaml::Node;
 
 /// The pack-level file's name.

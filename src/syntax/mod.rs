@@ -5,4 +5,6 @@
 //! parameters from these trees.
 
 pub mod error;
+pub mod pattern;
+pub mod validate;
 pub mod yaml;
