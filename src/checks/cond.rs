@@ -159,9 +159,9 @@ impl Cond {
                     .and_then(|n| compile_scopes(n, cx));
                 let topics = cx
                     .required(t, "topic", "`claim`")
-                    .and_then(|n| super::claim::compile_topics(n, cx));
+                    .and_then(|n| super::topic::compile_topics(n, cx));
                 let statuses = match t.get("status") {
-                    Some(n) => super::claim::compile_statuses(n, cx),
+                    Some(n) => super::topic::compile_statuses(n, cx),
                     None => Some(vec![crate::claims::Status::Affirmed]),
                 };
                 Some(Cond::Claim {

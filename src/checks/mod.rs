@@ -25,6 +25,7 @@ pub mod select;
 pub mod text;
 pub mod text_match;
 pub mod text_quality;
+pub mod topic;
 
 use crate::checks::run::RunCx;
 use crate::diagnostic::Label;
