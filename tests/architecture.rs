@@ -41,8 +41,6 @@ const FLOORS: &[(&str, &[&str])] = &[
 /// `rules/validate.rs`, which itself needs the claim lexicon and the check kinds).
 const KNOWN_UPWARD: &[&str] = &[
     "src/checks/compile.rs -> src/rules/validate.rs (floor check kinds to rule language)",
-    "src/checks/mod.rs -> src/rules/load.rs (floor check kinds to rule language)",
-    "src/checks/text.rs -> src/rules/load.rs (floor check kinds to rule language)",
     "src/claims/lexicon.rs -> src/rules/validate.rs (floor claims to rule language)",
     "src/claims/mod.rs -> src/rules/validate.rs (floor claims to rule language)",
 ];

@@ -61,6 +61,24 @@ fn registry_invariants() {
     }
 }
 
+/// What the built-in pack's checks want (`Compiled::wants`, gathered by `RuleSet::keep`): a
+/// handful of distinct selectors, never every fact, and no context's dimensions.
+#[test]
+fn the_builtin_pack_wants_a_few_selectors_and_no_dimensions() {
+    let rules = builtin();
+    assert!(
+        !rules.keep().dimensions(),
+        "no built-in check reads dimensions"
+    );
+    // The built-in pack: 77 rules, a handful of distinct selectors.
+    let mut w = cydlint::checks::Wants::default();
+    for r in rules.iter() {
+        r.check.wants(&mut w);
+    }
+    assert!(!w.all);
+    assert!(w.sels.len() < 10, "{} selectors", w.sels.len());
+}
+
 #[test]
 fn builtin_rules_pass_their_fixtures() {
     let set = builtin();
