@@ -47,9 +47,7 @@ const KNOWN_UPWARD: &[&str] = &[
 
 /// Circles between files or top-level modules that remain once [`KNOWN_UPWARD`] is set aside,
 /// each as its sorted members joined by `, `.
-const KNOWN_CIRCLES: &[&str] = &[
-    "src/claims/lexicon.rs, src/claims/mod.rs",
-];
+const KNOWN_CIRCLES: &[&str] = &["src/claims/lexicon.rs, src/claims/mod.rs"];
 
 /// One source file: its path under `src/` and its module path.
 struct File {
