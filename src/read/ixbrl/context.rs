@@ -2,8 +2,12 @@
 //! [`xbrl::ContextParser`] (not parsed again from its source); a unit, a handful per filing,
 //! from its source once it closes, with the namespaces in scope where it opened.
 
+use super::{Attrs, IxReader};
+use crate::filing::IssueLevel;
+use crate::read::html;
 use crate::read::scope::Scope;
 use crate::read::xbrl;
+use crate::source::Span;
 
 pub(super) struct Capture {
     /// A context is read from the events of this pass; a unit (a few per filing) from its
@@ -16,6 +20,117 @@ pub(super) struct Capture {
 pub(super) enum CaptureKind {
     Context(Box<xbrl::ContextParser>),
     Unit(Scope),
+}
+
+impl Capture {
+    /// An element opened inside the context or unit being read: a context's parser sees it
+    /// (its first attribute named `k` or `prefix:k`, as the instance reader matches). True for
+    /// an element of a context that is not empty: its text is the context's.
+    pub(super) fn element_start(
+        &mut self,
+        local: &str,
+        empty: bool,
+        attrs: &Attrs<'_, '_>,
+        scope: &Scope,
+    ) -> bool {
+        match &mut self.kind {
+            CaptureKind::Context(p) => {
+                p.start(local, empty, |k| attrs.by_local_name(k), scope);
+                !empty
+            }
+            CaptureKind::Unit(_) => false,
+        }
+    }
+
+    /// An element of a context ends, while its own namespace declarations are still in scope
+    /// (a member's QName may use a prefix declared on it).
+    pub(super) fn element_end(&mut self, scope: &Scope) {
+        if let CaptureKind::Context(p) = &mut self.kind {
+            p.end(scope);
+        }
+    }
+
+    /// Text inside a context is the context's (a unit is read from its source).
+    pub(super) fn text(&mut self, t: &str) {
+        if let CaptureKind::Context(p) = &mut self.kind {
+            p.text(t);
+        }
+    }
+
+    /// An entity reference inside a context, decoded (an unknown one is no text).
+    pub(super) fn entity(&mut self, name: &str) {
+        if let CaptureKind::Context(p) = &mut self.kind {
+            p.text(&html::decode_entity(name).unwrap_or_default());
+        }
+    }
+
+    /// Malformed markup inside a context makes the context malformed.
+    pub(super) fn fail(&mut self, error: impl std::fmt::Display) {
+        if let CaptureKind::Context(p) = &mut self.kind {
+            p.fail(format!("malformed context: {error}"));
+        }
+    }
+}
+
+impl IxReader {
+    /// A context (`local` is `context`) or a unit opened at `start`, `depth` elements deep:
+    /// what reads it until it closes. A context's parser is the last one's, restarted.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn start_capture(
+        &mut self,
+        file: usize,
+        local: &str,
+        empty: bool,
+        attrs: &Attrs<'_, '_>,
+        scope: &Scope,
+        start: usize,
+        depth: usize,
+    ) -> Capture {
+        let kind = if local == "context" {
+            let mut p = match self.spare_context.take() {
+                Some(mut p) => {
+                    p.restart(file, start);
+                    p
+                }
+                None => Box::new(xbrl::ContextParser::new(
+                    file,
+                    start,
+                    self.keep.dimensions(),
+                )),
+            };
+            p.start(local, empty, |k| attrs.by_local_name(k), scope);
+            CaptureKind::Context(p)
+        } else {
+            CaptureKind::Unit(scope.clone())
+        };
+        Capture { kind, start, depth }
+    }
+
+    /// The context or unit read ends at `end` (`text` is its file's): the context is kept, or
+    /// reported as `bad-context`; the unit is parsed from its source.
+    pub(super) fn end_capture(&mut self, cap: Capture, file: usize, text: &str, end: usize) {
+        match cap.kind {
+            CaptureKind::Context(mut p) => {
+                let read = p.finish(end);
+                self.spare_context = Some(p);
+                match read {
+                    Ok(ctx) => self.contexts.push(ctx),
+                    Err(msg) => self.issue(
+                        "bad-context",
+                        IssueLevel::Error,
+                        msg,
+                        Span::new(file, cap.start, end),
+                    ),
+                }
+            }
+            CaptureKind::Unit(scope) => {
+                let slice = &text[cap.start..end.max(cap.start)];
+                if let Some(u) = xbrl::parse_unit(slice, &scope) {
+                    self.units.push(u);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

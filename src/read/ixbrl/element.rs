@@ -6,14 +6,13 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::context::{Capture, CaptureKind};
+use super::context::Capture;
 use super::fact::Started;
 use super::layer::Counts;
-use super::{Attrs, IxReader, RawCont, RawExclude, split_name};
-use crate::filing::{FactKind, IssueLevel, Sym, offset32};
+use super::{Attrs, IxReader, RawExclude, split_name};
+use crate::filing::{FactKind, IssueLevel, Sym};
 use crate::read::html;
 use crate::read::scope::Scope;
-use crate::read::xbrl;
 use crate::read::xmltok::{Tokenizer, same};
 use crate::source::Span;
 use crate::taxonomy::{self, IX_NS};
@@ -29,7 +28,7 @@ pub(super) enum Role {
     Hidden,
     Fact(usize),
     /// A fact the reader does not keep ([`crate::read::Keep`]): its element still counts as
-    /// a fact's for the text layer; with a `continuedAt`, its [`Ghost`].
+    /// a fact's for the text layer; with a `continuedAt`, its [`Ghost`](super::Ghost).
     Dropped(Option<usize>),
     Cont(usize),
     Exclude(usize),
@@ -128,14 +127,11 @@ impl IxReader {
         }
 
         if let Some(cap) = capture {
-            let mut role = Role::Plain;
-            if let CaptureKind::Context(p) = &mut cap.kind {
-                // First attribute named `k` or `prefix:k`, as the instance reader matches.
-                p.start(local, empty, |k| attrs.by_local_name(k), scope);
-                if !empty {
-                    role = Role::InContext;
-                }
-            }
+            let role = if cap.element_start(local, empty, &attrs, scope) {
+                Role::InContext
+            } else {
+                Role::Plain
+            };
             stack.push(Frame {
                 name: name_range.clone(),
                 role,
@@ -163,30 +159,7 @@ impl IxReader {
                         Started::Dropped(ghost) => Role::Dropped(ghost),
                     }
                 }
-                "continuation" => {
-                    let (layer, pos) = self.layer_pos(c);
-                    let id = attr("id").unwrap_or("").to_owned();
-                    if id.is_empty() {
-                        self.issue(
-                            "continuation-without-id",
-                            IssueLevel::Error,
-                            "ix:continuation has no id".into(),
-                            Span::new(file, start, end),
-                        );
-                    }
-                    self.conts.push(RawCont {
-                        id,
-                        continued_at: attr("continuedAt").map(str::to_owned),
-                        hidden: c.hidden > 0,
-                        file,
-                        span: Span::new(file, start, end),
-                        inner: end..end,
-                        layer,
-                        range: pos..pos,
-                        trailing: false,
-                    });
-                    Role::Cont(self.conts.len() - 1)
-                }
+                "continuation" => Role::Cont(self.open_continuation(file, &attrs, c, start, end)),
                 "footnote" => {
                     if let Some(next) = attr("continuedAt") {
                         self.footnote_chains.push(next.to_owned());
@@ -206,28 +179,8 @@ impl IxReader {
                 _ => Role::Plain,
             }
         } else if (ns == taxonomy::XBRLI_NS) && (local == "context" || local == "unit") {
-            let kind = if local == "context" {
-                let mut p = match self.spare_context.take() {
-                    Some(mut p) => {
-                        p.restart(file, start);
-                        p
-                    }
-                    None => Box::new(xbrl::ContextParser::new(
-                        file,
-                        start,
-                        self.keep.dimensions(),
-                    )),
-                };
-                p.start(local, empty, |k| attrs.by_local_name(k), scope);
-                CaptureKind::Context(p)
-            } else {
-                CaptureKind::Unit(scope.clone())
-            };
-            *capture = Some(Capture {
-                kind,
-                start,
-                depth: stack.len(),
-            });
+            let depth = stack.len();
+            *capture = Some(self.start_capture(file, local, empty, &attrs, scope, start, depth));
             Role::Capture
         } else {
             let (hides, sec_hidden) = match attrs.get_raw("style") {
@@ -293,12 +246,9 @@ impl IxReader {
         // An element inside a context ends while its own namespace declarations are still in
         // scope (a member's QName may use a prefix declared on it).
         if frame.role == Role::InContext
-            && let Some(Capture {
-                kind: CaptureKind::Context(p),
-                ..
-            }) = capture
+            && let Some(cap) = capture
         {
-            p.end(scope);
+            cap.element_end(scope);
         }
         if frame.declares {
             scope.pop();
@@ -319,17 +269,7 @@ impl IxReader {
             }
             Role::Fact(i) => {
                 c.open_ix = c.open_ix.saturating_sub(1);
-                let b = self.builder(self.raw[i].layer);
-                let (len, trailing) = (b.len(), b.has_pending());
-                let f = &mut self.raw[i];
-                f.trailing = trailing;
-                f.inner.end = offset32(start).max(f.inner.start);
-                f.closed = true;
-                let fact = &mut self.facts[i];
-                fact.span.end = end;
-                if let Some(r) = &mut fact.range {
-                    r.end = offset32(len);
-                }
+                self.close_fact(i, start, end);
             }
             Role::Dropped(ghost) => {
                 c.open_ix = c.open_ix.saturating_sub(1);
@@ -339,13 +279,7 @@ impl IxReader {
             }
             Role::Cont(i) => {
                 c.open_ix = c.open_ix.saturating_sub(1);
-                let b = self.builder(self.conts[i].layer);
-                let (len, trailing) = (b.len(), b.has_pending());
-                let k = &mut self.conts[i];
-                k.range.end = len;
-                k.trailing = trailing;
-                k.inner = k.inner.start..start.max(k.inner.start);
-                k.span.end = end;
+                self.close_continuation(i, start, end);
             }
             Role::Exclude(i) => {
                 let len = self.builder(self.excludes[i].layer).len();
@@ -357,27 +291,7 @@ impl IxReader {
                 if let Some(cap) = capture.take()
                     && cap.depth == stack.len()
                 {
-                    match cap.kind {
-                        CaptureKind::Context(mut p) => {
-                            let read = p.finish(end);
-                            self.spare_context = Some(p);
-                            match read {
-                                Ok(ctx) => self.contexts.push(ctx),
-                                Err(msg) => self.issue(
-                                    "bad-context",
-                                    IssueLevel::Error,
-                                    msg,
-                                    Span::new(file, cap.start, end),
-                                ),
-                            }
-                        }
-                        CaptureKind::Unit(scope) => {
-                            let slice = &text[cap.start..end.max(cap.start)];
-                            if let Some(u) = xbrl::parse_unit(slice, &scope) {
-                                self.units.push(u);
-                            }
-                        }
-                    }
+                    self.end_capture(cap, file, text, end);
                 }
             }
             Role::InContext | Role::Plain => {}

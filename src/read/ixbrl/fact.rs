@@ -8,9 +8,12 @@ use std::ops::Range;
 
 use super::layer::Counts;
 use super::{Attrs, Chained, Ghost, IxReader, RawFact, split_name};
-use crate::filing::{CompactString, Concept, Fact, FactKind, IssueLevel, Sym, offset32};
-use crate::read::scope::Scope;
-use crate::read::transform;
+use crate::filing::{
+    CompactString, Concept, Fact, FactKind, Filing, IssueLevel, ReadIssue, Sym, offset32,
+    text_from_ranges,
+};
+use crate::read::scope::{Scope, is_boolean_concept};
+use crate::read::transform::{self, TransformError};
 use crate::source::Span;
 use crate::taxonomy::XSI_NS;
 
@@ -185,11 +188,160 @@ impl IxReader {
         Started::Kept(self.facts.len() - 1)
     }
 
+    /// Fact `i` closes: its end tag at `start..end`; where its content and its text in the
+    /// layer end, and whether a separator was pending there.
+    pub(super) fn close_fact(&mut self, i: usize, start: usize, end: usize) {
+        let b = self.builder(self.raw[i].layer);
+        let (len, trailing) = (b.len(), b.has_pending());
+        let f = &mut self.raw[i];
+        f.trailing = trailing;
+        f.inner.end = offset32(start).max(f.inner.start);
+        f.closed = true;
+        let fact = &mut self.facts[i];
+        fact.span.end = end;
+        if let Some(r) = &mut fact.range {
+            r.end = offset32(len);
+        }
+    }
+
+    /// Makes every closed fact's text and value, once the set is finished: its own range of
+    /// the layer `text` and its continuations' (`chains`, by fact index) less `ix:exclude`
+    /// (`excludes`), its escaped XHTML, its value through its transform (reporting the
+    /// transforms of the facts cydlint reads), its sign and boolean.
+    pub(super) fn make_values(
+        &mut self,
+        filing: &Filing,
+        text: &str,
+        chains: &[(usize, Vec<usize>)],
+        excludes: &[(Range<usize>, usize, Range<usize>)],
+    ) {
+        let mut chains = chains.iter().peekable();
+        for (i, (fact, f)) in self.facts.iter_mut().zip(&self.raw).enumerate() {
+            let chain: &[usize] = match chains.next_if(|(at, _)| *at == i) {
+                Some((_, c)) => c,
+                None => &[],
+            };
+            if !f.closed {
+                continue;
+            }
+            let chain: &[usize] = if fact.kind == FactKind::NonNumeric {
+                chain
+            } else {
+                &[]
+            };
+            let own = fact.range.clone().unwrap_or_default();
+            let own = own.start as usize..own.end as usize;
+            let text_block = fact.is_text_block();
+            let (mut plain, pieces) = if chain.is_empty()
+                && !text_block
+                && !fact.escape
+                && fact.block.is_none()
+                && fact.range.is_some()
+                && (excludes.is_empty() || (own.start < own.end && !excluded(&own, excludes)))
+            {
+                // Nearly every fact: one range of the layer, nothing cut out of it, its text a
+                // slice of the layer (what `text_from_ranges` would copy) and its range already
+                // in place.
+                (one_range_text(text, &own), Vec::new())
+            } else {
+                let mut ranges = Vec::with_capacity(1 + chain.len());
+                ranges.push((own, f.trailing));
+                let mut cont_spans = Vec::new();
+                for &k in chain {
+                    ranges.push((self.conts[k].range.clone(), self.conts[k].trailing));
+                    cont_spans.push(self.conts[k].span);
+                }
+                let ranges = subtract(ranges, excludes);
+                let (plain, pieces) = text_from_ranges(text, &ranges);
+                if !cont_spans.is_empty() {
+                    fact.block_mut().continuations = cont_spans;
+                }
+                fact.set_text_ranges(ranges.iter().map(|(r, _)| r.clone()).collect());
+                (Cow::Owned(plain), pieces)
+            };
+            if fact.escape {
+                let inner_src: Vec<(usize, Range<usize>)> = std::iter::once((
+                    f.file as usize,
+                    f.inner.start as usize..f.inner.end as usize,
+                ))
+                .chain(
+                    chain
+                        .iter()
+                        .map(|&k| (self.conts[k].file, self.conts[k].inner.clone())),
+                )
+                .collect();
+                fact.block_mut().html = Some(html_parts(&filing.files, &inner_src, excludes));
+            }
+            // Transform problems are reported for the facts cydlint reads (cyd, dei); other
+            // taxonomies' transforms are EDGAR's business, not ours.
+            let reports = fact.concept.is_cyd()
+                || (&*fact.concept.prefix == "dei"
+                    && matches!(
+                        &*fact.concept.local_name,
+                        "DocumentType"
+                            | "DocumentPeriodEndDate"
+                            | "AmendmentFlag"
+                            | "DocumentTransitionReport"
+                            | "EntityRegistrantName"
+                            | "EntityCentralIndexKey"
+                    ));
+            if !fact.nil {
+                let mut value = match &fact.format {
+                    Some(q) => match transform::apply(split_name(q.trim()).1, &plain) {
+                        Ok(v) => v,
+                        Err(TransformError::Unknown) => {
+                            if reports {
+                                self.issues.push(ReadIssue {
+                                code: "unknown-transform",
+                                level: IssueLevel::Info,
+                                message: format!("transform `{q}` is not implemented by cydlint; the displayed text is used as the value"),
+                                span: fact.span,
+                            });
+                            }
+                            plain.to_string()
+                        }
+                        Err(TransformError::Invalid) => {
+                            if reports {
+                                self.issues.push(ReadIssue {
+                                    code: "transform-invalid",
+                                    level: IssueLevel::Error,
+                                    message: format!(
+                                        "`{}` is not valid input for transform `{q}`",
+                                        short(&plain)
+                                    ),
+                                    span: fact.span,
+                                });
+                            }
+                            plain.to_string()
+                        }
+                    },
+                    // The text is kept only for text blocks: otherwise it becomes the value.
+                    None if text_block => plain.to_string(),
+                    None => std::mem::take(&mut plain).into_owned(),
+                };
+                if f.sign_negative && fact.kind == FactKind::NonFraction {
+                    value.insert(0, '-');
+                }
+                if is_boolean_concept(&fact.concept) {
+                    fact.boolean = transform::parse_boolean(&value);
+                }
+                if text_block {
+                    let b = fact.block_mut();
+                    b.text = Some(plain.into_owned());
+                    b.text_pieces = pieces;
+                }
+                if !(text_block && fact.escape) {
+                    fact.value = Some(value.into());
+                }
+            }
+        }
+    }
+
     /// A fact not kept: its id is recorded (`text` is its file's), for "`continuedAt` names
     /// a fact, not a continuation"; with a `continuedAt`, a [`Ghost`] keeps what the chain's
     /// checks name, and the chain is checked (and counts for its continuations) as a kept
     /// fact's.
-    pub(super) fn not_kept(
+    fn not_kept(
         &mut self,
         text: &str,
         concept: Concept,
@@ -226,7 +378,7 @@ fn offset_in(whole: &str, part: &str) -> Option<Range<usize>> {
     (end <= whole.len()).then_some(start..end)
 }
 
-pub(super) fn short(s: &str) -> String {
+fn short(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();
     if out.len() < s.len() {
         out.push('…');
@@ -235,20 +387,20 @@ pub(super) fn short(s: &str) -> String {
 }
 
 /// Whether an `ix:exclude` (sorted by start) cuts into `r`, as [`subtract`] finds them.
-pub(super) fn excluded(r: &Range<usize>, excludes: &[(Range<usize>, usize, Range<usize>)]) -> bool {
+fn excluded(r: &Range<usize>, excludes: &[(Range<usize>, usize, Range<usize>)]) -> bool {
     let first = excludes.partition_point(|x| x.0.end <= r.start);
     excludes.get(first).is_some_and(|x| x.0.start < r.end)
 }
 
 /// The text of one range of the layer, as [`text_from_ranges`] makes it: trimmed, line breaks
 /// as spaces; borrowed from the layer when it has none.
-pub(super) fn one_range_text<'l>(layer: &'l str, r: &Range<usize>) -> Cow<'l, str> {
+fn one_range_text<'l>(layer: &'l str, r: &Range<usize>) -> Cow<'l, str> {
     crate::filing::one_line(layer.get(r.clone()).unwrap_or("").trim())
 }
 
 /// Removes excluded ranges (sorted by start) from `ranges`; the last piece of each range
 /// keeps its trailing-separator flag.
-pub(super) fn subtract(
+fn subtract(
     ranges: Vec<(Range<usize>, bool)>,
     excludes: &[(Range<usize>, usize, Range<usize>)],
 ) -> Vec<(Range<usize>, bool)> {
@@ -283,7 +435,7 @@ pub(super) fn subtract(
 
 /// Where the escaped XHTML of a fact lies: its inner markup and that of its continuations, with
 /// `ix:exclude` elements cut out.
-pub(super) fn html_parts(
+fn html_parts(
     files: &[crate::source::SourceFile],
     inner: &[(usize, Range<usize>)],
     excludes: &[(Range<usize>, usize, Range<usize>)],

@@ -34,16 +34,20 @@
 //! with the records it keeps per fact, continuation and exclusion, and what every part reads of
 //! an element (`Attrs`, `split_name`):
 //!
-//! * `pass`: the token pass over one file, and the finishing of the set;
+//! * `pass`: the token pass over one file, and the steps that finish the set;
 //! * `element`: an element opened and closed (namespaces in scope, language, what its name and
-//!   style say as HTML, its role);
-//! * `fact`: a fact's start tag, the fact kept or not, and what its text and value are made of;
+//!   style say as HTML, its role), handing each role to its part below;
+//! * `fact`: a fact's start tag, the fact kept or not, and at the end its text and value;
+//! * `continuation`: `ix:continuation`s, and their chains walked and checked across the set;
 //! * `context`: contexts and units, read from the pass's own events;
+//! * `hidden`: hidden facts' text appended after the visible text, `-sec-ix-hidden` checked;
 //! * `layer`: the text layer's feeding — which builder the text of the element open goes to.
 
 mod context;
+mod continuation;
 mod element;
 mod fact;
+mod hidden;
 mod layer;
 mod pass;
 
@@ -134,6 +138,9 @@ struct RawExclude {
     file: usize,
     src: Range<usize>,
 }
+
+/// The `ix:exclude` ranges of the finished layer, sorted by start: (range, file, source range).
+type Excludes = Vec<(Range<usize>, usize, Range<usize>)>;
 
 /// State for reading one document set.
 pub(crate) struct IxReader {

@@ -3,20 +3,13 @@
 //! set is read, the set finished — the hidden text appended, continuation chains resolved,
 //! `-sec-ix-hidden` references checked, every fact's text and value made — into the filing.
 
-use std::borrow::Cow;
-use std::collections::BTreeSet;
-use std::ops::Range;
-
-use super::context::{Capture, CaptureKind};
+use super::IxReader;
 use super::element::{Memo, Tag, Walk, html_kind};
-use super::fact::{excluded, html_parts, one_range_text, short, subtract};
 use super::layer::Counts;
-use super::{Chained, IxReader, Layer, split_name};
 use crate::filing::text::TextLayer;
-use crate::filing::{FactKind, Filing, IssueLevel, ReadIssue, offset32, text_from_ranges};
+use crate::filing::{Filing, IssueLevel};
 use crate::read::html;
-use crate::read::scope::{Scope, is_boolean_concept};
-use crate::read::transform::{self, TransformError};
+use crate::read::scope::Scope;
 use crate::read::xmltok::{Token, Tokenizer, same};
 use crate::source::Span;
 
@@ -87,11 +80,7 @@ impl IxReader {
                 }
                 Token::Text(t) => match &mut w.capture {
                     None => self.text(file, t, start, &w.counts),
-                    Some(Capture {
-                        kind: CaptureKind::Context(p),
-                        ..
-                    }) => p.text(t),
-                    Some(_) => {}
+                    Some(cap) => cap.text(t),
                 },
                 Token::CData(t) => {
                     if w.capture.is_none() {
@@ -102,13 +91,9 @@ impl IxReader {
                     }
                 }
                 Token::Ref(name) => {
-                    if let Some(Capture {
-                        kind: CaptureKind::Context(p),
-                        ..
-                    }) = &mut w.capture
-                    {
-                        p.text(&html::decode_entity(name).unwrap_or_default());
-                    } else if w.capture.is_none() {
+                    if let Some(cap) = &mut w.capture {
+                        cap.entity(name);
+                    } else {
                         let decoded = html::decode_entity_char(name);
                         if let Some(sink) = self.sink(&w.counts) {
                             match decoded {
@@ -134,12 +119,8 @@ impl IxReader {
                 Token::Other => {}
                 Token::Error { error, at } => {
                     errors += 1;
-                    if let Some(Capture {
-                        kind: CaptureKind::Context(p),
-                        ..
-                    }) = &mut w.capture
-                    {
-                        p.fail(format!("malformed context: {error}"));
+                    if let Some(cap) = &mut w.capture {
+                        cap.fail(&error);
                     }
                     self.issue(
                         "xml-syntax",
@@ -179,315 +160,15 @@ impl IxReader {
         self.main.push_break(file, text.len(), text.len());
     }
 
-    /// Resolves continuations, builds fact values and the text layer, and fills `filing`.
+    /// Finishes the set: the hidden text appended after the visible, continuation chains
+    /// resolved, `-sec-ix-hidden` references checked, every fact's text and value made; then
+    /// fills `filing` (the facts in place, the contexts, units, namespaces, problems and the
+    /// text layer).
     pub(crate) fn finish(mut self, filing: &mut Filing) {
-        let hidden = std::mem::take(&mut self.hidden);
-        let shift = self.main.append(hidden);
-        let main = std::mem::take(&mut self.main);
-        // A range that starts with a separator requested before the element opened (the end of
-        // the previous block, say) starts after it.
-        let fix = |layer: Layer, r: &Range<usize>| {
-            let mut r = match layer {
-                Layer::Main => r.clone(),
-                Layer::Hidden => (r.start + shift)..(r.end + shift),
-            };
-            if r.start < r.end && main.is_external_separator(r.start) {
-                r.start += 1;
-            }
-            r
-        };
-
-        for (fact, f) in self.facts.iter_mut().zip(&self.raw) {
-            if let Some(r) = &mut fact.range {
-                let fixed = fix(f.layer, &(r.start as usize..r.end as usize));
-                *r = offset32(fixed.start)..offset32(fixed.end);
-            }
-        }
-        for k in &mut self.conts {
-            k.range = fix(k.layer, &k.range);
-        }
-        let mut excludes: Vec<(Range<usize>, usize, Range<usize>)> = self
-            .excludes
-            .iter()
-            .map(|x| (fix(x.layer, &x.range), x.file, x.src.clone()))
-            .collect();
-        excludes.sort_by_key(|x| x.0.start);
-        let (text, map) = main.finish();
-        let visible_len = shift.min(text.len());
-
-        // Continuations: index, check, and walk chains.
-        let mut by_id: crate::FastMap<&str, usize> = Default::default();
-        for (i, k) in self.conts.iter().enumerate() {
-            if k.id.is_empty() {
-                continue;
-            }
-            if by_id.insert(k.id.as_str(), i).is_some() {
-                self.issues.push(ReadIssue {
-                    code: "duplicate-id",
-                    level: IssueLevel::Error,
-                    message: format!("id `{}` is used by more than one ix:continuation", k.id),
-                    span: k.span,
-                });
-            }
-            if k.hidden {
-                self.issues.push(ReadIssue {
-                    code: "continuation-in-hidden",
-                    level: IssueLevel::Error,
-                    message: format!("ix:continuation `{}` is inside ix:hidden", k.id),
-                    span: k.span,
-                });
-            }
-        }
-        let fact_ids: std::sync::OnceLock<BTreeSet<&str>> = std::sync::OnceLock::new();
-        let mut referenced: Vec<u32> = vec![0; self.conts.len()];
-        // Chains of the facts that have one: (fact index, continuation indices), by fact index.
-        let mut chains: Vec<(usize, Vec<usize>)> = Vec::new();
-        let mut new_issues = Vec::new();
-        for (who, first) in &self.continued {
-            let (kept, span, id, concept) = match *who {
-                Chained::Kept(i) => {
-                    let f = &self.facts[i];
-                    (Some(i), f.span, f.id.as_deref(), &f.concept)
-                }
-                Chained::Ghost(g) => {
-                    let g = &self.ghosts[g];
-                    (None, g.span, g.id.as_deref(), &g.concept)
-                }
-            };
-            let mut chain = Vec::new();
-            let mut seen: BTreeSet<usize> = BTreeSet::new();
-            let mut next = Some(&**first);
-            let mut from_span = span;
-            while let Some(target) = next {
-                match by_id.get(target) {
-                    Some(&k) => {
-                        if !seen.insert(k) {
-                            new_issues.push(ReadIssue {
-                                code: "continuation-cycle",
-                                level: IssueLevel::Error,
-                                message: format!(
-                                    "continuedAt chain of fact `{}` loops back to `{target}`",
-                                    id.unwrap_or("?")
-                                ),
-                                span: from_span,
-                            });
-                            break;
-                        }
-                        referenced[k] += 1;
-                        chain.push(k);
-                        from_span = self.conts[k].span;
-                        next = self.conts[k].continued_at.as_deref();
-                    }
-                    None => {
-                        let ids = fact_ids.get_or_init(|| {
-                            let dropped = self.dropped_ids.iter().filter_map(|(file, r)| {
-                                let text = &filing.files.get(*file as usize)?.text;
-                                text.get(r.start as usize..r.end as usize)
-                            });
-                            self.facts
-                                .iter()
-                                .filter_map(|f| f.id.as_deref())
-                                .chain(dropped)
-                                .chain(self.dropped_owned_ids.iter().map(|s| &**s))
-                                .collect()
-                        });
-                        let why = if ids.contains(target) {
-                            "is a fact, not an ix:continuation"
-                        } else {
-                            "does not exist in the document set"
-                        };
-                        new_issues.push(ReadIssue {
-                            code: "continuation-missing",
-                            level: IssueLevel::Error,
-                            message: format!("continuedAt target `{target}` {why}: the text of `{}` is cut short", concept.qname()),
-                            span: from_span,
-                        });
-                        break;
-                    }
-                }
-            }
-            if let Some(i) = kept {
-                chains.push((i, chain));
-            }
-        }
-        for start in &self.footnote_chains {
-            let mut seen = BTreeSet::new();
-            let mut next = Some(start.as_str());
-            while let Some(id) = next {
-                let Some(&k) = by_id.get(id) else { break };
-                if !seen.insert(k) {
-                    break;
-                }
-                referenced[k] += 1;
-                next = self.conts[k].continued_at.as_deref();
-            }
-        }
-        for (k, n) in referenced.iter().enumerate() {
-            let cont = &self.conts[k];
-            if *n > 1 {
-                new_issues.push(ReadIssue {
-                    code: "continuation-reused",
-                    level: IssueLevel::Error,
-                    message: format!(
-                        "ix:continuation `{}` is the target of more than one continuedAt",
-                        cont.id
-                    ),
-                    span: cont.span,
-                });
-            } else if *n == 0 && !cont.id.is_empty() {
-                new_issues.push(ReadIssue {
-                    code: "continuation-unreferenced",
-                    level: IssueLevel::Warning,
-                    message: format!(
-                        "ix:continuation `{}` is not the target of any continuedAt",
-                        cont.id
-                    ),
-                    span: cont.span,
-                });
-            }
-        }
-        self.issues.extend(new_issues);
-
-        // -sec-ix-hidden references must name a hidden fact.
-        let hidden_ids: crate::FastSet<&str> = self
-            .facts
-            .iter()
-            .filter(|f| f.hidden)
-            .filter_map(|f| f.id.as_deref())
-            .collect();
-        for (id, span) in &self.hidden_refs {
-            if !hidden_ids.contains(id.as_str()) {
-                self.issues.push(ReadIssue {
-                    code: "hidden-fact-not-found",
-                    level: IssueLevel::Error,
-                    message: format!(
-                        "-sec-ix-hidden refers to `{id}`, which is not a fact in ix:hidden"
-                    ),
-                    span: *span,
-                });
-            }
-        }
-
-        let mut chains = chains.iter().peekable();
-        for (i, (fact, f)) in self.facts.iter_mut().zip(&self.raw).enumerate() {
-            let chain: &[usize] = match chains.next_if(|(at, _)| *at == i) {
-                Some((_, c)) => c,
-                None => &[],
-            };
-            if !f.closed {
-                continue;
-            }
-            let chain: &[usize] = if fact.kind == FactKind::NonNumeric {
-                chain
-            } else {
-                &[]
-            };
-            let own = fact.range.clone().unwrap_or_default();
-            let own = own.start as usize..own.end as usize;
-            let text_block = fact.is_text_block();
-            let (mut plain, pieces) = if chain.is_empty()
-                && !text_block
-                && !fact.escape
-                && fact.block.is_none()
-                && fact.range.is_some()
-                && (excludes.is_empty() || (own.start < own.end && !excluded(&own, &excludes)))
-            {
-                // Nearly every fact: one range of the layer, nothing cut out of it, its text a
-                // slice of the layer (what `text_from_ranges` would copy) and its range already
-                // in place.
-                (one_range_text(&text, &own), Vec::new())
-            } else {
-                let mut ranges = Vec::with_capacity(1 + chain.len());
-                ranges.push((own, f.trailing));
-                let mut cont_spans = Vec::new();
-                for &k in chain {
-                    ranges.push((self.conts[k].range.clone(), self.conts[k].trailing));
-                    cont_spans.push(self.conts[k].span);
-                }
-                let ranges = subtract(ranges, &excludes);
-                let (plain, pieces) = text_from_ranges(&text, &ranges);
-                if !cont_spans.is_empty() {
-                    fact.block_mut().continuations = cont_spans;
-                }
-                fact.set_text_ranges(ranges.iter().map(|(r, _)| r.clone()).collect());
-                (Cow::Owned(plain), pieces)
-            };
-            if fact.escape {
-                let inner_src: Vec<(usize, Range<usize>)> = std::iter::once((
-                    f.file as usize,
-                    f.inner.start as usize..f.inner.end as usize,
-                ))
-                .chain(
-                    chain
-                        .iter()
-                        .map(|&k| (self.conts[k].file, self.conts[k].inner.clone())),
-                )
-                .collect();
-                fact.block_mut().html = Some(html_parts(&filing.files, &inner_src, &excludes));
-            }
-            // Transform problems are reported for the facts cydlint reads (cyd, dei); other
-            // taxonomies' transforms are EDGAR's business, not ours.
-            let reports = fact.concept.is_cyd()
-                || (&*fact.concept.prefix == "dei"
-                    && matches!(
-                        &*fact.concept.local_name,
-                        "DocumentType"
-                            | "DocumentPeriodEndDate"
-                            | "AmendmentFlag"
-                            | "DocumentTransitionReport"
-                            | "EntityRegistrantName"
-                            | "EntityCentralIndexKey"
-                    ));
-            if !fact.nil {
-                let mut value = match &fact.format {
-                    Some(q) => match transform::apply(split_name(q.trim()).1, &plain) {
-                        Ok(v) => v,
-                        Err(TransformError::Unknown) => {
-                            if reports {
-                                self.issues.push(ReadIssue {
-                                code: "unknown-transform",
-                                level: IssueLevel::Info,
-                                message: format!("transform `{q}` is not implemented by cydlint; the displayed text is used as the value"),
-                                span: fact.span,
-                            });
-                            }
-                            plain.to_string()
-                        }
-                        Err(TransformError::Invalid) => {
-                            if reports {
-                                self.issues.push(ReadIssue {
-                                    code: "transform-invalid",
-                                    level: IssueLevel::Error,
-                                    message: format!(
-                                        "`{}` is not valid input for transform `{q}`",
-                                        short(&plain)
-                                    ),
-                                    span: fact.span,
-                                });
-                            }
-                            plain.to_string()
-                        }
-                    },
-                    // The text is kept only for text blocks: otherwise it becomes the value.
-                    None if text_block => plain.to_string(),
-                    None => std::mem::take(&mut plain).into_owned(),
-                };
-                if f.sign_negative && fact.kind == FactKind::NonFraction {
-                    value.insert(0, '-');
-                }
-                if is_boolean_concept(&fact.concept) {
-                    fact.boolean = transform::parse_boolean(&value);
-                }
-                if text_block {
-                    let b = fact.block_mut();
-                    b.text = Some(plain.into_owned());
-                    b.text_pieces = pieces;
-                }
-                if !(text_block && fact.escape) {
-                    fact.value = Some(value.into());
-                }
-            }
-        }
+        let (text, map, visible_len, excludes) = self.join_layers();
+        let chains = self.resolve_chains(filing);
+        self.check_hidden_refs();
+        self.make_values(filing, &text, &chains, &excludes);
 
         // In place: the facts' buffer is kept (see `RawFact`).
         let mut closed = self.raw.iter().map(|r| r.closed);
