@@ -15,9 +15,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::validate::{Cx, scorecard_rows};
+use super::validate::scorecard_rows;
 use crate::syntax::error::RuleError;
-use crate::syntax::validate::closest;
+use crate::syntax::validate::{Cx, closest};
 use crate::syntax::yaml::Node;
 
 /// The pack-level file's name.
@@ -88,7 +88,7 @@ fn names(entry: &str, id: &str) -> bool {
 /// Parses and validates a `pack.yaml`, collecting every problem: what could be read of it,
 /// and the problems (the loader fails when there are any, after checking the rest).
 pub fn parse(display: &str, src: &str) -> (Pack, Vec<RuleError>) {
-    let mut cx = Cx::new(display, src, crate::claims::builtin_arc());
+    let mut cx = Cx::new(display, src);
     let mut pack = Pack {
         file: display.to_owned(),
         source: Arc::new(src.to_owned()),
