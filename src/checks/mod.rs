@@ -1,8 +1,19 @@
-//! The closed vocabulary of check kinds a rule may name in `check.kind`.
+//! The closed vocabulary of check kinds a rule may name in `check.kind`, and what they are
+//! made of.
 //!
 //! One file per kind, each with its docs (shown by `cydlint explain` and in docs/rules) and
-//! unit tests. A kind validates its parameters once, at load time ([`Check::compile`]), into
-//! a [`Compiled`] check that the engine runs against filings.
+//! unit tests. A kind validates its parameters once, at load time ([`Check::compile`], with
+//! [`compile::Cx`]: a rule file's validation context and the lexicon), into a [`Compiled`]
+//! check that the engine runs against filings ([`run::RunCx`]: what a check sees of a run).
+//!
+//! Beneath the kinds, and importing neither a kind nor this file, what they are made of:
+//! `cond` (conditions) over `topic` (a rule's topic, status and word-class names) over
+//! `claimed` (a region's claims, once per filing) over `text` (scopes, regions, matchers,
+//! guards) over `prefilter` (which lines a pattern can match in) and `select` (fact selectors
+//! and the facts a rule set wants); `run` over `claimed`; `compile` beneath them all. Beside
+//! the kinds, `message`: the placeholders a kind fills, and filling them. The floor stands on
+//! the claim layer and the syntax; the rule language, which names the kinds, and the engine,
+//! which runs them, stand on it.
 
 pub mod claim;
 pub mod claimed;
