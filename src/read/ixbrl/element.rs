@@ -336,6 +336,7 @@ impl<'t, V: Copy> Memo<'t, V> {
     }
 
     /// FxHash-style multiply-rotate over 8-byte words.
+    #[inline]
     fn slot(&self, key: &str) -> usize {
         let b = key.as_bytes();
         let mut h = b.len() as u64;
@@ -350,7 +351,9 @@ impl<'t, V: Copy> Memo<'t, V> {
         (h >> (64 - self.bits)) as usize
     }
 
-    /// `f(key)`, remembered.
+    /// `f(key)`, remembered. Inlined into the pass, which asks it for every element (it
+    /// lives in another file, so in another codegen unit).
+    #[inline]
     pub(super) fn get(&mut self, key: &'t str, f: impl FnOnce(&'t str) -> V) -> V {
         let i = self.slot(key);
         let slot = &mut self.slots[i];

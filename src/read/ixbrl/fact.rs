@@ -56,6 +56,7 @@ impl IxReader {
         let mut found: [Option<&str>; 8] = [None; 8];
         // The attributes a fact is read from, by slot (a `match` by length and bytes, not a
         // scan of the list, since a fact has about eight attributes).
+        #[inline]
         fn slot(key: &str) -> Option<usize> {
             Some(match key {
                 "name" => 0,
