@@ -1,7 +1,8 @@
 //! What rules select: a fact selector ([`FactSel`]: concepts, namespace and local-name
 //! patterns, compiled once) and the facts a rule set may look at ([`Wants`], which the reader
-//! turns into a [`crate::read::Keep`]). Below the check kinds, which compile selectors, and
-//! the text scopes, which say what they want, so that neither imports the other for it.
+//! turns into a [`crate::read::Keep`]), and whether a selected fact answers
+//! ([`has_content`]). Below the check kinds, which compile selectors, and the text scopes and
+//! conditions, which say what they want, so that neither imports the other for it.
 
 use crate::checks::compile::Cx;
 use crate::filing::Fact;
