@@ -20,9 +20,9 @@
 
 use std::ops::Range;
 
+use super::claim::{Claim, Status};
 use super::lexicon::{Actor, ClassId, Direction, Lexicon, Roles, Topic};
 use super::token::{Kind, Token, tokenize};
-use super::{Claim, Status};
 
 /// The class hits of a sentence: for each token, the classes whose entries start there and
 /// the token after their end.
