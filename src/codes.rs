@@ -327,7 +327,8 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/read");
         let mut found = Vec::new();
         let re = regex::Regex::new(r#"(?:code:\s*|self\.issue\(\s*)"([a-z0-9-]+)""#).unwrap();
-        for e in std::fs::read_dir(dir).unwrap() {
+        // Every file under src/read, those of a reader's own folder (read/ixbrl/) too.
+        for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let text = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
             found.extend(re.captures_iter(&text).map(|c| c[1].to_string()));
         }

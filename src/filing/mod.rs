@@ -646,18 +646,16 @@ pub struct Filing {
     pub(crate) index: std::sync::OnceLock<Vec<(Concept, Vec<u32>)>>,
 }
 
-/// The large buffers of the last filing dropped on a thread — its facts, its text layer and the
-/// layer's map — kept for the next filing read there. Checking a directory reads filing after
-/// filing on each thread; reusing the buffers spares the system fresh mappings, first-touch
-/// page faults and, with several threads, the cross-core TLB flushes of unmapping them, which
-/// once the reader got fast were a large part of a directory run (docs/performance.md). One
-/// set per thread, the largest seen: nothing resident is added (those pages were resident while
-/// that filing was).
+/// The large buffers of the last filing dropped on a thread — its facts here, its text layer
+/// and the layer's map beside the layer (`TextLayer::recycle`) — kept for the next filing read
+/// there. Checking a directory reads filing after filing on each thread; reusing the buffers
+/// spares the system fresh mappings, first-touch page faults and, with several threads, the
+/// cross-core TLB flushes of unmapping them, which once the reader got fast were a large part
+/// of a directory run (docs/performance.md). One set per thread, the largest seen: nothing
+/// resident is added (those pages were resident while that filing was).
 #[derive(Default)]
 pub(crate) struct Spare {
     facts: Vec<Fact>,
-    text: String,
-    segs: Vec<text::Seg>,
 }
 
 thread_local! {
@@ -673,36 +671,18 @@ impl Spare {
             .and_then(Result::ok)
             .unwrap_or_default()
     }
-
-    /// The spare text and map buffers (empty), or new ones.
-    pub(crate) fn take_text() -> (String, Vec<text::Seg>) {
-        SPARE
-            .try_with(|s| {
-                s.try_borrow_mut()
-                    .map(|mut s| (std::mem::take(&mut s.text), std::mem::take(&mut s.segs)))
-            })
-            .ok()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-    }
 }
 
 impl Drop for Filing {
     fn drop(&mut self) {
         let mut facts = std::mem::take(&mut self.facts);
         facts.clear();
-        let (text, segs) = std::mem::take(&mut self.text).into_buffers();
+        std::mem::take(&mut self.text).recycle();
         let _ = SPARE.try_with(|s| {
-            if let Ok(mut s) = s.try_borrow_mut() {
-                if s.facts.capacity() < facts.capacity() {
-                    s.facts = facts;
-                }
-                if s.text.capacity() < text.capacity() {
-                    s.text = text;
-                }
-                if s.segs.capacity() < segs.capacity() {
-                    s.segs = segs;
-                }
+            if let Ok(mut s) = s.try_borrow_mut()
+                && s.facts.capacity() < facts.capacity()
+            {
+                s.facts = facts;
             }
         });
     }

@@ -15,8 +15,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::validate::{Cx, closest, scorecard_rows};
+use super::validate::scorecard_rows;
 use crate::syntax::error::RuleError;
+use crate::syntax::validate::{Cx, closest};
 use crate::syntax::yaml::Node;
 
 /// The pack-level file's name.
@@ -87,7 +88,7 @@ fn names(entry: &str, id: &str) -> bool {
 /// Parses and validates a `pack.yaml`, collecting every problem: what could be read of it,
 /// and the problems (the loader fails when there are any, after checking the rest).
 pub fn parse(display: &str, src: &str) -> (Pack, Vec<RuleError>) {
-    let mut cx = Cx::new(display, src, crate::claims::builtin_arc());
+    let mut cx = Cx::new(display, src);
     let mut pack = Pack {
         file: display.to_owned(),
         source: Arc::new(src.to_owned()),
@@ -107,7 +108,7 @@ fn read(cx: &mut Cx, root: &Node, pack: &mut Pack) {
     if let Some(n) = root.get("docs-url")
         && let Some(url) = cx.str(n, "`docs-url`")
     {
-        for (name, _) in crate::engine::template_placeholders(&url) {
+        for (name, _) in crate::checks::message::template_placeholders(&url) {
             if !URL_PLACEHOLDERS.contains(&name) {
                 cx.err(
                     n.span.clone(),

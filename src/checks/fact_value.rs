@@ -1,10 +1,10 @@
 //! `fact-value`: a fact's value must pass a test (valid boolean, canonical, not nil, one of…).
 
-use crate::rules::validate::SharedRegex;
+use crate::syntax::pattern::SharedRegex;
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::context::RunCx;
-use crate::rules::validate::Cx;
+use crate::checks::compile::Cx;
+use crate::checks::run::RunCx;
 use crate::syntax::yaml::Node;
 
 /// The kind.

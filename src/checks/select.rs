@@ -1,13 +1,16 @@
 //! What rules select: a fact selector ([`FactSel`]: concepts, namespace and local-name
 //! patterns, compiled once) and the facts a rule set may look at ([`Wants`], which the reader
-//! turns into a [`crate::read::Keep`]). Below the check kinds, which compile selectors, and
-//! the text scopes, which say what they want, so that neither imports the other for it.
+//! turns into a [`crate::read::Keep`]), and whether a selected fact answers
+//! ([`has_content`]). Below the check kinds, which compile selectors, and the text scopes and
+//! conditions, which say what they want, so that neither imports the other for it.
 
+use crate::checks::compile::Cx;
 use crate::filing::Fact;
-use crate::rules::validate::{ConceptRef, Cx, SharedRegex};
+use crate::syntax::pattern::SharedRegex;
+use crate::syntax::validate::ConceptRef;
 use crate::syntax::yaml::Node;
 
-/// The facts a rule set may look at, gathered from its checks ([`crate::engine::checks::Compiled::wants`]).
+/// The facts a rule set may look at, gathered from its checks ([`crate::checks::Compiled::wants`]).
 #[derive(Clone, Debug, Default)]
 pub struct Wants {
     /// Some check may look at any fact.
@@ -191,4 +194,13 @@ impl FactSel {
             })
         })
     }
+}
+
+/// True when a fact answers: present, not nil, and not empty.
+pub fn has_content(f: &Fact) -> bool {
+    !f.nil
+        && (f.boolean.is_some()
+            || f.text().is_some_and(|t| !t.trim().is_empty())
+            || f.value.as_deref().is_some_and(|v| !v.trim().is_empty())
+            || f.html_source().is_some_and(|h| !h.is_blank()))
 }

@@ -1,8 +1,8 @@
 //! `hidden`: facts placed in `ix:hidden` (EFM 5.2.5.14: only dei, vip and ffd may hide).
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::context::RunCx;
-use crate::rules::validate::Cx;
+use crate::checks::compile::Cx;
+use crate::checks::run::RunCx;
 use crate::syntax::yaml::Node;
 
 /// The kind.

@@ -1,10 +1,24 @@
-//! The closed vocabulary of check kinds a rule may name in `check.kind`.
+//! The closed vocabulary of check kinds a rule may name in `check.kind`, and what they are
+//! made of.
 //!
 //! One file per kind, each with its docs (shown by `cydlint explain` and in docs/rules) and
-//! unit tests. A kind validates its parameters once, at load time ([`Check::compile`]), into
-//! a [`Compiled`] check that the engine runs against filings.
+//! unit tests. A kind validates its parameters once, at load time ([`Check::compile`], with
+//! [`compile::Cx`]: a rule file's validation context and the lexicon), into a [`Compiled`]
+//! check that the engine runs against filings ([`run::RunCx`]: what a check sees of a run).
+//!
+//! Beneath the kinds, and importing neither a kind nor this file, what they are made of:
+//! `cond` (conditions) over `topic` (a rule's topic, status and word-class names) over
+//! `claimed` (a region's claims, once per filing) over `text` (scopes, regions, matchers,
+//! guards) over `prefilter` (which lines a pattern can match in) and `select` (fact selectors
+//! and the facts a rule set wants); `run` over `claimed`; `compile` beneath them all. Beside
+//! the kinds, `message`: the placeholders a kind fills, and filling them. The floor stands on
+//! the claim layer and the syntax; the rule language, which names the kinds, and the engine,
+//! which runs them, stand on it.
 
 pub mod claim;
+pub mod claimed;
+pub mod compile;
+pub mod cond;
 pub mod context;
 pub mod dependency;
 pub mod duplicate_facts;
@@ -12,17 +26,22 @@ pub mod exclusive;
 pub mod fact_value;
 pub mod forbid_fact;
 pub mod hidden;
+pub mod message;
 pub mod namespaces;
+pub mod prefilter;
 pub mod require_any;
 pub mod require_fact;
+pub mod run;
+pub mod select;
+pub mod text;
 pub mod schema_imports;
 pub mod text_match;
 pub mod text_quality;
+pub mod topic;
 
+use crate::checks::run::RunCx;
 use crate::diagnostic::Label;
-use crate::engine::context::RunCx;
 use crate::filing::Fact;
-use crate::rules::validate::Cx;
 use crate::source::Span;
 use crate::syntax::yaml::Node;
 
@@ -73,7 +92,7 @@ pub trait Check: Sync {
     fn keys(&self) -> &'static [&'static str];
     /// Validates the parameters.
     fn compile(&self, params: &Node, cx: &mut Cx) -> Option<Box<dyn Compiled>>;
-    /// The message placeholders this kind fills besides [`crate::engine::PLACEHOLDERS`]
+    /// The message placeholders this kind fills besides [`crate::checks::message::PLACEHOLDERS`]
     /// (name, what it is filled with): a rule's message may use them only with this kind.
     fn fills(&self) -> &'static [(&'static str, &'static str)] {
         &[]
@@ -102,7 +121,8 @@ pub trait Compiled: Send + Sync + std::fmt::Debug {
     }
 }
 
-pub use super::select::{FactSel, SEL_KEYS, Wants};
+pub use self::compile::Cx;
+pub use self::select::{FactSel, SEL_KEYS, Wants, has_content};
 
 /// Every check kind.
 pub const CHECKS: &[&dyn Check] = &[
@@ -127,23 +147,14 @@ pub fn find(kind: &str) -> Option<&'static dyn Check> {
     CHECKS.iter().copied().find(|c| c.kind() == kind)
 }
 
-/// True when a fact answers: present, not nil, and not empty.
-pub fn has_content(f: &Fact) -> bool {
-    !f.nil
-        && (f.boolean.is_some()
-            || f.text().is_some_and(|t| !t.trim().is_empty())
-            || f.value.as_deref().is_some_and(|v| !v.trim().is_empty())
-            || f.html_source().is_some_and(|h| !h.is_blank()))
-}
-
 #[cfg(test)]
 pub(crate) mod test_support {
     //! Small Inline XBRL filings for check tests.
 
     use super::Hit;
-    use crate::engine::context::RunCx;
+    use crate::checks::Cx;
+    use crate::checks::run::RunCx;
     use crate::filing::Filing;
-    use crate::rules::validate::Cx;
     use crate::source::{SourceFile, Span};
 
     const HEAD: &str = r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:xbrldi="http://xbrl.org/2006/xbrldi" xmlns:ixt="http://www.xbrl.org/inlineXBRL/transformation/2020-02-12" xmlns:cyd="http://xbrl.sec.gov/cyd/2025" xmlns:dei="http://xbrl.sec.gov/dei/2025" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><body><div style="display:none"><ix:header><ix:hidden>"#;
@@ -214,16 +225,11 @@ mod tests {
             crate::filing::Concept::new("http://fasb.org/us-gaap/2025", "Revenues", "us-gaap");
         assert!(keep(true, false).wants(&revenues));
         assert!(!keep(false, false).wants(&revenues));
-        let rules = crate::rules::load::load(&[], false).unwrap();
-        assert!(
-            !rules.keep().dimensions(),
-            "no built-in check reads dimensions"
-        );
     }
 
     #[test]
     fn wants_keeps_each_selector_once() {
-        let re = |s: &str| Some(crate::rules::validate::build_regex(s).unwrap());
+        let re = |s: &str| Some(crate::syntax::pattern::build_regex(s).unwrap());
         let cyd = FactSel {
             namespace: re("http://xbrl\\.sec\\.gov/cyd/.*"),
             ..FactSel::default()
@@ -250,14 +256,6 @@ mod tests {
             "us-gaap"
         )));
         assert!(w.matches(&Concept::new("http://xbrl.sec.gov/cyd/2025", "X", "cyd")));
-        // The built-in pack: 77 rules, a handful of distinct selectors.
-        let rules = crate::rules::load::load(&[], false).unwrap();
-        let mut w = super::Wants::default();
-        for r in rules.iter() {
-            r.check.wants(&mut w);
-        }
-        assert!(!w.all);
-        assert!(w.sels.len() < 10, "{} selectors", w.sels.len());
     }
 
     /// Selecting through the concept index (namespace answers remembered per namespace
@@ -269,7 +267,7 @@ mod tests {
 <ix:nonNumeric name="dei:EntityRegistrantName" contextRef="c-1">Co</ix:nonNumeric>
 <ix:nonNumeric name="cyd:CybersecurityRiskRoleOfManagementTextBlock" contextRef="c-1">m</ix:nonNumeric>"#,
         );
-        let re = |s: &str| Some(crate::rules::validate::build_regex(s).unwrap());
+        let re = |s: &str| Some(crate::syntax::pattern::build_regex(s).unwrap());
         let mut sizes = Vec::new();
         for (ns, local) in [
             (re("cyd"), None),

@@ -1,9 +1,9 @@
 //! `require-any`: at least one fact in a namespace (and local-name) pattern — DQC_0202's test.
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::cond::Cond;
-use crate::engine::context::RunCx;
-use crate::rules::validate::Cx;
+use crate::checks::compile::Cx;
+use crate::checks::cond::Cond;
+use crate::checks::run::RunCx;
 use crate::syntax::yaml::Node;
 
 /// The kind.

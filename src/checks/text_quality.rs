@@ -2,10 +2,11 @@
 //! another concept.
 
 use super::{Check, Compiled, FactSel, Hit};
+use crate::checks::compile::Cx;
+use crate::checks::cond::Cond;
+use crate::checks::run::RunCx;
 use crate::diagnostic::Label;
-use crate::engine::cond::Cond;
-use crate::engine::context::RunCx;
-use crate::rules::validate::{ConceptRef, Cx};
+use crate::syntax::validate::ConceptRef;
 use crate::syntax::yaml::Node;
 
 /// The kind.
@@ -190,7 +191,7 @@ impl Compiled for C {
                 // may be only part of it ("For whether …, <flag>refer to Item 1A</flag>.").
                 Test::PointerOnly if f.text().is_none() => {
                     let layer = &filing.text.text;
-                    crate::engine::text::flag_sentences(filing, f)
+                    crate::checks::text::flag_sentences(filing, f)
                         .iter()
                         .any(|s| {
                             layer

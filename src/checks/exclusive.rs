@@ -1,9 +1,10 @@
 //! `exclusive`: at most one of several concepts may be reported.
 
 use super::{Check, Compiled, Hit, has_content};
+use crate::checks::compile::Cx;
+use crate::checks::run::RunCx;
 use crate::diagnostic::Label;
-use crate::engine::context::RunCx;
-use crate::rules::validate::{ConceptRef, Cx};
+use crate::syntax::validate::ConceptRef;
 use crate::syntax::yaml::Node;
 
 /// The kind.

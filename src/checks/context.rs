@@ -2,9 +2,9 @@
 //! fiscal-year length).
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::context::RunCx;
+use crate::checks::compile::Cx;
+use crate::checks::run::RunCx;
 use crate::filing::Period;
-use crate::rules::validate::Cx;
 use crate::syntax::yaml::Node;
 
 /// The kind.

@@ -1,10 +1,10 @@
 //! `duplicate-facts`: the same concept twice in one context (EFM 6.5.12).
 
 use super::{Check, Compiled, FactSel, Hit};
+use crate::checks::compile::Cx;
+use crate::checks::run::RunCx;
 use crate::diagnostic::Label;
-use crate::engine::context::RunCx;
 use crate::filing::Fact;
-use crate::rules::validate::Cx;
 use crate::syntax::yaml::Node;
 
 /// The kind.

@@ -1,9 +1,9 @@
 //! `dependency`: if a condition holds, another must hold too (EFM `item-facts-dependency`).
 
 use super::{Check, Compiled, Hit};
-use crate::engine::cond::Cond;
-use crate::engine::context::RunCx;
-use crate::rules::validate::Cx;
+use crate::checks::compile::Cx;
+use crate::checks::cond::Cond;
+use crate::checks::run::RunCx;
 use crate::syntax::yaml::Node;
 
 /// The kind.

@@ -15,10 +15,12 @@ use std::ops::Range;
 
 use super::prefilter::{self, LineFilter};
 
+use crate::checks::compile::Cx;
 use crate::filing::text::{SectionKind, line_of, sentence_containing, sentences_of_line};
 use crate::filing::{Fact, Filing};
-use crate::rules::validate::{ConceptRef, Cx, SharedRegex};
 use crate::source::Span;
+use crate::syntax::pattern::SharedRegex;
+use crate::syntax::validate::ConceptRef;
 use crate::syntax::yaml::Node;
 
 /// One place to look.
@@ -437,7 +439,7 @@ pub fn class_alternatives(class: &str, cx: &Cx) -> Result<Vec<String>, String> {
         Some(id) if lex.class_names().contains(&class) => Ok(lex.class_alternatives(id)),
         _ => {
             let names = lex.class_names();
-            let hint = crate::rules::validate::closest(class, &names)
+            let hint = crate::syntax::validate::closest(class, &names)
                 .map(|c| format!(" (did you mean `@{c}`?)"))
                 .unwrap_or_default();
             Err(format!(
@@ -766,6 +768,9 @@ mod tests {
         }
     }
 
+    // The built-in pack's files (`BUILTIN_RULES`), as build.rs embeds them for the loader.
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
     /// Every matcher of the built-in pack, as written (`patterns` with their `in-sentence`
     /// and guard), by rule.
     fn builtin_matchers() -> Vec<(String, Matcher)> {
@@ -781,7 +786,7 @@ mod tests {
             }
         }
         let mut all = Vec::new();
-        for (path, src) in crate::rules::load::BUILTIN_RULES {
+        for (path, src) in BUILTIN_RULES {
             let mut cx = Cx::new(path, src, crate::claims::builtin_arc());
             let mut found = Vec::new();
             walk(&parse(src).unwrap(), &mut cx, &mut found);

@@ -8,9 +8,9 @@
 
 use super::{Check, Compiled, FactSel, Hit};
 use crate::diagnostic::Label;
-use crate::engine::context::RunCx;
+use crate::checks::run::RunCx;
 use crate::filing::{CompanySchema, Fact, SchemaImport};
-use crate::rules::validate::Cx;
+use crate::checks::Cx;
 use crate::syntax::yaml::Node;
 
 /// The kind.

@@ -1,8 +1,8 @@
 //! `forbid-fact`: facts that must not be there (abstract elements, unknown names, wrong forms).
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::engine::context::RunCx;
-use crate::rules::validate::Cx;
+use crate::checks::compile::Cx;
+use crate::checks::run::RunCx;
 use crate::syntax::yaml::Node;
 use crate::taxonomy;
 

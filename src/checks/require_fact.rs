@@ -1,8 +1,9 @@
 //! `require-fact`: each named concept has a fact that answers (present, not nil, not empty).
 
 use super::{Check, Compiled, Hit, has_content};
-use crate::engine::context::RunCx;
-use crate::rules::validate::{ConceptRef, Cx};
+use crate::checks::compile::Cx;
+use crate::checks::run::RunCx;
+use crate::syntax::validate::ConceptRef;
 use crate::syntax::yaml::Node;
 
 /// The kind.

@@ -1,8 +1,8 @@
 //! `namespaces`: the taxonomy versions a filing declares (EFM 6.22.03).
 
 use super::{Check, Compiled, Hit};
-use crate::engine::context::RunCx;
-use crate::rules::validate::Cx;
+use crate::checks::compile::Cx;
+use crate::checks::run::RunCx;
 use crate::syntax::yaml::Node;
 use crate::taxonomy;
 

@@ -17,8 +17,9 @@
 //! in its scope (guards apply).
 
 use super::text::{MATCHER_KEYS, Matcher, Scope, compile_scopes, regions};
+use crate::checks::compile::Cx;
 use crate::filing::{Fact, Filing};
-use crate::rules::validate::{ConceptRef, Cx};
+use crate::syntax::validate::ConceptRef;
 use crate::syntax::yaml::Node;
 
 /// A condition.
@@ -158,9 +159,9 @@ impl Cond {
                     .and_then(|n| compile_scopes(n, cx));
                 let topics = cx
                     .required(t, "topic", "`claim`")
-                    .and_then(|n| super::checks::claim::compile_topics(n, cx));
+                    .and_then(|n| super::topic::compile_topics(n, cx));
                 let statuses = match t.get("status") {
-                    Some(n) => super::checks::claim::compile_statuses(n, cx),
+                    Some(n) => super::topic::compile_statuses(n, cx),
                     None => Some(vec![crate::claims::Status::Affirmed]),
                 };
                 Some(Cond::Claim {
@@ -193,7 +194,7 @@ impl Cond {
                 present,
             } => {
                 let found = filing.select(|c| concept.matches(c)).into_iter().any(|f| {
-                    super::checks::has_content(f)
+                    super::select::has_content(f)
                         && boolean.is_none_or(|b| f.boolean == Some(b))
                         && value
                             .as_ref()
@@ -242,14 +243,14 @@ impl Cond {
     }
 
     /// Adds the facts evaluating it may look at.
-    pub fn wants(&self, w: &mut super::checks::Wants) {
+    pub fn wants(&self, w: &mut super::select::Wants) {
         match self {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.wants(w)),
             Cond::Not(c) => c.wants(w),
             Cond::Fact { concept, .. } => w.concept(concept),
             // Always kept (crate::read::Keep).
             Cond::CydFacts(_) => {}
-            Cond::Form(_) => w.concept(&crate::rules::validate::ConceptRef {
+            Cond::Form(_) => w.concept(&crate::syntax::validate::ConceptRef {
                 prefix: "dei".into(),
                 local: "DocumentType".into(),
             }),

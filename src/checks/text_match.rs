@@ -2,11 +2,12 @@
 //! that finds a flag contradicted by the words around it.
 
 use super::{Check, Compiled, Hit};
+use crate::checks::compile::Cx;
+use crate::checks::cond::Cond;
+use crate::checks::run::RunCx;
+use crate::checks::text::{MATCHER_KEYS, Matcher, Scope, compile_scopes, regions};
 use crate::diagnostic::Label;
-use crate::engine::cond::Cond;
-use crate::engine::context::RunCx;
-use crate::engine::text::{MATCHER_KEYS, Matcher, Scope, compile_scopes, regions};
-use crate::rules::validate::{ConceptRef, Cx};
+use crate::syntax::validate::ConceptRef;
 use crate::syntax::yaml::Node;
 
 /// The kind.
