@@ -7,10 +7,10 @@
 //! is skipped with the reason ([`Compiled::undecided`]), never passed and never a finding.
 
 use super::{Check, Compiled, FactSel, Hit};
-use crate::diagnostic::Label;
-use crate::checks::run::RunCx;
-use crate::filing::{CompanySchema, Fact, SchemaImport};
 use crate::checks::Cx;
+use crate::checks::run::RunCx;
+use crate::diagnostic::Label;
+use crate::filing::{CompanySchema, Fact, SchemaImport};
 use crate::syntax::yaml::Node;
 
 /// The kind.
