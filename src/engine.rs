@@ -3,7 +3,7 @@
 //! For each rule it first decides applicability (form, period end, 8-K items, transition and
 //! amendment status, taxonomy year, input kind). A rule that cannot be decided — it needs the
 //! document type and none is known, say, or its check needs the company schema and none was
-//! read ([`checks::Compiled::undecided`]) — is *skipped with a reason*, never passed silently.
+//! read ([`crate::checks::Compiled::undecided`]) — is *skipped with a reason*, never passed silently.
 //! Problems met while reading become findings too (rule `read:<code>`), so a malformed filing
 //! is a finding, not a crash. No I/O, no printing.
 
