@@ -340,10 +340,7 @@ pub fn read_set_keeping(paths: &[PathBuf], limits: &Limits, keep: &Keep) -> Fili
         }
     }
     // The company schema the documents name, from beside them (or the same .zip or .txt).
-    let documents: Vec<bool> = kinds
-        .iter()
-        .map(|k| matches!(k, Sniffed::InlineXbrl | Sniffed::Instance))
-        .collect();
+    let documents = tagged_documents(&kinds);
     let added = schema::find(&mut filing, &documents, paths, &mut |p: &Path| {
         open_schema(p, &mut containers, max)
     });
@@ -351,6 +348,15 @@ pub fn read_set_keeping(paths: &[PathBuf], limits: &Limits, keep: &Keep) -> Fili
         kinds.push(sniff(&filing.files[i].path.clone(), &filing.files[i]));
     }
     read_files(filing, &kinds, limits, keep)
+}
+
+/// Which files are tagged documents (Inline XBRL or an instance): those whose schemaRef names
+/// a company schema.
+fn tagged_documents(kinds: &[Sniffed]) -> Vec<bool> {
+    kinds
+        .iter()
+        .map(|k| matches!(k, Sniffed::InlineXbrl | Sniffed::Instance))
+        .collect()
 }
 
 /// Opens the company schema at `p` (a file, or a member of a `.zip` or `.txt`) read-only:
@@ -388,10 +394,7 @@ pub fn read_sources_keeping(files: Vec<SourceFile>, keep: &Keep) -> Filing {
     let mut filing = Filing::default();
     filing.files = files;
     // A company schema is used when it is one of the files given; nothing is opened.
-    let documents: Vec<bool> = kinds
-        .iter()
-        .map(|k| matches!(k, Sniffed::InlineXbrl | Sniffed::Instance))
-        .collect();
+    let documents = tagged_documents(&kinds);
     let bases: Vec<PathBuf> = filing.files.iter().map(|f| f.path.clone()).collect();
     schema::find(&mut filing, &documents, &bases, &mut |_: &Path| Ok(None));
     read_files(filing, &kinds, &Limits::default(), keep)

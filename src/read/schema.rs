@@ -31,7 +31,7 @@ use quick_xml::name::ResolveResult;
 
 use crate::filing::{CompanySchema, Filing, IssueLevel, ReadIssue, SchemaImport, SchemaRef};
 use crate::read::html;
-use crate::read::xmltok::AttrScan;
+use crate::read::xmltok::{AttrScan, local};
 use crate::source::{SourceFile, Span};
 
 /// The XML Schema namespace.
@@ -232,11 +232,6 @@ pub fn attach(filing: &mut Filing, i: usize) {
             r.schema = schema.clone();
         }
     }
-}
-
-/// The local name of a qualified name.
-fn local(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
 }
 
 /// Reads a schema's root, `targetNamespace` and `xsd:import`s from its text, streaming. Spans
