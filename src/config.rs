@@ -32,8 +32,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Finding, Severity};
 use crate::filing::{Filing, InputKind};
-use crate::rules::validate::Cx;
 use crate::syntax::error::{RuleError, RuleErrors};
+use crate::syntax::validate::Cx;
 use crate::syntax::yaml::{self, Node};
 
 /// The configuration file's name.
@@ -109,11 +109,7 @@ fn glob(cx: &mut Cx, n: &Node, what: &str) -> Option<GlobMatcher> {
 /// Parses a configuration file's text.
 pub fn parse(path: &Path, src: &str) -> Result<Config, RuleErrors> {
     let display = path.display().to_string();
-    let mut cx = Cx::new(
-        &display,
-        src,
-        std::sync::Arc::new(crate::claims::Lexicon::default()),
-    );
+    let mut cx = Cx::new(&display, src);
     let mut cfg = Config {
         path: Some(path.to_path_buf()),
         ..Config::default()

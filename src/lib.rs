@@ -20,6 +20,7 @@
 //! See `docs/architecture.md` for the longer story and the floors (`tests/architecture.rs`
 //! keeps every import going down them).
 
+pub mod checks;
 pub mod claims;
 pub mod cli;
 pub mod codes;

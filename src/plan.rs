@@ -549,7 +549,7 @@ pub fn plan(filing: &Filing, form: Option<&str>) -> Plan {
         .collect();
     let nesting = nesting(&paragraphs);
     Plan {
-        files: filing.files.iter().map(|f| f.name()).collect(),
+        files: filing.documents().map(|f| f.name()).collect(),
         section: section.map(|s| words(&s.heading, 80)),
         paragraphs,
         flags,

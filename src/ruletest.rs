@@ -8,6 +8,10 @@
 //! `expect: RULE-ID` line per finding. A sidecar may also give `form:`, `items:` and
 //! `period-end:` lines, as `--form`, `--items` and `--period-end` would. A rule that is
 //! *skipped* on a fixture fails the test: a pass that was never decided proves nothing.
+//!
+//! A fixture's company schema (the `.xsd` its `schemaRef` names) sits beside it and is read
+//! with it, as a submission's is; it is not a fixture itself. An `expect` comment may be in the
+//! schema, for a finding that points into it.
 
 use std::path::{Path, PathBuf};
 
@@ -30,23 +34,32 @@ pub struct FixtureResult {
 /// What a fixture expects, and the options it asks for.
 #[derive(Debug, Default)]
 struct Expect {
-    /// (position in the file, rule id) of each expectation.
-    marks: Vec<(usize, String)>,
+    /// (file of the filing, position in the file, rule id) of each expectation.
+    marks: Vec<(usize, usize, String)>,
     opts: Options,
 }
 
-fn read_expect(path: &Path, text: &str) -> Expect {
-    let mut e = Expect::default();
+/// The `<!-- expect: ID -->` comments of `text` (file `file` of the filing).
+fn comment_marks(file: usize, text: &str) -> Vec<(usize, usize, String)> {
+    let mut marks = Vec::new();
     let mut from = 0;
     while let Some(p) = text[from..].find("<!--") {
         let at = from + p;
         let end = text[at..].find("-->").map_or(text.len(), |q| at + q);
         let body = text[at + 4..end].trim();
         if let Some(id) = body.strip_prefix("expect:") {
-            e.marks.push((at, id.trim().to_owned()));
+            marks.push((file, at, id.trim().to_owned()));
         }
         from = end;
     }
+    marks
+}
+
+fn read_expect(path: &Path, text: &str) -> Expect {
+    let mut e = Expect {
+        marks: comment_marks(0, text),
+        ..Expect::default()
+    };
     let mut side = path.as_os_str().to_owned();
     side.push(".expect");
     if let Ok(s) = std::fs::read_to_string(PathBuf::from(side)) {
@@ -56,7 +69,7 @@ fn read_expect(path: &Path, text: &str) -> Expect {
             };
             let v = v.trim().to_owned();
             match k.trim() {
-                "expect" => e.marks.push((0, v)),
+                "expect" => e.marks.push((0, 0, v)),
                 "form" => e.opts.form = Some(v),
                 "period-end" => e.opts.period_end = Some(v),
                 "items" => e.opts.items = v.split(',').map(|x| x.trim().to_owned()).collect(),
@@ -92,7 +105,8 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
-    v.retain(|p| p.is_file() && p.extension().is_none_or(|x| x != "expect"));
+    // Sidecars and company schemas are read with the fixture they belong to.
+    v.retain(|p| p.is_file() && p.extension().is_none_or(|x| x != "expect" && x != "xsd"));
     v.sort();
     v
 }
@@ -125,6 +139,16 @@ pub fn run(rules: &RuleSet, fixtures: &Path) -> Vec<FixtureResult> {
                 exp.opts.select = vec![rule.id.clone()];
                 exp.opts.preview = true;
                 let filing = crate::read::read_set(std::slice::from_ref(&path));
+                let texts: Vec<String> = filing
+                    .files
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f.bytes()).into_owned())
+                    .collect();
+                for (k, t) in texts.iter().enumerate().skip(1) {
+                    if filing.is_schema_file(k) {
+                        exp.marks.extend(comment_marks(k, t));
+                    }
+                }
                 let outcome = engine::run(rules, &filing, &exp.opts);
                 let mine: Vec<_> = outcome
                     .findings
@@ -145,20 +169,29 @@ pub fn run(rules: &RuleSet, fixtures: &Path) -> Vec<FixtureResult> {
                         )
                     }
                 } else {
-                    let mut marks: Vec<_> = exp.marks.iter().filter(|m| m.1 == rule.id).collect();
+                    let mut marks: Vec<_> = exp.marks.iter().filter(|m| m.2 == rule.id).collect();
                     marks.sort();
-                    // Expect comments side by side (nothing but white space and comments between
-                    // them) announce findings at the same place: each may be matched by a finding
-                    // anywhere after the last of them.
-                    let bounds: Vec<(usize, usize)> = marks
+                    // Marks sort by file, then position, as findings do. Expect comments side by
+                    // side (nothing but white space and comments between them) announce findings
+                    // at the same place: each may be matched by a finding anywhere after the last
+                    // of them, up to the next mark of its file.
+                    let bounds: Vec<(usize, usize, usize)> = marks
                         .iter()
                         .enumerate()
                         .map(|(i, m)| {
+                            let text = texts.get(m.0).map_or("", String::as_str);
                             let mut j = i + 1;
-                            while j < marks.len() && adjacent(&text, marks[j - 1].0, marks[j].0) {
+                            while j < marks.len()
+                                && marks[j].0 == m.0
+                                && adjacent(text, marks[j - 1].1, marks[j].1)
+                            {
                                 j += 1;
                             }
-                            (m.0, marks.get(j).map_or(usize::MAX, |n| n.0))
+                            let hi = marks
+                                .get(j)
+                                .filter(|n| n.0 == m.0)
+                                .map_or(usize::MAX, |n| n.1);
+                            (m.0, m.1, hi)
                         })
                         .collect();
                     if marks.is_empty() {
@@ -168,8 +201,8 @@ pub fn run(rules: &RuleSet, fixtures: &Path) -> Vec<FixtureResult> {
                     } else {
                         let mut msg = String::new();
                         for (i, f) in mine.iter().enumerate() {
-                            let (lo, hi) = bounds[i];
-                            if f.span.start < lo || f.span.start >= hi {
+                            let (file, lo, hi) = bounds[i];
+                            if f.span.file != file || f.span.start < lo || f.span.start >= hi {
                                 let (l, c) = filing.files[f.span.file].line_col(f.span.start);
                                 msg = format!(
                                     "finding {} at {l}:{c} is not after its expect comment",

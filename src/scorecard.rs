@@ -303,7 +303,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
     Scorecard {
         other,
         implied_flags,
-        files: filing.files.iter().map(|f| f.name()).collect(),
+        files: filing.documents().map(|f| f.name()).collect(),
         registrant: filing
             .cover
             .registrant_name

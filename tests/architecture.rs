@@ -8,9 +8,9 @@
 //! longest module prefix that is a file (`src/a/b.rs`, `src/a/b/mod.rs`); items of the crate
 //! root (`lib.rs`: `FastMap`, `ExitStatus`, the test helpers) are shared names, not a floor.
 //!
-//! What is not yet one-way is listed in [`KNOWN_UPWARD`] and [`KNOWN_CIRCLES`]: the test
-//! fails on any import or circle not listed, and on a listed one that is gone, so the lists
-//! only shrink (issue #23).
+//! Nothing breaks the floors: an import that goes up one, or files or top-level modules that
+//! import each other round a circle, fail the test with their names (issue #23 emptied the
+//! lists of known debts that it once allowed).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -28,34 +28,12 @@ const FLOORS: &[(&str, &[&str])] = &[
     ("readers", &["read", "discover"]),
     ("rule syntax", &["syntax"]),
     ("claims", &["claims"]),
+    ("check kinds", &["checks"]),
     ("rule language", &["rules"]),
-    ("checks and engine", &["engine"]),
+    ("engine", &["engine"]),
     ("output", &["report"]),
     ("views", &["config", "plan", "scorecard", "ruletest"]),
     ("commands", &["cli", "commands"]),
-];
-
-/// Imports that go up a floor today, `from -> to` (files): debts of issue #23, point 2
-/// (rules and claims use the check kinds and the validation context that sit in
-/// `rules/validate.rs`, which itself needs the claim lexicon and the check kinds).
-const KNOWN_UPWARD: &[&str] = &[
-    "src/claims/lexicon.rs -> src/rules/validate.rs (floor claims to rule language)",
-    "src/claims/mod.rs -> src/rules/validate.rs (floor claims to rule language)",
-    "src/rules/docs.rs -> src/engine/checks/mod.rs (floor rule language to checks and engine)",
-    "src/rules/docs.rs -> src/engine/mod.rs (floor rule language to checks and engine)",
-    "src/rules/mod.rs -> src/engine/checks/mod.rs (floor rule language to checks and engine)",
-    "src/rules/mod.rs -> src/engine/select.rs (floor rule language to checks and engine)",
-    "src/rules/pack.rs -> src/engine/mod.rs (floor rule language to checks and engine)",
-    "src/rules/validate.rs -> src/engine/checks/mod.rs (floor rule language to checks and engine)",
-    "src/rules/validate.rs -> src/engine/mod.rs (floor rule language to checks and engine)",
-];
-
-/// Circles between files or top-level modules that remain once [`KNOWN_UPWARD`] is set aside,
-/// each as its sorted members joined by `, `.
-const KNOWN_CIRCLES: &[&str] = &[
-    "src/claims/lexicon.rs, src/claims/mod.rs",
-    "src/engine/checks/claim.rs, src/engine/cond.rs",
-    "src/filing/mod.rs, src/filing/text.rs",
 ];
 
 /// One source file: its path under `src/` and its module path.
@@ -441,7 +419,7 @@ fn circles(g: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
     t.out
 }
 
-/// Every import goes down a floor or stays on its own, but for the listed debts.
+/// Every import goes down a floor or stays on its own.
 #[test]
 fn imports_go_down_the_floors() {
     let g = graph();
@@ -457,23 +435,13 @@ fn imports_go_down_the_floors() {
             }
         }
     }
-    assert_listed(
-        &upward,
-        KNOWN_UPWARD,
-        "imports that go up a floor",
-        "KNOWN_UPWARD",
-    );
+    assert_none(&upward, "imports that go up a floor (`from -> to`)");
 }
 
-/// No circle between files, nor between top-level modules, but for the listed debts (with
-/// the listed upward imports set aside).
+/// No circle between files, nor between top-level modules.
 #[test]
 fn no_circles_between_files_or_folders() {
-    let mut g = graph();
-    for (from, tos) in g.iter_mut() {
-        let from_floor = floor(from);
-        tos.retain(|to| floor(to) <= from_floor);
-    }
+    let g = graph();
     let mut folders: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (from, tos) in &g {
         let e = folders.entry(top(from)).or_default();
@@ -484,27 +452,27 @@ fn no_circles_between_files_or_folders() {
         .chain(circles(&folders))
         .map(|c| c.join(", "))
         .collect();
-    assert_listed(&found, KNOWN_CIRCLES, "import circles", "KNOWN_CIRCLES");
+    assert_none(&found, "import circles (each its members)");
 }
 
-/// Fails unless `found` is exactly the debts listed in `known`: a new one must be fixed (or,
-/// knowingly, listed), one that is gone must leave the list — so the lists only shrink.
-fn assert_listed(found: &BTreeSet<String>, known: &[&str], what: &str, list: &str) {
-    let known: BTreeSet<String> = known.iter().map(|s| (*s).to_owned()).collect();
-    let lines = |v: Vec<&String>| {
-        v.iter()
-            .map(|s| format!("    \"{s}\","))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let new: Vec<&String> = found.difference(&known).collect();
-    let gone: Vec<&String> = known.difference(found).collect();
-    assert!(
-        new.is_empty() && gone.is_empty(),
-        "{what} not listed in {list}:\n{}\nlisted but gone (take them off the list):\n{}",
-        lines(new),
-        lines(gone),
-    );
+/// Fails, naming each, when anything breaks the floors.
+fn assert_none(found: &BTreeSet<String>, what: &str) {
+    let lines: Vec<String> = found.iter().map(|s| format!("    {s}")).collect();
+    assert!(found.is_empty(), "{what}:\n{}", lines.join("\n"));
+}
+
+/// The circle finder finds a circle, and only the files on it: a test that can fail.
+#[test]
+fn the_circle_finder_finds_circles() {
+    let edges = [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e")];
+    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (from, to) in edges {
+        g.entry(from.to_owned()).or_default().insert(to.to_owned());
+        g.entry(to.to_owned()).or_default();
+    }
+    assert_eq!(circles(&g), [["a", "b", "c"]]);
+    g.get_mut("c").unwrap().remove("a");
+    assert!(circles(&g).is_empty());
 }
 
 /// The reading itself: a known import of each form is seen, and a path in a comment is not.

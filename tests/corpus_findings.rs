@@ -135,7 +135,19 @@ fn corpus_findings_are_the_reviewed_ones() {
         let sets = cydlint::discover::document_sets(std::slice::from_ref(&dir), false).unwrap();
         let out = check(&sets[0], &Options::default());
         assert_eq!(rows(&out), want(&expected(&name)), "{name}");
-        assert!(out.skipped.is_empty(), "{name}: {:?}", out.skipped);
+        // Every rule is decided, but CYD-NS-004 where the company schema is not there: the
+        // corpus keeps the primary documents (Corsair's schema only, beside its instance).
+        let undecided: Vec<_> = out
+            .skipped
+            .iter()
+            .filter(|s| {
+                !(s.rule == "CYD-NS-004" && s.reason.contains("is not beside the document"))
+            })
+            .collect();
+        assert!(undecided.is_empty(), "{name}: {undecided:?}");
+        if name == "crsr_xbrl_instance" {
+            assert!(out.skipped.is_empty(), "{name}: {:?}", out.skipped);
+        }
     }
 }
 

@@ -607,9 +607,10 @@ fn submission(shared: &Path, dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
 }
 
 /// Issue 19, point 2: a submission folder, its `.zip` and its complete submission `.txt` are
-/// one filing each (primary document and exhibits; schema, linkbase and logo recognised and
-/// left out) and give the same findings; the Item 1C of the EX-13 is checked where it lies,
-/// and spans into the `.txt` point at the same words as spans into the folder's files.
+/// one filing each (primary document and exhibits; linkbase and logo recognised and left out,
+/// the company schema read as one, not as a document) and give the same findings; the Item 1C
+/// of the EX-13 is checked where it lies, and spans into the `.txt` point at the same words as
+/// spans into the folder's files.
 #[test]
 fn a_submission_as_folder_zip_or_txt_gives_the_same_findings() {
     let Some(shared) = shared() else { return };
@@ -675,6 +676,50 @@ fn a_submission_as_folder_zip_or_txt_gives_the_same_findings() {
         !rows.iter().any(|r| r.0.starts_with("read:")),
         "no taxonomy, binary or no-disclosure finding: {rows:#?}"
     );
+    // The company schema is read from the folder, the zip or the .txt alike: it imports no cyd
+    // schema, so CYD-NS-004 points at its root element, in each form of the submission.
+    for (what, v) in [
+        ("folder", &from_folder),
+        ("zip", &from_zip),
+        ("txt", &from_txt),
+    ] {
+        let ns4: Vec<&serde_json::Value> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "CYD-NS-004")
+            .collect();
+        assert_eq!(ns4.len(), 1, "{what}: {:#}", v["findings"]);
+        assert!(v["skipped"].as_array().unwrap().is_empty(), "{what}");
+        let file = ns4[0]["location"]["file"].as_str().unwrap();
+        let bytes = std::fs::read(if what == "zip" {
+            folder.join("wfc-20241231.xsd")
+        } else {
+            PathBuf::from(file)
+        })
+        .unwrap();
+        let (s, e) = (
+            ns4[0]["location"]["start"].as_u64().unwrap() as usize,
+            ns4[0]["location"]["end"].as_u64().unwrap() as usize,
+        );
+        assert!(
+            bytes[s..e].starts_with(b"<xs:schema ") && bytes[e - 1] == b'>',
+            "{what}: {}",
+            String::from_utf8_lossy(&bytes[s..e])
+        );
+        match what {
+            "txt" => assert_eq!(file, txt.to_str().unwrap()),
+            "zip" => assert!(file.ends_with(".zip/wfc-20241231.xsd"), "{file}"),
+            _ => assert!(file.ends_with("/wfc-20241231.xsd"), "{file}"),
+        }
+        assert!(
+            ns4[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("does not import http://xbrl.sec.gov/cyd/2024"),
+            "{what}"
+        );
+    }
     // The exhibit's Item 1C is checked: CYD-X-008 finds the contradiction in the EX-13.
     let in_ex13: Vec<&serde_json::Value> = from_folder["findings"]
         .as_array()

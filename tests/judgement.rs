@@ -22,10 +22,10 @@ const RATCHET: &[(&str, f64, f64)] = &[
     ("integration", 0.947, 0.782),
     ("management-informed", 0.842, 0.640),
     ("material-effect", 0.913, 0.913),
-    ("pointer", 1.000, 0.782),
+    ("pointer", 1.000, 0.869),
     ("positions-responsible", 0.833, 0.925),
-    ("processes", 0.877, 0.782),
-    ("reports-to-board", 0.923, 0.800),
+    ("processes", 0.897, 0.782),
+    ("reports-to-board", 0.925, 0.833),
     ("third-party-engaged", 1.000, 0.483),
     ("vendor-oversight", 0.833, 0.789),
 ];

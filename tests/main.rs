@@ -18,5 +18,6 @@ mod reader;
 mod readme;
 mod reports;
 mod rules;
+mod schema;
 mod scorecard;
 mod silent;

@@ -56,9 +56,27 @@ fn registry_invariants() {
             r.id
         );
     }
-    for c in cydlint::engine::checks::CHECKS {
+    for c in cydlint::checks::CHECKS {
         assert!(c.doc().len() > 80, "{} is not documented", c.kind());
     }
+}
+
+/// What the built-in pack's checks want (`Compiled::wants`, gathered by `RuleSet::keep`): a
+/// handful of distinct selectors, never every fact, and no context's dimensions.
+#[test]
+fn the_builtin_pack_wants_a_few_selectors_and_no_dimensions() {
+    let rules = builtin();
+    assert!(
+        !rules.keep().dimensions(),
+        "no built-in check reads dimensions"
+    );
+    // The built-in pack: 77 rules, a handful of distinct selectors.
+    let mut w = cydlint::checks::Wants::default();
+    for r in rules.iter() {
+        r.check.wants(&mut w);
+    }
+    assert!(!w.all);
+    assert!(w.sels.len() < 10, "{} selectors", w.sels.len());
 }
 
 #[test]

@@ -20,9 +20,9 @@
 
 use std::ops::Range;
 
+use super::claim::{Claim, Status};
 use super::lexicon::{Actor, ClassId, Direction, Lexicon, Roles, Topic};
 use super::token::{Kind, Token, tokenize};
-use super::{Claim, Status};
 
 /// The class hits of a sentence: for each token, the classes whose entries start there and
 /// the token after their end.
@@ -73,6 +73,7 @@ fn word_matches(pattern: &str, t: &Token) -> bool {
 fn rest_matches(words: &[super::lexicon::Word], tokens: &[Token], from: usize) -> Option<usize> {
     let mut j = from;
     for w in words {
+        j = past_defined_term(tokens, j);
         let t = tokens.get(j)?;
         if !word_matches(w, t) {
             return None;
@@ -80,6 +81,30 @@ fn rest_matches(words: &[super::lexicon::Word], tokens: &[Token], from: usize) -
         j += 1;
     }
     Some(j)
+}
+
+/// Past a defined term in parentheses at `j` — "(“MDR”)", "(the “CIRT”)": up to five tokens
+/// of quotes, "the" and capitalised words — which drafters put inside a name ("managed
+/// detection and response (“MDR”) provider") and which is no word of it; else `j`.
+fn past_defined_term(tokens: &[Token], j: usize) -> usize {
+    if tokens.get(j).is_none_or(|t| t.norm != "(") {
+        return j;
+    }
+    let close = (j + 1..(j + 7).min(tokens.len())).find(|&k| tokens[k].norm == ")");
+    match close {
+        Some(k)
+            if k > j + 1
+                && tokens[j + 1..k].iter().any(|t| t.is_word() && t.upper)
+                && tokens[j + 1..k].iter().all(|t| {
+                    (t.is_word() && (t.upper || t.norm == "the"))
+                        || is_open_quote(t)
+                        || is_close_quote(t)
+                }) =>
+        {
+            k + 1
+        }
+        _ => j,
+    }
 }
 
 /// An item number however typed, at token `i`: "1A", "IA", "lA", "1C", "16K", "7", "1.05",
@@ -282,6 +307,15 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             && let Some(end) = item_number(tokens, i + 1)
         {
             at[i].push((c, end));
+        }
+        // A note to the financial statements by its number ("Note 11", "Notes 4 and 9"): a
+        // place a pointer names as much as an item is.
+        if let Some(c) = item_ref
+            && t.cap
+            && (t.norm == "note" || t.norm == "notes")
+            && tokens.get(i + 1).is_some_and(|n| n.kind == Kind::Number)
+        {
+            at[i].push((c, i + 2));
         }
         // "Item1C", "Item7A": the number typed without a space.
         if let Some(c) = item_ref
@@ -551,11 +585,26 @@ impl<'a> Sent<'a> {
                 if let Some(w) = t.window {
                     from = start.saturating_sub(w);
                 }
+                let mut comma = false;
                 for k in (from..start).rev() {
                     if self.stop[k] || self.norm(k) == ";" {
                         from = k + 1;
                         break;
                     }
+                    // A relative clause after a comma that holds the trigger (", which is
+                    // described in Note 16"): it says where its antecedent is described, and
+                    // the clause it hangs on keeps its own status ("we experienced a material
+                    // incident, which …"). One closed before the trigger (", who …, is set
+                    // forth in") is part of what is deferred.
+                    if !comma
+                        && k > 0
+                        && self.norm(k - 1) == ","
+                        && self.has(k, self.roles.relative)
+                    {
+                        from = k + 1;
+                        break;
+                    }
+                    comma |= self.norm(k) == ",";
                 }
                 from..start
             }
@@ -663,12 +712,26 @@ impl<'a> Sent<'a> {
     /// ("incidents *at our vendors* have …") unless a quantifier heads them ("*many of* our
     /// vendors").
     fn nearest_actor(&self, at: usize, excluded: &[ClassId], allowed: &[ClassId]) -> Option<bool> {
+        self.nearest_actor_after(0, at, excluded, allowed)
+    }
+
+    /// [`Self::nearest_actor`], looking no further back than `floor` (the word after a
+    /// relative pronoun, for the subject of its clause).
+    fn nearest_actor_after(
+        &self,
+        floor: usize,
+        at: usize,
+        excluded: &[ClassId],
+        allowed: &[ClassId],
+    ) -> Option<bool> {
         let r = &self.roles;
         let intro = self.intro_end();
         let mut k = at;
-        'scan: while k > 0 {
+        'scan: while k > floor {
             k -= 1;
-            if self.stop[k] || matches!(self.norm(k), ";" | ":") {
+            // A new main clause with a subject of its own (", and the Audit Committee
+            // receives …") ends the search, as a scope's end does.
+            if self.stop[k] || self.barrier[k] || matches!(self.norm(k), ";" | ":") {
                 return None;
             }
             // An introductory phrase before the clause's subject ("*As a company in the
@@ -825,7 +888,17 @@ impl<'a> Sent<'a> {
                     while self.has(j, self.roles.determiner) {
                         j += 1;
                     }
-                    return excluded.iter().any(|&c| self.hits.starts(j, c).is_some());
+                    // The party's noun may come after a few modifiers ("from our outside
+                    // *cybersecurity* consultant"), within the noun phrase: words, no
+                    // preposition or conjunction between.
+                    return (j..(j + 3).min(self.tokens.len()))
+                        .take_while(|&q| {
+                            q == j
+                                || (self.tokens[q - 1].is_word()
+                                    && !self.has(q - 1, self.roles.preposition)
+                                    && !matches!(self.norm(q - 1), "and" | "or"))
+                        })
+                        .any(|q| excluded.iter().any(|&c| self.hits.starts(q, c).is_some()));
                 }
                 Some(t) if t.is_word() => k += 1,
                 _ => return false,
@@ -834,7 +907,7 @@ impl<'a> Sent<'a> {
         false
     }
 
-    fn actor_ok(&self, topic: &Topic, m: &Range<usize>) -> bool {
+    fn actor_ok(&self, topic: &Topic, m: &Range<usize>, anchor: &Range<usize>) -> bool {
         match topic.actor {
             Actor::Any => true,
             Actor::Agent => {
@@ -843,8 +916,29 @@ impl<'a> Sent<'a> {
                 } else {
                     topic.not_actor.clone()
                 };
+                // A relative clause inside the match with a subject of its own ("its Audit
+                // Committee, *to which our CISO reports*"): who acts is that subject, before
+                // the verb — not the antecedent the clause hangs on. Where the relative word
+                // is the subject ("the consultants, *who assess* …"), the antecedent acts.
+                let relative = (m.start..anchor.start)
+                    .rev()
+                    .find(|&k| self.has(k, self.roles.relative));
+                let own_subject = relative.is_some_and(|r| {
+                    // … and the anchor is in that clause (no comma closes it before).
+                    (r + 1..anchor.start).all(|k| self.norm(k) != ",")
+                        && (r + 1..anchor.start).any(|k| {
+                            let t = &self.tokens[k];
+                            t.is_word()
+                                && !(t.norm.len() > 4 && t.norm.ends_with("ly"))
+                                && !self.has(k, self.roles.auxiliary)
+                        })
+                });
+                let (floor, at) = match relative {
+                    Some(r) if own_subject => (r + 1, anchor.start),
+                    _ => (0, m.start),
+                };
                 !self.agent_after(m.end, &excluded)
-                    && self.nearest_actor(m.start, &excluded, &topic.actor_is) != Some(true)
+                    && self.nearest_actor_after(floor, at, &excluded, &topic.actor_is) != Some(true)
             }
             Actor::Affected => {
                 // The thing affected, when the match ends with it, owned by "their": another
@@ -908,8 +1002,17 @@ impl<'a> Sent<'a> {
                 (k.saturating_sub(6)..k).any(|j| self.hits.starts(j, c).is_some_and(|e| e > k))
             })
         };
+        // A veto word that heads an "of" phrase is a noun of its own ("the Group's
+        // *management of* cybersecurity risks"), not a word of a body's name (another
+        // party is another party whatever follows it).
+        let heads_of =
+            |c: ClassId, e: usize| Some(c) != self.roles.other_party && self.norm(e) == "of";
         let inside = (m.start..m.end).any(|k| {
-            topic.veto.iter().any(|&c| self.hits.starts(k, c).is_some()) && !in_mgmt_name(k)
+            topic
+                .veto
+                .iter()
+                .any(|&c| self.hits.starts(k, c).is_some_and(|e| !heads_of(c, e)))
+                && !in_mgmt_name(k)
         });
         let named = self.tokens[m.start].cap;
         let name = name_start(self.tokens, m.start);
@@ -1033,7 +1136,10 @@ impl<'a> Sent<'a> {
                     // What the registrant's own possessive opens ("*our* cybersecurity
                     // program") is the registrant's, whoever else the sentence names.
                     let owned = frame.presupposed && self.has(m.start, self.roles.registrant);
-                    if vetoed || self.in_title(&anchor) || !(owned || self.actor_ok(topic, &m)) {
+                    if vetoed
+                        || self.in_title(&anchor)
+                        || !(owned || self.actor_ok(topic, &m, &anchor))
+                    {
                         continue;
                     }
                     let (mut status, mut cue) = self.status(&cues, ti, &m, &anchor);
@@ -1711,6 +1817,135 @@ topics:
     entails-when: [material]
     frames: ["@determine ~4 @the-incident ~4 !@material"]
 "#;
+
+    #[test]
+    fn a_relative_clause_with_its_own_subject_names_the_actor_and_a_new_clause_ends_the_search() {
+        let topics = r#"
+classes:
+  board: {doc: the board, words: [board]}
+  relative: {doc: relatives, words: [which, who, whom, whose]}
+  report-verb: {doc: reporting, verbs: [report]}
+  receive: {doc: receiving, verbs: [receive]}
+  report: {doc: reports, nouns: [report, update]}
+  conj: {doc: conjunctions, words: [and]}
+  subject-start: {doc: clause starts, words: [the, our]}
+topics:
+  reports-to-board:
+    doc: the board told
+    actor: agent
+    not-actor: [committee, board]
+    actor-is: [manager]
+    frames:
+      - "@committee ~2 to which ~6 !@report-verb"
+      - "@committee ~8 !@receive ~6 @report"
+"#;
+        let l = lex(topics);
+        let told = |s: &str| status(&l, "reports-to-board", s);
+        // The relative clause's own subject acts, not the committee it hangs on …
+        assert_eq!(
+            told("The board oversees it through its committee, to which our manager reports."),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            told("The board oversees it through its committee, to which the board reports."),
+            None
+        );
+        // … where the relative word is the subject, the antecedent acts (and the one
+        // excluded is not then found behind the relative word).
+        assert_eq!(
+            told("The committee, which receives a report, meets."),
+            Some(Status::Affirmed)
+        );
+        // A new main clause after ", and" ends the search for the actor.
+        assert_eq!(
+            told("The board acts through its committee, and the committee receives a report."),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_note_by_its_number_is_a_place_and_a_relative_deferral_keeps_to_its_clause() {
+        let l = super::super::builtin();
+        let toks = tokenize("As described in Note 11, the notes 4 were repaid.");
+        let h = hits(l, &toks);
+        let item = l.class("item-ref").unwrap();
+        assert_eq!(h.starts(3, item), Some(5));
+        assert!(
+            h.starts(7, item).is_none(),
+            "a lower-case 'notes' is no place"
+        );
+        let effect = |s: &str| status(l, "material-effect", s);
+        // The clause the relative hangs on keeps its status …
+        assert_eq!(
+            effect(
+                "We experienced a material cybersecurity incident, which is described in Note 16."
+            ),
+            Some(Status::Affirmed)
+        );
+        // … while a deferral in the clause itself still points.
+        assert_eq!(
+            effect(
+                "Whether cybersecurity risks have materially affected us is discussed in Note 16."
+            ),
+            Some(Status::Pointer)
+        );
+    }
+
+    #[test]
+    fn a_defined_term_in_parentheses_is_no_word_of_a_name_and_an_agent_may_follow_modifiers() {
+        let topics = r#"
+classes:
+  provider: {doc: providers, nouns: [managed detection and response provider]}
+  monitor: {doc: watching, verbs: [monitor]}
+  board: {doc: the board, words: [board]}
+  receive: {doc: receiving, verbs: [receive]}
+  report: {doc: reports, nouns: [report, presentation]}
+topics:
+  third-party-engaged:
+    doc: a provider at work
+    frames: ["@provider ~2 !@monitor ~3 @cyber"]
+  reports-to-board:
+    doc: the board told
+    actor: agent
+    frames: ["@board ~4 !@receive ~4 @report"]
+"#;
+        let l = lex(topics);
+        for s in [
+            "Our managed detection and response provider monitors our security events.",
+            "Our managed detection and response (\u{201c}MDR\u{201d}) provider monitors our security events.",
+            "Our managed detection and response (the MDR) provider monitors our security events.",
+        ] {
+            assert_eq!(
+                status(&l, "third-party-engaged", s),
+                Some(Status::Affirmed),
+                "{s}"
+            );
+        }
+        // A parenthesis that is no defined term breaks the name.
+        assert_eq!(
+            status(
+                &l,
+                "third-party-engaged",
+                "Our managed detection and response (see below) provider monitors our security events."
+            ),
+            None
+        );
+        // The source after "from" is another party's even after its modifiers.
+        assert_eq!(
+            status(
+                &l,
+                "reports-to-board",
+                "The board receives a report from the CISO."
+            ),
+            Some(Status::Affirmed)
+        );
+        for s in [
+            "The board receives a presentation from our vendor.",
+            "The board receives a presentation from our outside security vendor.",
+        ] {
+            assert_eq!(status(&l, "reports-to-board", s), None, "{s}");
+        }
+    }
 
     #[test]
     fn the_affected_party_is_the_registrant_object_else_the_subject() {

@@ -34,13 +34,13 @@
 //! denied or hedged one does not deny or hedge the whole it is for) and `entails: [other]`
 //! with `entails-when: [class]` (its mention is also one of the other topic, with its status,
 //! when a word of the class is in it or just before it). Every problem is reported with its
-//! span in the YAML, through the rule loader's [`Cx`], and all of a file's problems at once.
+//! span in the YAML, through the syntax floor's [`Cx`], and all of a file's problems at once.
 
 use std::borrow::Cow;
 
+use super::claim::{Status, TopicId};
 use super::morph::{Inflect, entry_forms, inflected};
-use super::{Status, TopicId};
-use crate::rules::validate::{Cx, closest};
+use crate::syntax::validate::{Cx, closest};
 use crate::syntax::yaml::{Node, Value};
 
 /// A class index.

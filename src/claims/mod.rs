@@ -37,6 +37,7 @@
 //! measured on a sentence set nobody tuned it to (`fixtures/judgement/`).
 
 pub mod analyse;
+pub mod claim;
 pub mod eval;
 pub mod lexicon;
 pub mod morph;
@@ -44,102 +45,13 @@ pub mod token;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
+pub use claim::{Claim, Status, TopicId};
 pub use lexicon::Lexicon;
 
-use crate::rules::validate::Cx;
 use crate::syntax::error::RuleError;
 use crate::syntax::packed::File;
-
-/// A topic's index in its lexicon.
-pub type TopicId = usize;
-
-/// What a sentence does with a topic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// States it as a fact about the registrant.
-    Affirmed,
-    /// States that it does not hold.
-    Negated,
-    /// Only as a possibility, condition, plan or generic requirement, or undetermined.
-    Hedged,
-    /// Sends the reader elsewhere for it.
-    Pointer,
-}
-
-impl Status {
-    /// How much a sentence says, for choosing among a topic's mentions in one sentence.
-    pub fn strength(self) -> u8 {
-        match self {
-            Status::Affirmed => 4,
-            Status::Negated => 3,
-            Status::Hedged => 2,
-            Status::Pointer => 1,
-        }
-    }
-
-    /// The lower-case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Affirmed => "affirmed",
-            Status::Negated => "negated",
-            Status::Hedged => "hedged",
-            Status::Pointer => "pointer",
-        }
-    }
-
-    /// Parses a name.
-    pub fn parse(s: &str) -> Option<Status> {
-        match s {
-            "affirmed" => Some(Status::Affirmed),
-            "negated" => Some(Status::Negated),
-            "hedged" => Some(Status::Hedged),
-            "pointer" => Some(Status::Pointer),
-            _ => None,
-        }
-    }
-
-    /// Every status.
-    pub const ALL: [Status; 4] = [
-        Status::Affirmed,
-        Status::Negated,
-        Status::Hedged,
-        Status::Pointer,
-    ];
-}
-
-/// What one sentence says about one topic.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Claim {
-    /// The topic.
-    pub topic: TopicId,
-    /// Its status.
-    pub status: Status,
-    /// The words of the frame that mentions it (bytes of the sentence).
-    pub evidence: Range<usize>,
-    /// The words of the trigger that set the status, if any.
-    pub cue: Option<Range<usize>>,
-    /// That trigger.
-    pub trigger: Option<usize>,
-    /// The frame that matched (its index in the topic's frames, or in `via`'s).
-    pub frame: usize,
-    /// When the claim is made by a mention of another topic — a part of this one (`part-of`),
-    /// or one that entails it (`entails`) — that topic.
-    pub via: Option<TopicId>,
-}
-
-impl Claim {
-    /// The claim with its evidence and cue moved by `f` (into another text's offsets).
-    pub fn moved(&self, f: impl Fn(&Range<usize>) -> Range<usize>) -> Claim {
-        Claim {
-            evidence: f(&self.evidence),
-            cue: self.cue.as_ref().map(&f),
-            ..self.clone()
-        }
-    }
-}
+use crate::syntax::validate::Cx;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_lexicon.rs"));
 
@@ -208,9 +120,8 @@ fn compile_files(files: &[(&str, File<'_>)]) -> Result<Lexicon, Vec<RuleError>> 
     lex.reserve_entries(files.iter().map(|(_, f)| f.text().len()).sum::<usize>() / 24);
     let mut errors = Vec::new();
     let mut parsed: Vec<(crate::syntax::yaml::Node, Cx)> = Vec::new();
-    let empty = Arc::new(Lexicon::default());
     for &(name, file) in files {
-        let mut cx = Cx::new(name, file.text(), empty.clone());
+        let mut cx = Cx::new(name, file.text());
         match file.tree() {
             Ok(root) => parsed.push((root, cx)),
             Err(e) => {

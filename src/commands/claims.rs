@@ -147,7 +147,7 @@ pub fn run(a: ClaimsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatu
             Some(id) => Some(vec![id]),
             None => {
                 let names = lex.topic_names();
-                let hint = crate::rules::validate::closest(t, &names)
+                let hint = crate::syntax::validate::closest(t, &names)
                     .map(|c| format!("; did you mean `{c}`?"))
                     .unwrap_or_default();
                 let _ = writeln!(

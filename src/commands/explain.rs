@@ -19,7 +19,7 @@ pub fn run(a: cli::ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                 let lex = rules.lexicon();
                 if lex.class(class).is_none() || !lex.class_names().contains(&class) {
                     let names = lex.class_names();
-                    let hint = rules::validate::closest(class, &names)
+                    let hint = crate::syntax::validate::closest(class, &names)
                         .map(|c| format!(" (did you mean @{c}?)"))
                         .unwrap_or_default();
                     let _ = writeln!(

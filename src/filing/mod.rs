@@ -571,6 +571,46 @@ pub struct ReadIssue {
     pub span: Span,
 }
 
+/// A schema the filing names in a `schemaRef` (`ix:references` in Inline XBRL, a
+/// `link:schemaRef` in an instance): the submission's company (extension) schema, and what was
+/// read of it. Rules that need it (CYD-NS-004: does it import the cyd namespace the facts use?)
+/// are checked only when it was read, and say why not otherwise.
+#[derive(Clone, Debug)]
+pub struct SchemaRef {
+    /// The `xlink:href`, as written.
+    pub href: String,
+    /// The `schemaRef` element (in the first document that names it).
+    pub span: Span,
+    /// The schema's file in [`Filing::files`], when it was found: beside the document, or in
+    /// the same `.zip` or submission `.txt`.
+    pub file: Option<usize>,
+    /// What was read of it, or why nothing was: the rest of a sentence that starts with "the
+    /// company schema HREF" ("is not beside the document …", "could not be read …").
+    pub schema: Result<CompanySchema, String>,
+}
+
+/// What cydlint reads of a company schema: its root, target namespace and `xsd:import`s.
+#[derive(Clone, Debug, Default)]
+pub struct CompanySchema {
+    /// The root `xsd:schema` start tag.
+    pub root: Span,
+    /// Its `targetNamespace`.
+    pub target_namespace: Option<String>,
+    /// Its `xsd:import` elements (children of the root), in order.
+    pub imports: Vec<SchemaImport>,
+}
+
+/// One `xsd:import` of a company schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaImport {
+    /// Its `namespace`.
+    pub namespace: Option<String>,
+    /// Its `schemaLocation`.
+    pub location: Option<String>,
+    /// The element.
+    pub span: Span,
+}
+
 /// A whole filing (one document set), as every reader produces it.
 #[derive(Debug, Default)]
 pub struct Filing {
@@ -596,24 +636,26 @@ pub struct Filing {
     pub title: Option<String>,
     /// Problems met while reading.
     pub issues: Vec<ReadIssue>,
+    /// The schemas the documents name (`schemaRef`), each once, with what was read of them.
+    /// A schema that was found is one of [`Filing::files`] (after the documents), but not a
+    /// document of the set: [`Filing::documents`] leaves it out.
+    pub schemas: Vec<SchemaRef>,
     /// Fact positions by concept, built on first use (see [`Filing::select`]): rules ask for a
     /// handful of concepts among hundreds of thousands of facts. The facts must not change
     /// after the first query.
     pub(crate) index: std::sync::OnceLock<Vec<(Concept, Vec<u32>)>>,
 }
 
-/// The large buffers of the last filing dropped on a thread — its facts, its text layer and the
-/// layer's map — kept for the next filing read there. Checking a directory reads filing after
-/// filing on each thread; reusing the buffers spares the system fresh mappings, first-touch
-/// page faults and, with several threads, the cross-core TLB flushes of unmapping them, which
-/// once the reader got fast were a large part of a directory run (docs/performance.md). One
-/// set per thread, the largest seen: nothing resident is added (those pages were resident while
-/// that filing was).
+/// The large buffers of the last filing dropped on a thread — its facts here, its text layer
+/// and the layer's map beside the layer (`TextLayer::recycle`) — kept for the next filing read
+/// there. Checking a directory reads filing after filing on each thread; reusing the buffers
+/// spares the system fresh mappings, first-touch page faults and, with several threads, the
+/// cross-core TLB flushes of unmapping them, which once the reader got fast were a large part
+/// of a directory run (docs/performance.md). One set per thread, the largest seen: nothing
+/// resident is added (those pages were resident while that filing was).
 #[derive(Default)]
 pub(crate) struct Spare {
     facts: Vec<Fact>,
-    text: String,
-    segs: Vec<text::Seg>,
 }
 
 thread_local! {
@@ -629,42 +671,38 @@ impl Spare {
             .and_then(Result::ok)
             .unwrap_or_default()
     }
-
-    /// The spare text and map buffers (empty), or new ones.
-    pub(crate) fn take_text() -> (String, Vec<text::Seg>) {
-        SPARE
-            .try_with(|s| {
-                s.try_borrow_mut()
-                    .map(|mut s| (std::mem::take(&mut s.text), std::mem::take(&mut s.segs)))
-            })
-            .ok()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-    }
 }
 
 impl Drop for Filing {
     fn drop(&mut self) {
         let mut facts = std::mem::take(&mut self.facts);
         facts.clear();
-        let (text, segs) = std::mem::take(&mut self.text).into_buffers();
+        std::mem::take(&mut self.text).recycle();
         let _ = SPARE.try_with(|s| {
-            if let Ok(mut s) = s.try_borrow_mut() {
-                if s.facts.capacity() < facts.capacity() {
-                    s.facts = facts;
-                }
-                if s.text.capacity() < text.capacity() {
-                    s.text = text;
-                }
-                if s.segs.capacity() < segs.capacity() {
-                    s.segs = segs;
-                }
+            if let Ok(mut s) = s.try_borrow_mut()
+                && s.facts.capacity() < facts.capacity()
+            {
+                s.facts = facts;
             }
         });
     }
 }
 
 impl Filing {
+    /// True when file `i` is a company schema ([`Filing::schemas`]), not a document.
+    pub fn is_schema_file(&self, i: usize) -> bool {
+        self.schemas.iter().any(|s| s.file == Some(i))
+    }
+
+    /// The documents of the set: its files without the company schemas read with them.
+    pub fn documents(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.is_schema_file(*i))
+            .map(|(_, f)| f)
+    }
+
     /// The distinct concepts with the positions of their facts, in first-seen order.
     fn index(&self) -> &[(Concept, Vec<u32>)] {
         self.index.get_or_init(|| {
@@ -796,6 +834,13 @@ impl Filing {
             }
             for s in self.namespaces.values_mut() {
                 conv(s);
+            }
+            for r in &mut self.schemas {
+                conv(&mut r.span);
+                if let Ok(s) = &mut r.schema {
+                    conv(&mut s.root);
+                    s.imports.iter_mut().for_each(|i| conv(&mut i.span));
+                }
             }
             self.text.remap_file(i, &|o| file.original_offset(o));
         }

@@ -369,7 +369,14 @@ impl TextBuilder {
 
     /// A builder that writes into the buffers of the last filing dropped on this thread.
     pub(crate) fn recycled() -> Self {
-        let (text, segs) = crate::filing::Spare::take_text();
+        let (text, segs) = SPARE
+            .try_with(|s| {
+                s.try_borrow_mut()
+                    .map(|mut s| (std::mem::take(&mut s.0), std::mem::take(&mut s.1)))
+            })
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default();
         TextBuilder {
             text,
             map: OffsetMap { segs, end: 0 },
@@ -454,13 +461,29 @@ pub struct TextLayer {
     map: OffsetMap,
 }
 
+thread_local! {
+    /// The text and map buffers of the last layer dropped on a thread, the largest seen (see
+    /// `filing::Spare`, which keeps the facts' buffer beside them).
+    static SPARE: std::cell::RefCell<(String, Vec<Seg>)> = std::cell::RefCell::new(Default::default());
+}
+
 impl TextLayer {
-    /// Gives back the layer's text and map buffers, emptied, for reuse.
-    pub(crate) fn into_buffers(self) -> (String, Vec<Seg>) {
+    /// Gives the layer's text and map buffers, emptied, to the next filing read on this thread
+    /// ([`TextBuilder::recycled`]), when they are larger than those kept already.
+    pub(crate) fn recycle(self) {
         let (mut text, mut segs) = (self.text, self.map.segs);
         text.clear();
         segs.clear();
-        (text, segs)
+        let _ = SPARE.try_with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                if s.0.capacity() < text.capacity() {
+                    s.0 = text;
+                }
+                if s.1.capacity() < segs.capacity() {
+                    s.1 = segs;
+                }
+            }
+        });
     }
 
     /// Builds the layer from a finished builder; `visible_len` is where hidden text starts.

@@ -14,6 +14,7 @@ pub mod html;
 pub mod ixbrl;
 pub mod rendered;
 pub mod scan;
+pub mod schema;
 pub mod scope;
 pub mod submission;
 pub mod transform;
@@ -338,7 +339,48 @@ pub fn read_set_keeping(paths: &[PathBuf], limits: &Limits, keep: &Keep) -> Fili
             }
         }
     }
+    // The company schema the documents name, from beside them (or the same .zip or .txt).
+    let documents = tagged_documents(&kinds);
+    let added = schema::find(&mut filing, &documents, paths, &mut |p: &Path| {
+        open_schema(p, &mut containers, max)
+    });
+    for i in filing.files.len() - added..filing.files.len() {
+        kinds.push(sniff(&filing.files[i].path.clone(), &filing.files[i]));
+    }
     read_files(filing, &kinds, limits, keep)
+}
+
+/// Which files are tagged documents (Inline XBRL or an instance): those whose schemaRef names
+/// a company schema.
+fn tagged_documents(kinds: &[Sniffed]) -> Vec<bool> {
+    kinds
+        .iter()
+        .map(|k| matches!(k, Sniffed::InlineXbrl | Sniffed::Instance))
+        .collect()
+}
+
+/// Opens the company schema at `p` (a file, or a member of a `.zip` or `.txt`) read-only:
+/// `Ok(None)` when it is not there, `Err` when it is and cannot be read.
+fn open_schema(
+    p: &Path,
+    containers: &mut submission::Opened,
+    max: u64,
+) -> Result<Option<SourceFile>, String> {
+    if p.is_file() {
+        let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        if size > max {
+            return Err(format!("{size} bytes, over the limit of {max}"));
+        }
+        return SourceFile::open(p).map(Some).map_err(|e| e.to_string());
+    }
+    if submission::container_of(p).is_none() {
+        return Ok(None);
+    }
+    match submission::open(p, containers) {
+        Ok(f) => Ok(Some(f)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Reads files already in memory (tests, other front ends) as one document set.
@@ -351,6 +393,10 @@ pub fn read_sources_keeping(files: Vec<SourceFile>, keep: &Keep) -> Filing {
     let kinds: Vec<Sniffed> = files.iter().map(|f| sniff(&f.path.clone(), f)).collect();
     let mut filing = Filing::default();
     filing.files = files;
+    // A company schema is used when it is one of the files given; nothing is opened.
+    let documents = tagged_documents(&kinds);
+    let bases: Vec<PathBuf> = filing.files.iter().map(|f| f.path.clone()).collect();
+    schema::find(&mut filing, &documents, &bases, &mut |_: &Path| Ok(None));
     read_files(filing, &kinds, &Limits::default(), keep)
 }
 
@@ -474,6 +520,12 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits, keep: &Kee
     // text past it, is not read, and says so, rather than read with wrong spans.
     let mut kinds = kinds.to_vec();
     enforce_text_budget(&mut filing, &mut kinds, SET_TEXT_BUDGET);
+    // A company schema is read as one, whatever it looks like (it says so if it is not).
+    for (i, k) in kinds.iter_mut().enumerate() {
+        if filing.is_schema_file(i) && *k != Sniffed::Binary {
+            *k = Sniffed::Taxonomy;
+        }
+    }
     let kinds = &kinds[..];
     for (i, f) in filing.files.iter().enumerate() {
         match kinds[i] {
@@ -494,6 +546,7 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits, keep: &Kee
                 }
                 continue;
             }
+            _ if filing.is_schema_file(i) => continue,
             Sniffed::Taxonomy => {
                 let what = taxonomy_root(&f.text[..floor_char(&f.text, 65536)]).unwrap_or("schema");
                 filing.issues.push(ReadIssue {
@@ -520,6 +573,18 @@ fn read_files(mut filing: Filing, kinds: &[Sniffed], limits: &Limits, keep: &Kee
                 ),
                 span: Span::new(i, 0, 0),
             });
+        }
+    }
+    for (i, &kind) in kinds.iter().enumerate() {
+        if !filing.is_schema_file(i) {
+            continue;
+        }
+        if kind == Sniffed::Taxonomy {
+            schema::attach(&mut filing, i);
+        } else {
+            for r in filing.schemas.iter_mut().filter(|r| r.file == Some(i)) {
+                r.schema = Err("was not read (see the read: finding on it)".into());
+            }
         }
     }
     let markup: Vec<usize> = (0..kinds.len())

@@ -137,3 +137,116 @@ pub(crate) fn is_boolean_concept(c: &Concept) -> bool {
                     | "EntityExTransitionPeriod"
             )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_namespace_follows_scopes() {
+        let mut s = Scope::default();
+        assert_eq!(s.resolve(""), None);
+        s.push();
+        s.declare("", "outer");
+        s.declare("ix", "ixns");
+        s.push();
+        s.declare("x", "xns");
+        assert_eq!(s.resolve(""), Some("outer"));
+        s.push();
+        s.declare("", "inner");
+        assert_eq!(
+            (s.resolve(""), s.resolve("ix")),
+            (Some("inner"), Some("ixns"))
+        );
+        s.pop();
+        assert_eq!(s.resolve(""), Some("outer"));
+        s.pop();
+        s.push();
+        s.declare("", "");
+        assert_eq!(s.resolve(""), Some(""));
+        s.pop();
+        s.pop();
+        assert_eq!((s.resolve(""), s.resolve("ix")), (None, None));
+    }
+
+    #[test]
+    fn prefixes_resolve_innermost_first_whatever_their_length() {
+        let mut s = Scope::default();
+        s.push();
+        s.declare("us-gaap", "g1");
+        s.declare("us-gaap-x", "long1");
+        s.declare("us-gaap-y", "long2");
+        s.declare("a", "a1");
+        s.push();
+        s.declare("a", "a2");
+        s.declare("us-gaap-x", "long3");
+        assert_eq!(s.resolve("a"), Some("a2"));
+        assert_eq!(s.resolve("us-gaap"), Some("g1"));
+        assert_eq!(s.resolve("us-gaap-x"), Some("long3"));
+        assert_eq!(s.resolve("us-gaap-y"), Some("long2"));
+        assert_eq!(s.resolve("us-gaap-z"), None);
+        assert_eq!(s.resolve("us-gaa"), None);
+        s.pop();
+        assert_eq!(
+            (s.resolve("a"), s.resolve("us-gaap-x")),
+            (Some("a1"), Some("long1"))
+        );
+        assert_eq!(s.resolve("xml"), Some(XML_NS));
+    }
+
+    /// Resolution (remembered lookups included) answers as a scan of the declarations in
+    /// scope does, through random declarations, scopes opened and closed, and lookups.
+    #[test]
+    fn prefixes_resolve_as_a_scan_of_the_bindings_does() {
+        const PREFIXES: &[&str] = &[
+            "",
+            "a",
+            "b",
+            "ix",
+            "us-gaap",
+            "us-gaap-x",
+            "us-gaap-y",
+            "xml",
+        ];
+        let mut next = crate::test_rng(0x5c09e);
+        for _ in 0..2_000 {
+            let mut s = Scope::default();
+            // The reference: (prefix, uri) in scope, and where each open scope starts.
+            let mut bindings: Vec<(&str, String)> = Vec::new();
+            let mut marks: Vec<usize> = Vec::new();
+            for step in 0..60 {
+                match next(6) {
+                    0 => {
+                        s.push();
+                        marks.push(bindings.len());
+                    }
+                    1 => {
+                        s.pop();
+                        if let Some(m) = marks.pop() {
+                            bindings.truncate(m);
+                        }
+                    }
+                    2 if !marks.is_empty() => {
+                        let p = PREFIXES[next(PREFIXES.len() - 1)];
+                        let uri = format!("u{step}");
+                        s.declare(p, &uri);
+                        bindings.push((p, uri));
+                    }
+                    _ => {
+                        let p = PREFIXES[next(PREFIXES.len())];
+                        let expected = if p == "xml" {
+                            Some(XML_NS)
+                        } else {
+                            bindings
+                                .iter()
+                                .rev()
+                                .find(|(b, _)| *b == p)
+                                .map(|(_, u)| u.as_str())
+                        };
+                        assert_eq!(s.resolve(p), expected, "{p:?} in {bindings:?}");
+                    }
+                }
+            }
+        }
+    }
+}

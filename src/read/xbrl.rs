@@ -20,17 +20,9 @@ use crate::filing::{
 use crate::read::html;
 use crate::read::scope::{Scope, is_boolean_concept};
 use crate::read::transform;
-use crate::read::xmltok::{self, Token, Tokenizer};
+use crate::read::xmltok::{self, Token, Tokenizer, local};
 use crate::source::Span;
 use crate::taxonomy::{XBRLI_NS, XSI_NS};
-
-fn local(name: &str) -> &str {
-    // A byte search: this runs for every tag of every text block.
-    match name.bytes().rposition(|b| b == b':') {
-        Some(p) => &name[p + 1..],
-        None => name,
-    }
-}
 
 fn new_reader(xml: &str) -> Reader<&[u8]> {
     let mut r = Reader::from_str(xml);

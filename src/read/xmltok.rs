@@ -424,6 +424,16 @@ pub(crate) fn ordinary_tag(content: &[u8]) -> Option<Ordinary> {
 /// Moved to [`super::scan::find`], which entity decoding shares; named here as before.
 pub(crate) use super::scan::find;
 
+/// The local name of a qualified name (`cyd:Foo` → `Foo`), for the XBRL and schema readers.
+#[inline]
+pub fn local(name: &str) -> &str {
+    // A byte search: this runs for every tag of every text block.
+    match name.bytes().rposition(|b| b == b':') {
+        Some(p) => &name[p + 1..],
+        None => name,
+    }
+}
+
 /// `a == b`, for the short strings markup is made of (element names, attribute names): two
 /// overlapping word loads instead of a call to `memcmp`.
 #[inline]

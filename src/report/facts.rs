@@ -161,7 +161,7 @@ fn json_fact<'a>(filing: &'a Filing, f: &'a Fact) -> JsonFact<'a> {
 pub fn write_json(out: &mut dyn Write, filing: &Filing, cyd_only: bool) -> io::Result<()> {
     let doc = JsonFiling {
         version: 1,
-        files: filing.files.iter().map(|f| f.name()).collect(),
+        files: filing.documents().map(|f| f.name()).collect(),
         kind: filing.kind,
         document_type: filing.cover.document_type.as_deref(),
         period_end: filing.cover.period_end.as_deref(),
@@ -217,7 +217,7 @@ fn excerpt(s: &str, n: usize) -> String {
 
 /// Writes a table of a filing's facts.
 pub fn write_table(out: &mut dyn Write, filing: &Filing, cyd_only: bool) -> io::Result<()> {
-    let names: Vec<String> = filing.files.iter().map(|f| f.name()).collect();
+    let names: Vec<String> = filing.documents().map(|f| f.name()).collect();
     writeln!(out, "{}", names.join(" + "))?;
     writeln!(
         out,

@@ -3,7 +3,8 @@
 //! EDGAR documents are often one line of 1–4 MB, so a snippet cannot be "the line". The window
 //! is cut from the original source around the span — about [`VISIBLE`] visible characters on
 //! each side, within the line — with markup removed (block tags become a space), entities
-//! decoded and white space collapsed, and "…" where it was cut. Labels are mapped into the window, and the
+//! decoded and white space collapsed (a company schema's window keeps its markup: it has
+//! nothing else), and "…" where it was cut. Labels are mapped into the window, and the
 //! header still names the true file, line and column. A label far from the primary span (more
 //! than a window away, or in another file of the set) becomes a related diagnostic with a window
 //! of its own.
@@ -67,13 +68,13 @@ fn floor(s: &str, mut i: usize) -> usize {
 
 /// Where the underlined part of a span ends: the span, or — for a long one — after
 /// [`MAX_LABEL`] visible characters (markup at its start, such as a fact's start tag, does
-/// not count).
-fn shown_end(src: &str, start: usize, end: usize) -> usize {
+/// not count, unless the window is `raw`: a company schema's, which is all markup).
+fn shown_end(src: &str, start: usize, end: usize, raw: bool) -> usize {
     let end = floor(src, end).max(start);
     let (mut i, mut seen) = (start, 0);
     while i < end && seen < MAX_LABEL {
         let rest = &src[i..end];
-        if rest.starts_with('<') {
+        if !raw && rest.starts_with('<') {
             i += rest.find('>').map_or(rest.len(), |p| p + 1);
             continue;
         }
@@ -93,7 +94,8 @@ fn is_block_tag(tag: &str) -> bool {
     html::is_block(&local) || html::is_cell(&local)
 }
 
-/// Cuts a readable window around `span` (and the extra `marks` to map) from a filing's file.
+/// Cuts a readable window around `span` (and the extra `marks` to map) from a filing's file
+/// (a company schema's with its markup: it is nothing but markup).
 pub fn window(
     filing: &Filing,
     span: Span,
@@ -101,6 +103,8 @@ pub fn window(
 ) -> (Window, Vec<std::ops::Range<usize>>) {
     let file = &filing.files[span.file];
     let src = file.text.as_str();
+    // A company schema is all markup: its window shows the markup as it is.
+    let raw = filing.is_schema_file(span.file);
     // Work in decoded-text offsets (spans are original bytes; for UTF-8 files they agree).
     let to_text = |o: usize| {
         if file.needs_remap() {
@@ -120,7 +124,7 @@ pub fn window(
         }
     };
     let (s0, e0) = (to_text(span.start), to_text(span.end));
-    let e_shown = shown_end(src, s0, e0);
+    let e_shown = shown_end(src, s0, e0, raw);
     let line_start = file.line_bounds(s0).start;
     let line_end = file.line_bounds(e_shown).end.max(e_shown);
     // Walk outwards over visible characters (markup does not count), within the line and
@@ -131,7 +135,8 @@ pub fn window(
         // Searches stay within RAW_LIMIT bytes: a line may be megabytes long.
         let from = ws.saturating_sub(RAW_LIMIT).max(line_start);
         let before = &src[from..ws];
-        if before.ends_with('>')
+        if !raw
+            && before.ends_with('>')
             && let Some(lt) = before.rfind('<')
         {
             ws = from + lt;
@@ -145,7 +150,7 @@ pub fn window(
     seen = 0;
     while we < line_end && seen < VISIBLE && we - e_shown < RAW_LIMIT {
         let rest = &src[we..floor(src, line_end.min(we + RAW_LIMIT))];
-        if rest.starts_with('<') {
+        if !raw && rest.starts_with('<') {
             we += rest.find('>').map_or(rest.len(), |p| p + 1);
             continue;
         }
@@ -183,7 +188,7 @@ pub fn window(
     while i < we {
         map.push((i, text.len()));
         let rest = &src[i..we];
-        if rest.starts_with('<') {
+        if !raw && rest.starts_with('<') {
             let close = rest.find('>').map_or(rest.len(), |p| p + 1);
             if is_block_tag(&rest[..close]) {
                 pending_space = true;
@@ -242,7 +247,7 @@ pub fn window(
         .map(|m| {
             if m.file == span.file {
                 let ms = to_text(m.start);
-                range(ms, shown_end(src, ms, to_text(m.end)))
+                range(ms, shown_end(src, ms, to_text(m.end), raw))
             } else {
                 0..0
             }
@@ -546,8 +551,8 @@ fn render_shared(filing: &Filing, f: &Finding, color: bool, shared: bool) -> Str
 impl Reporter for Human {
     fn part(&self, c: &Checked<'_>, style: Style) -> Part {
         let mut text = String::new();
-        if c.filing.files.len() > 1 {
-            let names: Vec<String> = c.filing.files.iter().map(|f| f.name()).collect();
+        let names: Vec<String> = c.filing.documents().map(|f| f.name()).collect();
+        if names.len() > 1 {
             text.push_str(&format!(
                 "{} files read as one document set: {}\n",
                 names.len(),

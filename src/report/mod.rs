@@ -225,7 +225,7 @@ impl Unused {
 /// Counts for the summary.
 #[derive(Serialize, Default, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
-    /// Files read.
+    /// Documents read (a company schema read with them is not one: [`Filing::documents`]).
     pub files: usize,
     /// Document sets checked.
     pub filings: usize,
@@ -253,7 +253,7 @@ impl Summary {
     /// The counts of one filing.
     pub fn of(c: &Checked<'_>) -> Summary {
         let mut s = Summary {
-            files: c.filing.files.len(),
+            files: c.filing.documents().count(),
             filings: 1,
             skipped: c.outcome.skipped.len(),
             ..Summary::default()

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::{Rule, RuleSet, Status};
-use crate::engine::checks::CHECKS;
+use crate::checks::CHECKS;
 
 /// The Markdown page of a rule.
 pub fn rule_page(r: &Rule) -> String {
@@ -114,7 +114,7 @@ pub fn check_kinds() -> String {
     let mut s = String::from(
         "# Check kinds\n\nThe closed vocabulary of `check.kind`. Generated from the code; do not edit.\n",
     );
-    let common: Vec<String> = crate::engine::PLACEHOLDERS
+    let common: Vec<String> = crate::checks::message::PLACEHOLDERS
         .iter()
         .map(|(n, _)| format!("`{{{n}}}`"))
         .collect();
@@ -166,7 +166,7 @@ pub fn schema() -> String {
         m
     };
     let message_doc = {
-        let mut names: Vec<String> = crate::engine::PLACEHOLDERS
+        let mut names: Vec<String> = crate::checks::message::PLACEHOLDERS
             .iter()
             .map(|(n, _)| format!("{{{n}}}"))
             .collect();

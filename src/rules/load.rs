@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::validate::{self, Cx};
+use super::validate;
 use super::{Rule, RuleSet};
+use crate::checks::Cx;
 use crate::syntax::error::{RuleError, RuleErrors};
 use crate::syntax::packed::File;
 
@@ -77,7 +78,7 @@ fn load_file(
             None
         }
     };
-    errors.extend(cx.errors);
+    errors.extend(cx.base.errors);
     rule
 }
 
@@ -314,14 +315,14 @@ mod builtin_trees {
 
 #[cfg(test)]
 mod builtin_patterns {
-    /// The built-in pack's patterns are compiled on first use (`validate::LazyRegex`), so a
-    /// search must never meet one that does not compile: every one does, with cydlint's
+    /// The built-in pack's patterns are compiled on first use (`syntax::pattern::LazyRegex`),
+    /// so a search must never meet one that does not compile: every one does, with cydlint's
     /// limits. (A pattern only a user pack has is compiled when the pack is loaded.)
     #[test]
     fn every_builtin_pattern_compiles() {
         let rules = super::load(&[], false).expect("the built-in pack loads");
         assert!(rules.len() > 50);
-        let (n, bad) = super::validate::compile_all();
+        let (n, bad) = crate::syntax::pattern::compile_all();
         assert!(n > 20, "only {n} patterns");
         assert!(bad.is_empty(), "{bad:?}");
     }

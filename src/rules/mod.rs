@@ -3,7 +3,7 @@
 //! Loading is two steps (as cargo-deny and ast-grep do): [`yaml`] parses a file into a tree
 //! with byte spans, then [`validate`] turns the tree into a [`Rule`], collecting *every*
 //! problem as a [`error::RuleError`] that points into the YAML. A rule names one check kind
-//! from the closed vocabulary in [`crate::engine::checks`]; its parameters are validated by
+//! from the closed vocabulary in [`crate::checks`]; its parameters are validated by
 //! that check kind at load time, so nothing is parsed while a filing is being checked.
 
 pub mod docs;
@@ -17,8 +17,8 @@ pub use crate::syntax::{error, yaml};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::checks::Compiled;
 use crate::diagnostic::Severity;
-use crate::engine::checks::Compiled;
 use crate::filing::InputKind;
 
 /// Lifecycle of a rule.
@@ -127,7 +127,7 @@ impl RuleSet {
     /// `check` builds only those (the others are still read and reported on). Every rule
     /// counts, selected or not: the set may keep more facts than a run needs, never fewer.
     pub fn keep(&self) -> crate::read::Keep {
-        let mut w = crate::engine::select::Wants::default();
+        let mut w = crate::checks::select::Wants::default();
         for r in &self.rules {
             r.check.wants(&mut w);
         }
@@ -227,8 +227,8 @@ impl RuleSet {
             .map(|r| r.name.as_str())
             .chain(crate::codes::all().map(|c| c.id))
             .collect();
-        let by_id = validate::closest(&upper, &ids);
-        let by_name = validate::closest(&lower, &names);
+        let by_id = crate::syntax::validate::closest(&upper, &ids);
+        let by_name = crate::syntax::validate::closest(&lower, &names);
         // An over-long id (CYD-X-0111): the longest id it starts with.
         let cut = self
             .rules

@@ -15,9 +15,10 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::validate::{Cx, closest, scorecard_rows};
+use super::validate::scorecard_rows;
 use crate::syntax::error::RuleError;
 use crate::syntax::packed::File;
+use crate::syntax::validate::{Cx, closest};
 use crate::syntax::yaml::Node;
 
 /// The pack-level file's name.
@@ -95,7 +96,7 @@ pub fn parse(display: &str, src: &str) -> (Pack, Vec<RuleError>) {
 /// ([`crate::syntax::packed`]).
 pub fn parse_file(display: &str, file: File<'_>) -> (Pack, Vec<RuleError>) {
     let src = file.text();
-    let mut cx = Cx::new(display, src, crate::claims::builtin_arc());
+    let mut cx = Cx::new(display, src);
     let mut pack = Pack {
         file: display.to_owned(),
         source: Arc::new(src.to_owned()),
@@ -115,7 +116,7 @@ fn read(cx: &mut Cx, root: &Node, pack: &mut Pack) {
     if let Some(n) = root.get("docs-url")
         && let Some(url) = cx.str(n, "`docs-url`")
     {
-        for (name, _) in crate::engine::template_placeholders(&url) {
+        for (name, _) in crate::checks::message::template_placeholders(&url) {
             if !URL_PLACEHOLDERS.contains(&name) {
                 cx.err(
                     n.span.clone(),

@@ -1,0 +1,551 @@
+//! The company schema a filing names: found, read and attached to the [`Filing`].
+//!
+//! An EDGAR submission's documents name their company (extension) schema in a `schemaRef`
+//! (`ix:references` in Inline XBRL, a `link:schemaRef` in an instance). That schema is where the
+//! filer imports the standard taxonomies its facts use, so a rule can ask whether it imports the
+//! cyd namespace of the facts (CYD-NS-004). This module
+//!
+//! * finds the `schemaRef`s of the set's documents (a byte search for the element name: a
+//!   100 MB 10-K costs a few milliseconds, and the Inline XBRL reader is left alone);
+//! * resolves a relative `href` against the document's path — a folder's file, or a member of
+//!   the same `.zip` or submission `.txt` ([`super::submission`]) — and opens it read-only
+//!   (cydlint never fetches a URL);
+//! * reads the schema with quick-xml's namespace-aware reader, streaming, without a DOM (a
+//!   company schema is megabytes of role types and elements): its root `xsd:schema`, its
+//!   `targetNamespace` and its `xsd:import`s (`namespace`, `schemaLocation`, the element's
+//!   span). Any malformation (not well-formed, not an XML Schema, cut short) is a
+//!   `read:company-schema` error at its place, never a panic, never silent; a rule that needs
+//!   the schema is then skipped with the reason.
+//!
+//! The schema becomes one of the filing's files (after its documents), so findings point into
+//! it, but it is not a document of the set ([`Filing::documents`]): it is not counted, listed
+//! or searched for text.
+
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use memchr::memmem;
+use quick_xml::NsReader;
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+
+use crate::filing::{CompanySchema, Filing, IssueLevel, ReadIssue, SchemaImport, SchemaRef};
+use crate::read::html;
+use crate::read::xmltok::{AttrScan, local};
+use crate::source::{SourceFile, Span};
+
+/// The XML Schema namespace.
+pub const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
+
+/// A `schemaRef` element of a document: its `href` (unescaped, trimmed) and where the element
+/// lies in the document's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    /// The `xlink:href`.
+    pub href: String,
+    /// The element's start tag.
+    pub range: Range<usize>,
+}
+
+/// The `schemaRef` elements of `text` (`<schemaRef …>` or `<prefix:schemaRef …>`), in order.
+pub fn schema_refs(text: &str) -> Vec<Named> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for at in memmem::find_iter(b, b"schemaRef") {
+        let name_end = at + "schemaRef".len();
+        if !b
+            .get(name_end)
+            .is_some_and(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+        {
+            continue;
+        }
+        // Back over an optional prefix to the `<`.
+        let mut s = at;
+        if s > 0 && b[s - 1] == b':' {
+            s -= 1;
+            while s > 0
+                && at - s < 64
+                && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'_' | b'-' | b'.'))
+            {
+                s -= 1;
+            }
+        }
+        if s == 0 || b[s - 1] != b'<' {
+            continue;
+        }
+        let start = s - 1;
+        // The tag ends at the first `>` outside a quoted value.
+        let mut quote = None;
+        let mut end = None;
+        for (k, &c) in b[name_end..].iter().enumerate() {
+            match (quote, c) {
+                (None, b'"' | b'\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, b'>') => {
+                    end = Some(name_end + k);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
+            continue;
+        };
+        let attrs = text[name_end..end].trim_end_matches('/');
+        let href = AttrScan::new(attrs)
+            .flatten()
+            .find_map(|(k, v)| (k == "href" || k.ends_with(":href")).then(|| v.trim().to_string()));
+        if let Some(href) = href.filter(|h| !h.is_empty()) {
+            out.push(Named {
+                href,
+                range: start..end + 1,
+            });
+        }
+    }
+    out
+}
+
+/// Where a relative `href` written in the document at `base` points, or why cydlint does not
+/// look there (a URL, an absolute path).
+pub fn resolve(base: &Path, href: &str) -> Result<PathBuf, String> {
+    let href = href.split('#').next().unwrap_or("");
+    let lower = href.to_ascii_lowercase();
+    let scheme = lower
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphanumeric()));
+    if scheme || href.starts_with('/') || href.starts_with('\\') {
+        return Err(format!(
+            "is named by a URL or an absolute path ({href}), which cydlint does not fetch"
+        ));
+    }
+    let mut out = base.parent().map(Path::to_path_buf).unwrap_or_default();
+    for c in Path::new(href).components() {
+        match c {
+            Component::Normal(n) => out.push(n),
+            Component::ParentDir => {
+                out.pop();
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Finds the schemas the documents of `filing` name, each once, and records them in
+/// [`Filing::schemas`]. `documents[i]` says whether file `i` is a document that may name one
+/// (Inline XBRL or an instance), `bases[i]` is its path as given (a virtual path for a member
+/// of a `.zip` or `.txt`). A schema that is already a file of the set is used as it is; else
+/// `open` opens the resolved path (`Ok(None)`: it is not there) and the file is appended to
+/// [`Filing::files`]. Returns how many files were appended (the caller sniffs them).
+pub fn find(
+    filing: &mut Filing,
+    documents: &[bool],
+    bases: &[PathBuf],
+    open: &mut dyn FnMut(&Path) -> Result<Option<SourceFile>, String>,
+) -> usize {
+    let before = filing.files.len();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for i in 0..before.min(documents.len()).min(bases.len()) {
+        if !documents[i] {
+            continue;
+        }
+        for named in schema_refs(&filing.files[i].text) {
+            let span = Span::new(i, named.range.start, named.range.end);
+            let target = match resolve(&bases[i], &named.href) {
+                Ok(p) => p,
+                Err(why) => {
+                    if !filing.schemas.iter().any(|s| s.href == named.href) {
+                        filing.schemas.push(SchemaRef {
+                            href: named.href,
+                            span,
+                            file: None,
+                            schema: Err(why),
+                        });
+                    }
+                    continue;
+                }
+            };
+            if seen.contains(&target) {
+                continue;
+            }
+            seen.push(target.clone());
+            let given = bases.iter().take(before).position(|b| *b == target);
+            let (file, why) = match given {
+                Some(k) if documents.get(k) == Some(&true) => (
+                    None,
+                    "is a document of the set, not a schema".to_string(),
+                ),
+                Some(k) => (Some(k), String::new()),
+                None => match open(&target) {
+                    Ok(Some(f)) => {
+                        filing.files.push(f);
+                        (Some(filing.files.len() - 1), String::new())
+                    }
+                    Ok(None) => (
+                        None,
+                        "is not beside the document (check the submission folder, its .zip or its .txt)"
+                            .to_string(),
+                    ),
+                    Err(e) => (None, format!("could not be opened ({e})")),
+                },
+            };
+            filing.schemas.push(SchemaRef {
+                href: named.href,
+                span,
+                file,
+                schema: Err(if why.is_empty() {
+                    "was not read".to_string()
+                } else {
+                    why
+                }),
+            });
+        }
+    }
+    filing.files.len() - before
+}
+
+/// Reads the company schema in file `i` of `filing` (see [`read`]) into the
+/// [`Filing::schemas`] entries that name it; a problem becomes a `company-schema` issue.
+pub fn attach(filing: &mut Filing, i: usize) {
+    let name = filing.files[i].name();
+    let result = read(&filing.files[i].text);
+    let schema = match result {
+        Ok(mut s) => {
+            s.root.file = i;
+            s.imports.iter_mut().for_each(|m| m.span.file = i);
+            Ok(s)
+        }
+        Err((message, at)) => {
+            let len = filing.files[i].text.len();
+            let at = at.min(len);
+            filing.issues.push(ReadIssue {
+                code: "company-schema",
+                level: IssueLevel::Error,
+                message: format!("the company schema {name} {message}"),
+                span: Span::new(i, at, (at + 1).min(len)),
+            });
+            Err("could not be read (read:company-schema)".to_string())
+        }
+    };
+    for r in &mut filing.schemas {
+        if r.file == Some(i) {
+            r.schema = schema.clone();
+        }
+    }
+}
+
+/// Reads a schema's root, `targetNamespace` and `xsd:import`s from its text, streaming. Spans
+/// are offsets into `text` in file 0 (the caller sets the file). A malformed schema is an
+/// `Err` with what is wrong (the rest of a sentence about the schema) and where.
+pub fn read(text: &str) -> Result<CompanySchema, (String, usize)> {
+    let mut r = NsReader::from_str(text);
+    r.config_mut().trim_text(false);
+    let mut depth = 0usize;
+    let mut schema: Option<CompanySchema> = None;
+    loop {
+        let start = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
+        // What the element's namespace is (the resolution borrows the reader).
+        let (is_xsd, unknown_prefix, ev) = match r.read_resolved_event() {
+            Ok((ns, ev)) => (
+                matches!(&ns, ResolveResult::Bound(n) if n.as_ref() == XSD_NS),
+                match ns {
+                    ResolveResult::Unknown(p) => Some(p),
+                    _ => None,
+                },
+                Ok(ev),
+            ),
+            Err(e) => (false, None, Err(e)),
+        };
+        let end = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
+        let ev = match ev {
+            Ok(ev) => ev,
+            Err(e) => {
+                let at = usize::try_from(r.error_position()).unwrap_or(start);
+                return Err((format!("is not well-formed XML: {e}"), at));
+            }
+        };
+        match ev {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                let name = e.name();
+                let loc = local(name.as_ref());
+                let attr = |key: &str| -> Result<Option<String>, (String, usize)> {
+                    for a in e.attributes().with_checks(true) {
+                        let a =
+                            a.map_err(|err| (format!("has a malformed attribute: {err}"), start))?;
+                        if a.key.as_ref() == key {
+                            return Ok(Some(html::unescape(&a.value).trim().to_string()));
+                        }
+                    }
+                    Ok(None)
+                };
+                if depth == 0 {
+                    if schema.is_some() {
+                        return Err(("has more than one root element".into(), start));
+                    }
+                    if let Some(p) = unknown_prefix {
+                        return Err((
+                            format!(
+                                "uses the prefix `{p}` on its root element without declaring it"
+                            ),
+                            start,
+                        ));
+                    }
+                    if !(is_xsd && loc == "schema") {
+                        return Err((
+                            format!(
+                                "is not an XML Schema: its root element is `{}`, not `xsd:schema`",
+                                name.as_ref()
+                            ),
+                            start,
+                        ));
+                    }
+                    schema = Some(CompanySchema {
+                        root: Span::new(0, start, end),
+                        target_namespace: attr("targetNamespace")?,
+                        imports: Vec::new(),
+                    });
+                } else if depth == 1
+                    && is_xsd
+                    && loc == "import"
+                    && let Some(s) = schema.as_mut()
+                {
+                    s.imports.push(SchemaImport {
+                        namespace: attr("namespace")?,
+                        location: attr("schemaLocation")?,
+                        span: Span::new(0, start, end),
+                    });
+                }
+                if !empty {
+                    depth += 1;
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Text(ref t) if depth == 0 && !t.as_ref().trim().is_empty() => {
+                return Err(("has text outside its root element".into(), start));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    match schema {
+        None => Err(("has no root element (is it empty?)".into(), 0)),
+        Some(_) if depth > 0 => Err((
+            "ends before its root element is closed: it may be truncated".into(),
+            text.len(),
+        )),
+        Some(s) => Ok(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: &str = r#"<?xml version="1.0" encoding="US-ASCII"?>
+<!-- a comment -->
+<xsd:schema targetNamespace="http://example.com/20241231" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:link="http://www.xbrl.org/2003/linkbase">
+  <xsd:import schemaLocation="https://xbrl.sec.gov/dei/2024/dei-2024.xsd" namespace="http://xbrl.sec.gov/dei/2024"/>
+  <xsd:annotation><xsd:appinfo><link:roleType roleURI="x" id="r"><xsd:import namespace="not/a/child"/></link:roleType></xsd:appinfo></xsd:annotation>
+  <xsd:import schemaLocation="https://xbrl.sec.gov/cyd/2024/cyd-2024.xsd" namespace="http://xbrl.sec.gov/cyd/2024"></xsd:import>
+  <xsd:element name="X" id="x"/>
+</xsd:schema>
+"#;
+
+    #[test]
+    fn imports_are_the_root_elements_children_with_spans() {
+        let s = read(SCHEMA).unwrap();
+        assert_eq!(
+            s.target_namespace.as_deref(),
+            Some("http://example.com/20241231")
+        );
+        assert!(SCHEMA[s.root.start..s.root.end].starts_with("<xsd:schema "));
+        assert!(SCHEMA[s.root.start..s.root.end].ends_with('>'));
+        let got: Vec<(Option<&str>, &str)> = s
+            .imports
+            .iter()
+            .map(|i| (i.namespace.as_deref(), &SCHEMA[i.span.start..i.span.end]))
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, Some("http://xbrl.sec.gov/dei/2024"));
+        assert!(got[0].1.starts_with("<xsd:import ") && got[0].1.ends_with("/>"));
+        assert_eq!(got[1].0, Some("http://xbrl.sec.gov/cyd/2024"));
+        assert_eq!(
+            s.imports[1].location.as_deref(),
+            Some("https://xbrl.sec.gov/cyd/2024/cyd-2024.xsd")
+        );
+        // Any prefix, or the default namespace.
+        let other = SCHEMA
+            .replace("xsd:", "xs:")
+            .replace("xmlns:xsd", "xmlns:xs");
+        assert_eq!(read(&other).unwrap().imports.len(), 2);
+        let default_ns = "<schema xmlns='http://www.w3.org/2001/XMLSchema'><import namespace='n' schemaLocation='a&amp;b.xsd'/></schema>";
+        let d = read(default_ns).unwrap();
+        assert_eq!(d.imports[0].location.as_deref(), Some("a&b.xsd"));
+    }
+
+    /// Malformed schemas are an error with a place, never a panic; every prefix of a real-looking
+    /// schema (a truncated download) is one too, or reads.
+    #[test]
+    fn malformed_schemas_say_what_is_wrong() {
+        for (text, says) in [
+            ("", "no root element"),
+            ("<?xml version='1.0'?>\n", "no root element"),
+            (
+                "<link:linkbase xmlns:link='http://www.xbrl.org/2003/linkbase'/>",
+                "root element is `link:linkbase`",
+            ),
+            ("<xsd:schema>", "without declaring it"),
+            (
+                "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'><xs:import></xs:schema>",
+                "not well-formed",
+            ),
+            (
+                "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'><xs:import namespace='a' namespace='b'/></xs:schema>",
+                "malformed attribute",
+            ),
+            (
+                "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'>",
+                "truncated",
+            ),
+            (
+                "<x:schema xmlns:x='http://example.com/'/>",
+                "not an XML Schema",
+            ),
+        ] {
+            let (msg, at) = read(text).unwrap_err();
+            assert!(msg.contains(says), "{text:?}: {msg}");
+            assert!(at <= text.len());
+        }
+        for cut in 0..SCHEMA.len() {
+            if !SCHEMA.is_char_boundary(cut) {
+                continue;
+            }
+            match read(&SCHEMA[..cut]) {
+                Ok(_) => assert!(SCHEMA[cut..].trim().is_empty(), "{cut}"),
+                Err((_, at)) => assert!(at <= cut),
+            }
+        }
+    }
+
+    /// Thousands of mangled schemas (bytes dropped, doubled, swapped for markup characters):
+    /// each reads or says where it went wrong, inside the text; never a panic.
+    #[test]
+    fn mangled_schemas_never_panic() {
+        let mut next = crate::testing::test_rng(0x5c4e_3a11);
+        let pieces = [
+            "<", ">", "/", "\"", "'", "&", "&amp;", ":", "xsd:", "=", " ", "\n", "]]>", "<!--",
+            "<?", "\u{e9}",
+        ];
+        for _ in 0..4000 {
+            let mut t = SCHEMA.to_string();
+            for _ in 0..1 + next(4) {
+                let mut at = next(t.len());
+                while !t.is_char_boundary(at) {
+                    at -= 1;
+                }
+                match next(3) {
+                    0 => {
+                        let mut end = (at + 1 + next(40)).min(t.len());
+                        while !t.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        t.replace_range(at..end, "");
+                    }
+                    1 => t.insert_str(at, pieces[next(pieces.len())]),
+                    _ => {
+                        let dup = t[at..].chars().take(next(30)).collect::<String>();
+                        t.insert_str(at, &dup);
+                    }
+                }
+            }
+            match read(&t) {
+                Ok(s) => {
+                    for sp in std::iter::once(s.root).chain(s.imports.iter().map(|i| i.span)) {
+                        assert!(sp.start <= sp.end && sp.end <= t.len(), "{t}");
+                    }
+                }
+                Err((msg, at)) => assert!(!msg.is_empty() && at <= t.len(), "{t}"),
+            }
+        }
+    }
+
+    #[test]
+    fn schema_refs_are_tags_with_an_href() {
+        let doc = r#"<p>schemaRef is a word</p><ix:references><link:schemaRef xlink:type="simple" xlink:href=" exmp-20241231.xsd "/></ix:references><schemaRef href='b.xsd'></schemaRef><link:schemaRefs xlink:href="no.xsd"/><link:schemaRef xlink:type="simple"/><link:schemaRef xlink:title="a>b" xlink:href="c.xsd"/><link:schemaRef"#;
+        let got = schema_refs(doc);
+        let hrefs: Vec<&str> = got.iter().map(|n| n.href.as_str()).collect();
+        assert_eq!(hrefs, ["exmp-20241231.xsd", "b.xsd", "c.xsd"]);
+        assert!(doc[got[0].range.clone()].starts_with("<link:schemaRef "));
+        assert!(doc[got[0].range.clone()].ends_with("/>"));
+        assert!(doc[got[2].range.clone()].ends_with("\"c.xsd\"/>"));
+    }
+
+    /// A schema given with the documents is found by name; a `schemaRef` naming a document of
+    /// the set leaves that document a document.
+    #[test]
+    fn schemas_among_the_files_given() {
+        let doc = |href: &str| {
+            format!(
+                "<html xmlns:ix='http://www.xbrl.org/2013/inlineXBRL' xmlns:link='http://www.xbrl.org/2003/linkbase' xmlns:xlink='http://www.w3.org/1999/xlink'><body><ix:header><ix:references><link:schemaRef xlink:href='{href}'/></ix:references></ix:header><p>Item 1C. Cybersecurity</p></body></html>"
+            )
+        };
+        let read_with = |href: &str| {
+            crate::read::read_sources(vec![
+                SourceFile::from_bytes("d.htm".into(), doc(href).into_bytes()),
+                SourceFile::from_bytes("s.xsd".into(), SCHEMA.as_bytes().to_vec()),
+            ])
+        };
+        let f = read_with("s.xsd");
+        assert_eq!(f.schemas.len(), 1);
+        assert_eq!(f.schemas[0].file, Some(1));
+        assert_eq!(f.schemas[0].schema.as_ref().unwrap().imports.len(), 2);
+        assert_eq!(f.documents().count(), 1);
+        assert!(
+            f.issues.iter().all(|i| i.code != "taxonomy-file"),
+            "{:?}",
+            f.issues
+        );
+        let f = read_with("d.htm");
+        assert!(
+            f.schemas[0]
+                .schema
+                .as_ref()
+                .unwrap_err()
+                .contains("is a document")
+        );
+        assert_eq!(f.documents().count(), 2);
+        assert!(!f.text.sections.is_empty(), "the document is still read");
+        // The schema not named: a taxonomy file of the set, as before.
+        let f = read_with("other.xsd");
+        assert!(f.issues.iter().any(|i| i.code == "taxonomy-file"));
+    }
+
+    #[test]
+    fn hrefs_resolve_beside_the_document_and_urls_are_not_fetched() {
+        let base = Path::new("sub/0001.zip/doc.htm");
+        assert_eq!(
+            resolve(base, "exmp.xsd").unwrap(),
+            Path::new("sub/0001.zip/exmp.xsd")
+        );
+        assert_eq!(
+            resolve(base, "./x/../exmp.xsd#frag").unwrap(),
+            Path::new("sub/0001.zip/exmp.xsd")
+        );
+        assert_eq!(
+            resolve(Path::new("doc.htm"), "e.xsd").unwrap(),
+            Path::new("e.xsd")
+        );
+        for url in [
+            "https://example.com/e.xsd",
+            "http://x/e.xsd",
+            "file:///e.xsd",
+            "/abs/e.xsd",
+        ] {
+            assert!(
+                resolve(base, url).unwrap_err().contains("does not fetch"),
+                "{url}"
+            );
+        }
+    }
+}
