@@ -72,6 +72,10 @@ pub struct PlanArgs {
     /// Word drafts: read the text as if every tracked change were rejected (default: accepted).
     #[arg(long)]
     pub reject_changes: bool,
+    /// Rule packs (their `lexicon/` folders extend the built-in lexicon the plan reads the
+    /// draft's sentences with, as `check` does).
+    #[command(flatten)]
+    pub pack: PackArgs,
 }
 
 /// Output formats of `cydlint plan`.

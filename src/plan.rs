@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::claims::{Claim, Status};
+use crate::claims::{Claim, Lexicon, Status};
 use crate::filing::Filing;
 use crate::filing::text::Section;
 use crate::report::facts::Location;
@@ -280,10 +280,12 @@ pub fn is_incident(filing: &Filing, form: Option<&str>) -> bool {
     }
 }
 
-/// The claims of every sentence of a section (one analysis for rows, flags and plan).
-pub fn said(filing: &Filing, section: Option<&Section>) -> Said {
+/// The claims of every sentence of a section (one analysis for rows, flags and plan), as
+/// `lex` reads them: the run's lexicon (the built-in one, extended by the packs' `lexicon/`
+/// folders), so that a pack's words count in the plan and the scorecard as in `check`.
+pub fn said(lex: &Lexicon, filing: &Filing, section: Option<&Section>) -> Said {
     section
-        .map(|s| crate::claims::builtin().in_text(&filing.text.text, s.range.clone(), None))
+        .map(|s| lex.in_text(&filing.text.text, s.range.clone(), None))
         .unwrap_or_default()
 }
 
@@ -304,9 +306,9 @@ fn quote(filing: &Filing, sent: &Range<usize>, c: &Claim) -> Option<Quote> {
     })
 }
 
-/// The value each of the six flags would have, by what the item's sentences say.
-pub fn implied_flags(filing: &Filing, said: &Said) -> Vec<ImpliedFlag> {
-    let lex = crate::claims::builtin();
+/// The value each of the six flags would have, by what the item's sentences say (`said`, read
+/// with `lex`).
+pub fn implied_flags(lex: &Lexicon, filing: &Filing, said: &Said) -> Vec<ImpliedFlag> {
     FLAGS
         .iter()
         .map(|spec| {
@@ -466,11 +468,10 @@ fn blocks_of(topics: &[&str], part: Option<Part>) -> (Vec<&'static str>, Vec<&'s
     (elements, within)
 }
 
-/// The tagging plan of a draft.
-pub fn plan(filing: &Filing, form: Option<&str>) -> Plan {
+/// The tagging plan of a draft, its sentences read with `lex` (the run's lexicon).
+pub fn plan(lex: &Lexicon, filing: &Filing, form: Option<&str>) -> Plan {
     let section = item_section(filing, form);
-    let said = said(filing, section);
-    let lex = crate::claims::builtin();
+    let said = said(lex, filing, section);
     let text = &filing.text.text;
     let mut paragraphs: Vec<PlanParagraph> = Vec::new();
     if let Some(sec) = section {
@@ -532,7 +533,7 @@ pub fn plan(filing: &Filing, form: Option<&str>) -> Plan {
             at = next;
         }
     }
-    let flags = implied_flags(filing, &said)
+    let flags = implied_flags(lex, filing, &said)
         .into_iter()
         .map(|flag| {
             let paragraph = flag.sentence.as_ref().and_then(|q| {

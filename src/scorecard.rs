@@ -36,12 +36,12 @@ static PATTERNS: std::sync::LazyLock<std::collections::HashMap<&'static str, Reg
 /// The first sentence of the section that answers a topic — affirms or denies it, as the claim
 /// layer reads it (a hedge or a pointer is no answer): the quote and where its words are.
 fn claim_answer(
+    lex: &crate::claims::Lexicon,
     filing: &Filing,
     said: &[(std::ops::Range<usize>, Vec<crate::claims::Claim>)],
     topics: &[&str],
 ) -> Option<TextAnswer> {
     use crate::claims::Status;
-    let lex = crate::claims::builtin();
     let ids: Vec<_> = topics.iter().filter_map(|t| lex.topic(t)).collect();
     said.iter().find_map(|(sent, claims)| {
         let c = claims.iter().find(|c| {
@@ -208,7 +208,8 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
     let section = crate::plan::item_section(filing, form.as_deref());
     // The section's claims, read once for every row, the implied flags and the plan (one
     // analysis per sentence).
-    let said = crate::plan::said(filing, section);
+    let lex = rules.lexicon();
+    let said = crate::plan::said(&lex, filing, section);
     // Tagging is expected of an annual report for a fiscal year ending on or after 2024-12-15
     // (of an 8-K from the same date), and of any filing that tags some cyd facts. Where it is
     // not expected (a draft, an earlier filing), a text answer is a full answer.
@@ -238,7 +239,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
                 .collect();
             let text = section.and_then(|s| {
                 if !r.topics.is_empty() {
-                    let answer = claim_answer(filing, &said, r.topics);
+                    let answer = claim_answer(&lex, filing, &said, r.topics);
                     if answer.is_some() || !TEXT_ALSO_ANSWERS.contains(&r.key) {
                         return answer;
                     }
@@ -296,7 +297,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
         .map(RowFinding::of)
         .collect();
     let implied_flags = if filing.kind == Some(InputKind::Draft) && !incident && !has_cyd {
-        crate::plan::implied_flags(filing, &said)
+        crate::plan::implied_flags(&lex, filing, &said)
     } else {
         Vec::new()
     };

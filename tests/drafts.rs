@@ -680,7 +680,7 @@ fn the_plan_gives_every_paragraph_its_element() {
         ..Variant::default()
     }) {
         let f = cydlint::read::read_set(std::slice::from_ref(&path));
-        let plan: Plan = cydlint::plan::plan(&f, None);
+        let plan: Plan = cydlint::plan::plan(cydlint::claims::builtin(), &f, None);
         let what = path.display().to_string();
         assert_eq!(
             plan.section.as_deref(),
@@ -935,8 +935,8 @@ fn corpus_item_1c_read_as_drafts_implies_the_tagged_flags() {
         assert_eq!(draft.kind, Some(cydlint::filing::InputKind::Draft));
         assert_eq!(draft.cyd_facts().count(), 0);
         let section = cydlint::plan::item_section(&draft, None);
-        let said = cydlint::plan::said(&draft, section);
-        let implied = cydlint::plan::implied_flags(&draft, &said);
+        let said = cydlint::plan::said(cydlint::claims::builtin(), &draft, section);
+        let implied = cydlint::plan::implied_flags(cydlint::claims::builtin(), &draft, &said);
         for (concept, value) in flags {
             let Some(i) = implied
                 .iter()
@@ -1184,4 +1184,69 @@ fn the_draft_rules_and_the_scorecard_rows_use_the_same_words() {
     ] {
         assert_eq!(format!(r"(?i)\b(?:{})\b", patterns(id)), words, "{id}");
     }
+}
+
+/// A pack's lexicon counts in `plan` and `scorecard` as it does in `check`: a word the pack
+/// adds to a class (an assessor nobody else calls so) makes the sentence answer its topic in
+/// the plan's paragraph topics and the scorecard's row, and without the pack it does not.
+#[test]
+fn plan_and_scorecard_read_with_the_packs_lexicon() {
+    let dir = std::env::temp_dir().join(format!("cydlint-plan-lexicon-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("pack/lexicon")).unwrap();
+    std::fs::write(
+        dir.join("pack/lexicon/assessors.yaml"),
+        "classes:\n  assessor:\n    nouns: [zorblaxer]\n",
+    )
+    .unwrap();
+    let draft = dir.join("draft.md");
+    std::fs::write(
+        &draft,
+        "# Annual report\n\n## Item 1C. Cybersecurity\n\nWe engage a zorblaxer to assess our \
+         cybersecurity program.\n\n## Item 2. Properties\n\nNone.\n",
+    )
+    .unwrap();
+    let pack = dir.join("pack");
+    let (d, p) = (draft.to_str().unwrap(), pack.to_str().unwrap());
+    let topics = |extra: &[&str]| {
+        let mut args = vec!["plan", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push(d);
+        let (status, out, err) = run(&args);
+        assert_eq!(status, cydlint::ExitStatus::Success, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["plans"][0]["paragraphs"][1]["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert!(!topics(&[]).contains(&"third-party-engaged".to_owned()));
+    assert!(topics(&["--rules", p]).contains(&"third-party-engaged".to_owned()));
+    let row = |extra: &[&str]| {
+        let mut args = vec!["scorecard", "--no-config", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push(d);
+        let (_, out, err) = run(&args);
+        let v: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+        v["filings"][0]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == "third-parties")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(row(&[])["status"], "fail");
+    let with = row(&["--rules", p]);
+    assert_eq!(with["status"], "pass", "{with}");
+    assert!(
+        with["text"]["excerpt"]
+            .as_str()
+            .unwrap()
+            .contains("zorblaxer"),
+        "{with}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

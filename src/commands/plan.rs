@@ -12,6 +12,15 @@ pub fn run(a: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus 
     let Some(sets) = super::document_sets(&a.paths, true, err) else {
         return ExitStatus::Error;
     };
+    // The lexicon `check` reads with: the built-in one, extended by the packs' `lexicon/`
+    // folders (a pack's rules are not needed for a plan).
+    let lex = match crate::claims::load(&a.pack.rules, false) {
+        Ok(l) => l,
+        Err(e) => {
+            super::report_rule_errors(err, &crate::syntax::error::RuleErrors(e));
+            return ExitStatus::Error;
+        }
+    };
     let opts = crate::read::DraftOptions {
         reject_changes: a.reject_changes,
     };
@@ -27,7 +36,7 @@ pub fn run(a: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus 
             let _ = writeln!(err, "error: {}", i.message);
             failed = true;
         }
-        plans.push(crate::plan::plan(&f, a.form.as_deref()));
+        plans.push(crate::plan::plan(&lex, &f, a.form.as_deref()));
     }
     let text = match a.format {
         PlanFormat::Table => crate::plan::table(&plans),
