@@ -110,6 +110,7 @@ message: \"x\"
         src,
         false,
         &cydlint::claims::builtin_arc(),
+        &Default::default(),
         &mut errors,
     );
     assert!(r.is_none());
@@ -445,4 +446,103 @@ fn rule_texts_have_no_stray_escapes() {
             assert!(!text.contains("\\\""), "{} {field}: {text}", r.id);
         }
     }
+}
+
+/// Named conditions: a pack defines a condition once in its pack.yaml (`conditions:`) and its
+/// rules name it (`condition: NAME`), as they may name the built-in pack's; every misuse is a
+/// load error pointing into the file that has it.
+#[test]
+fn named_conditions_are_defined_once_and_named_by_rules() {
+    let dir = tempdir("named-conditions");
+    let rule = |id: &str, when: &str| {
+        format!(
+            "id: {id}\nname: {}\ntitle: t\nseverity: warning\ncheck:\n  kind: text-match\n  scope: document\n  patterns: ['acquired a widget']\n  when: {when}\nmessage: m\n",
+            id.to_lowercase()
+        )
+    };
+    std::fs::write(
+        dir.join("pack.yaml"),
+        "conditions:\n  says-gadget:\n    text: {scope: document, patterns: ['gadget']}\n  \
+         no-gadget:\n    not: {condition: says-gadget}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("MY-001.yaml"),
+        rule("MY-001", "{condition: no-gadget}"),
+    )
+    .unwrap();
+    // The built-in pack's condition is in reach of a user pack's rule.
+    std::fs::write(
+        dir.join("MY-002.yaml"),
+        rule(
+            "MY-002",
+            "{not: {condition: item-incorporated-by-reference}}",
+        ),
+    )
+    .unwrap();
+    let set = rules::load::load(std::slice::from_ref(&dir), false)
+        .unwrap_or_else(|e| panic!("the pack should load:\n{e}"));
+    // Each rule knows the conditions it uses (its docs page and `explain` name them).
+    let used = |id: &str| set.iter().find(|r| r.id == id).unwrap().conditions.clone();
+    assert_eq!(used("MY-001"), ["no-gadget", "says-gadget"]);
+    assert_eq!(used("MY-002"), ["item-incorporated-by-reference"]);
+    assert!(
+        cydlint::rules::docs::rule_page(set.iter().find(|r| r.id == "MY-001").unwrap())
+            .contains("Named conditions it uses: `no-gadget`, `says-gadget`")
+    );
+    let fired = |text: &str| {
+        let p = dir.join("draft.txt");
+        std::fs::write(&p, format!("Item 1C. Cybersecurity\n\n{text}\n")).unwrap();
+        let filing = cydlint::read::read_set(std::slice::from_ref(&p));
+        let out = cydlint::engine::run(&set, &filing, &cydlint::engine::Options::default());
+        let mut ids: Vec<String> = out
+            .findings
+            .iter()
+            .map(|f| f.rule.clone())
+            .filter(|r| r.starts_with("MY-"))
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(fired("We acquired a widget."), ["MY-001", "MY-002"]);
+    assert_eq!(fired("We acquired a widget and a gadget."), ["MY-002"]);
+    assert_eq!(
+        fired("We acquired a widget. This Item 1C is incorporated herein by reference."),
+        ["MY-001"]
+    );
+
+    // Misuses, each an error at its place.
+    let errors = |pack: &str, when: &str| {
+        let d = tempdir("named-conditions-bad");
+        std::fs::write(d.join("pack.yaml"), pack).unwrap();
+        std::fs::write(d.join("MY-001.yaml"), rule("MY-001", when)).unwrap();
+        match rules::load::load(std::slice::from_ref(&d), false) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.0.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+        }
+    };
+    let ok_pack =
+        "conditions:\n  says-gadget:\n    text: {scope: document, patterns: ['gadget']}\n";
+    let e = errors(ok_pack, "{condition: says-gadgets}");
+    assert!(
+        e.len() == 1
+            && e[0].contains("MY-001.yaml:9:")
+            && e[0].contains("unknown named condition `says-gadgets`; did you mean `says-gadget`?"),
+        "{e:?}"
+    );
+    // A name the built-in pack defines cannot be taken; a condition names only those before
+    // it (so none names itself); a bad definition is reported in pack.yaml.
+    let e = errors(
+        "conditions:\n  item-incorporated-by-reference:\n    cyd-facts: true\n  \
+         a:\n    condition: b\n  b:\n    cyd-facts: true\n  c:\n    text: {scope: document, patterns: ['(']}\n",
+        "{cyd-facts: true}",
+    );
+    let pack_err = |line: usize, what: &str| {
+        e.iter()
+            .any(|m| m.contains(&format!("pack.yaml:{line}:")) && m.contains(what))
+    };
+    assert!(pack_err(2, "defined by the built-in pack already"), "{e:?}");
+    assert!(pack_err(5, "unknown named condition `b`"), "{e:?}");
+    assert!(pack_err(9, "pattern"), "{e:?}");
+    assert_eq!(e.len(), 3, "{e:?}");
 }

@@ -6,6 +6,11 @@ use std::sync::Arc;
 
 use crate::claims::Lexicon;
 
+/// The named conditions rules may use (`condition: NAME`), by name: their definitions as
+/// written in a pack's `pack.yaml` (`conditions:`), validated when the pack is loaded and
+/// compiled where a rule names one.
+pub type Named = std::collections::BTreeMap<String, crate::syntax::yaml::Node>;
+
 /// A rule file's validation context (the syntax floor's [`crate::syntax::validate::Cx`],
 /// whose helpers it derefs to) with the claim layer's lexicon the rule's topics and word
 /// classes are names in.
@@ -14,6 +19,11 @@ pub struct Cx {
     pub base: crate::syntax::validate::Cx,
     /// The lexicon (the built-in one, or as a pack extends it).
     pub lexicon: Arc<Lexicon>,
+    /// The named conditions a rule may use (`condition: NAME`): its pack's and the built-in
+    /// pack's; none unless given ([`Cx::with_conditions`]).
+    pub conditions: Arc<Named>,
+    /// The named conditions compiled so far (each once, in order): what the rule uses.
+    pub used_conditions: Vec<String>,
 }
 
 impl Cx {
@@ -24,7 +34,15 @@ impl Cx {
         Cx {
             base: crate::syntax::validate::Cx::new(file, source),
             lexicon,
+            conditions: Arc::default(),
+            used_conditions: Vec::new(),
         }
+    }
+
+    /// The context with the named conditions `conditions` in reach.
+    pub fn with_conditions(mut self, conditions: Arc<Named>) -> Self {
+        self.conditions = conditions;
+        self
     }
 }
 

@@ -11,6 +11,10 @@
 //! A claim leaf, `claim: {scope: …, topic: …, status: …}`, holds when some sentence of the
 //! scope makes the claim (status default `affirmed`), as the claim layer reads it.
 //!
+//! A named leaf, `condition: NAME`, is a condition a pack defines once in its `pack.yaml`
+//! (`conditions:`) and its rules — and a user pack's, for the built-in pack's — name: what many
+//! rules ask alike ("Item 1C is incorporated by reference") is written, and corrected, once.
+//!
 //! A fact leaf holds when a fact of the concept exists and answers (not nil, not empty) and,
 //! if given, its boolean or value is as stated. `cyd-facts: true|false` holds when the filing
 //! has (or has no) fact in a cyd namespace. A text leaf holds when any of its patterns matches
@@ -21,6 +25,9 @@ use crate::checks::compile::Cx;
 use crate::filing::{Fact, Filing};
 use crate::syntax::validate::ConceptRef;
 use crate::syntax::yaml::Node;
+
+/// The condition kinds, as a rule writes them.
+const KINDS: &str = "all, any, not, fact, form, cyd-facts, text, claim or condition";
 
 /// A condition.
 #[derive(Clone, Debug)]
@@ -75,7 +82,7 @@ impl Cond {
         let Some(map) = node.as_map() else {
             cx.err(
                 node.span.clone(),
-                "a condition is a mapping: all, any, not, fact, form, cyd-facts, text or claim",
+                format!("a condition is a mapping: {KINDS}"),
             );
             return None;
         };
@@ -171,10 +178,41 @@ impl Cond {
                     lexicon: cx.lexicon.clone(),
                 })
             }
+            "condition" => {
+                cx.keys(node, "a named condition", &["condition"]);
+                let name = cx.str(&map[0].1, "`condition`")?;
+                // Compiled where it is used, as if written there: it was validated when its
+                // pack was loaded (against the same lexicon, naming only conditions defined
+                // before it, so none can name itself).
+                match cx.conditions.get(&name).cloned() {
+                    Some(def) => {
+                        if !cx.used_conditions.contains(&name) {
+                            cx.used_conditions.push(name);
+                        }
+                        Cond::compile(&def, cx)
+                    }
+                    None => {
+                        let known: Vec<&str> = cx.conditions.keys().map(String::as_str).collect();
+                        let hint = crate::syntax::validate::closest(&name, &known)
+                            .map(|c| format!("; did you mean `{c}`?"))
+                            .unwrap_or_default();
+                        let list = if known.is_empty() {
+                            "no pack loaded defines any".to_owned()
+                        } else {
+                            format!("defined: {}", known.join(", "))
+                        };
+                        cx.err(
+                            map[0].1.span.clone(),
+                            format!("unknown named condition `{name}`{hint} ({list}; a pack defines them under `conditions:` in its pack.yaml)"),
+                        );
+                        None
+                    }
+                }
+            }
             other => {
                 cx.err(
                     map[0].0.span.clone(),
-                    format!("unknown condition `{other}`; expected all, any, not, fact, cyd-facts, text or claim"),
+                    format!("unknown condition `{other}`; expected {KINDS}"),
                 );
                 None
             }

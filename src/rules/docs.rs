@@ -75,6 +75,19 @@ pub fn rule_page(r: &Rule) -> String {
     if !r.help.is_empty() {
         let _ = writeln!(s, "Help: {}\n", r.help);
     }
+    if !r.conditions.is_empty() {
+        let names: Vec<String> = r.conditions.iter().map(|c| format!("`{c}`")).collect();
+        let _ = writeln!(
+            s,
+            "Named conditions it uses: {} — defined in its pack's `pack.yaml`{} (docs/rule-language.md, \"Docs links and the pack file\").\n",
+            names.join(", "),
+            if r.builtin {
+                " ([rules/pack.yaml](../../rules/pack.yaml))"
+            } else {
+                ""
+            }
+        );
+    }
     let _ = writeln!(
         s,
         "## Rule source\n\n```yaml\n{}```",

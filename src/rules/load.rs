@@ -9,7 +9,10 @@ use walkdir::WalkDir;
 
 use super::validate;
 use super::{Rule, RuleSet};
+use std::sync::Arc;
+
 use crate::checks::Cx;
+use crate::checks::compile::Named;
 use crate::syntax::error::{RuleError, RuleErrors};
 use crate::syntax::packed::File;
 
@@ -23,7 +26,12 @@ pub static BUILTIN_PACK: (&str, &str) = (
 
 /// A pack's `pack.yaml`, if it has one (what could be read of it), adding its problems to
 /// `errors`.
-fn pack_file(dir: &Path, errors: &mut Vec<RuleError>) -> Option<super::pack::Pack> {
+fn pack_file(
+    dir: &Path,
+    lexicon: &Arc<crate::claims::Lexicon>,
+    inherited: &Arc<Named>,
+    errors: &mut Vec<RuleError>,
+) -> Option<super::pack::Pack> {
     let p = dir.join(super::pack::FILE);
     if !p.is_file() {
         return None;
@@ -31,7 +39,7 @@ fn pack_file(dir: &Path, errors: &mut Vec<RuleError>) -> Option<super::pack::Pac
     let display = p.display().to_string();
     match read_rule_file(&p, &display) {
         Ok(src) => {
-            let (pack, errs) = super::pack::parse(&display, &src);
+            let (pack, errs) = super::pack::parse(&display, &src, lexicon, inherited);
             errors.extend(errs);
             Some(pack)
         }
@@ -49,9 +57,18 @@ pub fn load_one(
     src: &str,
     builtin: bool,
     lexicon: &std::sync::Arc<crate::claims::Lexicon>,
+    conditions: &Arc<Named>,
     errors: &mut Vec<RuleError>,
 ) -> Option<Rule> {
-    load_file(path, display, File::User(src), builtin, lexicon, errors)
+    load_file(
+        path,
+        display,
+        File::User(src),
+        builtin,
+        lexicon,
+        conditions,
+        errors,
+    )
 }
 
 /// [`load_one`] for a file that may be built in, with its tree parsed at build time
@@ -62,10 +79,11 @@ fn load_file(
     file: File<'_>,
     builtin: bool,
     lexicon: &std::sync::Arc<crate::claims::Lexicon>,
+    conditions: &Arc<Named>,
     errors: &mut Vec<RuleError>,
 ) -> Option<Rule> {
     let src = file.text();
-    let mut cx = Cx::new(display, src, lexicon.clone());
+    let mut cx = Cx::new(display, src, lexicon.clone()).with_conditions(conditions.clone());
     // The built-in pack's patterns are tested to compile with the built-in lexicon: compiled
     // on first use. With a pack's lexicon the word lists of its guards may have grown past the
     // size limit, which must be reported now, as always.
@@ -131,6 +149,7 @@ fn load_parallel<T: Sync>(
     files: &[T],
     builtin: bool,
     lexicon: &std::sync::Arc<crate::claims::Lexicon>,
+    conditions: &Arc<Named>,
     source: impl Fn(&T) -> Result<(&Path, &str, File<'_>), RuleError> + Sync,
     rules: &mut Vec<Rule>,
     errors: &mut Vec<RuleError>,
@@ -139,7 +158,7 @@ fn load_parallel<T: Sync>(
     let one = |f: &T| match source(f) {
         Ok((path, display, file)) => {
             let mut errs = Vec::new();
-            let r = load_file(path, display, file, builtin, lexicon, &mut errs);
+            let r = load_file(path, display, file, builtin, lexicon, conditions, &mut errs);
             (r, errs)
         }
         Err(e) => (None, vec![e]),
@@ -177,7 +196,17 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
     };
     // Each pack's settings, and how many of `rules` came from the packs before it.
     let mut packs: Vec<(Option<super::pack::Pack>, usize)> = Vec::new();
+    // The built-in pack's named conditions, in reach of every pack's rules.
+    let mut builtin_conditions: Arc<Named> = Arc::default();
     if !no_builtin {
+        let (pack, errs) = super::pack::parse_file(
+            BUILTIN_PACK.0,
+            File::BuiltIn(BUILTIN_PACK.1, BUILTIN_PACK_TREE),
+            &lexicon,
+            &builtin_conditions,
+        );
+        errors.extend(errs);
+        builtin_conditions = pack.conditions.clone();
         let files: Vec<(&str, File<'_>)> = BUILTIN_RULES
             .iter()
             .zip(BUILTIN_RULES_TREES)
@@ -187,19 +216,18 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
             &files,
             true,
             &lexicon,
+            &builtin_conditions,
             |(path, file)| Ok((Path::new(*path), *path, *file)),
             &mut rules,
             &mut errors,
         );
-        let (pack, errs) = super::pack::parse_file(
-            BUILTIN_PACK.0,
-            File::BuiltIn(BUILTIN_PACK.1, BUILTIN_PACK_TREE),
-        );
-        errors.extend(errs);
         packs.push((Some(pack), rules.len()));
     }
     for dir in user_dirs {
-        let pack = pack_file(dir, &mut errors);
+        let pack = pack_file(dir, &lexicon, &builtin_conditions, &mut errors);
+        let conditions = pack
+            .as_ref()
+            .map_or_else(|| builtin_conditions.clone(), |p| p.conditions.clone());
         let files = match pack_files(dir) {
             Ok(f) => f,
             Err(msg) => {
@@ -224,6 +252,7 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<RuleSet, RuleErro
             &read,
             false,
             &lexicon,
+            &conditions,
             |item| match item {
                 Ok((p, display, src)) => Ok((p.as_path(), display.as_str(), File::User(src))),
                 Err(e) => Err(e.clone()),
@@ -333,7 +362,13 @@ mod builtin_patterns {
     #[test]
     fn builtin_rules_validate_eagerly() {
         let lexicon = crate::claims::builtin_arc();
-        let mut errors = Vec::new();
+        let (pack, mut errors) = crate::rules::pack::parse(
+            super::BUILTIN_PACK.0,
+            super::BUILTIN_PACK.1,
+            &lexicon,
+            &Default::default(),
+        );
+        assert!(!pack.conditions.is_empty());
         for (path, src) in super::BUILTIN_RULES {
             let rule = super::load_one(
                 std::path::Path::new(path),
@@ -341,6 +376,7 @@ mod builtin_patterns {
                 src,
                 false,
                 &lexicon,
+                &pack.conditions,
                 &mut errors,
             );
             assert!(rule.is_some(), "{path}");

@@ -112,6 +112,8 @@ pub struct Rule {
     /// The scorecard rows (requirement keys) its findings belong to, from the rule's
     /// `scorecard` key and its pack's `pack.yaml`.
     pub scorecard: Vec<String>,
+    /// The named conditions (`condition: NAME`) its check uses, defined in a `pack.yaml`.
+    pub conditions: Vec<String>,
 }
 
 /// An immutable set of rules, in id order.

@@ -1,11 +1,21 @@
 //! `pack.yaml`: what a rule pack says of all its rules at once — where their documentation
-//! lives, and which scorecard rows their findings belong to.
+//! lives, which scorecard rows their findings belong to, and the conditions several of its
+//! rules ask alike.
 //!
 //! ```yaml
 //! docs-url: https://example.com/our-rules/{id}.html   # {id}: the rule's id
 //! scorecard:                                           # row key: rule ids or id prefixes
 //!   processes: [MY-001, MY-PROC-]
+//! conditions:                                          # name: a condition (`when:` syntax)
+//!   item-1c-says-ransomware:
+//!     text: {scope: {section: item-1c}, patterns: ['ransomware']}
 //! ```
+//!
+//! A rule names one as `condition: NAME` wherever a condition may stand (`when: {not:
+//! {condition: NAME}}`). A pack's rules may name its own conditions and the built-in pack's;
+//! a condition may name those defined before it (so none can name itself), and a name the
+//! built-in pack defines cannot be defined again. Each is validated here, once, with its
+//! errors pointing into pack.yaml, and compiled where a rule names it.
 //!
 //! The file sits at the pack's root (the built-in pack's is `rules/pack.yaml`) and is not a
 //! rule. A rule's own `docs-url` wins over the pack's; without either, a rule's findings carry
@@ -16,9 +26,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::validate::scorecard_rows;
+use crate::checks::compile::{Cx, Named};
 use crate::syntax::error::RuleError;
 use crate::syntax::packed::File;
-use crate::syntax::validate::{Cx, closest};
+use crate::syntax::validate::closest;
 use crate::syntax::yaml::Node;
 
 /// The pack-level file's name.
@@ -37,6 +48,8 @@ pub struct Pack {
     pub docs_url: Option<String>,
     /// `scorecard`: (row key, rule ids or prefixes with their spans).
     pub scorecard: Vec<(String, Vec<Entry>)>,
+    /// `conditions`, with those it builds on: what its rules may name (`condition: NAME`).
+    pub conditions: Arc<Named>,
     /// Where it came from, for errors found once every pack is loaded.
     pub file: String,
     /// Its text.
@@ -88,30 +101,105 @@ fn names(entry: &str, id: &str) -> bool {
 
 /// Parses and validates a `pack.yaml`, collecting every problem: what could be read of it,
 /// and the problems (the loader fails when there are any, after checking the rest).
-pub fn parse(display: &str, src: &str) -> (Pack, Vec<RuleError>) {
-    parse_file(display, File::User(src))
+/// Its conditions are validated against `lexicon` (the run's) with `inherited` (the built-in
+/// pack's) in reach.
+pub fn parse(
+    display: &str,
+    src: &str,
+    lexicon: &Arc<crate::claims::Lexicon>,
+    inherited: &Arc<Named>,
+) -> (Pack, Vec<RuleError>) {
+    parse_file(display, File::User(src), lexicon, inherited)
 }
 
 /// [`parse`] for a file that may be built in, with its tree parsed at build time
 /// ([`crate::syntax::packed`]).
-pub fn parse_file(display: &str, file: File<'_>) -> (Pack, Vec<RuleError>) {
+pub fn parse_file(
+    display: &str,
+    file: File<'_>,
+    lexicon: &Arc<crate::claims::Lexicon>,
+    inherited: &Arc<Named>,
+) -> (Pack, Vec<RuleError>) {
     let src = file.text();
-    let mut cx = Cx::new(display, src);
+    let mut cx = Cx::new(display, src, lexicon.clone()).with_conditions(inherited.clone());
+    // The built-in pack's condition patterns, as its rules', are compiled on first use (each
+    // is tested to compile: `builtin_rules_validate_eagerly`).
+    cx.lazy =
+        matches!(file, File::BuiltIn(..)) && Arc::ptr_eq(lexicon, &crate::claims::builtin_arc());
     let mut pack = Pack {
         file: display.to_owned(),
         source: Arc::new(src.to_owned()),
+        conditions: inherited.clone(),
         ..Pack::default()
     };
     match file.tree() {
         Ok(root) => read(&mut cx, &root, &mut pack),
         Err(e) => cx.err(e.span, e.message),
     }
-    (pack, cx.errors)
+    (pack, cx.base.errors)
+}
+
+/// Reads `conditions:`: each validated with those before it in reach, then added.
+fn read_conditions(cx: &mut Cx, n: &Node, pack: &mut Pack) {
+    let Some(map) = n.as_map() else {
+        cx.err(
+            n.span.clone(),
+            format!(
+                "`conditions` must be a mapping of names to conditions, found {}",
+                n.type_name()
+            ),
+        );
+        return;
+    };
+    let builtin = cx.conditions.clone();
+    for (k, v) in map {
+        let Some(name) = cx.str(k, "a condition's name") else {
+            continue;
+        };
+        if name.is_empty()
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            cx.err(
+                k.span.clone(),
+                format!("condition name `{name}` must be kebab-case: a-z, 0-9 and -"),
+            );
+            continue;
+        }
+        if builtin.contains_key(&name) {
+            cx.err(
+                k.span.clone(),
+                format!("condition `{name}` is defined by the built-in pack already; choose another name"),
+            );
+            continue;
+        }
+        if cx.conditions.contains_key(&name) {
+            cx.err(
+                k.span.clone(),
+                format!("condition `{name}` is defined twice"),
+            );
+            continue;
+        }
+        let before = cx.errors.len();
+        let _ = crate::checks::cond::Cond::compile(v, cx);
+        if cx.errors.len() == before {
+            Arc::make_mut(&mut cx.conditions).insert(name, v.clone());
+        }
+    }
+    pack.conditions = cx.conditions.clone();
 }
 
 fn read(cx: &mut Cx, root: &Node, pack: &mut Pack) {
-    if !cx.keys(root, "a pack file", &["docs-url", "scorecard"]) {
+    if !cx.keys(
+        root,
+        "a pack file",
+        &["docs-url", "scorecard", "conditions"],
+    ) {
         return;
+    }
+    if let Some(n) = root.get("conditions") {
+        read_conditions(cx, n, pack);
     }
     if let Some(n) = root.get("docs-url")
         && let Some(url) = cx.str(n, "`docs-url`")

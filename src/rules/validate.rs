@@ -239,6 +239,7 @@ pub fn rule(cx: &mut Cx, root: &Node, stem: &str, path: &Path, builtin: bool) ->
         builtin,
         docs_url: docs_url?,
         scorecard: scorecard?,
+        conditions: cx.used_conditions.clone(),
     })
 }
 
