@@ -30,7 +30,7 @@ pub const TEXT_ALSO_ANSWERS: &[&str] = &["committee"];
 /// The words that say the full board oversees cybersecurity risk itself: the committee row's
 /// answer when no committee is named, and CYD-DRAFT-003's exemption (a test keeps the two
 /// alike).
-pub const FULL_BOARD: &str = r"(?i)full board|board as a whole|entire board|board directly|directly by the board|no (?:board )?committee";
+pub const FULL_BOARD: &str = r"(?i)full board|entire board|board(?: of directors)?,? as a whole|board(?: of directors)?,? itself|board(?: of directors)?,? (?:\w+ ){0,5}directly|directly by the board|no (?:board )?committee|without (?:a |any )?(?:board )?committee";
 
 /// The words that answer the nature of an incident (Item 1.05(a)); CYD-DRAFT-018 asks a draft
 /// 8-K for the same (a test keeps the two alike).
@@ -40,7 +40,7 @@ pub const NATURE_WORDS: &str = r"(?i)\b(?:unauthori[sz]ed|ransomware|attack|intr
 pub const SCOPE_WORDS: &str = r"(?i)\b(?:systems?|servers?|networks?|affected|data|records|files|accounts|applications|operations|customers|information|compromised|accessed|copied|exfiltrated|encrypted)\b";
 
 /// The words that answer the timing of an incident: a date (CYD-DRAFT-020).
-pub const TIMING_WORDS: &str = r"(?i)\b(?:(?:on|since|between) (?:\w+ )?\d{1,2},? \d{4})\b";
+pub const TIMING_WORDS: &str = r"(?i)\b(?:(?:on|since|between) (?:\w+ )?\d{1,2},? \d{4}|(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.? (?:\d{1,2}(?:st|nd|rd|th)?,? )?\d{4}|\d{1,2}(?:st|nd|rd|th)? (?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?,? \d{4}|(?:on|since|between|as of|beginning|starting|from) (?:or about )?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.? \d{1,2}(?:st|nd|rd|th)?|(?:first|second|third|fourth|last|final) (?:week|month|quarter|half) of (?:(?:fiscal|calendar|the) )?(?:year )?\d{4}|(?:early|mid|late)[- ]?\d{4}|\d{1,2}/\d{1,2}/\d{2,4})\b";
 
 /// The annual-report requirements (Item 106 / 16K).
 pub const ANNUAL: &[Requirement] = &[
