@@ -165,7 +165,7 @@ pub const READ: &[Code] = &[
         "read:no-disclosure",
         "warning",
         "no filing and no cybersecurity disclosure was found in the file",
-        "The document set holds no cyd fact, no Item 1C / 16K / 1.05 section and no word about cybersecurity (\"cyber\", \"information security\"): it is empty, truncated, a README or a document of another kind. Without this warning such a file would pass a CI gate as \"0 findings\".",
+        "The document set holds no cyd fact, no Item 1C / 16K / 1.05 section and no word about cybersecurity (\"cyber\", \"information security\", or what an incident described without them is called: unauthorized access, activity or party, ransomware, malware, data breach, security incident, threat actor): it is empty, truncated, a README or a document of another kind. Without this warning such a file would pass a CI gate as \"0 findings\". A filing that states its form is named by it (\"no cybersecurity disclosure found in this 8-K\"); an amendment (a form ending in /A), which need not repeat the item, is told at info.",
         "Check that the path names the filing (its Inline XBRL or HTML document, its XBRL instance) or the draft of its cybersecurity disclosure, and that the file is complete."
     ),
     code!(

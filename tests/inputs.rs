@@ -206,6 +206,50 @@ fn nothing_passes_silently() {
         lines[0].contains("read:no-disclosure") && lines[0].contains("no Item 1C / 16K / 1.05"),
         "{lines:#?}"
     );
+    // A filing is named by its form; an incident described without the word "cyber" is a
+    // disclosure; an amendment without the item is told at info.
+    let filing = |form: &str, body: &str| {
+        format!(
+            "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:ix=\"http://www.xbrl.org/2013/inlineXBRL\" xmlns:dei=\"http://xbrl.sec.gov/dei/2024\"><body><p>Form <ix:nonNumeric name=\"dei:DocumentType\" contextRef=\"c\">{form}</ix:nonNumeric></p><p>{body}</p></body></html>"
+        )
+    };
+    let (_, lines) = concise(
+        &write(
+            "annual.htm",
+            filing("10-K", "Item 2. Properties. We lease our offices.").as_bytes(),
+        ),
+        &[],
+    );
+    assert!(
+        lines.len() == 1
+            && lines[0].contains("warning[read:no-disclosure]")
+            && lines[0].contains("no cybersecurity disclosure found in this 10-K"),
+        "{lines:#?}"
+    );
+    let (_, lines) = concise(
+        &write(
+            "current.htm",
+            filing(
+                "8-K",
+                "Item 8.01 Other Events. On March 3, 2026, the Company detected unauthorized activity in a portion of its information technology systems.",
+            )
+            .as_bytes(),
+        ),
+        &[],
+    );
+    assert!(lines.is_empty(), "{lines:#?}");
+    let (status, lines) = concise(
+        &write(
+            "amendment.htm",
+            filing("10-K/A", "Part III. Item 10. Directors.").as_bytes(),
+        ),
+        &["--fail-on", "warning"],
+    );
+    assert_eq!(status, ExitStatus::Success, "{lines:#?}");
+    assert!(
+        lines.len() == 1 && lines[0].contains("info[read:no-disclosure]"),
+        "{lines:#?}"
+    );
     // Binaries are said to be so once, with no encoding warning after it.
     let mut random = Vec::new();
     let mut next = crate::common::rng(19);

@@ -484,6 +484,26 @@ fn enforce_text_budget(filing: &mut Filing, kinds: &mut [Sniffed], budget: u64) 
     }
 }
 
+/// Words any text about cybersecurity holds one of (ASCII-lowercased): the field's name, and
+/// what an incident described without it is called (an 8-K's Item 8.01 "detected unauthorized
+/// activity in its information technology systems"). A sanity check of the reader's, beneath
+/// the claim layer, so a short list here rather than a lexicon class.
+const SECURITY_WORDS: &[&str] = &[
+    "cyber",
+    "information security",
+    "unauthorized access",
+    "unauthorised access",
+    "unauthorized activity",
+    "unauthorised activity",
+    "unauthorized party",
+    "unauthorised party",
+    "ransomware",
+    "malware",
+    "data breach",
+    "security incident",
+    "threat actor",
+];
+
 /// Adds a `no-disclosure` warning (on file `first`, the set's first read file) when the set
 /// holds no cyd fact, no Item 1C / 16K / 1.05 section and no word about cybersecurity: an
 /// empty or truncated file, a README, a filing of another kind. Without it such a file would
@@ -494,7 +514,7 @@ fn say_when_nothing_was_found(filing: &mut Filing, first: usize) {
     }
     let text = filing.text.visible();
     let lower = text.to_ascii_lowercase();
-    if lower.contains("cyber") || lower.contains("information security") {
+    if SECURITY_WORDS.iter().any(|w| lower.contains(w)) {
         return;
     }
     let name = filing.files[first].name();
@@ -503,11 +523,28 @@ fn say_when_nothing_was_found(filing: &mut Filing, first: usize) {
     } else {
         "it has no Item 1C / 16K / 1.05 section, no cyd fact and no word about cybersecurity"
     };
+    // A filing that states its form is a filing: what it lacks is the disclosure. An
+    // amendment (10-K/A, 20-F/A, 8-K/A) need not repeat the item (CYD-APP-003): said, at info.
+    let form = filing
+        .cover
+        .document_type
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty());
+    let found = match form {
+        Some(form) => format!("no cybersecurity disclosure found in this {form}"),
+        None => "no filing and no cybersecurity disclosure found".to_owned(),
+    };
+    let level = if form.is_some_and(|f| f.ends_with("/A")) {
+        IssueLevel::Info
+    } else {
+        IssueLevel::Warning
+    };
     filing.issues.push(ReadIssue {
         code: "no-disclosure",
-        level: IssueLevel::Warning,
+        level,
         message: format!(
-            "{name}: no filing and no cybersecurity disclosure found ({what}); cydlint looks for a 10-K, 20-F, 8-K or 6-K cybersecurity disclosure or a draft of one, and {}",
+            "{name}: {found} ({what}); cydlint looks for a 10-K, 20-F, 8-K or 6-K cybersecurity disclosure or a draft of one, and {}",
             ACCEPTED.trim_start_matches("cydlint ")
         ),
         span: Span::new(first, 0, 0),
