@@ -400,9 +400,16 @@ impl Compiled for C {
             return;
         }
         let regions: Vec<Region<'_>> = regions(filing, &self.scopes);
+        let boxes = ballot_boxes(filing);
         let said: Vec<Vec<(Range<usize>, Vec<crate::claims::Claim>)>> = regions
             .iter()
-            .map(|r| rc.said.of(&rc.lexicon, filing, r, self.requires.as_ref()))
+            .map(|r| {
+                let mut s = rc.said.of(&rc.lexicon, filing, r, self.requires.as_ref());
+                if !boxes.is_empty() {
+                    s.retain(|(sentence, _)| !is_caption(filing, r, sentence, &boxes));
+                }
+                s
+            })
             .collect();
         let emit_all = |base: Hit, emit: &mut dyn FnMut(Hit)| {
             if judged.is_empty() {
@@ -502,6 +509,39 @@ impl Compiled for C {
             || self.scopes.iter().all(Scope::needs_facts)
             || self.when.as_ref().is_some_and(Cond::needs_facts)
     }
+}
+
+/// The spans of the cyd flags tagged as check boxes (`ixt-sec:boolballotbox`: ☐ / ☒).
+fn ballot_boxes(filing: &Filing) -> Vec<crate::source::Span> {
+    filing
+        .facts
+        .iter()
+        .filter(|f| {
+            f.concept.is_cyd()
+                && f.format
+                    .as_deref()
+                    .is_some_and(|x| x.ends_with(":boolballotbox"))
+        })
+        .map(|f| f.span)
+        .collect()
+}
+
+/// Whether `sentence` (in region `r`'s offsets, as [`crate::checks::claimed::Said::of`]
+/// gives it) holds a check box: its words are then the box's caption ("☐ Report to board"), which
+/// names what the box answers and states nothing — neither an answer nor a contradiction.
+fn is_caption(
+    filing: &Filing,
+    r: &Region<'_>,
+    sentence: &Range<usize>,
+    boxes: &[crate::source::Span],
+) -> bool {
+    // The box's element may begin before the sentence's first visible character: they
+    // overlap.
+    r.span(filing, sentence.clone()).is_some_and(|s| {
+        boxes
+            .iter()
+            .any(|b| b.file == s.file && b.start < s.end && s.start < b.end)
+    })
 }
 
 #[cfg(test)]
