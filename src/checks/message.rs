@@ -66,6 +66,7 @@ fn placeholder_value<'h>(
         "sentence" => hit.sentence.as_deref().unwrap_or(""),
         "cue" => hit.cue.as_deref().unwrap_or(""),
         "imported" => hit.imported.as_deref().unwrap_or(""),
+        "absence" => hit.absence.as_deref().unwrap_or("is not tagged"),
         _ => return None,
     })
 }
@@ -101,6 +102,7 @@ mod tests {
             sentence: Some("S".into()),
             cue: Some("C".into()),
             imported: Some("I".into()),
+            absence: Some("A".into()),
             ..Hit::default()
         };
         let mut names: Vec<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
@@ -121,12 +123,12 @@ mod tests {
         }
         assert_eq!(
             fill(
-                "{severityVerb} {concept} {form} {matched} {sentence} {cue} {imported} {x} {a b} {",
+                "{severityVerb} {concept} {form} {matched} {sentence} {cue} {imported} {absence} {x} {a b} {",
                 Severity::Warning,
                 &hit,
                 None
             ),
-            "should cyd:X the filing M S C I {x} {a b} {"
+            "should cyd:X the filing M S C I A {x} {a b} {"
         );
         assert_eq!(
             template_placeholders("a {b} {c d} {{e}} {f"),

@@ -67,6 +67,8 @@ pub struct Hit {
     /// What the company schema imports of the taxonomy concerned (`schema-imports`), for
     /// `{imported}`.
     pub imported: Option<String>,
+    /// `{absence}`: how a required fact is missing (`require-fact`).
+    pub absence: Option<String>,
 }
 
 impl Hit {
