@@ -42,6 +42,7 @@ pub mod eval;
 pub mod lexicon;
 pub mod morph;
 pub mod token;
+mod words;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -185,7 +186,11 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<Lexicon, Vec<Rule
     }
     files.extend(user.iter().map(|(p, s)| (p.as_str(), File::User(s))));
     match compile_files(&files) {
-        Ok(l) if errors.is_empty() => Ok(l),
+        Ok(mut l) if errors.is_empty() => {
+            // The built-in files alone: the words are the table `build.rs` made of them.
+            l.builtin_words = !no_builtin && user.is_empty();
+            Ok(l)
+        }
         Ok(_) => Err(errors),
         Err(mut e) => {
             errors.append(&mut e);
