@@ -356,8 +356,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         }
         if let Some(c) = participle
             && t.is_word()
-            && ((t.norm.len() > 4 && t.norm.ends_with("ed"))
-                || is_irregular_participle(&t.norm))
+            && ((t.norm.len() > 4 && t.norm.ends_with("ed")) || is_irregular_participle(&t.norm))
         {
             at[i].push((c, i + 1));
         }
