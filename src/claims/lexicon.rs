@@ -1235,8 +1235,10 @@ fn strip_keys(node: &Node, keys: &[&str]) -> Node {
     }
 }
 
+/// The lexicon's tests, run by `claims`' own (`mod.rs`), which compiles the lexicons they
+/// read: this file may not import the module above it.
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// What a [`Words`] finds: every first word's forms (class, the words after it), the
@@ -1277,18 +1279,9 @@ mod tests {
     /// those of [`entry_forms`] (the built-in lexicon, and one extended by a second file
     /// that repeats and reorders some of its entries), whether made at run time or (the
     /// built-in lexicon's) by `build.rs`.
-    #[test]
-    fn words_are_the_forms_of_the_entries_in_order() {
-        let extra = "classes:\n  engage: {verbs: [retain, hire], nouns: [consultant]}\n  \
-                     assessor: {words: [certif*, a b c], nouns: [third party assessor]}\n";
-        let mut files: Vec<(String, String)> = BUILTIN_LEXICON_FOR_TESTS
-            .iter()
-            .map(|(p, s)| (p.to_string(), s.to_string()))
-            .collect();
-        let builtin = super::super::builtin();
-        files.push(("extra.yaml".into(), extra.into()));
-        let extended = super::super::compile(&files).expect("the extended lexicon");
-        for lex in [builtin, &extended] {
+    /// `extended`: the built-in files and `EXTRA_FILE`.
+    pub fn words_are_the_forms_of_the_entries_in_order(builtin: &Lexicon, extended: &Lexicon) {
+        for lex in [builtin, extended] {
             let mut first: std::collections::BTreeMap<String, Vec<(ClassId, Vec<String>)>> =
                 Default::default();
             let mut prefixed: Vec<(String, ClassId, Vec<String>)> = Vec::new();
@@ -1329,12 +1322,11 @@ mod tests {
     /// The table `build.rs` makes of the built-in lexicon is the one made at run time from
     /// the lexicon read from the same files: the same forms, in the same order, under the
     /// same classes (found by name), the same prefix forms and verb forms.
-    #[test]
-    fn the_builtin_words_table_is_the_one_made_at_run_time() {
-        let lex = super::super::load(&[], false).expect("the built-in lexicon");
+    /// `lex`: the built-in lexicon, read from its files.
+    pub fn the_builtin_words_table_is_the_one_made_at_run_time(lex: &Lexicon) {
         assert!(lex.builtin_words);
-        let made = Words::builtin(&lex).expect("every class of the table is in the lexicon");
-        assert_eq!(dump(&made), dump(&Words::of(&lex)));
+        let made = Words::builtin(lex).expect("every class of the table is in the lexicon");
+        assert_eq!(dump(&made), dump(&Words::of(lex)));
         // A class the lexicon lacks: no table borrowed.
         let mut other = Lexicon::new();
         other.builtin_words = true;
@@ -1342,12 +1334,10 @@ mod tests {
         assert!(matches!(other.words().table.text, Cow::Owned(_)));
     }
 
-    use super::super::BUILTIN_LEXICON as BUILTIN_LEXICON_FOR_TESTS;
-
     /// The table of forms `build.rs` makes is sorted (it is searched by halves), holds every
     /// entry of the built-in lexicon, and each row is what [`entry_forms`] gives now.
-    #[test]
-    fn the_builtin_forms_are_the_forms_of_the_entries() {
+    /// `lex`: the built-in lexicon.
+    pub fn the_builtin_forms_are_the_forms_of_the_entries(lex: &Lexicon) {
         let key = |&(a, b, h, _, _): &(u32, u32, u8, u32, u32)| {
             (h, forms_text(a, b).len(), forms_text(a, b))
         };
@@ -1361,7 +1351,6 @@ mod tests {
                 .collect();
             assert_eq!(entry_forms(entry, how), got, "{entry:?} {how:?}");
         }
-        let lex = super::super::builtin();
         let mut found = 0;
         for &(class, i) in &lex.added {
             let (entry, how) = &lex.classes[class].entries[i];

@@ -358,6 +358,33 @@ impl Lexicon {
 mod tests {
     use super::*;
 
+    /// A file that extends the built-in lexicon, repeating and reordering some of its
+    /// entries, and adding a prefix entry.
+    const EXTRA_FILE: &str = "classes:\n  engage: {verbs: [retain, hire], nouns: [consultant]}\n  \
+                              assessor: {words: [certif*, a b c], nouns: [third party assessor]}\n";
+
+    #[test]
+    fn words_are_the_forms_of_the_entries_in_order() {
+        let mut files: Vec<(String, String)> = BUILTIN_LEXICON
+            .iter()
+            .map(|(p, s)| (p.to_string(), s.to_string()))
+            .collect();
+        files.push(("extra.yaml".into(), EXTRA_FILE.into()));
+        let extended = compile(&files).expect("the extended lexicon");
+        lexicon::tests::words_are_the_forms_of_the_entries_in_order(builtin(), &extended);
+    }
+
+    #[test]
+    fn the_builtin_words_table_is_the_one_made_at_run_time() {
+        let lex = load(&[], false).expect("the built-in lexicon");
+        lexicon::tests::the_builtin_words_table_is_the_one_made_at_run_time(&lex);
+    }
+
+    #[test]
+    fn the_builtin_forms_are_the_forms_of_the_entries() {
+        lexicon::tests::the_builtin_forms_are_the_forms_of_the_entries(builtin());
+    }
+
     #[test]
     fn a_sentence_that_refers_back_takes_its_context_from_the_one_before() {
         let lex = builtin();
