@@ -10,7 +10,10 @@
 //!
 //! The lexicon's entries are also inflected here, by the crate's own `claims::token` and
 //! `claims::morph` (included as they are), into a table of forms by entry
-//! (`builtin_forms.rs`): the lexicon's words are made from it on the first analysis.
+//! (`builtin_forms.rs`): a user lexicon's words are made from it on the first analysis. The
+//! built-in lexicon's words themselves — the table the analyser finds a sentence's words in —
+//! are made here too, by `claims::words` (included as it is), from its entries in the order
+//! the lexicon adds them (`builtin_words.rs`).
 
 use std::fmt::Write;
 use std::path::Path;
@@ -30,6 +33,10 @@ mod token;
 #[allow(dead_code)]
 #[path = "src/claims/morph.rs"]
 mod morph;
+
+#[allow(dead_code)]
+#[path = "src/claims/words.rs"]
+mod words;
 
 /// Every scalar listed under a `words`, `verbs` or `nouns` key of `node` (a class's or a
 /// trigger's entries, however deep), with how it inflects.
@@ -157,6 +164,187 @@ fn forms_table() -> String {
     out
 }
 
+/// The built-in lexicon's entries in the order `claims::compile` adds them to a lexicon,
+/// each once per class: every file's classes (`words`, `verbs`, `nouns`), triggers (the
+/// class `trigger:NAME`), pseudo-triggers and terminators, then every file's topics' frames'
+/// literal words (the class `literal:WORD`). Only the shape of a valid lexicon is followed:
+/// the built-in one is tested to load without error, and the table made from this is tested
+/// to equal the one made at run time from the lexicon itself.
+fn lexicon_in_order(files: &[yaml::Node]) -> Vec<(String, morph::Inflect, String)> {
+    let mut out: Vec<(String, morph::Inflect, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut add = |out: &mut Vec<_>, class: &str, how: morph::Inflect, entry: &str| {
+        let row = (class.to_owned(), how, entry.to_owned());
+        if seen.insert(row.clone()) {
+            out.push(row);
+        }
+    };
+    let mut class = |out: &mut Vec<_>, name: &str, node: &yaml::Node| {
+        for (key, how) in [
+            ("words", morph::Inflect::Exact),
+            ("verbs", morph::Inflect::Verb),
+            ("nouns", morph::Inflect::Noun),
+        ] {
+            let Some(list) = node.get(key) else { continue };
+            let items = match list.as_seq() {
+                Some(s) => s.iter().collect(),
+                None => vec![list],
+            };
+            for item in items {
+                if let Some(e) = item.as_str()
+                    && token::has_word(e)
+                {
+                    add(out, name, how, e);
+                }
+            }
+        }
+    };
+    for root in files {
+        for (k, v) in root.get("classes").and_then(|c| c.as_map()).unwrap_or(&[]) {
+            if let Some(name) = k.as_str() {
+                class(&mut out, name, v);
+            }
+        }
+        for (k, v) in root.get("triggers").and_then(|c| c.as_map()).unwrap_or(&[]) {
+            if let Some(name) = k.as_str() {
+                class(&mut out, &format!("trigger:{name}"), v);
+            }
+        }
+        for (key, name) in [("pseudo", "pseudo"), ("terminators", "terminator")] {
+            if let Some(n) = root.get(key) {
+                class(&mut out, name, n);
+            }
+        }
+    }
+    for root in files {
+        for (_, v) in root.get("topics").and_then(|c| c.as_map()).unwrap_or(&[]) {
+            let Some(frames) = v.get("frames") else {
+                continue;
+            };
+            let frames = match frames.as_seq() {
+                Some(s) => s.iter().collect(),
+                None => vec![frames],
+            };
+            for f in frames.into_iter().filter_map(|f| f.as_str()) {
+                for item in f.split_whitespace() {
+                    let item = item.strip_prefix('!').unwrap_or(item);
+                    if item.starts_with(['[', '~', '@']) {
+                        continue;
+                    }
+                    if let [w] = token::words_of(item).as_slice() {
+                        add(&mut out, &format!("literal:{w}"), morph::Inflect::Exact, w);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The built-in lexicon's words (`claims::words::Table`), made by the crate's own
+/// `claims::words::Builder` from every form of every entry in the order the lexicon adds
+/// them, as Rust source: the table, and the names of the classes its class numbers index.
+fn words_table() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lexicon");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.sort();
+    let roots: Vec<yaml::Node> = names
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .filter_map(|p| yaml::parse(&std::fs::read_to_string(p).ok()?).ok())
+        .collect();
+    let mut classes: Vec<String> = Vec::new();
+    let mut b = words::Builder::with_capacity(4096);
+    for (class, how, entry) in lexicon_in_order(&roots) {
+        let verb = how == morph::Inflect::Verb
+            && !(class.starts_with("trigger:") || class == "pseudo" || class == "terminator");
+        let c = match classes.iter().position(|c| *c == class) {
+            Some(c) => c,
+            None => {
+                classes.push(class);
+                classes.len() - 1
+            }
+        };
+        for form in morph::entry_forms(&entry, how) {
+            if let Some((head, rest)) = form.split_first() {
+                b.add(c as u32, verb, head, rest.iter().map(String::as_str));
+            }
+        }
+    }
+    let t = b.finish();
+    let mut out = String::new();
+    let list = |out: &mut String, name: &str, items: Vec<String>| {
+        write!(out, "    {name}: std::borrow::Cow::Borrowed(&[").unwrap();
+        for i in items {
+            write!(out, "{i},").unwrap();
+        }
+        writeln!(out, "]),").unwrap();
+    };
+    writeln!(
+        out,
+        "/// The classes [`BUILTIN_WORDS`]' class numbers index, by name, one a line."
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "static BUILTIN_WORD_CLASSES: &str = {:?};",
+        classes.join("\n")
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "/// The built-in lexicon's words, made by `build.rs` with `claims::words::Builder`."
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "static BUILTIN_WORDS: super::words::Table = super::words::Table {{"
+    )
+    .unwrap();
+    writeln!(out, "    text: std::borrow::Cow::Borrowed({:?}),", t.text).unwrap();
+    let pair = |&(a, b): &(u32, u32)| format!("({a},{b})");
+    list(&mut out, "words", t.words.iter().map(pair).collect());
+    list(
+        &mut out,
+        "heads",
+        t.heads
+            .iter()
+            .map(|&(a, b, c, d, v)| format!("({a},{b},{c},{d},{v})"))
+            .collect(),
+    );
+    list(
+        &mut out,
+        "entries",
+        t.entries
+            .iter()
+            .map(|&(a, b, c)| format!("({a},{b},{c})"))
+            .collect(),
+    );
+    list(
+        &mut out,
+        "slots",
+        t.slots.iter().map(u32::to_string).collect(),
+    );
+    list(
+        &mut out,
+        "prefixed",
+        t.prefixed
+            .iter()
+            .map(|&(a, b, c, d, e)| format!("({a},{b},{c},{d},{e})"))
+            .collect(),
+    );
+    list(&mut out, "by_byte", t.by_byte.iter().map(pair).collect());
+    list(
+        &mut out,
+        "by_byte_list",
+        t.by_byte_list.iter().map(u32::to_string).collect(),
+    );
+    writeln!(out, "}};").unwrap();
+    out
+}
+
 /// Writes the tree of `sub/name` (relative to the crate) into OUT_DIR and returns the
 /// expression that includes it.
 fn tree(sub: &str, name: &str) -> String {
@@ -230,8 +418,10 @@ fn main() {
     println!("cargo:rerun-if-changed=src/syntax/packed.rs");
     println!("cargo:rerun-if-changed=src/claims/token.rs");
     println!("cargo:rerun-if-changed=src/claims/morph.rs");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_forms.rs");
-    std::fs::write(dest, forms_table()).unwrap();
+    println!("cargo:rerun-if-changed=src/claims/words.rs");
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    std::fs::write(Path::new(&out_dir).join("builtin_forms.rs"), forms_table()).unwrap();
+    std::fs::write(Path::new(&out_dir).join("builtin_words.rs"), words_table()).unwrap();
     embed(
         "rules",
         "BUILTIN_RULES",

@@ -63,16 +63,32 @@ impl Hits {
     }
 }
 
-fn word_matches(pattern: &str, t: &Token) -> bool {
-    match pattern.strip_suffix('*') {
-        Some(prefix) if !prefix.is_empty() => t.is_word() && t.norm.starts_with(prefix),
-        _ => pattern == t.norm,
+/// Whether the token is the word `pattern` (bytes of a word of the lexicon), or starts with
+/// its prefix (`certif*`).
+fn word_matches(pattern: &[u8], t: &Token) -> bool {
+    match pattern.split_last() {
+        Some((b'*', prefix)) if !prefix.is_empty() => {
+            t.is_word() && t.norm.as_bytes().starts_with(prefix)
+        }
+        _ => pattern == t.norm.as_bytes(),
     }
 }
 
-fn rest_matches(words: &[super::lexicon::Word], tokens: &[Token], from: usize) -> Option<usize> {
+#[inline]
+fn rest_matches(words: super::words::Rest<'_>, tokens: &[Token], from: usize) -> Option<usize> {
+    if words.is_empty() {
+        return Some(from);
+    }
+    rest_matches_from(words, tokens, from)
+}
+
+fn rest_matches_from(
+    words: super::words::Rest<'_>,
+    tokens: &[Token],
+    from: usize,
+) -> Option<usize> {
     let mut j = from;
-    for w in words {
+    for w in words.bytes() {
         j = past_defined_term(tokens, j);
         let t = tokens.get(j)?;
         if !word_matches(w, t) {
@@ -254,6 +270,14 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
     "won",
 ];
 
+/// Whether `word` is in [`IRREGULAR_PARTICIPLES`]: a set made once (the list was searched
+/// word by word for every word of every sentence, 10 M instructions over the corpus).
+fn is_irregular_participle(word: &str) -> bool {
+    static SET: std::sync::LazyLock<crate::FastSet<&'static str>> =
+        std::sync::LazyLock::new(|| IRREGULAR_PARTICIPLES.iter().copied().collect());
+    SET.contains(word)
+}
+
 /// Every class hit of every token.
 pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     let mut at: Vec<Vec<(ClassId, usize)>> = vec![Vec::new(); tokens.len()];
@@ -264,11 +288,9 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     let mut joined = String::new();
     for i in 0..tokens.len() {
         let t = &tokens[i];
-        if let Some(list) = words.first.get(t.norm.as_str()) {
-            for (class, words) in list {
-                if let Some(end) = rest_matches(words, tokens, i + 1) {
-                    at[i].push((*class, end));
-                }
+        for (class, words) in words.first(&t.norm) {
+            if let Some(end) = rest_matches(words, tokens, i + 1) {
+                at[i].push((class, end));
             }
         }
         // A one-word entry written as two words ("cyber security", "e-mail") — but not two
@@ -286,20 +308,18 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             joined.clear();
             joined.push_str(&t.norm);
             joined.push_str(&next.norm);
-            if let Some(list) = words.first.get(joined.as_str()) {
-                for (class, words) in list {
-                    if let Some(end) = rest_matches(words, tokens, i + 2) {
-                        at[i].push((*class, end));
-                    }
+            for (class, words) in words.first(&joined) {
+                if let Some(end) = rest_matches(words, tokens, i + 2) {
+                    at[i].push((class, end));
                 }
             }
         }
         for (prefix, class, words) in words.prefixed_for(&t.norm) {
             if t.is_word()
-                && t.norm.starts_with(&**prefix)
+                && t.norm.as_bytes().starts_with(prefix)
                 && let Some(end) = rest_matches(words, tokens, i + 1)
             {
-                at[i].push((*class, end));
+                at[i].push((class, end));
             }
         }
         if let Some(c) = item_ref
@@ -336,8 +356,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         }
         if let Some(c) = participle
             && t.is_word()
-            && ((t.norm.len() > 4 && t.norm.ends_with("ed"))
-                || IRREGULAR_PARTICIPLES.contains(&t.norm.as_str()))
+            && ((t.norm.len() > 4 && t.norm.ends_with("ed")) || is_irregular_participle(&t.norm))
         {
             at[i].push((c, i + 1));
         }
@@ -469,8 +488,7 @@ impl<'a> Sent<'a> {
             .map(|k| {
                 let shared_subject = s.norm(k) == "but"
                     && s.tokens.get(k + 1).is_some_and(|t| {
-                        s.has(k + 1, s.roles.auxiliary)
-                            || s.lex.words().verb_forms.contains(t.norm.as_str())
+                        s.has(k + 1, s.roles.auxiliary) || s.lex.words().is_verb_form(&t.norm)
                     });
                 k == s.tokens.len()
                     || s.norm(k) == ";"
@@ -523,7 +541,7 @@ impl<'a> Sent<'a> {
                     && t.is_word()
                     && (self.has(j, self.roles.auxiliary)
                         || (t.norm.len() > 4 && t.norm.ends_with("ed") && !t.cap)
-                        || (after_comma && self.lex.words().verb_forms.contains(t.norm.as_str())))
+                        || (after_comma && self.lex.words().is_verb_form(&t.norm)))
                 {
                     *stop_here = true;
                 }
@@ -808,7 +826,7 @@ impl<'a> Sent<'a> {
         };
         t.is_word()
             && !t.norm.starts_with('\'')
-            && !self.lex.words().verb_forms.contains(t.norm.as_str())
+            && !self.lex.words().is_verb_form(&t.norm)
             && !self.has(k, self.roles.auxiliary)
             && !self.has(k, self.roles.relative)
             && !self.has(k, self.roles.preposition)
@@ -838,7 +856,7 @@ impl<'a> Sent<'a> {
             // A verb first ("… after a data breach *exposed* customer records"): a new
             // predicate, no object of this one.
             if steps == 0
-                && (self.lex.words().verb_forms.contains(t.norm.as_str())
+                && (self.lex.words().is_verb_form(&t.norm)
                     || (t.norm.len() > 4 && t.norm.ends_with("ed") && !t.cap))
             {
                 return None;

@@ -208,18 +208,16 @@ pub struct Lexicon {
     /// The words the analyser finds classes by, built from the entries on the first analysis
     /// ([`Lexicon::words`]); emptied by every change.
     words: std::sync::OnceLock<Words>,
+    /// The lexicon is the built-in one, as read from its files: its words are the table
+    /// `build.rs` made ([`Words::builtin`]). Cleared by every change.
+    pub(super) builtin_words: bool,
     /// What the analyser looks up by name on every sentence (its roles, the computed
     /// classes, each class's trigger), looked up once; emptied by every change.
     pub(super) known: std::sync::OnceLock<Known>,
 }
 
-/// A form of an entry, found by its first word: its class and the words after it.
-pub(super) type Rest = (ClassId, Box<[Word]>);
-
-/// A word of [`Words`]: borrowed from the built-in table of forms, or made at run time.
-pub(super) type Word = Cow<'static, str>;
-
 include!(concat!(env!("OUT_DIR"), "/builtin_forms.rs"));
+include!(concat!(env!("OUT_DIR"), "/builtin_words.rs"));
 
 /// A piece of [`FORMS_TEXT`] (empty past its end: the tables come from `build.rs`).
 pub(super) fn forms_text(a: u32, b: u32) -> &'static str {
@@ -258,134 +256,126 @@ pub(super) fn builtin_forms(
 }
 
 /// The lexicon's entries in every inflection, by their first word: what the analyser finds a
-/// sentence's words in.
+/// sentence's words in ([`super::words::Table`]).
 ///
-/// Built on the first analysis, not when the lexicon is read: inflecting the built-in
-/// lexicon's 3,500 entries was half of every run's start-up, and a run that analyses no
-/// sentence (a fact-only filing, a file with no text) never needs it. Rules are validated
-/// against the lexicon's names and entries, which are read eagerly, so every load-time error
-/// stays one.
+/// The built-in lexicon's table is made by `build.rs` and borrowed from the binary (tested
+/// to equal the one made at run time from the same files); a lexicon with a user's files
+/// makes its own on the first analysis, not when it is read: a run that analyses no sentence
+/// (a fact-only filing, a file with no text) never needs it. Rules are validated against the
+/// lexicon's names and entries, which are read eagerly, so every load-time error stays one.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Words {
-    /// Entries by their first word: (class, the entry's other words).
-    pub(super) first: crate::FastMap<Word, Vec<Rest>>,
-    /// Entries whose first word is a prefix (`certif*`): (the prefix, class, the entry's
-    /// other words).
-    pub(super) prefixed: Vec<(Word, ClassId, Box<[Word]>)>,
-    /// For each first byte of a word, the entries of `prefixed` (indices, in order) whose
-    /// prefix it may start: those whose prefix starts with it, and an empty prefix's.
-    prefixed_by_byte: Vec<Vec<usize>>,
-    /// Every form of the first word of every `verbs:` entry: the words that, after ", and",
-    /// start a new predicate.
-    pub(super) verb_forms: crate::FastSet<Word>,
+    /// The table.
+    table: super::words::Table,
+    /// The class of each class number of `table` (the built-in table's are its own, found
+    /// by name); empty when they are the lexicon's class ids.
+    classes: Vec<ClassId>,
 }
 
 impl Words {
     /// The words of `lex`'s entries, added in the order they were added to it: each entry's
     /// forms ([`entry_forms`]), made one at a time (a form is its first word, the key, and
-    /// the words after it, stored only when there are any).
+    /// the words after it).
     fn of(lex: &Lexicon) -> Words {
-        let mut w = Words::default();
         // About one first word per entry, more for verbs (the built-in lexicon: 3,900 for
-        // 3,500): room for them at once, not grown table by table.
-        w.first.reserve(lex.added.len() + lex.added.len() / 2);
+        // 3,500): room for them at once.
+        let mut b = super::words::Builder::with_capacity(lex.added.len() + lex.added.len() / 2);
         for &(class, i) in &lex.added {
             let c = &lex.classes[class];
             let (entry, how) = &c.entries[i];
             let verb = *how == Inflect::Verb && !class_is_trigger(&c.name);
-            // The built-in lexicon's entries: their forms made at build time, borrowed.
+            let class = class as u32;
+            // The built-in lexicon's entries: their forms made at build time.
             if let Some(forms) = builtin_forms(entry, *how) {
                 for mut f in forms {
                     if let Some(head) = f.next() {
-                        let rest = f.map(Cow::Borrowed).collect();
-                        w.add(class, verb, Cow::Borrowed(head), rest);
+                        let rest: Vec<&str> = f.collect();
+                        b.add(class, verb, head, rest.into_iter());
                     }
                 }
                 continue;
             }
-            let mut words = super::token::words_of(entry);
-            if words.is_empty() {
+            let words = super::token::words_of(entry);
+            let Some((head, rest)) = words.split_first() else {
                 continue;
-            }
+            };
             match inflected(&words, *how) {
-                None => {
-                    let rest: Box<[Word]> = words.drain(1..).map(Cow::Owned).collect();
-                    let head = words.pop().unwrap_or_default();
-                    w.add(class, verb, Cow::Owned(head), rest);
-                }
+                None => b.add(class, verb, head, rest.iter().map(String::as_str)),
                 Some((0, forms)) => {
-                    let rest: Box<[Word]> = words[1..].iter().cloned().map(Cow::Owned).collect();
                     for f in forms {
-                        w.add(class, verb, Cow::Owned(f), rest.clone());
+                        b.add(class, verb, &f, rest.iter().map(String::as_str));
                     }
                 }
                 Some((at, forms)) => {
                     for f in forms {
-                        let mut rest: Vec<Word> = Vec::with_capacity(words.len() - 1);
-                        rest.extend(words[1..at].iter().cloned().map(Cow::Owned));
-                        rest.push(Cow::Owned(f));
-                        rest.extend(words[at + 1..].iter().cloned().map(Cow::Owned));
-                        w.add(class, verb, Cow::Owned(words[0].clone()), rest.into());
+                        let rest = words[1..at]
+                            .iter()
+                            .map(String::as_str)
+                            .chain([f.as_str()])
+                            .chain(words[at + 1..].iter().map(String::as_str));
+                        b.add(class, verb, head, rest);
                     }
                 }
             }
         }
-        w.prefixed_by_byte = (0..=255u8)
-            .map(|b| {
-                (0..w.prefixed.len())
-                    .filter(|&k| w.prefixed[k].0.as_bytes().first().is_none_or(|&f| f == b))
-                    .collect()
-            })
-            .collect();
-        w
-    }
-
-    /// Adds one form of an entry of `class`: its first word and the words after it (`verb`:
-    /// the entry is a `verbs:` entry of a class that is no trigger's).
-    fn add(&mut self, class: ClassId, verb: bool, head: Word, rest: Box<[Word]>) {
-        if verb && !self.verb_forms.contains(&*head) {
-            self.verb_forms.insert(head.clone());
-        }
-        if let Some(prefix) = head.strip_suffix('*') {
-            let prefix = match head {
-                Cow::Borrowed(h) => Cow::Borrowed(&h[..prefix.len()]),
-                Cow::Owned(_) => Cow::Owned(prefix.to_owned()),
-            };
-            self.prefixed.push((prefix, class, rest));
-            return;
-        }
-        match self.first.entry(head) {
-            std::collections::hash_map::Entry::Occupied(mut o) => {
-                let list = o.get_mut();
-                if !list.iter().any(|(c, r)| *c == class && *r == rest) {
-                    list.push((class, rest));
-                }
-            }
-            std::collections::hash_map::Entry::Vacant(v) => {
-                // Room for a second entry: a fifth of the first words have one.
-                let mut list = Vec::with_capacity(2);
-                list.push((class, rest));
-                v.insert(list);
-            }
+        Words {
+            table: b.finish(),
+            classes: Vec::new(),
         }
     }
 
-    /// The entries of `prefixed` whose prefix `word` may start with (a superset of those it
-    /// does), in their order.
+    /// The table `build.rs` made of the built-in lexicon, its classes found in `lex` by name;
+    /// `None` when one is missing.
+    fn builtin(lex: &Lexicon) -> Option<Words> {
+        let classes = BUILTIN_WORD_CLASSES
+            .split('\n')
+            .map(|name| lex.class(name))
+            .collect::<Option<Vec<ClassId>>>()?;
+        let n = classes.len() as u32;
+        let t = &BUILTIN_WORDS;
+        // Every class number the table holds has a class.
+        (t.entries.iter().all(|e| e.0 < n) && t.prefixed.iter().all(|p| p.2 < n)).then(|| Words {
+            table: t.clone(),
+            classes,
+        })
+    }
+
+    /// The class of a class number of the table.
+    #[inline]
+    fn class(&self, c: u32) -> ClassId {
+        match self.classes.get(c as usize) {
+            Some(&id) => id,
+            None => c as usize,
+        }
+    }
+
+    /// The forms whose first word is `word`: (class, the words after it), in the order
+    /// added.
+    #[inline]
+    pub(super) fn first<'a>(
+        &'a self,
+        word: &str,
+    ) -> impl Iterator<Item = (ClassId, super::words::Rest<'a>)> + 'a {
+        self.table.first(word).map(|(c, r)| (self.class(c), r))
+    }
+
+    /// The prefix forms (`certif*`) whose prefix `word` may start with (a superset of those
+    /// it does), in their order: (the prefix, class, the words after it).
+    #[inline]
     pub(super) fn prefixed_for<'a>(
         &'a self,
         word: &str,
-    ) -> impl Iterator<Item = &'a (Word, ClassId, Box<[Word]>)> + 'a {
-        let all = 0..self.prefixed.len();
-        let some = word
-            .as_bytes()
-            .first()
-            .and_then(|&b| self.prefixed_by_byte.get(usize::from(b)));
-        let (all, some) = match some {
-            Some(list) => (0..0, list.as_slice()),
-            None => (all, &[][..]),
-        };
-        some.iter().copied().chain(all).map(|k| &self.prefixed[k])
+    ) -> impl Iterator<Item = (&'a [u8], ClassId, super::words::Rest<'a>)> + 'a {
+        self.table
+            .prefixed_for(word)
+            .map(|(p, c, r)| (p, self.class(c), r))
+    }
+
+    /// Whether `word` is a form of the first word of a `verbs:` entry of a class that is no
+    /// trigger's: the words that, after ", and", start a new predicate.
+    #[inline]
+    pub(super) fn is_verb_form(&self, word: &str) -> bool {
+        self.table.is_verb_form(word)
     }
 }
 
@@ -595,6 +585,7 @@ impl Lexicon {
         c.entries.push((entry, how));
         self.added.push((class, c.entries.len() - 1));
         self.words = Default::default();
+        self.builtin_words = false;
     }
 
     /// Room for about `n` more entries (a hint: files are read faster without growing the
@@ -606,7 +597,12 @@ impl Lexicon {
 
     /// The entries in every inflection, by first word: built on first use ([`Words`]).
     pub(super) fn words(&self) -> &Words {
-        self.words.get_or_init(|| Words::of(self))
+        self.words.get_or_init(|| {
+            self.builtin_words
+                .then(|| Words::builtin(self))
+                .flatten()
+                .unwrap_or_else(|| Words::of(self))
+        })
     }
 
     /// A lexicon with only the computed classes, to which files are added.
@@ -1236,5 +1232,135 @@ fn strip_keys(node: &Node, keys: &[&str]) -> Node {
             span: node.span.clone(),
         },
         None => node.clone(),
+    }
+}
+
+/// The lexicon's tests, run by `claims`' own (`mod.rs`), which compiles the lexicons they
+/// read: this file may not import the module above it.
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    /// What a [`Words`] finds: every first word's forms (class, the words after it), the
+    /// prefix forms in their order, the verb forms.
+    type Dump = (
+        std::collections::BTreeMap<String, Vec<(ClassId, Vec<String>)>>,
+        Vec<(String, ClassId, Vec<String>)>,
+        std::collections::BTreeSet<String>,
+    );
+
+    /// What `words` finds, every first word looked up through its hash table.
+    fn dump(words: &Words) -> Dump {
+        let strings =
+            |r: super::super::words::Rest<'_>| r.iter().map(str::to_owned).collect::<Vec<String>>();
+        let mut first = std::collections::BTreeMap::new();
+        let mut verbs = std::collections::BTreeSet::new();
+        for head in words.table.heads() {
+            let list: Vec<(ClassId, Vec<String>)> =
+                words.first(head).map(|(c, r)| (c, strings(r))).collect();
+            if !list.is_empty() {
+                first.insert(head.to_owned(), list);
+            }
+            if words.is_verb_form(head) {
+                verbs.insert(head.to_owned());
+            }
+        }
+        // An empty word may start with any prefix: every prefix form, in order.
+        let prefixed: Vec<(String, ClassId, Vec<String>)> = words
+            .prefixed_for("")
+            .map(|(p, c, r)| (String::from_utf8_lossy(p).into_owned(), c, strings(r)))
+            .collect();
+        assert_eq!(prefixed.len(), words.table.prefixed_len());
+        (first, prefixed, verbs)
+    }
+
+    /// The words the analyser finds classes by, as the forms of each entry in the order the
+    /// entries were added: every first word's list, the prefixes and the verb forms are
+    /// those of [`entry_forms`] (the built-in lexicon, and one extended by a second file
+    /// that repeats and reorders some of its entries), whether made at run time or (the
+    /// built-in lexicon's) by `build.rs`.
+    /// `extended`: the built-in files and `EXTRA_FILE`.
+    pub fn words_are_the_forms_of_the_entries_in_order(builtin: &Lexicon, extended: &Lexicon) {
+        for lex in [builtin, extended] {
+            let mut first: std::collections::BTreeMap<String, Vec<(ClassId, Vec<String>)>> =
+                Default::default();
+            let mut prefixed: Vec<(String, ClassId, Vec<String>)> = Vec::new();
+            let mut verbs: std::collections::BTreeSet<String> = Default::default();
+            for &(class, i) in &lex.added {
+                let c = &lex.classes[class];
+                let (entry, how) = &c.entries[i];
+                for words in entry_forms(entry, *how) {
+                    let head = words[0].clone();
+                    if *how == Inflect::Verb && !class_is_trigger(&c.name) {
+                        verbs.insert(head.clone());
+                    }
+                    match head.strip_suffix('*') {
+                        Some(p) => prefixed.push((p.to_owned(), class, words[1..].to_vec())),
+                        None => {
+                            let list = first.entry(head).or_default();
+                            if !list.iter().any(|(k, w)| *k == class && *w == words[1..]) {
+                                list.push((class, words[1..].to_vec()));
+                            }
+                        }
+                    }
+                }
+            }
+            let want = (first, prefixed, verbs);
+            assert_eq!(dump(&Words::of(lex)), want);
+            assert_eq!(dump(lex.words()), want);
+            assert!(want.0.len() > 1000 && !want.2.is_empty());
+            // The extra file's `certif*`: a prefix form.
+            assert_eq!(want.1.is_empty(), std::ptr::eq(lex, builtin));
+        }
+        // The extended lexicon's words are made at run time, the built-in one's by `build.rs`.
+        assert!(!extended.builtin_words);
+        assert!(matches!(extended.words().table.text, Cow::Owned(_)));
+        assert!(builtin.builtin_words);
+        assert!(matches!(builtin.words().table.text, Cow::Borrowed(_)));
+    }
+
+    /// The table `build.rs` makes of the built-in lexicon is the one made at run time from
+    /// the lexicon read from the same files: the same forms, in the same order, under the
+    /// same classes (found by name), the same prefix forms and verb forms.
+    /// `lex`: the built-in lexicon, read from its files.
+    pub fn the_builtin_words_table_is_the_one_made_at_run_time(lex: &Lexicon) {
+        assert!(lex.builtin_words);
+        let made = Words::builtin(lex).expect("every class of the table is in the lexicon");
+        assert_eq!(dump(&made), dump(&Words::of(lex)));
+        // A class the lexicon lacks: no table borrowed.
+        let mut other = Lexicon::new();
+        other.builtin_words = true;
+        assert!(Words::builtin(&other).is_none());
+        assert!(matches!(other.words().table.text, Cow::Owned(_)));
+    }
+
+    /// The table of forms `build.rs` makes is sorted (it is searched by halves), holds every
+    /// entry of the built-in lexicon, and each row is what [`entry_forms`] gives now.
+    /// `lex`: the built-in lexicon.
+    pub fn the_builtin_forms_are_the_forms_of_the_entries(lex: &Lexicon) {
+        let key = |&(a, b, h, _, _): &(u32, u32, u8, u32, u32)| {
+            (h, forms_text(a, b).len(), forms_text(a, b))
+        };
+        assert!(FORM_ENTRIES.windows(2).all(|w| key(&w[0]) < key(&w[1])));
+        for row in FORM_ENTRIES {
+            let (code, _, entry) = key(row);
+            let how = [Inflect::Exact, Inflect::Verb, Inflect::Noun][usize::from(code)];
+            let got: Vec<Vec<&str>> = builtin_forms(entry, how)
+                .expect("a row is found")
+                .map(|f| f.collect())
+                .collect();
+            assert_eq!(entry_forms(entry, how), got, "{entry:?} {how:?}");
+        }
+        let mut found = 0;
+        for &(class, i) in &lex.added {
+            let (entry, how) = &lex.classes[class].entries[i];
+            if builtin_forms(entry, *how).is_some() {
+                found += 1;
+            } else {
+                // Only the literal words of frames are made at run time.
+                assert!(lex.classes[class].name.starts_with("literal:"), "{entry:?}");
+            }
+        }
+        assert!(found > 3000, "{found}");
     }
 }

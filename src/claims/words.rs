@@ -1,0 +1,406 @@
+//! The table the analyser finds a lexicon's words in: every form of every entry by its first
+//! word (the class and the words after it), the prefix entries (`certif*`) by the first byte
+//! of their prefix, and which first words are forms of a verb.
+//!
+//! Why a module of its own, with nothing but `std`: `build.rs` includes it as it is and makes
+//! the built-in lexicon's table at build time, so a run that analyses a sentence with the
+//! built-in lexicon builds nothing — it borrows the table from the binary (building it took
+//! 8 M instructions, about as much as the rest of start-up). A user's lexicon builds its own
+//! with the same [`Builder`] at run time. The table is flat — numbers and ranges into one
+//! text, no pointers (a table of `&str`s is a relocation per pointer at every start) — and
+//! its first words are found by an open-addressed hash with a fixed function ([`hash`]), the
+//! same at build time and at run time.
+
+use std::borrow::Cow;
+
+/// A range of [`Table::text`] (a word), or of another of the table's lists.
+pub type Span = (u32, u32);
+
+/// A form by its first word: (class, the words after the first, a range of
+/// [`Table::words`]).
+pub type Entry = (u32, u32, u32);
+
+/// A prefix form: (the prefix, a range of [`Table::text`]; class; the words after it, a range
+/// of [`Table::words`]).
+pub type Prefixed = (u32, u32, u32, u32, u32);
+
+/// A first word: its text (a range of [`Table::text`]), its entries (a range of
+/// [`Table::entries`]), and whether it is a form of the first word of a `verbs:` entry.
+pub type Head = (u32, u32, u32, u32, bool);
+
+/// A lexicon's words (see the module's documentation). Every read is checked: a damaged
+/// table finds fewer words, it never panics.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    /// The words, one after another.
+    pub text: Cow<'static, str>,
+    /// The words after the first of each entry's forms: ranges of `text`, each form's in a
+    /// run.
+    pub words: Cow<'static, [Span]>,
+    /// The first words.
+    pub heads: Cow<'static, [Head]>,
+    /// The forms by first word, each first word's in a run, in the order they were added:
+    /// (class, range of `words`).
+    pub entries: Cow<'static, [Entry]>,
+    /// The hash table of `heads`: 1 + an index of `heads`, 0 for an empty slot; its length a
+    /// power of two, at most half full.
+    pub slots: Cow<'static, [u32]>,
+    /// The prefix forms, in the order they were added: (the prefix, a range of `text`; class;
+    /// the words after it, a range of `words`).
+    pub prefixed: Cow<'static, [Prefixed]>,
+    /// For each first byte, a range of `by_byte_list`: the prefix forms (indices of
+    /// `prefixed`, in order) whose prefix a word starting with that byte may start with; and
+    /// last (257th), every prefix form, for an empty word.
+    pub by_byte: Cow<'static, [Span]>,
+    /// See `by_byte`.
+    pub by_byte_list: Cow<'static, [u32]>,
+}
+
+/// The hash of a first word: the same in `build.rs` and at run time (the table stores slots
+/// by it). A short word (nearly all) in two overlapping loads, a longer one eight bytes at a
+/// time, each mixed by a folded 128-bit product (as foldhash does), so every bit of the word
+/// reaches the low bits that pick a slot.
+pub fn hash(word: &[u8]) -> u64 {
+    const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+    const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+    let fold = |a: u64, b: u64| {
+        let p = u128::from(a) * u128::from(b);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    let n = word.len();
+    let u32_at = |i: usize| {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(&word[i..i + 4]);
+        u64::from(u32::from_le_bytes(b))
+    };
+    let u64_at = |i: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&word[i..i + 8]);
+        u64::from_le_bytes(b)
+    };
+    let (mut h, lo, hi) = match n {
+        0 => (0, 0, 0),
+        1..=3 => (
+            0,
+            u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16,
+            0,
+        ),
+        4..=8 => (0, u32_at(0), u32_at(n - 4)),
+        _ => {
+            let mut h = 0;
+            let mut i = 0;
+            while i + 8 < n {
+                h = fold(h ^ u64_at(i), K1);
+                i += 8;
+            }
+            (h, u64_at(n - 8), 0)
+        }
+    };
+    h = fold(h ^ lo ^ K1, hi ^ (n as u64) ^ K2);
+    h
+}
+
+/// The words of one form after its first: borrowed from a [`Table`].
+#[derive(Clone, Copy, Debug)]
+pub struct Rest<'a> {
+    text: &'a str,
+    words: &'a [Span],
+}
+
+impl<'a> Rest<'a> {
+    /// Whether there are no words.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The words' bytes, in order.
+    #[inline]
+    pub fn bytes(&self) -> impl Iterator<Item = &'a [u8]> + 'a {
+        let text = self.text.as_bytes();
+        self.words
+            .iter()
+            .map(move |&(a, b)| text.get(a as usize..b as usize).unwrap_or(&[]))
+    }
+
+    /// The words, in order.
+    #[cfg(test)]
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let text = self.text;
+        self.words
+            .iter()
+            .map(move |&(a, b)| text.get(a as usize..b as usize).unwrap_or(""))
+    }
+}
+
+impl Table {
+    fn rest(&self, a: u32, b: u32) -> Rest<'_> {
+        Rest {
+            text: &self.text,
+            words: self.words.get(a as usize..b as usize).unwrap_or(&[]),
+        }
+    }
+
+    /// The first word `word`.
+    #[inline]
+    fn head(&self, word: &str) -> Option<&Head> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut at = hash(word.as_bytes()) as usize & mask;
+        // At most half full: an empty slot ends every search (and a damaged table's search
+        // ends after one round).
+        for _ in 0..self.slots.len() {
+            let slot = *self.slots.get(at)?;
+            let head = self.heads.get(slot.checked_sub(1)? as usize)?;
+            if (head.1.wrapping_sub(head.0)) as usize == word.len()
+                && self.text.as_bytes().get(head.0 as usize..head.1 as usize)
+                    == Some(word.as_bytes())
+            {
+                return Some(head);
+            }
+            at = (at + 1) & mask;
+        }
+        None
+    }
+
+    /// The forms whose first word is `word`: (class, the words after it), in the order
+    /// added.
+    #[inline]
+    pub fn first(&self, word: &str) -> impl Iterator<Item = (u32, Rest<'_>)> + '_ {
+        let list = match self.head(word) {
+            Some(&(_, _, e, f, _)) => self.entries.get(e as usize..f as usize).unwrap_or(&[]),
+            None => &[],
+        };
+        list.iter().map(|&(c, a, b)| (c, self.rest(a, b)))
+    }
+
+    /// Whether `word` is a form of the first word of a `verbs:` entry.
+    pub fn is_verb_form(&self, word: &str) -> bool {
+        self.head(word).is_some_and(|h| h.4)
+    }
+
+    /// The prefix forms whose prefix `word` may start with (a superset of those it does), in
+    /// the order added: (the prefix, class, the words after it).
+    #[inline]
+    pub fn prefixed_for(&self, word: &str) -> impl Iterator<Item = (&[u8], u32, Rest<'_>)> + '_ {
+        // An empty word: the last list, every prefix form.
+        let b = word.as_bytes().first().map_or(256, |&b| usize::from(b));
+        let (a, z) = self.by_byte.get(b).copied().unwrap_or((0, 0));
+        let text = self.text.as_bytes();
+        self.by_byte_list
+            .get(a as usize..z as usize)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|&k| self.prefixed.get(k as usize))
+            .map(move |&(a, b, c, v, w)| {
+                let prefix = text.get(a as usize..b as usize).unwrap_or(&[]);
+                (prefix, c, self.rest(v, w))
+            })
+    }
+
+    /// Every first word, in the order first added.
+    #[cfg(test)]
+    pub fn heads(&self) -> impl Iterator<Item = &str> + '_ {
+        self.heads
+            .iter()
+            .map(|&(a, b, ..)| self.text.get(a as usize..b as usize).unwrap_or(""))
+    }
+
+    /// The number of prefix forms.
+    #[cfg(test)]
+    pub fn prefixed_len(&self) -> usize {
+        self.prefixed.len()
+    }
+}
+
+/// Makes a [`Table`] one form at a time.
+#[derive(Default)]
+pub struct Builder {
+    text: String,
+    words: Vec<Span>,
+    /// (text of the first word, its forms so far: (class, range of `words`), verb).
+    heads: Vec<(Span, Vec<Entry>, bool)>,
+    slots: Vec<u32>,
+    prefixed: Vec<Prefixed>,
+}
+
+impl Builder {
+    /// A builder with room for about `n` first words.
+    pub fn with_capacity(n: usize) -> Builder {
+        Builder {
+            heads: Vec::with_capacity(n),
+            slots: vec![0; (2 * n).next_power_of_two().max(16)],
+            ..Builder::default()
+        }
+    }
+
+    fn put(&mut self, w: &str) -> Span {
+        let a = self.text.len() as u32;
+        self.text.push_str(w);
+        (a, self.text.len() as u32)
+    }
+
+    fn put_words<'w>(&mut self, rest: impl Iterator<Item = &'w str>) -> Span {
+        let a = self.words.len() as u32;
+        for w in rest {
+            let s = self.put(w);
+            self.words.push(s);
+        }
+        (a, self.words.len() as u32)
+    }
+
+    fn text_of(&self, (a, b): Span) -> &str {
+        self.text.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    /// The slot of `word`: where it is, or the empty slot where it goes.
+    fn slot(&self, word: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = hash(word.as_bytes()) as usize & mask;
+        while let Some(i) = self.slots[at].checked_sub(1) {
+            if self.text_of(self.heads[i as usize].0) == word {
+                break;
+            }
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    fn grow(&mut self) {
+        let n = self.slots.len() * 2;
+        self.slots = vec![0; n];
+        for i in 0..self.heads.len() {
+            let w = self.text_of(self.heads[i].0).to_owned();
+            let at = self.slot(&w);
+            self.slots[at] = i as u32 + 1;
+        }
+    }
+
+    /// Adds one form of an entry of `class`: its first word and the words after it (`verb`:
+    /// the entry is a `verbs:` entry of a class that is no trigger's). A first word ending in
+    /// `*` is a prefix; a form already listed under its first word for the class is not
+    /// listed again.
+    pub fn add<'w>(
+        &mut self,
+        class: u32,
+        verb: bool,
+        head: &str,
+        rest: impl Iterator<Item = &'w str> + Clone,
+    ) {
+        if let Some(prefix) = head.strip_suffix('*') {
+            if verb {
+                self.head_of(head).2 = true;
+            }
+            let p = self.put(prefix);
+            let (v, w) = self.put_words(rest);
+            self.prefixed.push((p.0, p.1, class, v, w));
+            return;
+        }
+        let i = self.head_index(head);
+        if verb {
+            self.heads[i].2 = true;
+        }
+        let seen = self.heads[i].1.iter().any(|&(c, a, b)| {
+            c == class
+                && rest.clone().eq(self.words[a as usize..b as usize]
+                    .iter()
+                    .map(|&s| self.text_of(s)))
+        });
+        if !seen {
+            let (a, b) = self.put_words(rest);
+            self.heads[i].1.push((class, a, b));
+        }
+    }
+
+    fn head_of(&mut self, head: &str) -> &mut (Span, Vec<Entry>, bool) {
+        let i = self.head_index(head);
+        &mut self.heads[i]
+    }
+
+    /// The index of `head` in `heads`, added if new.
+    fn head_index(&mut self, head: &str) -> usize {
+        let at = self.slot(head);
+        if let Some(i) = self.slots[at].checked_sub(1) {
+            return i as usize;
+        }
+        let s = self.put(head);
+        self.heads.push((s, Vec::new(), false));
+        self.slots[at] = self.heads.len() as u32;
+        if self.heads.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        self.heads.len() - 1
+    }
+
+    /// The table.
+    pub fn finish(self) -> Table {
+        let mut heads = Vec::with_capacity(self.heads.len());
+        let mut entries = Vec::new();
+        for (s, list, verb) in self.heads {
+            let e = entries.len() as u32;
+            entries.extend(list);
+            heads.push((s.0, s.1, e, entries.len() as u32, verb));
+        }
+        let mut by_byte = Vec::with_capacity(257);
+        let mut by_byte_list = Vec::new();
+        for b in 0..=256u16 {
+            let a = by_byte_list.len() as u32;
+            for (k, &(p, q, ..)) in self.prefixed.iter().enumerate() {
+                let prefix = self.text.get(p as usize..q as usize).unwrap_or("");
+                if b == 256 || prefix.as_bytes().first().is_none_or(|&f| u16::from(f) == b) {
+                    by_byte_list.push(k as u32);
+                }
+            }
+            by_byte.push((a, by_byte_list.len() as u32));
+        }
+        Table {
+            text: Cow::Owned(self.text),
+            words: Cow::Owned(self.words),
+            heads: Cow::Owned(heads),
+            entries: Cow::Owned(entries),
+            slots: Cow::Owned(self.slots),
+            prefixed: Cow::Owned(self.prefixed),
+            by_byte: Cow::Owned(by_byte),
+            by_byte_list: Cow::Owned(by_byte_list),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table grown from room for one first word finds each of a thousand, with its forms
+    /// in order and once each; a word not added is not found; a damaged table (every slot
+    /// full, pointing at the wrong word) finds nothing and stops.
+    #[test]
+    fn a_table_finds_what_was_added_and_nothing_else() {
+        let mut b = Builder::with_capacity(1);
+        let words: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            b.add(i as u32, i % 2 == 0, w, ["x", "y"].into_iter());
+            b.add(i as u32, false, w, ["x", "y"].into_iter());
+            b.add(7, false, w, [].into_iter());
+        }
+        b.add(3, true, "pre*", ["z"].into_iter());
+        let t = b.finish();
+        assert!(t.slots.len().is_power_of_two() && t.slots.len() >= 2 * t.heads.len());
+        for (i, w) in words.iter().enumerate() {
+            let got: Vec<(u32, Vec<&str>)> =
+                t.first(w).map(|(c, r)| (c, r.iter().collect())).collect();
+            assert_eq!(got, vec![(i as u32, vec!["x", "y"]), (7, vec![])], "{w}");
+            assert_eq!(t.is_verb_form(w), i % 2 == 0);
+        }
+        assert_eq!(t.first("w1000").count(), 0);
+        assert!(t.is_verb_form("pre*"));
+        let pre: Vec<(&[u8], u32)> = t.prefixed_for("prefix").map(|(p, c, _)| (p, c)).collect();
+        assert_eq!(pre, vec![(&b"pre"[..], 3)]);
+        assert_eq!(t.prefixed_for("").count(), 1);
+        assert_eq!(t.prefixed_for("other").count(), 0);
+        let damaged = Table {
+            slots: Cow::Owned(vec![1; 8]),
+            ..t.clone()
+        };
+        assert_eq!(damaged.first("w5").count(), 0);
+        assert_eq!(Table::default().first("w5").count(), 0);
+    }
+}
