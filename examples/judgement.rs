@@ -1,9 +1,9 @@
 //! The claim layer's scores on the labelled sentence set (`fixtures/judgement/`): per topic,
-//! support, precision, recall and the status confusion, for the development half and the
-//! test half.
+//! support, precision, recall and the status confusion, for the development and test halves
+//! and every blind batch.
 //!
 //! ```sh
-//! cargo run --example judgement                 # both halves, tables only
+//! cargo run --example judgement                 # every set, tables only
 //! cargo run --example judgement -- --errors     # and every miss of the development half
 //! cargo run --example judgement -- FILE.tsv     # another set (misses listed with --errors)
 //! cargo run --example judgement -- --lexicon rules FILE.tsv  # DIR/lexicon/*.yaml read at run
