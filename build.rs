@@ -145,7 +145,11 @@ fn forms_table() -> String {
          /// `claims::morph::entry_forms`."
     )
     .unwrap();
-    write!(out, "static FORM_ENTRIES: &[(u32, u32, u8, u32, u32)] = &[").unwrap();
+    write!(
+        out,
+        "pub(super) static FORM_ENTRIES: &[(u32, u32, u8, u32, u32)] = &["
+    )
+    .unwrap();
     for (a, b, how, f, g) in entries_tab {
         write!(out, "({a}, {b}, {how}, {f}, {g}),").unwrap();
     }

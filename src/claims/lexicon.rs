@@ -204,7 +204,7 @@ pub struct Lexicon {
     entry_hasher: foldhash::fast::RandomState,
     /// Every entry added, in the order added (class, index in its `entries`): what
     /// [`Words`] is built from.
-    added: Vec<(ClassId, usize)>,
+    pub(super) added: Vec<(ClassId, usize)>,
     /// The words the analyser finds classes by, built from the entries on the first analysis
     /// ([`Lexicon::words`]); emptied by every change.
     words: std::sync::OnceLock<Words>,
@@ -222,14 +222,14 @@ pub(super) type Word = Cow<'static, str>;
 include!(concat!(env!("OUT_DIR"), "/builtin_forms.rs"));
 
 /// A piece of [`FORMS_TEXT`] (empty past its end: the tables come from `build.rs`).
-fn forms_text(a: u32, b: u32) -> &'static str {
+pub(super) fn forms_text(a: u32, b: u32) -> &'static str {
     FORMS_TEXT.get(a as usize..b as usize).unwrap_or("")
 }
 
 /// The forms of `entry` inflected as `how` — each its words — from the table `build.rs`
 /// makes of the built-in lexicon's entries with [`entry_forms`] (tested to hold what it
 /// gives); `None` for an entry not in it.
-fn builtin_forms(
+pub(super) fn builtin_forms(
     entry: &str,
     how: Inflect,
 ) -> Option<impl Iterator<Item = impl Iterator<Item = &'static str>>> {
@@ -1188,7 +1188,7 @@ fn keys_fit(node: &Node, allowed: &[&str]) -> bool {
 
 /// Classes made for triggers, pseudo-triggers and terminators (their verbs are not
 /// predicates of their own).
-fn class_is_trigger(name: &str) -> bool {
+pub(super) fn class_is_trigger(name: &str) -> bool {
     name.starts_with("trigger:") || name == "pseudo" || name == "terminator"
 }
 
@@ -1236,104 +1236,5 @@ fn strip_keys(node: &Node, keys: &[&str]) -> Node {
             span: node.span.clone(),
         },
         None => node.clone(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The words the analyser finds classes by, as the forms of each entry in the order the
-    /// entries were added: every first word's list, the prefixes and the verb forms are
-    /// those of [`entry_forms`] (the built-in lexicon, and one extended by a second file
-    /// that repeats and reorders some of its entries).
-    #[test]
-    fn words_are_the_forms_of_the_entries_in_order() {
-        let extra = "classes:\n  engage: {verbs: [retain, hire], nouns: [consultant]}\n  \
-                     assessor: {words: [certif*, a b c], nouns: [third party assessor]}\n";
-        let mut files: Vec<(String, String)> = BUILTIN_LEXICON_FOR_TESTS
-            .iter()
-            .map(|(p, s)| (p.to_string(), s.to_string()))
-            .collect();
-        let builtin = super::super::compile(&files).expect("the built-in lexicon");
-        files.push(("extra.yaml".into(), extra.into()));
-        let extended = super::super::compile(&files).expect("the extended lexicon");
-        for lex in [&builtin, &extended] {
-            let mut first: crate::FastMap<String, Vec<(ClassId, Vec<String>)>> = Default::default();
-            let mut prefixed: Vec<(String, ClassId, Vec<String>)> = Vec::new();
-            let mut verbs: crate::FastSet<String> = Default::default();
-            for &(class, i) in &lex.added {
-                let c = &lex.classes[class];
-                let (entry, how) = &c.entries[i];
-                for words in entry_forms(entry, *how) {
-                    let head = words[0].clone();
-                    if *how == Inflect::Verb && !class_is_trigger(&c.name) {
-                        verbs.insert(head.clone());
-                    }
-                    match head.strip_suffix('*') {
-                        Some(p) => prefixed.push((p.to_owned(), class, words[1..].to_vec())),
-                        None => {
-                            let list = first.entry(head).or_default();
-                            if !list.iter().any(|(k, w)| *k == class && *w == words[1..]) {
-                                list.push((class, words[1..].to_vec()));
-                            }
-                        }
-                    }
-                }
-            }
-            let words = lex.words();
-            let got: crate::FastSet<String> =
-                words.verb_forms.iter().map(|w| w.to_string()).collect();
-            assert_eq!(got, verbs);
-            let strings = |r: &[Word]| r.iter().map(|w| w.to_string()).collect::<Vec<_>>();
-            let got: Vec<(String, ClassId, Vec<String>)> = words
-                .prefixed
-                .iter()
-                .map(|(p, c, r)| (p.to_string(), *c, strings(r)))
-                .collect();
-            assert_eq!(got, prefixed);
-            assert_eq!(words.first.len(), first.len());
-            for (head, list) in &first {
-                let got: Vec<(ClassId, Vec<String>)> = words.first[head.as_str()]
-                    .iter()
-                    .map(|(c, r)| (*c, strings(r)))
-                    .collect();
-                assert_eq!(&got, list, "{head}");
-            }
-            assert!(first.len() > 1000 || !std::ptr::eq(lex, &builtin));
-        }
-    }
-
-    use super::super::BUILTIN_LEXICON as BUILTIN_LEXICON_FOR_TESTS;
-
-    /// The table of forms `build.rs` makes is sorted (it is searched by halves), holds every
-    /// entry of the built-in lexicon, and each row is what [`entry_forms`] gives now.
-    #[test]
-    fn the_builtin_forms_are_the_forms_of_the_entries() {
-        let key = |&(a, b, h, _, _): &(u32, u32, u8, u32, u32)| {
-            (h, forms_text(a, b).len(), forms_text(a, b))
-        };
-        assert!(FORM_ENTRIES.windows(2).all(|w| key(&w[0]) < key(&w[1])));
-        for row in FORM_ENTRIES {
-            let (code, _, entry) = key(row);
-            let how = [Inflect::Exact, Inflect::Verb, Inflect::Noun][usize::from(code)];
-            let got: Vec<Vec<&str>> = builtin_forms(entry, how)
-                .expect("a row is found")
-                .map(|f| f.collect())
-                .collect();
-            assert_eq!(entry_forms(entry, how), got, "{entry:?} {how:?}");
-        }
-        let lex = super::super::builtin();
-        let mut found = 0;
-        for &(class, i) in &lex.added {
-            let (entry, how) = &lex.classes[class].entries[i];
-            if builtin_forms(entry, *how).is_some() {
-                found += 1;
-            } else {
-                // Only the literal words of frames are made at run time.
-                assert!(lex.classes[class].name.starts_with("literal:"), "{entry:?}");
-            }
-        }
-        assert!(found > 3000, "{found}");
     }
 }

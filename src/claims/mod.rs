@@ -353,6 +353,107 @@ impl Lexicon {
 mod tests {
     use super::*;
 
+    // The lexicon's own tables, tested here, where the built-in lexicon is compiled (a test in
+    // lexicon.rs that compiled it would import this file, which imports that one).
+    mod lexicon_tables {
+        use super::super::lexicon::*;
+        use super::super::morph::{Inflect, entry_forms};
+        use super::super::{BUILTIN_LEXICON, builtin, compile};
+
+        /// The words the analyser finds classes by, as the forms of each entry in the order the
+        /// entries were added: every first word's list, the prefixes and the verb forms are
+        /// those of [`entry_forms`] (the built-in lexicon, and one extended by a second file
+        /// that repeats and reorders some of its entries).
+        #[test]
+        fn words_are_the_forms_of_the_entries_in_order() {
+            let extra = "classes:\n  engage: {verbs: [retain, hire], nouns: [consultant]}\n  \
+                         assessor: {words: [certif*, a b c], nouns: [third party assessor]}\n";
+            let mut files: Vec<(String, String)> = BUILTIN_LEXICON
+                .iter()
+                .map(|(p, s)| (p.to_string(), s.to_string()))
+                .collect();
+            let builtin = compile(&files).expect("the built-in lexicon");
+            files.push(("extra.yaml".into(), extra.into()));
+            let extended = compile(&files).expect("the extended lexicon");
+            for lex in [&builtin, &extended] {
+                let mut first: crate::FastMap<String, Vec<(ClassId, Vec<String>)>> =
+                    Default::default();
+                let mut prefixed: Vec<(String, ClassId, Vec<String>)> = Vec::new();
+                let mut verbs: crate::FastSet<String> = Default::default();
+                for &(class, i) in &lex.added {
+                    let c = &lex.classes[class];
+                    let (entry, how) = &c.entries[i];
+                    for words in entry_forms(entry, *how) {
+                        let head = words[0].clone();
+                        if *how == Inflect::Verb && !class_is_trigger(&c.name) {
+                            verbs.insert(head.clone());
+                        }
+                        match head.strip_suffix('*') {
+                            Some(p) => prefixed.push((p.to_owned(), class, words[1..].to_vec())),
+                            None => {
+                                let list = first.entry(head).or_default();
+                                if !list.iter().any(|(k, w)| *k == class && *w == words[1..]) {
+                                    list.push((class, words[1..].to_vec()));
+                                }
+                            }
+                        }
+                    }
+                }
+                let words = lex.words();
+                let got: crate::FastSet<String> =
+                    words.verb_forms.iter().map(|w| w.to_string()).collect();
+                assert_eq!(got, verbs);
+                let strings = |r: &[Word]| r.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+                let got: Vec<(String, ClassId, Vec<String>)> = words
+                    .prefixed
+                    .iter()
+                    .map(|(p, c, r)| (p.to_string(), *c, strings(r)))
+                    .collect();
+                assert_eq!(got, prefixed);
+                assert_eq!(words.first.len(), first.len());
+                for (head, list) in &first {
+                    let got: Vec<(ClassId, Vec<String>)> = words.first[head.as_str()]
+                        .iter()
+                        .map(|(c, r)| (*c, strings(r)))
+                        .collect();
+                    assert_eq!(&got, list, "{head}");
+                }
+                assert!(first.len() > 1000 || !std::ptr::eq(lex, &builtin));
+            }
+        }
+
+        /// The table of forms `build.rs` makes is sorted (it is searched by halves), holds every
+        /// entry of the built-in lexicon, and each row is what [`entry_forms`] gives now.
+        #[test]
+        fn the_builtin_forms_are_the_forms_of_the_entries() {
+            let key = |&(a, b, h, _, _): &(u32, u32, u8, u32, u32)| {
+                (h, forms_text(a, b).len(), forms_text(a, b))
+            };
+            assert!(FORM_ENTRIES.windows(2).all(|w| key(&w[0]) < key(&w[1])));
+            for row in FORM_ENTRIES {
+                let (code, _, entry) = key(row);
+                let how = [Inflect::Exact, Inflect::Verb, Inflect::Noun][usize::from(code)];
+                let got: Vec<Vec<&str>> = builtin_forms(entry, how)
+                    .expect("a row is found")
+                    .map(|f| f.collect())
+                    .collect();
+                assert_eq!(entry_forms(entry, how), got, "{entry:?} {how:?}");
+            }
+            let lex = builtin();
+            let mut found = 0;
+            for &(class, i) in &lex.added {
+                let (entry, how) = &lex.classes[class].entries[i];
+                if builtin_forms(entry, *how).is_some() {
+                    found += 1;
+                } else {
+                    // Only the literal words of frames are made at run time.
+                    assert!(lex.classes[class].name.starts_with("literal:"), "{entry:?}");
+                }
+            }
+            assert!(found > 3000, "{found}");
+        }
+    }
+
     #[test]
     fn a_sentence_that_refers_back_takes_its_context_from_the_one_before() {
         let lex = builtin();

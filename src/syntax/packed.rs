@@ -10,7 +10,7 @@
 //! run time as before.
 //!
 //! The form, numbers as LEB128 varints: a node is a tag byte (its kind in the low bits; bit
-//! [`SAME`] set when a scalar's text is the file's text at its span, so only the span is
+//! `SAME` set when a scalar's text is the file's text at its span, so only the span is
 //! stored), its span (start, length), then a scalar's text (length, bytes), or a sequence's
 //! items (count, nodes), or a mapping's entries (count, key and value nodes). A file whose
 //! build-time parse failed has an empty tree: the binary parses it, and reports the error
