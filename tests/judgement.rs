@@ -1,33 +1,96 @@
-//! The claim layer on the held-out half of the judgement set (`fixtures/judgement/test.tsv`,
-//! written by someone who never saw the lexicons, never read while writing them).
+//! The claim layer on the held-out sets of the judgement set: the test half
+//! (`fixtures/judgement/test.tsv`) and the blind batches held out like it (`blind-b.tsv`,
+//! `blind-c.tsv`, `blind-e.tsv`, `blind-g.tsv`) — all written by people who never saw the
+//! lexicons, and never read while writing them (only their scores are).
 //!
 //! Two levels per topic. `ISSUE_FLOOR` is what issue 18 asks of every topic (precision ≥ 0.95,
-//! recall ≥ 0.90); `RATCHET` is what the lexicons reach today, asserted so that no change
-//! makes a topic worse. A topic under the issue's floor is listed in `BELOW_ISSUE_FLOOR`, and a
-//! test fails when the list is out of date either way — a topic that reaches the floor must
-//! leave it, one that falls under must be added: the gap is stated, never hidden.
+//! recall ≥ 0.90); `RATCHET` is what the lexicons reach today on each held-out set, asserted
+//! so that no change makes a topic worse on any of them. A topic of the test half under the
+//! issue's floor is listed in `BELOW_ISSUE_FLOOR`, and a test fails when the list is out of
+//! date either way — a topic that reaches the floor must leave it, one that falls under must
+//! be added: the gap is stated, never hidden.
 
 use std::collections::BTreeMap;
 
 const ISSUE_FLOOR: (f64, f64) = (0.95, 0.90);
 
-/// Per topic: (precision, recall) that must hold on the test half today (measured 2026-12-05,
-/// rounded down to three places).
-const RATCHET: &[(&str, f64, f64)] = &[
-    ("board-committee", 0.941, 0.800),
-    ("board-oversight", 0.952, 0.769),
-    ("expertise", 0.884, 0.884),
-    ("incident-impact", 0.758, 0.647),
-    ("incident-materiality", 0.904, 0.791),
-    ("integration", 0.947, 0.782),
-    ("management-informed", 0.842, 0.640),
-    ("material-effect", 0.913, 0.913),
-    ("pointer", 1.000, 0.869),
-    ("positions-responsible", 0.833, 0.925),
-    ("processes", 0.897, 0.782),
-    ("reports-to-board", 0.925, 0.833),
-    ("third-party-engaged", 1.000, 0.483),
-    ("vendor-oversight", 0.833, 0.789),
+/// The held-out sets, each read for its scores only.
+const HELD_OUT: [&str; 5] = ["test", "blind-b", "blind-c", "blind-e", "blind-g"];
+
+/// Per held-out set and topic: (precision, recall) that must hold today (measured 2026-12-06,
+/// fourth round, rounded down to three places). When scores rise, raise these lines to the
+/// new figures (`cargo run --release --example judgement` prints them).
+const RATCHET: &[(&str, &str, f64, f64)] = &[
+    ("test", "board-committee", 0.941, 0.800),
+    ("test", "board-oversight", 0.952, 0.769),
+    ("test", "expertise", 0.884, 0.884),
+    ("test", "incident-impact", 0.766, 0.676),
+    ("test", "incident-materiality", 0.952, 0.833),
+    ("test", "integration", 0.947, 0.782),
+    ("test", "management-informed", 0.842, 0.640),
+    ("test", "material-effect", 0.934, 0.934),
+    ("test", "pointer", 1.000, 0.869),
+    ("test", "positions-responsible", 0.866, 0.962),
+    ("test", "processes", 0.897, 0.782),
+    ("test", "reports-to-board", 0.925, 0.833),
+    ("test", "third-party-engaged", 1.000, 0.483),
+    ("test", "vendor-oversight", 0.833, 0.789),
+    ("blind-b", "board-committee", 0.800, 0.800),
+    ("blind-b", "board-oversight", 1.000, 0.857),
+    ("blind-b", "expertise", 1.000, 0.875),
+    ("blind-b", "incident-impact", 0.928, 0.812),
+    ("blind-b", "incident-materiality", 1.000, 1.000),
+    ("blind-b", "integration", 1.000, 0.875),
+    ("blind-b", "management-informed", 0.909, 0.714),
+    ("blind-b", "material-effect", 1.000, 1.000),
+    ("blind-b", "pointer", 0.857, 1.000),
+    ("blind-b", "positions-responsible", 1.000, 0.750),
+    ("blind-b", "processes", 0.951, 0.829),
+    ("blind-b", "reports-to-board", 0.777, 1.000),
+    ("blind-b", "third-party-engaged", 0.866, 0.764),
+    ("blind-b", "vendor-oversight", 0.857, 1.000),
+    ("blind-c", "board-committee", 0.666, 1.000),
+    ("blind-c", "board-oversight", 1.000, 1.000),
+    ("blind-c", "expertise", 1.000, 1.000),
+    ("blind-c", "incident-impact", 0.916, 0.916),
+    ("blind-c", "incident-materiality", 1.000, 1.000),
+    ("blind-c", "integration", 0.800, 1.000),
+    ("blind-c", "management-informed", 1.000, 0.909),
+    ("blind-c", "material-effect", 0.900, 0.900),
+    ("blind-c", "pointer", 1.000, 1.000),
+    ("blind-c", "positions-responsible", 1.000, 1.000),
+    ("blind-c", "processes", 0.916, 0.942),
+    ("blind-c", "reports-to-board", 1.000, 1.000),
+    ("blind-c", "third-party-engaged", 1.000, 0.928),
+    ("blind-c", "vendor-oversight", 1.000, 1.000),
+    ("blind-e", "board-committee", 1.000, 0.875),
+    ("blind-e", "board-oversight", 0.818, 0.750),
+    ("blind-e", "expertise", 1.000, 0.727),
+    ("blind-e", "incident-impact", 0.900, 0.473),
+    ("blind-e", "incident-materiality", 0.875, 0.700),
+    ("blind-e", "integration", 1.000, 1.000),
+    ("blind-e", "management-informed", 0.933, 0.933),
+    ("blind-e", "material-effect", 0.850, 0.772),
+    ("blind-e", "pointer", 1.000, 1.000),
+    ("blind-e", "positions-responsible", 1.000, 0.846),
+    ("blind-e", "processes", 0.957, 0.714),
+    ("blind-e", "reports-to-board", 0.923, 0.923),
+    ("blind-e", "third-party-engaged", 0.888, 0.500),
+    ("blind-e", "vendor-oversight", 0.833, 0.714),
+    ("blind-g", "board-committee", 1.000, 0.636),
+    ("blind-g", "board-oversight", 0.857, 0.750),
+    ("blind-g", "expertise", 1.000, 0.833),
+    ("blind-g", "incident-impact", 0.894, 0.708),
+    ("blind-g", "incident-materiality", 0.894, 0.809),
+    ("blind-g", "integration", 0.750, 0.750),
+    ("blind-g", "management-informed", 1.000, 1.000),
+    ("blind-g", "material-effect", 0.888, 0.827),
+    ("blind-g", "pointer", 1.000, 1.000),
+    ("blind-g", "positions-responsible", 0.900, 0.900),
+    ("blind-g", "processes", 0.953, 0.820),
+    ("blind-g", "reports-to-board", 1.000, 1.000),
+    ("blind-g", "third-party-engaged", 0.937, 0.750),
+    ("blind-g", "vendor-oversight", 0.833, 1.000),
 ];
 
 /// Topics under the issue's floor on the test half, as measured.
@@ -48,55 +111,72 @@ const BELOW_ISSUE_FLOOR: &[&str] = &[
     "vendor-oversight",
 ];
 
-fn scores() -> BTreeMap<String, cydlint::claims::eval::Counts> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/judgement/test.tsv");
+/// Per-topic counts of the claim layer on one held-out set (`fixtures/judgement/SET.tsv`).
+fn scores(set: &str) -> BTreeMap<String, cydlint::claims::eval::Counts> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/judgement")
+        .join(format!("{set}.tsv"));
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "{}: {e} (the judgement set ships with the repository)",
             path.display()
         )
     });
-    let items = cydlint::claims::eval::parse(&src).expect("test.tsv parses");
+    let items = cydlint::claims::eval::parse(&src)
+        .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
     assert!(
-        items.len() >= 300,
-        "the test half has {} sentences",
+        items.len() >= 100,
+        "{} has {} sentences",
+        path.display(),
         items.len()
     );
     cydlint::claims::eval::score(cydlint::claims::builtin(), &items).0
 }
 
 #[test]
-fn the_test_half_holds_the_ratchet() {
-    let counts = scores();
-    let table = cydlint::claims::eval::table(&counts);
+fn every_held_out_set_holds_the_ratchet() {
     let mut worse = Vec::new();
-    for &(topic, p, r) in RATCHET {
-        let c = counts
-            .get(topic)
-            .unwrap_or_else(|| panic!("no topic {topic} in the test half"));
-        if c.precision() + 1e-9 < p || c.recall() + 1e-9 < r {
-            worse.push(format!(
-                "{topic}: precision {:.3} (floor {p:.3}), recall {:.3} (floor {r:.3})",
-                c.precision(),
-                c.recall()
+    let mut tables = String::new();
+    for set in HELD_OUT {
+        let counts = scores(set);
+        let lines: Vec<_> = RATCHET.iter().filter(|r| r.0 == set).collect();
+        assert_eq!(
+            lines.len(),
+            counts.len(),
+            "every topic of {set} has a ratchet line\n{}",
+            cydlint::claims::eval::table(&counts)
+        );
+        let mut bad = false;
+        for &&(_, topic, p, r) in &lines {
+            let c = counts
+                .get(topic)
+                .unwrap_or_else(|| panic!("no topic {topic} in {set}"));
+            if c.precision() + 1e-9 < p || c.recall() + 1e-9 < r {
+                bad = true;
+                worse.push(format!(
+                    "{set} {topic}: precision {:.3} (floor {p:.3}), recall {:.3} (floor {r:.3})",
+                    c.precision(),
+                    c.recall()
+                ));
+            }
+        }
+        if bad {
+            tables.push_str(&format!(
+                "{set}:\n{}\n",
+                cydlint::claims::eval::table(&counts)
             ));
         }
     }
     assert!(
         worse.is_empty(),
-        "topics got worse:\n{}\n{table}",
+        "topics got worse:\n{}\n{tables}",
         worse.join("\n")
-    );
-    assert_eq!(
-        RATCHET.len(),
-        counts.len(),
-        "every topic of the test half has a ratchet line\n{table}"
     );
 }
 
 #[test]
 fn topics_under_the_issue_floor_are_listed() {
-    let counts = scores();
+    let counts = scores("test");
     let below: Vec<&str> = counts
         .iter()
         .filter(|(_, c)| c.precision() < ISSUE_FLOOR.0 || c.recall() < ISSUE_FLOOR.1)

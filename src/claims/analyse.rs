@@ -1075,6 +1075,20 @@ impl<'a> Sent<'a> {
         })
     }
 
+    /// True when `anchor` lies inside a relative clause opened by a comma after `from`
+    /// (", who …", ", which …") and closed by a comma after the anchor: a parenthetical that
+    /// says something of its own.
+    fn in_parenthetical(&self, from: usize, anchor: &Range<usize>) -> bool {
+        let Some(r) = (from..anchor.start).rev().find(|&k| self.norm(k) == ",") else {
+            return false;
+        };
+        let opens = self.has(r + 1, self.roles.relative);
+        let closes = (anchor.end..self.tokens.len())
+            .take_while(|&k| !matches!(self.norm(k), ";" | ":"))
+            .any(|k| self.norm(k) == ",");
+        opens && closes
+    }
+
     /// The status of a mention of topic `ti` matched at `m` with anchor `anchor`: the
     /// outermost trigger covering the anchor, a backward one first. A determiner-like
     /// negation inside the match ("have *no* formal program") covers it when its scope
@@ -1105,7 +1119,13 @@ impl<'a> Sent<'a> {
                 && c.end <= last
                 && c.scope.start <= last
                 && last < c.scope.end;
-            applies && (over_anchor || into_anchor || inside)
+            // A negation before a parenthetical relative clause that holds the anchor
+            // ("*Neither* our CEO, *who is responsible for* cybersecurity, nor …") does not
+            // reach into it: the clause states a fact of its own about its antecedent.
+            let shielded = t.status == Status::Negated
+                && t.direction == Direction::Forward
+                && self.in_parenthetical(c.end, anchor);
+            applies && !shielded && (over_anchor || into_anchor || inside)
         });
         let chosen = covering.min_by_key(|c| {
             let t = &self.lex.triggers[c.trigger];
@@ -1835,6 +1855,39 @@ topics:
     entails-when: [material]
     frames: ["@determine ~4 @the-incident ~4 !@material"]
 "#;
+
+    #[test]
+    fn a_negation_does_not_reach_into_a_parenthetical_relative_clause() {
+        let topics = r#"
+classes:
+  relative: {doc: relatives, words: [which, who, whom, whose]}
+  responsible: {doc: responsibility, words: [responsible for]}
+topics:
+  positions-responsible:
+    doc: a manager responsible
+    frames: ["@manager ~6 !@responsible ~3 @cyber"]
+"#;
+        let l = lex(topics);
+        let held = |s: &str| status(&l, "positions-responsible", s);
+        // The clause between commas states its own fact about the manager …
+        assert_eq!(
+            held("Neither our manager, who is responsible for security, nor any adviser holds it."),
+            Some(Status::Affirmed)
+        );
+        // … a restrictive clause (no commas) or an open one is still in the negation's scope.
+        assert_eq!(
+            held("We have no manager who is responsible for security."),
+            Some(Status::Negated)
+        );
+        assert_eq!(
+            held("We have no manager, who is responsible for security."),
+            Some(Status::Negated)
+        );
+        assert_eq!(
+            held("Our manager is not responsible for security."),
+            Some(Status::Negated)
+        );
+    }
 
     #[test]
     fn a_relative_clause_with_its_own_subject_names_the_actor_and_a_new_clause_ends_the_search() {
