@@ -302,6 +302,30 @@ impl C {
         })
     }
 
+    /// Whether a sentence of the item answers the topic once its place is taken as its
+    /// context: a short sentence inside Item 1C / 16K / 1.05 or a cyd text block ("We engage
+    /// outside assessors.") need not name cybersecurity to be about it. Asked only before an
+    /// "absent" finding — the lenient reading spares a false warning, and a contradiction is
+    /// never read this way.
+    fn answered_in_place(
+        &self,
+        rc: &RunCx<'_>,
+        regions: &[Region<'_>],
+        said: &[Vec<(Range<usize>, Vec<crate::claims::Claim>)>],
+    ) -> bool {
+        regions.iter().zip(said).any(|(r, sentences)| {
+            in_place(rc.filing, r)
+                && sentences.iter().any(|(s, _)| {
+                    r.text.get(s.clone()).is_some_and(|words| {
+                        rc.lexicon
+                            .in_sentence_in_place(words)
+                            .iter()
+                            .any(|c| self.matches(c))
+                    })
+                })
+        })
+    }
+
     /// The first sentence that only points elsewhere for one of the topics, as a hit with a
     /// label saying so.
     fn pointer_hit(&self, filing: &Filing, regions: &[Region<'_>], said: &[Said]) -> Option<Hit> {
@@ -444,7 +468,8 @@ impl Compiled for C {
             let found = said
                 .iter()
                 .flatten()
-                .any(|(_, cs)| cs.iter().any(|c| self.matches(c)));
+                .any(|(_, cs)| cs.iter().any(|c| self.matches(c)))
+                || self.answered_in_place(rc, &regions, &said);
             if !found {
                 // Only a pointer answers the topic ("see our proxy statement"): the finding
                 // is on the pointer's words, which are no answer.
@@ -508,6 +533,19 @@ impl Compiled for C {
         self.judges.iter().any(|j| j.boolean.is_some())
             || self.scopes.iter().all(Scope::needs_facts)
             || self.when.as_ref().is_some_and(Cond::needs_facts)
+    }
+}
+
+/// Whether region `r` stands where its place says it is about cybersecurity: a cyd fact's
+/// text, or text inside Item 1C / 16K / 1.05.
+fn in_place(filing: &Filing, r: &Region<'_>) -> bool {
+    match r.origin {
+        crate::checks::text::Origin::Fact(f) => f.concept.is_cyd(),
+        crate::checks::text::Origin::Layer(off) => filing
+            .text
+            .sections
+            .iter()
+            .any(|s| s.range.start <= off && off < s.range.end),
     }
 }
 

@@ -466,6 +466,10 @@ struct Sent<'a> {
     /// paragraph holds: a sentence that refers back ("The Board has assigned *that* oversight
     /// to its Technology Committee") may take them from there.
     carried: &'a [ClassId],
+    /// The sentence stands where its place says what it is about (inside Item 1C / 16K /
+    /// 1.05, or a cyd text block): every topic's required context is given
+    /// ([`analyse_in_place`]).
+    in_place: bool,
 }
 
 impl<'a> Sent<'a> {
@@ -479,6 +483,7 @@ impl<'a> Sent<'a> {
             stop: Vec::new(),
             barrier: Vec::new(),
             carried: &[],
+            in_place: false,
         };
         s.stop = s.boundaries();
         // A "but" right before a verb coordinates a second predicate of the same subject ("our
@@ -1157,10 +1162,11 @@ impl<'a> Sent<'a> {
                 continue;
             }
             if !topic.requires.is_empty()
-                && !topic
-                    .requires
-                    .iter()
-                    .any(|&c| self.hits.any(c) || (self.refers_back() && self.carried.contains(&c)))
+                && !topic.requires.iter().any(|&c| {
+                    self.in_place
+                        || self.hits.any(c)
+                        || (self.refers_back() && self.carried.contains(&c))
+                })
             {
                 continue;
             }
@@ -1451,6 +1457,25 @@ pub fn analyse_after(
     only: Option<&[usize]>,
     carried: &[ClassId],
 ) -> (Vec<Claim>, Vec<bool>) {
+    analyse_placed(lex, sentence, only, carried, false)
+}
+
+/// [`analyse_after`] for a sentence whose place gives its context: one inside Item 1C / 16K
+/// / 1.05 or a cyd text block is about cybersecurity whatever its words, so a topic's
+/// `requires` ("… only in a sentence about cybersecurity") holds without them ("We engage
+/// outside assessors."). Read so only where a lenient reading is the safe one: to decide
+/// that nothing in the item answers a topic.
+pub fn analyse_in_place(lex: &Lexicon, sentence: &str) -> Vec<Claim> {
+    analyse_placed(lex, sentence, None, &[], true).0
+}
+
+fn analyse_placed(
+    lex: &Lexicon,
+    sentence: &str,
+    only: Option<&[usize]>,
+    carried: &[ClassId],
+    in_place: bool,
+) -> (Vec<Claim>, Vec<bool>) {
     let mut tokens = tokenize(sentence);
     let raw = hits(lex, &tokens);
     // "May 2024" is a month, not a modal.
@@ -1476,6 +1501,7 @@ pub fn analyse_after(
     let mut best: Vec<Option<Mention>> = vec![None; lex.topics.len()];
     let mut sent = Sent::new(lex, &tokens, hits_of_words);
     sent.carried = carried;
+    sent.in_place = in_place;
     for m in sent.mentions(only) {
         let slot = &mut best[m.topic];
         if slot

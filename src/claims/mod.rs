@@ -229,6 +229,13 @@ impl Lexicon {
         (claims.iter().map(|c| c.moved(at)).collect(), present)
     }
 
+    /// The claims of `text` read as a sentence whose place gives its context (inside Item
+    /// 1C / 16K / 1.05 or a cyd text block): every topic's `requires` holds
+    /// ([`analyse::analyse_in_place`]). In `text`'s offsets.
+    pub fn in_sentence_in_place(&self, text: &str) -> Vec<Claim> {
+        analyse::analyse_in_place(self, text)
+    }
+
     /// The requirement classes (topics' `requires`) held by the last sentence of the line
     /// before the one starting at `line_start`: what a first sentence that refers back may
     /// take ("… overseeing cybersecurity risk." ¶ "The Board has assigned *that* oversight
@@ -357,6 +364,41 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sentence read in place (inside Item 1C or a cyd text block) needs no word of
+    /// cybersecurity for a topic that requires one; its other readings are the same: a
+    /// vendor as a source of risk is still no engagement, a denial still a denial.
+    #[test]
+    fn a_sentence_in_place_takes_its_context_from_the_place() {
+        let lex = builtin();
+        let third = lex.topic("third-party-engaged").unwrap();
+        let said = |s: &str, place: bool| -> Option<Status> {
+            let claims = if place {
+                lex.in_sentence_in_place(s)
+            } else {
+                lex.in_sentence_with_classes(s, 0..s.len()).0
+            };
+            claims.iter().find(|c| c.topic == third).map(|c| c.status)
+        };
+        for s in [
+            "We engage outside assessors.",
+            "The Company also retains outside consultants.",
+        ] {
+            assert_eq!(said(s, false), None, "{s}");
+            assert_eq!(said(s, true), Some(Status::Affirmed), "{s}");
+        }
+        assert_eq!(
+            said("We do not engage outside assessors.", true),
+            Some(Status::Negated)
+        );
+        assert_eq!(
+            said(
+                "Vendors and other third parties can be a source of risk.",
+                true
+            ),
+            None
+        );
+    }
 
     /// A file that extends the built-in lexicon, repeating and reordering some of its
     /// entries, and adding a prefix entry.
