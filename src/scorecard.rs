@@ -35,6 +35,9 @@ static PATTERNS: std::sync::LazyLock<std::collections::HashMap<&'static str, Reg
 
 /// The first sentence of the section that answers a topic — affirms or denies it, as the claim
 /// layer reads it (a hedge or a pointer is no answer): the quote and where its words are.
+/// Failing that, the first that answers it read in place, as the "absent" rules read the
+/// item before they say nothing answers (a section's sentence is about cybersecurity by its
+/// place: `Lexicon::in_sentence_in_place`), so a row is ✗ exactly when they warn.
 fn claim_answer(
     lex: &crate::claims::Lexicon,
     filing: &Filing,
@@ -43,12 +46,24 @@ fn claim_answer(
 ) -> Option<TextAnswer> {
     use crate::claims::Status;
     let ids: Vec<_> = topics.iter().filter_map(|t| lex.topic(t)).collect();
-    said.iter().find_map(|(sent, claims)| {
-        let c = claims.iter().find(|c| {
-            ids.contains(&c.topic) && matches!(c.status, Status::Affirmed | Status::Negated)
-        })?;
+    let answers = |c: &crate::claims::Claim| {
+        ids.contains(&c.topic) && matches!(c.status, Status::Affirmed | Status::Negated)
+    };
+    let text = &filing.text.text;
+    let found = said
+        .iter()
+        .find_map(|(sent, claims)| Some((sent, claims.iter().find(|c| answers(c))?.clone())))
+        .or_else(|| {
+            said.iter().find_map(|(sent, _)| {
+                let c = lex
+                    .in_sentence_in_place(text.get(sent.clone())?)
+                    .into_iter()
+                    .find(|c| answers(c))?;
+                Some((sent, c.moved(|r| r.start + sent.start..r.end + sent.start)))
+            })
+        });
+    found.and_then(|(sent, c)| {
         let span = filing.text.span(c.evidence.clone())?;
-        let text = &filing.text.text;
         // The quote shows the words of the answer: a long sentence is quoted from a little
         // before them.
         let mut start = sent.start;

@@ -101,7 +101,7 @@ fn facts_table_and_missing_path() {
 
 #[test]
 fn markdown_and_text_drafts_find_their_sections() {
-    let dir = crate::common::tempdir("drafts");
+    let dir = crate::common::tempdir("cli-drafts");
     let md = dir.join("draft.md");
     std::fs::write(
         &md,

@@ -1327,32 +1327,7 @@ pub fn refers_back_text(s: &str) -> bool {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut j = i;
-        loop {
-            while j < chars.len() && chars.at(j).is_alphanumeric() {
-                j += 1;
-            }
-            match (inner(j), inner(j + 1)) {
-                (Some('.' | ','), Some(n))
-                    if n.is_ascii_digit() && chars.at(j - 1).is_ascii_digit() =>
-                {
-                    j += 1;
-                }
-                (Some('.'), Some(n))
-                    if n.is_alphabetic()
-                        && j - start == 1
-                        && inner(j + 2).is_some_and(|c| c == '.') =>
-                {
-                    j += 2;
-                    if inner(j) == Some('.') {
-                        j += 1;
-                        break;
-                    }
-                }
-                _ => break,
-            }
-        }
+        let j = super::token::word_end(i, inner);
         let text = &s[at..end_of(j)];
         i = j;
         // An apostrophe inside a word: "n't" takes the word's last `n`; any other tail is a

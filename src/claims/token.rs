@@ -54,6 +54,41 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}' | '/')
 }
 
+/// Where the word starting at character `start` ends (one past its last character), the
+/// characters read through `at` (none past the end): letters and digits, an inner stop or comma
+/// between digits ("1.05", "1,000"), and the stops of an abbreviation of single letters ("U.S.",
+/// "e.g."; the final stop kept). The walk of [`tokenize`] and of the analyser's
+/// `refers_back_text`, which must find the same words without making tokens.
+pub(super) fn word_end(start: usize, at: impl Fn(usize) -> Option<char>) -> usize {
+    let mut j = start;
+    loop {
+        while at(j).is_some_and(char::is_alphanumeric) {
+            j += 1;
+        }
+        match (at(j), at(j + 1)) {
+            (Some('.' | ','), Some(n))
+                if n.is_ascii_digit()
+                    && j > start
+                    && at(j - 1).is_some_and(|c| c.is_ascii_digit()) =>
+            {
+                j += 1;
+            }
+            (Some('.'), Some(n))
+                if n.is_alphabetic() && j - start == 1 && at(j + 2) == Some('.') =>
+            {
+                j += 2;
+                // "U.S." keeps its final stop.
+                if at(j) == Some('.') {
+                    j += 1;
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    j
+}
+
 /// Splits `s` into tokens.
 pub fn tokenize(s: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -69,36 +104,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             continue;
         }
         if c.is_alphanumeric() {
-            let start = i;
-            let mut j = i;
-            loop {
-                while j < chars.len() && chars[j].1.is_alphanumeric() {
-                    j += 1;
-                }
-                // An inner stop or comma between digits ("1.05", "1,000"), or the stops of an
-                // abbreviation of single letters ("U.S.", "e.g.").
-                let inner = |k: usize| chars.get(k).map(|c| c.1);
-                match (inner(j), inner(j + 1)) {
-                    (Some('.' | ','), Some(n))
-                        if n.is_ascii_digit() && chars[j - 1].1.is_ascii_digit() =>
-                    {
-                        j += 1;
-                    }
-                    (Some('.'), Some(n))
-                        if n.is_alphabetic()
-                            && j - start == 1
-                            && inner(j + 2).is_some_and(|c| c == '.') =>
-                    {
-                        j += 2;
-                        // "U.S." keeps its final stop.
-                        if inner(j) == Some('.') {
-                            j += 1;
-                            break;
-                        }
-                    }
-                    _ => break,
-                }
-            }
+            let j = word_end(i, |k| chars.get(k).map(|c| c.1));
             let text = &s[at..end_of(j)];
             push_word(&mut out, text, at, glued);
             glued = false;
