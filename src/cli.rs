@@ -103,6 +103,11 @@ pub struct ClaimsArgs {
     /// Only this topic.
     #[arg(long)]
     pub topic: Option<String>,
+    /// Read each sentence inside Item 1C / 16K / 1.05 (and each --text) as the rules that say
+    /// "never says" read it before they warn: about cybersecurity by its place, so a topic's
+    /// required context holds without its words.
+    #[arg(long)]
+    pub in_place: bool,
     /// Rule packs (their `lexicon/` folders extend the built-in lexicon).
     #[command(flatten)]
     pub pack: PackArgs,

@@ -147,3 +147,69 @@ fn markdown_and_text_drafts_find_their_sections() {
     assert!(f.text.text[sec.range.clone()].contains("Our board oversees risk."));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `claims --in-place` shows the reading the "never says" rules use before they warn: a
+/// sentence inside Item 1C is about cybersecurity by its place; outside the item, and without
+/// the flag, the strict reading is shown.
+#[test]
+fn claims_in_place_shows_the_reading_absent_rules_use() {
+    let topics = |out: &str| {
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["sentences"].as_array().unwrap().clone())
+            .map(|s| {
+                let names: Vec<String> = s["claims"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{}={}",
+                            c["topic"].as_str().unwrap(),
+                            c["status"].as_str().unwrap()
+                        )
+                    })
+                    .collect();
+                (s["text"].as_str().unwrap().to_owned(), names)
+            })
+            .collect::<Vec<_>>()
+    };
+    let s = "We engage outside assessors.";
+    let (_, strict, _) = run(&["claims", "--format", "json", "--text", s]);
+    let (_, placed, _) = run(&["claims", "--format", "json", "--in-place", "--text", s]);
+    assert!(topics(&strict)[0].1.is_empty(), "{strict}");
+    assert!(
+        topics(&placed)[0]
+            .1
+            .contains(&"third-party-engaged=affirmed".to_owned()),
+        "{placed}"
+    );
+    let dir = crate::common::tempdir("cli-claims");
+    let md = dir.join("draft.md");
+    std::fs::write(
+        &md,
+        "# Annual report\n\n## Item 1C. Cybersecurity\n\nWe engage outside assessors.\n\n## Item 2. Properties\n\nWe engage outside assessors.\n",
+    )
+    .unwrap();
+    let (status, out, err) = run(&[
+        "claims",
+        "--format",
+        "json",
+        "--all",
+        "--in-place",
+        md.to_str().unwrap(),
+    ]);
+    assert_eq!(status, ExitStatus::Success, "{err}");
+    // Only the sentence inside the item is read in place (--all prints only sentences with
+    // a claim).
+    let got = topics(&out);
+    assert_eq!(got.len(), 1, "{out}");
+    assert!(
+        got[0]
+            .1
+            .contains(&"third-party-engaged=affirmed".to_owned()),
+        "{out}"
+    );
+}

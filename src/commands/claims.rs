@@ -132,6 +132,17 @@ fn write_text(out: &mut dyn Write, sentences: &[Sentence]) -> std::io::Result<()
     Ok(())
 }
 
+/// The claims of `claims` on the topics `only` (all when `None`).
+fn keep_only(
+    mut claims: Vec<crate::claims::Claim>,
+    only: Option<&[usize]>,
+) -> Vec<crate::claims::Claim> {
+    if let Some(only) = only {
+        claims.retain(|c| only.contains(&c.topic));
+    }
+    claims
+}
+
 /// Runs `cydlint claims`.
 pub fn run(a: ClaimsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
     let lex = match crate::claims::load(&a.pack.rules, false) {
@@ -161,7 +172,11 @@ pub fn run(a: ClaimsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatu
     };
     let mut groups: Vec<(String, Vec<Sentence>)> = Vec::new();
     for t in &a.text {
-        let claims = lex.analyse(t, only.as_deref());
+        let claims = if a.in_place {
+            keep_only(lex.in_sentence_in_place(t), only.as_deref())
+        } else {
+            lex.analyse(t, only.as_deref())
+        };
         groups.push((
             "(text)".into(),
             vec![Sentence {
@@ -185,6 +200,22 @@ pub fn run(a: ClaimsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatu
             let mut sentences = Vec::new();
             for r in ranges(&filing, a.all) {
                 for (s, claims) in lex.in_text(text, r, only.as_deref()) {
+                    // As the "absent" rules read a sentence of the item before they warn.
+                    let claims = if a.in_place
+                        && filing
+                            .text
+                            .sections
+                            .iter()
+                            .any(|sec| sec.range.start <= s.start && s.start < sec.range.end)
+                    {
+                        let at = |r: &std::ops::Range<usize>| r.start + s.start..r.end + s.start;
+                        keep_only(lex.in_sentence_in_place(&text[s.clone()]), only.as_deref())
+                            .iter()
+                            .map(|c| c.moved(at))
+                            .collect()
+                    } else {
+                        claims
+                    };
                     if claims.is_empty() && (a.all || only.is_some()) {
                         continue;
                     }
