@@ -38,10 +38,13 @@ static PATTERNS: std::sync::LazyLock<std::collections::HashMap<&'static str, Reg
 /// Failing that, the first that answers it read in place, as the "absent" rules read the
 /// item before they say nothing answers (a section's sentence is about cybersecurity by its
 /// place: `Lexicon::in_sentence_in_place`), so a row is ✗ exactly when they warn.
+/// `placed`: the section's claims read in place, made on the first row that needs them
+/// (each sentence once per card).
 fn claim_answer(
     lex: &crate::claims::Lexicon,
     filing: &Filing,
     said: &[(std::ops::Range<usize>, Vec<crate::claims::Claim>)],
+    placed: &std::cell::OnceCell<crate::plan::Said>,
     topics: &[&str],
 ) -> Option<TextAnswer> {
     use crate::claims::Status;
@@ -54,12 +57,21 @@ fn claim_answer(
         .iter()
         .find_map(|(sent, claims)| Some((sent, claims.iter().find(|c| answers(c))?.clone())))
         .or_else(|| {
-            said.iter().find_map(|(sent, _)| {
-                let c = lex
-                    .in_sentence_in_place(text.get(sent.clone())?)
-                    .into_iter()
-                    .find(|c| answers(c))?;
-                Some((sent, c.moved(|r| r.start + sent.start..r.end + sent.start)))
+            let placed = placed.get_or_init(|| {
+                said.iter()
+                    .map(|(sent, _)| {
+                        let at =
+                            |r: &std::ops::Range<usize>| r.start + sent.start..r.end + sent.start;
+                        let claims = text
+                            .get(sent.clone())
+                            .map(|w| lex.in_sentence_in_place(w))
+                            .unwrap_or_default();
+                        (sent.clone(), claims.iter().map(|c| c.moved(at)).collect())
+                    })
+                    .collect()
+            });
+            placed.iter().find_map(|(sent, claims)| {
+                Some((sent, claims.iter().find(|c| answers(c))?.clone()))
             })
         });
     found.and_then(|(sent, c)| {
@@ -225,6 +237,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
     // analysis per sentence).
     let lex = rules.lexicon();
     let said = crate::plan::said(&lex, filing, section);
+    let placed = std::cell::OnceCell::new();
     // Tagging is expected of an annual report for a fiscal year ending on or after 2024-12-15
     // (of an 8-K from the same date), and of any filing that tags some cyd facts. Where it is
     // not expected (a draft, an earlier filing), a text answer is a full answer.
@@ -254,7 +267,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
                 .collect();
             let text = section.and_then(|s| {
                 if !r.topics.is_empty() {
-                    let answer = claim_answer(&lex, filing, &said, r.topics);
+                    let answer = claim_answer(&lex, filing, &said, &placed, r.topics);
                     if answer.is_some() || !TEXT_ALSO_ANSWERS.contains(&r.key) {
                         return answer;
                     }

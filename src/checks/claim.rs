@@ -317,8 +317,8 @@ impl C {
             in_place(rc.filing, r)
                 && sentences.iter().any(|(s, _)| {
                     r.text.get(s.clone()).is_some_and(|words| {
-                        rc.lexicon
-                            .in_sentence_in_place(words)
+                        rc.said
+                            .in_place(&rc.lexicon, words)
                             .iter()
                             .any(|c| self.matches(c))
                     })
@@ -424,13 +424,13 @@ impl Compiled for C {
             return;
         }
         let regions: Vec<Region<'_>> = regions(filing, &self.scopes);
-        let boxes = ballot_boxes(filing);
+        let boxes = rc.said.check_boxes(filing);
         let said: Vec<Vec<(Range<usize>, Vec<crate::claims::Claim>)>> = regions
             .iter()
             .map(|r| {
                 let mut s = rc.said.of(&rc.lexicon, filing, r, self.requires.as_ref());
                 if !boxes.is_empty() {
-                    s.retain(|(sentence, _)| !is_caption(filing, r, sentence, &boxes));
+                    s.retain(|(sentence, _)| !is_caption(filing, r, sentence, boxes));
                 }
                 s
             })
@@ -547,21 +547,6 @@ fn in_place(filing: &Filing, r: &Region<'_>) -> bool {
             .iter()
             .any(|s| s.range.start <= off && off < s.range.end),
     }
-}
-
-/// The spans of the cyd flags tagged as check boxes (`ixt-sec:boolballotbox`: ☐ / ☒).
-fn ballot_boxes(filing: &Filing) -> Vec<crate::source::Span> {
-    filing
-        .facts
-        .iter()
-        .filter(|f| {
-            f.concept.is_cyd()
-                && f.format
-                    .as_deref()
-                    .is_some_and(|x| x.ends_with(":boolballotbox"))
-        })
-        .map(|f| f.span)
-        .collect()
 }
 
 /// Whether `sentence` (in region `r`'s offsets, as [`crate::checks::claimed::Said::of`]

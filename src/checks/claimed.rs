@@ -41,6 +41,12 @@ pub struct Said {
     /// before: a filing that repeats a sentence (a flag's "No" three hundred thousand times)
     /// has it analysed once. Claims are kept in the sentence's own offsets.
     memo: RefCell<Memo>,
+    /// The spans of the cyd flags tagged as check boxes, found once per filing
+    /// ([`Said::check_boxes`]): every claim rule skips their captions.
+    boxes: OnceCell<Vec<crate::source::Span>>,
+    /// Sentences already read in place ([`Said::in_place`]), by their words: every "absent"
+    /// rule about to fire asks of the same item's sentences.
+    placed: RefCell<crate::FastMap<Box<str>, Rc<Vec<Claim>>>>,
 }
 
 /// Word classes one of which a sentence must hold, and a search for the lines that may.
@@ -279,6 +285,37 @@ impl Filters {
 }
 
 impl Said {
+    /// The claims of `sentence` read in place ([`Lexicon::in_sentence_in_place`]: inside the
+    /// item, a sentence is about cybersecurity by its place), in its own offsets: each
+    /// sentence once per filing.
+    pub fn in_place(&self, lex: &Lexicon, sentence: &str) -> Rc<Vec<Claim>> {
+        if let Some(c) = self.placed.borrow().get(sentence) {
+            return c.clone();
+        }
+        let c = Rc::new(lex.in_sentence_in_place(sentence));
+        self.placed.borrow_mut().insert(sentence.into(), c.clone());
+        c
+    }
+
+    /// The spans of the cyd flags of `filing` tagged as check boxes (`ixt-sec:boolballotbox`:
+    /// ☐ / ☒), found on the first call: the sentence holding one is its caption, which a claim
+    /// rule does not read (`checks::claim`).
+    pub fn check_boxes(&self, filing: &Filing) -> &[crate::source::Span] {
+        self.boxes.get_or_init(|| {
+            filing
+                .facts
+                .iter()
+                .filter(|f| {
+                    f.concept.is_cyd()
+                        && f.format
+                            .as_deref()
+                            .is_some_and(|x| x.ends_with(":boolballotbox"))
+                })
+                .map(|f| f.span)
+                .collect()
+        })
+    }
+
     /// The claims of `sentence` (in its offsets) and the classes it holds, after a sentence
     /// holding the requirement classes `carried`: analysed once per filing. The analysis
     /// reads `carried` only when the sentence refers back (`analyse::Sent::refers_back`), so
