@@ -17,12 +17,13 @@
 use std::path::PathBuf;
 
 /// The sets read for their scores only: their misses are never printed.
-const HELD_OUT: [&str; 5] = [
+const HELD_OUT: [&str; 6] = [
     "test.tsv",
     "blind-b.tsv",
     "blind-c.tsv",
     "blind-e.tsv",
     "blind-g.tsv",
+    "blind-i.tsv",
 ];
 
 fn main() {
@@ -53,6 +54,8 @@ fn main() {
             "blind-e.tsv",
             "blind-f.tsv",
             "blind-g.tsv",
+            "blind-h.tsv",
+            "blind-i.tsv",
         ]
         .iter()
         .map(|f| root.join(f))

@@ -1,6 +1,6 @@
 //! The claim layer on the held-out sets of the judgement set: the test half
 //! (`fixtures/judgement/test.tsv`) and the blind batches held out like it (`blind-b.tsv`,
-//! `blind-c.tsv`, `blind-e.tsv`, `blind-g.tsv`) — all written by people who never saw the
+//! `blind-c.tsv`, `blind-e.tsv`, `blind-g.tsv`, `blind-i.tsv`) — all written by people who never saw the
 //! lexicons, and never read while writing them (only their scores are).
 //!
 //! Two levels per topic. `ISSUE_FLOOR` is what issue 18 asks of every topic (precision ≥ 0.95,
@@ -15,10 +15,12 @@ use std::collections::BTreeMap;
 const ISSUE_FLOOR: (f64, f64) = (0.95, 0.90);
 
 /// The held-out sets, each read for its scores only.
-const HELD_OUT: [&str; 5] = ["test", "blind-b", "blind-c", "blind-e", "blind-g"];
+const HELD_OUT: [&str; 6] = [
+    "test", "blind-b", "blind-c", "blind-e", "blind-g", "blind-i",
+];
 
 /// Per held-out set and topic: (precision, recall) that must hold today (measured 2026-12-06,
-/// fourth round, rounded down to three places). When scores rise, raise these lines to the
+/// fifth round, rounded down to three places). When scores rise, raise these lines to the
 /// new figures (`cargo run --release --example judgement` prints them).
 const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("test", "board-committee", 0.941, 0.800),
@@ -26,17 +28,17 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("test", "expertise", 0.884, 0.884),
     ("test", "incident-impact", 0.766, 0.676),
     ("test", "incident-materiality", 0.952, 0.833),
-    ("test", "integration", 0.947, 0.782),
-    ("test", "management-informed", 0.842, 0.640),
+    ("test", "integration", 1.000, 0.782),
+    ("test", "management-informed", 0.850, 0.680),
     ("test", "material-effect", 0.934, 0.934),
     ("test", "pointer", 1.000, 0.869),
     ("test", "positions-responsible", 0.866, 0.962),
-    ("test", "processes", 0.897, 0.782),
+    ("test", "processes", 0.934, 0.841),
     ("test", "reports-to-board", 0.925, 0.833),
     ("test", "third-party-engaged", 1.000, 0.483),
-    ("test", "vendor-oversight", 0.833, 0.789),
-    ("blind-b", "board-committee", 0.800, 0.800),
-    ("blind-b", "board-oversight", 1.000, 0.857),
+    ("test", "vendor-oversight", 0.894, 0.894),
+    ("blind-b", "board-committee", 0.833, 1.000),
+    ("blind-b", "board-oversight", 1.000, 1.000),
     ("blind-b", "expertise", 1.000, 0.875),
     ("blind-b", "incident-impact", 0.928, 0.812),
     ("blind-b", "incident-materiality", 1.000, 1.000),
@@ -47,7 +49,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-b", "positions-responsible", 1.000, 0.750),
     ("blind-b", "processes", 0.951, 0.829),
     ("blind-b", "reports-to-board", 0.777, 1.000),
-    ("blind-b", "third-party-engaged", 0.866, 0.764),
+    ("blind-b", "third-party-engaged", 0.933, 0.823),
     ("blind-b", "vendor-oversight", 0.857, 1.000),
     ("blind-c", "board-committee", 0.666, 1.000),
     ("blind-c", "board-oversight", 1.000, 1.000),
@@ -73,11 +75,11 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-e", "material-effect", 0.850, 0.772),
     ("blind-e", "pointer", 1.000, 1.000),
     ("blind-e", "positions-responsible", 1.000, 0.846),
-    ("blind-e", "processes", 0.957, 0.714),
+    ("blind-e", "processes", 0.964, 0.857),
     ("blind-e", "reports-to-board", 0.923, 0.923),
     ("blind-e", "third-party-engaged", 0.888, 0.500),
-    ("blind-e", "vendor-oversight", 0.833, 0.714),
-    ("blind-g", "board-committee", 1.000, 0.636),
+    ("blind-e", "vendor-oversight", 1.000, 1.000),
+    ("blind-g", "board-committee", 1.000, 0.909),
     ("blind-g", "board-oversight", 0.857, 0.750),
     ("blind-g", "expertise", 1.000, 0.833),
     ("blind-g", "incident-impact", 0.894, 0.708),
@@ -89,8 +91,22 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-g", "positions-responsible", 0.900, 0.900),
     ("blind-g", "processes", 0.953, 0.820),
     ("blind-g", "reports-to-board", 1.000, 1.000),
-    ("blind-g", "third-party-engaged", 0.937, 0.750),
+    ("blind-g", "third-party-engaged", 0.941, 0.800),
     ("blind-g", "vendor-oversight", 0.833, 1.000),
+    ("blind-i", "board-committee", 0.846, 0.733),
+    ("blind-i", "board-oversight", 0.928, 0.812),
+    ("blind-i", "expertise", 1.000, 0.750),
+    ("blind-i", "incident-impact", 1.000, 0.750),
+    ("blind-i", "incident-materiality", 1.000, 1.000),
+    ("blind-i", "integration", 0.909, 0.666),
+    ("blind-i", "management-informed", 1.000, 0.937),
+    ("blind-i", "material-effect", 0.928, 0.928),
+    ("blind-i", "pointer", 0.900, 1.000),
+    ("blind-i", "positions-responsible", 0.818, 0.818),
+    ("blind-i", "processes", 0.925, 0.892),
+    ("blind-i", "reports-to-board", 0.888, 0.800),
+    ("blind-i", "third-party-engaged", 1.000, 0.750),
+    ("blind-i", "vendor-oversight", 0.800, 0.800),
 ];
 
 /// Topics under the issue's floor on the test half, as measured.

@@ -1215,10 +1215,37 @@ impl<'a> Sent<'a> {
                 }
             }
         }
+        presupposed_beside_a_pointer(topics, &mut out);
         let out = self.entailed(wholes(topics, innermost(out)));
         match only {
             Some(o) => out.into_iter().filter(|m| o.contains(&m.topic)).collect(),
             None => out,
+        }
+    }
+}
+
+/// What a sentence presupposes while it defers *another* topic stays affirmed: in "whether we
+/// use third-party assessors in *our cybersecurity program* is described under …" the deferred
+/// question is about assessors, and the program is taken for granted. Only when nothing else is
+/// deferred ("for a description of our program, see Item 1C") is the presupposed topic itself
+/// what the reader is sent elsewhere for.
+fn presupposed_beside_a_pointer(topics: &[Topic], out: &mut [Mention]) {
+    let presupposed = |m: &Mention| topics[m.topic].frames[m.frame].presupposed;
+    let deferred: Vec<usize> = out
+        .iter()
+        .filter(|m| m.status == Status::Pointer && !presupposed(m))
+        .map(|m| m.topic)
+        .collect();
+    if deferred.is_empty() {
+        return;
+    }
+    for m in out.iter_mut() {
+        if m.status == Status::Pointer
+            && topics[m.topic].frames[m.frame].presupposed
+            && deferred.iter().any(|&t| t != m.topic)
+        {
+            m.status = Status::Affirmed;
+            m.cue = None;
         }
     }
 }
@@ -1812,6 +1839,10 @@ triggers:
             status(&l, "processes", "See the proxy for our security plan."),
             Some(Status::Pointer)
         );
+        // Another topic deferred: the plan is taken for granted, not what is deferred.
+        let s = "See the proxy for whether we engage assessors in our security plan.";
+        assert_eq!(status(&l, "third-party-engaged", s), Some(Status::Pointer));
+        assert_eq!(status(&l, "processes", s), Some(Status::Affirmed));
     }
 
     #[test]
