@@ -56,6 +56,7 @@ fn main() {
             "blind-g.tsv",
             "blind-h.tsv",
             "blind-i.tsv",
+            "blind-j.tsv",
         ]
         .iter()
         .map(|f| root.join(f))
