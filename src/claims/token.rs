@@ -11,6 +11,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -27,8 +29,9 @@ pub enum Kind {
 pub struct Token {
     /// Bytes of the sentence it covers.
     pub range: Range<usize>,
-    /// Lower-cased, apostrophes straightened.
-    pub norm: String,
+    /// Lower-cased, apostrophes straightened. Kept inline when short (nearly every word): a
+    /// sentence's tokens are made without an allocation each.
+    pub norm: CompactString,
     /// Word, number or punctuation.
     pub kind: Kind,
     /// Written with a capital first letter.
@@ -139,7 +142,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 } else {
                     out.push(Token {
                         range,
-                        norm: format!("'{tail}"),
+                        norm: compact_str::format_compact!("'{tail}"),
                         kind: Kind::Word,
                         cap: false,
                         glued: false,
@@ -156,7 +159,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             continue;
         }
         let norm = if is_apostrophe(c) {
-            "'".to_string()
+            CompactString::const_new("'")
         } else {
             c.to_lowercase().collect()
         };
@@ -175,7 +178,14 @@ pub fn tokenize(s: &str) -> Vec<Token> {
 }
 
 fn push_word(out: &mut Vec<Token>, text: &str, at: usize, glued: bool) {
-    let norm = text.to_lowercase();
+    // As `str::to_lowercase`, which an ASCII word (nearly every one) is by bytes.
+    let norm = if text.is_ascii() {
+        let mut n = CompactString::from(text);
+        n.make_ascii_lowercase();
+        n
+    } else {
+        CompactString::from(text.to_lowercase())
+    };
     let kind = if text
         .chars()
         .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
@@ -241,7 +251,7 @@ pub fn words_of(entry: &str) -> Vec<String> {
             out.push(piece.to_ascii_lowercase());
             continue;
         }
-        out.extend(tokenize(piece).into_iter().map(|t| t.norm));
+        out.extend(tokenize(piece).into_iter().map(|t| t.norm.into_string()));
     }
     out
 }
@@ -314,7 +324,10 @@ mod tests {
     }
 
     fn norms(s: &str) -> Vec<String> {
-        tokenize(s).into_iter().map(|t| t.norm).collect()
+        tokenize(s)
+            .into_iter()
+            .map(|t| t.norm.into_string())
+            .collect()
     }
 
     #[test]
@@ -380,7 +393,10 @@ mod tests {
                     if p.len() > 1 && p.starts_with(['\'', '\u{2019}']) {
                         return words_of(p);
                     }
-                    tokenize(p).into_iter().map(|t| t.norm).collect()
+                    tokenize(p)
+                        .into_iter()
+                        .map(|t| t.norm.into_string())
+                        .collect()
                 })
                 .collect();
             if !piece.ends_with('*') {
