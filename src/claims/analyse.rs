@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use super::claim::{Claim, Status};
 use super::lexicon::{Actor, ClassId, Direction, Lexicon, Roles, Topic};
-use super::token::{Kind, Token, tokenize};
+use super::token::{Chars, Kind, Token, tokenize};
 
 /// The class hits of a sentence: for each token, the classes whose entries start there and
 /// the token after their end.
@@ -1384,50 +1384,6 @@ pub fn refers_back_text(s: &str) -> bool {
         }
     }
     false
-}
-
-/// A sentence's characters by index, with their byte offsets ([`refers_back_text`]).
-enum Chars<'a> {
-    /// An ASCII sentence: character `i` is byte `i`.
-    Ascii(&'a [u8]),
-    /// Any other: its characters, decoded once.
-    Decoded(Vec<(usize, char)>),
-}
-
-impl Chars<'_> {
-    fn of(s: &str) -> Chars<'_> {
-        if s.is_ascii() {
-            Chars::Ascii(s.as_bytes())
-        } else {
-            Chars::Decoded(s.char_indices().collect())
-        }
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            Chars::Ascii(b) => b.len(),
-            Chars::Decoded(c) => c.len(),
-        }
-    }
-
-    fn get(&self, i: usize) -> Option<char> {
-        match self {
-            Chars::Ascii(b) => b.get(i).map(|&b| char::from(b)),
-            Chars::Decoded(c) => c.get(i).map(|c| c.1),
-        }
-    }
-
-    /// Character `i` (callers stay below [`Self::len`]; past it, a NUL).
-    fn at(&self, i: usize) -> char {
-        self.get(i).unwrap_or('\0')
-    }
-
-    fn pos(&self, i: usize) -> Option<usize> {
-        match self {
-            Chars::Ascii(b) => (i < b.len()).then_some(i),
-            Chars::Decoded(c) => c.get(i).map(|c| c.0),
-        }
-    }
 }
 
 /// The mentions of every topic in a tokenized sentence.

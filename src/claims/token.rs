@@ -11,6 +11,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -27,8 +29,9 @@ pub enum Kind {
 pub struct Token {
     /// Bytes of the sentence it covers.
     pub range: Range<usize>,
-    /// Lower-cased, apostrophes straightened.
-    pub norm: String,
+    /// Lower-cased, apostrophes straightened. Kept inline when short (nearly every word): a
+    /// sentence's tokens are made without an allocation each.
+    pub norm: CompactString,
     /// Word, number or punctuation.
     pub kind: Kind,
     /// Written with a capital first letter.
@@ -89,35 +92,81 @@ pub(super) fn word_end(start: usize, at: impl Fn(usize) -> Option<char>) -> usiz
     j
 }
 
-/// Splits `s` into tokens.
+/// A sentence's characters by index, with their byte offsets ([`tokenize`] and the analyser's
+/// `refers_back_text`).
+pub(super) enum Chars<'a> {
+    /// An ASCII sentence: character `i` is byte `i`.
+    Ascii(&'a [u8]),
+    /// Any other: its characters, decoded once.
+    Decoded(Vec<(usize, char)>),
+}
+
+impl Chars<'_> {
+    pub(super) fn of(s: &str) -> Chars<'_> {
+        if s.is_ascii() {
+            Chars::Ascii(s.as_bytes())
+        } else {
+            Chars::Decoded(s.char_indices().collect())
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        match self {
+            Chars::Ascii(b) => b.len(),
+            Chars::Decoded(c) => c.len(),
+        }
+    }
+
+    pub(super) fn get(&self, i: usize) -> Option<char> {
+        match self {
+            Chars::Ascii(b) => b.get(i).map(|&b| char::from(b)),
+            Chars::Decoded(c) => c.get(i).map(|c| c.1),
+        }
+    }
+
+    /// Character `i` (callers stay below [`Self::len`]; past it, a NUL).
+    pub(super) fn at(&self, i: usize) -> char {
+        self.get(i).unwrap_or('\0')
+    }
+
+    pub(super) fn pos(&self, i: usize) -> Option<usize> {
+        match self {
+            Chars::Ascii(b) => (i < b.len()).then_some(i),
+            Chars::Decoded(c) => c.get(i).map(|c| c.0),
+        }
+    }
+}
+
+/// Splits `s` into tokens (an ASCII sentence, most, read by its bytes: [`Chars`]).
 pub fn tokenize(s: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
+    let chars = Chars::of(s);
+    let end_of = |i: usize| chars.pos(i).unwrap_or(s.len());
     let mut out: Vec<Token> = Vec::new();
     let mut i = 0;
     let mut glued = false;
     while i < chars.len() {
-        let (at, c) = chars[i];
+        let (at, c) = (end_of(i), chars.at(i));
         if c.is_whitespace() {
             glued = false;
             i += 1;
             continue;
         }
         if c.is_alphanumeric() {
-            let j = word_end(i, |k| chars.get(k).map(|c| c.1));
+            let j = word_end(i, |k| chars.get(k));
             let text = &s[at..end_of(j)];
             push_word(&mut out, text, at, glued);
             glued = false;
             i = j;
             // An apostrophe inside a word: a contraction or a possessive.
-            if i + 1 < chars.len() && is_apostrophe(chars[i].1) && chars[i + 1].1.is_alphabetic() {
+            if i + 1 < chars.len() && is_apostrophe(chars.at(i)) && chars.at(i + 1).is_alphabetic()
+            {
                 let mut k = i + 1;
-                while k < chars.len() && chars[k].1.is_alphabetic() {
+                while k < chars.len() && chars.at(k).is_alphabetic() {
                     k += 1;
                 }
-                let tail: String = chars[i + 1..k].iter().map(|c| c.1).collect();
+                let tail: String = (i + 1..k).map(|k| chars.at(k)).collect();
                 let tail = tail.to_lowercase();
-                let range = chars[i].0..end_of(k);
+                let range = end_of(i)..end_of(k);
                 if tail == "t" && out.last().is_some_and(|t| t.norm.ends_with('n')) {
                     // "don't": "do" + "n't"; "can't" → "can"; "won't" → "will".
                     let last = out.last_mut().expect("a word was pushed");
@@ -139,7 +188,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 } else {
                     out.push(Token {
                         range,
-                        norm: format!("'{tail}"),
+                        norm: compact_str::format_compact!("'{tail}"),
                         kind: Kind::Word,
                         cap: false,
                         glued: false,
@@ -149,14 +198,14 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 i = k;
             }
             // A hyphen or slash between words glues the next word to this one.
-            if i + 1 < chars.len() && is_hyphen(chars[i].1) && chars[i + 1].1.is_alphanumeric() {
+            if i + 1 < chars.len() && is_hyphen(chars.at(i)) && chars.at(i + 1).is_alphanumeric() {
                 glued = true;
                 i += 1;
             }
             continue;
         }
         let norm = if is_apostrophe(c) {
-            "'".to_string()
+            CompactString::const_new("'")
         } else {
             c.to_lowercase().collect()
         };
@@ -175,7 +224,14 @@ pub fn tokenize(s: &str) -> Vec<Token> {
 }
 
 fn push_word(out: &mut Vec<Token>, text: &str, at: usize, glued: bool) {
-    let norm = text.to_lowercase();
+    // As `str::to_lowercase`, which an ASCII word (nearly every one) is by bytes.
+    let norm = if text.is_ascii() {
+        let mut n = CompactString::from(text);
+        n.make_ascii_lowercase();
+        n
+    } else {
+        CompactString::from(text.to_lowercase())
+    };
     let kind = if text
         .chars()
         .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
@@ -241,7 +297,7 @@ pub fn words_of(entry: &str) -> Vec<String> {
             out.push(piece.to_ascii_lowercase());
             continue;
         }
-        out.extend(tokenize(piece).into_iter().map(|t| t.norm));
+        out.extend(tokenize(piece).into_iter().map(|t| t.norm.into_string()));
     }
     out
 }
@@ -314,7 +370,10 @@ mod tests {
     }
 
     fn norms(s: &str) -> Vec<String> {
-        tokenize(s).into_iter().map(|t| t.norm).collect()
+        tokenize(s)
+            .into_iter()
+            .map(|t| t.norm.into_string())
+            .collect()
     }
 
     #[test]
@@ -380,7 +439,10 @@ mod tests {
                     if p.len() > 1 && p.starts_with(['\'', '\u{2019}']) {
                         return words_of(p);
                     }
-                    tokenize(p).into_iter().map(|t| t.norm).collect()
+                    tokenize(p)
+                        .into_iter()
+                        .map(|t| t.norm.into_string())
+                        .collect()
                 })
                 .collect();
             if !piece.ends_with('*') {

@@ -240,8 +240,10 @@ fn check_sets(
             d
         };
         // One set is checked on this thread: rayon's pool would start threads (and a malloc
-        // arena each) to run it on one of them.
-        if sets.len() == 1 {
+        // arena each) to run it on one of them. So are several when the pool would have one
+        // thread (one processor to run on, as rayon counts them): the sets are then checked
+        // one after the other either way, and in the same order.
+        if sets.len() == 1 || one_thread() {
             sets.iter().map(one).collect()
         } else {
             sets.par_iter().map(one).collect()
@@ -251,6 +253,23 @@ fn check_sets(
         let _ = write!(err, "\r{}\r", " ".repeat(40));
     }
     results
+}
+
+/// Whether rayon's pool would have one thread, asked without starting it: its own reckoning
+/// (`RAYON_NUM_THREADS`, else the deprecated `RAYON_RS_NUM_CPUS`, else the processors this
+/// process may run on, as `std::thread::available_parallelism` reads its affinity).
+fn one_thread() -> bool {
+    let default = || std::thread::available_parallelism().map_or(1, |n| n.get());
+    let var = |k: &str| std::env::var(k).ok().and_then(|s| s.parse::<usize>().ok());
+    let n = match var("RAYON_NUM_THREADS") {
+        Some(x @ 1..) => x,
+        Some(0) => default(),
+        _ => match var("RAYON_RS_NUM_CPUS") {
+            Some(x @ 1..) => x,
+            _ => default(),
+        },
+    };
+    n == 1
 }
 
 /// The last step: the totals, every report, the baseline written (`--write-baseline`), and

@@ -72,77 +72,158 @@ fn class(c: char) -> Option<Sb> {
     })
 }
 
-/// The sentences of `line` as `unicode-segmentation`'s `split_sentence_bound_indices`
-/// gives them: (offset, piece), pieces covering the line.
-pub fn bounds(line: &str) -> Vec<(usize, &str)> {
-    let mut classes: Vec<(usize, Sb)> = Vec::with_capacity(line.len());
-    for (i, c) in line.char_indices() {
-        match class(c) {
-            Some(k) => classes.push((i, k)),
-            None => return line.split_sentence_bound_indices().collect(),
+/// Whether every character of `line` has a class here ([`class`]): an ASCII line at once,
+/// else each non-ASCII character looked up.
+fn all_known(line: &str) -> bool {
+    if line.is_ascii() {
+        return true;
+    }
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        match line[i..].chars().next() {
+            Some(c) if class(c).is_some() => i += c.len_utf8(),
+            _ => return false,
         }
     }
+    true
+}
+
+/// The class of the character at byte `p` of `line` (a character the fast path knows) and
+/// its length in bytes.
+#[inline]
+fn class_at(line: &str, p: usize) -> (Sb, usize) {
+    let b = line.as_bytes()[p];
+    if b < 0x80 {
+        return (ascii_class(b), 1);
+    }
+    match line[p..].chars().next() {
+        Some(c) => (class(c).unwrap_or(Sb::Other), c.len_utf8()),
+        None => (Sb::Other, 1),
+    }
+}
+
+/// Where the character before byte `p` (a character boundary, not 0) starts.
+#[inline]
+fn char_before(line: &str, p: usize) -> usize {
+    let b = line.as_bytes();
+    let mut q = p - 1;
+    while q > 0 && (b[q] & 0xc0) == 0x80 {
+        q -= 1;
+    }
+    q
+}
+
+/// The bytes whose class may start a boundary's search: a term (SATerm) or a line break. No
+/// character the fast path knows outside ASCII has one of these classes.
+static STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
+
+/// The sentences of `line` as `unicode-segmentation`'s `split_sentence_bound_indices`
+/// gives them: (offset, piece), pieces covering the line.
+///
+/// Walked by byte offsets, with no table of classes: after any character that is neither a
+/// term nor a line break, and not inside an `SATerm Close* Sp*` sequence, there is no
+/// boundary (SB998), so the walk jumps from there to the next term or line break (a byte
+/// search, [`STOPS`]) and looks at characters one by one only around them.
+pub fn bounds(line: &str) -> Vec<(usize, &str)> {
+    if !all_known(line) {
+        return line.split_sentence_bound_indices().collect();
+    }
+    let b = line.as_bytes();
+    let n = b.len();
     let mut out = Vec::new();
     let mut start = 0;
     // The `SATerm Close* Sp*` sequence that ends before the position, if any: where its term
-    // is, and whether a space has come since. Carried along, not looked for backwards at each
-    // position, so a long run of spaces or brackets after a full stop costs its length once.
+    // is (a byte offset), and whether a space has come since. Carried along, not looked for
+    // backwards at each position, so a long run of spaces or brackets after a full stop costs
+    // its length once.
     let mut seq: Option<(usize, bool)> = None;
     // SB8's look-ahead, kept while it holds: (from where, the first letter, line break or
-    // term at or after it, if any).
+    // term at or after it, if any), in byte offsets.
     let mut ahead: Option<(usize, Option<usize>)> = None;
-    for k in 1..classes.len() {
-        let after = classes[k - 1].1;
+    // `q` is the character before the position `p` a boundary may be at.
+    let mut q = 0;
+    while q < n {
+        let (after, len) = class_at(line, q);
+        let p = q + len;
+        if p >= n {
+            break;
+        }
         seq = match (after, seq) {
-            (c, _) if c.sa_term() => Some((k - 1, false)),
+            (c, _) if c.sa_term() => Some((q, false)),
             (Sb::Close, Some((t, false))) => Some((t, false)),
             (Sb::Sp, Some((t, _))) => Some((t, true)),
             _ => None,
         };
         // A boundary follows a line break or ends `SATerm Close* Sp*`: after anything else
-        // there is none (SB998), and most characters are letters.
+        // there is none (SB998), nor after the characters up to the next term or line break
+        // (each leaves no sequence behind it).
         if !after.para_sep() && seq.is_none() {
-            continue;
+            match b[p..].iter().position(|&c| STOPS[usize::from(c)]) {
+                Some(i) => {
+                    q = p + i;
+                    continue;
+                }
+                None => break,
+            }
         }
         let mut next_stop = || {
             if let Some((from, found)) = ahead
-                && from <= k
-                && found.is_none_or(|f| f >= k)
+                && from <= p
+                && found.is_none_or(|f| f >= p)
             {
                 return found;
             }
-            let found = classes[k..]
-                .iter()
-                .position(|&(_, c)| {
-                    matches!(c, Sb::Upper | Sb::Lower) || c.para_sep() || c.sa_term()
-                })
-                .map(|p| k + p);
-            ahead = Some((k, found));
+            let mut r = p;
+            let mut found = None;
+            while r < n {
+                let (c, l) = class_at(line, r);
+                if matches!(c, Sb::Upper | Sb::Lower) || c.para_sep() || c.sa_term() {
+                    found = Some(r);
+                    break;
+                }
+                r += l;
+            }
+            ahead = Some((p, found));
             found
         };
-        if breaks_before(&classes, k, seq, &mut next_stop) {
-            let at = classes[k].0;
-            out.push((start, &line[start..at]));
-            start = at;
+        if breaks_before(line, q, p, seq, &mut next_stop) {
+            out.push((start, &line[start..p]));
+            start = p;
         }
+        q = p;
     }
-    if start < line.len() {
+    if start < n {
         out.push((start, &line[start..]));
     }
     out
 }
 
-/// Whether UAX #29 puts a sentence boundary before character `k` (0 < k < len), `seq` being
-/// the `SATerm Close* Sp*` sequence that ends before it (its term, and whether it has spaces)
-/// and `next_stop` the first letter, line break or term at or after `k` (SB8's look-ahead).
+/// Whether UAX #29 puts a sentence boundary at byte `p` of `line` (a character boundary
+/// inside it, `q` the start of the character before), `seq` being the `SATerm Close* Sp*`
+/// sequence that ends before it (its term's offset, and whether it has spaces) and
+/// `next_stop` the first letter, line break or term at or after `p` (SB8's look-ahead).
 fn breaks_before(
-    cs: &[(usize, Sb)],
-    k: usize,
+    line: &str,
+    q: usize,
+    p: usize,
     seq: Option<(usize, bool)>,
     next_stop: &mut impl FnMut() -> Option<usize>,
 ) -> bool {
-    let prev = cs[k - 1].1;
-    let next = cs[k].1;
+    let prev = class_at(line, q).0;
+    let next = class_at(line, p).0;
     // SB3, SB4.
     if prev == Sb::Cr && next == Sb::Lf {
         return false;
@@ -153,18 +234,24 @@ fn breaks_before(
     let Some((term, spaces)) = seq else {
         return false; // SB998
     };
-    let aterm = cs[term].1 == Sb::ATerm;
-    if aterm && term == k - 1 {
+    let aterm = class_at(line, term).0 == Sb::ATerm;
+    if aterm && term == q {
         // SB6, SB7.
         if next == Sb::Numeric {
             return false;
         }
-        if next == Sb::Upper && term > 0 && matches!(cs[term - 1].1, Sb::Upper | Sb::Lower) {
+        if next == Sb::Upper
+            && term > 0
+            && matches!(
+                class_at(line, char_before(line, term)).0,
+                Sb::Upper | Sb::Lower
+            )
+        {
             return false;
         }
     }
     // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower.
-    if aterm && next_stop().is_some_and(|f| cs[f].1 == Sb::Lower) {
+    if aterm && next_stop().is_some_and(|f| class_at(line, f).0 == Sb::Lower) {
         return false;
     }
     // SB8a.
