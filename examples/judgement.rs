@@ -57,6 +57,7 @@ fn main() {
             "blind-h.tsv",
             "blind-i.tsv",
             "blind-j.tsv",
+            "blind-k.tsv",
         ]
         .iter()
         .map(|f| root.join(f))
