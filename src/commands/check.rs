@@ -23,7 +23,12 @@ pub fn run(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitS
     };
     let reporters = reporters(&a, &setup.outputs);
     let results = check_sets(&a, &setup, &sets, &reporters, err);
-    report(&a, setup, &reporters, results, started, out, err)
+    let mut setup = setup;
+    let rules = std::mem::replace(&mut setup.rules, rules::RuleSet::new(Vec::new()));
+    let status = report(&a, setup, &rules, &reporters, results, started, out, err);
+    // The binary leaves the rule set to its exit (`crate::run_to_exit`).
+    crate::leave_at_exit(rules);
+    status
 }
 
 /// What a run is set up with before any filing is read: the configuration and rules, the
@@ -277,6 +282,7 @@ fn one_thread() -> bool {
 fn report(
     a: &cli::CheckArgs,
     setup: Setup,
+    rules: &rules::RuleSet,
     reporters: &[(Box<dyn report::Reporter>, report::Style)],
     results: Vec<Done>,
     started: std::time::Instant,
@@ -285,7 +291,6 @@ fn report(
 ) -> ExitStatus {
     let Setup {
         cfg,
-        rules,
         outputs,
         baseline,
         baseline_file,
@@ -296,7 +301,7 @@ fn report(
     summary.stale_baseline = stale_baseline.len();
     let rep = report::Report {
         summary,
-        rules: &rules,
+        rules,
         elapsed: started.elapsed(),
         unused_suppressions: unused,
         stale_baseline,
