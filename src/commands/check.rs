@@ -24,10 +24,9 @@ pub fn run(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitS
     let reporters = reporters(&a, &setup.outputs);
     let results = check_sets(&a, &setup, &sets, &reporters, err);
     let mut setup = setup;
-    let rules = std::mem::replace(&mut setup.rules, rules::RuleSet::new(Vec::new()));
-    let status = report(&a, setup, &rules, &reporters, results, started, out, err);
+    let status = report(&a, &mut setup, &reporters, results, started, out, err);
     // The binary leaves the rule set to its exit (`crate::run_to_exit`).
-    crate::leave_at_exit(rules);
+    crate::leave_at_exit(setup.rules);
     status
 }
 
@@ -281,8 +280,7 @@ fn one_thread() -> bool {
 /// the exit status by `--fail-on` (else the configuration's, else errors).
 fn report(
     a: &cli::CheckArgs,
-    setup: Setup,
-    rules: &rules::RuleSet,
+    setup: &mut Setup,
     reporters: &[(Box<dyn report::Reporter>, report::Style)],
     results: Vec<Done>,
     started: std::time::Instant,
@@ -291,12 +289,13 @@ fn report(
 ) -> ExitStatus {
     let Setup {
         cfg,
+        rules,
         outputs,
         baseline,
         baseline_file,
         ..
     } = setup;
-    let (mut summary, unused) = totals(&results, &cfg);
+    let (mut summary, unused) = totals(&results, cfg);
     let stale_baseline = stale_baseline(baseline.as_ref(), &results);
     summary.stale_baseline = stale_baseline.len();
     let rep = report::Report {
@@ -307,11 +306,11 @@ fn report(
         stale_baseline,
         verbose: a.verbose,
     };
-    if let Some(s) = write_reports(&rep, reporters, &results, &outputs, out, err) {
+    if let Some(s) = write_reports(&rep, reporters, &results, outputs, out, err) {
         return s;
     }
     if let Some(p) = &a.write_baseline {
-        return write_baseline(p, baseline_file, results, err);
+        return write_baseline(p, baseline_file.take(), results, err);
     }
     let fail_on = match a.fail_on {
         Some(cli::FailOn::Error) => Some(diagnostic::Severity::Error),
