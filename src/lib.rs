@@ -86,7 +86,7 @@ static LEAVE_AT_EXIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicB
 /// [`run`] for the binary, whose process ends with the run: what a run builds once for its
 /// whole length (the rule set) and the rule files' YAML trees it loads them from are left to
 /// the process's exit instead of being dropped piece by piece (about a million instructions,
-/// a thirteenth of a run's start-up; the built-in pack's trees are some 13,000 nodes, kept
+/// a thirteenth of a run's start-up; the built-in files' trees are about 11,800 nodes, kept
 /// until the exit). The output is flushed as by [`run`]; only memory that the exit gives
 /// back anyway is not freed.
 pub fn run_to_exit(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
