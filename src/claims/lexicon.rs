@@ -584,7 +584,10 @@ impl Lexicon {
         }
         c.entries.push((entry, how));
         self.added.push((class, c.entries.len() - 1));
-        self.words = Default::default();
+        // Words made before are forgotten (none while files are read: nothing to drop).
+        if self.words.get().is_some() {
+            self.words = Default::default();
+        }
         self.builtin_words = false;
     }
 
@@ -688,6 +691,8 @@ impl Lexicon {
             let Some(items) = cx.list(list, what) else {
                 continue;
             };
+            // Room for the list at once, not grown entry by entry.
+            self.classes[id].entries.reserve(items.len());
             for item in items {
                 // The tree's own text: a built-in file's borrows from the binary.
                 let entry = match &item.value {

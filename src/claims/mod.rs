@@ -144,8 +144,10 @@ fn compile_files(files: &[(&str, File<'_>)]) -> Result<Lexicon, Vec<RuleError>> 
     if let Some((_, cx)) = parsed.first_mut() {
         lex.finish(cx);
     }
-    for (_, cx) in parsed {
+    for (root, cx) in parsed {
         errors.extend(cx.errors);
+        // Nothing borrows the tree: the binary leaves it to its exit (`run_to_exit`).
+        crate::leave_at_exit(root);
     }
     if errors.is_empty() {
         Ok(lex)

@@ -23,7 +23,11 @@ pub fn run(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitS
     };
     let reporters = reporters(&a, &setup.outputs);
     let results = check_sets(&a, &setup, &sets, &reporters, err);
-    report(&a, setup, &reporters, results, started, out, err)
+    let mut setup = setup;
+    let status = report(&a, &mut setup, &reporters, results, started, out, err);
+    // The binary leaves the rule set to its exit (`crate::run_to_exit`).
+    crate::leave_at_exit(setup.rules);
+    status
 }
 
 /// What a run is set up with before any filing is read: the configuration and rules, the
@@ -276,7 +280,7 @@ fn one_thread() -> bool {
 /// the exit status by `--fail-on` (else the configuration's, else errors).
 fn report(
     a: &cli::CheckArgs,
-    setup: Setup,
+    setup: &mut Setup,
     reporters: &[(Box<dyn report::Reporter>, report::Style)],
     results: Vec<Done>,
     started: std::time::Instant,
@@ -291,22 +295,22 @@ fn report(
         baseline_file,
         ..
     } = setup;
-    let (mut summary, unused) = totals(&results, &cfg);
+    let (mut summary, unused) = totals(&results, cfg);
     let stale_baseline = stale_baseline(baseline.as_ref(), &results);
     summary.stale_baseline = stale_baseline.len();
     let rep = report::Report {
         summary,
-        rules: &rules,
+        rules,
         elapsed: started.elapsed(),
         unused_suppressions: unused,
         stale_baseline,
         verbose: a.verbose,
     };
-    if let Some(s) = write_reports(&rep, reporters, &results, &outputs, out, err) {
+    if let Some(s) = write_reports(&rep, reporters, &results, outputs, out, err) {
         return s;
     }
     if let Some(p) = &a.write_baseline {
-        return write_baseline(p, baseline_file, results, err);
+        return write_baseline(p, baseline_file.take(), results, err);
     }
     let fail_on = match a.fail_on {
         Some(cli::FailOn::Error) => Some(diagnostic::Severity::Error),

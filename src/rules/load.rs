@@ -90,7 +90,12 @@ fn load_file(
     cx.lazy = builtin && std::sync::Arc::ptr_eq(lexicon, &crate::claims::builtin_arc());
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let rule = match file.tree() {
-        Ok(root) => validate::rule(&mut cx, &root, stem, path, builtin),
+        Ok(root) => {
+            let rule = validate::rule(&mut cx, &root, stem, path, builtin);
+            // Nothing borrows the tree: the binary leaves it to its exit (`run_to_exit`).
+            crate::leave_at_exit(root);
+            rule
+        }
         Err(e) => {
             cx.err(e.span, e.message);
             None

@@ -133,7 +133,11 @@ pub fn parse_file(
         ..Pack::default()
     };
     match file.tree() {
-        Ok(root) => read(&mut cx, &root, &mut pack),
+        Ok(root) => {
+            read(&mut cx, &root, &mut pack);
+            // Nothing borrows the tree: the binary leaves it to its exit (`run_to_exit`).
+            crate::leave_at_exit(root);
+        }
         Err(e) => cx.err(e.span, e.message),
     }
     (pack, cx.base.errors)
