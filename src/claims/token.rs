@@ -137,7 +137,7 @@ impl Chars<'_> {
     }
 }
 
-/// Splits `s` into tokens (an ASCII sentence, most, read by its bytes: [`Chars`]).
+/// Splits `s` into tokens (an ASCII sentence, most, read by its bytes: `Chars`).
 pub fn tokenize(s: &str) -> Vec<Token> {
     let chars = Chars::of(s);
     let end_of = |i: usize| chars.pos(i).unwrap_or(s.len());

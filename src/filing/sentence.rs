@@ -136,7 +136,7 @@ static STOPS: [bool; 256] = {
 /// Walked by byte offsets, with no table of classes: after any character that is neither a
 /// term nor a line break, and not inside an `SATerm Close* Sp*` sequence, there is no
 /// boundary (SB998), so the walk jumps from there to the next term or line break (a byte
-/// search, [`STOPS`]) and looks at characters one by one only around them.
+/// search, `STOPS`) and looks at characters one by one only around them.
 pub fn bounds(line: &str) -> Vec<(usize, &str)> {
     if !all_known(line) {
         return line.split_sentence_bound_indices().collect();
