@@ -271,95 +271,136 @@ pub fn read(text: &str) -> Result<CompanySchema, (String, usize)> {
             Ok(ev)
         });
         let end = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
-        let ev = match ev {
-            Ok(ev) => ev,
-            Err(e) => {
-                let at = usize::try_from(r.error_position()).unwrap_or(start);
-                return Err((format!("is not well-formed XML: {e}"), at));
+        let ev = ev.map_err(|e| not_well_formed(&e, r.error_position(), start))?;
+        let resolve = |e: &BytesStart<'_>, depth: usize| {
+            // What the element's namespace is, where it is read.
+            if depth > 1 {
+                return (false, None);
+            }
+            match ns.resolve_prefix(e.name().prefix(), true) {
+                ResolveResult::Bound(n) => (n.as_ref() == XSD_NS, None),
+                ResolveResult::Unknown(p) => (false, Some(p)),
+                ResolveResult::Unbound => (false, None),
             }
         };
-        match ev {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(ev, Event::Empty(_));
-                let name = e.name();
-                let loc = local(name.as_ref());
-                // What the element's namespace is, where it is read.
-                let (is_xsd, unknown_prefix) = if depth <= 1 {
-                    match ns.resolve_prefix(name.prefix(), true) {
-                        ResolveResult::Bound(n) => (n.as_ref() == XSD_NS, None),
-                        ResolveResult::Unknown(p) => (false, Some(p)),
-                        ResolveResult::Unbound => (false, None),
-                    }
-                } else {
-                    (false, None)
-                };
-                let attr = |key: &str| -> Result<Option<String>, (String, usize)> {
-                    for a in e.attributes().with_checks(true) {
-                        let a =
-                            a.map_err(|err| (format!("has a malformed attribute: {err}"), start))?;
-                        if a.key.as_ref() == key {
-                            return Ok(Some(html::unescape(&a.value).trim().to_string()));
-                        }
-                    }
-                    Ok(None)
-                };
-                if depth == 0 {
-                    if schema.is_some() {
-                        return Err(("has more than one root element".into(), start));
-                    }
-                    if let Some(p) = unknown_prefix {
-                        return Err((
-                            format!(
-                                "uses the prefix `{p}` on its root element without declaring it"
-                            ),
-                            start,
-                        ));
-                    }
-                    if !(is_xsd && loc == "schema") {
-                        return Err((
-                            format!(
-                                "is not an XML Schema: its root element is `{}`, not `xsd:schema`",
-                                name.as_ref()
-                            ),
-                            start,
-                        ));
-                    }
-                    schema = Some(CompanySchema {
-                        root: Span::new(0, start, end),
-                        target_namespace: attr("targetNamespace")?,
-                        imports: Vec::new(),
-                    });
-                } else if depth == 1
-                    && is_xsd
-                    && loc == "import"
-                    && let Some(s) = schema.as_mut()
-                {
-                    s.imports.push(SchemaImport {
-                        namespace: attr("namespace")?,
-                        location: attr("schemaLocation")?,
-                        span: Span::new(0, start, end),
-                    });
-                }
-                if !empty {
-                    depth += 1;
-                }
-            }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Text(ref t) if depth == 0 && !t.as_ref().trim().is_empty() => {
-                return Err(("has text outside its root element".into(), start));
-            }
-            Event::Eof => break,
-            _ => {}
+        if on_event(&ev, &mut schema, &mut depth, resolve, start, end)? {
+            break;
         }
     }
+    finished(schema, depth, text.len())
+}
+
+/// The error of a text quick-xml cannot read, placed where it stopped (or where the event began).
+fn not_well_formed(e: &quick_xml::Error, at: u64, start: usize) -> (String, usize) {
+    let at = usize::try_from(at).unwrap_or(start);
+    (format!("is not well-formed XML: {e}"), at)
+}
+
+/// One event of a schema being read: a start tag through [`on_element`] (its namespace told by
+/// `resolve`, given the depth), an end tag, text outside the root (an error). True at the end
+/// of the text.
+fn on_event<P: std::fmt::Display>(
+    ev: &Event<'_>,
+    schema: &mut Option<CompanySchema>,
+    depth: &mut usize,
+    resolve: impl FnOnce(&BytesStart<'_>, usize) -> (bool, Option<P>),
+    start: usize,
+    end: usize,
+) -> Result<bool, (String, usize)> {
+    match ev {
+        Event::Start(e) | Event::Empty(e) => {
+            let (is_xsd, unknown_prefix) = resolve(e, *depth);
+            on_element(schema, e, *depth, is_xsd, unknown_prefix, start, end)?;
+            if matches!(ev, Event::Start(_)) {
+                *depth += 1;
+            }
+        }
+        Event::End(_) => *depth = depth.saturating_sub(1),
+        Event::Text(t) if *depth == 0 && !t.as_ref().trim().is_empty() => {
+            return Err(("has text outside its root element".into(), start));
+        }
+        Event::Eof => return Ok(true),
+        _ => {}
+    }
+    Ok(false)
+}
+
+/// The schema read, or why the text held none: no root, or a root never closed.
+fn finished(
+    schema: Option<CompanySchema>,
+    depth: usize,
+    len: usize,
+) -> Result<CompanySchema, (String, usize)> {
     match schema {
         None => Err(("has no root element (is it empty?)".into(), 0)),
         Some(_) if depth > 0 => Err((
             "ends before its root element is closed: it may be truncated".into(),
-            text.len(),
+            len,
         )),
         Some(s) => Ok(s),
     }
+}
+
+/// What one start tag adds to the schema being read: the root (`xsd:schema`, its target
+/// namespace) or, just under it, an `xsd:import` — or why the document is no schema. Shared by
+/// [`read`] and the reference reading its tests compare it with, which differ only in how they
+/// resolve the element's namespace (`is_xsd`, `unknown_prefix`).
+fn on_element(
+    schema: &mut Option<CompanySchema>,
+    e: &BytesStart<'_>,
+    depth: usize,
+    is_xsd: bool,
+    unknown_prefix: Option<impl std::fmt::Display>,
+    start: usize,
+    end: usize,
+) -> Result<(), (String, usize)> {
+    let name = e.name();
+    let loc = local(name.as_ref());
+    let attr = |key: &str| -> Result<Option<String>, (String, usize)> {
+        for a in e.attributes().with_checks(true) {
+            let a = a.map_err(|err| (format!("has a malformed attribute: {err}"), start))?;
+            if a.key.as_ref() == key {
+                return Ok(Some(html::unescape(&a.value).trim().to_string()));
+            }
+        }
+        Ok(None)
+    };
+    if depth == 0 {
+        if schema.is_some() {
+            return Err(("has more than one root element".into(), start));
+        }
+        if let Some(p) = unknown_prefix {
+            return Err((
+                format!("uses the prefix `{p}` on its root element without declaring it"),
+                start,
+            ));
+        }
+        if !(is_xsd && loc == "schema") {
+            return Err((
+                format!(
+                    "is not an XML Schema: its root element is `{}`, not `xsd:schema`",
+                    name.as_ref()
+                ),
+                start,
+            ));
+        }
+        *schema = Some(CompanySchema {
+            root: Span::new(0, start, end),
+            target_namespace: attr("targetNamespace")?,
+            imports: Vec::new(),
+        });
+    } else if depth == 1
+        && is_xsd
+        && loc == "import"
+        && let Some(s) = schema.as_mut()
+    {
+        s.imports.push(SchemaImport {
+            namespace: attr("namespace")?,
+            location: attr("schemaLocation")?,
+            span: Span::new(0, start, end),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -463,26 +504,7 @@ mod tests {
         ];
         for _ in 0..4000 {
             let mut t = SCHEMA.to_string();
-            for _ in 0..1 + next(4) {
-                let mut at = next(t.len());
-                while !t.is_char_boundary(at) {
-                    at -= 1;
-                }
-                match next(3) {
-                    0 => {
-                        let mut end = (at + 1 + next(40)).min(t.len());
-                        while !t.is_char_boundary(end) {
-                            end -= 1;
-                        }
-                        t.replace_range(at..end, "");
-                    }
-                    1 => t.insert_str(at, pieces[next(pieces.len())]),
-                    _ => {
-                        let dup = t[at..].chars().take(next(30)).collect::<String>();
-                        t.insert_str(at, &dup);
-                    }
-                }
-            }
+            damage(&mut t, &mut next, &pieces, 3);
             match read(&t) {
                 Ok(s) => {
                     for sp in std::iter::once(s.root).chain(s.imports.iter().map(|i| i.span)) {
@@ -490,6 +512,35 @@ mod tests {
                     }
                 }
                 Err((msg, at)) => assert!(!msg.is_empty() && at <= t.len(), "{t}"),
+            }
+        }
+    }
+
+    /// Damages `t` one to four times, at random places: a stretch cut out, one of `pieces`
+    /// inserted (`kinds` − 2 times out of `kinds`), or a stretch repeated.
+    fn damage(
+        t: &mut String,
+        next: &mut impl FnMut(usize) -> usize,
+        pieces: &[&str],
+        kinds: usize,
+    ) {
+        for _ in 0..1 + next(4) {
+            let mut at = next(t.len());
+            while !t.is_char_boundary(at) {
+                at -= 1;
+            }
+            let kind = next(kinds);
+            if kind == 0 {
+                let mut end = (at + 1 + next(40)).min(t.len());
+                while !t.is_char_boundary(end) {
+                    end -= 1;
+                }
+                t.replace_range(at..end, "");
+            } else if kind < kinds - 1 {
+                t.insert_str(at, pieces[next(pieces.len())]);
+            } else {
+                let dup = t[at..].chars().take(next(30)).collect::<String>();
+                t.insert_str(at, &dup);
             }
         }
     }
@@ -515,86 +566,19 @@ mod tests {
                 Err(e) => (false, None, Err(e)),
             };
             let end = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
-            let ev = match ev {
-                Ok(ev) => ev,
-                Err(e) => {
-                    let at = usize::try_from(r.error_position()).unwrap_or(start);
-                    return Err((format!("is not well-formed XML: {e}"), at));
-                }
-            };
-            match ev {
-                Event::Start(ref e) | Event::Empty(ref e) => {
-                    let empty = matches!(ev, Event::Empty(_));
-                    let name = e.name();
-                    let loc = local(name.as_ref());
-                    let attr = |key: &str| -> Result<Option<String>, (String, usize)> {
-                        for a in e.attributes().with_checks(true) {
-                            let a = a.map_err(|err| {
-                                (format!("has a malformed attribute: {err}"), start)
-                            })?;
-                            if a.key.as_ref() == key {
-                                return Ok(Some(html::unescape(&a.value).trim().to_string()));
-                            }
-                        }
-                        Ok(None)
-                    };
-                    if depth == 0 {
-                        if schema.is_some() {
-                            return Err(("has more than one root element".into(), start));
-                        }
-                        if let Some(p) = unknown_prefix {
-                            return Err((
-                                format!(
-                                    "uses the prefix `{p}` on its root element without declaring it"
-                                ),
-                                start,
-                            ));
-                        }
-                        if !(is_xsd && loc == "schema") {
-                            return Err((
-                                format!(
-                                    "is not an XML Schema: its root element is `{}`, not `xsd:schema`",
-                                    name.as_ref()
-                                ),
-                                start,
-                            ));
-                        }
-                        schema = Some(CompanySchema {
-                            root: Span::new(0, start, end),
-                            target_namespace: attr("targetNamespace")?,
-                            imports: Vec::new(),
-                        });
-                    } else if depth == 1
-                        && is_xsd
-                        && loc == "import"
-                        && let Some(s) = schema.as_mut()
-                    {
-                        s.imports.push(SchemaImport {
-                            namespace: attr("namespace")?,
-                            location: attr("schemaLocation")?,
-                            span: Span::new(0, start, end),
-                        });
-                    }
-                    if !empty {
-                        depth += 1;
-                    }
-                }
-                Event::End(_) => depth = depth.saturating_sub(1),
-                Event::Text(ref t) if depth == 0 && !t.as_ref().trim().is_empty() => {
-                    return Err(("has text outside its root element".into(), start));
-                }
-                Event::Eof => break,
-                _ => {}
+            let ev = ev.map_err(|e| not_well_formed(&e, r.error_position(), start))?;
+            if on_event(
+                &ev,
+                &mut schema,
+                &mut depth,
+                |_, _| (is_xsd, unknown_prefix),
+                start,
+                end,
+            )? {
+                break;
             }
         }
-        match schema {
-            None => Err(("has no root element (is it empty?)".into(), 0)),
-            Some(_) if depth > 0 => Err((
-                "ends before its root element is closed: it may be truncated".into(),
-                text.len(),
-            )),
-            Some(s) => Ok(s),
-        }
+        finished(schema, depth, text.len())
     }
 
     /// [`read`] gives what `NsReader` gives — root, target namespace, imports, or the same
@@ -646,26 +630,7 @@ mod tests {
             } else {
                 SCHEMA.to_string()
             };
-            for _ in 0..1 + next(4) {
-                let mut at = next(t.len());
-                while !t.is_char_boundary(at) {
-                    at -= 1;
-                }
-                match next(4) {
-                    0 => {
-                        let mut end = (at + 1 + next(40)).min(t.len());
-                        while !t.is_char_boundary(end) {
-                            end -= 1;
-                        }
-                        t.replace_range(at..end, "");
-                    }
-                    1 | 2 => t.insert_str(at, pieces[next(pieces.len())]),
-                    _ => {
-                        let dup = t[at..].chars().take(next(30)).collect::<String>();
-                        t.insert_str(at, &dup);
-                    }
-                }
-            }
+            damage(&mut t, &mut next, &pieces, 4);
             let (got, want) = (read(&t), read_by_ns_reader(&t));
             differ += usize::from(want.is_err());
             if let Err((msg, _)) = &want {
