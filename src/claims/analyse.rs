@@ -1240,10 +1240,7 @@ fn presupposed_beside_a_pointer(topics: &[Topic], out: &mut [Mention]) {
         return;
     }
     for m in out.iter_mut() {
-        if m.status == Status::Pointer
-            && topics[m.topic].frames[m.frame].presupposed
-            && deferred.iter().any(|&t| t != m.topic)
-        {
+        if m.status == Status::Pointer && presupposed(m) && deferred.iter().any(|&t| t != m.topic) {
             m.status = Status::Affirmed;
             m.cue = None;
         }
