@@ -17,13 +17,14 @@
 use std::path::PathBuf;
 
 /// The sets read for their scores only: their misses are never printed.
-const HELD_OUT: [&str; 6] = [
+const HELD_OUT: [&str; 7] = [
     "test.tsv",
     "blind-b.tsv",
     "blind-c.tsv",
     "blind-e.tsv",
     "blind-g.tsv",
     "blind-i.tsv",
+    "blind-n.tsv",
 ];
 
 fn main() {
@@ -58,6 +59,9 @@ fn main() {
             "blind-i.tsv",
             "blind-j.tsv",
             "blind-k.tsv",
+            "blind-l.tsv",
+            "blind-m.tsv",
+            "blind-n.tsv",
         ]
         .iter()
         .map(|f| root.join(f))

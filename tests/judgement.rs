@@ -1,6 +1,6 @@
 //! The claim layer on the held-out sets of the judgement set: the test half
 //! (`fixtures/judgement/test.tsv`) and the blind batches held out like it (`blind-b.tsv`,
-//! `blind-c.tsv`, `blind-e.tsv`, `blind-g.tsv`, `blind-i.tsv`) — all written by people who never saw the
+//! `blind-c.tsv`, `blind-e.tsv`, `blind-g.tsv`, `blind-i.tsv`, `blind-n.tsv`) — all written by people who never saw the
 //! lexicons, and never read while writing them (only their scores are).
 //!
 //! Two levels per topic. `ISSUE_FLOOR` is what issue 18 asks of every topic (precision ≥ 0.95,
@@ -15,12 +15,12 @@ use std::collections::BTreeMap;
 const ISSUE_FLOOR: (f64, f64) = (0.95, 0.90);
 
 /// The held-out sets, each read for its scores only.
-const HELD_OUT: [&str; 6] = [
-    "test", "blind-b", "blind-c", "blind-e", "blind-g", "blind-i",
+const HELD_OUT: [&str; 7] = [
+    "test", "blind-b", "blind-c", "blind-e", "blind-g", "blind-i", "blind-n",
 ];
 
 /// Per held-out set and topic: (precision, recall) that must hold today (measured 2026-12-06,
-/// fifth round, rounded down to three places). When scores rise, raise these lines to the
+/// sixth round, rounded down to three places). When scores rise, raise these lines to the
 /// new figures (`cargo run --release --example judgement` prints them).
 const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("test", "board-committee", 0.941, 0.800),
@@ -32,10 +32,10 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("test", "management-informed", 0.900, 0.720),
     ("test", "material-effect", 0.934, 0.934),
     ("test", "pointer", 1.000, 0.869),
-    ("test", "positions-responsible", 0.866, 0.962),
+    ("test", "positions-responsible", 0.900, 1.000),
     ("test", "processes", 0.945, 0.861),
     ("test", "reports-to-board", 0.928, 0.866),
-    ("test", "third-party-engaged", 1.000, 0.612),
+    ("test", "third-party-engaged", 1.000, 0.677),
     ("test", "vendor-oversight", 0.894, 0.894),
     ("blind-b", "board-committee", 0.833, 1.000),
     ("blind-b", "board-oversight", 1.000, 1.000),
@@ -75,23 +75,23 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-e", "material-effect", 0.850, 0.772),
     ("blind-e", "pointer", 1.000, 1.000),
     ("blind-e", "positions-responsible", 1.000, 0.846),
-    ("blind-e", "processes", 0.964, 0.857),
+    ("blind-e", "processes", 0.964, 0.873),
     ("blind-e", "reports-to-board", 0.923, 0.923),
-    ("blind-e", "third-party-engaged", 0.916, 0.687),
+    ("blind-e", "third-party-engaged", 0.923, 0.750),
     ("blind-e", "vendor-oversight", 1.000, 1.000),
     ("blind-g", "board-committee", 1.000, 0.909),
     ("blind-g", "board-oversight", 0.857, 0.750),
     ("blind-g", "expertise", 1.000, 0.833),
-    ("blind-g", "incident-impact", 0.894, 0.708),
+    ("blind-g", "incident-impact", 0.947, 0.750),
     ("blind-g", "incident-materiality", 0.894, 0.809),
     ("blind-g", "integration", 0.750, 0.750),
     ("blind-g", "management-informed", 1.000, 1.000),
     ("blind-g", "material-effect", 0.888, 0.827),
     ("blind-g", "pointer", 1.000, 1.000),
     ("blind-g", "positions-responsible", 0.900, 0.900),
-    ("blind-g", "processes", 0.953, 0.820),
+    ("blind-g", "processes", 0.954, 0.840),
     ("blind-g", "reports-to-board", 1.000, 1.000),
-    ("blind-g", "third-party-engaged", 0.941, 0.800),
+    ("blind-g", "third-party-engaged", 0.944, 0.850),
     ("blind-g", "vendor-oversight", 0.833, 1.000),
     ("blind-i", "board-committee", 0.846, 0.733),
     ("blind-i", "board-oversight", 0.928, 0.812),
@@ -107,6 +107,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-i", "reports-to-board", 0.888, 0.800),
     ("blind-i", "third-party-engaged", 1.000, 0.875),
     ("blind-i", "vendor-oversight", 0.800, 0.800),
+    ("blind-n", "board-committee", 1.000, 0.800),
+    ("blind-n", "board-oversight", 0.916, 0.916),
+    ("blind-n", "expertise", 1.000, 0.909),
+    ("blind-n", "incident-impact", 0.833, 0.714),
+    ("blind-n", "incident-materiality", 1.000, 1.000),
+    ("blind-n", "integration", 1.000, 0.800),
+    ("blind-n", "management-informed", 1.000, 0.800),
+    ("blind-n", "material-effect", 1.000, 1.000),
+    ("blind-n", "pointer", 1.000, 0.909),
+    ("blind-n", "positions-responsible", 0.727, 0.800),
+    ("blind-n", "processes", 0.850, 0.739),
+    ("blind-n", "reports-to-board", 0.833, 1.000),
+    ("blind-n", "third-party-engaged", 0.923, 1.000),
+    ("blind-n", "vendor-oversight", 0.750, 0.545),
 ];
 
 /// Topics under the issue's floor on the test half, as measured.
