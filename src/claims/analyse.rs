@@ -208,11 +208,19 @@ fn quoted_title(tokens: &[Token], i: usize) -> Option<usize> {
     }
     let mut caps = 0;
     let mut words = 0;
-    for (j, t) in tokens.iter().enumerate().skip(i + 1).take(24) {
+    // A risk factor's heading is quoted whole, in sentence case ("see “Our systems, or those
+    // of our vendors, may fail or suffer security breaches” in Item 1A"): between double
+    // quotes, a first word with a capital is a title however long (up to 40 tokens); else
+    // only a title of capitalised words counts.
+    let sentence_case = tokens.get(i + 1).is_some_and(|t| t.is_word() && t.cap);
+    for (j, t) in tokens.iter().enumerate().skip(i + 1).take(40) {
+        let double = matches!(t.norm.as_str(), "\u{201d}" | "\"");
         if is_close_quote(t) || t.norm == "\u{2019}" {
             // A closing single quote is also an apostrophe: only a title of capitalised
             // words, at least one, counts.
-            return (words > 0 && caps * 2 >= words && caps > 0).then_some(j + 1);
+            let titled = words > 0 && caps * 2 >= words && caps > 0;
+            return (titled && j <= i + 24 || double && sentence_case && words > 0)
+                .then_some(j + 1);
         }
         if t.is_word() {
             words += 1;
@@ -1840,6 +1848,42 @@ topics:
     entails-when: [material]
     frames: ["@determine ~4 @the-incident ~4 !@material"]
 "#;
+
+    #[test]
+    fn a_risk_factor_heading_quoted_in_sentence_case_is_one_title() {
+        let topics = r#"
+classes:
+  see: {doc: sending the reader, words: [see, read]}
+topics:
+  pointer:
+    doc: a pointer
+    frames: ["!@see ~3 @quoted-title"]
+"#;
+        let l = lex(topics);
+        let held = |s: &str| status(&l, "pointer", s);
+        // A heading of 20 words, in sentence case, with commas inside: one title, so the
+        // verb reaches it and the item after it.
+        assert_eq!(
+            held(
+                "For more, read \u{201c}Our internal computer systems, or those of our contract \
+                 research organizations, may fail or suffer security breaches, which could harm \
+                 our business\u{201d} in Item 1A."
+            ),
+            Some(Status::Affirmed)
+        );
+        // Title case still counts however the quotes are typed …
+        assert!(held("See \"Risk Factors\" in Part I.").is_some());
+        // … but a quoted word that starts in lower case is a term, not a title.
+        assert_eq!(
+            held("Read \u{201c}material\u{201d} as the rules define it."),
+            None
+        );
+        let tokens = crate::claims::token::tokenize(
+            "see \u{201c}Our systems may fail\u{201d} and \u{201c}our systems may fail\u{201d}",
+        );
+        assert_eq!(quoted_title(&tokens, 1), Some(7));
+        assert_eq!(quoted_title(&tokens, 8), None);
+    }
 
     #[test]
     fn a_negation_does_not_reach_into_a_parenthetical_relative_clause() {
