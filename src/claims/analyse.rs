@@ -503,9 +503,16 @@ impl<'a> Sent<'a> {
                     && s.tokens.get(k + 1).is_some_and(|t| {
                         s.has(k + 1, s.roles.auxiliary) || s.lex.words().is_verb_form(&t.norm)
                     });
+                // "*not only* by our IT team *but also* within the ERM process": the second
+                // half of a correlative pair, one clause with the first.
+                let correlative = s.norm(k) == "but"
+                    && (k.saturating_sub(14)..k).any(|j| {
+                        s.norm(j) == "not" && matches!(s.norm(j + 1), "only" | "just" | "merely")
+                    });
                 k == s.tokens.len()
                     || s.norm(k) == ";"
                     || (!shared_subject
+                        && !correlative
                         && s.lex
                             .terminators
                             .is_some_and(|c| s.hits.starts(k, c).is_some()))
@@ -1848,6 +1855,31 @@ topics:
     entails-when: [material]
     frames: ["@determine ~4 @the-incident ~4 !@material"]
 "#;
+
+    #[test]
+    fn the_second_half_of_not_only_but_also_is_the_same_clause() {
+        let topics = r#"
+classes:
+  consider: {doc: handling, verbs: [consider]}
+  erm: {doc: the ERM program, words: [erm]}
+terminators: {doc: scope ends, words: [but]}
+topics:
+  integration:
+    doc: integrated
+    frames: ["!@consider ~12 within ~3 @erm"]
+"#;
+        let l = lex(topics);
+        let held = |s: &str| status(&l, "integration", s);
+        assert_eq!(
+            held("Cyber risk is considered not only by the team but also within the erm."),
+            Some(Status::Affirmed)
+        );
+        // A plain "but" still ends the frame's reach.
+        assert_eq!(
+            held("Cyber risk is considered by the team but also within the erm."),
+            None
+        );
+    }
 
     #[test]
     fn a_risk_factor_heading_quoted_in_sentence_case_is_one_title() {
