@@ -62,6 +62,8 @@ fn main() {
             "blind-l.tsv",
             "blind-m.tsv",
             "blind-n.tsv",
+            "blind-o.tsv",
+            "blind-p.tsv",
         ]
         .iter()
         .map(|f| root.join(f))
