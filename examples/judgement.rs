@@ -64,6 +64,8 @@ fn main() {
             "blind-n.tsv",
             "blind-o.tsv",
             "blind-p.tsv",
+            "blind-q.tsv",
+            "blind-r.tsv",
         ]
         .iter()
         .map(|f| root.join(f))
