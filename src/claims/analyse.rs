@@ -82,6 +82,26 @@ fn rest_matches(words: super::words::Rest<'_>, tokens: &[Token], from: usize) ->
     rest_matches_from(words, tokens, from)
 }
 
+/// [`rest_matches`] from `from`, the token its first word is compared with (`at`, past a
+/// defined term: `past_defined_term(tokens, from)`) found by the caller once for all the
+/// forms under one first word: a form whose second word is not that token's is refused by one
+/// comparison, with no walk set up (most forms under a common first word are).
+#[inline]
+fn rest_matches_at(
+    words: super::words::Rest<'_>,
+    tokens: &[Token],
+    from: usize,
+    at: usize,
+) -> Option<usize> {
+    let Some((w, tail)) = words.split_first() else {
+        return Some(from);
+    };
+    if !word_matches(w, tokens.get(at)?) {
+        return None;
+    }
+    rest_matches(tail, tokens, at + 1)
+}
+
 fn rest_matches_from(
     words: super::words::Rest<'_>,
     tokens: &[Token],
@@ -288,8 +308,9 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     let mut joined = String::new();
     for i in 0..tokens.len() {
         let t = &tokens[i];
+        let second = past_defined_term(tokens, i + 1);
         for (class, words) in words.first(&t.norm) {
-            if let Some(end) = rest_matches(words, tokens, i + 1) {
+            if let Some(end) = rest_matches_at(words, tokens, i + 1, second) {
                 at[i].push((class, end));
             }
         }
@@ -308,8 +329,9 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             joined.clear();
             joined.push_str(&t.norm);
             joined.push_str(&next.norm);
+            let third = past_defined_term(tokens, i + 2);
             for (class, words) in words.first(&joined) {
-                if let Some(end) = rest_matches(words, tokens, i + 2) {
+                if let Some(end) = rest_matches_at(words, tokens, i + 2, third) {
                     at[i].push((class, end));
                 }
             }

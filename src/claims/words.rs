@@ -123,6 +123,24 @@ impl<'a> Rest<'a> {
             .map(move |&(a, b)| text.get(a as usize..b as usize).unwrap_or(&[]))
     }
 
+    /// The first word's bytes and the words after it; `None` when there are no words.
+    #[inline]
+    pub fn split_first(&self) -> Option<(&'a [u8], Rest<'a>)> {
+        let (&(a, b), words) = self.words.split_first()?;
+        let first = self
+            .text
+            .as_bytes()
+            .get(a as usize..b as usize)
+            .unwrap_or(&[]);
+        Some((
+            first,
+            Rest {
+                text: self.text,
+                words,
+            },
+        ))
+    }
+
     /// The words, in order.
     #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
