@@ -309,7 +309,12 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     for i in 0..tokens.len() {
         let t = &tokens[i];
         let second = past_defined_term(tokens, i + 1);
-        for (class, words) in words.first(&t.norm) {
+        let key = || {
+            tokens
+                .get(second)
+                .map_or(0, |n| super::words::second_key(n.norm.as_bytes()))
+        };
+        for (class, words) in words.first_before(&t.norm, key) {
             if let Some(end) = rest_matches_at(words, tokens, i + 1, second) {
                 at[i].push((class, end));
             }
@@ -330,7 +335,12 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             joined.push_str(&t.norm);
             joined.push_str(&next.norm);
             let third = past_defined_term(tokens, i + 2);
-            for (class, words) in words.first(&joined) {
+            let key = || {
+                tokens
+                    .get(third)
+                    .map_or(0, |n| super::words::second_key(n.norm.as_bytes()))
+            };
+            for (class, words) in words.first_before(&joined, key) {
                 if let Some(end) = rest_matches_at(words, tokens, i + 2, third) {
                     at[i].push((class, end));
                 }
