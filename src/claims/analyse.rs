@@ -753,7 +753,19 @@ impl<'a> Sent<'a> {
     /// Every way a frame matches, one per start: (token range, anchor tokens).
     fn frame_matches(&self, frame: &super::lexicon::Frame) -> Vec<(Range<usize>, Range<usize>)> {
         let mut out = Vec::new();
+        let first = frame.slots.first().map(|s| s.class);
         for i in 0..self.tokens.len() {
+            // The first slot starts at the token asked: where no hit of its class starts, no
+            // match does (what `match_from` finds there, without the call).
+            if let Some(c) = first
+                && !self
+                    .hits
+                    .at
+                    .get(i)
+                    .is_some_and(|v| v.iter().any(|&(h, _)| h == c))
+            {
+                continue;
+            }
             let mut anchor = i..i + 1;
             if let Some(end) = self.match_from(frame, 0, i, &mut anchor) {
                 out.push((i..end, anchor));
