@@ -400,6 +400,9 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         // Right after a word of a class — or after the capitalised name that follows one ("a
         // *management* Data Protection Committee").
         let ends_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
+            if cls.is_empty() {
+                return false;
+            }
             let name = name_start(tokens, i);
             [i, name].iter().any(|&i| {
                 (i.saturating_sub(6)..i)
@@ -407,8 +410,10 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             })
         };
         let starts_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
-            at.get(i)
-                .is_some_and(|v| v.iter().any(|(c, _)| cls.contains(c)))
+            !cls.is_empty()
+                && at
+                    .get(i)
+                    .is_some_and(|v| v.iter().any(|(c, _)| cls.contains(c)))
         };
         // Every hit is judged against the hits as found (none dropped yet); a class with no
         // context keeps its hits.
