@@ -324,6 +324,11 @@ fn words_table() -> String {
     );
     list(
         &mut out,
+        "seconds",
+        t.seconds.iter().map(u32::to_string).collect(),
+    );
+    list(
+        &mut out,
         "slots",
         t.slots.iter().map(u32::to_string).collect(),
     );

@@ -350,13 +350,27 @@ impl Words {
     }
 
     /// The forms whose first word is `word`: (class, the words after it), in the order
-    /// added.
-    #[inline]
+    /// added (the analyser asks [`Words::first_before`]).
+    #[cfg(test)]
     pub(super) fn first<'a>(
         &'a self,
         word: &str,
     ) -> impl Iterator<Item = (ClassId, super::words::Rest<'a>)> + 'a {
         self.table.first(word).map(|(c, r)| (self.class(c), r))
+    }
+
+    /// [`Words::first`] without the forms whose second word is certainly not the word of key
+    /// `next()` ([`super::words::second_key`]; `0` for no word): see
+    /// [`super::words::Table::first_before`].
+    #[inline]
+    pub(super) fn first_before<'a>(
+        &'a self,
+        word: &str,
+        next: impl FnOnce() -> u32,
+    ) -> impl Iterator<Item = (ClassId, super::words::Rest<'a>)> + 'a {
+        self.table
+            .first_before(word, next)
+            .map(|(c, r)| (self.class(c), r))
     }
 
     /// The prefix forms (`certif*`) whose prefix `word` may start with (a superset of those
@@ -1331,7 +1345,13 @@ pub(super) mod tests {
     pub fn the_builtin_words_table_is_the_one_made_at_run_time(lex: &Lexicon) {
         assert!(lex.builtin_words);
         let made = Words::builtin(lex).expect("every class of the table is in the lexicon");
-        assert_eq!(dump(&made), dump(&Words::of(lex)));
+        let run_time = Words::of(lex);
+        assert_eq!(dump(&made), dump(&run_time));
+        // The keys of the forms' second words are those of their words, in both.
+        for w in [&made, &run_time] {
+            assert_eq!(*w.table.seconds, *w.table.seconds_made_again());
+            assert_eq!(w.table.seconds.len(), w.table.entries.len());
+        }
         // A class the lexicon lacks: no table borrowed.
         let mut other = Lexicon::new();
         other.builtin_words = true;

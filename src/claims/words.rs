@@ -42,6 +42,11 @@ pub struct Table {
     /// The forms by first word, each first word's in a run, in the order they were added:
     /// (class, range of `words`).
     pub entries: Cow<'static, [Entry]>,
+    /// For each form of `entries` (same index), the key of its second word: `0` when it has
+    /// none, `1` when that word is a prefix (`word*`), else [`second_key`] of the word. The
+    /// analyser compares a sentence's next word's key with it before it compares words: a
+    /// form under a common first word is refused by one comparison of numbers.
+    pub seconds: Cow<'static, [u32]>,
     /// The hash table of `heads`: 1 + an index of `heads`, 0 for an empty slot; its length a
     /// power of two, at most half full.
     pub slots: Cow<'static, [u32]>,
@@ -100,6 +105,26 @@ pub fn hash(word: &[u8]) -> u64 {
     h
 }
 
+/// The key of a word a form's second word is compared with ([`Table::seconds`]): its
+/// [`hash`]'s low bits with bit 1 set, so never `0` or `1`. Two words with the same key may
+/// differ (the words are then compared); two with different keys never are the same word.
+#[inline]
+pub fn second_key(word: &[u8]) -> u32 {
+    (hash(word) as u32) | 2
+}
+
+/// The key of a form's words after its first (see [`Table::seconds`]).
+fn key_of_rest(text: &str, words: &[Span]) -> u32 {
+    let Some(&(a, b)) = words.first() else {
+        return 0;
+    };
+    let w = text.as_bytes().get(a as usize..b as usize).unwrap_or(&[]);
+    match w.split_last() {
+        Some((b'*', prefix)) if !prefix.is_empty() => 1,
+        _ => second_key(w),
+    }
+}
+
 /// The words of one form after its first: borrowed from a [`Table`].
 #[derive(Clone, Copy, Debug)]
 pub struct Rest<'a> {
@@ -121,6 +146,24 @@ impl<'a> Rest<'a> {
         self.words
             .iter()
             .map(move |&(a, b)| text.get(a as usize..b as usize).unwrap_or(&[]))
+    }
+
+    /// The first word's bytes and the words after it; `None` when there are no words.
+    #[inline]
+    pub fn split_first(&self) -> Option<(&'a [u8], Rest<'a>)> {
+        let (&(a, b), words) = self.words.split_first()?;
+        let first = self
+            .text
+            .as_bytes()
+            .get(a as usize..b as usize)
+            .unwrap_or(&[]);
+        Some((
+            first,
+            Rest {
+                text: self.text,
+                words,
+            },
+        ))
     }
 
     /// The words, in order.
@@ -163,14 +206,55 @@ impl Table {
     }
 
     /// The forms whose first word is `word`: (class, the words after it), in the order
-    /// added.
-    #[inline]
+    /// added (the analyser asks [`Table::first_before`]).
+    #[cfg(test)]
     pub fn first(&self, word: &str) -> impl Iterator<Item = (u32, Rest<'_>)> + '_ {
         let list = match self.head(word) {
             Some(&(_, _, e, f, _)) => self.entries.get(e as usize..f as usize).unwrap_or(&[]),
             None => &[],
         };
         list.iter().map(|&(c, a, b)| (c, self.rest(a, b)))
+    }
+
+    /// The forms whose first word is `word` and whose second word may be the word of key
+    /// `next()` ([`second_key`]; `0` for no word; asked only when `word` has forms):
+    /// [`Table::first`] without the forms whose second word is certainly another (those with
+    /// no second word, or a prefix, are kept).
+    #[inline]
+    pub fn first_before(
+        &self,
+        word: &str,
+        next: impl FnOnce() -> u32,
+    ) -> impl Iterator<Item = (u32, Rest<'_>)> + '_ {
+        let (list, keys, next) = match self.head(word) {
+            Some(&(_, _, e, f, _)) => (
+                self.entries.get(e as usize..f as usize).unwrap_or(&[]),
+                self.seconds.get(e as usize..f as usize).unwrap_or(&[]),
+                next(),
+            ),
+            None => (&[][..], &[][..], 0),
+        };
+        // A damaged table (keys shorter than the forms): every form is kept.
+        let all = keys.len() != list.len();
+        list.iter()
+            .enumerate()
+            .filter(move |&(k, _)| all || keys[k] < 2 || keys[k] == next)
+            .map(|(_, &(c, a, b))| (c, self.rest(a, b)))
+    }
+
+    /// The key of each form's second word, as [`Table::seconds`] holds them, made again from
+    /// the forms' words.
+    #[cfg(test)]
+    pub fn seconds_made_again(&self) -> Vec<u32> {
+        self.entries
+            .iter()
+            .map(|&(_, a, b)| {
+                key_of_rest(
+                    &self.text,
+                    self.words.get(a as usize..b as usize).unwrap_or(&[]),
+                )
+            })
+            .collect()
     }
 
     /// Whether `word` is a form of the first word of a `verbs:` entry.
@@ -352,11 +436,21 @@ impl Builder {
             }
             by_byte.push((a, by_byte_list.len() as u32));
         }
+        let seconds = entries
+            .iter()
+            .map(|&(_, a, b)| {
+                key_of_rest(
+                    &self.text,
+                    self.words.get(a as usize..b as usize).unwrap_or(&[]),
+                )
+            })
+            .collect();
         Table {
             text: Cow::Owned(self.text),
             words: Cow::Owned(self.words),
             heads: Cow::Owned(heads),
             entries: Cow::Owned(entries),
+            seconds: Cow::Owned(seconds),
             slots: Cow::Owned(self.slots),
             prefixed: Cow::Owned(self.prefixed),
             by_byte: Cow::Owned(by_byte),
@@ -368,6 +462,43 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The forms kept for a next word are the forms under the first word, in order, less
+    /// those whose second word is certainly not it: a form with no second word or a prefix
+    /// for one is always kept; a damaged table (no keys) keeps every form.
+    #[test]
+    fn forms_are_kept_for_a_next_word_that_may_be_their_second() {
+        let mut b = Builder::with_capacity(4);
+        b.add(1, false, "data", ["breach"].into_iter());
+        b.add(2, false, "data", [].into_iter());
+        b.add(3, false, "data", ["protect*", "officer"].into_iter());
+        b.add(4, false, "data", ["center"].into_iter());
+        b.add(5, false, "data", ["breach", "notification"].into_iter());
+        b.add(6, false, "data", ["*"].into_iter());
+        let t = b.finish();
+        assert_eq!(*t.seconds, *t.seconds_made_again());
+        let kept = |t: &Table, next: &[u8]| -> Vec<u32> {
+            t.first_before("data", || second_key(next))
+                .map(|(c, _)| c)
+                .collect()
+        };
+        assert_eq!(kept(&t, b"breach"), [1, 2, 3, 5]);
+        assert_eq!(kept(&t, b"center"), [2, 3, 4]);
+        assert_eq!(kept(&t, b"*"), [2, 3, 6]);
+        assert_eq!(kept(&t, b"other"), [2, 3]);
+        // No next word (key 0).
+        let none: Vec<u32> = t.first_before("data", || 0).map(|(c, _)| c).collect();
+        assert_eq!(none, [2, 3]);
+        assert_eq!(t.first_before("none", || unreachable!()).count(), 0);
+        let damaged = Table {
+            seconds: Cow::Owned(Vec::new()),
+            ..t.clone()
+        };
+        assert_eq!(kept(&damaged, b"other"), [1, 2, 3, 4, 5, 6]);
+        // Every form kept is one `first` gives, in its order.
+        let all: Vec<u32> = t.first("data").map(|(c, _)| c).collect();
+        assert_eq!(all, [1, 2, 3, 4, 5, 6]);
+    }
 
     /// A table grown from room for one first word finds each of a thousand, with its forms
     /// in order and once each; a word not added is not found; a damaged table (every slot

@@ -335,18 +335,35 @@ impl<'t, V: Copy> Memo<'t, V> {
         }
     }
 
-    /// FxHash-style multiply-rotate over 8-byte words.
+    /// FxHash-style multiply-rotate over 8-byte words, the last of them the key's last eight
+    /// bytes (overlapping the one before), so no byte is mixed in alone; a key shorter than
+    /// eight bytes in one word (two overlapping halves, or its first, middle and last byte).
     #[inline]
     fn slot(&self, key: &str) -> usize {
         let b = key.as_bytes();
-        let mut h = b.len() as u64;
-        let mut words = b.chunks_exact(8);
-        for w in &mut words {
-            let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
-            h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-        for &x in words.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(x)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        let n = b.len();
+        let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+        let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+        let half = |i: usize| {
+            u64::from(u32::from_le_bytes(
+                b[i..i + 4].try_into().unwrap_or_default(),
+            ))
+        };
+        let mut h = n as u64;
+        if n >= 8 {
+            let mut i = 0;
+            while i + 8 < n {
+                h = mix(h, word(i));
+                i += 8;
+            }
+            h = mix(h, word(n - 8));
+        } else if n >= 4 {
+            h = mix(h, half(0) | half(n - 4) << 32);
+        } else if n > 0 {
+            h = mix(
+                h,
+                u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            );
         }
         (h >> (64 - self.bits)) as usize
     }
