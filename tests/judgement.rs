@@ -102,7 +102,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-i", "management-informed", 1.000, 0.937),
     ("blind-i", "material-effect", 0.928, 0.928),
     ("blind-i", "pointer", 0.900, 1.000),
-    ("blind-i", "positions-responsible", 0.818, 0.818),
+    ("blind-i", "positions-responsible", 0.900, 0.818),
     ("blind-i", "processes", 0.927, 0.910),
     ("blind-i", "reports-to-board", 0.900, 0.900),
     ("blind-i", "third-party-engaged", 1.000, 0.875),
@@ -118,7 +118,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-n", "pointer", 1.000, 0.909),
     ("blind-n", "positions-responsible", 0.727, 0.800),
     ("blind-n", "processes", 0.853, 0.760),
-    ("blind-n", "reports-to-board", 0.833, 1.000),
+    ("blind-n", "reports-to-board", 0.909, 1.000),
     ("blind-n", "third-party-engaged", 0.923, 1.000),
     ("blind-n", "vendor-oversight", 0.777, 0.636),
 ];
