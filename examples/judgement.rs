@@ -66,6 +66,8 @@ fn main() {
             "blind-p.tsv",
             "blind-q.tsv",
             "blind-r.tsv",
+            "blind-s.tsv",
+            "blind-t.tsv",
         ]
         .iter()
         .map(|f| root.join(f))
