@@ -133,7 +133,6 @@ const BELOW_ISSUE_FLOOR: &[&str] = &[
     "integration",
     "management-informed",
     "material-effect",
-    "pointer",
     "positions-responsible",
     "processes",
     "reports-to-board",
