@@ -25,7 +25,7 @@ const HELD_OUT: [&str; 7] = [
 const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("test", "board-committee", 0.941, 0.800),
     ("test", "board-oversight", 0.952, 0.769),
-    ("test", "expertise", 0.884, 0.884),
+    ("test", "expertise", 0.958, 0.884),
     ("test", "incident-impact", 0.774, 0.705),
     ("test", "incident-materiality", 0.952, 0.833),
     ("test", "integration", 1.000, 0.826),
@@ -95,7 +95,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-g", "vendor-oversight", 1.000, 1.000),
     ("blind-i", "board-committee", 0.846, 0.733),
     ("blind-i", "board-oversight", 0.928, 0.812),
-    ("blind-i", "expertise", 1.000, 0.750),
+    ("blind-i", "expertise", 1.000, 0.812),
     ("blind-i", "incident-impact", 1.000, 0.750),
     ("blind-i", "incident-materiality", 1.000, 1.000),
     ("blind-i", "integration", 0.923, 0.800),
