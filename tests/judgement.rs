@@ -93,7 +93,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-g", "reports-to-board", 1.000, 1.000),
     ("blind-g", "third-party-engaged", 0.947, 0.900),
     ("blind-g", "vendor-oversight", 1.000, 1.000),
-    ("blind-i", "board-committee", 0.846, 0.733),
+    ("blind-i", "board-committee", 0.916, 0.733),
     ("blind-i", "board-oversight", 0.928, 0.812),
     ("blind-i", "expertise", 1.000, 0.812),
     ("blind-i", "incident-impact", 1.000, 0.750),

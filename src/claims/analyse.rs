@@ -1117,7 +1117,7 @@ impl<'a> Sent<'a> {
         // "committee" alone is taken to be).
         let in_mgmt_name = |k: usize| {
             self.roles.management.is_some_and(|c| {
-                (k.saturating_sub(6)..k).any(|j| self.hits.starts(j, c).is_some_and(|e| e > k))
+                (k.saturating_sub(6)..k).any(|j| self.hits.starts(j, c) == Some(k + 1))
             })
         };
         // A veto word that heads an "of" phrase is a noun of its own ("the Group's
@@ -1936,6 +1936,62 @@ topics:
     entails-when: [material]
     frames: ["@determine ~4 @the-incident ~4 !@material"]
 "#;
+
+    #[test]
+    fn a_veto_word_inside_a_management_name_vetoes_and_one_that_ends_it_does_not() {
+        let topics = r#"
+classes:
+  mgmt-role: {doc: management names, nouns: [cybersecurity steering committee, information security committee]}
+  body-word: {doc: words of a body of management, words: [steering]}
+  committee-word: {doc: a committee taken to be the board's, words: [committee]}
+topics:
+  board-committee:
+    doc: a committee oversees
+    veto: [body-word]
+    frames: ["@committee ~2 !@oversee ~3 @cyber"]
+  management-informed:
+    doc: a manager told
+    veto: [committee-word]
+    frames: ["@committee ~2 !@oversee ~3 @cyber"]
+"#;
+        let l = lex(topics);
+        // "Steering" does not end the name "Cybersecurity Steering Committee": the
+        // management body's word vetoes the board's topic.
+        assert_eq!(
+            status(
+                &l,
+                "board-committee",
+                "The Cybersecurity Steering Committee oversees security."
+            ),
+            None
+        );
+        assert_eq!(
+            status(
+                &l,
+                "board-committee",
+                "The Audit Committee oversees security."
+            ),
+            Some(Status::Affirmed)
+        );
+        // "Committee" ends the name "Information Security Committee": part of a management
+        // name, it vetoes nothing.
+        assert_eq!(
+            status(
+                &l,
+                "management-informed",
+                "The Information Security Committee oversees security."
+            ),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            status(
+                &l,
+                "management-informed",
+                "The Audit Committee oversees security."
+            ),
+            None
+        );
+    }
 
     #[test]
     fn the_second_half_of_not_only_but_also_is_the_same_clause() {
