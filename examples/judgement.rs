@@ -68,6 +68,8 @@ fn main() {
             "blind-r.tsv",
             "blind-s.tsv",
             "blind-t.tsv",
+            "blind-u.tsv",
+            "blind-v.tsv",
         ]
         .iter()
         .map(|f| root.join(f))
