@@ -330,6 +330,14 @@ impl Drop for Hits {
     }
 }
 
+/// The key of token `k`'s word that a form's second word is compared with
+/// ([`super::words::second_key`]; `0` past the last token).
+fn key_at(tokens: &[Token], k: usize) -> u32 {
+    tokens
+        .get(k)
+        .map_or(0, |n| super::words::second_key(n.norm.as_bytes()))
+}
+
 /// Every class hit of every token.
 pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     let mut at: Vec<Vec<(ClassId, usize)>> = SPARE_LISTS
@@ -348,12 +356,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
     for i in 0..tokens.len() {
         let t = &tokens[i];
         let second = past_defined_term(tokens, i + 1);
-        let key = || {
-            tokens
-                .get(second)
-                .map_or(0, |n| super::words::second_key(n.norm.as_bytes()))
-        };
-        for (class, words) in words.first_before(&t.norm, key) {
+        for (class, words) in words.first_before(&t.norm, || key_at(tokens, second)) {
             if let Some(end) = rest_matches_at(words, tokens, i + 1, second) {
                 at[i].push((class, end));
             }
@@ -374,12 +377,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             joined.push_str(&t.norm);
             joined.push_str(&next.norm);
             let third = past_defined_term(tokens, i + 2);
-            let key = || {
-                tokens
-                    .get(third)
-                    .map_or(0, |n| super::words::second_key(n.norm.as_bytes()))
-            };
-            for (class, words) in words.first_before(&joined, key) {
+            for (class, words) in words.first_before(&joined, || key_at(tokens, third)) {
                 if let Some(end) = rest_matches_at(words, tokens, i + 2, third) {
                     at[i].push((class, end));
                 }
@@ -808,13 +806,7 @@ impl<'a> Sent<'a> {
         for i in 0..self.tokens.len() {
             // The first slot starts at the token asked: where no hit of its class starts, no
             // match does (what `match_from` finds there, without the call).
-            if let Some(c) = first
-                && !self
-                    .hits
-                    .at
-                    .get(i)
-                    .is_some_and(|v| v.iter().any(|&(h, _)| h == c))
-            {
+            if first.is_some() && !self.hits.has(i, first) {
                 continue;
             }
             let mut anchor = i..i + 1;

@@ -113,6 +113,14 @@ pub fn second_key(word: &[u8]) -> u32 {
     (hash(word) as u32) | 2
 }
 
+/// The keys of every form's second word ([`Table::seconds`]), in the forms' order.
+fn keys_of(text: &str, words: &[Span], entries: &[Entry]) -> Vec<u32> {
+    entries
+        .iter()
+        .map(|&(_, a, b)| key_of_rest(text, words.get(a as usize..b as usize).unwrap_or(&[])))
+        .collect()
+}
+
 /// The key of a form's words after its first (see [`Table::seconds`]).
 fn key_of_rest(text: &str, words: &[Span]) -> u32 {
     let Some(&(a, b)) = words.first() else {
@@ -246,15 +254,7 @@ impl Table {
     /// the forms' words.
     #[cfg(test)]
     pub fn seconds_made_again(&self) -> Vec<u32> {
-        self.entries
-            .iter()
-            .map(|&(_, a, b)| {
-                key_of_rest(
-                    &self.text,
-                    self.words.get(a as usize..b as usize).unwrap_or(&[]),
-                )
-            })
-            .collect()
+        keys_of(&self.text, &self.words, &self.entries)
     }
 
     /// Whether `word` is a form of the first word of a `verbs:` entry.
@@ -436,15 +436,7 @@ impl Builder {
             }
             by_byte.push((a, by_byte_list.len() as u32));
         }
-        let seconds = entries
-            .iter()
-            .map(|&(_, a, b)| {
-                key_of_rest(
-                    &self.text,
-                    self.words.get(a as usize..b as usize).unwrap_or(&[]),
-                )
-            })
-            .collect();
+        let seconds = keys_of(&self.text, &self.words, &entries);
         Table {
             text: Cow::Owned(self.text),
             words: Cow::Owned(self.words),
