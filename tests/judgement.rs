@@ -1,6 +1,6 @@
 //! The claim layer on the held-out sets of the judgement set: the test half
 //! (`fixtures/judgement/test.tsv`) and the blind batches held out like it (`blind-b.tsv`,
-//! `blind-c.tsv`, `blind-e.tsv`, `blind-g.tsv`, `blind-i.tsv`, `blind-n.tsv`) — all written by people who never saw the
+//! `blind-c.tsv`, `blind-e.tsv`, `blind-g.tsv`, `blind-i.tsv`, `blind-n.tsv`, `blind-z.tsv`) — all written by people who never saw the
 //! lexicons, and never read while writing them (only their scores are).
 //!
 //! Two levels per topic. `ISSUE_FLOOR` is what issue 18 asks of every topic (precision ≥ 0.95,
@@ -15,12 +15,12 @@ use std::collections::BTreeMap;
 const ISSUE_FLOOR: (f64, f64) = (0.95, 0.90);
 
 /// The held-out sets, each read for its scores only.
-const HELD_OUT: [&str; 7] = [
-    "test", "blind-b", "blind-c", "blind-e", "blind-g", "blind-i", "blind-n",
+const HELD_OUT: [&str; 8] = [
+    "test", "blind-b", "blind-c", "blind-e", "blind-g", "blind-i", "blind-n", "blind-z",
 ];
 
 /// Per held-out set and topic: (precision, recall) that must hold today (measured 2026-12-06,
-/// sixth round, rounded down to three places). When scores rise, raise these lines to the
+/// seventh round, rounded down to three places). When scores rise, raise these lines to the
 /// new figures (`cargo run --release --example judgement` prints them).
 const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("test", "board-committee", 0.941, 0.800),
@@ -93,8 +93,8 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-g", "reports-to-board", 1.000, 1.000),
     ("blind-g", "third-party-engaged", 0.947, 0.900),
     ("blind-g", "vendor-oversight", 1.000, 1.000),
-    ("blind-i", "board-committee", 0.916, 0.733),
-    ("blind-i", "board-oversight", 0.928, 0.812),
+    ("blind-i", "board-committee", 1.000, 0.800),
+    ("blind-i", "board-oversight", 1.000, 0.875),
     ("blind-i", "expertise", 1.000, 0.812),
     ("blind-i", "incident-impact", 1.000, 0.750),
     ("blind-i", "incident-materiality", 1.000, 1.000),
@@ -108,7 +108,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-i", "third-party-engaged", 1.000, 0.875),
     ("blind-i", "vendor-oversight", 0.800, 0.800),
     ("blind-n", "board-committee", 1.000, 0.900),
-    ("blind-n", "board-oversight", 0.916, 0.916),
+    ("blind-n", "board-oversight", 1.000, 1.000),
     ("blind-n", "expertise", 1.000, 0.909),
     ("blind-n", "incident-impact", 0.846, 0.785),
     ("blind-n", "incident-materiality", 1.000, 1.000),
@@ -121,6 +121,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-n", "reports-to-board", 0.909, 1.000),
     ("blind-n", "third-party-engaged", 0.923, 1.000),
     ("blind-n", "vendor-oversight", 0.777, 0.636),
+    ("blind-z", "board-committee", 0.909, 0.769),
+    ("blind-z", "board-oversight", 1.000, 0.764),
+    ("blind-z", "expertise", 1.000, 0.916),
+    ("blind-z", "incident-impact", 0.916, 0.550),
+    ("blind-z", "incident-materiality", 1.000, 0.900),
+    ("blind-z", "integration", 0.909, 1.000),
+    ("blind-z", "management-informed", 0.900, 1.000),
+    ("blind-z", "material-effect", 0.952, 0.952),
+    ("blind-z", "pointer", 1.000, 1.000),
+    ("blind-z", "positions-responsible", 0.928, 1.000),
+    ("blind-z", "processes", 0.921, 0.870),
+    ("blind-z", "reports-to-board", 0.909, 0.909),
+    ("blind-z", "third-party-engaged", 0.909, 0.833),
+    ("blind-z", "vendor-oversight", 0.857, 0.545),
 ];
 
 /// Topics under the issue's floor on the test half, as measured.

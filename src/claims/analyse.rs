@@ -577,11 +577,7 @@ impl<'a> Sent<'a> {
                     });
                 k == s.tokens.len()
                     || s.norm(k) == ";"
-                    || (!shared_subject
-                        && !correlative
-                        && s.lex
-                            .terminators
-                            .is_some_and(|c| s.hits.starts(k, c).is_some()))
+                    || (!shared_subject && !correlative && s.terminator_at(k))
                     // ", and our CISO meets …": a new main clause with a subject of its own;
                     // a claim's words stay in one clause.
                     || (k > 0
@@ -601,14 +597,27 @@ impl<'a> Sent<'a> {
         self.hits.has(k, class)
     }
 
+    /// `true` at a terminator's word, unless a longer pseudo-trigger starts there ("*but not
+    /// limited to*" lists what comes before; it ends no clause).
+    fn terminator_at(&self, k: usize) -> bool {
+        let Some(c) = self.lex.terminators else {
+            return false;
+        };
+        let Some(end) = self.hits.starts(k, c) else {
+            return false;
+        };
+        self.lex
+            .pseudo
+            .and_then(|p| self.hits.starts(k, p))
+            .is_none_or(|e| e <= end)
+    }
+
     fn boundaries(&self) -> Vec<bool> {
         let n = self.tokens.len();
         let mut stop = vec![false; n + 1];
         stop[n] = true;
         for (i, stop_here) in stop.iter_mut().enumerate().take(n) {
-            if let Some(c) = self.lex.terminators
-                && self.hits.starts(i, c).is_some()
-            {
+            if self.terminator_at(i) {
                 *stop_here = true;
             }
             // "… and [adverbs] verb …": a coordinated predicate with its own status.
@@ -1178,7 +1187,16 @@ impl<'a> Sent<'a> {
         let closes = (anchor.end..self.tokens.len())
             .take_while(|&k| !matches!(self.norm(k), ";" | ":"))
             .any(|k| self.norm(k) == ",");
-        opens && closes
+        // Open to the end of the sentence, after a negated predicate ("no officer *is
+        // informed of* alerts, which are handled by our outsourced IT provider"): a clause of
+        // its own too. Not after a negation that determines the antecedent itself ("we have
+        // *no manager*, who is responsible …": the clause describes what is denied).
+        let runs_to_end =
+            (anchor.end..self.tokens.len()).all(|k| !matches!(self.norm(k), ";" | ":"));
+        let negated_predicate = (from..r).any(|k| {
+            self.has(k, self.roles.auxiliary) || self.lex.words().is_verb_form(self.norm(k))
+        });
+        opens && (closes || (runs_to_end && negated_predicate))
     }
 
     /// The status of a mention of topic `ti` matched at `m` with anchor `anchor`: the
@@ -1906,6 +1924,27 @@ topics:
         assert_eq!(status(&l, "expertise", s), Some(Status::Negated));
     }
 
+    #[test]
+    fn a_but_that_opens_a_longer_pseudo_trigger_ends_no_clause() {
+        let l = lex(r#"
+classes:
+  erm: {doc: the whole, nouns: [risk program]}
+  covers: {doc: containing, verbs: [cover]}
+pseudo: {doc: not triggers, words: [not limited to, but not limited to]}
+terminators: {doc: ends, words: [but]}
+topics:
+  integration:
+    doc: part of the whole
+    frames: ["@erm ~16 !@covers ~16 @cyber"]
+"#);
+        // "including but not limited to" lists what the program covers …
+        let s = "Our risk program covers many risks, including but not limited to security.";
+        assert_eq!(status(&l, "integration", s), Some(Status::Affirmed));
+        // … while a "but" on its own still ends the clause.
+        let s = "Our risk program covers many risks, but security is handled apart.";
+        assert_eq!(status(&l, "integration", s), None);
+    }
+
     const EFFECTS: &str = r#"
 topics:
   material-effect:
@@ -2076,6 +2115,14 @@ topics:
         assert_eq!(
             held("Our manager is not responsible for security."),
             Some(Status::Negated)
+        );
+        // An open clause after a negated predicate says something of its own about its
+        // antecedent (one after a denied noun, above, describes what is denied).
+        assert_eq!(
+            held(
+                "The vendor did not adopt the plan, which leaves our manager responsible for security."
+            ),
+            Some(Status::Affirmed)
         );
     }
 
