@@ -632,10 +632,16 @@ impl<'a> Sent<'a> {
                 }
                 // After a comma, any verb of the lexicon starts one too (", and engages …").
                 let after_comma = i > 0 && self.tokens[i - 1].norm == ",";
+                // A word in -ed is taken for a verb, but not one in un-…-ed, which is an
+                // adjective before its noun ("… are breached, *and unauthorized* access is
+                // obtained": the condition goes on).
                 if let Some(t) = self.tokens.get(j)
                     && t.is_word()
                     && (self.has(j, self.roles.auxiliary)
-                        || (t.norm.len() > 4 && t.norm.ends_with("ed") && !t.cap)
+                        || (t.norm.len() > 4
+                            && t.norm.ends_with("ed")
+                            && !t.norm.starts_with("un")
+                            && !t.cap)
                         || (after_comma && self.lex.words().is_verb_form(&t.norm)))
                 {
                     *stop_here = true;
@@ -693,6 +699,13 @@ impl<'a> Sent<'a> {
                 }
                 end..limit
             }
+            // A participle right after a noun ("a charge … in connection with the incident
+            // *described in* Note 15") is a reduced relative clause on that noun: it says where
+            // the noun is described, and defers nothing of the clause it sits in. Not after a
+            // verb or an adverb ("… *is* described in", "… is *further* described in").
+            Direction::Backward if t.status == Status::Pointer && self.reduced_relative(start) => {
+                start..start
+            }
             Direction::Backward => {
                 let mut from = 0;
                 if let Some(w) = t.window {
@@ -723,6 +736,26 @@ impl<'a> Sent<'a> {
             }
         };
         r.start..r.end.max(r.start)
+    }
+
+    /// True when the trigger at `start` is a past participle ("described", "set forth")
+    /// right after a word that is neither a verb, an auxiliary nor an adverb: a reduced
+    /// relative clause on the noun before it.
+    fn reduced_relative(&self, start: usize) -> bool {
+        let first = self.norm(start);
+        let participle = first.ends_with("ed") || first == "set" || first == "found";
+        let Some(prev) = start.checked_sub(1).map(|k| &self.tokens[k]) else {
+            return false;
+        };
+        participle
+            && prev.is_word()
+            && !self.has(start - 1, self.roles.auxiliary)
+            && !prev.norm.ends_with("ly")
+            && !matches!(
+                prev.norm.as_str(),
+                "further" | "also" | "more" | "as" | "not" | "then"
+            )
+            && !self.lex.words().is_verb_form(&prev.norm)
     }
 
     /// Every trigger hit that counts, with its scope. A hit inside a longer trigger or
@@ -1945,6 +1978,23 @@ topics:
         assert_eq!(status(&l, "integration", s), None);
     }
 
+    #[test]
+    fn an_un_word_in_ed_after_and_is_an_adjective_and_the_condition_goes_on() {
+        let l = lex(r#"
+classes:
+  clause-conjunction: {doc: conjunctions, words: [and]}
+topics:
+  incident-impact:
+    doc: what an attack did
+    frames: ["!@affect ~2 @operations"]
+"#);
+        let s = "If we are attacked and unnamed parties disrupt our operations, we will act.";
+        assert_eq!(status(&l, "incident-impact", s), Some(Status::Hedged));
+        // A verb in -ed after "and" still starts a predicate of its own.
+        let s = "If attackers strike we act and observed that they disrupt our operations.";
+        assert_eq!(status(&l, "incident-impact", s), Some(Status::Affirmed));
+    }
+
     const EFFECTS: &str = r#"
 topics:
   material-effect:
@@ -2194,6 +2244,18 @@ topics:
         assert_eq!(
             effect(
                 "Whether cybersecurity risks have materially affected us is discussed in Note 16."
+            ),
+            Some(Status::Pointer)
+        );
+        // A reduced relative right after its noun says where the noun is described: the
+        // clause keeps its status; after a verb or an adverb, it defers.
+        assert_eq!(
+            effect("We experienced a material cybersecurity incident described in Note 16."),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            effect(
+                "Whether cybersecurity risks have materially affected us is more fully discussed in Note 16."
             ),
             Some(Status::Pointer)
         );
