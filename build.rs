@@ -54,15 +54,22 @@ fn entries(node: &yaml::Node, out: &mut Vec<(String, morph::Inflect)>) {
             Some("nouns") => Some(morph::Inflect::Noun),
             _ => None,
         };
+        // An entry with alternatives stands for each of its combinations (the crate's own
+        // `claims::morph::alternatives`; one it refuses is reported when the lexicon loads).
+        let each = |t: &str| morph::alternatives(t).unwrap_or_default();
         match (how, v.as_seq()) {
             (Some(how), Some(items)) => {
                 out.extend(
                     items
                         .iter()
-                        .filter_map(|i| Some((i.as_str()?.to_owned(), how))),
+                        .filter_map(|i| i.as_str())
+                        .flat_map(each)
+                        .map(|t| (t, how)),
                 );
             }
-            (Some(how), None) => out.extend(v.as_str().map(|t| (t.to_owned(), how))),
+            (Some(how), None) => {
+                out.extend(v.as_str().into_iter().flat_map(each).map(|t| (t, how)))
+            }
             (None, _) => entries(v, out),
         }
     }
@@ -191,10 +198,14 @@ fn lexicon_in_order(files: &[yaml::Node]) -> Vec<(String, morph::Inflect, String
                 None => vec![list],
             };
             for item in items {
-                if let Some(e) = item.as_str()
-                    && token::has_word(e)
+                for e in item
+                    .as_str()
+                    .and_then(morph::alternatives)
+                    .unwrap_or_default()
                 {
-                    add(out, name, how, e);
+                    if token::has_word(&e) {
+                        add(out, name, how, &e);
+                    }
                 }
             }
         }

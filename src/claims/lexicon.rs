@@ -716,23 +716,44 @@ impl Lexicon {
                         continue;
                     }
                 };
-                if !super::token::has_word(&entry) {
-                    cx.err(item.span.clone(), "an entry needs at least one word");
-                    continue;
+                // Alternatives in parentheses: one entry for each combination, in order.
+                let expanded: Vec<Cow<'static, str>> = if entry.contains(['(', ')']) {
+                    match super::morph::alternatives(&entry) {
+                        Some(list) => list.into_iter().map(Cow::Owned).collect(),
+                        None => {
+                            cx.err(
+                                item.span.clone(),
+                                format!(
+                                    "alternatives are written `(a|b)`: not nested, none empty, \
+                                     at most {} combinations",
+                                    super::morph::MAX_ALTERNATIVES
+                                ),
+                            );
+                            continue;
+                        }
+                    }
+                } else {
+                    vec![entry]
+                };
+                for entry in expanded {
+                    if !super::token::has_word(&entry) {
+                        cx.err(item.span.clone(), "an entry needs at least one word");
+                        continue;
+                    }
+                    if entry.contains('*')
+                        && entry
+                            .split_whitespace()
+                            .any(|w| w.strip_suffix('*').unwrap_or(w).contains('*'))
+                    {
+                        cx.err(
+                            item.span.clone(),
+                            "`*` may only end a word (a prefix: `certif*`)",
+                        );
+                        continue;
+                    }
+                    self.add_entry(id, entry, how);
+                    any = true;
                 }
-                if entry.contains('*')
-                    && entry
-                        .split_whitespace()
-                        .any(|w| w.strip_suffix('*').unwrap_or(w).contains('*'))
-                {
-                    cx.err(
-                        item.span.clone(),
-                        "`*` may only end a word (a prefix: `certif*`)",
-                    );
-                    continue;
-                }
-                self.add_entry(id, entry, how);
-                any = true;
             }
         }
         if !any && self.classes[id].entries.is_empty() {

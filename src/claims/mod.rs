@@ -402,6 +402,43 @@ mod tests {
         );
     }
 
+    /// An entry with alternatives is one entry for each combination, matched like the
+    /// others; one that breaks the syntax is an error that points at it in the file.
+    #[test]
+    fn alternatives_in_an_entry_stand_for_each_combination() {
+        let file = "classes:\n  erm: {nouns: [\"(enterprise|group-wide) risk (framework|process)\"]}\n\
+                    topics:\n  integration:\n    doc: part of the whole\n    \
+                    frames: [\"!@erm ~3 @erm\"]\n";
+        let lex = compile(&[("t.yaml".into(), file.into())]).expect("a lexicon with alternatives");
+        let erm = lex.class("erm").unwrap();
+        let has = |s: &str| analyse::hits(&lex, &token::tokenize(s)).any(erm);
+        for s in [
+            "our group-wide risk processes",
+            "the enterprise risk framework",
+            "its enterprise risk process",
+        ] {
+            assert!(has(s), "{s}");
+        }
+        for s in [
+            "our enterprise risk",
+            "the risk framework",
+            "group-wide risk",
+        ] {
+            assert!(!has(s), "{s}");
+        }
+        let bad = "classes:\n  erm: {nouns: [ok, \"(enterprise|) risk\"]}\n";
+        let errors = compile(&[("t.yaml".into(), bad.into())])
+            .err()
+            .expect("an error");
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("`(a|b)`"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(&bad[errors[0].span.clone()], "\"(enterprise|) risk\"");
+    }
+
     /// A file that extends the built-in lexicon, repeating and reordering some of its
     /// entries, and adding a prefix entry.
     const EXTRA_FILE: &str = "classes:\n  engage: {verbs: [retain, hire], nouns: [consultant]}\n  \

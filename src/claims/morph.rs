@@ -222,6 +222,47 @@ pub enum Inflect {
     Noun,
 }
 
+/// The most entries one entry with alternatives may stand for.
+pub const MAX_ALTERNATIVES: usize = 512;
+
+/// The entries an entry with alternatives stands for, in order: `(enterprise|group-wide) risk
+/// (framework|process)` is `enterprise risk framework`, `enterprise risk process`,
+/// `group-wide risk framework`, `group-wide risk process` — the ways drafters combine words,
+/// written once. An entry without parentheses is itself. `None` when a parenthesis is
+/// unbalanced or nested, an alternative is empty, or there would be more than
+/// [`MAX_ALTERNATIVES`].
+pub fn alternatives(entry: &str) -> Option<Vec<String>> {
+    let mut out = vec![String::new()];
+    let mut rest = entry;
+    while let Some(open) = rest.find('(') {
+        let (before, after) = rest.split_at(open);
+        if before.contains(')') {
+            return None;
+        }
+        let close = after.find(')')?;
+        let inner = &after[1..close];
+        if inner.contains('(') {
+            return None;
+        }
+        let options: Vec<&str> = inner.split('|').map(str::trim).collect();
+        if options.iter().any(|o| o.is_empty()) || out.len() * options.len() > MAX_ALTERNATIVES {
+            return None;
+        }
+        out = out
+            .iter()
+            .flat_map(|o| options.iter().map(move |x| format!("{o}{before}{x}")))
+            .collect();
+        rest = &after[close + 1..];
+    }
+    if rest.contains(')') {
+        return None;
+    }
+    for o in &mut out {
+        o.push_str(rest);
+    }
+    Some(out)
+}
+
 /// The word sequences an entry matches: the entry split into words, with the inflected word
 /// varied. A word ending in `*` stays a prefix pattern.
 pub fn entry_forms(entry: &str, how: Inflect) -> Vec<Vec<String>> {
@@ -267,6 +308,30 @@ pub fn inflected(words: &[String], how: Inflect) -> Option<(usize, Vec<String>)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entry_with_alternatives_stands_for_each_combination_in_order() {
+        let a = |e: &str| alternatives(e);
+        assert_eq!(a("risk register"), Some(vec!["risk register".to_owned()]));
+        assert_eq!(
+            a("(enterprise|group-wide) risk (framework|process)"),
+            Some(vec![
+                "enterprise risk framework".to_owned(),
+                "enterprise risk process".to_owned(),
+                "group-wide risk framework".to_owned(),
+                "group-wide risk process".to_owned(),
+            ])
+        );
+        assert_eq!(
+            a("the ( board | committee )"),
+            Some(vec!["the board".to_owned(), "the committee".to_owned()])
+        );
+        for bad in ["(a|b", "a|b)", "((a|b)|c)", "(a||b)", "()", "x) (y"] {
+            assert_eq!(a(bad), None, "{bad}");
+        }
+        let many = "(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b)";
+        assert_eq!(a(many), None, "more than {MAX_ALTERNATIVES} entries");
+    }
 
     #[test]
     fn regular_verbs_take_their_spelling_rules() {
