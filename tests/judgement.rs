@@ -35,7 +35,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("test", "positions-responsible", 0.900, 1.000),
     ("test", "processes", 0.946, 0.871),
     ("test", "reports-to-board", 0.928, 0.866),
-    ("test", "third-party-engaged", 1.000, 0.677),
+    ("test", "third-party-engaged", 1.000, 0.709),
     ("test", "vendor-oversight", 0.944, 0.894),
     ("blind-b", "board-committee", 0.833, 1.000),
     ("blind-b", "board-oversight", 1.000, 1.000),
