@@ -565,7 +565,9 @@ impl<'a> Sent<'a> {
         // scopes, not frames.
         s.barrier = (0..=s.tokens.len())
             .map(|k| {
-                let shared_subject = s.norm(k) == "but"
+                // So does "instead" ("… has not established a committee *and instead
+                // oversees* such risk as a whole").
+                let shared_subject = matches!(s.norm(k), "but" | "instead")
                     && s.tokens.get(k + 1).is_some_and(|t| {
                         s.has(k + 1, s.roles.auxiliary) || s.lex.words().is_verb_form(&t.norm)
                     });
@@ -1944,13 +1946,15 @@ classes:
   person: {doc: persons, nouns: [ciso]}
   marker: {doc: expertise, words: [certifications, years]}
   has: {doc: have, verbs: [have, hold]}
-terminators: {doc: ends, words: [but]}
+terminators: {doc: ends, words: [but, instead]}
 topics:
   expertise:
     doc: expertise
     frames: ["@person ~16 !@marker", "@person ~16 many !years"]
 "#);
         let s = "Our CISO does not hold certifications, but has many years in the field.";
+        assert_eq!(status(&l, "expertise", s), Some(Status::Affirmed));
+        let s = "Our CISO does not hold certifications and instead has many years in the field.";
         assert_eq!(status(&l, "expertise", s), Some(Status::Affirmed));
         // A "but" before a new subject still ends the frame's reach.
         let s = "Our CISO does not hold certifications, but the CIO has many years.";
