@@ -1091,8 +1091,23 @@ impl<'a> Sent<'a> {
                     Some(r) if own_subject => (r + 1, anchor.start),
                     _ => (0, m.start),
                 };
+                // The relative word the subject, its antecedent the object of a preposition
+                // ("… has delegated oversight *to the Audit Committee, which receives* a
+                // report …"): the antecedent acts in the clause; who acts before it acts on
+                // something else.
+                let antecedent_governed = relative.is_some() && !own_subject && {
+                    let mut p = m.start;
+                    while p > 0
+                        && (self.has(p - 1, self.roles.determiner) || self.tokens[p - 1].cap)
+                    {
+                        p -= 1;
+                    }
+                    p > 0 && self.has(p - 1, self.roles.preposition)
+                };
                 !self.agent_after(m.end, &excluded)
-                    && self.nearest_actor_after(floor, at, &excluded, &topic.actor_is) != Some(true)
+                    && (antecedent_governed
+                        || self.nearest_actor_after(floor, at, &excluded, &topic.actor_is)
+                            != Some(true))
             }
             Actor::Affected => {
                 // The thing affected, when the match ends with it, owned by "their": another
@@ -2216,6 +2231,12 @@ topics:
         // excluded is not then found behind the relative word).
         assert_eq!(
             told("The committee, which receives a report, meets."),
+            Some(Status::Affirmed)
+        );
+        // … and where the antecedent is the object of a preposition, whoever acts before it
+        // acts on something else.
+        assert_eq!(
+            told("The board hands oversight to the committee, which receives a report."),
             Some(Status::Affirmed)
         );
         // A new main clause after ", and" ends the search for the actor.
