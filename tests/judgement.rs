@@ -86,7 +86,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-g", "incident-materiality", 0.894, 0.809),
     ("blind-g", "integration", 0.750, 0.750),
     ("blind-g", "management-informed", 1.000, 1.000),
-    ("blind-g", "material-effect", 0.888, 0.827),
+    ("blind-g", "material-effect", 0.892, 0.862),
     ("blind-g", "pointer", 1.000, 1.000),
     ("blind-g", "positions-responsible", 0.900, 0.900),
     ("blind-g", "processes", 0.956, 0.880),
