@@ -17,7 +17,7 @@
 use std::path::PathBuf;
 
 /// The sets read for their scores only: their misses are never printed.
-const HELD_OUT: [&str; 8] = [
+const HELD_OUT: [&str; 9] = [
     "test.tsv",
     "blind-b.tsv",
     "blind-c.tsv",
@@ -26,6 +26,7 @@ const HELD_OUT: [&str; 8] = [
     "blind-i.tsv",
     "blind-n.tsv",
     "blind-z.tsv",
+    "blind-ad.tsv",
 ];
 
 fn main() {
@@ -75,6 +76,9 @@ fn main() {
             "blind-x.tsv",
             "blind-y.tsv",
             "blind-z.tsv",
+            "blind-ab.tsv",
+            "blind-ac.tsv",
+            "blind-ad.tsv",
         ]
         .iter()
         .map(|f| root.join(f))

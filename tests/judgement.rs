@@ -1,6 +1,6 @@
 //! The claim layer on the held-out sets of the judgement set: the test half
 //! (`fixtures/judgement/test.tsv`) and the blind batches held out like it (`blind-b.tsv`,
-//! `blind-c.tsv`, `blind-e.tsv`, `blind-g.tsv`, `blind-i.tsv`, `blind-n.tsv`, `blind-z.tsv`) — all written by people who never saw the
+//! `blind-c.tsv`, `blind-e.tsv`, `blind-g.tsv`, `blind-i.tsv`, `blind-n.tsv`, `blind-z.tsv`, `blind-ad.tsv`) — all written by people who never saw the
 //! lexicons, and never read while writing them (only their scores are).
 //!
 //! Two levels per topic. `ISSUE_FLOOR` is what issue 18 asks of every topic (precision ≥ 0.95,
@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 const ISSUE_FLOOR: (f64, f64) = (0.95, 0.90);
 
 /// The held-out sets, each read for its scores only.
-const HELD_OUT: [&str; 8] = [
-    "test", "blind-b", "blind-c", "blind-e", "blind-g", "blind-i", "blind-n", "blind-z",
+const HELD_OUT: [&str; 9] = [
+    "test", "blind-b", "blind-c", "blind-e", "blind-g", "blind-i", "blind-n", "blind-z", "blind-ad",
 ];
 
 /// Per held-out set and topic: (precision, recall) that must hold today (measured 2026-12-06,
@@ -29,7 +29,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("test", "incident-impact", 0.781, 0.735),
     ("test", "incident-materiality", 0.952, 0.833),
     ("test", "integration", 1.000, 0.826),
-    ("test", "management-informed", 0.900, 0.720),
+    ("test", "management-informed", 0.904, 0.760),
     ("test", "material-effect", 0.934, 0.934),
     ("test", "pointer", 1.000, 0.913),
     ("test", "positions-responsible", 0.931, 1.000),
@@ -43,11 +43,11 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-b", "incident-impact", 0.933, 0.875),
     ("blind-b", "incident-materiality", 1.000, 1.000),
     ("blind-b", "integration", 1.000, 1.000),
-    ("blind-b", "management-informed", 0.909, 0.714),
+    ("blind-b", "management-informed", 0.923, 0.857),
     ("blind-b", "material-effect", 1.000, 1.000),
     ("blind-b", "pointer", 0.857, 1.000),
     ("blind-b", "positions-responsible", 1.000, 0.812),
-    ("blind-b", "processes", 0.951, 0.829),
+    ("blind-b", "processes", 0.953, 0.872),
     ("blind-b", "reports-to-board", 0.777, 1.000),
     ("blind-b", "third-party-engaged", 0.937, 0.882),
     ("blind-b", "vendor-oversight", 0.857, 1.000),
@@ -135,6 +135,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-z", "reports-to-board", 0.909, 0.909),
     ("blind-z", "third-party-engaged", 0.909, 0.833),
     ("blind-z", "vendor-oversight", 0.857, 0.545),
+    ("blind-ad", "board-committee", 0.777, 0.636),
+    ("blind-ad", "board-oversight", 0.909, 0.714),
+    ("blind-ad", "expertise", 0.888, 0.727),
+    ("blind-ad", "incident-impact", 0.941, 0.842),
+    ("blind-ad", "incident-materiality", 1.000, 1.000),
+    ("blind-ad", "integration", 1.000, 0.900),
+    ("blind-ad", "management-informed", 0.818, 0.900),
+    ("blind-ad", "material-effect", 0.952, 0.952),
+    ("blind-ad", "pointer", 1.000, 0.833),
+    ("blind-ad", "positions-responsible", 0.923, 0.800),
+    ("blind-ad", "processes", 0.901, 0.884),
+    ("blind-ad", "reports-to-board", 0.916, 0.916),
+    ("blind-ad", "third-party-engaged", 0.857, 0.750),
+    ("blind-ad", "vendor-oversight", 0.900, 0.900),
 ];
 
 /// Topics under the issue's floor on the test half, as measured.
