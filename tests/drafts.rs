@@ -1201,8 +1201,8 @@ fn plan_and_scorecard_read_with_the_packs_lexicon() {
     let draft = dir.join("draft.md");
     std::fs::write(
         &draft,
-        "# Annual report\n\n## Item 1C. Cybersecurity\n\nWe engage a zorblaxer to assess our \
-         cybersecurity program.\n\n## Item 2. Properties\n\nNone.\n",
+        "# Annual report\n\n## Item 1C. Cybersecurity\n\nWe rely on a zorblaxer for penetration \
+         testing of our cybersecurity program.\n\n## Item 2. Properties\n\nNone.\n",
     )
     .unwrap();
     let pack = dir.join("pack");
