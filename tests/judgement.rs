@@ -75,7 +75,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-e", "material-effect", 0.850, 0.772),
     ("blind-e", "pointer", 1.000, 1.000),
     ("blind-e", "positions-responsible", 1.000, 0.846),
-    ("blind-e", "processes", 0.964, 0.873),
+    ("blind-e", "processes", 0.982, 0.888),
     ("blind-e", "reports-to-board", 0.923, 0.923),
     ("blind-e", "third-party-engaged", 0.923, 0.750),
     ("blind-e", "vendor-oversight", 1.000, 1.000),
