@@ -82,7 +82,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-g", "board-committee", 1.000, 0.909),
     ("blind-g", "board-oversight", 0.866, 0.812),
     ("blind-g", "expertise", 1.000, 0.833),
-    ("blind-g", "incident-impact", 0.950, 0.791),
+    ("blind-g", "incident-impact", 0.952, 0.833),
     ("blind-g", "incident-materiality", 0.894, 0.809),
     ("blind-g", "integration", 0.750, 0.750),
     ("blind-g", "management-informed", 1.000, 1.000),

@@ -1017,7 +1017,14 @@ impl<'a> Sent<'a> {
                         .find_map(|o| {
                             if self.has(o, r.other_party) {
                                 Some(true)
-                            } else if self.has(o, r.registrant) && !self.has(o, r.determiner) {
+                            } else if self.has(o, r.registrant)
+                                && (!self.has(o, r.determiner)
+                                    // "the Group's customers": a name of the registrant
+                                    // that starts with "the" is the registrant, not "our".
+                                    || r.registrant
+                                        .and_then(|c| self.hits.starts(o, c))
+                                        .is_some_and(|e| e > o + 1))
+                            {
                                 Some(false)
                             } else {
                                 None
@@ -2369,6 +2376,24 @@ topics:
                 "The attack disrupted our operations."
             ),
             Some(Status::Affirmed)
+        );
+        // The owner after "of" named as "the Company": the registrant, though "the" is a
+        // determiner; a customer of another party is another party's.
+        assert_eq!(
+            status(
+                &l,
+                "incident-impact",
+                "The attack disrupted operations for some of the company's customers."
+            ),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            status(
+                &l,
+                "incident-impact",
+                "The attack disrupted operations for some of the vendor's customers."
+            ),
+            None
         );
     }
 
