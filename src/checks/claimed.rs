@@ -331,6 +331,18 @@ impl Said {
         } else {
             Vec::new()
         };
+        self.analysed_carrying(lex, sentence, carried)
+    }
+
+    /// [`Self::analysed`] when `carried` is empty or `sentence` is known to refer back: what
+    /// `Lexicon::carried_before` and `Lexicon::carried_from` give (nothing unless the
+    /// sentence refers back), which need not be asked of the sentence again.
+    fn analysed_carrying(
+        &self,
+        lex: &Lexicon,
+        sentence: &str,
+        carried: Vec<ClassId>,
+    ) -> Rc<(Vec<Claim>, Vec<bool>)> {
         let key = (Box::<str>::from(sentence), carried);
         let found = self.memo.borrow().get(&key).cloned();
         found.unwrap_or_else(|| {
@@ -447,7 +459,8 @@ impl Said {
                         Some((_, before)) => lex.carried_from(words, before),
                         None => lex.carried_before(text, &ranges, i, line.start),
                     };
-                    let memo = self.analysed(lex, words, carried);
+                    // Both give nothing unless the sentence refers back.
+                    let memo = self.analysed_carrying(lex, words, carried);
                     let at = |r: &Range<usize>| r.start + s.start..r.end + s.start;
                     (memo.0.iter().map(|c| c.moved(at)).collect(), memo.1.clone())
                 });
