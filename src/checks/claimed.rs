@@ -126,26 +126,30 @@ fn sentence_literals(lex: &Lexicon, classes: &[ClassId]) -> Option<Vec<String>> 
 }
 
 /// `sentence` ASCII-lowercased, without white space, hyphens and slashes (the characters
-/// that may separate two words the tokenizer joins: see [`sentence_literals`]), into `out`;
-/// `None` (and `out` unfinished) when the sentence holds one of the two characters whose
-/// lower case is ASCII, the Kelvin sign and `İ`, which the literals cannot account for.
+/// that may separate two words the tokenizer joins: see [`sentence_literals`]), into
+/// `out[..n]`, `Some(n)`; `None` when the sentence holds one of the two characters whose
+/// lower case is ASCII, the Kelvin sign and `İ`, which the literals cannot account for. What
+/// `out` holds past `n` is left over (the buffer only grows, and is not cleared for each
+/// sentence).
 ///
-/// Byte by byte: the ASCII bytes (nearly all of a filing) are lowercased eight at a time and
-/// dropped or kept one by one, and only a non-ASCII byte has its character decoded (tested
-/// against the character-by-character definition, `squeezed_by_chars`).
-fn squeeze_into(sentence: &str, out: &mut Vec<u8>) -> Option<()> {
+/// Byte by byte: the ASCII bytes (nearly all of a filing) are read eight at a time — lowercased
+/// together, their separators found together, and the runs between separators written a word
+/// at a time —, and only a non-ASCII byte has its character decoded (tested against the
+/// character-by-character definition, `squeezed_by_chars`).
+fn squeeze_into(sentence: &str, out: &mut Vec<u8>) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The zero bytes of `t` (each below 0x80): its high bit, exactly, no borrow between bytes.
+    let zeros = |t: u64| !(((t & LOW7) + LOW7) | t) & HIGH;
     let bytes = sentence.as_bytes();
-    // Each byte is written, and the end moves past it unless it is dropped: no branch per
-    // ASCII byte but "is it ASCII?".
-    out.clear();
-    out.resize(bytes.len(), 0);
+    // Eight bytes of room past the end: a run is written as a whole word wherever it ends.
+    if out.len() < bytes.len() + 8 {
+        out.resize(bytes.len() + 8, 0);
+    }
     let mut n = 0;
     let mut i = 0;
     loop {
-        // Eight ASCII bytes at a time, lower-cased together (a byte from `A` to `Z` is the
-        // one whose high bit `+ 0x3f` sets and `+ 0x25` does not; no carry crosses a byte
-        // below 0x80), then written one by one, each kept or overwritten by the next.
         while let Some(chunk) = bytes.get(i..i + 8) {
             let mut w = [0u8; 8];
             w.copy_from_slice(chunk);
@@ -153,20 +157,34 @@ fn squeeze_into(sentence: &str, out: &mut Vec<u8>) -> Option<()> {
             if x & HIGH != 0 {
                 break;
             }
+            // A byte from `A` to `Z` is the one whose high bit `+ 0x3f` sets and `+ 0x25`
+            // does not (no carry crosses a byte below 0x80); `| 0x20` lower-cases it.
             let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
                 & !x.wrapping_add(0x2525_2525_2525_2525)
                 & HIGH;
-            // `n` never passes `i`: the eight places are there.
-            let Some(dst) = out.get_mut(n..n + 8) else {
-                break;
-            };
-            let mut m = 0;
-            for b in (x | (upper >> 2)).to_le_bytes() {
-                // `m` is at most the byte's index: `& 7` only tells the compiler so.
-                dst[m & 7] = b;
-                m += usize::from(SQUEEZE_KEEPS[usize::from(b)]);
+            let lower = x | (upper >> 2);
+            // The separators [`SQUEEZE_KEEPS`] drops: `\t` to `\r` (at least 9 and below 14),
+            // the space, `-` and `/`.
+            let mut sep = (x.wrapping_add(0x7777_7777_7777_7777)
+                & !x.wrapping_add(0x7272_7272_7272_7272)
+                & HIGH)
+                | zeros(x ^ (ONES * 0x20))
+                | zeros(x ^ (ONES * 0x2d))
+                | zeros(x ^ (ONES * 0x2f));
+            // `n` never passes `i`, so a word written at `n` stays inside `i + 8`; each later
+            // run overwrites what lies past the last.
+            let mut from = 0;
+            while sep != 0 {
+                let at = (sep.trailing_zeros() / 8) as usize;
+                out[n..n + 8].copy_from_slice(&(lower >> (8 * from)).to_le_bytes());
+                n += at - from;
+                from = at + 1;
+                sep &= sep - 1;
             }
-            n += m;
+            if from < 8 {
+                out[n..n + 8].copy_from_slice(&(lower >> (8 * from)).to_le_bytes());
+                n += 8 - from;
+            }
             i += 8;
         }
         let Some(&b) = bytes.get(i) else {
@@ -189,8 +207,7 @@ fn squeeze_into(sentence: &str, out: &mut Vec<u8>) -> Option<()> {
         }
         i += len;
     }
-    out.truncate(n);
-    Some(())
+    Some(n)
 }
 
 /// For each ASCII byte, whether [`squeeze_into`] keeps it: all but the characters
@@ -212,7 +229,7 @@ fn may_hold(filter: &LineFilter, sentence: &str) -> bool {
         static SQUEEZED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     SQUEEZED.with_borrow_mut(|out| match squeeze_into(sentence, out) {
-        Some(()) => filter.is_in(out),
+        Some(n) => filter.is_in(&out[..n]),
         None => true,
     })
 }
@@ -694,7 +711,7 @@ mod tests {
     fn squeezed(sentence: &str) -> Vec<u8> {
         let mut out = Vec::new();
         match squeeze_into(sentence, &mut out) {
-            Some(()) => out,
+            Some(n) => out[..n].to_vec(),
             None => sentence.as_bytes().to_vec(),
         }
     }
@@ -722,9 +739,9 @@ mod tests {
                 .collect();
             let special = s.contains(['\u{212a}', '\u{130}']);
             match squeeze_into(&s, &mut out) {
-                Some(()) => {
+                Some(n) => {
                     assert!(!special, "{s:?}");
-                    assert_eq!(out, squeezed_by_chars(&s), "{s:?}");
+                    assert_eq!(out[..n], squeezed_by_chars(&s), "{s:?}");
                 }
                 None => assert!(special, "{s:?}"),
             }
