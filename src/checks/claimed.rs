@@ -474,6 +474,20 @@ impl Said {
                     // The classes of the sentence before, when it was analysed already.
                     let carried = match i.checked_sub(1).and_then(|p| analysed[p].1.get()) {
                         Some((_, before)) => lex.carried_from(words, before),
+                        // The first sentence's is the last of the line before, when that
+                        // line is segmented here and its last sentence analysed already.
+                        None if i == 0 && line.start > 0 => {
+                            let before = line_of(text, line.start - 1).start;
+                            let lines = self.lines.borrow();
+                            match lines
+                                .get(&(key, before))
+                                .and_then(|l| l.last())
+                                .and_then(|(_, c)| c.get())
+                            {
+                                Some((_, before)) => lex.carried_from(words, before),
+                                None => lex.carried_before(text, &ranges, i, line.start),
+                            }
+                        }
                         None => lex.carried_before(text, &ranges, i, line.start),
                     };
                     // Both give nothing unless the sentence refers back.
@@ -530,6 +544,47 @@ mod tests {
             out.push(w.replace('\'', ["'", "\u{2019}"][next(2)]));
         }
         out.join(" ")
+    }
+
+    /// A line's first sentence that refers back takes the classes of the line before's last
+    /// sentence from its analysis when that line is analysed already (`Said::of`, lines in
+    /// order), as `Said::in_text` takes them by reading that sentence again: the same
+    /// sentences with the same claims, on generated paragraphs.
+    #[test]
+    fn a_line_takes_from_the_line_before_as_read_again() {
+        let lex = crate::claims::builtin();
+        let pieces = [
+            "Our Board of Directors oversees cybersecurity risk. ",
+            "That committee receives reports from our CISO. ",
+            "It reviews incidents quarterly. ",
+            "These risks have not materially affected us. ",
+            "Such incidents could materially affect our business. ",
+            "We maintain a program to assess and manage them. ",
+            "The Audit Committee oversees this. ",
+            "They report to the Board. ",
+            "Management is responsible. ",
+            "\n",
+            "\n",
+            "\n\n",
+            "Item 1C. Cybersecurity\n",
+        ];
+        let mut next = crate::test_rng(0x5eed_11e5);
+        for _ in 0..60 {
+            let text = crate::testing::test_string(&mut next, &pieces, 12);
+            let mut filing = Filing::default();
+            filing.text = crate::filing::text::TextLayer::new(
+                text.clone(),
+                crate::filing::text::OffsetMap::default(),
+                text.len(),
+            );
+            let region = crate::checks::text::Region::new(
+                &filing.text.text,
+                crate::checks::text::Origin::Layer(0),
+            );
+            let by_lines = Said::default().of(lex, &filing, &region, None);
+            let read_again = Said::default().in_text(lex, &text);
+            assert_eq!(by_lines, read_again, "{text:?}");
+        }
     }
 
     /// Every sentence that holds a word of the required classes passes the sentence filter
