@@ -1682,7 +1682,7 @@ mod tests {
             "N'T", "won't", "9", "t.", "'ts", "thesis", "item", "i.t.", "e.g.", "1,000", "3,4it",
             "x", "\t", "\n", "_", "it-", "/it", "thatn't", "s.u.", "9.", ".9",
         ];
-        let mut next = crate::test_rng(0x5_eed_ba_c7);
+        let mut next = crate::test_rng(0x5eed_bac7);
         for _ in 0..40_000 {
             let s = crate::testing::test_string(&mut next, &pieces, 9);
             let by_bytes = refers_back_ascii(s.as_bytes());

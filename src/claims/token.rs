@@ -468,7 +468,7 @@ mod tests {
 
     #[test]
     fn an_ascii_word_is_read_by_bytes_as_by_characters() {
-        let mut next = crate::test_rng(0x5eed_7);
+        let mut next = crate::test_rng(0x5eed_0007);
         let pieces = [
             "a", "Z", "q", "AB", "cd", "0", "9", "1", ",", ".", "'", "-", "K", "I", "i", "k", "@",
             "[", "`", "{",
