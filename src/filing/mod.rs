@@ -70,7 +70,9 @@ impl std::hash::Hasher for AddrHasher {
 /// of thousands of times, and each fact would otherwise carry its own copies.
 #[derive(Debug, Default)]
 pub struct Interner {
-    strings: crate::FastMap<Box<str>, Arc<str>>,
+    /// Each string once, looked up by its text (an `Arc<str>` hashes and compares as its
+    /// `str`): one allocation a string, not a key beside it.
+    strings: crate::FastSet<Arc<str>>,
     syms: crate::FastMap<Box<str>, Sym>,
     /// Concepts by the addresses of their shared namespace and local name.
     concepts: crate::FastMap<(usize, usize, usize), Concept>,
@@ -83,7 +85,7 @@ impl Interner {
             return a.clone();
         }
         let a: Arc<str> = Arc::from(s);
-        self.strings.insert(Box::from(s), a.clone());
+        self.strings.insert(a.clone());
         a
     }
 
@@ -931,6 +933,18 @@ pub(crate) fn one_line(body: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_interned_string_is_shared_by_its_text() {
+        let mut i = Interner::default();
+        let a = i.get("us-gaap");
+        let b = i.get(&String::from("us-gaap"));
+        let c = i.get("dei");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!((&*a, &*c), ("us-gaap", "dei"));
+        assert_eq!(i.strings.len(), 2);
+    }
 
     fn fact(concept: &Concept, at: usize) -> Fact {
         Fact {
