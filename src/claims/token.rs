@@ -319,9 +319,11 @@ pub fn words_of(entry: &str) -> Vec<String> {
 
 /// True when [`words_of`] finds a word in `entry`, without building the words (every entry
 /// of a lexicon is checked for one when it is read): [`tokenize`] makes a token of every
-/// character that is not white space, so any piece of the entry is a word.
+/// character that is not white space, so any piece of the entry is a word — there is one
+/// when a character is not white space (`split_whitespace` and `trim_start` both go by
+/// `char::is_whitespace`), found by the first such character rather than the end of its word.
 pub fn has_word(entry: &str) -> bool {
-    entry.split_whitespace().next().is_some()
+    !entry.trim_start().is_empty()
 }
 
 #[cfg(test)]
@@ -364,6 +366,11 @@ mod tests {
             "\u{0}",
             "é*",
             "-*",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\n",
+            "\u{85}",
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         for _ in 0..20_000 {
@@ -381,6 +388,7 @@ mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             assert_eq!(has_word(&s), !words_of(&s).is_empty(), "{s:?}");
+            assert_eq!(has_word(&s), s.split_whitespace().next().is_some(), "{s:?}");
         }
     }
 
