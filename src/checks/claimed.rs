@@ -126,26 +126,30 @@ fn sentence_literals(lex: &Lexicon, classes: &[ClassId]) -> Option<Vec<String>> 
 }
 
 /// `sentence` ASCII-lowercased, without white space, hyphens and slashes (the characters
-/// that may separate two words the tokenizer joins: see [`sentence_literals`]), into `out`;
-/// `None` (and `out` unfinished) when the sentence holds one of the two characters whose
-/// lower case is ASCII, the Kelvin sign and `İ`, which the literals cannot account for.
+/// that may separate two words the tokenizer joins: see [`sentence_literals`]), into
+/// `out[..n]`, `Some(n)`; `None` when the sentence holds one of the two characters whose
+/// lower case is ASCII, the Kelvin sign and `İ`, which the literals cannot account for. What
+/// `out` holds past `n` is left over (the buffer only grows, and is not cleared for each
+/// sentence).
 ///
-/// Byte by byte: the ASCII bytes (nearly all of a filing) are lowercased eight at a time and
-/// dropped or kept one by one, and only a non-ASCII byte has its character decoded (tested
-/// against the character-by-character definition, `squeezed_by_chars`).
-fn squeeze_into(sentence: &str, out: &mut Vec<u8>) -> Option<()> {
+/// Byte by byte: the ASCII bytes (nearly all of a filing) are read eight at a time — lowercased
+/// together, their separators found together, and the runs between separators written a word
+/// at a time —, and only a non-ASCII byte has its character decoded (tested against the
+/// character-by-character definition, `squeezed_by_chars`).
+fn squeeze_into(sentence: &str, out: &mut Vec<u8>) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The zero bytes of `t` (each below 0x80): its high bit, exactly, no borrow between bytes.
+    let zeros = |t: u64| !(((t & LOW7) + LOW7) | t) & HIGH;
     let bytes = sentence.as_bytes();
-    // Each byte is written, and the end moves past it unless it is dropped: no branch per
-    // ASCII byte but "is it ASCII?".
-    out.clear();
-    out.resize(bytes.len(), 0);
+    // Eight bytes of room past the end: a run is written as a whole word wherever it ends.
+    if out.len() < bytes.len() + 8 {
+        out.resize(bytes.len() + 8, 0);
+    }
     let mut n = 0;
     let mut i = 0;
     loop {
-        // Eight ASCII bytes at a time, lower-cased together (a byte from `A` to `Z` is the
-        // one whose high bit `+ 0x3f` sets and `+ 0x25` does not; no carry crosses a byte
-        // below 0x80), then written one by one, each kept or overwritten by the next.
         while let Some(chunk) = bytes.get(i..i + 8) {
             let mut w = [0u8; 8];
             w.copy_from_slice(chunk);
@@ -153,20 +157,34 @@ fn squeeze_into(sentence: &str, out: &mut Vec<u8>) -> Option<()> {
             if x & HIGH != 0 {
                 break;
             }
+            // A byte from `A` to `Z` is the one whose high bit `+ 0x3f` sets and `+ 0x25`
+            // does not (no carry crosses a byte below 0x80); `| 0x20` lower-cases it.
             let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
                 & !x.wrapping_add(0x2525_2525_2525_2525)
                 & HIGH;
-            // `n` never passes `i`: the eight places are there.
-            let Some(dst) = out.get_mut(n..n + 8) else {
-                break;
-            };
-            let mut m = 0;
-            for b in (x | (upper >> 2)).to_le_bytes() {
-                // `m` is at most the byte's index: `& 7` only tells the compiler so.
-                dst[m & 7] = b;
-                m += usize::from(SQUEEZE_KEEPS[usize::from(b)]);
+            let lower = x | (upper >> 2);
+            // The separators [`SQUEEZE_KEEPS`] drops: `\t` to `\r` (at least 9 and below 14),
+            // the space, `-` and `/`.
+            let mut sep = (x.wrapping_add(0x7777_7777_7777_7777)
+                & !x.wrapping_add(0x7272_7272_7272_7272)
+                & HIGH)
+                | zeros(x ^ (ONES * 0x20))
+                | zeros(x ^ (ONES * 0x2d))
+                | zeros(x ^ (ONES * 0x2f));
+            // `n` never passes `i`, so a word written at `n` stays inside `i + 8`; each later
+            // run overwrites what lies past the last.
+            let mut from = 0;
+            while sep != 0 {
+                let at = (sep.trailing_zeros() / 8) as usize;
+                out[n..n + 8].copy_from_slice(&(lower >> (8 * from)).to_le_bytes());
+                n += at - from;
+                from = at + 1;
+                sep &= sep - 1;
             }
-            n += m;
+            if from < 8 {
+                out[n..n + 8].copy_from_slice(&(lower >> (8 * from)).to_le_bytes());
+                n += 8 - from;
+            }
             i += 8;
         }
         let Some(&b) = bytes.get(i) else {
@@ -189,8 +207,7 @@ fn squeeze_into(sentence: &str, out: &mut Vec<u8>) -> Option<()> {
         }
         i += len;
     }
-    out.truncate(n);
-    Some(())
+    Some(n)
 }
 
 /// For each ASCII byte, whether [`squeeze_into`] keeps it: all but the characters
@@ -212,7 +229,7 @@ fn may_hold(filter: &LineFilter, sentence: &str) -> bool {
         static SQUEEZED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     SQUEEZED.with_borrow_mut(|out| match squeeze_into(sentence, out) {
-        Some(()) => filter.is_in(out),
+        Some(n) => filter.is_in(&out[..n]),
         None => true,
     })
 }
@@ -331,6 +348,18 @@ impl Said {
         } else {
             Vec::new()
         };
+        self.analysed_carrying(lex, sentence, carried)
+    }
+
+    /// [`Self::analysed`] when `carried` is empty or `sentence` is known to refer back: what
+    /// `Lexicon::carried_before` and `Lexicon::carried_from` give (nothing unless the
+    /// sentence refers back), which need not be asked of the sentence again.
+    fn analysed_carrying(
+        &self,
+        lex: &Lexicon,
+        sentence: &str,
+        carried: Vec<ClassId>,
+    ) -> Rc<(Vec<Claim>, Vec<bool>)> {
         let key = (Box::<str>::from(sentence), carried);
         let found = self.memo.borrow().get(&key).cloned();
         found.unwrap_or_else(|| {
@@ -445,9 +474,24 @@ impl Said {
                     // The classes of the sentence before, when it was analysed already.
                     let carried = match i.checked_sub(1).and_then(|p| analysed[p].1.get()) {
                         Some((_, before)) => lex.carried_from(words, before),
+                        // The first sentence's is the last of the line before, when that
+                        // line is segmented here and its last sentence analysed already.
+                        None if i == 0 && line.start > 0 => {
+                            let before = line_of(text, line.start - 1).start;
+                            let lines = self.lines.borrow();
+                            match lines
+                                .get(&(key, before))
+                                .and_then(|l| l.last())
+                                .and_then(|(_, c)| c.get())
+                            {
+                                Some((_, before)) => lex.carried_from(words, before),
+                                None => lex.carried_before(text, &ranges, i, line.start),
+                            }
+                        }
                         None => lex.carried_before(text, &ranges, i, line.start),
                     };
-                    let memo = self.analysed(lex, words, carried);
+                    // Both give nothing unless the sentence refers back.
+                    let memo = self.analysed_carrying(lex, words, carried);
                     let at = |r: &Range<usize>| r.start + s.start..r.end + s.start;
                     (memo.0.iter().map(|c| c.moved(at)).collect(), memo.1.clone())
                 });
@@ -500,6 +544,47 @@ mod tests {
             out.push(w.replace('\'', ["'", "\u{2019}"][next(2)]));
         }
         out.join(" ")
+    }
+
+    /// A line's first sentence that refers back takes the classes of the line before's last
+    /// sentence from its analysis when that line is analysed already (`Said::of`, lines in
+    /// order), as `Said::in_text` takes them by reading that sentence again: the same
+    /// sentences with the same claims, on generated paragraphs.
+    #[test]
+    fn a_line_takes_from_the_line_before_as_read_again() {
+        let lex = crate::claims::builtin();
+        let pieces = [
+            "Our Board of Directors oversees cybersecurity risk. ",
+            "That committee receives reports from our CISO. ",
+            "It reviews incidents quarterly. ",
+            "These risks have not materially affected us. ",
+            "Such incidents could materially affect our business. ",
+            "We maintain a program to assess and manage them. ",
+            "The Audit Committee oversees this. ",
+            "They report to the Board. ",
+            "Management is responsible. ",
+            "\n",
+            "\n",
+            "\n\n",
+            "Item 1C. Cybersecurity\n",
+        ];
+        let mut next = crate::test_rng(0x5eed_11e5);
+        for _ in 0..60 {
+            let text = crate::testing::test_string(&mut next, &pieces, 12);
+            let mut filing = Filing::default();
+            filing.text = crate::filing::text::TextLayer::new(
+                text.clone(),
+                crate::filing::text::OffsetMap::default(),
+                text.len(),
+            );
+            let region = crate::checks::text::Region::new(
+                &filing.text.text,
+                crate::checks::text::Origin::Layer(0),
+            );
+            let by_lines = Said::default().of(lex, &filing, &region, None);
+            let read_again = Said::default().in_text(lex, &text);
+            assert_eq!(by_lines, read_again, "{text:?}");
+        }
     }
 
     /// Every sentence that holds a word of the required classes passes the sentence filter
@@ -681,7 +766,7 @@ mod tests {
     fn squeezed(sentence: &str) -> Vec<u8> {
         let mut out = Vec::new();
         match squeeze_into(sentence, &mut out) {
-            Some(()) => out,
+            Some(n) => out[..n].to_vec(),
             None => sentence.as_bytes().to_vec(),
         }
     }
@@ -709,9 +794,9 @@ mod tests {
                 .collect();
             let special = s.contains(['\u{212a}', '\u{130}']);
             match squeeze_into(&s, &mut out) {
-                Some(()) => {
+                Some(n) => {
                     assert!(!special, "{s:?}");
-                    assert_eq!(out, squeezed_by_chars(&s), "{s:?}");
+                    assert_eq!(out[..n], squeezed_by_chars(&s), "{s:?}");
                 }
                 None => assert!(special, "{s:?}"),
             }

@@ -1494,6 +1494,86 @@ pub fn refers_back(tokens: &[Token]) -> bool {
 /// case (the characters whose lower case is ASCII, the Kelvin sign and `İ`, give a `k` and
 /// an `i` with a dot above). Tested against `refers_back(&tokenize(…))` on generated text.
 pub fn refers_back_text(s: &str) -> bool {
+    if s.is_ascii() {
+        refers_back_ascii(s.as_bytes())
+    } else {
+        refers_back_chars(s)
+    }
+}
+
+/// One of the words [`refers_back`] looks for, but for ASCII case.
+fn is_referring_word(w: &[u8]) -> bool {
+    [
+        "this", "that", "these", "those", "such", "it", "they", "them",
+    ]
+    .iter()
+    .any(|x| w.eq_ignore_ascii_case(x.as_bytes()))
+}
+
+/// [`refers_back_chars`] of an ASCII sentence (most), read by its bytes: the same walk, step
+/// for step, where a character is its byte (so `char::is_alphanumeric` is
+/// `u8::is_ascii_alphanumeric`, and the curly apostrophe and the Unicode hyphens cannot
+/// occur), `token::word_end`'s included. Tested against it.
+fn refers_back_ascii(b: &[u8]) -> bool {
+    let n = b.len();
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < n {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        // `token::word_end`.
+        let start = i;
+        let mut j = i;
+        loop {
+            while j < n && b[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            match (at(j), at(j + 1)) {
+                (b'.' | b',', d)
+                    if d.is_ascii_digit() && j > start && b[j - 1].is_ascii_digit() =>
+                {
+                    j += 1;
+                }
+                (b'.', l) if l.is_ascii_alphabetic() && j - start == 1 && at(j + 2) == b'.' => {
+                    j += 2;
+                    if at(j) == b'.' {
+                        j += 1;
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        let text = &b[start..j];
+        i = j;
+        if i + 1 < n && b[i] == b'\'' && b[i + 1].is_ascii_alphabetic() {
+            let mut k = i + 1;
+            while k < n && b[k].is_ascii_alphabetic() {
+                k += 1;
+            }
+            let tail_is_t = k == i + 2 && matches!(b[i + 1], b't' | b'T');
+            let word = match text.split_last() {
+                Some((b'n' | b'N', stem)) if tail_is_t => stem,
+                _ => text,
+            };
+            if is_referring_word(word) {
+                return true;
+            }
+            i = k;
+        } else if is_referring_word(text) {
+            return true;
+        }
+        if i + 1 < n && matches!(b[i], b'-' | b'/') && b[i + 1].is_ascii_alphanumeric() {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// [`refers_back_text`] by characters: any sentence.
+fn refers_back_chars(s: &str) -> bool {
     let is_word = |w: &str| {
         [
             "this", "that", "these", "those", "such", "it", "they", "them",
@@ -1665,6 +1745,24 @@ mod tests {
         for _ in 0..40_000 {
             let s = crate::testing::test_string(&mut next, &pieces, 9);
             assert_eq!(refers_back_text(&s), refers_back(&tokenize(&s)), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn an_ascii_sentence_refers_back_by_bytes_as_by_characters() {
+        let pieces = [
+            "this", "This", "THAT", "these", "those", "such", "it", "It", "they", "them", "iT",
+            "thisn", "itn", "ItN", "n", "'t", "'T", "'s", "'", "t", "tx", "s", "a", "1", "2", ".",
+            ",", " ", " ", " ", "-", "/", "cannot", "the", "U.S.", "a.b.", "x'", "'it", "n't",
+            "N'T", "won't", "9", "t.", "'ts", "thesis", "item", "i.t.", "e.g.", "1,000", "3,4it",
+            "x", "\t", "\n", "_", "it-", "/it", "thatn't", "s.u.", "9.", ".9",
+        ];
+        let mut next = crate::test_rng(0x5eed_bac7);
+        for _ in 0..40_000 {
+            let s = crate::testing::test_string(&mut next, &pieces, 9);
+            let by_bytes = refers_back_ascii(s.as_bytes());
+            assert_eq!(by_bytes, refers_back_chars(&s), "{s:?}");
+            assert_eq!(by_bytes, refers_back(&tokenize(&s)), "{s:?}");
         }
     }
 

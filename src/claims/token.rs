@@ -141,7 +141,9 @@ impl Chars<'_> {
 pub fn tokenize(s: &str) -> Vec<Token> {
     let chars = Chars::of(s);
     let end_of = |i: usize| chars.pos(i).unwrap_or(s.len());
-    let mut out: Vec<Token> = Vec::new();
+    // Room for a token every five bytes, up to 256 tokens (12 KiB) so that a "sentence" of
+    // megabytes (a table with no full stop) reserves no more than a short one.
+    let mut out: Vec<Token> = Vec::with_capacity((s.len() / 5 + 1).min(256));
     let mut i = 0;
     let mut glued = false;
     while i < chars.len() {
@@ -224,24 +226,24 @@ pub fn tokenize(s: &str) -> Vec<Token> {
 }
 
 fn push_word(out: &mut Vec<Token>, text: &str, at: usize, glued: bool) {
-    // As `str::to_lowercase`, which an ASCII word (nearly every one) is by bytes.
-    let norm = if text.is_ascii() {
+    let (norm, number, cap, upper) = if text.is_ascii() {
+        // An ASCII word (nearly every one), by its bytes: lower-cased as `str::to_lowercase`
+        // does, and its number and capital tests in one pass (`char::is_uppercase` is
+        // `A`–`Z` there).
+        let b = text.as_bytes();
         let mut n = CompactString::from(text);
         n.make_ascii_lowercase();
-        n
+        let (mut number, mut upper) = (true, false);
+        for &c in b {
+            number &= c.is_ascii_digit() || c == b',' || c == b'.';
+            upper |= c.is_ascii_uppercase();
+        }
+        let cap = b.first().is_some_and(u8::is_ascii_uppercase);
+        (n, number, cap, upper)
     } else {
-        CompactString::from(text.to_lowercase())
+        word_traits(text)
     };
-    let kind = if text
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-    {
-        Kind::Number
-    } else {
-        Kind::Word
-    };
-    let cap = text.chars().next().is_some_and(char::is_uppercase);
-    let upper = text.chars().any(char::is_uppercase);
+    let kind = if number { Kind::Number } else { Kind::Word };
     if norm == "cannot" {
         out.push(Token {
             range: at..at + 3,
@@ -269,6 +271,19 @@ fn push_word(out: &mut Vec<Token>, text: &str, at: usize, glued: bool) {
         glued,
         upper,
     });
+}
+
+/// A word's form, whether it is a number, written with a capital first letter, and with an
+/// upper-case letter anywhere: [`push_word`]'s definitions, by characters (what it reads an
+/// ASCII word by bytes for, tested against this).
+fn word_traits(text: &str) -> (CompactString, bool, bool, bool) {
+    (
+        CompactString::from(text.to_lowercase()),
+        text.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.'),
+        text.chars().next().is_some_and(char::is_uppercase),
+        text.chars().any(char::is_uppercase),
+    )
 }
 
 /// The words of a lexicon entry, as the tokenizer would read them: "third-party" is two
@@ -304,9 +319,11 @@ pub fn words_of(entry: &str) -> Vec<String> {
 
 /// True when [`words_of`] finds a word in `entry`, without building the words (every entry
 /// of a lexicon is checked for one when it is read): [`tokenize`] makes a token of every
-/// character that is not white space, so any piece of the entry is a word.
+/// character that is not white space, so any piece of the entry is a word — there is one
+/// when a character is not white space (`split_whitespace` and `trim_start` both go by
+/// `char::is_whitespace`), found by the first such character rather than the end of its word.
 pub fn has_word(entry: &str) -> bool {
-    entry.split_whitespace().next().is_some()
+    !entry.trim_start().is_empty()
 }
 
 #[cfg(test)]
@@ -349,6 +366,11 @@ mod tests {
             "\u{0}",
             "é*",
             "-*",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\n",
+            "\u{85}",
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         for _ in 0..20_000 {
@@ -366,6 +388,7 @@ mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             assert_eq!(has_word(&s), !words_of(&s).is_empty(), "{s:?}");
+            assert_eq!(has_word(&s), s.split_whitespace().next().is_some(), "{s:?}");
         }
     }
 
@@ -448,6 +471,35 @@ mod tests {
             if !piece.ends_with('*') {
                 assert_eq!(words_of(&piece), by_tokens, "{piece:?}");
             }
+        }
+    }
+
+    #[test]
+    fn an_ascii_word_is_read_by_bytes_as_by_characters() {
+        let mut next = crate::test_rng(0x5eed_0007);
+        let pieces = [
+            "a", "Z", "q", "AB", "cd", "0", "9", "1", ",", ".", "'", "-", "K", "I", "i", "k", "@",
+            "[", "`", "{",
+        ];
+        for _ in 0..20_000 {
+            let word = crate::test_string(&mut next, &pieces, 6);
+            if word.is_empty() {
+                continue;
+            }
+            let mut out = Vec::new();
+            push_word(&mut out, &word, 0, false);
+            let (norm, number, cap, upper) = word_traits(&word);
+            let kind = if number { Kind::Number } else { Kind::Word };
+            if norm == "cannot" {
+                assert_eq!(out.len(), 2, "{word:?}");
+                continue;
+            }
+            let t = &out[0];
+            assert_eq!(
+                (&t.norm, t.kind, t.cap, t.upper),
+                (&norm, kind, cap, upper),
+                "{word:?}"
+            );
         }
     }
 

@@ -70,8 +70,11 @@ impl std::hash::Hasher for AddrHasher {
 /// of thousands of times, and each fact would otherwise carry its own copies.
 #[derive(Debug, Default)]
 pub struct Interner {
-    strings: crate::FastMap<Box<str>, Arc<str>>,
-    syms: crate::FastMap<Box<str>, Sym>,
+    /// Each string once, looked up by its text (an `Arc<str>` hashes and compares as its
+    /// `str`): one allocation a string, not a key beside it.
+    strings: crate::FastSet<Arc<str>>,
+    /// Each [`Sym`] once, looked up by its text (see [`Sym`]'s `Borrow<str>`).
+    syms: crate::FastSet<Sym>,
     /// Concepts by the addresses of their shared namespace and local name.
     concepts: crate::FastMap<(usize, usize, usize), Concept>,
 }
@@ -83,7 +86,7 @@ impl Interner {
             return a.clone();
         }
         let a: Arc<str> = Arc::from(s);
-        self.strings.insert(Box::from(s), a.clone());
+        self.strings.insert(a.clone());
         a
     }
 
@@ -93,7 +96,7 @@ impl Interner {
             return a.clone();
         }
         let a = Sym::from(s);
-        self.syms.insert(Box::from(s), a.clone());
+        self.syms.insert(a.clone());
         a
     }
 }
@@ -107,6 +110,14 @@ pub struct Sym(Arc<Box<str>>);
 impl std::ops::Deref for Sym {
     type Target = str;
     fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A `Sym` hashes and compares as its text (the derived `Hash` and `Eq` are its string's), so
+/// a set of them is looked up by `&str`.
+impl std::borrow::Borrow<str> for Sym {
+    fn borrow(&self) -> &str {
         &self.0
     }
 }
@@ -931,6 +942,23 @@ pub(crate) fn one_line(body: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_interned_string_is_shared_by_its_text() {
+        let mut i = Interner::default();
+        let a = i.get("us-gaap");
+        let b = i.get(&String::from("us-gaap"));
+        let c = i.get("dei");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!((&*a, &*c), ("us-gaap", "dei"));
+        assert_eq!(i.strings.len(), 2);
+        let (x, y, z) = (i.sym("c-1"), i.sym(&String::from("c-1")), i.sym("c-2"));
+        assert!(Arc::ptr_eq(&x.0, &y.0));
+        assert!(!Arc::ptr_eq(&x.0, &z.0));
+        assert_eq!((&*x, &*z), ("c-1", "c-2"));
+        assert_eq!(i.syms.len(), 2);
+    }
 
     fn fact(concept: &Concept, at: usize) -> Fact {
         Fact {
