@@ -79,6 +79,8 @@ fn main() {
             "blind-ab.tsv",
             "blind-ac.tsv",
             "blind-ad.tsv",
+            "blind-ae.tsv",
+            "blind-af.tsv",
         ]
         .iter()
         .map(|f| root.join(f))
