@@ -125,7 +125,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-z", "board-oversight", 1.000, 0.823),
     ("blind-z", "expertise", 1.000, 0.916),
     ("blind-z", "incident-impact", 0.916, 0.550),
-    ("blind-z", "incident-materiality", 1.000, 0.900),
+    ("blind-z", "incident-materiality", 1.000, 1.000),
     ("blind-z", "integration", 0.909, 1.000),
     ("blind-z", "management-informed", 0.900, 1.000),
     ("blind-z", "material-effect", 0.952, 0.952),
