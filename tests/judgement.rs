@@ -98,7 +98,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-i", "expertise", 1.000, 0.812),
     ("blind-i", "incident-impact", 1.000, 0.875),
     ("blind-i", "incident-materiality", 1.000, 1.000),
-    ("blind-i", "integration", 0.923, 0.800),
+    ("blind-i", "integration", 0.928, 0.866),
     ("blind-i", "management-informed", 1.000, 0.937),
     ("blind-i", "material-effect", 0.928, 0.928),
     ("blind-i", "pointer", 0.900, 1.000),
