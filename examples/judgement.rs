@@ -17,7 +17,7 @@
 use std::path::PathBuf;
 
 /// The sets read for their scores only: their misses are never printed.
-const HELD_OUT: [&str; 9] = [
+const HELD_OUT: [&str; 10] = [
     "test.tsv",
     "blind-b.tsv",
     "blind-c.tsv",
@@ -27,6 +27,7 @@ const HELD_OUT: [&str; 9] = [
     "blind-n.tsv",
     "blind-z.tsv",
     "blind-ad.tsv",
+    "blind-ai.tsv",
 ];
 
 fn main() {
@@ -81,6 +82,8 @@ fn main() {
             "blind-ad.tsv",
             "blind-ae.tsv",
             "blind-af.tsv",
+            "blind-ag.tsv",
+            "blind-ai.tsv",
         ]
         .iter()
         .map(|f| root.join(f))

@@ -1,6 +1,6 @@
 //! The claim layer on the held-out sets of the judgement set: the test half
 //! (`fixtures/judgement/test.tsv`) and the blind batches held out like it (`blind-b.tsv`,
-//! `blind-c.tsv`, `blind-e.tsv`, `blind-g.tsv`, `blind-i.tsv`, `blind-n.tsv`, `blind-z.tsv`, `blind-ad.tsv`) — all written by people who never saw the
+//! `blind-c.tsv`, `blind-e.tsv`, `blind-g.tsv`, `blind-i.tsv`, `blind-n.tsv`, `blind-z.tsv`, `blind-ad.tsv`, `blind-ai.tsv`) — all written by people who never saw the
 //! lexicons, and never read while writing them (only their scores are).
 //!
 //! Two levels per topic. `ISSUE_FLOOR` is what issue 18 asks of every topic (precision ≥ 0.95,
@@ -15,8 +15,9 @@ use std::collections::BTreeMap;
 const ISSUE_FLOOR: (f64, f64) = (0.95, 0.90);
 
 /// The held-out sets, each read for its scores only.
-const HELD_OUT: [&str; 9] = [
-    "test", "blind-b", "blind-c", "blind-e", "blind-g", "blind-i", "blind-n", "blind-z", "blind-ad",
+const HELD_OUT: [&str; 10] = [
+    "test", "blind-b", "blind-c", "blind-e", "blind-g", "blind-i", "blind-n", "blind-z",
+    "blind-ad", "blind-ai",
 ];
 
 /// Per held-out set and topic: (precision, recall) that must hold today (measured 2026-12-06,
@@ -34,7 +35,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("test", "pointer", 1.000, 0.913),
     ("test", "positions-responsible", 0.931, 1.000),
     ("test", "processes", 0.946, 0.881),
-    ("test", "reports-to-board", 0.928, 0.866),
+    ("test", "reports-to-board", 0.964, 0.900),
     ("test", "third-party-engaged", 1.000, 0.741),
     ("test", "vendor-oversight", 0.944, 0.894),
     ("blind-b", "board-committee", 0.833, 1.000),
@@ -146,9 +147,23 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ad", "pointer", 1.000, 0.833),
     ("blind-ad", "positions-responsible", 0.923, 0.800),
     ("blind-ad", "processes", 0.903, 0.903),
-    ("blind-ad", "reports-to-board", 0.916, 0.916),
+    ("blind-ad", "reports-to-board", 1.000, 1.000),
     ("blind-ad", "third-party-engaged", 0.857, 0.750),
     ("blind-ad", "vendor-oversight", 0.909, 1.000),
+    ("blind-ai", "board-committee", 0.818, 0.692),
+    ("blind-ai", "board-oversight", 0.928, 0.866),
+    ("blind-ai", "expertise", 1.000, 1.000),
+    ("blind-ai", "incident-impact", 0.933, 0.636),
+    ("blind-ai", "incident-materiality", 0.916, 0.846),
+    ("blind-ai", "integration", 1.000, 1.000),
+    ("blind-ai", "management-informed", 0.875, 0.636),
+    ("blind-ai", "material-effect", 0.954, 0.840),
+    ("blind-ai", "pointer", 1.000, 0.941),
+    ("blind-ai", "positions-responsible", 0.812, 0.722),
+    ("blind-ai", "processes", 0.936, 0.846),
+    ("blind-ai", "reports-to-board", 1.000, 1.000),
+    ("blind-ai", "third-party-engaged", 0.833, 0.882),
+    ("blind-ai", "vendor-oversight", 1.000, 0.666),
 ];
 
 /// Topics under the issue's floor on the test half, as measured.
@@ -163,7 +178,6 @@ const BELOW_ISSUE_FLOOR: &[&str] = &[
     "material-effect",
     "positions-responsible",
     "processes",
-    "reports-to-board",
     "third-party-engaged",
     "vendor-oversight",
 ];
