@@ -586,6 +586,11 @@ impl<'a> Sent<'a> {
                         && s.norm(k - 1) == ","
                         && s.has(k, s.roles.conjunction)
                         && s.has(k + 1, s.roles.subject_start))
+                    // "… to any committee *and retains* that oversight": a predicate of the
+                    // subject's own, which frames reach only through the "and" they name.
+                    || (s.has(k, s.roles.conjunction)
+                        && s.has(k + 1, s.roles.predicate_start)
+                        && (k == 0 || s.norm(k - 1) != ","))
             })
             .collect();
         s
@@ -640,6 +645,7 @@ impl<'a> Sent<'a> {
                 if let Some(t) = self.tokens.get(j)
                     && t.is_word()
                     && (self.has(j, self.roles.auxiliary)
+                        || self.has(j, self.roles.predicate_start)
                         || (t.norm.len() > 4
                             && t.norm.ends_with("ed")
                             && !t.norm.starts_with("un")
@@ -2117,6 +2123,35 @@ topics:
         // A verb in -ed after "and" still starts a predicate of its own.
         let s = "If attackers strike we act and observed that they disrupt our operations.";
         assert_eq!(status(&l, "incident-impact", s), Some(Status::Affirmed));
+    }
+
+    #[test]
+    fn a_verb_that_starts_its_own_predicate_after_and_ends_a_negation_and_a_frame_but_its_own() {
+        let l = lex(r#"
+classes:
+  board: {doc: the board, words: [board]}
+  committee: {doc: committees, nouns: [committee]}
+  retain: {doc: keeping, verbs: [retain]}
+  oversight: {doc: oversight, nouns: [oversight]}
+  clause-conjunction: {doc: conjunctions, words: [and]}
+  predicate-start: {doc: new predicates, verbs: [retain]}
+topics:
+  board-oversight:
+    doc: the board oversees
+    frames: ["@board ~20 and ~2 !@retain ~3 @oversight"]
+  board-committee:
+    doc: a committee oversees
+    frames: ["@committee ~8 !@retain ~3 @oversight"]
+"#);
+        let s = "The board has not delegated it to any committee and retains oversight.";
+        // The negation stops before "and retains"; the board's frame names the "and" …
+        assert_eq!(status(&l, "board-oversight", s), Some(Status::Affirmed));
+        // … while the committee's cannot reach across it.
+        assert_eq!(status(&l, "board-committee", s), None);
+        assert_eq!(
+            status(&l, "board-committee", "The committee retains oversight."),
+            Some(Status::Affirmed)
+        );
     }
 
     const EFFECTS: &str = r#"

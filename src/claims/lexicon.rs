@@ -422,6 +422,9 @@ pub(crate) struct Roles {
     pub(crate) subordinator: Option<ClassId>,
     pub(crate) subject_start: Option<ClassId>,
     pub(crate) conjunction: Option<ClassId>,
+    /// Verbs that start a predicate of their own after "and" (`predicate-start`: "… has not
+    /// delegated oversight to any committee *and retains* it").
+    pub(crate) predicate_start: Option<ClassId>,
     pub(crate) quantifier: Option<ClassId>,
     pub(crate) relative: Option<ClassId>,
     pub(crate) quoted: Option<ClassId>,
@@ -443,6 +446,7 @@ impl Roles {
             subordinator: lex.class("subordinator"),
             subject_start: lex.class("subject-start"),
             conjunction: lex.class("clause-conjunction"),
+            predicate_start: lex.class("predicate-start"),
             quantifier: lex.class("quantifier"),
             relative: lex.class("relative"),
             quoted: lex.class("quoted-title"),
