@@ -75,6 +75,78 @@ fn entries(node: &yaml::Node, out: &mut Vec<(String, morph::Inflect)>) {
     }
 }
 
+/// Every built-in lexicon entry that holds alternatives, sorted by its text, with its
+/// combinations (`claims::morph::alternatives`, the same code), as Rust source: the built-in
+/// lexicon takes them from this table instead of expanding them on every start.
+fn alternatives_table() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lexicon");
+    let mut raw: Vec<(String, morph::Inflect)> = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.sort();
+    for p in names {
+        if p.extension().is_some_and(|x| x == "yaml")
+            && let Ok(src) = std::fs::read_to_string(&p)
+            && let Ok(root) = yaml::parse(&src)
+        {
+            raw_entries(&root, &mut raw);
+        }
+    }
+    let mut texts: Vec<String> = raw
+        .into_iter()
+        .map(|(t, _)| t)
+        .filter(|t| t.contains(['(', ')']))
+        .collect();
+    texts.sort();
+    texts.dedup();
+    let mut out = String::from(
+        "/// Built-in lexicon entries with alternatives and their combinations (build.rs).\n\
+         static BUILTIN_ALTERNATIVES: &[(&str, &[&str])] = &[\n",
+    );
+    for t in texts {
+        if let Some(list) = morph::alternatives(&t) {
+            let _ = write!(out, "    ({t:?}, &[");
+            for e in list {
+                let _ = write!(out, "{e:?}, ");
+            }
+            out.push_str("]),\n");
+        }
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// Every scalar listed under a `words`, `verbs` or `nouns` key of `node`, as written (with
+/// its alternatives unexpanded).
+fn raw_entries(node: &yaml::Node, out: &mut Vec<(String, morph::Inflect)>) {
+    let Some(map) = node.as_map() else {
+        if let Some(seq) = node.as_seq() {
+            seq.iter().for_each(|n| raw_entries(n, out));
+        }
+        return;
+    };
+    for (k, v) in map {
+        let how = match k.as_str() {
+            Some("words") => Some(morph::Inflect::Exact),
+            Some("verbs") => Some(morph::Inflect::Verb),
+            Some("nouns") => Some(morph::Inflect::Noun),
+            _ => None,
+        };
+        match (how, v.as_seq()) {
+            (Some(how), Some(items)) => {
+                out.extend(
+                    items
+                        .iter()
+                        .filter_map(|i| Some((i.as_str()?.to_owned(), how))),
+                );
+            }
+            (Some(how), None) => out.extend(v.as_str().map(|t| (t.to_owned(), how))),
+            (None, _) => raw_entries(v, out),
+        }
+    }
+}
+
 /// The forms of every entry of the built-in lexicon (`claims::morph::entry_forms`, the same
 /// code), sorted by inflection, length and text: the lexicon's words are made from this table
 /// instead of inflecting 3,500 entries on a run's first analysis.
@@ -438,6 +510,11 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").unwrap();
     std::fs::write(Path::new(&out_dir).join("builtin_forms.rs"), forms_table()).unwrap();
     std::fs::write(Path::new(&out_dir).join("builtin_words.rs"), words_table()).unwrap();
+    std::fs::write(
+        Path::new(&out_dir).join("builtin_alternatives.rs"),
+        alternatives_table(),
+    )
+    .unwrap();
     embed(
         "rules",
         "BUILTIN_RULES",

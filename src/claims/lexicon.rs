@@ -218,6 +218,7 @@ pub struct Lexicon {
 
 include!(concat!(env!("OUT_DIR"), "/builtin_forms.rs"));
 include!(concat!(env!("OUT_DIR"), "/builtin_words.rs"));
+include!(concat!(env!("OUT_DIR"), "/builtin_alternatives.rs"));
 
 /// A piece of [`FORMS_TEXT`] (empty past its end: the tables come from `build.rs`).
 pub(super) fn forms_text(a: u32, b: u32) -> &'static str {
@@ -720,43 +721,38 @@ impl Lexicon {
                         continue;
                     }
                 };
-                // Alternatives in parentheses: one entry for each combination, in order.
-                let expanded: Vec<Cow<'static, str>> = if entry.contains(['(', ')']) {
+                // Alternatives in parentheses: one entry for each combination, in order (most
+                // entries have none, and are added as they are, with no list made for them).
+                // A built-in entry's combinations were made at build time.
+                let built = match &entry {
+                    Cow::Borrowed(b) if b.contains('(') => BUILTIN_ALTERNATIVES
+                        .binary_search_by(|(e, _)| (*e).cmp(b))
+                        .ok()
+                        .map(|i| BUILTIN_ALTERNATIVES[i].1),
+                    _ => None,
+                };
+                if let Some(list) = built {
+                    for &e in list {
+                        any |= self.add_checked(id, Cow::Borrowed(e), how, item, cx);
+                    }
+                } else if entry.contains(['(', ')']) {
                     match super::morph::alternatives(&entry) {
-                        Some(list) => list.into_iter().map(Cow::Owned).collect(),
-                        None => {
-                            cx.err(
-                                item.span.clone(),
-                                format!(
-                                    "alternatives are written `(a|b)`: not nested, none empty, \
-                                     at most {} combinations",
-                                    super::morph::MAX_ALTERNATIVES
-                                ),
-                            );
-                            continue;
+                        Some(list) => {
+                            for e in list {
+                                any |= self.add_checked(id, Cow::Owned(e), how, item, cx);
+                            }
                         }
+                        None => cx.err(
+                            item.span.clone(),
+                            format!(
+                                "alternatives are written `(a|b)`: not nested, none empty, \
+                                 at most {} combinations",
+                                super::morph::MAX_ALTERNATIVES
+                            ),
+                        ),
                     }
                 } else {
-                    vec![entry]
-                };
-                for entry in expanded {
-                    if !super::token::has_word(&entry) {
-                        cx.err(item.span.clone(), "an entry needs at least one word");
-                        continue;
-                    }
-                    if entry.contains('*')
-                        && entry
-                            .split_whitespace()
-                            .any(|w| w.strip_suffix('*').unwrap_or(w).contains('*'))
-                    {
-                        cx.err(
-                            item.span.clone(),
-                            "`*` may only end a word (a prefix: `certif*`)",
-                        );
-                        continue;
-                    }
-                    self.add_entry(id, entry, how);
-                    any = true;
+                    any |= self.add_checked(id, entry, how, item, cx);
                 }
             }
         }
@@ -767,6 +763,35 @@ impl Lexicon {
             );
         }
         Some(id)
+    }
+
+    /// Adds one entry of a class after checking its form (a word in it, `*` only at a word's
+    /// end); `false` when refused, with the error pointing at the list item.
+    fn add_checked(
+        &mut self,
+        id: ClassId,
+        entry: Cow<'static, str>,
+        how: Inflect,
+        item: &Node,
+        cx: &mut Cx,
+    ) -> bool {
+        if !super::token::has_word(&entry) {
+            cx.err(item.span.clone(), "an entry needs at least one word");
+            return false;
+        }
+        if entry.contains('*')
+            && entry
+                .split_whitespace()
+                .any(|w| w.strip_suffix('*').unwrap_or(w).contains('*'))
+        {
+            cx.err(
+                item.span.clone(),
+                "`*` may only end a word (a prefix: `certif*`)",
+            );
+            return false;
+        }
+        self.add_entry(id, entry, how);
+        true
     }
 
     fn trigger(&mut self, name: &str, node: &Node, cx: &mut Cx) {
@@ -1283,6 +1308,21 @@ fn strip_keys(node: &Node, keys: &[&str]) -> Node {
 /// read: this file may not import the module above it.
 #[cfg(test)]
 pub(super) mod tests {
+    /// The combinations `build.rs` made for the built-in entries are those the crate makes.
+    #[test]
+    fn built_in_alternatives_are_the_crates_own_expansion() {
+        assert!(!BUILTIN_ALTERNATIVES.is_empty());
+        assert!(BUILTIN_ALTERNATIVES.windows(2).all(|w| w[0].0 < w[1].0));
+        for (e, list) in BUILTIN_ALTERNATIVES {
+            let made = super::super::morph::alternatives(e).expect("a well-formed entry");
+            assert_eq!(
+                made,
+                list.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                "{e}"
+            );
+        }
+    }
+
     use super::*;
 
     /// What a [`Words`] finds: every first word's forms (class, the words after it), the

@@ -232,7 +232,11 @@ pub const MAX_ALTERNATIVES: usize = 512;
 /// unbalanced or nested, an alternative is empty, or there would be more than
 /// [`MAX_ALTERNATIVES`].
 pub fn alternatives(entry: &str) -> Option<Vec<String>> {
-    let mut out = vec![String::new()];
+    // The entry as parts, each a list of choices (a literal part has one), then every
+    // combination in order, the last part varying fastest: one allocation a combination (the
+    // built-in lexicon's alternatives are expanded at every start).
+    let mut parts: Vec<Vec<&str>> = Vec::new();
+    let mut count = 1usize;
     let mut rest = entry;
     while let Some(open) = rest.find('(') {
         let (before, after) = rest.split_at(open);
@@ -245,22 +249,45 @@ pub fn alternatives(entry: &str) -> Option<Vec<String>> {
             return None;
         }
         let options: Vec<&str> = inner.split('|').map(str::trim).collect();
-        if options.iter().any(|o| o.is_empty()) || out.len() * options.len() > MAX_ALTERNATIVES {
+        if options.iter().any(|o| o.is_empty()) {
             return None;
         }
-        out = out
-            .iter()
-            .flat_map(|o| options.iter().map(move |x| format!("{o}{before}{x}")))
-            .collect();
+        count = count.saturating_mul(options.len());
+        if count > MAX_ALTERNATIVES {
+            return None;
+        }
+        parts.push(vec![before]);
+        parts.push(options);
         rest = &after[close + 1..];
     }
     if rest.contains(')') {
         return None;
     }
-    for o in &mut out {
-        o.push_str(rest);
+    parts.push(vec![rest]);
+    let mut out = Vec::with_capacity(count);
+    let mut at = vec![0usize; parts.len()];
+    loop {
+        let len = parts.iter().zip(&at).map(|(p, &i)| p[i].len()).sum();
+        let mut s = String::with_capacity(len);
+        for (p, &i) in parts.iter().zip(&at) {
+            s.push_str(p[i]);
+        }
+        out.push(s);
+        // The next combination: the last part that has a next choice moves on, the ones after
+        // it start again.
+        let mut k = parts.len();
+        loop {
+            if k == 0 {
+                return Some(out);
+            }
+            k -= 1;
+            at[k] += 1;
+            if at[k] < parts[k].len() {
+                break;
+            }
+            at[k] = 0;
+        }
     }
-    Some(out)
 }
 
 /// The word sequences an entry matches: the entry split into words, with the inflected word
