@@ -39,59 +39,41 @@ mod morph;
 mod words;
 
 /// Every scalar listed under a `words`, `verbs` or `nouns` key of `node` (a class's or a
-/// trigger's entries, however deep), with how it inflects.
+/// trigger's entries, however deep), with how it inflects; an entry with alternatives stands
+/// for each of its combinations (the crate's own `claims::morph::alternatives`; one it refuses
+/// is reported when the lexicon loads).
 fn entries(node: &yaml::Node, out: &mut Vec<(String, morph::Inflect)>) {
-    let Some(map) = node.as_map() else {
-        if let Some(seq) = node.as_seq() {
-            seq.iter().for_each(|n| entries(n, out));
-        }
-        return;
-    };
-    for (k, v) in map {
-        let how = match k.as_str() {
-            Some("words") => Some(morph::Inflect::Exact),
-            Some("verbs") => Some(morph::Inflect::Verb),
-            Some("nouns") => Some(morph::Inflect::Noun),
-            _ => None,
-        };
-        // An entry with alternatives stands for each of its combinations (the crate's own
-        // `claims::morph::alternatives`; one it refuses is reported when the lexicon loads).
-        let each = |t: &str| morph::alternatives(t).unwrap_or_default();
-        match (how, v.as_seq()) {
-            (Some(how), Some(items)) => {
-                out.extend(
-                    items
-                        .iter()
-                        .filter_map(|i| i.as_str())
-                        .flat_map(each)
-                        .map(|t| (t, how)),
-                );
-            }
-            (Some(how), None) => {
-                out.extend(v.as_str().into_iter().flat_map(each).map(|t| (t, how)))
-            }
-            (None, _) => entries(v, out),
-        }
-    }
+    let mut raw = Vec::new();
+    raw_entries(node, &mut raw);
+    out.extend(raw.into_iter().flat_map(|(t, how)| {
+        morph::alternatives(&t)
+            .unwrap_or_default()
+            .into_iter()
+            .map(move |e| (e, how))
+    }));
+}
+
+/// The built-in lexicon's files, parsed, in the order of their names.
+fn lexicon_roots() -> Vec<yaml::Node> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lexicon");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .filter_map(|p| yaml::parse(&std::fs::read_to_string(&p).ok()?).ok())
+        .collect()
 }
 
 /// Every built-in lexicon entry that holds alternatives, sorted by its text, with its
 /// combinations (`claims::morph::alternatives`, the same code), as Rust source: the built-in
 /// lexicon takes them from this table instead of expanding them on every start.
 fn alternatives_table() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lexicon");
     let mut raw: Vec<(String, morph::Inflect)> = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    names.sort();
-    for p in names {
-        if p.extension().is_some_and(|x| x == "yaml")
-            && let Ok(src) = std::fs::read_to_string(&p)
-            && let Ok(root) = yaml::parse(&src)
-        {
-            raw_entries(&root, &mut raw);
-        }
+    for root in lexicon_roots() {
+        raw_entries(&root, &mut raw);
     }
     let mut texts: Vec<String> = raw
         .into_iter()
@@ -151,19 +133,9 @@ fn raw_entries(node: &yaml::Node, out: &mut Vec<(String, morph::Inflect)>) {
 /// code), sorted by inflection, length and text: the lexicon's words are made from this table
 /// instead of inflecting 3,500 entries on a run's first analysis.
 fn forms_table() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lexicon");
     let mut all: Vec<(String, morph::Inflect)> = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    names.sort();
-    for p in names {
-        if p.extension().is_some_and(|x| x == "yaml")
-            && let Ok(src) = std::fs::read_to_string(&p)
-            && let Ok(root) = yaml::parse(&src)
-        {
-            entries(&root, &mut all);
-        }
+    for root in lexicon_roots() {
+        entries(&root, &mut all);
     }
     let code = |how: morph::Inflect| match how {
         morph::Inflect::Exact => 0,
@@ -328,16 +300,7 @@ fn lexicon_in_order(files: &[yaml::Node]) -> Vec<(String, morph::Inflect, String
 /// `claims::words::Builder` from every form of every entry in the order the lexicon adds
 /// them, as Rust source: the table, and the names of the classes its class numbers index.
 fn words_table() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lexicon");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    names.sort();
-    let roots: Vec<yaml::Node> = names
-        .iter()
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .filter_map(|p| yaml::parse(&std::fs::read_to_string(p).ok()?).ok())
-        .collect();
+    let roots = lexicon_roots();
     let mut classes: Vec<String> = Vec::new();
     let mut b = words::Builder::with_capacity(4096);
     for (class, how, entry) in lexicon_in_order(&roots) {
