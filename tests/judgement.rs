@@ -14,11 +14,8 @@ use std::collections::BTreeMap;
 
 const ISSUE_FLOOR: (f64, f64) = (0.95, 0.90);
 
-/// The held-out sets, each read for its scores only.
-const HELD_OUT: [&str; 10] = [
-    "test", "blind-b", "blind-c", "blind-e", "blind-g", "blind-i", "blind-n", "blind-z",
-    "blind-ad", "blind-ai",
-];
+/// The held-out sets, each read for its scores only (one list with the judgement example's).
+use cydlint::claims::eval::HELD_OUT;
 
 /// Per held-out set and topic: (precision, recall) that must hold today (measured 2026-12-06,
 /// seventh round, rounded down to three places). When scores rise, raise these lines to the

@@ -1308,6 +1308,8 @@ fn strip_keys(node: &Node, keys: &[&str]) -> Node {
 /// read: this file may not import the module above it.
 #[cfg(test)]
 pub(super) mod tests {
+    use super::*;
+
     /// The combinations `build.rs` made for the built-in entries are those the crate makes.
     #[test]
     fn built_in_alternatives_are_the_crates_own_expansion() {
@@ -1322,8 +1324,6 @@ pub(super) mod tests {
             );
         }
     }
-
-    use super::*;
 
     /// What a [`Words`] finds: every first word's forms (class, the words after it), the
     /// prefix forms in their order, the verb forms.

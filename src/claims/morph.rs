@@ -233,8 +233,8 @@ pub const MAX_ALTERNATIVES: usize = 512;
 /// [`MAX_ALTERNATIVES`].
 pub fn alternatives(entry: &str) -> Option<Vec<String>> {
     // The entry as parts, each a list of choices (a literal part has one), then every
-    // combination in order, the last part varying fastest: one allocation a combination (the
-    // built-in lexicon's alternatives are expanded at every start).
+    // combination in order, the last part varying fastest: one allocation a combination (a
+    // user pack's alternatives are expanded at every start; the built-in ones at build time).
     let mut parts: Vec<Vec<&str>> = Vec::new();
     let mut count = 1usize;
     let mut rest = entry;
