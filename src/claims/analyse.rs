@@ -900,6 +900,13 @@ impl<'a> Sent<'a> {
             if intro.is_some_and(|e| k < e && e < at) {
                 return None;
             }
+            // Other companies named by a quantifier, whatever their trade ("*Many* Class I
+            // *railroads* retain outside firms …", "*Several* large mortgage *servicers* have
+            // appointed …"): no lexicon lists every industry's name for its members.
+            if excluded.contains(&r.other_party.unwrap_or(usize::MAX)) && self.quantified_subject(k)
+            {
+                return Some(true);
+            }
             let classes = excluded
                 .iter()
                 .map(|&c| (Some(c), true))
@@ -936,6 +943,46 @@ impl<'a> Sent<'a> {
             }
         }
         None
+    }
+
+    /// True when token `k` ends a plural subject that a quantifier opens at the start of the
+    /// sentence — "*Many* defense *contractors* have established …", "*Several* large mortgage
+    /// *servicers* have appointed …" — other companies, not the registrant: up to four words
+    /// between, no "of" ("many *of our* vendors" is the registrant's own), no registrant's
+    /// word, and an active verb after (not "are"/"were": "*most* incidents *are detected* by
+    /// our team" names what is acted on, not who acts).
+    fn quantified_subject(&self, k: usize) -> bool {
+        let Some(first) = self.tokens.iter().position(|t| t.is_word()) else {
+            return false;
+        };
+        let noun = &self.tokens[k];
+        let plural = noun.is_word()
+            && noun.norm.len() > 3
+            && noun.norm.ends_with('s')
+            && !noun.norm.ends_with("ss")
+            && !noun.norm.ends_with("us");
+        if !plural
+            || k <= first
+            || k - first > 5
+            || !matches!(
+                self.norm(first),
+                "many" | "several" | "numerous" | "most" | "some" | "other" | "certain"
+            )
+        {
+            return false;
+        }
+        let between_ok = (first + 1..=k).all(|j| {
+            let t = &self.tokens[j];
+            t.is_word() && t.norm != "of" && !self.has(j, self.roles.registrant)
+        });
+        let active_after = self.tokens.get(k + 1).is_some_and(|t| {
+            t.is_word()
+                && !matches!(
+                    t.norm.as_str(),
+                    "are" | "were" | "is" | "was" | "be" | "been" | "of" | "that" | "which" | "who"
+                )
+        });
+        between_ok && active_after
     }
 
     /// True when the sentence refers back to the one before it ([`refers_back`]).
@@ -2544,6 +2591,42 @@ topics:
         assert_eq!(
             status(&l, "material-effect", "We did not incur costs."),
             None
+        );
+    }
+
+    #[test]
+    fn companies_a_quantifier_opens_are_other_parties_whatever_their_trade() {
+        let l = super::super::builtin();
+        let engaged = |s: &str| status(l, "third-party-engaged", s);
+        // Another industry's members, by a name no lexicon lists, act for themselves …
+        assert_eq!(
+            engaged(
+                "Many Class I railroads retain outside firms to test the security of their signalling systems."
+            ),
+            None
+        );
+        assert_eq!(
+            engaged(
+                "Several large mortgage lenders engage outside firms to test their cybersecurity controls."
+            ),
+            None
+        );
+        // … the registrant's own, after "of", do not …
+        assert_eq!(
+            engaged(
+                "Many of our subsidiaries engage outside firms to test their cybersecurity controls."
+            ),
+            Some(Status::Affirmed)
+        );
+        // … nor do things acted on, with "are" after them.
+        assert_eq!(
+            engaged("Most cybersecurity assessments are performed by an outside firm."),
+            Some(Status::Affirmed)
+        );
+        // Without the quantifier the registrant speaks.
+        assert_eq!(
+            engaged("We retain outside firms to test the security of our signalling systems."),
+            Some(Status::Affirmed)
         );
     }
 }
