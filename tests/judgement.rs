@@ -133,7 +133,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-z", "reports-to-board", 0.909, 0.909),
     ("blind-z", "third-party-engaged", 0.909, 0.833),
     ("blind-z", "vendor-oversight", 0.875, 0.636),
-    ("blind-ad", "board-committee", 0.777, 0.636),
+    ("blind-ad", "board-committee", 0.888, 0.727),
     ("blind-ad", "board-oversight", 0.909, 0.714),
     ("blind-ad", "expertise", 0.888, 0.727),
     ("blind-ad", "incident-impact", 0.941, 0.842),
