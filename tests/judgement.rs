@@ -108,7 +108,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-n", "board-committee", 1.000, 0.900),
     ("blind-n", "board-oversight", 1.000, 1.000),
     ("blind-n", "expertise", 1.000, 0.909),
-    ("blind-n", "incident-impact", 0.857, 0.857),
+    ("blind-n", "incident-impact", 0.928, 0.928),
     ("blind-n", "incident-materiality", 1.000, 1.000),
     ("blind-n", "integration", 1.000, 0.800),
     ("blind-n", "management-informed", 1.000, 1.000),

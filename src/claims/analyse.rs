@@ -814,6 +814,11 @@ impl<'a> Sent<'a> {
         // terminator. The first slot starts where it is asked to.
         let last = if slot == 0 { from } else { self.tokens.len() };
         let mut words = 0;
+        // Of two words of the anchor's class within reach, the later — the one nearer the
+        // slots after it — is the one that governs them: in "our risk management process,
+        // which *covers* safety …, does not *include* … cybersecurity risks" the process's
+        // cybersecurity is what "include" (denied) says, not what "covers" says.
+        let mut found: Option<(usize, Range<usize>)> = None;
         for k in from..=last {
             if k > from {
                 let t = &self.tokens[k - 1];
@@ -843,10 +848,17 @@ impl<'a> Sent<'a> {
                 return Some(end);
             }
             if let Some(e) = self.match_from(frame, slot + 1, end, anchor) {
+                if slot == frame.anchor && slot > 0 {
+                    found = Some((e, anchor.clone()));
+                    continue;
+                }
                 return Some(e);
             }
         }
-        None
+        found.map(|(e, a)| {
+            *anchor = a;
+            e
+        })
     }
 
     /// Every way a frame matches, one per start: (token range, anchor tokens).
@@ -2626,6 +2638,27 @@ topics:
         // Without the quantifier the registrant speaks.
         assert_eq!(
             engaged("We retain outside firms to test the security of our signalling systems."),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn of_two_anchors_within_reach_the_later_governs_the_slots_after_it() {
+        let l = super::super::builtin();
+        let integrated = |s: &str| status(l, "integration", s);
+        // "covers" reaches the cybersecurity risks too, but "include" (denied) is the verb
+        // that governs them …
+        assert_eq!(
+            integrated(
+                "Our enterprise risk management process, which covers safety and credit risks, does not include cybersecurity risks."
+            ),
+            Some(Status::Negated)
+        );
+        // … and a denied verb before the one that governs them denies nothing.
+        assert_eq!(
+            integrated(
+                "Our enterprise risk management framework, which does not extend to our joint ventures, incorporates cybersecurity risk."
+            ),
             Some(Status::Affirmed)
         );
     }
