@@ -1137,6 +1137,15 @@ impl<'a> Sent<'a> {
         match topic.actor {
             Actor::Any => true,
             Actor::Agent => {
+                // A frame that opens on a party defined by its access to the registrant's
+                // systems ("contractors *who connect to our control networks* must complete
+                // …"): that party is what the registrant oversees, whoever it is, so only an
+                // agent named after the match ("… are audited by their own auditors") can rule
+                // it out.
+                if self.has(m.start, self.roles.access_clause) {
+                    let excluded: Vec<ClassId> = self.roles.other_party.into_iter().collect();
+                    return !self.agent_after(m.end, &excluded);
+                }
                 let excluded: Vec<ClassId> = if topic.not_actor.is_empty() {
                     self.roles.other_party.into_iter().collect()
                 } else {
@@ -2660,6 +2669,37 @@ topics:
                 "Our enterprise risk management framework, which does not extend to our joint ventures, incorporates cybersecurity risk."
             ),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_party_defined_by_its_access_to_our_systems_is_overseen_whatever_its_trade() {
+        let l = super::super::builtin();
+        let overseen = |s: &str| status(l, "vendor-oversight", s);
+        assert_eq!(
+            overseen(
+                "Warehouse operators and hauliers that connect to our transport management system are subject to a security assessment."
+            ),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            overseen(
+                "Foundry partners with access to our design data undergo a security review before engagement."
+            ),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            overseen(
+                "Subcontractors with access to our data are not subject to any security assessment."
+            ),
+            Some(Status::Negated)
+        );
+        // A party with access to something of its own is no party of the registrant's.
+        assert_eq!(
+            overseen(
+                "Warehouse operators that connect to their own systems are subject to a security assessment."
+            ),
+            None
         );
     }
 }

@@ -422,6 +422,10 @@ pub(crate) struct Roles {
     pub(crate) auxiliary: Option<ClassId>,
     pub(crate) subordinator: Option<ClassId>,
     pub(crate) subject_start: Option<ClassId>,
+    /// Clauses that define a party by its access to the registrant's systems or data
+    /// (`access-clause`: "… *that connect to* our systems", "… *with access to* our data"):
+    /// the registrant oversees such a party, which acts on nothing in the frame.
+    pub(crate) access_clause: Option<ClassId>,
     pub(crate) conjunction: Option<ClassId>,
     /// Verbs that start a predicate of their own after "and" (`predicate-start`: "… has not
     /// delegated oversight to any committee *and retains* it").
@@ -446,6 +450,7 @@ impl Roles {
             auxiliary: lex.class("auxiliary"),
             subordinator: lex.class("subordinator"),
             subject_start: lex.class("subject-start"),
+            access_clause: lex.class("access-clause"),
             conjunction: lex.class("clause-conjunction"),
             predicate_start: lex.class("predicate-start"),
             quantifier: lex.class("quantifier"),
