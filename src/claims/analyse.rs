@@ -1276,6 +1276,43 @@ impl<'a> Sent<'a> {
                 })
     }
 
+    /// True when the topic vetoes `past-role` and the anchor lies in the scope of one of its
+    /// words: a person's earlier career is no position the registrant gives them ("*before
+    /// joining* the Company, our CISO *was responsible for* the security program of a national
+    /// pharmacy chain", "our Director of IT Security … *previously led* security operations for
+    /// a restaurant chain"). The scope runs forward to a semicolon or a colon, or to a
+    /// `present-role` word ("… *and now leads* our program"); unless the word opens the
+    /// sentence, it ends at the next comma too (a relative clause, an appositive or an
+    /// introductory phrase holds the earlier career).
+    fn in_past_role(&self, topic: &Topic, anchor: &Range<usize>) -> bool {
+        let Some(past) = self.roles.past_role else {
+            return false;
+        };
+        if !topic.veto.contains(&past) || !self.hits.any(past) {
+            return false;
+        }
+        (0..anchor.start).any(|s| {
+            let Some(e) = self.hits.starts(s, past) else {
+                return false;
+            };
+            // Opening the sentence ("*Before joining* the Company, she was responsible for
+            // …") it reaches past the comma into the main clause; anywhere else — a relative
+            // clause, an appositive, an introductory phrase ("our CISO, *previously* our
+            // Director of IT, is responsible …", "*Having previously* served as …, she
+            // leads …") — the earlier career ends with the next comma.
+            let opens = self.tokens[..s].iter().all(|t| !t.is_word());
+            let relative = !opens;
+            e <= anchor.start
+                && (e..anchor.start).all(|k| {
+                    let n = self.norm(k);
+                    !(n == ";"
+                        || n == ":"
+                        || (relative && n == ",")
+                        || self.has(k, self.roles.present_role))
+                })
+        })
+    }
+
     /// True when the registrant is named in the few words after `at`, before any punctuation
     /// ("… affect *our* operations", "… affected *us*").
     fn registrant_object(&self, at: usize) -> bool {
@@ -1412,7 +1449,7 @@ impl<'a> Sent<'a> {
                     continue;
                 }
                 for (m, anchor) in self.frame_matches(frame) {
-                    let vetoed = self.vetoed(topic, &m);
+                    let vetoed = self.vetoed(topic, &m) || self.in_past_role(topic, &anchor);
                     // What the registrant's own possessive opens ("*our* cybersecurity
                     // program") is the registrant's, whoever else the sentence names.
                     let owned = frame.presupposed && self.has(m.start, self.roles.registrant);
@@ -2700,6 +2737,46 @@ topics:
                 "Warehouse operators that connect to their own systems are subject to a security assessment."
             ),
             None
+        );
+    }
+
+    #[test]
+    fn a_role_in_a_persons_earlier_career_is_no_position_of_the_registrants() {
+        let l = super::super::builtin();
+        let held = |s: &str| status(l, "positions-responsible", s);
+        // Opening the sentence, the earlier career reaches into the main clause …
+        assert_eq!(
+            held(
+                "Before joining the Company, our CISO was responsible for information security at a regional airline."
+            ),
+            None
+        );
+        // … and "previously" holds what follows it in its clause.
+        assert_eq!(
+            held(
+                "Our Director of IT Security holds a degree in information assurance and previously led security operations for a restaurant chain."
+            ),
+            None
+        );
+        // An appositive or a relative clause ends with its comma …
+        assert_eq!(
+            held(
+                "Our Director of Cybersecurity, previously the head of IT audit, is responsible for our information security program."
+            ),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            held(
+                "Prior to joining us, our Chief Technology Officer, who is responsible for our cybersecurity program, led infrastructure teams at startups."
+            ),
+            Some(Status::Affirmed)
+        );
+        // … and "previously disclosed" is an earlier filing, not an earlier career.
+        assert_eq!(
+            held(
+                "As previously disclosed, our Chief Information Officer is responsible for managing cybersecurity risk."
+            ),
+            Some(Status::Affirmed)
         );
     }
 }

@@ -426,6 +426,11 @@ pub(crate) struct Roles {
     /// (`access-clause`: "… *that connect to* our systems", "… *with access to* our data"):
     /// the registrant oversees such a party, which acts on nothing in the frame.
     pub(crate) access_clause: Option<ClassId>,
+    /// Words that put what follows in a person's earlier career (`past-role`: "previously",
+    /// "before joining"), and those that bring it back to the present (`present-role`:
+    /// "now", "currently"): a topic that vetoes `past-role` drops the mentions in its scope.
+    pub(crate) past_role: Option<ClassId>,
+    pub(crate) present_role: Option<ClassId>,
     pub(crate) conjunction: Option<ClassId>,
     /// Verbs that start a predicate of their own after "and" (`predicate-start`: "… has not
     /// delegated oversight to any committee *and retains* it").
@@ -451,6 +456,8 @@ impl Roles {
             subordinator: lex.class("subordinator"),
             subject_start: lex.class("subject-start"),
             access_clause: lex.class("access-clause"),
+            past_role: lex.class("past-role"),
+            present_role: lex.class("present-role"),
             conjunction: lex.class("clause-conjunction"),
             predicate_start: lex.class("predicate-start"),
             quantifier: lex.class("quantifier"),
