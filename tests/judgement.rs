@@ -150,7 +150,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ai", "board-committee", 0.818, 0.692),
     ("blind-ai", "board-oversight", 0.928, 0.866),
     ("blind-ai", "expertise", 1.000, 1.000),
-    ("blind-ai", "incident-impact", 0.933, 0.636),
+    ("blind-ai", "incident-impact", 0.937, 0.681),
     ("blind-ai", "incident-materiality", 0.923, 0.923),
     ("blind-ai", "integration", 1.000, 1.000),
     ("blind-ai", "management-informed", 0.875, 0.636),
