@@ -198,8 +198,17 @@ pub struct Lexicon {
     pub terminators: Option<ClassId>,
     /// Each class's id by its name (classes are only added by [`Lexicon::add_class`]).
     class_ids: crate::FastMap<String, ClassId>,
-    /// The hash of every entry of every class (class, inflection, text), to add each once.
+    /// The hash of every entry of every class (class, inflection, text), to add each once;
+    /// but for the classes marked in `unhashed`.
     entry_keys: crate::FastSet<u64>,
+    /// The classes (by id) with entries not in `entry_keys`: those added from the table of a
+    /// built-in file's lists ([`CLASS_GROUPS`]), which were left out of repeats at build
+    /// time. A class's entries are hashed when an entry is next added to it one by one (a
+    /// user pack's, or a frame's literal), so that it is still added once.
+    unhashed: Vec<bool>,
+    /// The index in `BUILTIN_LEXICON` of the built-in file being read, whose classes' lists
+    /// are taken from [`CLASS_GROUPS`]; `None` for any other file.
+    pub(super) builtin_file: Option<u16>,
     /// The hasher of `entry_keys`.
     entry_hasher: foldhash::fast::RandomState,
     /// Every entry added, in the order added (class, index in its `entries`): what
@@ -219,6 +228,33 @@ pub struct Lexicon {
 include!(concat!(env!("OUT_DIR"), "/builtin_forms.rs"));
 include!(concat!(env!("OUT_DIR"), "/builtin_words.rs"));
 include!(concat!(env!("OUT_DIR"), "/builtin_alternatives.rs"));
+include!(concat!(env!("OUT_DIR"), "/builtin_classes.rs"));
+
+/// A piece of [`CLASS_TEXT`] (empty past its end).
+fn class_text(a: u32, b: u32) -> &'static str {
+    CLASS_TEXT.get(a as usize..b as usize).unwrap_or("")
+}
+
+/// The entries the built-in file `file` adds to the class `name` under the key of `how`, as
+/// `build.rs` found them (checked, alternatives expanded, the class's earlier entries left
+/// out: [`CLASS_GROUPS`]); `None` when the table has no such list.
+fn builtin_group(
+    file: u16,
+    name: &str,
+    how: Inflect,
+) -> Option<impl ExactSizeIterator<Item = &'static str>> {
+    let code = match how {
+        Inflect::Exact => 0,
+        Inflect::Verb => 1,
+        Inflect::Noun => 2,
+    };
+    let i = CLASS_GROUPS
+        .binary_search_by(|&(f, a, b, h, _, _)| (f, class_text(a, b), h).cmp(&(file, name, code)))
+        .ok()?;
+    let (_, _, _, _, first, last) = CLASS_GROUPS[i];
+    let list = CLASS_ENTRIES.get(first as usize..last as usize)?;
+    Some(list.iter().map(|&(a, b)| class_text(a, b)))
+}
 
 /// A piece of [`FORMS_TEXT`] (empty past its end: the tables come from `build.rs`).
 pub(super) fn forms_text(a: u32, b: u32) -> &'static str {
@@ -593,6 +629,14 @@ impl Lexicon {
 
     fn add_entry(&mut self, class: ClassId, entry: Cow<'static, str>, how: Inflect) {
         use std::hash::BuildHasher;
+        if self.unhashed.get(class).copied().unwrap_or(false) {
+            // Entries from the built-in table: hashed now, before one is looked for.
+            self.unhashed[class] = false;
+            for (e, h) in &self.classes[class].entries {
+                self.entry_keys
+                    .insert(self.entry_hasher.hash_one((class, *h, &**e)));
+            }
+        }
         let c = &mut self.classes[class];
         // An entry seen before has its hash seen before: only then are the class's entries
         // searched for it.
@@ -610,10 +654,39 @@ impl Lexicon {
         self.builtin_words = false;
     }
 
-    /// Room for about `n` more entries (a hint: files are read faster without growing the
-    /// table of entries step by step).
-    pub(super) fn reserve_entries(&mut self, n: usize) {
-        self.entry_keys.reserve(n);
+    /// Adds entries of a built-in file's list from the table `build.rs` made of them
+    /// ([`builtin_group`]): none is in the class yet, and each is well formed. They are not
+    /// hashed (`unhashed`).
+    fn add_group(
+        &mut self,
+        class: ClassId,
+        group: impl ExactSizeIterator<Item = &'static str>,
+        how: Inflect,
+    ) {
+        if group.len() == 0 {
+            return;
+        }
+        let c = &mut self.classes[class];
+        c.entries.reserve(group.len());
+        self.added.reserve(group.len());
+        for e in group {
+            c.entries.push((Cow::Borrowed(e), how));
+            self.added.push((class, c.entries.len() - 1));
+        }
+        if self.unhashed.len() <= class {
+            self.unhashed.resize(class + 1, false);
+        }
+        self.unhashed[class] = true;
+        if self.words.get().is_some() {
+            self.words = Default::default();
+        }
+        self.builtin_words = false;
+    }
+
+    /// Room for about `n` more entries, `hashed` of them added one by one (a hint: files are
+    /// read faster without growing the table of entries step by step).
+    pub(super) fn reserve_entries(&mut self, n: usize, hashed: usize) {
+        self.entry_keys.reserve(hashed);
         self.added.reserve(n);
     }
 
@@ -710,6 +783,13 @@ impl Lexicon {
             let Some(items) = cx.list(list, what) else {
                 continue;
             };
+            // A built-in file's list: its entries as `build.rs` checked, expanded and left
+            // out of repeats, added as they are.
+            if let Some(group) = self.builtin_file.and_then(|f| builtin_group(f, name, how)) {
+                any |= !items.is_empty();
+                self.add_group(id, group, how);
+                continue;
+            }
             // Room for the list at once, not grown entry by entry.
             self.classes[id].entries.reserve(items.len());
             for item in items {
@@ -1323,6 +1403,21 @@ pub(super) mod tests {
                 "{e}"
             );
         }
+    }
+
+    /// The table of the built-in files' class lists is sorted (it is searched by halves)
+    /// and every list is found by its key; returns its keys.
+    pub fn class_groups_are_sorted() -> Vec<(u16, &'static str, u8)> {
+        let keys: Vec<(u16, &str, u8)> = CLASS_GROUPS
+            .iter()
+            .map(|&(f, a, b, h, _, _)| (f, class_text(a, b), h))
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        for &(f, name, h) in &keys {
+            let how = [Inflect::Exact, Inflect::Verb, Inflect::Noun][usize::from(h)];
+            assert!(builtin_group(f, name, how).is_some(), "{name}");
+        }
+        keys
     }
 
     /// What a [`Words`] finds: every first word's forms (class, the words after it), the
