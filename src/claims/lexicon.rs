@@ -1122,11 +1122,13 @@ impl Lexicon {
                 self.topics[id].entails_when.extend(ids);
             }
             if let Some(frames) = v.get("frames") {
-                for f in cx.list(frames, "`frames`").unwrap_or_default() {
+                let list = cx.list(frames, "`frames`").unwrap_or_default();
+                self.topics[id].frames.reserve(list.len());
+                for f in list {
                     let Some(src) = cx.str(f, "a frame") else {
                         continue;
                     };
-                    if let Some(frame) = self.frame(&src, f, cx) {
+                    if let Some(frame) = self.frame(src, f, cx) {
                         self.topics[id].frames.push(frame);
                     }
                 }
@@ -1197,8 +1199,11 @@ impl Lexicon {
 
     /// Parses a frame: `@class`, `!@class`, literal words, `~N`, after optional `[negative]`,
     /// `[presupposed]`, `[if-affirmed]`, `[if-negated]`, `[if-hedged]` and `[if-pointer]` marks.
-    fn frame(&mut self, src: &str, node: &Node, cx: &mut Cx) -> Option<Frame> {
-        let mut slots: Vec<Slot> = Vec::new();
+    fn frame(&mut self, src: String, node: &Node, cx: &mut Cx) -> Option<Frame> {
+        // Most frames have up to four slots: room for them at once.
+        let mut slots: Vec<Slot> = Vec::with_capacity(4);
+        // The name of a literal's class (`literal:WORD`), made in one buffer.
+        let mut literal = String::new();
         let mut anchor = None;
         let mut gap = 0;
         let mut ok = true;
@@ -1278,10 +1283,27 @@ impl Lexicon {
                     ok = false;
                     continue;
                 }
-                let id = self.add_class(&format!("literal:{}", words[0]), "");
                 let word = words.into_iter().next().unwrap_or_default();
-                self.add_entry(id, Cow::Owned(word), Inflect::Exact);
-                id
+                literal.clear();
+                literal.push_str("literal:");
+                literal.push_str(&word);
+                match self.class(&literal) {
+                    // A literal's class is made here only, with its word: one already made
+                    // has it (adding it again would find it there and add nothing).
+                    Some(id)
+                        if self.classes[id]
+                            .entries
+                            .iter()
+                            .any(|(e, h)| *e == word && *h == Inflect::Exact) =>
+                    {
+                        id
+                    }
+                    _ => {
+                        let id = self.add_class(&literal, "");
+                        self.add_entry(id, Cow::Owned(word), Inflect::Exact);
+                        id
+                    }
+                }
             };
             if is_anchor {
                 if anchor.is_some() {
@@ -1300,7 +1322,7 @@ impl Lexicon {
         ok.then(|| Frame {
             slots,
             anchor: anchor.unwrap_or(0),
-            source: src.to_owned(),
+            source: src,
             negative,
             only,
             presupposed,

@@ -523,6 +523,35 @@ mod tests {
         assert!(!lexicon::tests::class_groups_are_sorted().is_empty());
     }
 
+    /// A frame's literal word is a class of its own (`literal:WORD`) with that word once,
+    /// however many frames name it and however it is written.
+    #[test]
+    fn a_literal_shared_by_frames_is_one_class_with_its_word_once() {
+        let file = "classes:\n  risk: {nouns: [risk]}\ntopics:\n  t:\n    doc: d\n    \
+                    frames: [\"!@risk of loss\", \"@risk ~2 Of !loss\", \"!@risk OF\"]\n";
+        let lex = compile(&[("t.yaml".into(), file.into())]).expect("a lexicon with literals");
+        let of = lex.class("literal:of").expect("the literal's class");
+        let loss = lex.class("literal:loss").expect("the literal's class");
+        assert_eq!(
+            lex.classes[of].entries,
+            vec![(std::borrow::Cow::Borrowed("of"), morph::Inflect::Exact)]
+        );
+        assert_eq!(lex.classes[loss].entries.len(), 1);
+        let slots = |f: usize| -> Vec<usize> {
+            lex.topics[0].frames[f]
+                .slots
+                .iter()
+                .map(|s| s.class)
+                .collect()
+        };
+        let risk = lex.class("risk").unwrap();
+        assert_eq!(slots(0), vec![risk, of, loss]);
+        assert_eq!(slots(1), vec![risk, of, loss]);
+        assert_eq!(slots(2), vec![risk, of]);
+        assert_eq!(lex.topics[0].frames[1].source, "@risk ~2 Of !loss");
+        assert_eq!(lex.added.iter().filter(|&&(c, _)| c == of).count(), 1);
+    }
+
     #[test]
     fn the_builtin_words_table_is_the_one_made_at_run_time() {
         let lex = load(&[], false).expect("the built-in lexicon");
