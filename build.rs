@@ -554,6 +554,157 @@ fn class_entries_table() -> String {
     out
 }
 
+/// A frame as `claims::Lexicon::frame` reads it, its classes by name: (negative,
+/// presupposed, `only` as 0 none, 1 affirmed, 2 negated, 3 hedged, 4 pointer, the anchor,
+/// the slots: (a class name or a literal's word, whether a literal, the gap before it)).
+type ParsedFrame = (bool, bool, u8, usize, Vec<(String, bool, usize)>);
+
+/// A frame's source read as `claims::Lexicon::frame` reads it (the same marks, gaps, anchor
+/// and slots; a literal's word by the crate's own `claims::token::words_of`); `None` for one
+/// it would report a problem in (the run-time reader takes those, and reports them). Tested:
+/// the lexicon read with the table these make equals the one read without.
+fn parse_frame(src: &str) -> Option<ParsedFrame> {
+    let mut slots: Vec<(String, bool, usize)> = Vec::new();
+    let (mut anchor, mut gap, mut negative, mut presupposed, mut only) =
+        (None, 0, false, false, 0u8);
+    for item in src.split_whitespace() {
+        if slots.is_empty() {
+            let mark = match item {
+                "[negative]" => Some(&mut negative),
+                "[presupposed]" => Some(&mut presupposed),
+                _ => None,
+            };
+            if let Some(m) = mark {
+                *m = true;
+                continue;
+            }
+            let status = match item {
+                "[if-affirmed]" => 1,
+                "[if-negated]" => 2,
+                "[if-hedged]" => 3,
+                "[if-pointer]" => 4,
+                _ => 0,
+            };
+            if status != 0 {
+                only = status;
+                continue;
+            }
+        }
+        if item.starts_with('[') {
+            return None;
+        }
+        if let Some(n) = item.strip_prefix('~') {
+            match n.parse::<usize>() {
+                Ok(g) if g <= 40 && !slots.is_empty() => gap = g,
+                _ => return None,
+            }
+            continue;
+        }
+        let (is_anchor, rest) = match item.strip_prefix('!') {
+            Some(r) => (true, r),
+            None => (false, item),
+        };
+        let slot = match rest.strip_prefix('@') {
+            Some(name) => (name.to_owned(), false, gap),
+            None => match token::words_of(rest).as_slice() {
+                [w] => (w.clone(), true, gap),
+                _ => return None,
+            },
+        };
+        if is_anchor {
+            if anchor.is_some() {
+                return None;
+            }
+            anchor = Some(slots.len());
+        }
+        slots.push(slot);
+        gap = 0;
+    }
+    if slots.is_empty() || slots.len() > 255 {
+        return None;
+    }
+    Some((negative, presupposed, only, anchor.unwrap_or(0), slots))
+}
+
+/// Every frame of the built-in lexicon's topics that reads without a problem, read at build
+/// time ([`parse_frame`]), sorted by its source, as Rust source: a start finds its slots'
+/// classes by name instead of reading the frame's words.
+fn frames_table() -> String {
+    let mut rows: Vec<(String, ParsedFrame)> = Vec::new();
+    for root in lexicon_files().into_iter().flatten() {
+        for (_, v) in root.get("topics").and_then(|c| c.as_map()).unwrap_or(&[]) {
+            let Some(frames) = v.get("frames") else {
+                continue;
+            };
+            let frames = match frames.as_seq() {
+                Some(s) => s.iter().collect(),
+                None => vec![frames],
+            };
+            for f in frames.into_iter().filter_map(|f| f.as_str()) {
+                if let Some(p) = parse_frame(f) {
+                    rows.push((f.to_owned(), p));
+                }
+            }
+        }
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows.dedup_by(|a, b| a.0 == b.0);
+    let mut text = String::new();
+    let put = |text: &mut String, s: &str| {
+        let at = text.len();
+        text.push_str(s);
+        (at, text.len())
+    };
+    let (mut frames, mut slots) = (String::new(), String::new());
+    let mut n_slots = 0;
+    for (src, (negative, presupposed, only, anchor, list)) in rows {
+        let (a, b) = put(&mut text, &src);
+        let first = n_slots;
+        for (name, literal, gap) in list {
+            let (c, d) = put(&mut text, &name);
+            write!(slots, "({c},{d},{},{gap}),", u8::from(literal)).unwrap();
+            n_slots += 1;
+        }
+        let flags = u8::from(negative) | u8::from(presupposed) << 1;
+        write!(
+            frames,
+            "({a},{b},{flags},{only},{anchor},{first},{n_slots}),"
+        )
+        .unwrap();
+    }
+    let mut out = String::new();
+    writeln!(
+        out,
+        "/// The sources of [`FRAMES`] and their slots' class names and words (build.rs)."
+    )
+    .unwrap();
+    writeln!(out, "static FRAME_TEXT: &str = {text:?};").unwrap();
+    writeln!(
+        out,
+        "/// The slots of [`FRAMES`]: (a class name's or a literal word's range in [`FRAME_TEXT`],\n\
+         /// 1 for a literal, the gap before it)."
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "static FRAME_SLOTS: &[(u32, u32, u8, u8)] = &[{slots}];"
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "/// The built-in frames that read without a problem, sorted by source: (the source's\n\
+         /// range in [`FRAME_TEXT`], 1 negative | 2 presupposed, `only`: 0 none, 1 affirmed,\n\
+         /// 2 negated, 3 hedged, 4 pointer, the anchor, range of [`FRAME_SLOTS`]) (build.rs)."
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "static FRAMES: &[(u32, u32, u8, u8, u8, u32, u32)] = &[{frames}];"
+    )
+    .unwrap();
+    out
+}
+
 /// Writes the tree of `sub/name` (relative to the crate) into OUT_DIR and returns the
 /// expression that includes it.
 fn tree(sub: &str, name: &str) -> String {
@@ -638,7 +789,7 @@ fn main() {
     .unwrap();
     std::fs::write(
         Path::new(&out_dir).join("builtin_classes.rs"),
-        class_entries_table(),
+        class_entries_table() + &frames_table(),
     )
     .unwrap();
     embed(

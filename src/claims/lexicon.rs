@@ -209,6 +209,9 @@ pub struct Lexicon {
     /// The index in `BUILTIN_LEXICON` of the built-in file being read, whose classes' lists
     /// are taken from [`CLASS_GROUPS`]; `None` for any other file.
     pub(super) builtin_file: Option<u16>,
+    /// Frames are looked up in the table `build.rs` made of the built-in ones ([`FRAMES`])
+    /// before they are read word by word (cleared by the tests that compare the two).
+    pub(super) frame_table: bool,
     /// The hasher of `entry_keys`.
     entry_hasher: foldhash::fast::RandomState,
     /// Every entry added, in the order added (class, index in its `entries`): what
@@ -254,6 +257,11 @@ fn builtin_group(
     let (_, _, _, _, first, last) = CLASS_GROUPS[i];
     let list = CLASS_ENTRIES.get(first as usize..last as usize)?;
     Some(list.iter().map(|&(a, b)| class_text(a, b)))
+}
+
+/// A piece of [`FRAME_TEXT`] (empty past its end).
+fn frame_text(a: u32, b: u32) -> &'static str {
+    FRAME_TEXT.get(a as usize..b as usize).unwrap_or("")
 }
 
 /// A piece of [`FORMS_TEXT`] (empty past its end: the tables come from `build.rs`).
@@ -1200,6 +1208,14 @@ impl Lexicon {
     /// Parses a frame: `@class`, `!@class`, literal words, `~N`, after optional `[negative]`,
     /// `[presupposed]`, `[if-affirmed]`, `[if-negated]`, `[if-hedged]` and `[if-pointer]` marks.
     fn frame(&mut self, src: String, node: &Node, cx: &mut Cx) -> Option<Frame> {
+        if self.frame_table
+            && let Some(frame) = self.frame_of_table(&src)
+        {
+            return Some(Frame {
+                source: src,
+                ..frame
+            });
+        }
         // Most frames have up to four slots: room for them at once.
         let mut slots: Vec<Slot> = Vec::with_capacity(4);
         // The name of a literal's class (`literal:WORD`), made in one buffer.
@@ -1284,26 +1300,7 @@ impl Lexicon {
                     continue;
                 }
                 let word = words.into_iter().next().unwrap_or_default();
-                literal.clear();
-                literal.push_str("literal:");
-                literal.push_str(&word);
-                match self.class(&literal) {
-                    // A literal's class is made here only, with its word: one already made
-                    // has it (adding it again would find it there and add nothing).
-                    Some(id)
-                        if self.classes[id]
-                            .entries
-                            .iter()
-                            .any(|(e, h)| *e == word && *h == Inflect::Exact) =>
-                    {
-                        id
-                    }
-                    _ => {
-                        let id = self.add_class(&literal, "");
-                        self.add_entry(id, Cow::Owned(word), Inflect::Exact);
-                        id
-                    }
-                }
+                self.literal_class(&word, &mut literal)
             };
             if is_anchor {
                 if anchor.is_some() {
@@ -1326,6 +1323,82 @@ impl Lexicon {
             negative,
             only,
             presupposed,
+        })
+    }
+
+    /// The class of a frame's literal word (`literal:WORD`, its name made in `buf`), made
+    /// with its word if new.
+    fn literal_class(&mut self, word: &str, buf: &mut String) -> ClassId {
+        buf.clear();
+        buf.push_str("literal:");
+        buf.push_str(word);
+        match self.class(buf) {
+            // A literal's class is made here only, with its word: one already made has it
+            // (adding it again would find it there and add nothing).
+            Some(id)
+                if self.classes[id]
+                    .entries
+                    .iter()
+                    .any(|(e, h)| *e == word && *h == Inflect::Exact) =>
+            {
+                id
+            }
+            _ => {
+                let id = self.add_class(buf, "");
+                self.add_entry(id, Cow::Owned(word.to_owned()), Inflect::Exact);
+                id
+            }
+        }
+    }
+
+    /// The frame `src` as the table `build.rs` read it ([`FRAMES`]: the same marks, gaps,
+    /// anchor and slots [`Lexicon::frame`] reads), its classes found by name and its
+    /// literals' classes made as [`Lexicon::frame`] makes them, in the order of its slots;
+    /// without its source. `None` — and nothing made — when it is not in the table or names
+    /// a class the lexicon lacks (or one made for a trigger or a literal): [`Lexicon::frame`]
+    /// reads it, and reports that.
+    fn frame_of_table(&mut self, src: &str) -> Option<Frame> {
+        let i = FRAMES
+            .binary_search_by(|&(a, b, ..)| frame_text(a, b).cmp(src))
+            .ok()?;
+        let (_, _, flags, only, anchor, first, last) = FRAMES[i];
+        let table = FRAME_SLOTS.get(first as usize..last as usize)?;
+        // The classes first (nothing made yet if one is missing), then the literals, in
+        // order.
+        let mut slots = Vec::with_capacity(table.len());
+        for &(a, b, literal, gap) in table {
+            let class = if literal == 0 {
+                match self.class(frame_text(a, b)) {
+                    Some(id) if !self.classes[id].name.contains(':') => id,
+                    _ => return None,
+                }
+            } else {
+                usize::MAX
+            };
+            slots.push(Slot {
+                class,
+                gap: usize::from(gap),
+            });
+        }
+        let mut buf = String::new();
+        for (slot, &(a, b, literal, _)) in slots.iter_mut().zip(table) {
+            if literal != 0 {
+                slot.class = self.literal_class(frame_text(a, b), &mut buf);
+            }
+        }
+        Some(Frame {
+            slots,
+            anchor: usize::from(anchor),
+            source: String::new(),
+            negative: flags & 1 != 0,
+            only: match only {
+                1 => Some(Status::Affirmed),
+                2 => Some(Status::Negated),
+                3 => Some(Status::Hedged),
+                4 => Some(Status::Pointer),
+                _ => None,
+            },
+            presupposed: flags & 2 != 0,
         })
     }
 
@@ -1440,6 +1513,26 @@ pub(super) mod tests {
             assert!(builtin_group(f, name, how).is_some(), "{name}");
         }
         keys
+    }
+
+    /// The table of the built-in frames is sorted (it is searched by halves) and holds
+    /// every frame of the built-in lexicon (`lex`), so that the lexicon read with it is the
+    /// one the tests compare with the lexicon read without.
+    pub fn the_frames_table_holds_every_builtin_frame(lex: &Lexicon) {
+        let sources: Vec<&str> = FRAMES.iter().map(|&(a, b, ..)| frame_text(a, b)).collect();
+        assert!(sources.windows(2).all(|w| w[0] < w[1]));
+        let mut n = 0;
+        for t in &lex.topics {
+            for f in &t.frames {
+                assert!(
+                    sources.binary_search(&f.source.as_str()).is_ok(),
+                    "{}",
+                    f.source
+                );
+                n += 1;
+            }
+        }
+        assert!(n > 300, "{n}");
     }
 
     /// What a [`Words`] finds: every first word's forms (class, the words after it), the

@@ -116,8 +116,9 @@ pub fn compile(files: &[(String, String)]) -> Result<Lexicon, Vec<RuleError>> {
 /// [`compile`] for files (display name, file) that may be built in, with their trees parsed
 /// at build time ([`crate::syntax::packed`]). With `tables`, the built-in files read first,
 /// in their order, add their classes' lists from the table `build.rs` made of them
-/// (`lexicon::CLASS_GROUPS`) instead of entry by entry; without, as any file (the tests
-/// compare the two).
+/// (`lexicon::CLASS_GROUPS`) instead of entry by entry, and a frame found in the table of the
+/// built-in frames (`lexicon::FRAMES`) is not read word by word; without, as any file (the
+/// tests compare the two).
 fn compile_files(files: &[(&str, File<'_>)], tables: bool) -> Result<Lexicon, Vec<RuleError>> {
     let mut lex = Lexicon::new();
     // The index of each file in `BUILTIN_LEXICON` when it is that built-in file, read in
@@ -158,6 +159,7 @@ fn compile_files(files: &[(&str, File<'_>)], tables: bool) -> Result<Lexicon, Ve
         lex.add_words(root, cx);
     }
     lex.builtin_file = None;
+    lex.frame_table = tables;
     for (root, cx, _) in &mut parsed {
         lex.add_topic_names(root, cx);
     }
@@ -488,9 +490,9 @@ mod tests {
         )
     }
 
-    /// The built-in files read with their classes' lists from the table `build.rs` made
-    /// (`lexicon::CLASS_GROUPS`) give the lexicon read entry by entry: alone, and followed
-    /// by a user's file that repeats, reorders and adds entries (to classes, a trigger, the
+    /// The built-in files read with their classes' lists and their frames from the tables
+    /// `build.rs` made (`lexicon::CLASS_GROUPS`, `lexicon::FRAMES`) give the lexicon read
+    /// entry by entry and word by word: alone, and followed by a user's file that repeats, reorders and adds entries (to classes, a trigger, the
     /// terminators, and with alternatives), which are then added once, as before.
     #[test]
     fn the_builtin_class_lists_are_the_ones_read_entry_by_entry() {
@@ -521,6 +523,8 @@ mod tests {
         assert_eq!(snapshot(&tabled), snapshot(builtin()));
         // The table is sorted, and each of its lists found by its key.
         assert!(!lexicon::tests::class_groups_are_sorted().is_empty());
+        // Every built-in frame was read from the frames' table in the first comparison.
+        lexicon::tests::the_frames_table_holds_every_builtin_frame(builtin());
     }
 
     /// A frame's literal word is a class of its own (`literal:WORD`) with that word once,
