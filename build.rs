@@ -14,8 +14,9 @@
 //! built-in lexicon's words themselves — the table the analyser finds a sentence's words in —
 //! are made here too, by `claims::words` (included as it is), from its entries in the order
 //! the lexicon adds them (`builtin_words.rs`), and so are the entries each built-in file adds
-//! to each class, checked, expanded and without repeats (`builtin_classes.rs`): a start adds
-//! those lists as they are rather than entry by entry.
+//! to each class, checked, expanded and without repeats, and the built-in topics' frames, read
+//! as the lexicon reads them (both in `builtin_classes.rs`): a start adds those lists as they
+//! are rather than entry by entry, and finds a frame's slots rather than reading its words.
 
 use std::fmt::Write;
 use std::path::Path;
