@@ -13,7 +13,10 @@
 //! (`builtin_forms.rs`): a user lexicon's words are made from it on the first analysis. The
 //! built-in lexicon's words themselves — the table the analyser finds a sentence's words in —
 //! are made here too, by `claims::words` (included as it is), from its entries in the order
-//! the lexicon adds them (`builtin_words.rs`).
+//! the lexicon adds them (`builtin_words.rs`), and so are the entries each built-in file adds
+//! to each class, checked, expanded and without repeats, and the built-in topics' frames, read
+//! as the lexicon reads them (both in `builtin_classes.rs`): a start adds those lists as they
+//! are rather than entry by entry, and finds a frame's slots rather than reading its words.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -396,6 +399,313 @@ fn words_table() -> String {
     out
 }
 
+/// The built-in lexicon's files as `embed` lists them (every `.yaml` file of `rules/lexicon`,
+/// sorted by name), each parsed (`None` when it does not parse): their indexes are those of
+/// `BUILTIN_LEXICON`.
+fn lexicon_files() -> Vec<Option<yaml::Node>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lexicon");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".yaml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+        .into_iter()
+        .map(|n| yaml::parse(&std::fs::read_to_string(dir.join(n)).ok()?).ok())
+        .collect()
+}
+
+/// A list of [`class_entries_table`]: (file, the class name's range in the text, inflection
+/// code, range of the entries).
+type Group = (usize, (usize, usize), u8, usize, usize);
+
+/// The entries the built-in lexicon's files add to each class, as `claims::Lexicon` adds
+/// them when it reads those files first: for every file, class (`NAME`, `trigger:NAME`,
+/// `pseudo`, `terminator`) and key (`words`, `verbs`, `nouns`), the entries of the list in
+/// order, alternatives expanded (`claims::morph::alternatives`), those the class already had
+/// left out. A list with an entry the lexicon would refuse (no word, a misplaced `*`,
+/// malformed alternatives, not a scalar) gets no group: the run-time reader takes it, and
+/// reports it; so do lists whose key is twice in one file. As Rust source: a start adds these lists as they are instead of checking,
+/// expanding and hashing each entry (tested equal to the lexicon read without them).
+fn class_entries_table() -> String {
+    let mut text = String::new();
+    let mut entries: Vec<(usize, usize)> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut seen: std::collections::HashSet<(String, u8, String)> = Default::default();
+    let put = |text: &mut String, s: &str| {
+        let at = text.len();
+        text.push_str(s);
+        (at, text.len())
+    };
+    for (file, root) in lexicon_files().iter().enumerate() {
+        let Some(root) = root else { continue };
+        let mut lists: Vec<(String, &yaml::Node)> = Vec::new();
+        for (k, v) in root.get("classes").and_then(|c| c.as_map()).unwrap_or(&[]) {
+            if let Some(name) = k.as_str() {
+                lists.push((name.to_owned(), v));
+            }
+        }
+        for (k, v) in root.get("triggers").and_then(|c| c.as_map()).unwrap_or(&[]) {
+            if let Some(name) = k.as_str() {
+                lists.push((format!("trigger:{name}"), v));
+            }
+        }
+        for (key, name) in [("pseudo", "pseudo"), ("terminators", "terminator")] {
+            if let Some(n) = root.get(key) {
+                lists.push((name.to_owned(), n));
+            }
+        }
+        for (name, node) in lists {
+            for (key, how) in [("words", 0u8), ("verbs", 1), ("nouns", 2)] {
+                let Some(list) = node.get(key) else { continue };
+                let items: Vec<&yaml::Node> = match (list.as_seq(), list.as_map()) {
+                    (Some(s), _) => s.iter().collect(),
+                    (None, Some(_)) => continue,
+                    (None, None) => vec![list],
+                };
+                let mut kept: Vec<String> = Vec::new();
+                let mut ok = true;
+                for item in items {
+                    let Some(t) = item.as_str() else {
+                        ok = false;
+                        continue;
+                    };
+                    let list = if t.contains(['(', ')']) {
+                        morph::alternatives(t)
+                    } else {
+                        Some(vec![t.to_owned()])
+                    };
+                    for e in list.unwrap_or_else(|| {
+                        ok = false;
+                        Vec::new()
+                    }) {
+                        let star = e.contains('*')
+                            && e.split_whitespace()
+                                .any(|w| w.strip_suffix('*').unwrap_or(w).contains('*'));
+                        if !token::has_word(&e) || star {
+                            ok = false;
+                        } else if seen.insert((name.clone(), how, e.clone())) {
+                            // What the run-time reader accepts is in the class's history
+                            // whether or not its list gets a group.
+                            kept.push(e);
+                        }
+                    }
+                }
+                if !ok {
+                    continue;
+                }
+                let n = put(&mut text, &name);
+                let first = entries.len();
+                for e in kept {
+                    entries.push(put(&mut text, &e));
+                }
+                groups.push((file, n, how, first, entries.len()));
+            }
+        }
+    }
+    let key =
+        |g: &(usize, (usize, usize), u8, usize, usize)| (g.0, text[g.1.0..g.1.1].to_owned(), g.2);
+    groups.sort_by_key(key);
+    // A class named twice in one file's mapping (the reader takes both, in order) has two
+    // lists under one key: neither gets a group, and the run-time reader takes both.
+    let twice: std::collections::HashSet<_> = groups
+        .windows(2)
+        .filter(|w| key(&w[0]) == key(&w[1]))
+        .map(|w| key(&w[0]))
+        .collect();
+    groups.retain(|g| !twice.contains(&key(g)));
+    let mut out = String::new();
+    writeln!(
+        out,
+        "/// The class names and entries of [`CLASS_GROUPS`], one after another (build.rs)."
+    )
+    .unwrap();
+    writeln!(out, "static CLASS_TEXT: &str = {text:?};").unwrap();
+    writeln!(
+        out,
+        "/// The entries of the groups: byte ranges of [`CLASS_TEXT`]."
+    )
+    .unwrap();
+    write!(out, "static CLASS_ENTRIES: &[(u32, u32)] = &[").unwrap();
+    for (a, b) in entries {
+        write!(out, "({a},{b}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    writeln!(
+        out,
+        "/// What each built-in file adds to a class under one key: (file, the class name's range\n\
+         /// in [`CLASS_TEXT`], inflection: 0 words, 1 verbs, 2 nouns, range of [`CLASS_ENTRIES`]),\n\
+         /// sorted by file, name and inflection (build.rs)."
+    )
+    .unwrap();
+    write!(
+        out,
+        "static CLASS_GROUPS: &[(u16, u32, u32, u8, u32, u32)] = &["
+    )
+    .unwrap();
+    for (f, (a, b), how, first, last) in groups {
+        write!(out, "({f},{a},{b},{how},{first},{last}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    out
+}
+
+/// A frame as `claims::Lexicon::frame` reads it, its classes by name: (negative,
+/// presupposed, `only` as 0 none, 1 affirmed, 2 negated, 3 hedged, 4 pointer, the anchor,
+/// the slots: (a class name or a literal's word, whether a literal, the gap before it)).
+type ParsedFrame = (bool, bool, u8, usize, Vec<(String, bool, usize)>);
+
+/// A frame's source read as `claims::Lexicon::frame` reads it (the same marks, gaps, anchor
+/// and slots; a literal's word by the crate's own `claims::token::words_of`); `None` for one
+/// it would report a problem in (the run-time reader takes those, and reports them). Tested:
+/// the lexicon read with the table these make equals the one read without.
+fn parse_frame(src: &str) -> Option<ParsedFrame> {
+    let mut slots: Vec<(String, bool, usize)> = Vec::new();
+    let (mut anchor, mut gap, mut negative, mut presupposed, mut only) =
+        (None, 0, false, false, 0u8);
+    for item in src.split_whitespace() {
+        if slots.is_empty() {
+            let mark = match item {
+                "[negative]" => Some(&mut negative),
+                "[presupposed]" => Some(&mut presupposed),
+                _ => None,
+            };
+            if let Some(m) = mark {
+                *m = true;
+                continue;
+            }
+            let status = match item {
+                "[if-affirmed]" => 1,
+                "[if-negated]" => 2,
+                "[if-hedged]" => 3,
+                "[if-pointer]" => 4,
+                _ => 0,
+            };
+            if status != 0 {
+                only = status;
+                continue;
+            }
+        }
+        if item.starts_with('[') {
+            return None;
+        }
+        if let Some(n) = item.strip_prefix('~') {
+            match n.parse::<usize>() {
+                Ok(g) if g <= 40 && !slots.is_empty() => gap = g,
+                _ => return None,
+            }
+            continue;
+        }
+        let (is_anchor, rest) = match item.strip_prefix('!') {
+            Some(r) => (true, r),
+            None => (false, item),
+        };
+        let slot = match rest.strip_prefix('@') {
+            Some(name) => (name.to_owned(), false, gap),
+            None => match token::words_of(rest).as_slice() {
+                [w] => (w.clone(), true, gap),
+                _ => return None,
+            },
+        };
+        if is_anchor {
+            if anchor.is_some() {
+                return None;
+            }
+            anchor = Some(slots.len());
+        }
+        slots.push(slot);
+        gap = 0;
+    }
+    if slots.is_empty() || slots.len() > 255 {
+        return None;
+    }
+    Some((negative, presupposed, only, anchor.unwrap_or(0), slots))
+}
+
+/// Every frame of the built-in lexicon's topics that reads without a problem, read at build
+/// time ([`parse_frame`]), sorted by its source, as Rust source: a start finds its slots'
+/// classes by name instead of reading the frame's words.
+fn frames_table() -> String {
+    let mut rows: Vec<(String, ParsedFrame)> = Vec::new();
+    for root in lexicon_files().into_iter().flatten() {
+        for (_, v) in root.get("topics").and_then(|c| c.as_map()).unwrap_or(&[]) {
+            let Some(frames) = v.get("frames") else {
+                continue;
+            };
+            let frames = match frames.as_seq() {
+                Some(s) => s.iter().collect(),
+                None => vec![frames],
+            };
+            for f in frames.into_iter().filter_map(|f| f.as_str()) {
+                if let Some(p) = parse_frame(f) {
+                    rows.push((f.to_owned(), p));
+                }
+            }
+        }
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows.dedup_by(|a, b| a.0 == b.0);
+    let mut text = String::new();
+    let put = |text: &mut String, s: &str| {
+        let at = text.len();
+        text.push_str(s);
+        (at, text.len())
+    };
+    let (mut frames, mut slots) = (String::new(), String::new());
+    let mut n_slots = 0;
+    for (src, (negative, presupposed, only, anchor, list)) in rows {
+        let (a, b) = put(&mut text, &src);
+        let first = n_slots;
+        for (name, literal, gap) in list {
+            let (c, d) = put(&mut text, &name);
+            write!(slots, "({c},{d},{},{gap}),", u8::from(literal)).unwrap();
+            n_slots += 1;
+        }
+        let flags = u8::from(negative) | u8::from(presupposed) << 1;
+        write!(
+            frames,
+            "({a},{b},{flags},{only},{anchor},{first},{n_slots}),"
+        )
+        .unwrap();
+    }
+    let mut out = String::new();
+    writeln!(
+        out,
+        "/// The sources of [`FRAMES`] and their slots' class names and words (build.rs)."
+    )
+    .unwrap();
+    writeln!(out, "static FRAME_TEXT: &str = {text:?};").unwrap();
+    writeln!(
+        out,
+        "/// The slots of [`FRAMES`]: (a class name's or a literal word's range in [`FRAME_TEXT`],\n\
+         /// 1 for a literal, the gap before it)."
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "static FRAME_SLOTS: &[(u32, u32, u8, u8)] = &[{slots}];"
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "/// The built-in frames that read without a problem, sorted by source: (the source's\n\
+         /// range in [`FRAME_TEXT`], 1 negative | 2 presupposed, `only`: 0 none, 1 affirmed,\n\
+         /// 2 negated, 3 hedged, 4 pointer, the anchor, range of [`FRAME_SLOTS`]) (build.rs)."
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "static FRAMES: &[(u32, u32, u8, u8, u8, u32, u32)] = &[{frames}];"
+    )
+    .unwrap();
+    out
+}
+
 /// Writes the tree of `sub/name` (relative to the crate) into OUT_DIR and returns the
 /// expression that includes it.
 fn tree(sub: &str, name: &str) -> String {
@@ -476,6 +786,11 @@ fn main() {
     std::fs::write(
         Path::new(&out_dir).join("builtin_alternatives.rs"),
         alternatives_table(),
+    )
+    .unwrap();
+    std::fs::write(
+        Path::new(&out_dir).join("builtin_classes.rs"),
+        class_entries_table() + &frames_table(),
     )
     .unwrap();
     embed(

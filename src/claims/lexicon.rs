@@ -198,8 +198,20 @@ pub struct Lexicon {
     pub terminators: Option<ClassId>,
     /// Each class's id by its name (classes are only added by [`Lexicon::add_class`]).
     class_ids: crate::FastMap<String, ClassId>,
-    /// The hash of every entry of every class (class, inflection, text), to add each once.
+    /// The hash of every entry of every class (class, inflection, text), to add each once;
+    /// but for the classes marked in `unhashed`.
     entry_keys: crate::FastSet<u64>,
+    /// The classes (by id) with entries not in `entry_keys`: those added from the table of a
+    /// built-in file's lists ([`CLASS_GROUPS`]), which were left out of repeats at build
+    /// time. A class's entries are hashed when an entry is next added to it one by one (a
+    /// user pack's, or a frame's literal), so that it is still added once.
+    unhashed: Vec<bool>,
+    /// The index in `BUILTIN_LEXICON` of the built-in file being read, whose classes' lists
+    /// are taken from [`CLASS_GROUPS`]; `None` for any other file.
+    pub(super) builtin_file: Option<u16>,
+    /// Frames are looked up in the table `build.rs` made of the built-in ones ([`FRAMES`])
+    /// before they are read word by word (cleared by the tests that compare the two).
+    pub(super) frame_table: bool,
     /// The hasher of `entry_keys`.
     entry_hasher: foldhash::fast::RandomState,
     /// Every entry added, in the order added (class, index in its `entries`): what
@@ -219,6 +231,38 @@ pub struct Lexicon {
 include!(concat!(env!("OUT_DIR"), "/builtin_forms.rs"));
 include!(concat!(env!("OUT_DIR"), "/builtin_words.rs"));
 include!(concat!(env!("OUT_DIR"), "/builtin_alternatives.rs"));
+include!(concat!(env!("OUT_DIR"), "/builtin_classes.rs"));
+
+/// A piece of [`CLASS_TEXT`] (empty past its end).
+fn class_text(a: u32, b: u32) -> &'static str {
+    CLASS_TEXT.get(a as usize..b as usize).unwrap_or("")
+}
+
+/// The entries the built-in file `file` adds to the class `name` under the key of `how`, as
+/// `build.rs` found them (checked, alternatives expanded, the class's earlier entries left
+/// out: [`CLASS_GROUPS`]); `None` when the table has no such list.
+fn builtin_group(
+    file: u16,
+    name: &str,
+    how: Inflect,
+) -> Option<impl ExactSizeIterator<Item = &'static str>> {
+    let code = match how {
+        Inflect::Exact => 0,
+        Inflect::Verb => 1,
+        Inflect::Noun => 2,
+    };
+    let i = CLASS_GROUPS
+        .binary_search_by(|&(f, a, b, h, _, _)| (f, class_text(a, b), h).cmp(&(file, name, code)))
+        .ok()?;
+    let (_, _, _, _, first, last) = CLASS_GROUPS[i];
+    let list = CLASS_ENTRIES.get(first as usize..last as usize)?;
+    Some(list.iter().map(|&(a, b)| class_text(a, b)))
+}
+
+/// A piece of [`FRAME_TEXT`] (empty past its end).
+fn frame_text(a: u32, b: u32) -> &'static str {
+    FRAME_TEXT.get(a as usize..b as usize).unwrap_or("")
+}
 
 /// A piece of [`FORMS_TEXT`] (empty past its end: the tables come from `build.rs`).
 pub(super) fn forms_text(a: u32, b: u32) -> &'static str {
@@ -605,6 +649,14 @@ impl Lexicon {
 
     fn add_entry(&mut self, class: ClassId, entry: Cow<'static, str>, how: Inflect) {
         use std::hash::BuildHasher;
+        if self.unhashed.get(class).copied().unwrap_or(false) {
+            // Entries from the built-in table: hashed now, before one is looked for.
+            self.unhashed[class] = false;
+            for (e, h) in &self.classes[class].entries {
+                self.entry_keys
+                    .insert(self.entry_hasher.hash_one((class, *h, &**e)));
+            }
+        }
         let c = &mut self.classes[class];
         // An entry seen before has its hash seen before: only then are the class's entries
         // searched for it.
@@ -622,10 +674,39 @@ impl Lexicon {
         self.builtin_words = false;
     }
 
-    /// Room for about `n` more entries (a hint: files are read faster without growing the
-    /// table of entries step by step).
-    pub(super) fn reserve_entries(&mut self, n: usize) {
-        self.entry_keys.reserve(n);
+    /// Adds entries of a built-in file's list from the table `build.rs` made of them
+    /// ([`builtin_group`]): none is in the class yet, and each is well formed. They are not
+    /// hashed (`unhashed`).
+    fn add_group(
+        &mut self,
+        class: ClassId,
+        group: impl ExactSizeIterator<Item = &'static str>,
+        how: Inflect,
+    ) {
+        if group.len() == 0 {
+            return;
+        }
+        let c = &mut self.classes[class];
+        c.entries.reserve(group.len());
+        self.added.reserve(group.len());
+        for e in group {
+            c.entries.push((Cow::Borrowed(e), how));
+            self.added.push((class, c.entries.len() - 1));
+        }
+        if self.unhashed.len() <= class {
+            self.unhashed.resize(class + 1, false);
+        }
+        self.unhashed[class] = true;
+        if self.words.get().is_some() {
+            self.words = Default::default();
+        }
+        self.builtin_words = false;
+    }
+
+    /// Room for about `n` more entries, `hashed` of them added one by one (a hint: files are
+    /// read faster without growing the table of entries step by step).
+    pub(super) fn reserve_entries(&mut self, n: usize, hashed: usize) {
+        self.entry_keys.reserve(hashed);
         self.added.reserve(n);
     }
 
@@ -722,6 +803,13 @@ impl Lexicon {
             let Some(items) = cx.list(list, what) else {
                 continue;
             };
+            // A built-in file's list: its entries as `build.rs` checked, expanded and left
+            // out of repeats, added as they are.
+            if let Some(group) = self.builtin_file.and_then(|f| builtin_group(f, name, how)) {
+                any |= !items.is_empty();
+                self.add_group(id, group, how);
+                continue;
+            }
             // Room for the list at once, not grown entry by entry.
             self.classes[id].entries.reserve(items.len());
             for item in items {
@@ -1054,11 +1142,13 @@ impl Lexicon {
                 self.topics[id].entails_when.extend(ids);
             }
             if let Some(frames) = v.get("frames") {
-                for f in cx.list(frames, "`frames`").unwrap_or_default() {
+                let list = cx.list(frames, "`frames`").unwrap_or_default();
+                self.topics[id].frames.reserve(list.len());
+                for f in list {
                     let Some(src) = cx.str(f, "a frame") else {
                         continue;
                     };
-                    if let Some(frame) = self.frame(&src, f, cx) {
+                    if let Some(frame) = self.frame(src, f, cx) {
                         self.topics[id].frames.push(frame);
                     }
                 }
@@ -1129,8 +1219,19 @@ impl Lexicon {
 
     /// Parses a frame: `@class`, `!@class`, literal words, `~N`, after optional `[negative]`,
     /// `[presupposed]`, `[if-affirmed]`, `[if-negated]`, `[if-hedged]` and `[if-pointer]` marks.
-    fn frame(&mut self, src: &str, node: &Node, cx: &mut Cx) -> Option<Frame> {
-        let mut slots: Vec<Slot> = Vec::new();
+    fn frame(&mut self, src: String, node: &Node, cx: &mut Cx) -> Option<Frame> {
+        if self.frame_table
+            && let Some(frame) = self.frame_of_table(&src)
+        {
+            return Some(Frame {
+                source: src,
+                ..frame
+            });
+        }
+        // Most frames have up to four slots: room for them at once.
+        let mut slots: Vec<Slot> = Vec::with_capacity(4);
+        // The name of a literal's class (`literal:WORD`), made in one buffer.
+        let mut literal = String::new();
         let mut anchor = None;
         let mut gap = 0;
         let mut ok = true;
@@ -1210,10 +1311,8 @@ impl Lexicon {
                     ok = false;
                     continue;
                 }
-                let id = self.add_class(&format!("literal:{}", words[0]), "");
                 let word = words.into_iter().next().unwrap_or_default();
-                self.add_entry(id, Cow::Owned(word), Inflect::Exact);
-                id
+                self.literal_class(&word, &mut literal)
             };
             if is_anchor {
                 if anchor.is_some() {
@@ -1232,10 +1331,86 @@ impl Lexicon {
         ok.then(|| Frame {
             slots,
             anchor: anchor.unwrap_or(0),
-            source: src.to_owned(),
+            source: src,
             negative,
             only,
             presupposed,
+        })
+    }
+
+    /// The class of a frame's literal word (`literal:WORD`, its name made in `buf`), made
+    /// with its word if new.
+    fn literal_class(&mut self, word: &str, buf: &mut String) -> ClassId {
+        buf.clear();
+        buf.push_str("literal:");
+        buf.push_str(word);
+        match self.class(buf) {
+            // A literal's class is made here only, with its word: one already made has it
+            // (adding it again would find it there and add nothing).
+            Some(id)
+                if self.classes[id]
+                    .entries
+                    .iter()
+                    .any(|(e, h)| *e == word && *h == Inflect::Exact) =>
+            {
+                id
+            }
+            _ => {
+                let id = self.add_class(buf, "");
+                self.add_entry(id, Cow::Owned(word.to_owned()), Inflect::Exact);
+                id
+            }
+        }
+    }
+
+    /// The frame `src` as the table `build.rs` read it ([`FRAMES`]: the same marks, gaps,
+    /// anchor and slots [`Lexicon::frame`] reads), its classes found by name and its
+    /// literals' classes made as [`Lexicon::frame`] makes them, in the order of its slots;
+    /// without its source. `None` — and nothing made — when it is not in the table or names
+    /// a class the lexicon lacks (or one made for a trigger or a literal): [`Lexicon::frame`]
+    /// reads it, and reports that.
+    fn frame_of_table(&mut self, src: &str) -> Option<Frame> {
+        let i = FRAMES
+            .binary_search_by(|&(a, b, ..)| frame_text(a, b).cmp(src))
+            .ok()?;
+        let (_, _, flags, only, anchor, first, last) = FRAMES[i];
+        let table = FRAME_SLOTS.get(first as usize..last as usize)?;
+        // The classes first (nothing made yet if one is missing), then the literals, in
+        // order.
+        let mut slots = Vec::with_capacity(table.len());
+        for &(a, b, literal, gap) in table {
+            let class = if literal == 0 {
+                match self.class(frame_text(a, b)) {
+                    Some(id) if !self.classes[id].name.contains(':') => id,
+                    _ => return None,
+                }
+            } else {
+                usize::MAX
+            };
+            slots.push(Slot {
+                class,
+                gap: usize::from(gap),
+            });
+        }
+        let mut buf = String::new();
+        for (slot, &(a, b, literal, _)) in slots.iter_mut().zip(table) {
+            if literal != 0 {
+                slot.class = self.literal_class(frame_text(a, b), &mut buf);
+            }
+        }
+        Some(Frame {
+            slots,
+            anchor: usize::from(anchor),
+            source: String::new(),
+            negative: flags & 1 != 0,
+            only: match only {
+                1 => Some(Status::Affirmed),
+                2 => Some(Status::Negated),
+                3 => Some(Status::Hedged),
+                4 => Some(Status::Pointer),
+                _ => None,
+            },
+            presupposed: flags & 2 != 0,
         })
     }
 
@@ -1335,6 +1510,41 @@ pub(super) mod tests {
                 "{e}"
             );
         }
+    }
+
+    /// The table of the built-in files' class lists is sorted (it is searched by halves)
+    /// and every list is found by its key; returns its keys.
+    pub fn class_groups_are_sorted() -> Vec<(u16, &'static str, u8)> {
+        let keys: Vec<(u16, &str, u8)> = CLASS_GROUPS
+            .iter()
+            .map(|&(f, a, b, h, _, _)| (f, class_text(a, b), h))
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        for &(f, name, h) in &keys {
+            let how = [Inflect::Exact, Inflect::Verb, Inflect::Noun][usize::from(h)];
+            assert!(builtin_group(f, name, how).is_some(), "{name}");
+        }
+        keys
+    }
+
+    /// The table of the built-in frames is sorted (it is searched by halves) and holds
+    /// every frame of the built-in lexicon (`lex`), so that the lexicon read with it is the
+    /// one the tests compare with the lexicon read without.
+    pub fn the_frames_table_holds_every_builtin_frame(lex: &Lexicon) {
+        let sources: Vec<&str> = FRAMES.iter().map(|&(a, b, ..)| frame_text(a, b)).collect();
+        assert!(sources.windows(2).all(|w| w[0] < w[1]));
+        let mut n = 0;
+        for t in &lex.topics {
+            for f in &t.frames {
+                assert!(
+                    sources.binary_search(&f.source.as_str()).is_ok(),
+                    "{}",
+                    f.source
+                );
+                n += 1;
+            }
+        }
+        assert!(n > 300, "{n}");
     }
 
     /// What a [`Words`] finds: every first word's forms (class, the words after it), the

@@ -110,41 +110,67 @@ pub fn compile(files: &[(String, String)]) -> Result<Lexicon, Vec<RuleError>> {
         .iter()
         .map(|(name, src)| (name.as_str(), File::User(src)))
         .collect();
-    compile_files(&files)
+    compile_files(&files, true)
 }
 
 /// [`compile`] for files (display name, file) that may be built in, with their trees parsed
-/// at build time ([`crate::syntax::packed`]).
-fn compile_files(files: &[(&str, File<'_>)]) -> Result<Lexicon, Vec<RuleError>> {
+/// at build time ([`crate::syntax::packed`]). With `tables`, the built-in files read first,
+/// in their order, add their classes' lists from the table `build.rs` made of them
+/// (`lexicon::CLASS_GROUPS`) instead of entry by entry, and a frame found in the table of the
+/// built-in frames (`lexicon::FRAMES`) is not read word by word; without, as any file (the
+/// tests compare the two).
+fn compile_files(files: &[(&str, File<'_>)], tables: bool) -> Result<Lexicon, Vec<RuleError>> {
     let mut lex = Lexicon::new();
-    // Room for the entries at once (the built-in lexicon: one per 28 bytes of YAML).
-    lex.reserve_entries(files.iter().map(|(_, f)| f.text().len()).sum::<usize>() / 24);
+    // The index of each file in `BUILTIN_LEXICON` when it is that built-in file, read in
+    // its place: every built-in file before it read before it, and no other.
+    let builtin_index = |i: usize, file: &File<'_>| match *file {
+        File::BuiltIn(s, _) if tables => BUILTIN_LEXICON
+            .get(i)
+            .filter(|(_, b)| std::ptr::eq(*b, s))
+            .and(u16::try_from(i).ok()),
+        _ => None,
+    };
+    // Room for the entries at once (the built-in lexicon: one per 28 bytes of YAML), and for
+    // the hashes of those added one by one.
+    let size = |tabled: bool| {
+        files
+            .iter()
+            .enumerate()
+            .filter(|(i, (_, f))| tabled || builtin_index(*i, f).is_none())
+            .map(|(_, (_, f))| f.text().len())
+            .sum::<usize>()
+            / 24
+    };
+    lex.reserve_entries(size(true), size(false));
     let mut errors = Vec::new();
-    let mut parsed: Vec<(crate::syntax::yaml::Node, Cx)> = Vec::new();
-    for &(name, file) in files {
+    let mut parsed: Vec<(crate::syntax::yaml::Node, Cx, Option<u16>)> = Vec::new();
+    for (i, &(name, file)) in files.iter().enumerate() {
         let mut cx = Cx::new(name, file.text());
         match file.tree() {
-            Ok(root) => parsed.push((root, cx)),
+            Ok(root) => parsed.push((root, cx, builtin_index(i, &file))),
             Err(e) => {
                 cx.err(e.span, e.message);
                 errors.extend(cx.errors);
             }
         }
     }
-    for (root, cx) in &mut parsed {
+    for (root, cx, builtin) in &mut parsed {
+        lex.builtin_file = *builtin;
         lex.add_words(root, cx);
     }
-    for (root, cx) in &mut parsed {
+    lex.builtin_file = None;
+    lex.frame_table = tables;
+    for (root, cx, _) in &mut parsed {
         lex.add_topic_names(root, cx);
     }
-    for (root, cx) in &mut parsed {
+    for (root, cx, _) in &mut parsed {
         lex.add_topics(root, cx);
         lex.add_frames(root, cx);
     }
-    if let Some((_, cx)) = parsed.first_mut() {
+    if let Some((_, cx, _)) = parsed.first_mut() {
         lex.finish(cx);
     }
-    for (root, cx) in parsed {
+    for (root, cx, _) in parsed {
         errors.extend(cx.errors);
         // Nothing borrows the tree: the binary leaves it to its exit (`run_to_exit`).
         crate::leave_at_exit(root);
@@ -187,7 +213,7 @@ pub fn load(user_dirs: &[PathBuf], no_builtin: bool) -> Result<Lexicon, Vec<Rule
         );
     }
     files.extend(user.iter().map(|(p, s)| (p.as_str(), File::User(s))));
-    match compile_files(&files) {
+    match compile_files(&files, true) {
         Ok(mut l) if errors.is_empty() => {
             // The built-in files alone: the words are the table `build.rs` made of them.
             l.builtin_words = !no_builtin && user.is_empty();
@@ -453,6 +479,81 @@ mod tests {
         files.push(("extra.yaml".into(), EXTRA_FILE.into()));
         let extended = compile(&files).expect("the extended lexicon");
         lexicon::tests::words_are_the_forms_of_the_entries_in_order(builtin(), &extended);
+    }
+
+    /// Every class, trigger and topic of a lexicon as `explain` and the analyser see them,
+    /// and the order its entries were added in.
+    fn snapshot(lex: &Lexicon) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?} {:?}\n{:?}",
+            lex.classes, lex.triggers, lex.topics, lex.pseudo, lex.terminators, lex.added
+        )
+    }
+
+    /// The built-in files read with their classes' lists and their frames from the tables
+    /// `build.rs` made (`lexicon::CLASS_GROUPS`, `lexicon::FRAMES`) give the lexicon read
+    /// entry by entry and word by word: alone, and followed by a user's file that repeats, reorders and adds entries (to classes, a trigger, the
+    /// terminators, and with alternatives), which are then added once, as before.
+    #[test]
+    fn the_builtin_class_lists_are_the_ones_read_entry_by_entry() {
+        let extra = format!(
+            "{EXTRA_FILE}  erm: {{nouns: [\"(enterprise|group-wide) risk (framework|process)\", \
+             new entry]}}\ntriggers:\n  negation: {{words: [not, never, nary]}}\n\
+             terminators: {{words: [but, notwithstanding]}}\n"
+        );
+        let builtin_files = || {
+            BUILTIN_LEXICON
+                .iter()
+                .zip(BUILTIN_LEXICON_TREES)
+                .map(|((p, s), t)| (*p, File::BuiltIn(s, t)))
+                .collect::<Vec<_>>()
+        };
+        let mut extended = builtin_files();
+        extended.push(("extra.yaml", File::User(&extra)));
+        for files in [builtin_files(), extended] {
+            let tabled = compile_files(&files, true).expect("the lexicon, from the tables");
+            let read = compile_files(&files, false).expect("the lexicon, entry by entry");
+            assert_eq!(snapshot(&tabled), snapshot(&read));
+            assert!(read.added.len() > 3000);
+        }
+        // A user's file in the built-in place is read as any other.
+        let mut files = builtin_files();
+        files[0] = (BUILTIN_LEXICON[0].0, File::User(BUILTIN_LEXICON[0].1));
+        let tabled = compile_files(&files, true).expect("the lexicon");
+        assert_eq!(snapshot(&tabled), snapshot(builtin()));
+        // The table is sorted, and each of its lists found by its key.
+        assert!(!lexicon::tests::class_groups_are_sorted().is_empty());
+        // Every built-in frame was read from the frames' table in the first comparison.
+        lexicon::tests::the_frames_table_holds_every_builtin_frame(builtin());
+    }
+
+    /// A frame's literal word is a class of its own (`literal:WORD`) with that word once,
+    /// however many frames name it and however it is written.
+    #[test]
+    fn a_literal_shared_by_frames_is_one_class_with_its_word_once() {
+        let file = "classes:\n  risk: {nouns: [risk]}\ntopics:\n  t:\n    doc: d\n    \
+                    frames: [\"!@risk of loss\", \"@risk ~2 Of !loss\", \"!@risk OF\"]\n";
+        let lex = compile(&[("t.yaml".into(), file.into())]).expect("a lexicon with literals");
+        let of = lex.class("literal:of").expect("the literal's class");
+        let loss = lex.class("literal:loss").expect("the literal's class");
+        assert_eq!(
+            lex.classes[of].entries,
+            vec![(std::borrow::Cow::Borrowed("of"), morph::Inflect::Exact)]
+        );
+        assert_eq!(lex.classes[loss].entries.len(), 1);
+        let slots = |f: usize| -> Vec<usize> {
+            lex.topics[0].frames[f]
+                .slots
+                .iter()
+                .map(|s| s.class)
+                .collect()
+        };
+        let risk = lex.class("risk").unwrap();
+        assert_eq!(slots(0), vec![risk, of, loss]);
+        assert_eq!(slots(1), vec![risk, of, loss]);
+        assert_eq!(slots(2), vec![risk, of]);
+        assert_eq!(lex.topics[0].frames[1].source, "@risk ~2 Of !loss");
+        assert_eq!(lex.added.iter().filter(|&&(c, _)| c == of).count(), 1);
     }
 
     #[test]

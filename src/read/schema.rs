@@ -253,6 +253,9 @@ pub fn read(text: &str) -> Result<CompanySchema, (String, usize)> {
     let plain = BytesStart::new("");
     let mut depth = 0usize;
     let mut schema: Option<CompanySchema> = None;
+    // Built once: a company schema has thousands of elements, and building the searcher for
+    // each cost twice the search (2.8 M instructions for the corpus's 2.2 MB schema).
+    let xmlns = memmem::Finder::new(b"xmlns");
     loop {
         let start = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
         if std::mem::take(&mut pending_pop) {
@@ -261,7 +264,7 @@ pub fn read(text: &str) -> Result<CompanySchema, (String, usize)> {
         let ev = r.read_event().and_then(|ev| {
             match &ev {
                 Event::Start(e) | Event::Empty(e) => {
-                    let declares = memmem::find(e.attributes_raw().as_bytes(), b"xmlns").is_some();
+                    let declares = xmlns.find(e.attributes_raw().as_bytes()).is_some();
                     ns.push(if declares { e } else { &plain })?;
                     pending_pop = matches!(ev, Event::Empty(_));
                 }
