@@ -742,7 +742,9 @@ impl Lexicon {
             return;
         }
         if let Some(classes) = root.get("classes") {
-            for (k, v) in map_of(classes, "`classes`", cx) {
+            let classes = map_of(classes, "`classes`", cx);
+            named_once(&classes, "class", cx);
+            for (k, v) in classes {
                 let Some(name) = k.as_str() else { continue };
                 if !valid_name(name) {
                     cx.err(
@@ -762,7 +764,9 @@ impl Lexicon {
             }
         }
         if let Some(triggers) = root.get("triggers") {
-            for (k, v) in map_of(triggers, "`triggers`", cx) {
+            let triggers = map_of(triggers, "`triggers`", cx);
+            named_once(&triggers, "trigger", cx);
+            for (k, v) in triggers {
                 let Some(name) = k.as_str() else { continue };
                 self.trigger(name, v, cx);
             }
@@ -1162,7 +1166,9 @@ impl Lexicon {
         let Some(topics) = root.get("topics") else {
             return;
         };
-        for (k, _) in map_of(topics, "`topics`", cx) {
+        let topics = map_of(topics, "`topics`", cx);
+        named_once(&topics, "topic", cx);
+        for (k, _) in topics {
             let Some(name) = k.as_str() else { continue };
             if !valid_name(name) {
                 cx.err(
@@ -1449,6 +1455,23 @@ fn valid_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A file names each class, trigger or topic once: a second entry under the same name (which
+/// the YAML reader keeps) would be read as an extension of the first, silently — across files
+/// that is how a pack adds words, within one file it is a slip.
+fn named_once(entries: &[(&Node, &Node)], what: &str, cx: &mut Cx) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (k, _) in entries {
+        let Some(name) = k.as_str() else { continue };
+        if seen.contains(&name) {
+            cx.err(
+                k.span.clone(),
+                format!("the {what} `{name}` is defined twice in this file; merge the two entries"),
+            );
+        }
+        seen.push(name);
+    }
 }
 
 fn map_of<'n>(node: &'n Node, what: &str, cx: &mut Cx) -> Vec<(&'n Node, &'n Node)> {

@@ -465,6 +465,37 @@ mod tests {
         assert_eq!(&bad[errors[0].span.clone()], "\"(enterprise|) risk\"");
     }
 
+    /// A class, trigger or topic named twice in one file is an error at the second name (two
+    /// files naming one class extend it, as a pack adds words).
+    #[test]
+    fn a_name_given_twice_in_one_file_is_an_error_at_the_second() {
+        let bad = "classes:\n  keep: {verbs: [keep]}\n  hold: {verbs: [hold]}\n  keep: {verbs: [retain]}\n";
+        let Err(errors) = compile(&[("t.yaml".into(), bad.into())]) else {
+            panic!("a class named twice compiled");
+        };
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].message.contains("defined twice"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(errors[0].span.start, bad.rfind("keep:").unwrap());
+        let two_files = [
+            (
+                "a.yaml".to_string(),
+                "classes:\n  keep: {verbs: [keep]}\n".to_string(),
+            ),
+            (
+                "b.yaml".to_string(),
+                "classes:\n  keep: {verbs: [retain]}\n".to_string(),
+            ),
+        ];
+        assert!(
+            compile(&two_files).is_ok(),
+            "two files may extend one class"
+        );
+    }
+
     /// A file that extends the built-in lexicon, repeating and reordering some of its
     /// entries, and adding a prefix entry.
     const EXTRA_FILE: &str = "classes:\n  engage: {verbs: [retain, hire], nouns: [consultant]}\n  \
