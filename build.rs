@@ -177,28 +177,24 @@ fn forms_table() -> String {
         entries_tab.push((a, b, how, first_form, forms_tab.len()));
     }
     let mut out = String::new();
-    writeln!(
-        out,
-        "/// The texts of the built-in lexicon's entries and of their forms, one after another."
-    )
-    .unwrap();
-    writeln!(out, "static FORMS_TEXT: &str = {text:?};").unwrap();
-    writeln!(
-        out,
-        "/// The words of the forms: byte ranges of [`FORMS_TEXT`]."
-    )
-    .unwrap();
-    write!(out, "static FORMS_WORDS: &[(u32, u32)] = &[").unwrap();
-    for (a, b) in words {
-        write!(out, "({a}, {b}),").unwrap();
-    }
-    writeln!(out, "];").unwrap();
-    writeln!(out, "/// The forms: ranges of [`FORMS_WORDS`].").unwrap();
-    write!(out, "static FORMS: &[(u32, u32)] = &[").unwrap();
-    for (a, b) in forms_tab {
-        write!(out, "({a}, {b}),").unwrap();
-    }
-    writeln!(out, "];").unwrap();
+    emit_text(
+        &mut out,
+        "The texts of the built-in lexicon's entries and of their forms, one after another.",
+        "FORMS_TEXT",
+        &text,
+    );
+    emit_ranges(
+        &mut out,
+        "The words of the forms: byte ranges of [`FORMS_TEXT`].",
+        "FORMS_WORDS",
+        words,
+    );
+    emit_ranges(
+        &mut out,
+        "The forms: ranges of [`FORMS_WORDS`].",
+        "FORMS",
+        forms_tab,
+    );
     writeln!(
         out,
         "/// The entries (text's range in [`FORMS_TEXT`], inflection: 0 words, 1 verbs, 2 nouns,\n\
@@ -520,22 +516,18 @@ fn class_entries_table() -> String {
         .collect();
     groups.retain(|g| !twice.contains(&key(g)));
     let mut out = String::new();
-    writeln!(
-        out,
-        "/// The class names and entries of [`CLASS_GROUPS`], one after another (build.rs)."
-    )
-    .unwrap();
-    writeln!(out, "static CLASS_TEXT: &str = {text:?};").unwrap();
-    writeln!(
-        out,
-        "/// The entries of the groups: byte ranges of [`CLASS_TEXT`]."
-    )
-    .unwrap();
-    write!(out, "static CLASS_ENTRIES: &[(u32, u32)] = &[").unwrap();
-    for (a, b) in entries {
-        write!(out, "({a},{b}),").unwrap();
-    }
-    writeln!(out, "];").unwrap();
+    emit_text(
+        &mut out,
+        "The class names and entries of [`CLASS_GROUPS`], one after another (build.rs).",
+        "CLASS_TEXT",
+        &text,
+    );
+    emit_ranges(
+        &mut out,
+        "The entries of the groups: byte ranges of [`CLASS_TEXT`].",
+        "CLASS_ENTRIES",
+        entries,
+    );
     writeln!(
         out,
         "/// What each built-in file adds to a class under one key: (file, the class name's range\n\
@@ -674,12 +666,12 @@ fn frames_table() -> String {
         .unwrap();
     }
     let mut out = String::new();
-    writeln!(
-        out,
-        "/// The sources of [`FRAMES`] and their slots' class names and words (build.rs)."
-    )
-    .unwrap();
-    writeln!(out, "static FRAME_TEXT: &str = {text:?};").unwrap();
+    emit_text(
+        &mut out,
+        "The sources of [`FRAMES`] and their slots' class names and words (build.rs).",
+        "FRAME_TEXT",
+        &text,
+    );
     writeln!(
         out,
         "/// The slots of [`FRAMES`]: (a class name's or a literal word's range in [`FRAME_TEXT`],\n\
@@ -805,4 +797,23 @@ fn main() {
         "Built-in lexicon files",
         "builtin_lexicon.rs",
     );
+}
+
+/// Writes a generated `static NAME: &str` holding `text`, with its doc line.
+fn emit_text(out: &mut String, doc: &str, name: &str, text: &str) {
+    writeln!(out, "/// {doc}\nstatic {name}: &str = {text:?};").unwrap();
+}
+
+/// Writes a generated `static NAME: &[(u32, u32)]` of ranges, with its doc line.
+fn emit_ranges<T: std::fmt::Display>(
+    out: &mut String,
+    doc: &str,
+    name: &str,
+    ranges: impl IntoIterator<Item = (T, T)>,
+) {
+    write!(out, "/// {doc}\nstatic {name}: &[(u32, u32)] = &[").unwrap();
+    for (a, b) in ranges {
+        write!(out, "({a}, {b}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
 }
