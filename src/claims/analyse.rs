@@ -797,6 +797,14 @@ impl<'a> Sent<'a> {
                 end: e,
                 scope: self.scope(t, s, e),
             })
+            // "Not … until" puts an act later, it does not deny it ("management *did not*
+            // brief the board on the incident *until* after the systems had been restored",
+            // "the controls *were not* implemented *until* 2024"): a negation with "until"
+            // close after it, in its scope, negates nothing.
+            .filter(|c| {
+                lex.triggers[c.trigger].status != Status::Negated
+                    || !(c.end..c.scope.end.min(c.end + 12)).any(|k| self.norm(k) == "until")
+            })
             .collect()
     }
 
@@ -2777,6 +2785,27 @@ topics:
                 "As previously disclosed, our Chief Information Officer is responsible for managing cybersecurity risk."
             ),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn not_until_puts_an_act_later_and_denies_nothing() {
+        let l = super::super::builtin();
+        assert_eq!(
+            status(
+                l,
+                "reports-to-board",
+                "Management did not brief the Board on the ransomware incident until after our systems had been restored."
+            ),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            status(
+                l,
+                "reports-to-board",
+                "Management did not brief the Board on the ransomware incident."
+            ),
+            Some(Status::Negated)
         );
     }
 }
