@@ -271,25 +271,32 @@ fn lexicon_in_order(files: &[yaml::Node]) -> Vec<(String, morph::Inflect, String
         }
     }
     for root in files {
-        for (_, v) in root.get("topics").and_then(|c| c.as_map()).unwrap_or(&[]) {
-            let Some(frames) = v.get("frames") else {
-                continue;
-            };
-            let frames = match frames.as_seq() {
-                Some(s) => s.iter().collect(),
-                None => vec![frames],
-            };
-            for f in frames.into_iter().filter_map(|f| f.as_str()) {
-                for item in f.split_whitespace() {
-                    let item = item.strip_prefix('!').unwrap_or(item);
-                    if item.starts_with(['[', '~', '@']) {
-                        continue;
-                    }
-                    if let [w] = token::words_of(item).as_slice() {
-                        add(&mut out, &format!("literal:{w}"), morph::Inflect::Exact, w);
-                    }
+        for f in frame_sources(root) {
+            for item in f.split_whitespace() {
+                let item = item.strip_prefix('!').unwrap_or(item);
+                if item.starts_with(['[', '~', '@']) {
+                    continue;
+                }
+                if let [w] = token::words_of(item).as_slice() {
+                    add(&mut out, &format!("literal:{w}"), morph::Inflect::Exact, w);
                 }
             }
+        }
+    }
+    out
+}
+
+/// Every frame of a lexicon file's topics, as written (a topic's `frames` is a list or one
+/// frame).
+fn frame_sources(root: &yaml::Node) -> Vec<&str> {
+    let mut out = Vec::new();
+    for (_, v) in root.get("topics").and_then(|c| c.as_map()).unwrap_or(&[]) {
+        let Some(frames) = v.get("frames") else {
+            continue;
+        };
+        match frames.as_seq() {
+            Some(s) => out.extend(s.iter().filter_map(|f| f.as_str())),
+            None => out.extend(frames.as_str()),
         }
     }
     out
@@ -625,18 +632,9 @@ fn parse_frame(src: &str) -> Option<ParsedFrame> {
 fn frames_table() -> String {
     let mut rows: Vec<(String, ParsedFrame)> = Vec::new();
     for root in lexicon_files().into_iter().flatten() {
-        for (_, v) in root.get("topics").and_then(|c| c.as_map()).unwrap_or(&[]) {
-            let Some(frames) = v.get("frames") else {
-                continue;
-            };
-            let frames = match frames.as_seq() {
-                Some(s) => s.iter().collect(),
-                None => vec![frames],
-            };
-            for f in frames.into_iter().filter_map(|f| f.as_str()) {
-                if let Some(p) = parse_frame(f) {
-                    rows.push((f.to_owned(), p));
-                }
+        for f in frame_sources(&root) {
+            if let Some(p) = parse_frame(f) {
+                rows.push((f.to_owned(), p));
             }
         }
     }

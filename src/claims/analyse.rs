@@ -965,8 +965,8 @@ impl<'a> Sent<'a> {
         None
     }
 
-    /// True when token `k` ends a plural subject that a quantifier opens at the start of the
-    /// sentence — "*Many* defense *contractors* have established …", "*Several* large mortgage
+    /// True when token `k` ends a plural subject that a quantifier (`party-quantifier`) opens
+    /// at the start of the sentence — "*Many* defense *contractors* have established …", "*Several* large mortgage
     /// *servicers* have appointed …" — other companies, not the registrant: up to four words
     /// between, no "of" ("many *of our* vendors" is the registrant's own), no registrant's
     /// word, and an active verb after (not "are"/"were": "*most* incidents *are detected* by
@@ -981,14 +981,7 @@ impl<'a> Sent<'a> {
             && noun.norm.ends_with('s')
             && !noun.norm.ends_with("ss")
             && !noun.norm.ends_with("us");
-        if !plural
-            || k <= first
-            || k - first > 5
-            || !matches!(
-                self.norm(first),
-                "many" | "several" | "numerous" | "most" | "some" | "other" | "certain"
-            )
-        {
+        if !plural || k <= first || k - first > 5 || !self.has(first, self.roles.party_quantifier) {
             return false;
         }
         let between_ok = (first + 1..=k).all(|j| {
@@ -1308,14 +1301,13 @@ impl<'a> Sent<'a> {
             // clause, an appositive, an introductory phrase ("our CISO, *previously* our
             // Director of IT, is responsible …", "*Having previously* served as …, she
             // leads …") — the earlier career ends with the next comma.
-            let opens = self.tokens[..s].iter().all(|t| !t.is_word());
-            let relative = !opens;
+            let ends_at_comma = self.tokens[..s].iter().any(|t| t.is_word());
             e <= anchor.start
                 && (e..anchor.start).all(|k| {
                     let n = self.norm(k);
                     !(n == ";"
                         || n == ":"
-                        || (relative && n == ",")
+                        || (ends_at_comma && n == ",")
                         || self.has(k, self.roles.present_role))
                 })
         })

@@ -475,6 +475,9 @@ pub(crate) struct Roles {
     /// "now", "currently"): a topic that vetoes `past-role` drops the mentions in its scope.
     pub(crate) past_role: Option<ClassId>,
     pub(crate) present_role: Option<ClassId>,
+    /// Quantifiers that, opening a sentence, make its plural subject other companies
+    /// (`party-quantifier`: "*Many* Class I railroads retain …").
+    pub(crate) party_quantifier: Option<ClassId>,
     pub(crate) conjunction: Option<ClassId>,
     /// Verbs that start a predicate of their own after "and" (`predicate-start`: "… has not
     /// delegated oversight to any committee *and retains* it").
@@ -502,6 +505,7 @@ impl Roles {
             access_clause: lex.class("access-clause"),
             past_role: lex.class("past-role"),
             present_role: lex.class("present-role"),
+            party_quantifier: lex.class("party-quantifier"),
             conjunction: lex.class("clause-conjunction"),
             predicate_start: lex.class("predicate-start"),
             quantifier: lex.class("quantifier"),
