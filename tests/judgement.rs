@@ -93,7 +93,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-g", "vendor-oversight", 1.000, 1.000),
     ("blind-i", "board-committee", 1.000, 0.866),
     ("blind-i", "board-oversight", 1.000, 0.875),
-    ("blind-i", "expertise", 1.000, 0.812),
+    ("blind-i", "expertise", 1.000, 0.875),
     ("blind-i", "incident-impact", 1.000, 0.875),
     ("blind-i", "incident-materiality", 1.000, 1.000),
     ("blind-i", "integration", 0.928, 0.866),
