@@ -689,8 +689,25 @@ impl<'a> Sent<'a> {
                 if relative && let Some(k) = (end..limit).find(|&k| self.norm(k) == ",") {
                     limit = k;
                 }
+                // A modal reaches the verbs coordinated with its own in their base form ("we
+                // *may* engage consultants *and retain* forensic firms", "candidates *must*
+                // hold a degree *and have* ten years of experience"): one predicate, one mood.
+                let modal = t.status == Status::Hedged
+                    && end == start + 1
+                    && matches!(
+                        self.norm(start),
+                        "could"
+                            | "may"
+                            | "might"
+                            | "must"
+                            | "should"
+                            | "would"
+                            | "will"
+                            | "can"
+                            | "shall"
+                    );
                 for k in end..limit {
-                    if self.stop[k] {
+                    if self.stop[k] && !(modal && self.base_verb_after_and(k)) {
                         limit = k;
                         break;
                     }
@@ -744,6 +761,25 @@ impl<'a> Sent<'a> {
             }
         };
         r.start..r.end.max(r.start)
+    }
+
+    /// True when token `k` is "and" or "or" (no comma before it) followed by a verb in its
+    /// base form — a word the lexicon knows as a verb, or "have" / "be" — not in -s, -ed or
+    /// -ing: the second verb of a predicate whose auxiliary came before ("may engage … and
+    /// retain …").
+    fn base_verb_after_and(&self, k: usize) -> bool {
+        if !matches!(self.norm(k), "and" | "or") || (k > 0 && self.norm(k - 1) == ",") {
+            return false;
+        }
+        let Some(t) = self.tokens.get(k + 1) else {
+            return false;
+        };
+        let w = t.norm.as_str();
+        t.is_word()
+            && !w.ends_with('s')
+            && !w.ends_with("ed")
+            && !w.ends_with("ing")
+            && (matches!(w, "have" | "be") || self.lex.words().is_verb_form(w))
     }
 
     /// True when the trigger at `start` is a past participle ("described", "set forth")
@@ -2798,6 +2834,23 @@ topics:
                 "Management did not brief the Board on the ransomware incident."
             ),
             Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn a_modal_reaches_the_verbs_coordinated_with_its_own() {
+        let l = super::super::builtin();
+        let engaged = |s: &str| status(l, "third-party-engaged", s);
+        assert_eq!(
+            engaged("We may engage outside consultants and retain forensic firms to assist us."),
+            Some(Status::Hedged)
+        );
+        // After a comma and a subject of its own, the second clause keeps its own mood.
+        assert_eq!(
+            engaged(
+                "We may engage outside consultants, and we retain a forensic firm on a standing retainer."
+            ),
+            Some(Status::Affirmed)
         );
     }
 }
