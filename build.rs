@@ -433,8 +433,10 @@ type Group = (usize, (usize, usize), u8, usize, usize);
 /// order, alternatives expanded (`claims::morph::alternatives`), those the class already had
 /// left out. A list with an entry the lexicon would refuse (no word, a misplaced `*`,
 /// malformed alternatives, not a scalar) gets no group: the run-time reader takes it, and
-/// reports it; so do lists whose key is twice in one file. As Rust source: a start adds these lists as they are instead of checking,
-/// expanding and hashing each entry (tested equal to the lexicon read without them).
+/// reports it; so do the lists of a class named twice in one file (an error the reader
+/// reports at the second name). As Rust source: a start adds these lists as they are instead
+/// of checking, expanding and hashing each entry (tested equal to the lexicon read without
+/// them).
 fn class_entries_table() -> String {
     let mut text = String::new();
     let mut entries: Vec<(usize, usize)> = Vec::new();
@@ -514,8 +516,8 @@ fn class_entries_table() -> String {
     let key =
         |g: &(usize, (usize, usize), u8, usize, usize)| (g.0, text[g.1.0..g.1.1].to_owned(), g.2);
     groups.sort_by_key(key);
-    // A class named twice in one file's mapping (the reader takes both, in order) has two
-    // lists under one key: neither gets a group, and the run-time reader takes both.
+    // A class named twice in one file's mapping has two lists under one key: neither gets a
+    // group, so that the run-time reader reads both and reports the second name.
     let twice: std::collections::HashSet<_> = groups
         .windows(2)
         .filter(|w| key(&w[0]) == key(&w[1]))
