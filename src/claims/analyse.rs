@@ -694,18 +694,7 @@ impl<'a> Sent<'a> {
                 // hold a degree *and have* ten years of experience"): one predicate, one mood.
                 let modal = t.status == Status::Hedged
                     && end == start + 1
-                    && matches!(
-                        self.norm(start),
-                        "could"
-                            | "may"
-                            | "might"
-                            | "must"
-                            | "should"
-                            | "would"
-                            | "will"
-                            | "can"
-                            | "shall"
-                    );
+                    && self.has(start, self.roles.modal);
                 for k in end..limit {
                     if self.stop[k] && !(modal && self.base_verb_after_and(k)) {
                         limit = k;

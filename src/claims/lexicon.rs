@@ -478,6 +478,8 @@ pub(crate) struct Roles {
     /// Quantifiers that, opening a sentence, make its plural subject other companies
     /// (`party-quantifier`: "*Many* Class I railroads retain …").
     pub(crate) party_quantifier: Option<ClassId>,
+    /// Modal verbs (`modal`), whose mood reaches the verbs coordinated with theirs.
+    pub(crate) modal: Option<ClassId>,
     pub(crate) conjunction: Option<ClassId>,
     /// Verbs that start a predicate of their own after "and" (`predicate-start`: "… has not
     /// delegated oversight to any committee *and retains* it").
@@ -506,6 +508,7 @@ impl Roles {
             past_role: lex.class("past-role"),
             present_role: lex.class("present-role"),
             party_quantifier: lex.class("party-quantifier"),
+            modal: lex.class("modal"),
             conjunction: lex.class("clause-conjunction"),
             predicate_start: lex.class("predicate-start"),
             quantifier: lex.class("quantifier"),
