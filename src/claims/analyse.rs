@@ -536,6 +536,11 @@ struct Sent<'a> {
     /// `true` at a token no frame's gap crosses (a terminator or a semicolon): coordinated
     /// predicates share their subject, so a frame may span them.
     barrier: Vec<bool>,
+    /// `true` at a token of a relative clause set off by commas (", *which regards
+    /// cybersecurity as … a retailer*, is responsible for"), closing comma included: a frame's
+    /// gap does not count its words, so a long aside between a subject and its verb costs no
+    /// more than a short one.
+    aside: Vec<bool>,
     /// The classes of topics' `requires` that the sentence before this one in the same
     /// paragraph holds: a sentence that refers back ("The Board has assigned *that* oversight
     /// to its Technology Committee") may take them from there.
@@ -556,6 +561,7 @@ impl<'a> Sent<'a> {
             hits,
             stop: Vec::new(),
             barrier: Vec::new(),
+            aside: Vec::new(),
             carried: &[],
             in_place: false,
         };
@@ -593,7 +599,31 @@ impl<'a> Sent<'a> {
                         && (k == 0 || s.norm(k - 1) != ","))
             })
             .collect();
+        s.aside = s.asides();
         s
+    }
+
+    /// The relative clauses set off by commas: from the relative word after a comma to the
+    /// next comma, when that comma comes within 40 tokens and no barrier comes first (an
+    /// aside that never closes is no aside).
+    fn asides(&self) -> Vec<bool> {
+        let n = self.tokens.len();
+        let mut aside = vec![false; n];
+        let mut k = 1;
+        while k < n {
+            if self.norm(k - 1) == "," && self.has(k, self.roles.relative) {
+                let close = (k + 1..n.min(k + 40))
+                    .take_while(|&j| !self.barrier[j])
+                    .find(|&j| self.norm(j) == ",");
+                if let Some(c) = close {
+                    aside[k..=c].iter_mut().for_each(|a| *a = true);
+                    k = c + 1;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        aside
     }
 
     fn norm(&self, k: usize) -> &str {
@@ -847,6 +877,10 @@ impl<'a> Sent<'a> {
         // terminator. The first slot starts where it is asked to.
         let last = if slot == 0 { from } else { self.tokens.len() };
         let mut words = 0;
+        // The words of an aside the gap has entered from outside it: they count only for a
+        // hit inside the aside, so a slot is found across an aside but not in it past its gap.
+        let mut aside_words = 0;
+        let mut in_aside = false;
         // Of two words of the anchor's class within reach, the later — the one nearer the
         // slots after it — is the one that governs them: in "our risk management process,
         // which *covers* safety …, does not *include* … cybersecurity risks" the process's
@@ -858,12 +892,25 @@ impl<'a> Sent<'a> {
                 if self.barrier[k - 1] {
                     break;
                 }
-                if t.kind != Kind::Punct {
-                    words += 1;
+                let i = k - 1;
+                if self.aside[i] && i > from && (in_aside || !self.aside[i - 1]) {
+                    in_aside = true;
+                    if t.kind != Kind::Punct {
+                        aside_words += 1;
+                    }
+                } else {
+                    in_aside = false;
+                    aside_words = 0;
+                    if t.kind != Kind::Punct {
+                        words += 1;
+                    }
                 }
                 if words > s.gap {
                     break;
                 }
+            }
+            if in_aside && self.aside.get(k) == Some(&true) && words + aside_words > s.gap {
+                continue;
             }
             let Some(end) = self.hits.starts(k, s.class) else {
                 continue;
@@ -1284,11 +1331,13 @@ impl<'a> Sent<'a> {
         let heads_of =
             |c: ClassId, e: usize| Some(c) != self.roles.other_party && self.norm(e) == "of";
         let inside = (m.start..m.end).any(|k| {
-            topic
-                .veto
-                .iter()
-                .any(|&c| self.hits.starts(k, c).is_some_and(|e| !heads_of(c, e)))
-                && !in_mgmt_name(k)
+            topic.veto.iter().any(|&c| {
+                // An earlier career told in an aside ("our Director of Security, *who
+                // previously* worked in the energy sector, manages …") is the aside's
+                // own: `in_past_role` judges its reach.
+                let aside_past = Some(c) == self.roles.past_role && self.aside[k];
+                !aside_past && self.hits.starts(k, c).is_some_and(|e| !heads_of(c, e))
+            }) && !in_mgmt_name(k)
         });
         let named = self.tokens[m.start].cap;
         let name = name_start(self.tokens, m.start);
@@ -2840,6 +2889,44 @@ topics:
                 "We may engage outside consultants, and we retain a forensic firm on a standing retainer."
             ),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_set_off_by_commas_costs_a_gap_nothing_and_holds_its_own_words() {
+        let l = super::super::builtin();
+        let responsible = |s: &str| status(l, "positions-responsible", s);
+        let board = |s: &str| status(l, "board-oversight", s);
+        // A long aside between the subject and its verb.
+        assert_eq!(
+            board(
+                "Our Board of Directors, which regards cybersecurity as among the most significant operational risks facing a distributor that ships thousands of orders each day, is responsible for overseeing cybersecurity risk."
+            ),
+            Some(Status::Affirmed)
+        );
+        // An earlier career told in the aside is no veto on the main clause.
+        assert_eq!(
+            responsible(
+                "Our Director of Security, who previously worked in the energy sector, manages the Company's cybersecurity program."
+            ),
+            Some(Status::Affirmed)
+        );
+        // A slot is not found inside the aside past its gap: the aside's "cybersecurity" is
+        // not the program's.
+        assert_eq!(
+            status(
+                l,
+                "processes",
+                "Our IT Director, who oversees cybersecurity for the Company, has no formal training or certification in information security."
+            ),
+            None
+        );
+        // An aside that never closes is no aside.
+        assert_eq!(
+            board(
+                "Our Board of Directors, which regards cybersecurity as among the most significant operational risks facing a distributor that ships thousands of orders each day is responsible for overseeing cybersecurity risk."
+            ),
+            None
         );
     }
 }
