@@ -612,9 +612,21 @@ impl<'a> Sent<'a> {
         let mut k = 1;
         while k < n {
             if self.norm(k - 1) == "," && self.has(k, self.roles.relative) {
-                let close = (k + 1..n.min(k + 40))
+                // The comma that closes it is the first one before a verb ("…, *oversees* …"):
+                // the commas of a list inside the aside ("which reviews the financial
+                // statements, internal controls and …") come before nouns. Failing that, the
+                // first comma.
+                let commas: Vec<usize> = (k + 1..n.min(k + 40))
                     .take_while(|&j| !self.barrier[j])
-                    .find(|&j| self.norm(j) == ",");
+                    .filter(|&j| self.norm(j) == ",")
+                    .collect();
+                let before_verb = commas.iter().copied().find(|&j| {
+                    self.tokens.get(j + 1).is_some_and(|t| {
+                        self.has(j + 1, self.roles.auxiliary)
+                            || self.lex.words().is_verb_form(&t.norm)
+                    })
+                });
+                let close = before_verb.or(commas.first().copied());
                 if let Some(c) = close {
                     aside[k..=c].iter_mut().for_each(|a| *a = true);
                     k = c + 1;
@@ -1274,7 +1286,10 @@ impl<'a> Sent<'a> {
                 match self.object_after(m.end) {
                     Some(true) => false,
                     Some(false) if self.registrant_object(m.end) => true,
-                    _ => self.subject_before(m.start) != Some(true),
+                    _ => {
+                        self.subject_before(m.start) != Some(true)
+                            && !self.attack_on_another(m, anchor)
+                    }
                 }
             }
         }
@@ -1397,6 +1412,36 @@ impl<'a> Sent<'a> {
 
     /// True when "their" stands among the last few words of a match, before its last noun
     /// with no punctuation between ("disrupted *their* operations", "*their* key systems").
+    /// True when the match names the attack as one "on" (or "at", "against") another party,
+    /// right after the attack's name, and the sentence names the registrant nowhere: the party
+    /// attacked is the one harmed ("a ransomware attack *on another operator's* network led
+    /// that operator to halt deliveries", "an attack *on a national clearinghouse* disrupted
+    /// payments to many hospitals"). An attack on "our" vendor, or a sentence that names the
+    /// registrant anywhere ("… caused the cancellation of 300 *of our* flights"), is left to
+    /// the other tests.
+    fn attack_on_another(&self, m: &Range<usize>, anchor: &Range<usize>) -> bool {
+        let r = &self.roles;
+        let (Some(other), Some(attack)) = (r.other_party, r.attack) else {
+            return false;
+        };
+        // The registrant named in an aside ("…, which we do not use, …") is not named as
+        // harmed.
+        if r.registrant
+            .is_some_and(|c| (0..self.tokens.len()).any(|k| self.has(k, Some(c)) && !self.aside[k]))
+        {
+            return false;
+        }
+        (m.start..anchor.start).any(|a| {
+            let Some(e) = self.hits.starts(a, attack) else {
+                return false;
+            };
+            matches!(self.norm(e), "on" | "at" | "against")
+                && (e + 1..(e + 7).min(anchor.start))
+                    .take_while(|&j| !self.has(j, r.registrant))
+                    .any(|j| self.hits.starts(j, other).is_some())
+        })
+    }
+
     fn owned_by_them(&self, m: &Range<usize>) -> bool {
         (m.start..m.end)
             .rev()
@@ -2927,6 +2972,70 @@ topics:
                 "Our Board of Directors, which regards cybersecurity as among the most significant operational risks facing a distributor that ships thousands of orders each day is responsible for overseeing cybersecurity risk."
             ),
             None
+        );
+    }
+
+    #[test]
+    fn an_attack_on_another_party_harms_that_party_unless_the_registrant_is_named() {
+        let l = super::super::builtin();
+        let impact = |s: &str| status(l, "incident-impact", s);
+        assert_eq!(
+            impact(
+                "A ransomware attack on another operator's network led that operator to halt deliveries for several days."
+            ),
+            None
+        );
+        assert_eq!(
+            impact(
+                "An intrusion at a large payroll processor delayed paychecks for employees of hundreds of employers."
+            ),
+            None
+        );
+        // The registrant named as harmed, or the attack on its own vendor.
+        assert_eq!(
+            impact(
+                "A ransomware attack on one of our distributors delayed shipments of our products to retailers for four days."
+            ),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            impact("A ransomware attack on a processor delayed our shipments for four days."),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_trigger_keeps_its_context_may_after_a_preposition_is_the_month() {
+        let l = super::super::builtin();
+        let impact = |s: &str| status(l, "incident-impact", s);
+        assert_eq!(
+            impact(
+                "Owing to the ransomware incident in May, net sales in our European segment were roughly $12 million lower than in the prior year."
+            ),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            impact("A ransomware attack may reduce our net sales."),
+            Some(Status::Hedged)
+        );
+        // A user's trigger may name a context too.
+        let lex = lex(r#"
+classes:
+  month-before: {doc: before a month, words: [in]}
+triggers:
+  maybe: {doc: a hedge, status: hedged, direction: forward, words: [march], not-after: [month-before]}
+topics:
+  engaged:
+    doc: engaging
+    frames: ["!@engage ~4 @assessor"]
+"#);
+        assert_eq!(
+            status(&lex, "engaged", "We march engage consultants."),
+            Some(Status::Hedged)
+        );
+        assert_eq!(
+            status(&lex, "engaged", "In march we engage consultants."),
+            Some(Status::Affirmed)
         );
     }
 }

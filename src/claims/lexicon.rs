@@ -480,6 +480,8 @@ pub(crate) struct Roles {
     pub(crate) party_quantifier: Option<ClassId>,
     /// Modal verbs (`modal`), whose mood reaches the verbs coordinated with theirs.
     pub(crate) modal: Option<ClassId>,
+    /// A cybersecurity incident by name (`attack`): one "on" another party harms that party.
+    pub(crate) attack: Option<ClassId>,
     pub(crate) conjunction: Option<ClassId>,
     /// Verbs that start a predicate of their own after "and" (`predicate-start`: "… has not
     /// delegated oversight to any committee *and retains* it").
@@ -509,6 +511,7 @@ impl Roles {
             present_role: lex.class("present-role"),
             party_quantifier: lex.class("party-quantifier"),
             modal: lex.class("modal"),
+            attack: lex.class("attack"),
             conjunction: lex.class("clause-conjunction"),
             predicate_start: lex.class("predicate-start"),
             quantifier: lex.class("quantifier"),
@@ -922,6 +925,8 @@ impl Lexicon {
                 "words",
                 "verbs",
                 "nouns",
+                "not-after",
+                "not-before",
             ],
         ) {
             return;
@@ -1047,6 +1052,17 @@ impl Lexicon {
                 let Some(i) = self.triggers.iter().position(|t| t.name == name) else {
                     continue;
                 };
+                // A trigger's context, as a class's: "*May*" after "in" is a month, not a
+                // modal.
+                for key in ["not-after", "not-before"] {
+                    let Some(n) = v.get(key) else { continue };
+                    let ids = self.class_refs(n, cx);
+                    let class = self.triggers[i].class;
+                    match key {
+                        "not-after" => self.classes[class].not_after.extend(ids),
+                        _ => self.classes[class].not_before.extend(ids),
+                    }
+                }
                 for key in ["topics", "not-topics"] {
                     let Some(t) = v.get(key) else { continue };
                     let mut ids = Vec::new();
