@@ -731,6 +731,33 @@ impl<'a> Sent<'a> {
                 if relative && let Some(k) = (end..limit).find(|&k| self.norm(k) == ",") {
                     limit = k;
                 }
+                // Inside an introductory phrase ("As a clinical-stage company *with no*
+                // commercial products, we rely on …", "*With no* security staff of its own,
+                // the Partnership relies on …") a trigger speaks of the phrase only — unless
+                // the clause after it is inverted, which the negation governs ("*At no* time,
+                // however, *did we* engage …").
+                let first = self.tokens.iter().position(|t| t.is_word()).unwrap_or(0);
+                // A trigger that opens the phrase itself ("*In the event of* an incident, we
+                // would …", "*To the extent* …") reaches the clause; "*with no*" does not.
+                let inside = start > first + 1
+                    || (start == first + 1 && matches!(self.norm(first), "with" | "having"));
+                if inside && let Some(e) = self.intro_end().filter(|&e| start < e)
+                    // A phrase, not a clause: no auxiliary before the trigger ("During 2024
+                    // the Bank *was* not the subject of any incident that, …").
+                    && !(first..start).any(|k| self.has(k, self.roles.auxiliary))
+                {
+                    let inverted = (e + 1..n)
+                        .find(|&k| {
+                            self.tokens[k].is_word()
+                                && !matches!(self.norm(k), "however" | "though" | "therefore")
+                                && !(self.norm(k).len() > 4 && self.norm(k).ends_with("ly"))
+                                && !(k > 0 && self.norm(k - 1) == "," && self.next_comma_closes(k))
+                        })
+                        .is_some_and(|k| self.has(k, self.roles.auxiliary));
+                    if !inverted {
+                        limit = limit.min(e);
+                    }
+                }
                 // A modal reaches the verbs coordinated with its own in their base form ("we
                 // *may* engage consultants *and retain* forensic firms", "candidates *must*
                 // hold a degree *and have* ten years of experience"): one predicate, one mood.
@@ -792,6 +819,12 @@ impl<'a> Sent<'a> {
             }
         };
         r.start..r.end.max(r.start)
+    }
+
+    /// True when a comma comes within three words after `k`: `k` opens a short aside
+    /// (", *in each case*, did …").
+    fn next_comma_closes(&self, k: usize) -> bool {
+        (k + 1..(k + 4).min(self.tokens.len())).any(|j| self.norm(j) == ",")
     }
 
     /// True when token `k` is "and" or "or" (no comma before it) followed by a verb in its
@@ -1270,7 +1303,42 @@ impl<'a> Sent<'a> {
                     }
                     p > 0 && self.has(p - 1, self.roles.preposition)
                 };
-                !self.agent_after(m.end, &excluded)
+                // The actor named as another party's ("the board of directors *of our core
+                // processor* oversees …", "the CISO *of our hosting provider* …"): that party
+                // acts, whatever words of the registrant's come with it.
+                // The "of" right after the match's first words, the other party the head of
+                // its noun phrase (the word after it starts no more of the phrase): not "tests
+                // *of our vendors' systems*".
+                let opens_on_actor = self
+                    .roles
+                    .actor_heads
+                    .iter()
+                    .any(|&c| self.hits.starts(m.start, c).is_some());
+                let of_another = opens_on_actor
+                    && (m.start + 1..(m.start + 4).min(anchor.start)).any(|k| {
+                        self.norm(k) == "of"
+                            && (k + 1..(k + 6).min(anchor.start)).any(|j| {
+                                self.roles.other_party.is_some_and(|c| {
+                                    excluded.contains(&c)
+                                        && self.hits.starts(j, c).is_some_and(|e| !self.modifies(e))
+                                })
+                            })
+                    });
+                // "*Our* hosting *provider* reviews …": the registrant's word only owns the
+                // party that acts.
+                let ours_another = self.norm(m.start) == "our"
+                    && (m.start + 1..(m.start + 4).min(anchor.start)).any(|j| {
+                        self.roles.other_party.is_some_and(|c| {
+                            excluded.contains(&c)
+                                && self
+                                    .hits
+                                    .starts(j, c)
+                                    .is_some_and(|e| e <= anchor.start && !self.modifies(e))
+                        })
+                    });
+                !of_another
+                    && !ours_another
+                    && !self.agent_after(m.end, &excluded)
                     && (antecedent_governed
                         || self.nearest_actor_after(floor, at, &excluded, &topic.actor_is)
                             != Some(true))
@@ -3035,6 +3103,69 @@ topics:
         );
         assert_eq!(
             status(&lex, "engaged", "In march we engage consultants."),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_negation_inside_an_introductory_phrase_speaks_of_the_phrase_only() {
+        let l = super::super::builtin();
+        let engaged = |s: &str| status(l, "third-party-engaged", s);
+        assert_eq!(
+            engaged(
+                "As a company with no products on the market, we retain an outside firm to test our network each year."
+            ),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            engaged(
+                "With no dedicated security staff of its own, the Partnership relies on a managed detection and response service to watch its endpoints."
+            ),
+            Some(Status::Affirmed)
+        );
+        // A clause, not a phrase: the negation reaches on.
+        assert_eq!(
+            engaged(
+                "During 2024 the Company did not engage any outside firm that, in our view, could assess our cybersecurity program."
+            ),
+            Some(Status::Negated)
+        );
+        // A hedge that opens the sentence governs the clause after the comma.
+        assert_eq!(
+            engaged(
+                "In the event of a significant incident, we would retain a forensic firm to assist our security team."
+            ),
+            Some(Status::Hedged)
+        );
+    }
+
+    #[test]
+    fn a_body_named_as_another_partys_is_that_party() {
+        let l = super::super::builtin();
+        assert_eq!(
+            status(
+                l,
+                "board-oversight",
+                "The board of directors of our vendor monitors its cybersecurity risk each quarter."
+            ),
+            None
+        );
+        assert_eq!(
+            status(
+                l,
+                "board-oversight",
+                "The audit committee of our Board oversees cybersecurity risk."
+            ),
+            Some(Status::Affirmed)
+        );
+        // "of" past the actor's own words is another matter: tests of a vendor's systems are
+        // still the registrant's.
+        assert_eq!(
+            status(
+                l,
+                "third-party-engaged",
+                "Security assessments of our building automation vendors are performed by an outside firm retained by our IT group."
+            ),
             Some(Status::Affirmed)
         );
     }

@@ -482,6 +482,10 @@ pub(crate) struct Roles {
     pub(crate) modal: Option<ClassId>,
     /// A cybersecurity incident by name (`attack`): one "on" another party harms that party.
     pub(crate) attack: Option<ClassId>,
+    /// Who may act in a frame that opens on them — boards, committees, managers, persons
+    /// (`board-ref`, `board-committee-word`, `mgmt-role`, `committee`, `person`): one named
+    /// as another party's ("the board of directors *of our core processor*") is that party.
+    pub(crate) actor_heads: Vec<ClassId>,
     pub(crate) conjunction: Option<ClassId>,
     /// Verbs that start a predicate of their own after "and" (`predicate-start`: "… has not
     /// delegated oversight to any committee *and retains* it").
@@ -512,6 +516,16 @@ impl Roles {
             party_quantifier: lex.class("party-quantifier"),
             modal: lex.class("modal"),
             attack: lex.class("attack"),
+            actor_heads: [
+                "board-ref",
+                "board-committee-word",
+                "mgmt-role",
+                "committee",
+                "person",
+            ]
+            .iter()
+            .filter_map(|n| lex.class(n))
+            .collect(),
             conjunction: lex.class("clause-conjunction"),
             predicate_start: lex.class("predicate-start"),
             quantifier: lex.class("quantifier"),
