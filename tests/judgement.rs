@@ -194,7 +194,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-av", "expertise", 0.857, 1.000),
     ("blind-av", "incident-impact", 1.000, 0.916),
     ("blind-av", "incident-materiality", 0.923, 0.800),
-    ("blind-av", "integration", 0.916, 0.846),
+    ("blind-av", "integration", 0.923, 0.923),
     ("blind-av", "management-informed", 0.941, 0.941),
     ("blind-av", "material-effect", 0.904, 0.791),
     ("blind-av", "pointer", 0.857, 1.000),
