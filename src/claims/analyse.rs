@@ -1418,7 +1418,8 @@ impl<'a> Sent<'a> {
                 // An earlier career told in an aside ("our Director of Security, *who
                 // previously* worked in the energy sector, manages …") is the aside's
                 // own: `in_past_role` judges its reach.
-                let aside_past = Some(c) == self.roles.past_role && self.aside[k];
+                let aside_past = Some(c) == self.roles.past_role
+                    && (self.aside[k] || self.registrant_subject(k));
                 !aside_past && self.hits.starts(k, c).is_some_and(|e| !heads_of(c, e))
             }) && !in_mgmt_name(k)
         });
@@ -1453,6 +1454,11 @@ impl<'a> Sent<'a> {
             let Some(e) = self.hits.starts(s, past) else {
                 return false;
             };
+            // The registrant's own past ("the Company *previously* adopted a policy") is no
+            // one's earlier career.
+            if self.registrant_subject(s) {
+                return false;
+            }
             // Opening the sentence ("*Before joining* the Company, she was responsible for
             // …") it reaches past the comma into the main clause; anywhere else — a relative
             // clause, an appositive, an introductory phrase ("our CISO, *previously* our
@@ -1468,6 +1474,15 @@ impl<'a> Sent<'a> {
                         || self.has(k, self.roles.present_role))
                 })
         })
+    }
+
+    /// True when the word before `k` ends the registrant's name as a subject ("*the
+    /// Company* previously adopted …", "*we* previously engaged …").
+    fn registrant_subject(&self, k: usize) -> bool {
+        k > 0
+            && self.roles.registrant.is_some_and(|c| {
+                self.hits.ending_at(k, c).is_some() && !matches!(self.norm(k - 1), "our" | "ours")
+            })
     }
 
     /// True when the registrant is named in the few words after `at`, before any punctuation
@@ -3167,6 +3182,25 @@ topics:
                 "Security assessments of our building automation vendors are performed by an outside firm retained by our IT group."
             ),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn the_registrants_own_past_is_no_earlier_career() {
+        let l = super::super::builtin();
+        let processes = |s: &str| status(l, "processes", s);
+        assert_eq!(
+            processes(
+                "The Company previously adopted a written information security policy, which it updates each year."
+            ),
+            Some(Status::Affirmed)
+        );
+        // A person's earlier work for another company is not the registrant's program.
+        assert_eq!(
+            processes(
+                "She previously led cyber defence for a container line and holds a master's degree in information security."
+            ),
+            None
         );
     }
 }
