@@ -541,6 +541,9 @@ struct Sent<'a> {
     /// gap does not count its words, so a long aside between a subject and its verb costs no
     /// more than a short one.
     aside: Vec<bool>,
+    /// `true` at the words of a correlative pair ("*not only* financial-reporting controls
+    /// *but also* the Company's cybersecurity program"): a frame's gap does not count them.
+    correlative: Vec<bool>,
     /// The classes of topics' `requires` that the sentence before this one in the same
     /// paragraph holds: a sentence that refers back ("The Board has assigned *that* oversight
     /// to its Technology Committee") may take them from there.
@@ -562,6 +565,7 @@ impl<'a> Sent<'a> {
             stop: Vec::new(),
             barrier: Vec::new(),
             aside: Vec::new(),
+            correlative: Vec::new(),
             carried: &[],
             in_place: false,
         };
@@ -600,7 +604,29 @@ impl<'a> Sent<'a> {
             })
             .collect();
         s.aside = s.asides();
+        s.correlative = s.correlatives();
         s
+    }
+
+    /// The words of "not only / just / merely … but (also)": "not" and its adverb, and the
+    /// "but" (with its "also") that answers one within 14 words.
+    fn correlatives(&self) -> Vec<bool> {
+        let n = self.tokens.len();
+        let mut out = vec![false; n];
+        for k in 0..n {
+            if self.norm(k) == "not" && matches!(self.norm(k + 1), "only" | "just" | "merely") {
+                let Some(b) = (k + 2..n.min(k + 16)).find(|&j| self.norm(j) == "but") else {
+                    continue;
+                };
+                out[k] = true;
+                out[k + 1] = true;
+                out[b] = true;
+                if self.norm(b + 1) == "also" {
+                    out[b + 1] = true;
+                }
+            }
+        }
+        out
     }
 
     /// The relative clauses set off by commas: from the relative word after a comma to the
@@ -946,7 +972,7 @@ impl<'a> Sent<'a> {
                 } else {
                     in_aside = false;
                     aside_words = 0;
-                    if t.kind != Kind::Punct {
+                    if t.kind != Kind::Punct && !self.correlative[i] {
                         words += 1;
                     }
                 }
@@ -3199,6 +3225,27 @@ topics:
         assert_eq!(
             processes(
                 "She previously led cyber defence for a container line and holds a master's degree in information security."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn the_words_of_a_correlative_pair_cost_a_gap_nothing() {
+        let l = super::super::builtin();
+        assert_eq!(
+            status(
+                l,
+                "third-party-engaged",
+                "We rely not only on our own engineers but also on outside penetration testers to probe our network."
+            ),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            status(
+                l,
+                "incident-impact",
+                "Not only our vendors but also our customers have suffered ransomware attacks in recent years."
             ),
             None
         );
