@@ -154,6 +154,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// The next token.
+    #[inline]
     pub fn next_token(&mut self) -> Token<'a> {
         let b = self.text.as_bytes();
         let pos = self.pos;
