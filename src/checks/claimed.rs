@@ -455,7 +455,10 @@ impl Said {
                     )
                 })
                 .clone();
-            let ranges: Vec<Range<usize>> = analysed.iter().map(|(s, _)| s.clone()).collect();
+            // The line's sentences as ranges, for `carried_before`: made only when it is
+            // asked (a line's first sentence that refers back), not for every line.
+            let ranges =
+                || -> Vec<Range<usize>> { analysed.iter().map(|(s, _)| s.clone()).collect() };
             for (i, (s, cell)) in analysed.iter().enumerate() {
                 if s.end <= off || s.start >= end {
                     continue;
@@ -485,10 +488,10 @@ impl Said {
                                 .and_then(|(_, c)| c.get())
                             {
                                 Some((_, before)) => lex.carried_from(words, before),
-                                None => lex.carried_before(text, &ranges, i, line.start),
+                                None => lex.carried_before(text, &ranges(), i, line.start),
                             }
                         }
-                        None => lex.carried_before(text, &ranges, i, line.start),
+                        None => lex.carried_before(text, &ranges(), i, line.start),
                     };
                     // Both give nothing unless the sentence refers back.
                     let memo = self.analysed_carrying(lex, words, carried);

@@ -78,16 +78,24 @@ impl Wants {
             return true;
         }
         // Selectors share namespace patterns (six of the built-in pack's nine name the cyd
-        // namespace, one shared regex: `build_regex`): each is asked once.
-        let mut answers: Vec<(usize, bool)> = Vec::new();
+        // namespace, one shared regex: `build_regex`): each is asked once. The answers are
+        // kept on the stack (this runs for each distinct concept a filing names, thousands on
+        // the corpus, and a list on the heap was an allocation each); past the first
+        // `ANSWERS` patterns a pattern is asked each time.
+        const ANSWERS: usize = 8;
+        let mut answers = [(0usize, false); ANSWERS];
+        let mut known = 0;
         self.sels.iter().any(|s| {
             s.matches_with(c, |ns| {
                 let key = ns.as_str().as_ptr() as usize;
-                match answers.iter().find(|(k, _)| *k == key) {
+                match answers[..known].iter().find(|(k, _)| *k == key) {
                     Some(&(_, a)) => a,
                     None => {
                         let a = ns.is_match(&c.namespace);
-                        answers.push((key, a));
+                        if known < ANSWERS {
+                            answers[known] = (key, a);
+                            known += 1;
+                        }
                         a
                     }
                 }
@@ -203,4 +211,40 @@ pub fn has_content(f: &Fact) -> bool {
             || f.text().is_some_and(|t| !t.trim().is_empty())
             || f.value.as_deref().is_some_and(|v| !v.trim().is_empty())
             || f.html_source().is_some_and(|h| !h.is_blank()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filing::Concept;
+    use crate::syntax::pattern::build_regex;
+
+    /// `Wants::matches` keeps the answers of the first few namespace patterns on the stack and
+    /// asks the others each time: with more distinct patterns than it keeps, and selectors
+    /// sharing them, it answers as the selectors do one by one.
+    #[test]
+    fn wants_answer_as_their_selectors_past_the_answers_kept() {
+        let mut wants = Wants::default();
+        for i in 0..12 {
+            let ns = build_regex(&format!("^http://example.com/ns{i}$")).unwrap();
+            // A selector by namespace alone, and one sharing its pattern with a local name.
+            wants.sels.push(FactSel {
+                namespace: Some(ns.clone()),
+                ..FactSel::default()
+            });
+            wants.sels.push(FactSel {
+                namespace: Some(ns),
+                local_name: Some(build_regex("^Kept").unwrap()),
+                ..FactSel::default()
+            });
+        }
+        for i in 0..14 {
+            for local in ["Kept", "Other"] {
+                let c = Concept::new(&format!("http://example.com/ns{i}"), local, "ex");
+                let one_by_one = wants.sels.iter().any(|s| s.matches_concept(&c));
+                assert_eq!(wants.matches(&c), one_by_one, "ns{i} {local}");
+                assert_eq!(one_by_one, i < 12, "ns{i} {local}");
+            }
+        }
+    }
 }

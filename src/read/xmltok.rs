@@ -154,6 +154,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// The next token.
+    #[inline]
     pub fn next_token(&mut self) -> Token<'a> {
         let b = self.text.as_bytes();
         let pos = self.pos;
@@ -435,7 +436,8 @@ pub(crate) fn ordinary_tag(content: &[u8]) -> Option<Ordinary> {
             _ => return None,
         };
         let body = i + 1;
-        let k = find([quote, b'&'], &b[body..])?;
+        // As in `quoted_value`: memchr from the start (a value is often a long `style`).
+        let k = memchr::memchr2(quote, b'&', &b[body..])?;
         if b[body + k] == b'&' {
             return None;
         }
@@ -487,8 +489,12 @@ fn quoted_value(text: &str, i: usize) -> Option<(Cow<'_, str>, usize)> {
         _ => return None,
     };
     let body = i + 1;
-    // One search finds the closing quote and tells whether there is an entity to decode.
-    let k = find([quote, b'&'], &b[body..])?;
+    // One search finds the closing quote and tells whether there is an entity to decode. By
+    // memchr from the first byte, not `find`'s word-at-a-time start: a filing's values are
+    // either short (an id, a number) or a `style` of 60 to 130 bytes, the commonest and most
+    // of the bytes, which the word loop read 32 bytes of before handing the rest to memchr
+    // anyway (on the corpus: 10.5 M instructions fewer, callgrind).
+    let k = memchr::memchr2(quote, b'&', &b[body..])?;
     if b[body + k] == quote {
         return Some((Cow::Borrowed(&text[body..body + k]), body + k + 1));
     }
