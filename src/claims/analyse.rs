@@ -1343,25 +1343,20 @@ impl<'a> Sent<'a> {
                 let of_another = opens_on_actor
                     && (m.start + 1..(m.start + 4).min(anchor.start)).any(|k| {
                         self.norm(k) == "of"
-                            && (k + 1..(k + 6).min(anchor.start)).any(|j| {
-                                self.roles.other_party.is_some_and(|c| {
-                                    excluded.contains(&c)
-                                        && self.hits.starts(j, c).is_some_and(|e| !self.modifies(e))
-                                })
-                            })
+                            && self.other_party_head(
+                                k + 1..(k + 6).min(anchor.start),
+                                usize::MAX,
+                                &excluded,
+                            )
                     });
                 // "*Our* hosting *provider* reviews …": the registrant's word only owns the
                 // party that acts.
                 let ours_another = self.norm(m.start) == "our"
-                    && (m.start + 1..(m.start + 4).min(anchor.start)).any(|j| {
-                        self.roles.other_party.is_some_and(|c| {
-                            excluded.contains(&c)
-                                && self
-                                    .hits
-                                    .starts(j, c)
-                                    .is_some_and(|e| e <= anchor.start && !self.modifies(e))
-                        })
-                    });
+                    && self.other_party_head(
+                        m.start + 1..(m.start + 4).min(anchor.start),
+                        anchor.start,
+                        &excluded,
+                    );
                 !of_another
                     && !ours_another
                     && !self.agent_after(m.end, &excluded)
@@ -1521,6 +1516,20 @@ impl<'a> Sent<'a> {
 
     /// True when "their" stands among the last few words of a match, before its last noun
     /// with no punctuation between ("disrupted *their* operations", "*their* key systems").
+    /// True when a word of another party (`other-party`, when `excluded` holds it) starts in
+    /// `starts` and heads its noun phrase — the word after it starts no more of the phrase —
+    /// ending no later than `end_by`.
+    fn other_party_head(&self, starts: Range<usize>, end_by: usize, excluded: &[ClassId]) -> bool {
+        let Some(c) = self.roles.other_party.filter(|c| excluded.contains(c)) else {
+            return false;
+        };
+        starts.into_iter().any(|j| {
+            self.hits
+                .starts(j, c)
+                .is_some_and(|e| e <= end_by && !self.modifies(e))
+        })
+    }
+
     /// True when the match names the attack as one "on" (or "at", "against") another party,
     /// right after the attack's name, and the sentence names the registrant nowhere: the party
     /// attacked is the one harmed ("a ransomware attack *on another operator's* network led
