@@ -685,6 +685,23 @@ impl<'a> Sent<'a> {
             .pseudo
             .and_then(|p| self.hits.starts(k, p))
             .is_none_or(|e| e <= end)
+            && !self.parenthetical_however(k)
+    }
+
+    /// True when "however" at `k` stands between commas inside one clause — after an
+    /// auxiliary or a negation ("we have *not, however,* engaged …", "we do *not, however,*
+    /// engage …"), or before an inverted auxiliary ("at no time, *however, did* we …"): an
+    /// aside, which ends no scope.
+    fn parenthetical_however(&self, k: usize) -> bool {
+        if self.norm(k) != "however" || k < 2 || self.norm(k - 1) != "," || self.norm(k + 1) != ","
+        {
+            return false;
+        }
+        let before = k - 2;
+        let after = k + 2;
+        self.has(before, self.roles.auxiliary)
+            || matches!(self.norm(before), "not" | "never" | "n't")
+            || self.has(after, self.roles.auxiliary)
     }
 
     fn boundaries(&self) -> Vec<bool> {
@@ -3257,6 +3274,31 @@ topics:
                 "Not only our vendors but also our customers have suffered ransomware attacks in recent years."
             ),
             None
+        );
+    }
+
+    #[test]
+    fn however_between_commas_inside_a_clause_ends_no_scope() {
+        let l = super::super::builtin();
+        let engaged = |s: &str| status(l, "third-party-engaged", s);
+        assert_eq!(
+            engaged(
+                "We have not, however, engaged an outside firm to assess our cybersecurity program."
+            ),
+            Some(Status::Negated)
+        );
+        assert_eq!(
+            engaged(
+                "At no time, however, did we engage an outside assessor to review our cybersecurity program."
+            ),
+            Some(Status::Negated)
+        );
+        // Between two clauses it still ends the first one's scope.
+        assert_eq!(
+            engaged(
+                "We have not completed a formal assessment; however, we engage an outside firm to test our network each year."
+            ),
+            Some(Status::Affirmed)
         );
     }
 }
