@@ -688,12 +688,18 @@ impl<'a> Sent<'a> {
             && !self.parenthetical_however(k)
     }
 
-    /// True when "however" at `k` stands between commas inside one clause — after an
+    /// True when "however" (or "though", "nevertheless", "nonetheless") at `k` stands between
+    /// commas inside one clause — after an
     /// auxiliary or a negation ("we have *not, however,* engaged …", "we do *not, however,*
     /// engage …"), or before an inverted auxiliary ("at no time, *however, did* we …"): an
     /// aside, which ends no scope.
     fn parenthetical_however(&self, k: usize) -> bool {
-        if self.norm(k) != "however" || k < 2 || self.norm(k - 1) != "," || self.norm(k + 1) != ","
+        if !matches!(
+            self.norm(k),
+            "however" | "though" | "nevertheless" | "nonetheless"
+        ) || k < 2
+            || self.norm(k - 1) != ","
+            || self.norm(k + 1) != ","
         {
             return false;
         }
