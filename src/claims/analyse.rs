@@ -1380,8 +1380,19 @@ impl<'a> Sent<'a> {
                         anchor.start,
                         &excluded,
                     );
+                // "… chief information security officers who report directly *to their
+                // boards*": the body named as theirs is another party's.
+                let their_body = (m.start..m.end).any(|k| {
+                    self.norm(k) == "their"
+                        && self
+                            .roles
+                            .actor_heads
+                            .iter()
+                            .any(|&c| self.hits.starts(k + 1, c).is_some())
+                });
                 !of_another
                     && !ours_another
+                    && !their_body
                     && !self.agent_after(m.end, &excluded)
                     && (antecedent_governed
                         || self.nearest_actor_after(floor, at, &excluded, &topic.actor_is)
@@ -3303,6 +3314,24 @@ topics:
         assert_eq!(
             engaged(
                 "We have not completed a formal assessment; however, we engage an outside firm to test our network each year."
+            ),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_body_named_as_theirs_is_another_partys() {
+        let l = super::super::builtin();
+        let reports = |s: &str| status(l, "reports-to-board", s);
+        assert_eq!(
+            reports(
+                "Security leaders at most regional utilities brief their boards on cybersecurity at least twice a year."
+            ),
+            None
+        );
+        assert_eq!(
+            reports(
+                "Our CISO briefs the Board of Directors on cybersecurity at least twice a year."
             ),
             Some(Status::Affirmed)
         );
