@@ -1475,7 +1475,10 @@ impl<'a> Sent<'a> {
                 // own: `in_past_role` judges its reach.
                 let aside_past = Some(c) == self.roles.past_role
                     && (self.aside[k] || self.registrant_subject(k));
-                !aside_past && self.hits.starts(k, c).is_some_and(|e| !heads_of(c, e))
+                // "*The Partnership* has its own CISO": the registrant's own.
+                let ours =
+                    Some(c) == self.roles.own_of_another && self.subject_before(k) == Some(false);
+                !aside_past && !ours && self.hits.starts(k, c).is_some_and(|e| !heads_of(c, e))
             }) && !in_mgmt_name(k)
         });
         let named = self.tokens[m.start].cap;
@@ -1483,10 +1486,13 @@ impl<'a> Sent<'a> {
         inside
             || named
                 && [m.start, name].iter().any(|&p| {
-                    topic
-                        .veto
-                        .iter()
-                        .any(|&c| p > 0 && self.hits.ending_at(p, c).is_some())
+                    topic.veto.iter().any(|&c| {
+                        p > 0
+                            && self.hits.ending_at(p, c).is_some_and(|s| {
+                                Some(c) != self.roles.own_of_another
+                                    || self.subject_before(s) != Some(false)
+                            })
+                    })
                 })
     }
 
@@ -3332,6 +3338,27 @@ topics:
         assert_eq!(
             reports(
                 "Our CISO briefs the Board of Directors on cybersecurity at least twice a year."
+            ),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn what_another_party_calls_its_own_is_theirs_and_the_registrants_own_is_its() {
+        let l = super::super::builtin();
+        assert_eq!(
+            status(
+                l,
+                "third-party-engaged",
+                "Each of our franchisees retains its own payment-security assessor to validate its card-data controls."
+            ),
+            None
+        );
+        assert_eq!(
+            status(
+                l,
+                "positions-responsible",
+                "The Partnership has its own Chief Information Security Officer, who manages our cybersecurity program."
             ),
             Some(Status::Affirmed)
         );

@@ -486,6 +486,10 @@ pub(crate) struct Roles {
     /// (`board-ref`, `board-committee-word`, `mgmt-role`, `committee`, `person`): one named
     /// as another party's ("the board of directors *of our core processor*") is that party.
     pub(crate) actor_heads: Vec<ClassId>,
+    /// What a party names as its own (`own-of-another`: "its own", "their own"): another
+    /// party's, unless the registrant is the subject before it ("the Partnership has *its own*
+    /// CISO").
+    pub(crate) own_of_another: Option<ClassId>,
     pub(crate) conjunction: Option<ClassId>,
     /// Verbs that start a predicate of their own after "and" (`predicate-start`: "… has not
     /// delegated oversight to any committee *and retains* it").
@@ -516,6 +520,7 @@ impl Roles {
             party_quantifier: lex.class("party-quantifier"),
             modal: lex.class("modal"),
             attack: lex.class("attack"),
+            own_of_another: lex.class("own-of-another"),
             actor_heads: [
                 "board-ref",
                 "board-committee-word",
