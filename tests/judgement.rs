@@ -80,7 +80,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-g", "board-committee", 1.000, 0.909),
     ("blind-g", "board-oversight", 0.866, 0.812),
     ("blind-g", "expertise", 1.000, 0.833),
-    ("blind-g", "incident-impact", 0.956, 0.916),
+    ("blind-g", "incident-impact", 1.000, 0.916),
     ("blind-g", "incident-materiality", 0.947, 0.857),
     ("blind-g", "integration", 0.750, 0.750),
     ("blind-g", "management-informed", 1.000, 1.000),

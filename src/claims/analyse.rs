@@ -1584,19 +1584,29 @@ impl<'a> Sent<'a> {
         };
         // The registrant named in an aside ("…, which we do not use, …") is not named as
         // harmed.
-        if r.registrant
-            .is_some_and(|c| (0..self.tokens.len()).any(|k| self.has(k, Some(c)) && !self.aside[k]))
-        {
-            return false;
-        }
-        (m.start..anchor.start).any(|a| {
+        let ours = |k: usize| self.has(k, r.registrant) && !self.aside[k];
+        let n = self.tokens.len();
+        let named_anywhere = (0..n).any(ours);
+        // The attack may stand before the match, which then names it again ("…, and *it*
+        // disrupted …"). Where the sentence names the registrant ("an attack on *one of our*
+        // largest customers"), what follows the party attacked must name it again ("… forced
+        // *it* to halt production", "… encrypted *its* warehouse systems") and the registrant
+        // nowhere.
+        (0..anchor.start.max(m.start)).any(|a| {
             let Some(e) = self.hits.starts(a, attack) else {
                 return false;
             };
-            matches!(self.norm(e), "on" | "at" | "against")
-                && (e + 1..(e + 7).min(anchor.start))
-                    .take_while(|&j| !self.has(j, r.registrant))
-                    .any(|j| self.hits.starts(j, other).is_some())
+            if !matches!(self.norm(e), "on" | "at" | "against") {
+                return false;
+            }
+            let Some(after) = (e + 1..(e + 7).min(anchor.start.max(m.start)))
+                .find_map(|j| self.hits.starts(j, other))
+            else {
+                return false;
+            };
+            let victim_again = (after..n).any(|k| matches!(self.norm(k), "it" | "its" | "their"))
+                && !(after..n).any(ours);
+            !named_anywhere || victim_again
         })
     }
 
@@ -3159,6 +3169,13 @@ topics:
         assert_eq!(
             impact("A ransomware attack on a processor delayed our shipments for four days."),
             Some(Status::Affirmed)
+        );
+        // The registrant named, but the party attacked named again as the one harmed.
+        assert_eq!(
+            impact(
+                "A ransomware attack on one of our largest customers forced it to halt production for several weeks."
+            ),
+            None
         );
     }
 
