@@ -101,7 +101,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-i", "material-effect", 0.928, 0.928),
     ("blind-i", "pointer", 0.900, 1.000),
     ("blind-i", "positions-responsible", 1.000, 0.818),
-    ("blind-i", "processes", 0.929, 0.946),
+    ("blind-i", "processes", 0.946, 0.946),
     ("blind-i", "reports-to-board", 0.900, 0.900),
     ("blind-i", "third-party-engaged", 1.000, 0.875),
     ("blind-i", "vendor-oversight", 0.800, 0.800),
