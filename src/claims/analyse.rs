@@ -1451,7 +1451,8 @@ impl<'a> Sent<'a> {
     /// True when a word of one of the topic's `veto` classes is inside the match, or — when
     /// the match starts with a capitalised name — ends right before that name ("a
     /// *management* Data Protection Committee that is responsible for …").
-    fn vetoed(&self, topic: &Topic, m: &Range<usize>) -> bool {
+    fn vetoed(&self, topic: &Topic, m: &Range<usize>, anchor: &Range<usize>) -> bool {
+        let anchor_start = anchor.start;
         if topic.veto.is_empty() {
             return false;
         }
@@ -1473,8 +1474,13 @@ impl<'a> Sent<'a> {
                 // An earlier career told in an aside ("our Director of Security, *who
                 // previously* worked in the energy sector, manages …") is the aside's
                 // own: `in_past_role` judges its reach.
+                // An earlier career's words inside the match veto it unless told in an aside,
+                // said of the registrant, or ended by a predicate of today before the anchor
+                // ("… experience in information security *and leads* our program").
                 let aside_past = Some(c) == self.roles.past_role
-                    && (self.aside[k] || self.registrant_subject(k));
+                    && (self.aside[k]
+                        || self.registrant_subject(k)
+                        || (k..anchor_start).any(|j| self.present_predicate_after_and(j)));
                 // "*The Partnership* has its own CISO": the registrant's own.
                 let ours =
                     Some(c) == self.roles.own_of_another && self.subject_before(k) == Some(false);
@@ -1532,9 +1538,22 @@ impl<'a> Sent<'a> {
                     !(n == ";"
                         || n == ":"
                         || (ends_at_comma && n == ",")
-                        || self.has(k, self.roles.present_role))
+                        || self.has(k, self.roles.present_role)
+                        || self.present_predicate_after_and(k))
                 })
         })
+    }
+
+    /// True when `k` is "and" (or "but") before a verb in the present ("… 20 years of
+    /// experience in information security *and leads* our program"): a predicate of today,
+    /// where an earlier career told before it ends.
+    fn present_predicate_after_and(&self, k: usize) -> bool {
+        matches!(self.norm(k), "and" | "but")
+            && self.tokens.get(k + 1).is_some_and(|t| {
+                let w = t.norm.as_str();
+                (self.lex.words().is_verb_form(w) && !w.ends_with("ed"))
+                    || matches!(w, "is" | "are" | "has" | "have" | "now" | "currently")
+            })
     }
 
     /// True when the word before `k` ends the registrant's name as a subject ("*the
@@ -1736,7 +1755,8 @@ impl<'a> Sent<'a> {
                     continue;
                 }
                 for (m, anchor) in self.frame_matches(frame) {
-                    let vetoed = self.vetoed(topic, &m) || self.in_past_role(topic, &anchor);
+                    let vetoed =
+                        self.vetoed(topic, &m, &anchor) || self.in_past_role(topic, &anchor);
                     // What the registrant's own possessive opens ("*our* cybersecurity
                     // program") is the registrant's, whoever else the sentence names.
                     let owned = frame.presupposed && self.has(m.start, self.roles.registrant);
@@ -3378,6 +3398,26 @@ topics:
                 "The Partnership has its own Chief Information Security Officer, who manages our cybersecurity program."
             ),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn an_earlier_career_ends_at_a_predicate_of_today() {
+        let l = super::super::builtin();
+        let responsible = |s: &str| status(l, "positions-responsible", s);
+        assert_eq!(
+            responsible(
+                "Our CISO has 20 years of experience in information security and leads our cybersecurity program."
+            ),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            status(
+                l,
+                "processes",
+                "Our CISO has more than 20 years of experience in information security, including as head of cyber defence at a multinational bank."
+            ),
+            None
         );
     }
 }
