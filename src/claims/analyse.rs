@@ -642,17 +642,17 @@ impl<'a> Sent<'a> {
                 // the commas of a list inside the aside ("which reviews the financial
                 // statements, internal controls and …") come before nouns. Failing that, the
                 // first comma.
-                let commas: Vec<usize> = (k + 1..n.min(k + 40))
+                let mut commas = (k + 1..n.min(k + 40))
                     .take_while(|&j| !self.barrier[j])
-                    .filter(|&j| self.norm(j) == ",")
-                    .collect();
-                let before_verb = commas.iter().copied().find(|&j| {
+                    .filter(|&j| self.norm(j) == ",");
+                let first = commas.next();
+                let before_verb = first.into_iter().chain(commas).find(|&j| {
                     self.tokens.get(j + 1).is_some_and(|t| {
                         self.has(j + 1, self.roles.auxiliary)
                             || self.lex.words().is_verb_form(&t.norm)
                     })
                 });
-                let close = before_verb.or(commas.first().copied());
+                let close = before_verb.or(first);
                 if let Some(c) = close {
                     aside[k..=c].iter_mut().for_each(|a| *a = true);
                     k = c + 1;
@@ -1358,12 +1358,7 @@ impl<'a> Sent<'a> {
                 // The "of" right after the match's first words, the other party the head of
                 // its noun phrase (the word after it starts no more of the phrase): not "tests
                 // *of our vendors' systems*".
-                let opens_on_actor = self
-                    .roles
-                    .actor_heads
-                    .iter()
-                    .any(|&c| self.hits.starts(m.start, c).is_some());
-                let of_another = opens_on_actor
+                let of_another = self.actor_head_at(m.start)
                     && (m.start + 1..(m.start + 4).min(anchor.start)).any(|k| {
                         self.norm(k) == "of"
                             && self.other_party_head(
@@ -1382,14 +1377,8 @@ impl<'a> Sent<'a> {
                     );
                 // "… chief information security officers who report directly *to their
                 // boards*": the body named as theirs is another party's.
-                let their_body = (m.start..m.end).any(|k| {
-                    self.norm(k) == "their"
-                        && self
-                            .roles
-                            .actor_heads
-                            .iter()
-                            .any(|&c| self.hits.starts(k + 1, c).is_some())
-                });
+                let their_body =
+                    (m.start..m.end).any(|k| self.norm(k) == "their" && self.actor_head_at(k + 1));
                 !of_another
                     && !ours_another
                     && !their_body
@@ -1575,6 +1564,14 @@ impl<'a> Sent<'a> {
 
     /// True when "their" stands among the last few words of a match, before its last noun
     /// with no punctuation between ("disrupted *their* operations", "*their* key systems").
+    /// True when a board, committee, manager or person (`Roles::actor_heads`) is named at `k`.
+    fn actor_head_at(&self, k: usize) -> bool {
+        self.roles
+            .actor_heads
+            .iter()
+            .any(|&c| self.hits.starts(k, c).is_some())
+    }
+
     /// True when a word of another party (`other-party`, when `excluded` holds it) starts in
     /// `starts` and heads its noun phrase — the word after it starts no more of the phrase —
     /// ending no later than `end_by`.
