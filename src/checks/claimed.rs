@@ -456,9 +456,11 @@ impl Said {
                 })
                 .clone();
             // The line's sentences as ranges, for `carried_before`: made only when it is
-            // asked (a line's first sentence that refers back), not for every line.
+            // asked (a line's first sentence that refers back), not for every line, and
+            // once for the line however many of its sentences ask.
+            let ranges_made: std::cell::OnceCell<Vec<Range<usize>>> = std::cell::OnceCell::new();
             let ranges =
-                || -> Vec<Range<usize>> { analysed.iter().map(|(s, _)| s.clone()).collect() };
+                || ranges_made.get_or_init(|| analysed.iter().map(|(s, _)| s.clone()).collect());
             for (i, (s, cell)) in analysed.iter().enumerate() {
                 if s.end <= off || s.start >= end {
                     continue;
@@ -488,10 +490,10 @@ impl Said {
                                 .and_then(|(_, c)| c.get())
                             {
                                 Some((_, before)) => lex.carried_from(words, before),
-                                None => lex.carried_before(text, &ranges(), i, line.start),
+                                None => lex.carried_before(text, ranges(), i, line.start),
                             }
                         }
-                        None => lex.carried_before(text, &ranges(), i, line.start),
+                        None => lex.carried_before(text, ranges(), i, line.start),
                     };
                     // Both give nothing unless the sentence refers back.
                     let memo = self.analysed_carrying(lex, words, carried);
