@@ -298,6 +298,21 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
     "won",
 ];
 
+/// Words in -ing that are prepositions, not gerunds ("…, *including* any process by which
+/// …").
+const PREPOSITIONS_IN_ING: [&str; 10] = [
+    "including",
+    "regarding",
+    "concerning",
+    "following",
+    "excluding",
+    "according",
+    "pending",
+    "notwithstanding",
+    "respecting",
+    "involving",
+];
+
 /// Whether `word` is in [`IRREGULAR_PARTICIPLES`]: a set made once (the list was searched
 /// word by word for every word of every sentence, 10 M instructions over the corpus).
 fn is_irregular_participle(word: &str) -> bool {
@@ -823,6 +838,7 @@ impl<'a> Sent<'a> {
                     if subordinate
                         && self.norm(k) == ","
                         && (self.has(k + 1, self.roles.subject_start)
+                            || self.gerund_subject(k + 1)
                             || (k + 1..(k + 5).min(n)).any(|j| self.has(j, self.roles.auxiliary)))
                     {
                         limit = k;
@@ -868,6 +884,29 @@ impl<'a> Sent<'a> {
             }
         };
         r.start..r.end.max(r.start)
+    }
+
+    /// True when `k` is a gerund opening a subject ("Although we did not pay the ransom,
+    /// *restoring* our systems cost $3.2 million"): a word in -ing (six letters or more) whose
+    /// phrase reaches a finite verb in -ed or one the lexicon knows within eight words, before
+    /// any comma.
+    fn gerund_subject(&self, k: usize) -> bool {
+        let Some(t) = self.tokens.get(k) else {
+            return false;
+        };
+        t.is_word()
+            && t.norm.len() >= 6
+            && t.norm.ends_with("ing")
+            && !PREPOSITIONS_IN_ING.contains(&t.norm.as_str())
+            && (k + 1..(k + 9).min(self.tokens.len()))
+                .take_while(|&j| !matches!(self.norm(j), "," | ";" | ":"))
+                .any(|j| {
+                    let w = self.norm(j);
+                    !w.ends_with("ing")
+                        && (w.ends_with("ed") || self.lex.words().is_verb_form(w))
+                        && self.tokens[j].is_word()
+                        && !self.tokens[j].cap
+                })
     }
 
     /// True when a comma comes within three words after `k`: `k` opens a short aside
@@ -3010,6 +3049,28 @@ topics:
                 "Our enterprise risk management framework, which does not extend to our joint ventures, incorporates cybersecurity risk."
             ),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_subordinate_clause_closes_at_a_comma_before_a_gerund_subject() {
+        let l = super::super::builtin();
+        let impact = |s: &str| status(l, "incident-impact", s);
+        // The main clause's subject is a gerund: the concession's negation stays behind.
+        assert_eq!(
+            impact(
+                "Although we did not pay the ransom, restoring our billing systems after the attack took nine days and cost about $2 million."
+            ),
+            Some(Status::Affirmed)
+        );
+        // "including" after the comma is a preposition: the clause goes on, and so does
+        // its negation.
+        let informed = |s: &str| status(l, "management-informed", s);
+        assert_eq!(
+            informed(
+                "Although the Trust has not adopted security procedures, including any procedure by which its officers are notified of cybersecurity incidents, it relies on its adviser."
+            ),
+            Some(Status::Negated)
         );
     }
 
