@@ -652,7 +652,7 @@ impl<'a> Sent<'a> {
         let mut aside = vec![false; n];
         let mut k = 1;
         while k < n {
-            if self.norm(k - 1) == "," && self.has(k, self.roles.relative) {
+            if self.norm(k - 1) == "," && self.opens_relative(k) {
                 // The comma that closes it is the first one before a verb ("…, *oversees* …"):
                 // the commas of a list inside the aside ("which reviews the financial
                 // statements, internal controls and …") come before nouns. Failing that, the
@@ -677,6 +677,18 @@ impl<'a> Sent<'a> {
             k += 1;
         }
         aside
+    }
+
+    /// True when a relative clause opens at `k`: a relative word (", *which* …"), or one
+    /// after a quantity and "of" (", *a majority of whose* members …", ", *each of which* …",
+    /// ", *none of whom* …").
+    fn opens_relative(&self, k: usize) -> bool {
+        self.has(k, self.roles.relative)
+            || (k + 1..(k + 4).min(self.tokens.len())).any(|j| {
+                self.norm(j) == "of"
+                    && matches!(self.norm(j + 1), "which" | "whom" | "whose")
+                    && (k..j).all(|i| self.tokens[i].is_word())
+            })
     }
 
     fn norm(&self, k: usize) -> &str {
@@ -789,9 +801,7 @@ impl<'a> Sent<'a> {
                     .rev()
                     .take_while(|&k| self.norm(k) != ",")
                     .last()
-                    .is_some_and(|k| {
-                        k > 0 && self.norm(k - 1) == "," && self.has(k, self.roles.relative)
-                    });
+                    .is_some_and(|k| k > 0 && self.norm(k - 1) == "," && self.opens_relative(k));
                 if relative && let Some(k) = (end..limit).find(|&k| self.norm(k) == ",") {
                     limit = k;
                 }
@@ -1693,7 +1703,7 @@ impl<'a> Sent<'a> {
         let Some(r) = (from..anchor.start).rev().find(|&k| self.norm(k) == ",") else {
             return false;
         };
-        let opens = self.has(r + 1, self.roles.relative);
+        let opens = self.opens_relative(r + 1);
         let closes = (anchor.end..self.tokens.len())
             .take_while(|&k| !matches!(self.norm(k), ";" | ":"))
             .any(|k| self.norm(k) == ",");
@@ -3069,6 +3079,29 @@ topics:
         assert_eq!(
             informed(
                 "Although the Trust has not adopted security procedures, including any procedure by which its officers are notified of cybersecurity incidents, it relies on its adviser."
+            ),
+            Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_may_open_with_a_quantity_and_of() {
+        let l = super::super::builtin();
+        // The aside's negation stays in the aside …
+        assert_eq!(
+            status(
+                l,
+                "board-oversight",
+                "The Board of Trustees, a majority of whose members are not affiliated with the Adviser, oversees the Fund's cybersecurity risk."
+            ),
+            Some(Status::Affirmed)
+        );
+        // … and a negation that opens the clause still speaks for it.
+        assert_eq!(
+            status(
+                l,
+                "material-effect",
+                "We have detected several phishing campaigns, none of which, individually or in the aggregate, has materially affected us."
             ),
             Some(Status::Negated)
         );
