@@ -652,7 +652,14 @@ impl<'a> Sent<'a> {
         let mut aside = vec![false; n];
         let mut k = 1;
         while k < n {
-            if self.norm(k - 1) == "," && self.opens_relative(k) {
+            // An appositive opened by "a" or "an" after a name (", *a management body
+            // comprising* the CFO, the CTO and …, meets …") is an aside too, when a comma
+            // before a verb closes it.
+            let appositive = matches!(self.norm(k), "a" | "an")
+                && k >= 2
+                && self.tokens[k - 2].is_word()
+                && self.tokens[k - 2].kind != Kind::Number;
+            if self.norm(k - 1) == "," && (self.opens_relative(k) || appositive) {
                 // The comma that closes it is the first one before a verb ("…, *oversees* …"):
                 // the commas of a list inside the aside ("which reviews the financial
                 // statements, internal controls and …") come before nouns. Failing that, the
@@ -667,7 +674,11 @@ impl<'a> Sent<'a> {
                             || self.lex.words().is_verb_form(&t.norm)
                     })
                 });
-                let close = before_verb.or(first);
+                let close = if appositive && !self.opens_relative(k) {
+                    before_verb
+                } else {
+                    before_verb.or(first)
+                };
                 if let Some(c) = close {
                     aside[k..=c].iter_mut().for_each(|a| *a = true);
                     k = c + 1;
@@ -3104,6 +3115,19 @@ topics:
                 "We have detected several phishing campaigns, none of which, individually or in the aggregate, has materially affected us."
             ),
             Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn an_appositive_opened_by_a_costs_a_frame_nothing() {
+        let l = super::super::builtin();
+        assert_eq!(
+            status(
+                l,
+                "management-informed",
+                "Our Cybersecurity Steering Committee, a group drawn from the engineering, operations, legal and finance functions, meets monthly to review open incidents."
+            ),
+            Some(Status::Affirmed)
         );
     }
 
