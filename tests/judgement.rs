@@ -103,7 +103,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-i", "positions-responsible", 1.000, 0.818),
     ("blind-i", "processes", 0.946, 0.946),
     ("blind-i", "reports-to-board", 0.900, 0.900),
-    ("blind-i", "third-party-engaged", 1.000, 0.875),
+    ("blind-i", "third-party-engaged", 1.000, 0.937),
     ("blind-i", "vendor-oversight", 0.800, 0.800),
     ("blind-n", "board-committee", 1.000, 0.900),
     ("blind-n", "board-oversight", 1.000, 1.000),
