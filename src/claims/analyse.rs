@@ -1535,6 +1535,18 @@ impl<'a> Sent<'a> {
                     Some(c) == self.roles.own_of_another && self.subject_before(k) == Some(false);
                 !aside_past && !ours && self.hits.starts(k, c).is_some_and(|e| !heads_of(c, e))
             }) && !in_mgmt_name(k)
+        }) || (m.start + 1..=m.end).any(|e| {
+            // A veto word of several that begins before the match and ends inside it ("a
+            // managed service *provider for network monitoring*") is inside it too — unless it
+            // is a capitalised name, whose last words may name something else.
+            topic.veto.iter().any(|&c| {
+                Some(c) != self.roles.past_role
+                    && Some(c) != self.roles.own_of_another
+                    && self
+                        .hits
+                        .ending_at(e, c)
+                        .is_some_and(|s| s < m.start && !self.tokens[s].cap)
+            })
         });
         let named = self.tokens[m.start].cap;
         let name = name_start(self.tokens, m.start);
@@ -3126,6 +3138,26 @@ topics:
                 l,
                 "management-informed",
                 "Our Cybersecurity Steering Committee, a group drawn from the engineering, operations, legal and finance functions, meets monthly to review open incidents."
+            ),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_veto_word_of_several_ending_inside_a_match_vetoes_it() {
+        let l = super::super::builtin();
+        let overseen = |s: &str| status(l, "vendor-oversight", s);
+        // "managed service provider" begins before the match "provider for … monitoring":
+        // the provider does the monitoring, it is not overseen.
+        assert_eq!(
+            overseen(
+                "We rely on a managed service provider for network monitoring, endpoint protection and data backup."
+            ),
+            None
+        );
+        assert_eq!(
+            overseen(
+                "Our vendor management program subjects each cloud provider to an annual security review."
             ),
             Some(Status::Affirmed)
         );
