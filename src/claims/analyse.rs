@@ -45,8 +45,14 @@ impl Hits {
             .max()
     }
 
+    /// Whether a hit of `class` starts at token `i` (`starts(i, class).is_some()`, without
+    /// reading the rest of the token's hits for the longest).
     fn has(&self, i: usize, class: Option<ClassId>) -> bool {
-        class.is_some_and(|c| self.starts(i, c).is_some())
+        class.is_some_and(|c| {
+            self.at
+                .get(i)
+                .is_some_and(|l| l.iter().any(|&(h, _)| h == c))
+        })
     }
 
     /// A hit of `class` that ends at token `end` (exclusive) and starts at most six tokens
@@ -109,7 +115,8 @@ mod index_tests {
 
     /// Generated lists of hits (starts and ends near and far, classes repeated, empty
     /// lists), each end asked for each class: [`Hits::ending_at`] answers as the search of
-    /// the six tokens before the end did.
+    /// the six tokens before the end did; and [`Hits::has`] as `starts` (the longest hit)
+    /// does.
     #[test]
     fn a_hit_ending_at_a_token_is_the_one_the_search_before_it_finds() {
         let by_search = |at: &[Vec<(ClassId, usize)>], end: usize, class: ClassId| {
@@ -138,7 +145,12 @@ mod index_tests {
                 ends: std::cell::OnceCell::new(),
             };
             for end in 0..=n {
+                assert!(!hits.has(end, None));
                 for class in 0..7 {
+                    assert_eq!(
+                        hits.has(end, Some(class)),
+                        hits.starts(end, class).is_some()
+                    );
                     assert_eq!(
                         hits.ending_at(end, class),
                         by_search(&at, end, class),
@@ -1557,14 +1569,18 @@ impl<'a> Sent<'a> {
                 // An earlier career's words inside the match veto it unless told in an aside,
                 // said of the registrant, or ended by a predicate of today before the anchor
                 // ("… experience in information security *and leads* our program").
-                let aside_past = Some(c) == self.roles.past_role
-                    && (self.aside[k]
-                        || self.registrant_subject(k)
-                        || (k..anchor_start).any(|j| self.present_predicate_after_and(j)));
+                let aside_past = || {
+                    Some(c) == self.roles.past_role
+                        && (self.aside[k]
+                            || self.registrant_subject(k)
+                            || (k..anchor_start).any(|j| self.present_predicate_after_and(j)))
+                };
                 // "*The Partnership* has its own CISO": the registrant's own.
-                let ours =
-                    Some(c) == self.roles.own_of_another && self.subject_before(k) == Some(false);
-                !aside_past && !ours && self.hits.starts(k, c).is_some_and(|e| !heads_of(c, e))
+                let ours = || {
+                    Some(c) == self.roles.own_of_another && self.subject_before(k) == Some(false)
+                };
+                // (Asked only where a word of the class starts.)
+                self.hits.starts(k, c).is_some_and(|e| !heads_of(c, e)) && !aside_past() && !ours()
             }) && !in_mgmt_name(k)
         });
         let named = self.tokens[m.start].cap;
