@@ -33,6 +33,9 @@ pub struct Hits {
     /// The hits by where they end, for [`Hits::ending_at`] ([`ends_of`]), made when first
     /// asked: those ending at token `e`, (class, start), are `.1[.0[e]...0[e + 1]]`.
     ends: std::cell::OnceCell<(Vec<usize>, Vec<(ClassId, usize)>)>,
+    /// For each class, the tokens from the first to the last where a hit of it starts, for
+    /// [`Hits::within`] ([`spans_of`]), made when first asked.
+    spans: std::cell::OnceCell<Vec<(u32, u32)>>,
 }
 
 impl Hits {
@@ -64,6 +67,16 @@ impl Hits {
             .iter()
             .find(|&&(c, _)| c == class)
             .map(|&(_, s)| s)
+    }
+
+    /// The tokens from the first to the last where a hit of `class` starts (every token `has`
+    /// is true at lies in it; none when there is no such hit); with no class, `0..n`.
+    fn within(&self, class: Option<ClassId>, n: usize) -> Range<usize> {
+        let Some(c) = class else {
+            return 0..n;
+        };
+        let spans = self.spans.get_or_init(|| spans_of(&self.at));
+        spans.get(c).map_or(0..0, |&(a, b)| a as usize..b as usize)
     }
 
     /// True when a word of `class` is anywhere in the sentence.
@@ -109,14 +122,37 @@ fn ends_of(at: &[Vec<(ClassId, usize)>]) -> (Vec<usize>, Vec<(ClassId, usize)>) 
     (from, list)
 }
 
+/// For each class (by id, up to the largest with a hit), the tokens from the first to one past
+/// the last where a hit of it starts; `(0, 0)` for a class with none. (A frame was tried at
+/// every token of the sentence, each token's hits searched for its first slot's class: most
+/// first slots are words that stand once or twice in a sentence.)
+fn spans_of(at: &[Vec<(ClassId, usize)>]) -> Vec<(u32, u32)> {
+    let classes = at.iter().flatten().map(|&(c, _)| c + 1).max().unwrap_or(0);
+    let mut spans = vec![(u32::MAX, 0u32); classes];
+    for (i, list) in at.iter().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX - 1);
+        for &(c, _) in list {
+            let s = &mut spans[c];
+            s.0 = s.0.min(i);
+            s.1 = i + 1;
+        }
+    }
+    for s in &mut spans {
+        if s.0 == u32::MAX {
+            *s = (0, 0);
+        }
+    }
+    spans
+}
+
 #[cfg(test)]
 mod index_tests {
     use super::*;
 
     /// Generated lists of hits (starts and ends near and far, classes repeated, empty
     /// lists), each end asked for each class: [`Hits::ending_at`] answers as the search of
-    /// the six tokens before the end did; and [`Hits::has`] as `starts` (the longest hit)
-    /// does.
+    /// the six tokens before the end did; [`Hits::has`] as `starts` (the longest hit) does;
+    /// and [`Hits::within`] runs from the first token `has` is true at to the last.
     #[test]
     fn a_hit_ending_at_a_token_is_the_one_the_search_before_it_finds() {
         let by_search = |at: &[Vec<(ClassId, usize)>], end: usize, class: ClassId| {
@@ -143,7 +179,20 @@ mod index_tests {
                 at: at.clone(),
                 present: Vec::new(),
                 ends: std::cell::OnceCell::new(),
+                spans: std::cell::OnceCell::new(),
             };
+            assert_eq!(hits.within(None, n), 0..n);
+            for class in 0..7 {
+                let within = hits.within(Some(class), n);
+                let has: Vec<usize> = (0..n).filter(|&i| hits.has(i, Some(class))).collect();
+                assert!(has.iter().all(|i| within.contains(i)), "{at:?} {class}");
+                assert_eq!(
+                    has.first().copied(),
+                    within.clone().next(),
+                    "{at:?} {class}"
+                );
+                assert_eq!(has.last().copied(), within.clone().last(), "{at:?} {class}");
+            }
             for end in 0..=n {
                 assert!(!hits.has(end, None));
                 for class in 0..7 {
@@ -578,6 +627,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         at,
         present,
         ends: std::cell::OnceCell::new(),
+        spans: std::cell::OnceCell::new(),
     }
 }
 
@@ -1142,7 +1192,7 @@ impl<'a> Sent<'a> {
     fn frame_matches(&self, frame: &super::lexicon::Frame) -> Vec<(Range<usize>, Range<usize>)> {
         let mut out = Vec::new();
         let first = frame.slots.first().map(|s| s.class);
-        for i in 0..self.tokens.len() {
+        for i in self.hits.within(first, self.tokens.len()) {
             // The first slot starts at the token asked: where no hit of its class starts, no
             // match does (what `match_from` finds there, without the call).
             if first.is_some() && !self.hits.has(i, first) {
@@ -1848,7 +1898,7 @@ impl<'a> Sent<'a> {
                 && !topic.requires.iter().any(|&c| {
                     self.in_place
                         || self.hits.any(c)
-                        || (self.refers_back() && self.carried.contains(&c))
+                        || (self.carried.contains(&c) && self.refers_back())
                 })
             {
                 continue;
