@@ -36,10 +36,43 @@ pub struct Hits {
     /// For each class, the tokens from the first to the last where a hit of it starts, for
     /// [`Hits::within`] ([`spans_of`]), made when first asked.
     spans: std::cell::OnceCell<Vec<(u32, u32)>>,
+    /// For each token, the classes of its hits as bits (class `c` sets bit `c % 64`): a
+    /// class whose bit is clear has no hit there, found without reading the token's list
+    /// (the analysis asks, token by token, for classes most tokens do not have).
+    bits: Vec<u64>,
+}
+
+/// A class's bit in [`Hits::bits`].
+fn class_bit(c: ClassId) -> u64 {
+    1 << (c % 64)
 }
 
 impl Hits {
+    /// The hits `at` (by token), with `present` (by class).
+    fn new(at: Vec<Vec<(ClassId, usize)>>, present: Vec<bool>) -> Hits {
+        let bits = at
+            .iter()
+            .map(|list| list.iter().fold(0, |b, &(c, _)| b | class_bit(c)))
+            .collect();
+        Hits {
+            at,
+            present,
+            ends: std::cell::OnceCell::new(),
+            spans: std::cell::OnceCell::new(),
+            bits,
+        }
+    }
+
+    /// Whether token `i` may have a hit of `class`: `false` when it certainly has none.
+    #[inline]
+    fn may_have(&self, i: usize, class: ClassId) -> bool {
+        self.bits.get(i).is_some_and(|b| b & class_bit(class) != 0)
+    }
+
     fn starts(&self, i: usize, class: ClassId) -> Option<usize> {
+        if !self.may_have(i, class) {
+            return None;
+        }
         self.at
             .get(i)?
             .iter()
@@ -52,9 +85,11 @@ impl Hits {
     /// reading the rest of the token's hits for the longest).
     fn has(&self, i: usize, class: Option<ClassId>) -> bool {
         class.is_some_and(|c| {
-            self.at
-                .get(i)
-                .is_some_and(|l| l.iter().any(|&(h, _)| h == c))
+            self.may_have(i, c)
+                && self
+                    .at
+                    .get(i)
+                    .is_some_and(|l| l.iter().any(|&(h, _)| h == c))
         })
     }
 
@@ -149,10 +184,16 @@ fn spans_of(at: &[Vec<(ClassId, usize)>]) -> Vec<(u32, u32)> {
 mod index_tests {
     use super::*;
 
+    /// Classes of the generated hits: some share a bit of [`Hits::bits`] (`c % 64`).
+    const CLASSES: [ClassId; 7] = [0, 1, 2, 64, 65, 128, 130];
+    /// The classes asked: those, and some with no hit that share their bits.
+    const ASKED: [ClassId; 10] = [0, 1, 2, 64, 65, 128, 130, 3, 66, 192];
+
     /// Generated lists of hits (starts and ends near and far, classes repeated, empty
     /// lists), each end asked for each class: [`Hits::ending_at`] answers as the search of
     /// the six tokens before the end did; [`Hits::has`] as `starts` (the longest hit) does;
-    /// and [`Hits::within`] runs from the first token `has` is true at to the last.
+    /// [`Hits::within`] runs from the first token `has` is true at to the last; and
+    /// [`Hits::starts`], which skips a token by its class bits, finds the longest hit there.
     #[test]
     fn a_hit_ending_at_a_token_is_the_one_the_search_before_it_finds() {
         let by_search = |at: &[Vec<(ClassId, usize)>], end: usize, class: ClassId| {
@@ -171,18 +212,13 @@ mod index_tests {
             let at: Vec<Vec<(ClassId, usize)>> = (0..n)
                 .map(|s| {
                     (0..next(5))
-                        .map(|_| (next(6), (s + 1 + next(9)).min(n)))
+                        .map(|_| (CLASSES[next(CLASSES.len())], (s + 1 + next(9)).min(n)))
                         .collect()
                 })
                 .collect();
-            let hits = Hits {
-                at: at.clone(),
-                present: Vec::new(),
-                ends: std::cell::OnceCell::new(),
-                spans: std::cell::OnceCell::new(),
-            };
+            let hits = Hits::new(at.clone(), Vec::new());
             assert_eq!(hits.within(None, n), 0..n);
-            for class in 0..7 {
+            for class in ASKED {
                 let within = hits.within(Some(class), n);
                 let has: Vec<usize> = (0..n).filter(|&i| hits.has(i, Some(class))).collect();
                 assert!(has.iter().all(|i| within.contains(i)), "{at:?} {class}");
@@ -195,7 +231,15 @@ mod index_tests {
             }
             for end in 0..=n {
                 assert!(!hits.has(end, None));
-                for class in 0..7 {
+                for class in ASKED {
+                    let by_list = || {
+                        at.get(end)?
+                            .iter()
+                            .filter(|h| h.0 == class)
+                            .map(|h| h.1)
+                            .max()
+                    };
+                    assert_eq!(hits.starts(end, class), by_list());
                     assert_eq!(
                         hits.has(end, Some(class)),
                         hits.starts(end, class).is_some()
@@ -623,12 +667,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             *p = true;
         }
     }
-    Hits {
-        at,
-        present,
-        ends: std::cell::OnceCell::new(),
-        spans: std::cell::OnceCell::new(),
-    }
+    Hits::new(at, present)
 }
 
 /// Where the capitalised name that token `i` is part of starts: back over capitalised words
