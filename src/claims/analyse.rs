@@ -1172,7 +1172,12 @@ impl<'a> Sent<'a> {
         // which *covers* safety …, does not *include* … cybersecurity risks" the process's
         // cybersecurity is what "include" (denied) says, not what "covers" says.
         let mut found: Option<(usize, Range<usize>)> = None;
+        // Past the last token a hit of the slot's class starts at, nothing more is found.
+        let beyond = self.hits.within(Some(s.class), self.tokens.len()).end;
         for k in from..=last {
+            if k >= beyond {
+                break;
+            }
             if k > from {
                 let t = &self.tokens[k - 1];
                 if self.barrier[k - 1] {
