@@ -24,6 +24,10 @@ use super::claim::{Claim, Status};
 use super::lexicon::{Actor, ClassId, Direction, Lexicon, Roles, Topic};
 use super::token::{Chars, Kind, Token, tokenize};
 
+/// The hits of a sentence by where they end ([`ends_of`]): offsets by end token, and (class,
+/// start) pairs.
+type EndIndex = (Vec<usize>, Vec<(ClassId, usize)>);
+
 /// The class hits of a sentence: for each token, the classes whose entries start there and
 /// the token after their end.
 pub struct Hits {
@@ -32,7 +36,7 @@ pub struct Hits {
     present: Vec<bool>,
     /// The hits by where they end, for [`Hits::ending_at`] ([`ends_of`]), made when first
     /// asked: those ending at token `e`, (class, start), are `.1[.0[e]...0[e + 1]]`.
-    ends: std::cell::OnceCell<(Vec<usize>, Vec<(ClassId, usize)>)>,
+    ends: std::cell::OnceCell<EndIndex>,
     /// For each class, the tokens from the first to the last where a hit of it starts, for
     /// [`Hits::within`] ([`spans_of`]), made when first asked.
     spans: std::cell::OnceCell<Vec<(u32, u32)>>,
@@ -114,6 +118,15 @@ impl Hits {
         spans.get(c).map_or(0..0, |&(a, b)| a as usize..b as usize)
     }
 
+    /// Whether a hit of `class` starts at or before token `k` and ends after it (one that
+    /// covers `k`): searched only where a hit of the class may start.
+    fn covers(&self, class: ClassId, k: usize) -> bool {
+        let r = self.within(Some(class), self.at.len());
+        (r.start..r.end.min(k + 1)).any(|s| {
+            self.may_have(s, class) && self.at[s].iter().any(|&(c, e)| c == class && k < e)
+        })
+    }
+
     /// True when a word of `class` is anywhere in the sentence.
     pub fn any(&self, class: ClassId) -> bool {
         self.present.get(class).copied().unwrap_or(false)
@@ -130,7 +143,7 @@ impl Hits {
 /// `list[from[e]..from[e + 1]]` by start, first to last. (The actor tests ask, for every word
 /// back from a mention, which of a topic's classes ends there: they searched the six tokens'
 /// lists before each word for each class, 40 M instructions on the corpus.)
-fn ends_of(at: &[Vec<(ClassId, usize)>]) -> (Vec<usize>, Vec<(ClassId, usize)>) {
+fn ends_of(at: &[Vec<(ClassId, usize)>]) -> EndIndex {
     let last = at.iter().flatten().map(|&(_, e)| e).max().unwrap_or(0);
     let near = |s: usize, e: usize| s < e && e - s <= 6;
     let mut from = vec![0usize; last.max(at.len()) + 2];
@@ -159,8 +172,7 @@ fn ends_of(at: &[Vec<(ClassId, usize)>]) -> (Vec<usize>, Vec<(ClassId, usize)>) 
 
 /// For each class (by id, up to the largest with a hit), the tokens from the first to one past
 /// the last where a hit of it starts; `(0, 0)` for a class with none. (A frame was tried at
-/// every token of the sentence, each token's hits searched for its first slot's class: most
-/// first slots are words that stand once or twice in a sentence.)
+/// every token of the sentence, each token's hits searched for its first slot's class.)
 fn spans_of(at: &[Vec<(ClassId, usize)>]) -> Vec<(u32, u32)> {
     let classes = at.iter().flatten().map(|&(c, _)| c + 1).max().unwrap_or(0);
     let mut spans = vec![(u32::MAX, 0u32); classes];
@@ -193,7 +205,8 @@ mod index_tests {
     /// lists), each end asked for each class: [`Hits::ending_at`] answers as the search of
     /// the six tokens before the end did; [`Hits::has`] as `starts` (the longest hit) does;
     /// [`Hits::within`] runs from the first token `has` is true at to the last; and
-    /// [`Hits::starts`], which skips a token by its class bits, finds the longest hit there.
+    /// [`Hits::starts`], which skips a token by its class bits, finds the longest hit there;
+    /// and [`Hits::covers`] finds a hit over a token as the search of every token up to it.
     #[test]
     fn a_hit_ending_at_a_token_is_the_one_the_search_before_it_finds() {
         let by_search = |at: &[Vec<(ClassId, usize)>], end: usize, class: ClassId| {
@@ -240,6 +253,10 @@ mod index_tests {
                             .max()
                     };
                     assert_eq!(hits.starts(end, class), by_list());
+                    let covers = (0..=end.min(n.saturating_sub(1)))
+                        .filter(|_| end < n)
+                        .any(|s| at[s].iter().any(|&(c, e)| c == class && end < e));
+                    assert_eq!(hits.covers(class, end), covers, "{at:?} {end} {class}");
                     assert_eq!(
                         hits.has(end, Some(class)),
                         hits.starts(end, class).is_some()
@@ -1839,13 +1856,9 @@ impl<'a> Sent<'a> {
     /// nothing).
     fn in_title(&self, anchor: &Range<usize>) -> bool {
         let places = self.roles.quoted.iter().chain(&self.roles.named_places);
-        places.into_iter().any(|&q| {
-            (0..=anchor.start).any(|s| {
-                self.hits.at[s]
-                    .iter()
-                    .any(|&(c, e)| c == q && anchor.start < e)
-            })
-        })
+        places
+            .into_iter()
+            .any(|&q| self.hits.covers(q, anchor.start))
     }
 
     /// True when `anchor` lies inside a relative clause opened by a comma after `from`
