@@ -204,7 +204,7 @@ mod index_tests {
     /// Generated lists of hits (starts and ends near and far, classes repeated, empty
     /// lists), each end asked for each class: [`Hits::ending_at`] answers as the search of
     /// the six tokens before the end did; [`Hits::has`] as `starts` (the longest hit) does;
-    /// [`Hits::within`] runs from the first token `has` is true at to the last; and
+    /// [`Hits::within`] runs from the first token `has` is true at to the last;
     /// [`Hits::starts`], which skips a token by its class bits, finds the longest hit there;
     /// and [`Hits::covers`] finds a hit over a token as the search of every token up to it.
     #[test]
