@@ -24,16 +24,59 @@ use super::claim::{Claim, Status};
 use super::lexicon::{Actor, ClassId, Direction, Lexicon, Roles, Topic};
 use super::token::{Chars, Kind, Token, tokenize};
 
+/// The hits of a sentence by where they end ([`ends_of`]): offsets by end token, and (class,
+/// start) pairs.
+type EndIndex = (Vec<usize>, Vec<(ClassId, usize)>);
+
 /// The class hits of a sentence: for each token, the classes whose entries start there and
 /// the token after their end.
 pub struct Hits {
     at: Vec<Vec<(ClassId, usize)>>,
     /// For each class, whether a word of it is anywhere in the sentence.
     present: Vec<bool>,
+    /// The hits by where they end, for [`Hits::ending_at`] ([`ends_of`]), made when first
+    /// asked: those ending at token `e`, (class, start), are `.1[.0[e]...0[e + 1]]`.
+    ends: std::cell::OnceCell<EndIndex>,
+    /// For each class, the tokens from the first to the last where a hit of it starts, for
+    /// [`Hits::within`] ([`spans_of`]), made when first asked.
+    spans: std::cell::OnceCell<Vec<(u32, u32)>>,
+    /// For each token, the classes of its hits as bits (class `c` sets bit `c % 64`): a
+    /// class whose bit is clear has no hit there, found without reading the token's list
+    /// (the analysis asks, token by token, for classes most tokens do not have).
+    bits: Vec<u64>,
+}
+
+/// A class's bit in [`Hits::bits`].
+fn class_bit(c: ClassId) -> u64 {
+    1 << (c % 64)
 }
 
 impl Hits {
+    /// The hits `at` (by token), with `present` (by class).
+    fn new(at: Vec<Vec<(ClassId, usize)>>, present: Vec<bool>) -> Hits {
+        let bits = at
+            .iter()
+            .map(|list| list.iter().fold(0, |b, &(c, _)| b | class_bit(c)))
+            .collect();
+        Hits {
+            at,
+            present,
+            ends: std::cell::OnceCell::new(),
+            spans: std::cell::OnceCell::new(),
+            bits,
+        }
+    }
+
+    /// Whether token `i` may have a hit of `class`: `false` when it certainly has none.
+    #[inline]
+    fn may_have(&self, i: usize, class: ClassId) -> bool {
+        self.bits.get(i).is_some_and(|b| b & class_bit(class) != 0)
+    }
+
     fn starts(&self, i: usize, class: ClassId) -> Option<usize> {
+        if !self.may_have(i, class) {
+            return None;
+        }
         self.at
             .get(i)?
             .iter()
@@ -42,14 +85,46 @@ impl Hits {
             .max()
     }
 
+    /// Whether a hit of `class` starts at token `i` (`starts(i, class).is_some()`, without
+    /// reading the rest of the token's hits for the longest).
     fn has(&self, i: usize, class: Option<ClassId>) -> bool {
-        class.is_some_and(|c| self.starts(i, c).is_some())
+        class.is_some_and(|c| {
+            self.may_have(i, c)
+                && self
+                    .at
+                    .get(i)
+                    .is_some_and(|l| l.iter().any(|&(h, _)| h == c))
+        })
     }
 
-    /// A hit of `class` that ends at token `end` (exclusive): its start.
+    /// A hit of `class` that ends at token `end` (exclusive) and starts at most six tokens
+    /// before it: its start (the first such).
     fn ending_at(&self, end: usize, class: ClassId) -> Option<usize> {
-        (end.saturating_sub(6)..end)
-            .find(|&s| self.at[s].iter().any(|&(c, e)| c == class && e == end))
+        let (from, ends) = self.ends.get_or_init(|| ends_of(&self.at));
+        let (&a, &b) = (from.get(end)?, from.get(end + 1)?);
+        ends[a..b]
+            .iter()
+            .find(|&&(c, _)| c == class)
+            .map(|&(_, s)| s)
+    }
+
+    /// The tokens from the first to the last where a hit of `class` starts (every token `has`
+    /// is true at lies in it; none when there is no such hit); with no class, `0..n`.
+    fn within(&self, class: Option<ClassId>, n: usize) -> Range<usize> {
+        let Some(c) = class else {
+            return 0..n;
+        };
+        let spans = self.spans.get_or_init(|| spans_of(&self.at));
+        spans.get(c).map_or(0..0, |&(a, b)| a as usize..b as usize)
+    }
+
+    /// Whether a hit of `class` starts at or before token `k` and ends after it (one that
+    /// covers `k`): searched only where a hit of the class may start.
+    fn covers(&self, class: ClassId, k: usize) -> bool {
+        let r = self.within(Some(class), self.at.len());
+        (r.start..r.end.min(k + 1)).any(|s| {
+            self.may_have(s, class) && self.at[s].iter().any(|&(c, e)| c == class && k < e)
+        })
     }
 
     /// True when a word of `class` is anywhere in the sentence.
@@ -60,6 +135,140 @@ impl Hits {
     /// Which classes have a word in the sentence, by class.
     pub fn present(&self) -> &[bool] {
         &self.present
+    }
+}
+
+/// The hits of `at` by where they end, for [`Hits::ending_at`]: `(from, list)` with the hits
+/// ending at token `e` that start at most six tokens before it, (class, start), in
+/// `list[from[e]..from[e + 1]]` by start, first to last. (The actor tests ask, for every word
+/// back from a mention, which of a topic's classes ends there: they searched the six tokens'
+/// lists before each word for each class, 40 M instructions on the corpus.)
+fn ends_of(at: &[Vec<(ClassId, usize)>]) -> EndIndex {
+    let last = at.iter().flatten().map(|&(_, e)| e).max().unwrap_or(0);
+    let near = |s: usize, e: usize| s < e && e - s <= 6;
+    let mut from = vec![0usize; last.max(at.len()) + 2];
+    for (s, list) in at.iter().enumerate() {
+        for &(_, e) in list {
+            if near(s, e) {
+                from[e + 1] += 1;
+            }
+        }
+    }
+    for e in 1..from.len() {
+        from[e] += from[e - 1];
+    }
+    let mut list = vec![(0, 0); from[from.len() - 1]];
+    let mut next = from.clone();
+    for (s, hits) in at.iter().enumerate() {
+        for &(c, e) in hits {
+            if near(s, e) {
+                list[next[e]] = (c, s);
+                next[e] += 1;
+            }
+        }
+    }
+    (from, list)
+}
+
+/// For each class (by id, up to the largest with a hit), the tokens from the first to one past
+/// the last where a hit of it starts; `(0, 0)` for a class with none. (A frame was tried at
+/// every token of the sentence, each token's hits searched for its first slot's class.)
+fn spans_of(at: &[Vec<(ClassId, usize)>]) -> Vec<(u32, u32)> {
+    let classes = at.iter().flatten().map(|&(c, _)| c + 1).max().unwrap_or(0);
+    let mut spans = vec![(u32::MAX, 0u32); classes];
+    for (i, list) in at.iter().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX - 1);
+        for &(c, _) in list {
+            let s = &mut spans[c];
+            s.0 = s.0.min(i);
+            s.1 = i + 1;
+        }
+    }
+    for s in &mut spans {
+        if s.0 == u32::MAX {
+            *s = (0, 0);
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    /// Classes of the generated hits: some share a bit of [`Hits::bits`] (`c % 64`).
+    const CLASSES: [ClassId; 7] = [0, 1, 2, 64, 65, 128, 130];
+    /// The classes asked: those, and some with no hit that share their bits.
+    const ASKED: [ClassId; 10] = [0, 1, 2, 64, 65, 128, 130, 3, 66, 192];
+
+    /// Generated lists of hits (starts and ends near and far, classes repeated, empty
+    /// lists), each end asked for each class: [`Hits::ending_at`] answers as the search of
+    /// the six tokens before the end did; [`Hits::has`] as `starts` (the longest hit) does;
+    /// [`Hits::within`] runs from the first token `has` is true at to the last;
+    /// [`Hits::starts`], which skips a token by its class bits, finds the longest hit there;
+    /// and [`Hits::covers`] finds a hit over a token as the search of every token up to it.
+    #[test]
+    fn a_hit_ending_at_a_token_is_the_one_the_search_before_it_finds() {
+        let by_search = |at: &[Vec<(ClassId, usize)>], end: usize, class: ClassId| {
+            (end.saturating_sub(6)..end)
+                .find(|&s| at[s].iter().any(|&(c, e)| c == class && e == end))
+        };
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        for round in 0..400 {
+            let n = round % 23;
+            let at: Vec<Vec<(ClassId, usize)>> = (0..n)
+                .map(|s| {
+                    (0..next(5))
+                        .map(|_| (CLASSES[next(CLASSES.len())], (s + 1 + next(9)).min(n)))
+                        .collect()
+                })
+                .collect();
+            let hits = Hits::new(at.clone(), Vec::new());
+            assert_eq!(hits.within(None, n), 0..n);
+            for class in ASKED {
+                let within = hits.within(Some(class), n);
+                let has: Vec<usize> = (0..n).filter(|&i| hits.has(i, Some(class))).collect();
+                assert!(has.iter().all(|i| within.contains(i)), "{at:?} {class}");
+                assert_eq!(
+                    has.first().copied(),
+                    within.clone().next(),
+                    "{at:?} {class}"
+                );
+                assert_eq!(has.last().copied(), within.clone().last(), "{at:?} {class}");
+            }
+            for end in 0..=n {
+                assert!(!hits.has(end, None));
+                for class in ASKED {
+                    let by_list = || {
+                        at.get(end)?
+                            .iter()
+                            .filter(|h| h.0 == class)
+                            .map(|h| h.1)
+                            .max()
+                    };
+                    assert_eq!(hits.starts(end, class), by_list());
+                    let covers = (0..=end.min(n.saturating_sub(1)))
+                        .filter(|_| end < n)
+                        .any(|s| at[s].iter().any(|&(c, e)| c == class && end < e));
+                    assert_eq!(hits.covers(class, end), covers, "{at:?} {end} {class}");
+                    assert_eq!(
+                        hits.has(end, Some(class)),
+                        hits.starts(end, class).is_some()
+                    );
+                    assert_eq!(
+                        hits.ending_at(end, class),
+                        by_search(&at, end, class),
+                        "{at:?} {end} {class}"
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -490,7 +699,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             *p = true;
         }
     }
-    Hits { at, present }
+    Hits::new(at, present)
 }
 
 /// Where the capitalised name that token `i` is part of starts: back over capitalised words
@@ -1040,7 +1249,12 @@ impl<'a> Sent<'a> {
         // which *covers* safety …, does not *include* … cybersecurity risks" the process's
         // cybersecurity is what "include" (denied) says, not what "covers" says.
         let mut found: Option<(usize, Range<usize>)> = None;
+        // Past the last token a hit of the slot's class starts at, nothing more is found.
+        let beyond = self.hits.within(Some(s.class), self.tokens.len()).end;
         for k in from..=last {
+            if k >= beyond {
+                break;
+            }
             if k > from {
                 let t = &self.tokens[k - 1];
                 if self.barrier[k - 1] {
@@ -1099,7 +1313,7 @@ impl<'a> Sent<'a> {
     fn frame_matches(&self, frame: &super::lexicon::Frame) -> Vec<(Range<usize>, Range<usize>)> {
         let mut out = Vec::new();
         let first = frame.slots.first().map(|s| s.class);
-        for i in 0..self.tokens.len() {
+        for i in self.hits.within(first, self.tokens.len()) {
             // The first slot starts at the token asked: where no hit of its class starts, no
             // match does (what `match_from` finds there, without the call).
             if first.is_some() && !self.hits.has(i, first) {
@@ -1526,14 +1740,18 @@ impl<'a> Sent<'a> {
                 // An earlier career's words inside the match veto it unless told in an aside,
                 // said of the registrant, or ended by a predicate of today before the anchor
                 // ("… experience in information security *and leads* our program").
-                let aside_past = Some(c) == self.roles.past_role
-                    && (self.aside[k]
-                        || self.registrant_subject(k)
-                        || (k..anchor_start).any(|j| self.present_predicate_after_and(j)));
+                let aside_past = || {
+                    Some(c) == self.roles.past_role
+                        && (self.aside[k]
+                            || self.registrant_subject(k)
+                            || (k..anchor_start).any(|j| self.present_predicate_after_and(j)))
+                };
                 // "*The Partnership* has its own CISO": the registrant's own.
-                let ours =
-                    Some(c) == self.roles.own_of_another && self.subject_before(k) == Some(false);
-                !aside_past && !ours && self.hits.starts(k, c).is_some_and(|e| !heads_of(c, e))
+                let ours = || {
+                    Some(c) == self.roles.own_of_another && self.subject_before(k) == Some(false)
+                };
+                // (Asked only where a word of the class starts.)
+                self.hits.starts(k, c).is_some_and(|e| !heads_of(c, e)) && !aside_past() && !ours()
             }) && !in_mgmt_name(k)
         }) || (m.start + 1..=m.end).any(|e| {
             // A veto word of several that begins before the match and ends inside it ("a
@@ -1710,13 +1928,9 @@ impl<'a> Sent<'a> {
     /// nothing).
     fn in_title(&self, anchor: &Range<usize>) -> bool {
         let places = self.roles.quoted.iter().chain(&self.roles.named_places);
-        places.into_iter().any(|&q| {
-            (0..=anchor.start).any(|s| {
-                self.hits.at[s]
-                    .iter()
-                    .any(|&(c, e)| c == q && anchor.start < e)
-            })
-        })
+        places
+            .into_iter()
+            .any(|&q| self.hits.covers(q, anchor.start))
     }
 
     /// True when `anchor` lies inside a relative clause opened by a comma after `from`
@@ -1813,7 +2027,7 @@ impl<'a> Sent<'a> {
                 && !topic.requires.iter().any(|&c| {
                     self.in_place
                         || self.hits.any(c)
-                        || (self.refers_back() && self.carried.contains(&c))
+                        || (self.carried.contains(&c) && self.refers_back())
                 })
             {
                 continue;
