@@ -135,7 +135,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-z", "vendor-oversight", 0.900, 0.818),
     ("blind-ad", "board-committee", 0.888, 0.727),
     ("blind-ad", "board-oversight", 0.909, 0.714),
-    ("blind-ad", "expertise", 0.888, 0.727),
+    ("blind-ad", "expertise", 0.900, 0.818),
     ("blind-ad", "incident-impact", 0.941, 0.842),
     ("blind-ad", "incident-materiality", 1.000, 1.000),
     ("blind-ad", "integration", 1.000, 0.900),
