@@ -213,13 +213,7 @@ mod index_tests {
             (end.saturating_sub(6)..end)
                 .find(|&s| at[s].iter().any(|&(c, e)| c == class && e == end))
         };
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % m as u64) as usize
-        };
+        let mut next = crate::testing::test_rng(0x2545_f491_4f6c_dd1du64);
         for round in 0..400 {
             let n = round % 23;
             let at: Vec<Vec<(ClassId, usize)>> = (0..n)

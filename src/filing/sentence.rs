@@ -290,13 +290,7 @@ mod tests {
         let pieces = [
             "a", "B", " ", ".", "\u{a0}", "\u{2019}", "é", "\u{2014}", "ж", "\u{3000}", "中",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::testing::test_rng(0x9e37_79b9_7f4a_7c15u64);
         for len in 0..40 {
             for _ in 0..200 {
                 let line: String = (0..len)
