@@ -245,6 +245,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-bc", "reports-to-board", 0.909, 0.909),
     ("blind-bc", "third-party-engaged", 0.954, 0.913),
     ("blind-bc", "vendor-oversight", 0.714, 0.714),
+    ("blind-bg", "board-committee", 0.916, 1.000),
+    ("blind-bg", "board-oversight", 1.000, 0.857),
+    ("blind-bg", "expertise", 0.750, 0.900),
+    ("blind-bg", "incident-impact", 1.000, 0.684),
+    ("blind-bg", "incident-materiality", 1.000, 0.900),
+    ("blind-bg", "integration", 1.000, 1.000),
+    ("blind-bg", "management-informed", 0.750, 0.818),
+    ("blind-bg", "material-effect", 0.888, 0.800),
+    ("blind-bg", "pointer", 1.000, 0.941),
+    ("blind-bg", "positions-responsible", 0.866, 0.812),
+    ("blind-bg", "processes", 0.826, 0.826),
+    ("blind-bg", "reports-to-board", 1.000, 1.000),
+    ("blind-bg", "third-party-engaged", 0.875, 1.000),
+    ("blind-bg", "vendor-oversight", 0.833, 0.769),
 ];
 
 /// Topics under the floor on the test half, as measured.
