@@ -2043,6 +2043,19 @@ impl<'a> Sent<'a> {
                     {
                         continue;
                     }
+                    // An anchor that is a word of a pointer ("… is *addressed* under the
+                    // heading …", "… *covered* in Item 1C") sends the reader elsewhere; it is
+                    // no act of the topic's.
+                    if !topic.anchor_in_pointer
+                        && frame.only != Some(Status::Pointer)
+                        && cues.iter().any(|c| {
+                            self.lex.triggers[c.trigger].status == Status::Pointer
+                                && c.start <= anchor.start
+                                && anchor.end <= c.end
+                        })
+                    {
+                        continue;
+                    }
                     let (mut status, mut cue) = self.status(&cues, ti, &m, &anchor);
                     if frame.negative {
                         status = match status {
@@ -3368,6 +3381,33 @@ topics:
                 "Our vendor management program subjects each cloud provider to an annual security review."
             ),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn an_anchor_that_is_a_pointer_word_claims_nothing() {
+        let l = super::super::builtin();
+        let overseen = |s: &str| status(l, "board-oversight", s);
+        // "addressed" is the pointer's word, and "Cybersecurity" the section's title …
+        assert_eq!(
+            overseen(
+                "The Risk Committee's role is addressed under the heading “Cybersecurity Governance” in Item 1C."
+            ),
+            None
+        );
+        // … while the same verb as the committee's act is oversight.
+        assert_eq!(
+            overseen("The Risk Committee addresses cybersecurity risk at each meeting."),
+            Some(Status::Affirmed)
+        );
+        // A topic whose anchors may be a pointer's words keeps them ("included in").
+        assert!(
+            status(
+                l,
+                "incident-impact",
+                "Costs of $1.2 million related to the ransomware attack are included in “Other operating expenses”."
+            )
+            .is_some()
         );
     }
 

@@ -166,6 +166,11 @@ pub struct Topic {
     pub actor_is: Vec<ClassId>,
     /// Classes one of which must occur in the sentence.
     pub requires: Vec<ClassId>,
+    /// `anchor-in-pointer: true`: a frame's anchor may be a word of a pointer ("*see* Item
+    /// 1C", "costs … are *included in* “Other operating expenses”"). Otherwise such an anchor
+    /// sends the reader elsewhere and claims nothing of the topic ("… is *addressed* under the
+    /// heading “Cybersecurity Governance”"), unless the frame is `[if-pointer]`.
+    pub anchor_in_pointer: bool,
     /// Classes that drop a mention when one of their words is inside it or just before it
     /// ("*internal* auditors" are not third parties).
     pub veto: Vec<ClassId>,
@@ -1124,6 +1129,7 @@ impl Lexicon {
                     "not-actor",
                     "actor-is",
                     "requires",
+                    "anchor-in-pointer",
                     "veto",
                     "part-of",
                     "entails",
@@ -1158,6 +1164,12 @@ impl Lexicon {
             if let Some(n) = v.get("requires") {
                 let ids = self.class_refs(n, cx);
                 self.topics[id].requires.extend(ids);
+            }
+            if let Some(b) = v
+                .get("anchor-in-pointer")
+                .and_then(|b| cx.bool(b, "`anchor-in-pointer`"))
+            {
+                self.topics[id].anchor_in_pointer = b;
             }
             if let Some(n) = v.get("veto") {
                 let ids = self.class_refs(n, cx);
@@ -1233,6 +1245,7 @@ impl Lexicon {
                     part_of: Vec::new(),
                     entails: Vec::new(),
                     entails_when: Vec::new(),
+                    anchor_in_pointer: false,
                 });
             }
         }
