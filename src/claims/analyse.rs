@@ -754,8 +754,9 @@ struct Sent<'a> {
     /// `true` at a token no frame's gap crosses (a terminator or a semicolon): coordinated
     /// predicates share their subject, so a frame may span them.
     barrier: Vec<bool>,
-    /// `true` at a token of a relative clause set off by commas (", *which regards
-    /// cybersecurity as … a retailer*, is responsible for"), closing comma included: a frame's
+    /// `true` at a token of a relative clause or an appositive set off by commas (", *which
+    /// regards cybersecurity as … a retailer*, is responsible for", ", *a management body
+    /// comprising …*, meets …"), closing comma included: a frame's
     /// gap does not count its words, so a long aside between a subject and its verb costs no
     /// more than a short one.
     aside: Vec<bool>,
@@ -847,9 +848,10 @@ impl<'a> Sent<'a> {
         out
     }
 
-    /// The relative clauses set off by commas: from the relative word after a comma to the
-    /// next comma, when that comma comes within 40 tokens and no barrier comes first (an
-    /// aside that never closes is no aside).
+    /// The relative clauses and appositives set off by commas: from the relative word after a
+    /// comma ([`Self::opens_relative`]), or an "a"/"an" after a name, to the closing comma,
+    /// when that comma comes within 40 tokens and no barrier comes first (an aside that never
+    /// closes is no aside; an appositive closes only at a comma before a verb).
     fn asides(&self) -> Vec<bool> {
         let n = self.tokens.len();
         let mut aside = vec![false; n];
@@ -862,7 +864,9 @@ impl<'a> Sent<'a> {
                 && k >= 2
                 && self.tokens[k - 2].is_word()
                 && self.tokens[k - 2].kind != Kind::Number;
-            if self.norm(k - 1) == "," && (self.opens_relative(k) || appositive) {
+            let after_comma = self.norm(k - 1) == ",";
+            let relative = after_comma && self.opens_relative(k);
+            if after_comma && (relative || appositive) {
                 // The comma that closes it is the first one before a verb ("…, *oversees* …"):
                 // the commas of a list inside the aside ("which reviews the financial
                 // statements, internal controls and …") come before nouns. Failing that, the
@@ -877,7 +881,7 @@ impl<'a> Sent<'a> {
                             || self.lex.words().is_verb_form(&t.norm)
                     })
                 });
-                let close = if appositive && !self.opens_relative(k) {
+                let close = if appositive && !relative {
                     before_verb
                 } else {
                     before_verb.or(first)
