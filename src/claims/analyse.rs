@@ -1565,6 +1565,9 @@ impl<'a> Sent<'a> {
                         })
                         .any(|q| excluded.iter().any(|&c| self.hits.starts(q, c).is_some()));
                 }
+                // Another preposition first ("… *through* reports from its external auditors"):
+                // the "by" or "from" after it belongs to that phrase, not to the match's verb.
+                Some(_) if self.has(k, self.roles.preposition) => return false,
                 Some(t) if t.is_word() => k += 1,
                 _ => return false,
             }
@@ -3412,6 +3415,20 @@ topics:
                 "Costs of $1.2 million related to the ransomware attack are included in “Other operating expenses”."
             )
             .is_some()
+        );
+    }
+
+    #[test]
+    fn a_by_or_from_after_another_preposition_names_no_agent_of_the_match() {
+        let l = super::super::builtin();
+        // "from its external auditors" belongs to "through reports", not to "monitors".
+        assert_eq!(
+            status(
+                l,
+                "board-oversight",
+                "The Board monitors cybersecurity risk through reports from its external auditors."
+            ),
+            Some(Status::Affirmed)
         );
     }
 
