@@ -501,21 +501,6 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
     "won",
 ];
 
-/// Words in -ing that are prepositions, not gerunds ("…, *including* any process by which
-/// …").
-const PREPOSITIONS_IN_ING: [&str; 10] = [
-    "including",
-    "regarding",
-    "concerning",
-    "following",
-    "excluding",
-    "according",
-    "pending",
-    "notwithstanding",
-    "respecting",
-    "involving",
-];
-
 /// Whether `word` is in [`IRREGULAR_PARTICIPLES`]: a set made once (the list was searched
 /// word by word for every word of every sentence, 10 M instructions over the corpus).
 fn is_irregular_participle(word: &str) -> bool {
@@ -1115,7 +1100,8 @@ impl<'a> Sent<'a> {
     }
 
     /// True when `k` is a gerund opening a subject ("Although we did not pay the ransom,
-    /// *restoring* our systems cost $3.2 million"): a word in -ing (six letters or more) whose
+    /// *restoring* our systems cost $3.2 million"): a word in -ing (six letters or more, no
+    /// `preposition` such as "including" or "regarding") whose
     /// phrase reaches a finite verb in -ed or one the lexicon knows within eight words, before
     /// any comma.
     fn gerund_subject(&self, k: usize) -> bool {
@@ -1125,7 +1111,7 @@ impl<'a> Sent<'a> {
         t.is_word()
             && t.norm.len() >= 6
             && t.norm.ends_with("ing")
-            && !PREPOSITIONS_IN_ING.contains(&t.norm.as_str())
+            && !self.has(k, self.roles.preposition)
             && (k + 1..(k + 9).min(self.tokens.len()))
                 .take_while(|&j| !matches!(self.norm(j), "," | ";" | ":"))
                 .any(|j| {
