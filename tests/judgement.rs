@@ -259,6 +259,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-bg", "reports-to-board", 1.000, 1.000),
     ("blind-bg", "third-party-engaged", 0.875, 1.000),
     ("blind-bg", "vendor-oversight", 0.833, 0.769),
+    ("blind-bj", "board-committee", 1.000, 0.916),
+    ("blind-bj", "board-oversight", 0.923, 0.857),
+    ("blind-bj", "expertise", 1.000, 0.909),
+    ("blind-bj", "incident-impact", 0.875, 0.700),
+    ("blind-bj", "incident-materiality", 0.916, 1.000),
+    ("blind-bj", "integration", 1.000, 1.000),
+    ("blind-bj", "management-informed", 0.800, 0.666),
+    ("blind-bj", "material-effect", 0.954, 0.875),
+    ("blind-bj", "pointer", 1.000, 1.000),
+    ("blind-bj", "positions-responsible", 0.909, 0.909),
+    ("blind-bj", "processes", 0.883, 0.844),
+    ("blind-bj", "reports-to-board", 1.000, 1.000),
+    ("blind-bj", "third-party-engaged", 0.916, 1.000),
+    ("blind-bj", "vendor-oversight", 1.000, 0.833),
 ];
 
 /// Topics under the floor on the test half, as measured.
