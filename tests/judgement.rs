@@ -273,6 +273,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-bj", "reports-to-board", 1.000, 1.000),
     ("blind-bj", "third-party-engaged", 0.916, 1.000),
     ("blind-bj", "vendor-oversight", 1.000, 0.833),
+    ("blind-bn", "board-committee", 0.941, 0.888),
+    ("blind-bn", "board-oversight", 0.826, 0.863),
+    ("blind-bn", "expertise", 1.000, 0.857),
+    ("blind-bn", "incident-impact", 0.840, 0.777),
+    ("blind-bn", "incident-materiality", 1.000, 0.875),
+    ("blind-bn", "integration", 0.863, 0.826),
+    ("blind-bn", "management-informed", 0.888, 1.000),
+    ("blind-bn", "material-effect", 1.000, 1.000),
+    ("blind-bn", "pointer", 1.000, 0.916),
+    ("blind-bn", "positions-responsible", 0.923, 1.000),
+    ("blind-bn", "processes", 0.903, 0.940),
+    ("blind-bn", "reports-to-board", 1.000, 1.000),
+    ("blind-bn", "third-party-engaged", 0.818, 0.782),
+    ("blind-bn", "vendor-oversight", 0.857, 0.857),
 ];
 
 /// Topics under the floor on the test half, as measured.
