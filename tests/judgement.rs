@@ -232,7 +232,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-bb", "third-party-engaged", 1.000, 0.857),
     ("blind-bb", "vendor-oversight", 1.000, 0.900),
     ("blind-bc", "board-committee", 0.923, 0.631),
-    ("blind-bc", "board-oversight", 0.823, 0.700),
+    ("blind-bc", "board-oversight", 0.882, 0.750),
     ("blind-bc", "expertise", 1.000, 0.777),
     ("blind-bc", "incident-impact", 0.958, 0.718),
     ("blind-bc", "incident-materiality", 0.833, 1.000),

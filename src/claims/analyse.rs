@@ -705,6 +705,10 @@ struct Cue {
     end: usize,
     /// Its scope, in tokens.
     scope: Range<usize>,
+    /// A negation that opens an aside of contrast (", *not* the Audit Committee, oversees
+    /// …"): it denies the party the aside names, which a match that starts inside it has
+    /// for its subject.
+    aside: bool,
 }
 
 /// A topic mentioned once.
@@ -882,6 +886,30 @@ impl<'a> Sent<'a> {
         aside
     }
 
+    /// Where the aside ends that a negating "not" opens after a comma or a dash (", *not* the
+    /// Audit Committee, oversees …", "— *and not* any committee —"): the comma or dash that
+    /// closes it within twelve words, when a verb comes right after it. `None` when the
+    /// "not" opens no such aside ("…, not merely a compliance exercise.").
+    fn contrast_aside_end(&self, trigger: usize, start: usize, end: usize) -> Option<usize> {
+        let opener = |k: usize| matches!(self.norm(k), "," | "—" | "–");
+        let opened = start > 0
+            && (opener(start - 1)
+                || (start > 1 && self.norm(start - 1) == "and" && opener(start - 2)));
+        if self.lex.triggers[trigger].status != Status::Negated
+            || end != start + 1
+            || self.norm(start) != "not"
+            || !opened
+        {
+            return None;
+        }
+        let n = self.tokens.len();
+        let close = (end..(end + 12).min(n)).find(|&k| opener(k) || self.norm(k) == ";")?;
+        let verb_after = self.tokens.get(close + 1).is_some_and(|t| {
+            self.has(close + 1, self.roles.auxiliary) || self.lex.words().is_verb_form(&t.norm)
+        });
+        (opener(close) && verb_after).then_some(close)
+    }
+
     /// True when a relative clause opens at `k`: a relative word (", *which* …"), or one
     /// after a quantity and "of" (", *a majority of whose* members …", ", *each of which* …",
     /// ", *none of whom* …").
@@ -1007,6 +1035,13 @@ impl<'a> Sent<'a> {
                     .is_some_and(|k| k > 0 && self.norm(k - 1) == "," && self.opens_relative(k));
                 if relative && let Some(k) = (end..limit).find(|&k| self.norm(k) == ",") {
                     limit = k;
+                }
+                // A contrast set off as an aside (", *not* the Audit Committee, oversees …",
+                // "the board — *and not* any committee of it — oversees …"): the negation
+                // denies the party it names, up to the comma or dash that closes the aside
+                // before a verb; the clause around it keeps its own status.
+                if let Some(c) = self.contrast_aside_end(trigger, start, end) {
+                    limit = limit.min(c);
                 }
                 // Inside an introductory phrase ("As a clinical-stage company *with no*
                 // commercial products, we rely on …", "*With no* security staff of its own,
@@ -1198,6 +1233,7 @@ impl<'a> Sent<'a> {
                 start: s,
                 end: e,
                 scope: self.scope(t, s, e),
+                aside: self.contrast_aside_end(t, s, e).is_some(),
             })
             // "Not … until" puts an act later, it does not deny it ("management *did not*
             // brief the board on the incident *until* after the systems had been restored",
@@ -1979,7 +2015,10 @@ impl<'a> Sent<'a> {
             let shielded = t.status == Status::Negated
                 && t.direction == Direction::Forward
                 && self.in_parenthetical(c.end, anchor);
-            applies && !shielded && (over_anchor || into_anchor || inside)
+            // The party a contrast aside denies, the match's subject ("our internal audit
+            // department — *not an outside firm* — performs the review").
+            let aside_subject = c.aside && c.scope.start <= m.start && m.start < c.scope.end;
+            applies && !shielded && (over_anchor || into_anchor || inside || aside_subject)
         });
         let chosen = covering.min_by_key(|c| {
             let t = &self.lex.triggers[c.trigger];
@@ -3316,6 +3355,46 @@ topics:
         assert_eq!(
             informed(
                 "Although the Trust has not adopted security procedures, including any procedure by which its officers are notified of cybersecurity incidents, it relies on its adviser."
+            ),
+            Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn a_contrast_aside_denies_the_party_it_names_and_not_the_clause() {
+        let l = super::super::builtin();
+        // The clause around the aside keeps its status …
+        assert_eq!(
+            status(
+                l,
+                "board-oversight",
+                "The Technology Committee, not the Audit Committee, oversees cybersecurity risk."
+            ),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            status(
+                l,
+                "board-oversight",
+                "The board of directors \u{2014} and not any committee of it \u{2014} oversees cybersecurity risk."
+            ),
+            Some(Status::Affirmed)
+        );
+        // … and the party the aside names, the subject of the match, is denied.
+        assert_eq!(
+            status(
+                l,
+                "third-party-engaged",
+                "Our internal audit group, not an outside firm, performs the annual assessment of our security controls."
+            ),
+            Some(Status::Negated)
+        );
+        // A "not" after a comma that closes no aside before a verb negates as before.
+        assert_eq!(
+            status(
+                l,
+                "board-oversight",
+                "Cybersecurity is a matter for management, not the Board of Directors or any committee that oversees risk."
             ),
             Some(Status::Negated)
         );
