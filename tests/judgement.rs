@@ -159,7 +159,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ai", "positions-responsible", 0.933, 0.777),
     ("blind-ai", "processes", 0.959, 0.903),
     ("blind-ai", "reports-to-board", 1.000, 1.000),
-    ("blind-ai", "third-party-engaged", 0.888, 0.941),
+    ("blind-ai", "third-party-engaged", 0.894, 1.000),
     ("blind-ai", "vendor-oversight", 1.000, 0.750),
     ("blind-al", "board-committee", 1.000, 0.833),
     ("blind-al", "board-oversight", 1.000, 0.857),
