@@ -172,7 +172,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-al", "pointer", 1.000, 1.000),
     ("blind-al", "positions-responsible", 0.785, 0.733),
     ("blind-al", "processes", 0.880, 0.745),
-    ("blind-al", "reports-to-board", 1.000, 0.916),
+    ("blind-al", "reports-to-board", 1.000, 1.000),
     ("blind-al", "third-party-engaged", 1.000, 0.733),
     ("blind-al", "vendor-oversight", 0.818, 0.692),
     ("blind-ao", "board-committee", 0.909, 0.909),
