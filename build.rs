@@ -376,8 +376,21 @@ fn words_table() -> String {
     );
     list(
         &mut out,
-        "seconds",
-        t.seconds.iter().map(u32::to_string).collect(),
+        "head_groups",
+        t.head_groups.iter().map(pair).collect(),
+    );
+    list(
+        &mut out,
+        "groups",
+        t.groups
+            .iter()
+            .map(|&(a, b, c)| format!("({a},{b},{c})"))
+            .collect(),
+    );
+    list(
+        &mut out,
+        "lists",
+        t.lists.iter().map(u32::to_string).collect(),
     );
     list(
         &mut out,

@@ -196,6 +196,30 @@ fn spans_of(at: &[Vec<(ClassId, usize)>]) -> Vec<(u32, u32)> {
 mod index_tests {
     use super::*;
 
+    /// A form with no words after its first matches at the token after the first word, as
+    /// [`rest_matches_at`] answers (`hits` pushes it without asking), and a defined term's
+    /// test answers as before it was split in two.
+    #[test]
+    fn a_one_word_form_ends_after_its_word() {
+        let mut b = crate::claims::words::Builder::with_capacity(2);
+        b.add(1, false, "data", [].into_iter());
+        let t = b.finish();
+        let tokens = tokenize("our data (the \u{201c}DATA\u{201d}) is ( kept ) here");
+        let (_, rest) = t.first("data").next().expect("a form");
+        assert!(rest.is_empty());
+        for i in 0..=tokens.len() + 1 {
+            let second = past_defined_term(&tokens, i + 1);
+            assert_eq!(rest_matches_at(rest, &tokens, i + 1, second), Some(i + 1));
+            let by_split = if tokens.get(i).is_some_and(|t| t.norm == "(") {
+                past_defined_term_at(&tokens, i)
+            } else {
+                i
+            };
+            assert_eq!(past_defined_term(&tokens, i), by_split);
+        }
+        assert_eq!(past_defined_term(&tokens, 2), 8);
+    }
+
     /// Classes of the generated hits: some share a bit of [`Hits::bits`] (`c % 64`).
     const CLASSES: [ClassId; 7] = [0, 1, 2, 64, 65, 128, 130];
     /// The classes asked: those, and some with no hit that share their bits.
@@ -325,10 +349,16 @@ fn rest_matches_from(
 /// Past a defined term in parentheses at `j` — "(“MDR”)", "(the “CIRT”)": up to five tokens
 /// of quotes, "the" and capitalised words — which drafters put inside a name ("managed
 /// detection and response (“MDR”) provider") and which is no word of it; else `j`.
+#[inline]
 fn past_defined_term(tokens: &[Token], j: usize) -> usize {
-    if tokens.get(j).is_none_or(|t| t.norm != "(") {
+    if tokens.get(j).is_none_or(|t| t.norm.as_bytes() != b"(") {
         return j;
     }
+    past_defined_term_at(tokens, j)
+}
+
+/// [`past_defined_term`] at a "(" (`tokens[j]`).
+fn past_defined_term_at(tokens: &[Token], j: usize) -> usize {
     let close = (j + 1..(j + 7).min(tokens.len())).find(|&k| tokens[k].norm == ")");
     match close {
         Some(k)
@@ -560,7 +590,10 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         let t = &tokens[i];
         let second = past_defined_term(tokens, i + 1);
         for (class, words) in words.first_before(&t.norm, || key_at(tokens, second)) {
-            if let Some(end) = rest_matches_at(words, tokens, i + 1, second) {
+            // A one-word form (most) ends after the token: no words to compare.
+            if words.is_empty() {
+                at[i].push((class, i + 1));
+            } else if let Some(end) = rest_matches_at(words, tokens, i + 1, second) {
                 at[i].push((class, end));
             }
         }
@@ -643,11 +676,13 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             if cls.is_empty() {
                 return false;
             }
-            let name = name_start(tokens, i);
-            [i, name].iter().any(|&i| {
+            let ends_here = |i: usize| {
                 (i.saturating_sub(6)..i)
                     .any(|s| at[s].iter().any(|&(c, e)| e == i && cls.contains(&c)))
-            })
+            };
+            // (The name's start is often the token itself: searched once.)
+            let name = name_start(tokens, i);
+            ends_here(i) || (name != i && ends_here(name))
         };
         let starts_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
             !cls.is_empty()

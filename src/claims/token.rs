@@ -208,6 +208,10 @@ pub fn tokenize(s: &str) -> Vec<Token> {
         }
         let norm = if is_apostrophe(c) {
             CompactString::const_new("'")
+        } else if c.is_ascii() {
+            // One ASCII character lower-cases to one (`char::to_lowercase`).
+            let mut b = [0u8; 4];
+            CompactString::from(&*c.to_ascii_lowercase().encode_utf8(&mut b))
         } else {
             c.to_lowercase().collect()
         };
@@ -329,6 +333,32 @@ pub fn has_word(entry: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A punctuation token of an ASCII character is lower-cased by its byte as
+    /// `char::to_lowercase` would: every ASCII character that is neither a letter, a digit
+    /// nor white space, alone and between words.
+    #[test]
+    fn an_ascii_punctuation_token_is_its_character_lower_cased() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            if c.is_alphanumeric() || c.is_whitespace() {
+                continue;
+            }
+            for s in [c.to_string(), format!("a {c} b")] {
+                let punct: Vec<Token> = tokenize(&s)
+                    .into_iter()
+                    .filter(|t| t.kind == Kind::Punct)
+                    .collect();
+                let want: String = if is_apostrophe(c) {
+                    "'".into()
+                } else {
+                    c.to_lowercase().collect()
+                };
+                assert_eq!(punct.len(), 1, "{s:?}");
+                assert_eq!(punct[0].norm, want, "{s:?}");
+            }
+        }
+    }
 
     #[test]
     fn has_word_answers_as_words_of() {

@@ -42,11 +42,18 @@ pub struct Table {
     /// The forms by first word, each first word's in a run, in the order they were added:
     /// (class, range of `words`).
     pub entries: Cow<'static, [Entry]>,
-    /// For each form of `entries` (same index), the key of its second word: `0` when it has
-    /// none, `1` when that word is a prefix (`word*`), else [`second_key`] of the word. The
-    /// analyser compares a sentence's next word's key with it before it compares words: a
-    /// form under a common first word is refused by one comparison of numbers.
-    pub seconds: Cow<'static, [u32]>,
+    /// For each first word of `heads` (same index), a range of `groups`: its forms by the key
+    /// of their second word (`0` when a form has none, `1` when that word is a prefix,
+    /// `word*`, else [`second_key`] of the word; [`keys_of`]). The first group of the range (key `0`) lists the forms that are
+    /// always kept (no second word, or a prefix); each next one, in increasing order of key,
+    /// the forms kept for a next word of that key — those always kept and those whose second
+    /// word has the key, in their order under the first word. The analyser takes one group
+    /// by its key ([`Table::first_before`]) and reads no form it would refuse.
+    pub head_groups: Cow<'static, [Span]>,
+    /// See `head_groups`: (key, a range of `lists`).
+    pub groups: Cow<'static, [(u32, u32, u32)]>,
+    /// See `head_groups`: indices of `entries`.
+    pub lists: Cow<'static, [u32]>,
     /// The hash table of `heads`: 1 + an index of `heads`, 0 for an empty slot; its length a
     /// power of two, at most half full.
     pub slots: Cow<'static, [u32]>,
@@ -105,7 +112,7 @@ pub fn hash(word: &[u8]) -> u64 {
     h
 }
 
-/// The key of a word a form's second word is compared with ([`Table::seconds`]): its
+/// The key of a word a form's second word is compared with ([`Table::head_groups`]): its
 /// [`hash`]'s low bits with bit 1 set, so never `0` or `1`. Two words with the same key may
 /// differ (the words are then compared); two with different keys never are the same word.
 #[inline]
@@ -113,7 +120,7 @@ pub fn second_key(word: &[u8]) -> u32 {
     (hash(word) as u32) | 2
 }
 
-/// The keys of every form's second word ([`Table::seconds`]), in the forms' order.
+/// The keys of every form's second word ([`Table::head_groups`]), in the forms' order.
 fn keys_of(text: &str, words: &[Span], entries: &[Entry]) -> Vec<u32> {
     entries
         .iter()
@@ -121,7 +128,38 @@ fn keys_of(text: &str, words: &[Span], entries: &[Entry]) -> Vec<u32> {
         .collect()
 }
 
-/// The key of a form's words after its first (see [`Table::seconds`]).
+/// The groups of the forms under each first word by their second word's key
+/// ([`Table::head_groups`], [`Table::groups`], [`Table::lists`]), made from `heads`' ranges
+/// of the forms and their keys (`seconds`).
+#[allow(clippy::type_complexity)]
+fn groups_of(heads: &[Head], seconds: &[u32]) -> (Vec<Span>, Vec<(u32, u32, u32)>, Vec<u32>) {
+    let (mut head_groups, mut groups, mut lists) = (Vec::new(), Vec::new(), Vec::new());
+    for &(_, _, e, f, _) in heads {
+        let g = groups.len() as u32;
+        let range = e as usize..f as usize;
+        let key = |k: usize| seconds.get(k).copied().unwrap_or(0);
+        let a = lists.len() as u32;
+        lists.extend(range.clone().filter(|&k| key(k) < 2).map(|k| k as u32));
+        groups.push((0, a, lists.len() as u32));
+        let mut keys: Vec<u32> = range.clone().map(key).filter(|&k| k >= 2).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for next in keys {
+            let a = lists.len() as u32;
+            lists.extend(
+                range
+                    .clone()
+                    .filter(|&k| key(k) < 2 || key(k) == next)
+                    .map(|k| k as u32),
+            );
+            groups.push((next, a, lists.len() as u32));
+        }
+        head_groups.push((g, groups.len() as u32));
+    }
+    (head_groups, groups, lists)
+}
+
+/// The key of a form's words after its first (see [`Table::head_groups`]).
 fn key_of_rest(text: &str, words: &[Span]) -> u32 {
     let Some(&(a, b)) = words.first() else {
         return 0;
@@ -195,18 +233,25 @@ impl Table {
     /// The first word `word`.
     #[inline]
     fn head(&self, word: &str) -> Option<&Head> {
+        self.heads.get(self.head_at(word)?)
+    }
+
+    /// The index in `heads` of the first word `word`.
+    #[inline]
+    fn head_at(&self, word: &str) -> Option<usize> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut at = hash(word.as_bytes()) as usize & mask;
         // At most half full: an empty slot ends every search (and a damaged table's search
         // ends after one round).
         for _ in 0..self.slots.len() {
             let slot = *self.slots.get(at)?;
-            let head = self.heads.get(slot.checked_sub(1)? as usize)?;
+            let i = slot.checked_sub(1)? as usize;
+            let head = self.heads.get(i)?;
             if (head.1.wrapping_sub(head.0)) as usize == word.len()
                 && self.text.as_bytes().get(head.0 as usize..head.1 as usize)
                     == Some(word.as_bytes())
             {
-                return Some(head);
+                return Some(i);
             }
             at = (at + 1) & mask;
         }
@@ -227,34 +272,69 @@ impl Table {
     /// The forms whose first word is `word` and whose second word may be the word of key
     /// `next()` ([`second_key`]; `0` for no word; asked only when `word` has forms):
     /// [`Table::first`] without the forms whose second word is certainly another (those with
-    /// no second word, or a prefix, are kept).
+    /// no second word, or a prefix, are kept). Read from the first word's group for the key
+    /// ([`Table::head_groups`]): a damaged table finds fewer forms.
     #[inline]
     pub fn first_before(
         &self,
         word: &str,
         next: impl FnOnce() -> u32,
     ) -> impl Iterator<Item = (u32, Rest<'_>)> + '_ {
-        let (list, keys, next) = match self.head(word) {
-            Some(&(_, _, e, f, _)) => (
-                self.entries.get(e as usize..f as usize).unwrap_or(&[]),
-                self.seconds.get(e as usize..f as usize).unwrap_or(&[]),
-                next(),
-            ),
-            None => (&[][..], &[][..], 0),
+        let list = match self.head_at(word) {
+            Some(h) => self.group(h, next()),
+            None => &[],
         };
-        // A damaged table (keys shorter than the forms): every form is kept.
-        let all = keys.len() != list.len();
         list.iter()
-            .enumerate()
-            .filter(move |&(k, _)| all || keys[k] < 2 || keys[k] == next)
-            .map(|(_, &(c, a, b))| (c, self.rest(a, b)))
+            .filter_map(|&k| self.entries.get(k as usize))
+            .map(|&(c, a, b)| (c, self.rest(a, b)))
     }
 
-    /// The key of each form's second word, as [`Table::seconds`] holds them, made again from
-    /// the forms' words.
+    /// The forms (indices of `entries`) of first word `h` kept for a next word of key `next`:
+    /// the group of that key, or the forms always kept when no form has it as its second
+    /// word's.
+    #[inline]
+    fn group(&self, h: usize, next: u32) -> &[u32] {
+        let Some(&(g, z)) = self.head_groups.get(h) else {
+            return &[];
+        };
+        let Some(groups) = self.groups.get(g as usize..z as usize) else {
+            return &[];
+        };
+        let Some((always, keyed)) = groups.split_first() else {
+            return &[];
+        };
+        let (_, a, b) = match keyed.binary_search_by_key(&next, |g| g.0) {
+            Ok(k) => keyed[k],
+            Err(_) => *always,
+        };
+        self.lists.get(a as usize..b as usize).unwrap_or(&[])
+    }
+
+    /// [`Table::first_before`] as it was defined before the groups: every form under the
+    /// first word, less those whose second word's key is another than `next`.
     #[cfg(test)]
-    pub fn seconds_made_again(&self) -> Vec<u32> {
-        keys_of(&self.text, &self.words, &self.entries)
+    pub fn first_before_by_keys(&self, word: &str, next: u32) -> Vec<(u32, Rest<'_>)> {
+        let Some(&(_, _, e, f, _)) = self.head(word) else {
+            return Vec::new();
+        };
+        let list = self.entries.get(e as usize..f as usize).unwrap_or(&[]);
+        let keys = keys_of(&self.text, &self.words, list);
+        list.iter()
+            .zip(keys)
+            .filter(|&(_, k)| k < 2 || k == next)
+            .map(|(&(c, a, b), _)| (c, self.rest(a, b)))
+            .collect()
+    }
+
+    /// The groups ([`Table::head_groups`], [`Table::groups`], [`Table::lists`]) made again
+    /// from the forms' words.
+    #[cfg(test)]
+    #[allow(clippy::type_complexity)]
+    pub fn groups_made_again(&self) -> (Vec<Span>, Vec<(u32, u32, u32)>, Vec<u32>) {
+        groups_of(
+            &self.heads,
+            &keys_of(&self.text, &self.words, &self.entries),
+        )
     }
 
     /// Whether `word` is a form of the first word of a `verbs:` entry.
@@ -437,12 +517,15 @@ impl Builder {
             by_byte.push((a, by_byte_list.len() as u32));
         }
         let seconds = keys_of(&self.text, &self.words, &entries);
+        let (head_groups, groups, lists) = groups_of(&heads, &seconds);
         Table {
             text: Cow::Owned(self.text),
             words: Cow::Owned(self.words),
             heads: Cow::Owned(heads),
             entries: Cow::Owned(entries),
-            seconds: Cow::Owned(seconds),
+            head_groups: Cow::Owned(head_groups),
+            groups: Cow::Owned(groups),
+            lists: Cow::Owned(lists),
             slots: Cow::Owned(self.slots),
             prefixed: Cow::Owned(self.prefixed),
             by_byte: Cow::Owned(by_byte),
@@ -457,7 +540,7 @@ mod tests {
 
     /// The forms kept for a next word are the forms under the first word, in order, less
     /// those whose second word is certainly not it: a form with no second word or a prefix
-    /// for one is always kept; a damaged table (no keys) keeps every form.
+    /// for one is always kept; a damaged table (no groups) finds none.
     #[test]
     fn forms_are_kept_for_a_next_word_that_may_be_their_second() {
         let mut b = Builder::with_capacity(4);
@@ -468,7 +551,6 @@ mod tests {
         b.add(5, false, "data", ["breach", "notification"].into_iter());
         b.add(6, false, "data", ["*"].into_iter());
         let t = b.finish();
-        assert_eq!(*t.seconds, *t.seconds_made_again());
         let kept = |t: &Table, next: &[u8]| -> Vec<u32> {
             t.first_before("data", || second_key(next))
                 .map(|(c, _)| c)
@@ -483,13 +565,68 @@ mod tests {
         assert_eq!(none, [2, 3]);
         assert_eq!(t.first_before("none", || unreachable!()).count(), 0);
         let damaged = Table {
-            seconds: Cow::Owned(Vec::new()),
+            head_groups: Cow::Owned(Vec::new()),
             ..t.clone()
         };
-        assert_eq!(kept(&damaged, b"other"), [1, 2, 3, 4, 5, 6]);
+        assert_eq!(kept(&damaged, b"other"), [0u32; 0]);
+        let damaged = Table {
+            lists: Cow::Owned(vec![0, 99]),
+            ..t.clone()
+        };
+        assert!(kept(&damaged, b"breach").len() <= 1);
         // Every form kept is one `first` gives, in its order.
         let all: Vec<u32> = t.first("data").map(|(c, _)| c).collect();
         assert_eq!(all, [1, 2, 3, 4, 5, 6]);
+    }
+
+    /// The groups by key answer as the filter of every form under the first word by its
+    /// second word's key did: on generated tables (first words with forms of no second word,
+    /// a prefix, and second words drawn from a few, so that keys repeat and groups share
+    /// forms), for every key of a second word, none, and keys no form has.
+    #[test]
+    fn groups_by_key_keep_the_forms_the_key_filter_kept() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let seconds = ["a", "b", "cc", "data", "pre*", "*", "zz"];
+        for round in 0..50 {
+            let mut b = Builder::with_capacity(1);
+            let heads: Vec<String> = (0..1 + rand(12)).map(|i| format!("h{i}")).collect();
+            for _ in 0..rand(80) {
+                let head = &heads[rand(heads.len() as u64) as usize];
+                let class = rand(9) as u32;
+                let mut rest: Vec<&str> = Vec::new();
+                for _ in 0..rand(4) {
+                    rest.push(seconds[rand(seconds.len() as u64) as usize]);
+                }
+                b.add(class, false, head, rest.into_iter());
+            }
+            let t = b.finish();
+            assert_eq!(
+                t.groups_made_again(),
+                (t.head_groups.to_vec(), t.groups.to_vec(), t.lists.to_vec())
+            );
+            let mut nexts: Vec<u32> = vec![0, 1, 2, 3, u32::MAX, second_key(b"other")];
+            nexts.extend(seconds.iter().map(|w| second_key(w.as_bytes())));
+            for h in heads.iter().map(String::as_str).chain(["none"]) {
+                for &next in &nexts {
+                    let dump = |v: Vec<(u32, Rest<'_>)>| -> Vec<(u32, Vec<String>)> {
+                        v.into_iter()
+                            .map(|(c, r)| (c, r.iter().map(str::to_owned).collect()))
+                            .collect()
+                    };
+                    assert_eq!(
+                        dump(t.first_before(h, || next).collect()),
+                        dump(t.first_before_by_keys(h, next)),
+                        "round {round} {h} {next}"
+                    );
+                }
+            }
+        }
     }
 
     /// A table grown from room for one first word finds each of a thousand, with its forms
