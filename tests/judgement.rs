@@ -177,7 +177,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-al", "vendor-oversight", 0.818, 0.692),
     ("blind-ao", "board-committee", 0.909, 0.909),
     ("blind-ao", "board-oversight", 0.933, 0.933),
-    ("blind-ao", "expertise", 1.000, 0.666),
+    ("blind-ao", "expertise", 1.000, 0.833),
     ("blind-ao", "incident-impact", 0.888, 0.888),
     ("blind-ao", "incident-materiality", 0.727, 0.727),
     ("blind-ao", "integration", 0.875, 0.777),
