@@ -234,7 +234,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-bc", "board-committee", 0.923, 0.631),
     ("blind-bc", "board-oversight", 0.941, 0.800),
     ("blind-bc", "expertise", 1.000, 0.777),
-    ("blind-bc", "incident-impact", 0.958, 0.718),
+    ("blind-bc", "incident-impact", 0.960, 0.750),
     ("blind-bc", "incident-materiality", 0.833, 1.000),
     ("blind-bc", "integration", 1.000, 1.000),
     ("blind-bc", "management-informed", 1.000, 0.941),
