@@ -266,7 +266,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-bj", "incident-materiality", 0.916, 1.000),
     ("blind-bj", "integration", 1.000, 1.000),
     ("blind-bj", "management-informed", 0.800, 0.666),
-    ("blind-bj", "material-effect", 0.954, 0.875),
+    ("blind-bj", "material-effect", 0.956, 0.916),
     ("blind-bj", "pointer", 1.000, 1.000),
     ("blind-bj", "positions-responsible", 0.909, 0.909),
     ("blind-bj", "processes", 0.883, 0.844),

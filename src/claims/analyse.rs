@@ -1974,12 +1974,19 @@ impl<'a> Sent<'a> {
         })
     }
 
+    /// True when the thing affected, at the end of the match, is another party's: owned by
+    /// "their" ("disrupted *their operations*") or by a party named with a possessive.
     fn owned_by_them(&self, m: &Range<usize>) -> bool {
-        (m.start..m.end)
-            .rev()
-            .take(4)
-            .take_while(|&k| self.tokens[k].kind != Kind::Punct)
-            .any(|k| self.norm(k) == "their")
+        let back = |n: usize| {
+            (m.start..m.end)
+                .rev()
+                .take(n)
+                .take_while(|&k| self.tokens[k].kind != Kind::Punct)
+        };
+        back(4).any(|k| self.norm(k) == "their")
+            // … or another party's by name: "materially increased *that vendor's own*
+            // legal costs".
+            || back(6).any(|k| self.norm(k + 1) == "'s" && self.has(k, self.roles.other_party))
     }
 
     /// True when `anchor` lies inside a quoted title (which names a section and claims
@@ -3432,6 +3439,23 @@ topics:
                 "Cybersecurity is a matter for management, not the Board of Directors or any committee that oversees risk."
             ),
             Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn what_another_party_owns_by_name_is_not_the_registrants_to_lose() {
+        let l = super::super::builtin();
+        let impact = |s: &str| status(l, "incident-impact", s);
+        assert_eq!(
+            impact(
+                "A breach at our former payroll vendor increased that vendor's own legal costs."
+            ),
+            None
+        );
+        // The registrant's own costs are its impact.
+        assert_eq!(
+            impact("A breach at our former payroll vendor increased our legal costs."),
+            Some(Status::Affirmed)
         );
     }
 
