@@ -10,7 +10,9 @@
 //! 3. Each trigger's *scope*: forward to the next terminator ("but", "however", ";"), to a
 //!    conjunction that starts a new predicate ("… were not prevented and materially affected
 //!    …"), to the comma that closes a subordinate clause it sits in ("Although we have not
-//!    …, we …"), or to its window; backward likewise.
+//!    …, we …"), or to its window; backward likewise. A "not" that opens an aside of
+//!    contrast (", *not* the Audit Committee, oversees …") reaches only the aside, and denies
+//!    the mentions that start inside it.
 //! 4. Each topic's frames, matched as slot sequences with bounded gaps. A mention whose actor
 //!    is not the registrant (a vendor engaging auditors, customers affected) is dropped.
 //! 5. A mention's status is that of the outermost trigger whose scope covers its anchor
