@@ -1965,6 +1965,19 @@ impl<'a> Sent<'a> {
             if !matches!(self.norm(e), "on" | "at" | "against") {
                 return false;
             }
+            // An attack "on a" something that is no system, platform or network of anyone's
+            // ("a ransomware attack *on a major container line* in 2017 disrupted port
+            // operations worldwide"), in a sentence that names the registrant nowhere:
+            // another party's.
+            if !named_anywhere && matches!(self.norm(e + 1), "a" | "an") {
+                let limit = (e + 7).min(anchor.start.max(m.start));
+                let phrase = (e + 2..limit)
+                    .take_while(|&j| self.tokens[j].is_word() && !self.has(j, r.preposition));
+                let mut phrase = phrase.peekable();
+                if phrase.peek().is_some() && !phrase.any(|j| self.has(j, r.attacked_thing)) {
+                    return true;
+                }
+            }
             let Some(after) = (e + 1..(e + 7).min(anchor.start.max(m.start)))
                 .find_map(|j| self.hits.starts(j, other))
             else {
@@ -3457,6 +3470,33 @@ topics:
         // The registrant's own costs are its impact.
         assert_eq!(
             impact("A breach at our former payroll vendor increased our legal costs."),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn an_attack_on_a_party_of_another_kind_harms_that_party() {
+        let l = super::super::builtin();
+        let impact = |s: &str| status(l, "incident-impact", s);
+        // The registrant named nowhere, the attack "on a" business: another party's.
+        assert_eq!(
+            impact(
+                "A ransomware attack on a major container line in 2017 disrupted port operations worldwide."
+            ),
+            None
+        );
+        // "On a" system is anyone's, the registrant's too.
+        assert_eq!(
+            impact(
+                "A ransomware attack on a network in 2017 disrupted port operations for a week."
+            ),
+            Some(Status::Affirmed)
+        );
+        // The registrant named: the attack's effects are read as before.
+        assert_eq!(
+            impact(
+                "A ransomware attack on a server at our Dayton plant halted production for two days."
+            ),
             Some(Status::Affirmed)
         );
     }

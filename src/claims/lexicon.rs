@@ -487,6 +487,10 @@ pub(crate) struct Roles {
     pub(crate) modal: Option<ClassId>,
     /// A cybersecurity incident by name (`attack`): one "on" another party harms that party.
     pub(crate) attack: Option<ClassId>,
+    /// What an attack on the registrant strikes (`security-object`: systems, networks,
+    /// platforms …): an attack "on a" thing of another kind, in a sentence that names the
+    /// registrant nowhere, strikes another party ("an attack *on a major container line*").
+    pub(crate) attacked_thing: Option<ClassId>,
     /// Who may act in a frame that opens on them — boards, committees, managers, persons
     /// (`board-ref`, `board-committee-word`, `mgmt-role`, `committee`, `person`): one named
     /// as another party's ("the board of directors *of our core processor*") is that party.
@@ -525,6 +529,7 @@ impl Roles {
             party_quantifier: lex.class("party-quantifier"),
             modal: lex.class("modal"),
             attack: lex.class("attack"),
+            attacked_thing: lex.class("security-object"),
             own_of_another: lex.class("own-of-another"),
             actor_heads: [
                 "board-ref",
