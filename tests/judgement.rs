@@ -141,7 +141,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ad", "integration", 1.000, 0.900),
     ("blind-ad", "management-informed", 0.900, 0.900),
     ("blind-ad", "material-effect", 0.952, 0.952),
-    ("blind-ad", "pointer", 1.000, 0.833),
+    ("blind-ad", "pointer", 1.000, 0.888),
     ("blind-ad", "positions-responsible", 0.923, 0.800),
     ("blind-ad", "processes", 0.921, 0.903),
     ("blind-ad", "reports-to-board", 1.000, 1.000),
