@@ -145,7 +145,7 @@ fn compile_files(files: &[(&str, File<'_>)], tables: bool) -> Result<Lexicon, Ve
     let mut errors = Vec::new();
     let mut parsed: Vec<(crate::syntax::yaml::Node, Cx, Option<u16>)> = Vec::new();
     for (i, &(name, file)) in files.iter().enumerate() {
-        let mut cx = Cx::new(name, file.text());
+        let mut cx = Cx::shared(name, file.source());
         match file.tree() {
             Ok(root) => parsed.push((root, cx, builtin_index(i, &file))),
             Err(e) => {

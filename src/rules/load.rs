@@ -82,8 +82,8 @@ fn load_file(
     conditions: &Arc<Named>,
     errors: &mut Vec<RuleError>,
 ) -> Option<Rule> {
-    let src = file.text();
-    let mut cx = Cx::new(display, src, lexicon.clone()).with_conditions(conditions.clone());
+    let mut cx =
+        Cx::shared(display, file.source(), lexicon.clone()).with_conditions(conditions.clone());
     // The built-in pack's patterns are tested to compile with the built-in lexicon: compiled
     // on first use. With a pack's lexicon the word lists of its guards may have grown past the
     // size limit, which must be reported now, as always.

@@ -48,6 +48,15 @@ impl File<'_> {
         }
     }
 
+    /// Its text as errors and rules share it: a built-in file's borrowed from the binary, a
+    /// user's copied.
+    pub fn source(&self) -> std::sync::Arc<Cow<'static, str>> {
+        std::sync::Arc::new(match *self {
+            File::BuiltIn(src, _) => Cow::Borrowed(src),
+            File::User(src) => Cow::Owned(src.to_owned()),
+        })
+    }
+
     /// Its tree: a built-in file's decoded, or — for a user's file, or a built-in one whose
     /// build-time parse failed (no tree stored) — parsed.
     pub fn tree(&self) -> Result<Node, SyntaxError> {
@@ -208,6 +217,18 @@ mod tests {
         let tree = parse(src).unwrap();
         let bytes = encode(&tree, src).leak();
         assert_eq!(decode(bytes, src), Some(tree));
+    }
+
+    #[test]
+    fn a_built_in_file_shares_its_text_and_a_users_copies_it() {
+        let src: &'static str = "a: [b, c]\n";
+        let built_in = File::BuiltIn(src, &[]).source();
+        assert!(matches!(&*built_in, Cow::Borrowed(s) if std::ptr::eq(*s, src)));
+        let owned = String::from(src);
+        let user = File::User(&owned).source();
+        assert!(matches!(&*user, Cow::Owned(_)));
+        assert_eq!(&**user, src);
+        assert_eq!(&**built_in, File::BuiltIn(src, &[]).text());
     }
 
     #[test]

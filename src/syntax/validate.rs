@@ -19,7 +19,7 @@ pub struct Cx {
     /// The file's display name.
     pub file: String,
     /// Its source.
-    pub source: Arc<String>,
+    pub source: super::error::Source,
     /// Problems found so far.
     pub errors: Vec<RuleError>,
     /// Patterns are compiled on first use (the built-in pack's, tested to compile), not now:
@@ -47,9 +47,15 @@ const KNOWN_PREFIXES: &[&str] = &[
 impl Cx {
     /// A context for the file `file` whose text is `source`.
     pub fn new(file: &str, source: &str) -> Self {
+        Self::shared(file, Arc::new(source.to_owned().into()))
+    }
+
+    /// A context for the file `file` whose text is `source`, shared, not copied (a built-in
+    /// file's text borrowed from the binary: [`super::packed::File::source`]).
+    pub fn shared(file: &str, source: super::error::Source) -> Self {
         Cx {
             file: file.to_owned(),
-            source: Arc::new(source.to_owned()),
+            source,
             errors: Vec::new(),
             lazy: false,
         }
