@@ -436,6 +436,10 @@ fn lexicon_files() -> Vec<Option<yaml::Node>> {
         .collect()
 }
 
+/// The (file, class, key) of every list of [`class_entries_table`]: set by it, read by
+/// [`tree`] for the lexicon's files.
+static GROUP_KEYS: std::sync::Mutex<Vec<(usize, String, u8)>> = std::sync::Mutex::new(Vec::new());
+
 /// A list of [`class_entries_table`]: (file, the class name's range in the text, inflection
 /// code, range of the entries).
 type Group = (usize, (usize, usize), u8, usize, usize);
@@ -537,6 +541,9 @@ fn class_entries_table() -> String {
         .map(|w| key(&w[0]))
         .collect();
     groups.retain(|g| !twice.contains(&key(g)));
+    // The lists the binary takes from the table: their trees need not hold their items
+    // (`tree`, `syntax::packed::cut_class_lists`).
+    *GROUP_KEYS.lock().unwrap() = groups.iter().map(key).collect();
     let mut out = String::new();
     emit_text(
         &mut out,
@@ -713,11 +720,24 @@ fn frames_table() -> String {
 
 /// Writes the tree of `sub/name` (relative to the crate) into OUT_DIR and returns the
 /// expression that includes it.
-fn tree(sub: &str, name: &str) -> String {
+/// A lexicon file's (`lexicon`: its index in `BUILTIN_LEXICON`) is stored with the class
+/// lists the table gives cut to their first item (`packed::cut_class_lists`).
+fn tree(sub: &str, name: &str, lexicon: Option<usize>) -> String {
     let src_path = Path::new(env!("CARGO_MANIFEST_DIR")).join(sub).join(name);
     let tree = match std::fs::read_to_string(&src_path) {
         Ok(src) => match yaml::parse(&src) {
-            Ok(node) => packed::encode(&node, &src),
+            Ok(mut node) => {
+                if let Some(file) = lexicon {
+                    let keys = GROUP_KEYS.lock().unwrap();
+                    packed::cut_class_lists(&mut node, |class, how| {
+                        keys.binary_search_by(|(f, c, h)| {
+                            (*f, c.as_str(), *h).cmp(&(file, class, how))
+                        })
+                        .is_ok()
+                    });
+                }
+                packed::encode(&node, &src)
+            }
             Err(_) => Vec::new(),
         },
         Err(_) => Vec::new(),
@@ -761,8 +781,9 @@ fn embed(sub: &str, name: &str, doc: &str, out_file: &str) {
     )
     .unwrap();
     writeln!(out, "pub static {name}_TREES: &[&[u8]] = &[").unwrap();
-    for n in &names {
-        writeln!(out, "    {},", tree(sub, n)).unwrap();
+    for (i, n) in names.iter().enumerate() {
+        let lexicon = (sub == "rules/lexicon").then_some(i);
+        writeln!(out, "    {},", tree(sub, n, lexicon)).unwrap();
     }
     out.push_str("];\n");
     if sub == "rules" {
@@ -770,7 +791,7 @@ fn embed(sub: &str, name: &str, doc: &str, out_file: &str) {
         writeln!(
             out,
             "/// The tree of `rules/pack.yaml`, parsed at build time (`syntax::packed`).\npub static BUILTIN_PACK_TREE: &[u8] = {};",
-            tree(sub, "pack.yaml")
+            tree(sub, "pack.yaml", None)
         )
         .unwrap();
     }

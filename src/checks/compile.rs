@@ -31,8 +31,14 @@ impl Cx {
     /// are names in `lexicon`. The lexicon is an argument, never fetched here: a pack's
     /// lexicon extends the built-in one.
     pub fn new(file: &str, source: &str, lexicon: Arc<Lexicon>) -> Self {
+        Self::shared(file, Arc::new(source.to_owned().into()), lexicon)
+    }
+
+    /// [`Cx::new`] with the text shared, not copied
+    /// ([`crate::syntax::validate::Cx::shared`]).
+    pub fn shared(file: &str, source: crate::syntax::error::Source, lexicon: Arc<Lexicon>) -> Self {
         Cx {
-            base: crate::syntax::validate::Cx::new(file, source),
+            base: crate::syntax::validate::Cx::shared(file, source),
             lexicon,
             conditions: Arc::default(),
             used_conditions: Vec::new(),

@@ -264,6 +264,19 @@ fn builtin_group(
     Some(list.iter().map(|&(a, b)| class_text(a, b)))
 }
 
+/// Whether [`CLASS_GROUPS`] holds the list the built-in file `file` gives the class `name`
+/// under the key `code` (0 `words`, 1 `verbs`, 2 `nouns`): the lists whose stored trees are
+/// cut (`syntax::packed::cut_class_lists`, tested against it).
+#[cfg(test)]
+pub(crate) fn has_builtin_group(file: u16, name: &str, code: u8) -> bool {
+    let how = match code {
+        0 => Inflect::Exact,
+        1 => Inflect::Verb,
+        _ => Inflect::Noun,
+    };
+    builtin_group(file, name, how).is_some()
+}
+
 /// A piece of [`FRAME_TEXT`] (empty past its end).
 fn frame_text(a: u32, b: u32) -> &'static str {
     FRAME_TEXT.get(a as usize..b as usize).unwrap_or("")

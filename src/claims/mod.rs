@@ -145,9 +145,17 @@ fn compile_files(files: &[(&str, File<'_>)], tables: bool) -> Result<Lexicon, Ve
     let mut errors = Vec::new();
     let mut parsed: Vec<(crate::syntax::yaml::Node, Cx, Option<u16>)> = Vec::new();
     for (i, &(name, file)) in files.iter().enumerate() {
-        let mut cx = Cx::new(name, file.text());
-        match file.tree() {
-            Ok(root) => parsed.push((root, cx, builtin_index(i, &file))),
+        let mut cx = Cx::shared(name, file.source());
+        // A built-in file's stored tree has the class lists the table gives cut to their
+        // first item (`syntax::packed::cut_class_lists`): it is read so only in its place,
+        // with the table; otherwise its text is parsed, every list whole.
+        let builtin = builtin_index(i, &file);
+        let tree = match (file, builtin) {
+            (File::BuiltIn(..), None) => File::User(file.text()).tree(),
+            _ => file.tree(),
+        };
+        match tree {
+            Ok(root) => parsed.push((root, cx, builtin)),
             Err(e) => {
                 cx.err(e.span, e.message);
                 errors.extend(cx.errors);

@@ -102,8 +102,8 @@ pub struct Rule {
     pub check: Box<dyn Compiled>,
     /// The file it came from.
     pub path: PathBuf,
-    /// The YAML source (for docs).
-    pub source: String,
+    /// The YAML source (for docs): a built-in rule's borrowed from the binary.
+    pub source: std::borrow::Cow<'static, str>,
     /// True for rules embedded in the binary.
     pub builtin: bool,
     /// Where its documentation lives: the rule's `docs-url`, else its pack's (`pack.yaml`,

@@ -53,7 +53,7 @@ pub struct Pack {
     /// Where it came from, for errors found once every pack is loaded.
     pub file: String,
     /// Its text.
-    pub source: Arc<String>,
+    pub source: crate::syntax::error::Source,
 }
 
 impl Pack {
@@ -120,15 +120,16 @@ pub fn parse_file(
     lexicon: &Arc<crate::claims::Lexicon>,
     inherited: &Arc<Named>,
 ) -> (Pack, Vec<RuleError>) {
-    let src = file.text();
-    let mut cx = Cx::new(display, src, lexicon.clone()).with_conditions(inherited.clone());
+    let source = file.source();
+    let mut cx =
+        Cx::shared(display, source.clone(), lexicon.clone()).with_conditions(inherited.clone());
     // The built-in pack's condition patterns, as its rules', are compiled on first use (each
     // is tested to compile: `builtin_rules_validate_eagerly`).
     cx.lazy =
         matches!(file, File::BuiltIn(..)) && Arc::ptr_eq(lexicon, &crate::claims::builtin_arc());
     let mut pack = Pack {
         file: display.to_owned(),
-        source: Arc::new(src.to_owned()),
+        source,
         conditions: inherited.clone(),
         ..Pack::default()
     };

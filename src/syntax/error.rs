@@ -1,18 +1,24 @@
 //! Errors in rule files: each points into the YAML, and renders through miette.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 
+/// A YAML file's text as the errors and rules read from it share it: a built-in file's
+/// borrowed from the binary (nothing copied at start-up), a user's owned.
+pub type Source = Arc<Cow<'static, str>>;
+
 /// One problem in one rule file.
 #[derive(Clone, Debug)]
 pub struct RuleError {
     /// The file, as a display name.
     pub file: String,
-    /// Its source (shared by all errors of the file).
-    pub source: Arc<String>,
+    /// Its source (shared by all errors of the file; a built-in file's borrowed from the
+    /// binary, not copied).
+    pub source: Source,
     /// The offending bytes.
     pub span: Range<usize>,
     /// What is wrong, and what to do.
@@ -46,7 +52,7 @@ pub struct RuleErrorReport {
 impl RuleErrorReport {
     /// Wraps an error of a rule file for rendering (code `invalid-rule`).
     pub fn new(err: RuleError) -> Self {
-        let named = NamedSource::new(err.file.clone(), (*err.source).clone());
+        let named = NamedSource::new(err.file.clone(), err.source.to_string());
         RuleErrorReport {
             err,
             named,

@@ -48,6 +48,15 @@ impl File<'_> {
         }
     }
 
+    /// Its text as errors and rules share it: a built-in file's borrowed from the binary, a
+    /// user's copied.
+    pub fn source(&self) -> std::sync::Arc<Cow<'static, str>> {
+        std::sync::Arc::new(match *self {
+            File::BuiltIn(src, _) => Cow::Borrowed(src),
+            File::User(src) => Cow::Owned(src.to_owned()),
+        })
+    }
+
     /// Its tree: a built-in file's decoded, or — for a user's file, or a built-in one whose
     /// build-time parse failed (no tree stored) — parsed.
     pub fn tree(&self) -> Result<Node, SyntaxError> {
@@ -57,6 +66,63 @@ impl File<'_> {
                 None => super::yaml::parse(src),
             },
             File::User(src) => super::yaml::parse(src),
+        }
+    }
+}
+
+/// Cuts to their first item the class lists of a lexicon file's tree that a table made at
+/// build time gives instead (`has_group(class, key)`: the class as the lexicon names it —
+/// `NAME`, `trigger:NAME`, `pseudo`, `terminator` —, the key 0 `words`, 1 `verbs`, 2 `nouns`).
+/// The lexicon reads such a list only for whether it is empty (`claims::lexicon`, where a
+/// built-in file is read in its place), so the built-in lexicon's stored trees need not
+/// hold, nor the binary decode, their items. Lists are found as the lexicon finds them (the
+/// first entry of each key); nothing else changes, spans included.
+pub fn cut_class_lists(root: &mut Node, has_group: impl Fn(&str, u8) -> bool) {
+    let cut = |name: &str, class: &mut Node| {
+        let Value::Map(keys) = &mut class.value else {
+            return;
+        };
+        for (code, key) in [(0u8, "words"), (1, "verbs"), (2, "nouns")] {
+            let Some((_, list)) = keys.iter_mut().find(|(k, _)| k.as_str() == Some(key)) else {
+                continue;
+            };
+            if let Value::Seq(items) = &mut list.value
+                && items.len() > 1
+                && has_group(name, code)
+            {
+                items.truncate(1);
+            }
+        }
+    };
+    let Value::Map(top) = &mut root.value else {
+        return;
+    };
+    let mut done: Vec<&str> = Vec::new();
+    for (k, v) in top.iter_mut() {
+        let k: &Node = k;
+        let Some(key) = k.as_str() else { continue };
+        // The lexicon reads the first entry of each key only.
+        if done.contains(&key) {
+            continue;
+        }
+        done.push(key);
+        match key {
+            "classes" | "triggers" => {
+                let Value::Map(classes) = &mut v.value else {
+                    continue;
+                };
+                for (ck, cv) in classes.iter_mut() {
+                    let Some(n) = ck.as_str() else { continue };
+                    if key == "triggers" {
+                        cut(&format!("trigger:{n}"), cv);
+                    } else {
+                        cut(n, cv);
+                    }
+                }
+            }
+            "pseudo" => cut("pseudo", v),
+            "terminators" => cut("terminator", v),
+            _ => {}
         }
     }
 }
@@ -208,6 +274,18 @@ mod tests {
         let tree = parse(src).unwrap();
         let bytes = encode(&tree, src).leak();
         assert_eq!(decode(bytes, src), Some(tree));
+    }
+
+    #[test]
+    fn a_built_in_file_shares_its_text_and_a_users_copies_it() {
+        let src: &'static str = "a: [b, c]\n";
+        let built_in = File::BuiltIn(src, &[]).source();
+        assert!(matches!(&*built_in, Cow::Borrowed(s) if std::ptr::eq(*s, src)));
+        let owned = String::from(src);
+        let user = File::User(&owned).source();
+        assert!(matches!(&*user, Cow::Owned(_)));
+        assert_eq!(&**user, src);
+        assert_eq!(&**built_in, File::BuiltIn(src, &[]).text());
     }
 
     #[test]

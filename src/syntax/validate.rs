@@ -19,7 +19,7 @@ pub struct Cx {
     /// The file's display name.
     pub file: String,
     /// Its source.
-    pub source: Arc<String>,
+    pub source: super::error::Source,
     /// Problems found so far.
     pub errors: Vec<RuleError>,
     /// Patterns are compiled on first use (the built-in pack's, tested to compile), not now:
@@ -47,9 +47,15 @@ const KNOWN_PREFIXES: &[&str] = &[
 impl Cx {
     /// A context for the file `file` whose text is `source`.
     pub fn new(file: &str, source: &str) -> Self {
+        Self::shared(file, Arc::new(source.to_owned().into()))
+    }
+
+    /// A context for the file `file` whose text is `source`, shared, not copied (a built-in
+    /// file's text borrowed from the binary: [`super::packed::File::source`]).
+    pub fn shared(file: &str, source: super::error::Source) -> Self {
         Cx {
             file: file.to_owned(),
-            source: Arc::new(source.to_owned()),
+            source,
             errors: Vec::new(),
             lazy: false,
         }
@@ -67,6 +73,11 @@ impl Cx {
 
     /// Reports keys of `map` not in `allowed`; returns false when `node` is not a mapping.
     pub fn keys(&mut self, node: &Node, what: &str, allowed: &[&str]) -> bool {
+        // Nearly every mapping fits: every key a scalar, allowed and written once. Such a
+        // mapping has nothing to report, and is told without the list of keys seen.
+        if node.as_map().is_some_and(|map| keys_fit(map, allowed)) {
+            return true;
+        }
         let Some(map) = node.as_map() else {
             self.err(
                 node.span.clone(),
@@ -116,7 +127,9 @@ impl Cx {
     /// A string scalar.
     pub fn str(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
-            Value::Scalar { text, quoted } if *quoted || node.type_name() == "a string" => {
+            Value::Scalar { text, quoted }
+                if *quoted || plain_is_string(text) || node.type_name() == "a string" =>
+            {
                 Some(text.to_string())
             }
             _ => {
@@ -374,4 +387,117 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// Whether every key of `map` is a scalar in `allowed`, written once: what [`Cx::keys`]
+/// reports nothing about.
+fn keys_fit(map: &[(Node, Node)], allowed: &[&str]) -> bool {
+    map.iter().enumerate().all(|(i, (k, _))| {
+        k.as_str().is_some_and(|k| {
+            allowed.contains(&k) && !map[..i].iter().any(|(p, _)| p.as_str() == Some(k))
+        })
+    })
+}
+
+/// Whether an unquoted scalar's text is a string as [`Node::type_name`] names it, told by
+/// its first byte where that settles it: a text starting with a letter that starts no
+/// number (`inf`, `infinity` and `nan`, in any case, are numbers to `f64`'s parser), no
+/// null and no boolean word is a string. `false` means "ask `type_name`", not "not a string".
+fn plain_is_string(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii_alphabetic() => !matches!(b, b'i' | b'I' | b'n' | b'N' | b't' | b'f'),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::yaml::parse;
+
+    #[test]
+    fn the_fast_string_test_agrees_with_type_name() {
+        let plain = |t: &str| Node {
+            value: Value::Scalar {
+                text: t.to_owned().into(),
+                quoted: false,
+            },
+            span: 0..0,
+        };
+        let mut texts: Vec<String> = [
+            "",
+            "~",
+            "null",
+            "true",
+            "false",
+            "inf",
+            "Inf",
+            "infinity",
+            "-inf",
+            "+inf",
+            "nan",
+            "NaN",
+            "NAN",
+            "1",
+            "1.5",
+            ".5",
+            "1e3",
+            "e3",
+            "E",
+            "x",
+            "abc",
+            "No",
+            "yes",
+            "tRue",
+            "falsey",
+            "nullish",
+            "ineffective",
+            "name",
+            "-x",
+            "+",
+            "é",
+            "Ünicode",
+            "_a",
+            "1a",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every printable ASCII character alone, and before a few tails.
+        for c in 0x20u8..0x7f {
+            for tail in ["", "1", "nf", "an", "x", "rue", "alse", "ull", ".0", "e5"] {
+                texts.push(format!("{}{tail}", c as char));
+            }
+        }
+        for t in &texts {
+            if plain_is_string(t) {
+                assert_eq!(plain(t).type_name(), "a string", "{t:?}");
+            }
+        }
+        // And it settles the common case: a word.
+        assert!(plain_is_string("words") && plain_is_string("Board"));
+    }
+
+    #[test]
+    fn the_fast_key_test_agrees_with_the_report() {
+        let allowed = ["a", "b", "c"];
+        for src in [
+            "{a: 1}",
+            "{a: 1, b: 2, c: 3}",
+            "{a: 1, a: 2}",
+            "{d: 1}",
+            "{a: 1, d: 2}",
+            "{[a]: 1}",
+            "{}",
+            "[a]",
+            "a",
+            "{c: 1, b: 2, c: 3}",
+        ] {
+            let Ok(node) = parse(src) else { continue };
+            let mut cx = Cx::new("t", src);
+            let ok = cx.keys(&node, "t", &allowed);
+            let fits = node.as_map().is_some_and(|m| keys_fit(m, &allowed));
+            assert_eq!(fits, ok && cx.errors.is_empty(), "{src}");
+        }
+    }
 }
