@@ -1525,7 +1525,8 @@ impl<'a> Sent<'a> {
         };
         t.is_word()
             && !t.norm.starts_with('\'')
-            && !self.lex.words().is_verb_form(&t.norm)
+            // "each Audit Committee *meeting*": a verb's form that is a noun after a name.
+            && (!self.lex.words().is_verb_form(&t.norm) || self.has(k, self.roles.body_noun))
             && !self.has(k, self.roles.auxiliary)
             && !self.has(k, self.roles.relative)
             && !self.has(k, self.roles.preposition)
@@ -3498,6 +3499,26 @@ topics:
                 "A ransomware attack on a server at our Dayton plant halted production for two days."
             ),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_body_named_before_its_meeting_acts_on_nothing() {
+        let l = super::super::builtin();
+        let reports = |s: &str| status(l, "reports-to-board", s);
+        // "Audit Committee" modifies "meeting": the CISO is who updates the committee.
+        assert_eq!(
+            reports(
+                "Our CISO attends each Audit Committee meeting to update the committee on cybersecurity."
+            ),
+            Some(Status::Affirmed)
+        );
+        // The committee as the subject still acts: it does not report to itself.
+        assert_eq!(
+            reports(
+                "The Audit Committee meets quarterly to update the committee on cybersecurity."
+            ),
+            None
         );
     }
 

@@ -504,6 +504,9 @@ pub(crate) struct Roles {
     /// platforms …): an attack "on a" thing of another kind, in a sentence that names the
     /// registrant nowhere, strikes another party ("an attack *on a major container line*").
     pub(crate) attacked_thing: Option<ClassId>,
+    /// Nouns that look like verb forms and follow a body's name as a noun it modifies
+    /// (`body-noun`: "each Audit Committee *meeting*"): the body then acts on nothing.
+    pub(crate) body_noun: Option<ClassId>,
     /// Who may act in a frame that opens on them — boards, committees, managers, persons
     /// (`board-ref`, `board-committee-word`, `mgmt-role`, `committee`, `person`): one named
     /// as another party's ("the board of directors *of our core processor*") is that party.
@@ -543,6 +546,7 @@ impl Roles {
             modal: lex.class("modal"),
             attack: lex.class("attack"),
             attacked_thing: lex.class("security-object"),
+            body_noun: lex.class("body-noun"),
             own_of_another: lex.class("own-of-another"),
             actor_heads: [
                 "board-ref",
