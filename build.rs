@@ -436,9 +436,9 @@ fn lexicon_files() -> Vec<Option<yaml::Node>> {
         .collect()
 }
 
-/// The (file, class, key) of every list of [`class_entries_table`]: set by it, read by
-/// [`tree`] for the lexicon's files.
-static GROUP_KEYS: std::sync::Mutex<Vec<(usize, String, u8)>> = std::sync::Mutex::new(Vec::new());
+/// The (file, class, key) of a list of [`class_entries_table`], in its order (sorted), as
+/// [`tree`] looks the lexicon's lists up.
+type GroupKey = (usize, String, u8);
 
 /// A list of [`class_entries_table`]: (file, the class name's range in the text, inflection
 /// code, range of the entries).
@@ -454,7 +454,7 @@ type Group = (usize, (usize, usize), u8, usize, usize);
 /// reports at the second name). As Rust source: a start adds these lists as they are instead
 /// of checking, expanding and hashing each entry (tested equal to the lexicon read without
 /// them).
-fn class_entries_table() -> String {
+fn class_entries_table() -> (String, Vec<GroupKey>) {
     let mut text = String::new();
     let mut entries: Vec<(usize, usize)> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
@@ -543,7 +543,7 @@ fn class_entries_table() -> String {
     groups.retain(|g| !twice.contains(&key(g)));
     // The lists the binary takes from the table: their trees need not hold their items
     // (`tree`, `syntax::packed::cut_class_lists`).
-    *GROUP_KEYS.lock().unwrap() = groups.iter().map(key).collect();
+    let group_keys: Vec<GroupKey> = groups.iter().map(key).collect();
     let mut out = String::new();
     emit_text(
         &mut out,
@@ -573,7 +573,7 @@ fn class_entries_table() -> String {
         write!(out, "({f},{a},{b},{how},{first},{last}),").unwrap();
     }
     writeln!(out, "];").unwrap();
-    out
+    (out, group_keys)
 }
 
 /// A frame as `claims::Lexicon::frame` reads it, its classes by name: (negative,
@@ -720,15 +720,15 @@ fn frames_table() -> String {
 
 /// Writes the tree of `sub/name` (relative to the crate) into OUT_DIR and returns the
 /// expression that includes it.
-/// A lexicon file's (`lexicon`: its index in `BUILTIN_LEXICON`) is stored with the class
-/// lists the table gives cut to their first item (`packed::cut_class_lists`).
-fn tree(sub: &str, name: &str, lexicon: Option<usize>) -> String {
+/// A lexicon file's (`lexicon`: its index in `BUILTIN_LEXICON`, and the keys of the lists the
+/// table gives, [`class_entries_table`]) is stored with those class lists cut to their first
+/// item (`packed::cut_class_lists`).
+fn tree(sub: &str, name: &str, lexicon: Option<(usize, &[GroupKey])>) -> String {
     let src_path = Path::new(env!("CARGO_MANIFEST_DIR")).join(sub).join(name);
     let tree = match std::fs::read_to_string(&src_path) {
         Ok(src) => match yaml::parse(&src) {
             Ok(mut node) => {
-                if let Some(file) = lexicon {
-                    let keys = GROUP_KEYS.lock().unwrap();
+                if let Some((file, keys)) = lexicon {
                     packed::cut_class_lists(&mut node, |class, how| {
                         keys.binary_search_by(|(f, c, h)| {
                             (*f, c.as_str(), *h).cmp(&(file, class, how))
@@ -749,7 +749,8 @@ fn tree(sub: &str, name: &str, lexicon: Option<usize>) -> String {
     format!("include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{out}\"))")
 }
 
-fn embed(sub: &str, name: &str, doc: &str, out_file: &str) {
+/// `group_keys`: for the lexicon, the lists its table gives ([`tree`]); empty otherwise.
+fn embed(sub: &str, name: &str, doc: &str, out_file: &str, group_keys: &[GroupKey]) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(sub);
     println!("cargo:rerun-if-changed={sub}");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -782,7 +783,7 @@ fn embed(sub: &str, name: &str, doc: &str, out_file: &str) {
     .unwrap();
     writeln!(out, "pub static {name}_TREES: &[&[u8]] = &[").unwrap();
     for (i, n) in names.iter().enumerate() {
-        let lexicon = (sub == "rules/lexicon").then_some(i);
+        let lexicon = (sub == "rules/lexicon").then_some((i, group_keys));
         writeln!(out, "    {},", tree(sub, n, lexicon)).unwrap();
     }
     out.push_str("];\n");
@@ -814,9 +815,10 @@ fn main() {
         alternatives_table(),
     )
     .unwrap();
+    let (classes, group_keys) = class_entries_table();
     std::fs::write(
         Path::new(&out_dir).join("builtin_classes.rs"),
-        class_entries_table() + &frames_table(),
+        classes + &frames_table(),
     )
     .unwrap();
     embed(
@@ -824,12 +826,14 @@ fn main() {
         "BUILTIN_RULES",
         "Built-in rule files",
         "builtin_rules.rs",
+        &[],
     );
     embed(
         "rules/lexicon",
         "BUILTIN_LEXICON",
         "Built-in lexicon files",
         "builtin_lexicon.rs",
+        &group_keys,
     );
 }
 
