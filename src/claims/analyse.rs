@@ -1045,8 +1045,15 @@ impl<'a> Sent<'a> {
         stop
     }
 
-    /// The scope of a trigger hit at `start..end`.
-    fn scope(&self, trigger: usize, start: usize, end: usize) -> Range<usize> {
+    /// The scope of a trigger hit at `start..end`, given where the aside of contrast it opens
+    /// ends, if it opens one (`aside_end`, [`Sent::contrast_aside_end`]).
+    fn scope(
+        &self,
+        trigger: usize,
+        start: usize,
+        end: usize,
+        aside_end: Option<usize>,
+    ) -> Range<usize> {
         let t = &self.lex.triggers[trigger];
         let n = self.tokens.len();
         let r = match t.direction {
@@ -1077,7 +1084,7 @@ impl<'a> Sent<'a> {
                 // "the board — *and not* any committee of it — oversees …"): the negation
                 // denies the party it names, up to the comma or dash that closes the aside
                 // before a verb; the clause around it keeps its own status.
-                if let Some(c) = self.contrast_aside_end(trigger, start, end) {
+                if let Some(c) = aside_end {
                     limit = limit.min(c);
                 }
                 // Inside an introductory phrase ("As a clinical-stage company *with no*
@@ -1265,12 +1272,15 @@ impl<'a> Sent<'a> {
                 let req = &lex.triggers[t].requires;
                 req.is_empty() || req.iter().any(|&c| self.hits.any(c))
             })
-            .map(|(t, s, e)| Cue {
-                trigger: t,
-                start: s,
-                end: e,
-                scope: self.scope(t, s, e),
-                aside: self.contrast_aside_end(t, s, e).is_some(),
+            .map(|(t, s, e)| {
+                let aside_end = self.contrast_aside_end(t, s, e);
+                Cue {
+                    trigger: t,
+                    start: s,
+                    end: e,
+                    scope: self.scope(t, s, e, aside_end),
+                    aside: aside_end.is_some(),
+                }
             })
             // "Not … until" puts an act later, it does not deny it ("management *did not*
             // brief the board on the incident *until* after the systems had been restored",
@@ -1970,18 +1980,16 @@ impl<'a> Sent<'a> {
             // ("a ransomware attack *on a major container line* in 2017 disrupted port
             // operations worldwide"), in a sentence that names the registrant nowhere:
             // another party's.
+            let reach = (e + 7).min(anchor.start.max(m.start));
             if !named_anywhere && matches!(self.norm(e + 1), "a" | "an") {
-                let limit = (e + 7).min(anchor.start.max(m.start));
-                let phrase = (e + 2..limit)
+                let phrase = (e + 2..reach)
                     .take_while(|&j| self.tokens[j].is_word() && !self.has(j, r.preposition));
                 let mut phrase = phrase.peekable();
                 if phrase.peek().is_some() && !phrase.any(|j| self.has(j, r.attacked_thing)) {
                     return true;
                 }
             }
-            let Some(after) = (e + 1..(e + 7).min(anchor.start.max(m.start)))
-                .find_map(|j| self.hits.starts(j, other))
-            else {
+            let Some(after) = (e + 1..reach).find_map(|j| self.hits.starts(j, other)) else {
                 return false;
             };
             let victim_again = (after..n).any(|k| matches!(self.norm(k), "it" | "its" | "their"))
