@@ -746,6 +746,9 @@ struct Cue {
     /// …"): it denies the party the aside names, which a match that starts inside it has
     /// for its subject.
     aside: bool,
+    /// "None of" before a definite noun phrase: where the phrase ends and the predicate the
+    /// negation denies starts ([`Sent::presupposed_set_end`]).
+    set_end: Option<usize>,
 }
 
 /// A topic mentioned once.
@@ -1178,6 +1181,41 @@ impl<'a> Sent<'a> {
         r.start..r.end.max(r.start)
     }
 
+    /// For a negation hit at `start..end`, where the noun phrase it quantifies ends. "None of"
+    /// before a definite noun phrase ("*none of the* outside firms *we engage*", "*none of
+    /// our* cybersecurity processes") quantifies over a set the sentence takes as existing:
+    /// what the phrase alone says of its members is presupposed, not denied; the negation
+    /// denies the predicate, which starts at the first auxiliary outside a relative clause
+    /// on the set ("… *has* identified a material weakness"). A match that runs into the predicate ("none of our assessments
+    /// *has been performed by* an independent third party") stays denied. Without an
+    /// auxiliary the phrase's end is not known ("none of the incidents we experienced
+    /// materially affected us"): `None`, and the negation reaches all of it, as before.
+    fn presupposed_set_end(&self, start: usize, end: usize) -> Option<usize> {
+        let n = self.tokens.len();
+        let none_of = end >= start + 2
+            && end < n
+            && self.norm(start) == "none"
+            && self.norm(end - 1) == "of"
+            && matches!(
+                self.norm(end),
+                "the" | "our" | "its" | "their" | "these" | "those"
+            );
+        if !none_of {
+            return None;
+        }
+        (end + 1..n)
+            .take_while(|&k| {
+                !self.stop[k] && !matches!(self.norm(k), "," | "\u{2014}" | "\u{2013}" | "-" | "(")
+            })
+            // Not the auxiliary of a relative clause on the set ("the consultants *the Trust
+            // has* retained", "the firms *that have* tested our systems").
+            .find(|&k| {
+                self.has(k, self.roles.auxiliary)
+                    && !self.registrant_subject(k)
+                    && !matches!(self.norm(k - 1), "they" | "it" | "that" | "which" | "who")
+            })
+    }
+
     /// True when `k` is a gerund opening a subject ("Although we did not pay the ransom,
     /// *restoring* our systems cost $3.2 million"): a word in -ing (six letters or more, no
     /// `preposition` such as "including" or "regarding") whose
@@ -1280,6 +1318,7 @@ impl<'a> Sent<'a> {
                     end: e,
                     scope: self.scope(t, s, e, aside_end),
                     aside: aside_end.is_some(),
+                    set_end: self.presupposed_set_end(s, e),
                 }
             })
             // "Not … until" puts an act later, it does not deny it ("management *did not*
@@ -2084,7 +2123,12 @@ impl<'a> Sent<'a> {
             // The party a contrast aside denies, the match's subject ("our internal audit
             // department — *not an outside firm* — performs the review").
             let aside_subject = c.aside && c.scope.start <= m.start && m.start < c.scope.end;
-            applies && !shielded && (over_anchor || into_anchor || inside || aside_subject)
+            // A match wholly inside the set "none of" quantifies over is presupposed.
+            let presupposed = c.set_end.is_some_and(|e| c.end <= m.start && m.end <= e);
+            applies
+                && !shielded
+                && !presupposed
+                && (over_anchor || into_anchor || inside || aside_subject)
         });
         let chosen = covering.min_by_key(|c| {
             let t = &self.lex.triggers[c.trigger];
@@ -3421,6 +3465,56 @@ topics:
         assert_eq!(
             informed(
                 "Although the Trust has not adopted security procedures, including any procedure by which its officers are notified of cybersecurity incidents, it relies on its adviser."
+            ),
+            Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn none_of_a_definite_set_presupposes_the_set_and_denies_the_predicate() {
+        let l = super::super::builtin();
+        // What the phrase after "none of the" says of its members is taken as so …
+        assert_eq!(
+            status(
+                l,
+                "third-party-engaged",
+                "None of the outside consultants we retain has found a significant deficiency in our controls."
+            ),
+            Some(Status::Affirmed)
+        );
+        // (the auxiliary of a relative clause on the set does not end it)
+        assert_eq!(
+            status(
+                l,
+                "third-party-engaged",
+                "None of the consultants the Company has retained since 2022 has identified a critical vulnerability in our systems."
+            ),
+            Some(Status::Affirmed)
+        );
+        // … a match that runs into the predicate is denied …
+        assert_eq!(
+            status(
+                l,
+                "third-party-engaged",
+                "None of our security assessments has been performed by an independent third party."
+            ),
+            Some(Status::Negated)
+        );
+        // … and without an auxiliary to end the phrase, or for a match in the predicate, the negation
+        // reaches everything, as before.
+        assert_eq!(
+            status(
+                l,
+                "material-effect",
+                "None of the cybersecurity incidents we detected materially affected our results of operations."
+            ),
+            Some(Status::Negated)
+        );
+        assert_eq!(
+            status(
+                l,
+                "third-party-engaged",
+                "None of our subsidiaries has engaged outside consultants to assess its cybersecurity program."
             ),
             Some(Status::Negated)
         );
