@@ -2130,10 +2130,12 @@ impl<'a> Sent<'a> {
                 && !presupposed
                 && (over_anchor || into_anchor || inside || aside_subject)
         });
-        let chosen = covering.min_by_key(|c| {
-            let t = &self.lex.triggers[c.trigger];
-            (t.direction == Direction::Forward, c.start)
-        });
+        let chosen = covering
+            .min_by_key(|c| {
+                let t = &self.lex.triggers[c.trigger];
+                (t.direction == Direction::Forward, c.start)
+            })
+            .or_else(|| self.denied_cause(cues, m));
         match chosen {
             Some(c) => (
                 self.lex.triggers[c.trigger].status,
@@ -2141,6 +2143,37 @@ impl<'a> Sent<'a> {
             ),
             None => (Status::Affirmed, None),
         }
+    }
+
+    /// The negation of the attack a match ends on as its cause, right before the attack
+    /// ("sales fell, *owing to* weaker demand *rather than to the* ransomware attack", "the
+    /// decline was *caused by* lower prices, *not by the* intrusion"): the effect is said, its
+    /// cause denied, and the match — an effect of the attack — is denied. Up to four words
+    /// that are no verb may stand between the denial and the attack ("*rather than to the*
+    /// July cyber event"): a verb there is what the denial denies ("we could *not restore*
+    /// our systems after the attack"). The denial must be inside the match.
+    fn denied_cause<'c>(&self, cues: &'c [Cue], m: &Range<usize>) -> Option<&'c Cue> {
+        let attack = self.roles.attack?;
+        let at = self.hits.ending_at(m.end, attack)?;
+        let words = self.lex.words();
+        cues.iter().find(|c| {
+            c.end <= at
+                && at <= c.end + 4
+                && c.start > m.start
+                && self.lex.triggers[c.trigger].status == Status::Negated
+                && matches!(
+                    (self.norm(c.start), self.norm(c.start + 1)),
+                    ("not" | "rather" | "instead", _) | ("as", "opposed")
+                )
+                && (c.end..at).all(|k| {
+                    let t = &self.tokens[k];
+                    t.kind != Kind::Punct
+                        && !self.has(k, self.roles.auxiliary)
+                        && (self.has(k, self.roles.determiner)
+                            || self.has(k, self.roles.preposition)
+                            || !words.is_verb_form(&t.norm))
+                })
+        })
     }
 
     /// The mentions of every topic (or `only` these, and the parts they are made of).
@@ -3467,6 +3500,36 @@ topics:
                 "Although the Trust has not adopted security procedures, including any procedure by which its officers are notified of cybersecurity incidents, it relies on its adviser."
             ),
             Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn an_attack_denied_as_the_cause_right_before_it_denies_the_effect() {
+        let l = super::super::builtin();
+        let impact = |s: &str| status(l, "incident-impact", s);
+        assert_eq!(
+            impact(
+                "The increase in operating expenses was driven by higher wages, not by the cyberattack."
+            ),
+            Some(Status::Negated)
+        );
+        assert_eq!(
+            impact(
+                "Comparable sales decreased 3%, primarily because of store closures and not because of the September security incident."
+            ),
+            Some(Status::Negated)
+        );
+        // The attack as the cause, with a negation elsewhere, or one that denies a verb
+        // between it and the attack, is not denied.
+        assert_eq!(
+            impact("Revenue declined 2% as a result of the cyberattack, not weaker demand."),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            impact(
+                "Net sales declined because we could not ship orders after the ransomware attack."
+            ),
+            Some(Status::Affirmed)
         );
     }
 
