@@ -204,7 +204,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-av", "third-party-engaged", 0.888, 0.761),
     ("blind-av", "vendor-oversight", 0.714, 0.833),
     ("blind-aw", "board-committee", 1.000, 1.000),
-    ("blind-aw", "board-oversight", 0.909, 0.833),
+    ("blind-aw", "board-oversight", 1.000, 0.916),
     ("blind-aw", "expertise", 1.000, 0.909),
     ("blind-aw", "incident-impact", 1.000, 0.863),
     ("blind-aw", "incident-materiality", 0.916, 1.000),
