@@ -1117,6 +1117,23 @@ impl<'a> Sent<'a> {
                         limit = limit.min(e);
                     }
                 }
+                // A condition reduced to a participle and set off by commas ("… triaged
+                // within fifteen minutes and, *if rated* high or critical, escalated to our
+                // CTO", "incidents, *if confirmed*, are reported to …") restricts the act; it
+                // does not hedge the clause around it, and reaches only its closing comma —
+                // unless it is a risk coming true ("risks that, *if realized*, are reasonably
+                // likely to materially affect us").
+                if t.status == Status::Hedged
+                    && end == start + 1
+                    && self.norm(start) == "if"
+                    && start > 0
+                    && self.norm(start - 1) == ","
+                    && self.has(end, self.lex.known().participle)
+                    && !self.has(end, self.roles.risk_realized)
+                    && let Some(c) = (end..(end + 8).min(limit)).find(|&k| self.norm(k) == ",")
+                {
+                    limit = c;
+                }
                 // A modal reaches the verbs coordinated with its own in their base form ("we
                 // *may* engage consultants *and retain* forensic firms", "candidates *must*
                 // hold a degree *and have* ten years of experience"): one predicate, one mood.
@@ -3500,6 +3517,37 @@ topics:
                 "Although the Trust has not adopted security procedures, including any procedure by which its officers are notified of cybersecurity incidents, it relies on its adviser."
             ),
             Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn a_condition_reduced_to_a_participle_restricts_the_act_and_hedges_nothing_else() {
+        let l = super::super::builtin();
+        assert_eq!(
+            status(
+                l,
+                "management-informed",
+                "Suspected incidents are logged in our ticketing system and, if rated critical, reported to the Chief Information Officer."
+            ),
+            Some(Status::Affirmed)
+        );
+        // A risk coming true stays a hedge.
+        assert_eq!(
+            status(
+                l,
+                "material-effect",
+                "We face risks from cybersecurity threats that, if realized, are reasonably likely to materially affect our results of operations."
+            ),
+            Some(Status::Hedged)
+        );
+        // A condition with a subject is a clause: it hedges as before.
+        assert_eq!(
+            status(
+                l,
+                "management-informed",
+                "Suspected incidents are logged in our ticketing system and, if we rate them critical, reported to the Chief Information Officer."
+            ),
+            Some(Status::Hedged)
         );
     }
 

@@ -507,6 +507,9 @@ pub(crate) struct Roles {
     /// Nouns that look like verb forms and follow a body's name as a noun it modifies
     /// (`body-noun`: "each Audit Committee *meeting*"): the body then acts on nothing.
     pub(crate) body_noun: Option<ClassId>,
+    /// Participles of a risk or an attack coming true (`risk-realized`: "if *realized*", "if
+    /// *exploited*"): a condition of them hedges what follows, however short.
+    pub(crate) risk_realized: Option<ClassId>,
     /// Who may act in a frame that opens on them — boards, committees, managers, persons
     /// (`board-ref`, `board-committee-word`, `mgmt-role`, `committee`, `person`): one named
     /// as another party's ("the board of directors *of our core processor*") is that party.
@@ -547,6 +550,7 @@ impl Roles {
             attack: lex.class("attack"),
             attacked_thing: lex.class("security-object"),
             body_noun: lex.class("body-noun"),
+            risk_realized: lex.class("risk-realized"),
             own_of_another: lex.class("own-of-another"),
             actor_heads: [
                 "board-ref",
