@@ -1893,9 +1893,23 @@ impl<'a> Sent<'a> {
                         .is_some_and(|s| s < m.start && !self.tokens[s].cap)
             })
         });
+        // What another party calls its own just before the match owns the match's first noun
+        // ("customers often engage *their own* cybersecurity *auditors to review* …"): up to
+        // two words between, none a punctuation mark.
+        let owned_before = self.roles.own_of_another.is_some_and(|c| {
+            topic.veto.contains(&c)
+                && (m.start.saturating_sub(4)..m.start).any(|s| {
+                    self.hits.starts(s, c).is_some_and(|e| {
+                        e <= m.start
+                            && m.start - e <= 2
+                            && (e..m.start).all(|j| self.tokens[j].is_word())
+                    }) && self.subject_before(s) != Some(false)
+                })
+        });
         let named = self.tokens[m.start].cap;
         let name = name_start(self.tokens, m.start);
         inside
+            || owned_before
             || named
                 && [m.start, name].iter().any(|&p| {
                     topic.veto.iter().any(|&c| {
@@ -4199,6 +4213,15 @@ topics:
     #[test]
     fn what_another_party_calls_its_own_is_theirs_and_the_registrants_own_is_its() {
         let l = super::super::builtin();
+        // … also just before a match that starts on its noun.
+        assert_eq!(
+            status(
+                l,
+                "third-party-engaged",
+                "Our customers often engage their own cybersecurity auditors to review the systems we host for them."
+            ),
+            None
+        );
         assert_eq!(
             status(
                 l,
