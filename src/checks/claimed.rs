@@ -97,7 +97,7 @@ fn sentence_literals(lex: &Lexicon, classes: &[ClassId]) -> Option<Vec<String>> 
         if class.computed || class.entries.is_empty() {
             return None;
         }
-        for (entry, how) in &class.entries {
+        for (entry, how) in class.entries.iter() {
             for words in crate::claims::morph::entry_forms(entry, *how) {
                 let options: Vec<String> = words
                     .iter()
@@ -254,7 +254,7 @@ impl Filters {
     fn of(lex: &Lexicon, classes: &[ClassId]) -> Filters {
         let mut literals: Vec<String> = Vec::new();
         for &c in classes {
-            for (entry, how) in &lex.classes[c].entries {
+            for (entry, how) in lex.classes[c].entries.iter() {
                 for words in crate::claims::morph::entry_forms(entry, *how) {
                     let Some(first) = words.first() else { continue };
                     // A word after the first, when the form has one to search for: every
