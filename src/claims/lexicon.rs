@@ -386,6 +386,22 @@ pub(crate) fn has_builtin_group(file: u16, name: &str, code: u8) -> bool {
     builtin_group(file, name, how).is_some()
 }
 
+/// A piece of [`ALTERNATIVES_TEXT`] (empty past its end).
+fn alternatives_text(a: u32, b: u32) -> &'static str {
+    ALTERNATIVES_TEXT.get(a as usize..b as usize).unwrap_or("")
+}
+
+/// The combinations `build.rs` made of the built-in entry `entry`, which holds alternatives
+/// ([`BUILTIN_ALTERNATIVES`]); `None` when the table does not hold it.
+fn builtin_alternatives(entry: &str) -> Option<impl Iterator<Item = &'static str>> {
+    let i = BUILTIN_ALTERNATIVES
+        .binary_search_by(|&(a, b, _, _)| alternatives_text(a, b).cmp(entry))
+        .ok()?;
+    let (_, _, c, d) = BUILTIN_ALTERNATIVES[i];
+    let list = ALTERNATIVE_COMBINATIONS.get(c as usize..d as usize)?;
+    Some(list.iter().map(|&(a, b)| alternatives_text(a, b)))
+}
+
 /// A piece of [`FRAME_TEXT`] (empty past its end).
 fn frame_text(a: u32, b: u32) -> &'static str {
     FRAME_TEXT.get(a as usize..b as usize).unwrap_or("")
@@ -994,14 +1010,11 @@ impl Lexicon {
                 // entries have none, and are added as they are, with no list made for them).
                 // A built-in entry's combinations were made at build time.
                 let built = match &entry {
-                    Cow::Borrowed(b) if b.contains('(') => BUILTIN_ALTERNATIVES
-                        .binary_search_by(|(e, _)| (*e).cmp(b))
-                        .ok()
-                        .map(|i| BUILTIN_ALTERNATIVES[i].1),
+                    Cow::Borrowed(b) if b.contains('(') => builtin_alternatives(b),
                     _ => None,
                 };
                 if let Some(list) = built {
-                    for &e in list {
+                    for e in list {
                         any |= self.add_checked(id, Cow::Borrowed(e), how, item, cx);
                     }
                 } else if entry.contains(['(', ')']) {
@@ -1765,15 +1778,28 @@ pub(super) mod tests {
     /// The combinations `build.rs` made for the built-in entries are those the crate makes.
     #[test]
     fn built_in_alternatives_are_the_crates_own_expansion() {
-        assert!(!BUILTIN_ALTERNATIVES.is_empty());
-        assert!(BUILTIN_ALTERNATIVES.windows(2).all(|w| w[0].0 < w[1].0));
-        for (e, list) in BUILTIN_ALTERNATIVES {
+        assert!(BUILTIN_ALTERNATIVES.len() > 50);
+        let entries: Vec<&str> = BUILTIN_ALTERNATIVES
+            .iter()
+            .map(|&(a, b, _, _)| alternatives_text(a, b))
+            .collect();
+        assert!(entries.windows(2).all(|w| w[0] < w[1]));
+        // Every combination belongs to one entry, in order.
+        assert_eq!(BUILTIN_ALTERNATIVES[0].2, 0);
+        assert!(BUILTIN_ALTERNATIVES.windows(2).all(|w| w[0].3 == w[1].2));
+        assert_eq!(
+            BUILTIN_ALTERNATIVES.last().map(|r| r.3 as usize),
+            Some(ALTERNATIVE_COMBINATIONS.len())
+        );
+        for e in entries {
             let made = super::super::morph::alternatives(e).expect("a well-formed entry");
-            assert_eq!(
-                made,
-                list.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-                "{e}"
-            );
+            let stored: Vec<String> = builtin_alternatives(e)
+                .expect("found by its text")
+                .map(str::to_string)
+                .collect();
+            assert_eq!(made, stored, "{e}");
+            // A text the table lacks is not found.
+            assert!(builtin_alternatives(&format!("{e} (x|y)")).is_none());
         }
     }
 
