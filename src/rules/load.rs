@@ -173,11 +173,19 @@ fn load_parallel<T: Sync>(
     // The built-in pack is validated on this thread: its patterns are compiled on first use,
     // so it is a few million instructions, less than starting rayon's pool costs (threads, a
     // malloc arena per thread faulted in page by page). A user pack compiles its patterns now.
-    let loaded: Vec<(Option<Rule>, Vec<RuleError>)> = if builtin {
-        files.iter().map(one).collect()
-    } else {
-        files.par_iter().map(one).collect()
-    };
+    // On this thread each rule goes straight into `rules`, whose room is made once: no list of
+    // all the rules beside it, and no copies of it as it grows.
+    if builtin {
+        rules.reserve(files.len());
+        for f in files {
+            let (r, errs) = one(f);
+            errors.extend(errs);
+            rules.extend(r);
+        }
+        return;
+    }
+    let loaded: Vec<(Option<Rule>, Vec<RuleError>)> = files.par_iter().map(one).collect();
+    rules.reserve(loaded.len());
     for (r, errs) in loaded {
         errors.extend(errs);
         rules.extend(r);
