@@ -55,8 +55,10 @@ pub struct Requires {
     /// The classes.
     pub classes: Vec<ClassId>,
     /// The searches, made from the classes' entries on first use ([`Requires::filters`]): a
-    /// run whose filings reach no rule that requires them never makes them.
-    filters: std::sync::OnceLock<Filters>,
+    /// run whose filings reach no rule that requires them never makes them. Boxed: the
+    /// searches are large and aligned for their vector code, and every claim rule holds a
+    /// `Requires`, most never searching.
+    filters: std::sync::OnceLock<Box<Filters>>,
 }
 
 /// The searches of [`Requires`].
@@ -246,7 +248,8 @@ impl Requires {
     /// The searches for the classes, made on first use from their entries in `lex` (the
     /// lexicon the classes are ids in).
     fn filters(&self, lex: &Lexicon) -> &Filters {
-        self.filters.get_or_init(|| Filters::of(lex, &self.classes))
+        self.filters
+            .get_or_init(|| Box::new(Filters::of(lex, &self.classes)))
     }
 }
 
