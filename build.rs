@@ -85,20 +85,47 @@ fn alternatives_table() -> String {
         .collect();
     texts.sort();
     texts.dedup();
-    let mut out = String::from(
-        "/// Built-in lexicon entries with alternatives and their combinations (build.rs).\n\
-         static BUILTIN_ALTERNATIVES: &[(&str, &[&str])] = &[\n",
-    );
+    // Offsets into one text, not `&str`s: a table of pointers is relocated (written) by the
+    // loader at every start, a table of numbers is not.
+    let mut text = String::new();
+    let mut rows: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut combinations: Vec<(usize, usize)> = Vec::new();
     for t in texts {
         if let Some(list) = morph::alternatives(&t) {
-            let _ = write!(out, "    ({t:?}, &[");
+            let (a, first) = (text.len(), combinations.len());
+            text.push_str(&t);
+            let b = text.len();
             for e in list {
-                let _ = write!(out, "{e:?}, ");
+                let at = text.len();
+                text.push_str(&e);
+                combinations.push((at, text.len()));
             }
-            out.push_str("]),\n");
+            rows.push((a, b, first, combinations.len()));
         }
     }
+    let mut out = String::new();
+    emit_text(
+        &mut out,
+        "The texts of [`BUILTIN_ALTERNATIVES`] and of their combinations (build.rs).",
+        "ALTERNATIVES_TEXT",
+        &text,
+    );
+    out.push_str(
+        "/// Built-in lexicon entries with alternatives, sorted by their text: (range of \
+         [`ALTERNATIVES_TEXT`], range of [`ALTERNATIVE_COMBINATIONS`]) (build.rs).\n\
+         static BUILTIN_ALTERNATIVES: &[(u32, u32, u32, u32)] = &[",
+    );
+    for (a, b, c, d) in rows {
+        let _ = write!(out, "({a}, {b}, {c}, {d}),");
+    }
     out.push_str("];\n");
+    emit_ranges(
+        &mut out,
+        "The combinations of each entry of [`BUILTIN_ALTERNATIVES`], in order: ranges of \
+         [`ALTERNATIVES_TEXT`] (build.rs).",
+        "ALTERNATIVE_COMBINATIONS",
+        combinations,
+    );
     out
 }
 

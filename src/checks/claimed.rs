@@ -55,8 +55,10 @@ pub struct Requires {
     /// The classes.
     pub classes: Vec<ClassId>,
     /// The searches, made from the classes' entries on first use ([`Requires::filters`]): a
-    /// run whose filings reach no rule that requires them never makes them.
-    filters: std::sync::OnceLock<Filters>,
+    /// run whose filings reach no rule that requires them never makes them. Boxed: the
+    /// searches are large and aligned for their vector code, and every claim rule holds a
+    /// `Requires`, most never searching.
+    filters: std::sync::OnceLock<Box<Filters>>,
 }
 
 /// The searches of [`Requires`].
@@ -97,7 +99,7 @@ fn sentence_literals(lex: &Lexicon, classes: &[ClassId]) -> Option<Vec<String>> 
         if class.computed || class.entries.is_empty() {
             return None;
         }
-        for (entry, how) in &class.entries {
+        for (entry, how) in class.entries.iter() {
             for words in crate::claims::morph::entry_forms(entry, *how) {
                 let options: Vec<String> = words
                     .iter()
@@ -246,7 +248,8 @@ impl Requires {
     /// The searches for the classes, made on first use from their entries in `lex` (the
     /// lexicon the classes are ids in).
     fn filters(&self, lex: &Lexicon) -> &Filters {
-        self.filters.get_or_init(|| Filters::of(lex, &self.classes))
+        self.filters
+            .get_or_init(|| Box::new(Filters::of(lex, &self.classes)))
     }
 }
 
@@ -254,7 +257,7 @@ impl Filters {
     fn of(lex: &Lexicon, classes: &[ClassId]) -> Filters {
         let mut literals: Vec<String> = Vec::new();
         for &c in classes {
-            for (entry, how) in &lex.classes[c].entries {
+            for (entry, how) in lex.classes[c].entries.iter() {
                 for words in crate::claims::morph::entry_forms(entry, *how) {
                     let Some(first) = words.first() else { continue };
                     // A word after the first, when the form has one to search for: every

@@ -55,13 +55,126 @@ pub struct Class {
     /// What it is for.
     pub doc: String,
     /// The entries as written, with how each inflects (for `explain`).
-    pub entries: Vec<(Cow<'static, str>, Inflect)>,
+    pub entries: Entries,
     /// Computed in code (`item-ref`, `quoted-title`): no entries.
     pub computed: bool,
     /// A word of the class right after a word of these is not one of it.
     pub not_after: Vec<ClassId>,
     /// A word of the class right before a word of these is not one of it.
     pub not_before: Vec<ClassId>,
+}
+
+/// A class's entries as written, with how each inflects, in the order added: a built-in
+/// file's list is kept as its range of the table `build.rs` made ([`CLASS_ENTRIES`]), not
+/// copied; any other entry as its text. Read as a list of `(entry, inflection)`, and shown
+/// (`Debug`) as one.
+#[derive(Clone, Default)]
+pub struct Entries {
+    items: Vec<Item>,
+}
+
+/// One entry, or a built-in list of them.
+#[derive(Clone)]
+enum Item {
+    /// A range of [`CLASS_ENTRIES`] (never empty), all inflected alike.
+    Group(u32, u32, Inflect),
+    /// One entry.
+    One(Cow<'static, str>, Inflect),
+}
+
+impl Item {
+    /// Its entries, in order.
+    fn iter(&self) -> impl Iterator<Item = (&str, &Inflect)> {
+        let (range, one, how) = match self {
+            Item::Group(a, b, how) => (*a as usize..*b as usize, None, how),
+            Item::One(e, how) => (0..0, Some(&**e), how),
+        };
+        let group = CLASS_ENTRIES.get(range).unwrap_or(&[]);
+        one.into_iter()
+            .chain(group.iter().map(|&(a, b)| class_text(a, b)))
+            .map(move |e| (e, how))
+    }
+
+    /// How many entries it holds.
+    fn len(&self) -> usize {
+        match self {
+            Item::Group(a, b, _) => b.saturating_sub(*a) as usize,
+            Item::One(..) => 1,
+        }
+    }
+}
+
+impl Entries {
+    /// Every entry, in the order added.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Inflect)> {
+        self.items.iter().flat_map(Item::iter)
+    }
+
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.items.iter().map(Item::len).sum()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The entry at `i` (in the order added).
+    pub fn get(&self, i: usize) -> Option<(&str, &Inflect)> {
+        self.iter().nth(i)
+    }
+
+    /// Adds one entry; the index of its item.
+    fn push(&mut self, entry: Cow<'static, str>, how: Inflect) -> usize {
+        self.items.push(Item::One(entry, how));
+        self.items.len() - 1
+    }
+
+    /// Room for `n` more entries added one by one.
+    fn reserve(&mut self, n: usize) {
+        self.items.reserve(n);
+    }
+}
+
+impl std::fmt::Debug for Entries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Every entry added to a lexicon, in the order added, as runs: (class, index of the item in
+/// its [`Entries`], index of the item's first entry, how many entries). Read (and shown,
+/// `Debug`) as the list of (class, index of the entry in its class's entries).
+#[derive(Clone, Default)]
+pub(super) struct Added {
+    runs: Vec<(u32, u32, u32, u32)>,
+}
+
+impl Added {
+    /// Every (class, index of the entry in its class's entries), in the order added.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (ClassId, usize)> + '_ {
+        self.runs
+            .iter()
+            .flat_map(|&(c, _, first, n)| (first..first + n).map(move |i| (c as usize, i as usize)))
+    }
+
+    /// How many entries were added.
+    pub(super) fn len(&self) -> usize {
+        self.runs.iter().map(|r| r.3 as usize).sum()
+    }
+
+    /// Adds the item `item` of the class, whose entries start at `first`.
+    fn push(&mut self, class: ClassId, item: usize, first: usize, n: usize) {
+        self.runs
+            .push((class as u32, item as u32, first as u32, n as u32));
+    }
+}
+
+impl std::fmt::Debug for Added {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// Which way a trigger's scope runs.
@@ -221,7 +334,7 @@ pub struct Lexicon {
     entry_hasher: foldhash::fast::RandomState,
     /// Every entry added, in the order added (class, index in its `entries`): what
     /// [`Words`] is built from.
-    pub(super) added: Vec<(ClassId, usize)>,
+    pub(super) added: Added,
     /// The words the analyser finds classes by, built from the entries on the first analysis
     /// ([`Lexicon::words`]); emptied by every change.
     words: std::sync::OnceLock<Words>,
@@ -246,11 +359,7 @@ fn class_text(a: u32, b: u32) -> &'static str {
 /// The entries the built-in file `file` adds to the class `name` under the key of `how`, as
 /// `build.rs` found them (checked, alternatives expanded, the class's earlier entries left
 /// out: [`CLASS_GROUPS`]); `None` when the table has no such list.
-fn builtin_group(
-    file: u16,
-    name: &str,
-    how: Inflect,
-) -> Option<impl ExactSizeIterator<Item = &'static str>> {
+fn builtin_group(file: u16, name: &str, how: Inflect) -> Option<(u32, u32)> {
     let code = match how {
         Inflect::Exact => 0,
         Inflect::Verb => 1,
@@ -260,8 +369,8 @@ fn builtin_group(
         .binary_search_by(|&(f, a, b, h, _, _)| (f, class_text(a, b), h).cmp(&(file, name, code)))
         .ok()?;
     let (_, _, _, _, first, last) = CLASS_GROUPS[i];
-    let list = CLASS_ENTRIES.get(first as usize..last as usize)?;
-    Some(list.iter().map(|&(a, b)| class_text(a, b)))
+    CLASS_ENTRIES.get(first as usize..last as usize)?;
+    Some((first, last))
 }
 
 /// Whether [`CLASS_GROUPS`] holds the list the built-in file `file` gives the class `name`
@@ -275,6 +384,22 @@ pub(crate) fn has_builtin_group(file: u16, name: &str, code: u8) -> bool {
         _ => Inflect::Noun,
     };
     builtin_group(file, name, how).is_some()
+}
+
+/// A piece of [`ALTERNATIVES_TEXT`] (empty past its end).
+fn alternatives_text(a: u32, b: u32) -> &'static str {
+    ALTERNATIVES_TEXT.get(a as usize..b as usize).unwrap_or("")
+}
+
+/// The combinations `build.rs` made of the built-in entry `entry`, which holds alternatives
+/// ([`BUILTIN_ALTERNATIVES`]); `None` when the table does not hold it.
+fn builtin_alternatives(entry: &str) -> Option<impl Iterator<Item = &'static str>> {
+    let i = BUILTIN_ALTERNATIVES
+        .binary_search_by(|&(a, b, _, _)| alternatives_text(a, b).cmp(entry))
+        .ok()?;
+    let (_, _, c, d) = BUILTIN_ALTERNATIVES[i];
+    let list = ALTERNATIVE_COMBINATIONS.get(c as usize..d as usize)?;
+    Some(list.iter().map(|&(a, b)| alternatives_text(a, b)))
 }
 
 /// A piece of [`FRAME_TEXT`] (empty past its end).
@@ -342,10 +467,15 @@ impl Words {
     fn of(lex: &Lexicon) -> Words {
         // About one first word per entry, more for verbs (the built-in lexicon: 3,900 for
         // 3,500): room for them at once.
-        let mut b = super::words::Builder::with_capacity(lex.added.len() + lex.added.len() / 2);
-        for &(class, i) in &lex.added {
+        let n = lex.added.len();
+        let mut b = super::words::Builder::with_capacity(n + n / 2);
+        let entries = lex.added.runs.iter().flat_map(|&(class, item, _, _)| {
+            let class = class as usize;
+            let items = &lex.classes[class].entries.items;
+            items[item as usize].iter().map(move |e| (class, e))
+        });
+        for (class, (entry, how)) in entries {
             let c = &lex.classes[class];
-            let (entry, how) = &c.entries[i];
             let verb = *how == Inflect::Verb && !class_is_trigger(&c.name);
             let class = class as u32;
             // The built-in lexicon's entries: their forms made at build time.
@@ -663,7 +793,7 @@ impl Lexicon {
     /// escaped and joined by `\s+`, a `*` prefix as word characters.
     pub fn class_alternatives(&self, class: ClassId) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for (entry, how) in &self.classes[class].entries {
+        for (entry, how) in self.classes[class].entries.iter() {
             let forms: Vec<Vec<String>> = match how {
                 Inflect::Exact => vec![entry.split_whitespace().map(str::to_owned).collect()],
                 _ => entry_forms(entry, *how),
@@ -699,7 +829,7 @@ impl Lexicon {
         self.classes.push(Class {
             name: name.to_owned(),
             doc: doc.to_owned(),
-            entries: Vec::new(),
+            entries: Entries::default(),
             computed: false,
             not_after: Vec::new(),
             not_before: Vec::new(),
@@ -712,9 +842,9 @@ impl Lexicon {
         if self.unhashed.get(class).copied().unwrap_or(false) {
             // Entries from the built-in table: hashed now, before one is looked for.
             self.unhashed[class] = false;
-            for (e, h) in &self.classes[class].entries {
+            for (e, h) in self.classes[class].entries.iter() {
                 self.entry_keys
-                    .insert(self.entry_hasher.hash_one((class, *h, &**e)));
+                    .insert(self.entry_hasher.hash_one((class, *h, e)));
             }
         }
         let c = &mut self.classes[class];
@@ -725,8 +855,9 @@ impl Lexicon {
         {
             return;
         }
-        c.entries.push((entry, how));
-        self.added.push((class, c.entries.len() - 1));
+        let first = c.entries.len();
+        let item = c.entries.push(entry, how);
+        self.added.push(class, item, first, 1);
         // Words made before are forgotten (none while files are read: nothing to drop).
         if self.words.get().is_some() {
             self.words = Default::default();
@@ -737,22 +868,15 @@ impl Lexicon {
     /// Adds entries of a built-in file's list from the table `build.rs` made of them
     /// ([`builtin_group`]): none is in the class yet, and each is well formed. They are not
     /// hashed (`unhashed`).
-    fn add_group(
-        &mut self,
-        class: ClassId,
-        group: impl ExactSizeIterator<Item = &'static str>,
-        how: Inflect,
-    ) {
-        if group.len() == 0 {
+    fn add_group(&mut self, class: ClassId, (a, b): (u32, u32), how: Inflect) {
+        if b <= a {
             return;
         }
         let c = &mut self.classes[class];
-        c.entries.reserve(group.len());
-        self.added.reserve(group.len());
-        for e in group {
-            c.entries.push((Cow::Borrowed(e), how));
-            self.added.push((class, c.entries.len() - 1));
-        }
+        let first = c.entries.len();
+        c.entries.items.push(Item::Group(a, b, how));
+        self.added
+            .push(class, c.entries.items.len() - 1, first, (b - a) as usize);
         if self.unhashed.len() <= class {
             self.unhashed.resize(class + 1, false);
         }
@@ -763,11 +887,12 @@ impl Lexicon {
         self.builtin_words = false;
     }
 
-    /// Room for about `n` more entries, `hashed` of them added one by one (a hint: files are
-    /// read faster without growing the table of entries step by step).
-    pub(super) fn reserve_entries(&mut self, n: usize, hashed: usize) {
+    /// Room for about `hashed` more entries added one by one (a hint: files are read faster
+    /// without growing the table of entries step by step). A built-in file's lists take one
+    /// run of `added` each, and no room of their own.
+    pub(super) fn reserve_entries(&mut self, hashed: usize) {
         self.entry_keys.reserve(hashed);
-        self.added.reserve(n);
+        self.added.runs.reserve(hashed);
     }
 
     /// The entries in every inflection, by first word: built on first use ([`Words`]).
@@ -889,14 +1014,11 @@ impl Lexicon {
                 // entries have none, and are added as they are, with no list made for them).
                 // A built-in entry's combinations were made at build time.
                 let built = match &entry {
-                    Cow::Borrowed(b) if b.contains('(') => BUILTIN_ALTERNATIVES
-                        .binary_search_by(|(e, _)| (*e).cmp(b))
-                        .ok()
-                        .map(|i| BUILTIN_ALTERNATIVES[i].1),
+                    Cow::Borrowed(b) if b.contains('(') => builtin_alternatives(b),
                     _ => None,
                 };
                 if let Some(list) = built {
-                    for &e in list {
+                    for e in list {
                         any |= self.add_checked(id, Cow::Borrowed(e), how, item, cx);
                     }
                 } else if entry.contains(['(', ')']) {
@@ -1438,7 +1560,7 @@ impl Lexicon {
                 if self.classes[id]
                     .entries
                     .iter()
-                    .any(|(e, h)| *e == word && *h == Inflect::Exact) =>
+                    .any(|(e, h)| e == word && *h == Inflect::Exact) =>
             {
                 id
             }
@@ -1601,18 +1723,87 @@ fn strip_keys(node: &Node, keys: &[&str]) -> Node {
 pub(super) mod tests {
     use super::*;
 
+    /// A class's entries kept as built-in ranges and single entries, and the runs of
+    /// `added`, read as the lists they stand in for: on generated mixes of ranges of the
+    /// table and entries of their own, every entry in order, each by its index, the count
+    /// and the `Debug` text are those of the list of entries copied one by one (as they
+    /// were kept before), and the runs give every (class, index) pair in order.
+    #[test]
+    fn entries_kept_as_ranges_read_as_the_list_copied_entry_by_entry() {
+        let mut seed = 0x9e37_79b9_u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        let hows = [Inflect::Exact, Inflect::Verb, Inflect::Noun];
+        let total = CLASS_ENTRIES.len();
+        assert!(total > 1000);
+        for _ in 0..200 {
+            let mut entries = Entries::default();
+            let mut added = Added::default();
+            let mut want: Vec<(Cow<'static, str>, Inflect)> = Vec::new();
+            let mut want_added: Vec<(ClassId, usize)> = Vec::new();
+            let class = next(50);
+            for _ in 0..next(8) {
+                let how = hows[next(3)];
+                let first = want.len();
+                if next(2) == 0 {
+                    let a = next(total);
+                    let b = (a + 1 + next(40)).min(total);
+                    entries.items.push(Item::Group(a as u32, b as u32, how));
+                    for &(x, y) in &CLASS_ENTRIES[a..b] {
+                        want.push((Cow::Borrowed(class_text(x, y)), how));
+                    }
+                    added.push(class, entries.items.len() - 1, first, b - a);
+                    want_added.extend((first..b - a + first).map(|i| (class, i)));
+                } else {
+                    let e = format!("entry {}", next(1000));
+                    let item = entries.push(Cow::Owned(e.clone()), how);
+                    want.push((Cow::Owned(e), how));
+                    added.push(class, item, first, 1);
+                    want_added.push((class, first));
+                }
+            }
+            let got: Vec<(&str, &Inflect)> = entries.iter().collect();
+            let expect: Vec<(&str, &Inflect)> = want.iter().map(|(e, h)| (&**e, h)).collect();
+            assert_eq!(got, expect);
+            assert_eq!(entries.len(), want.len());
+            assert_eq!(entries.is_empty(), want.is_empty());
+            for i in 0..=want.len() {
+                assert_eq!(entries.get(i), want.get(i).map(|(e, h)| (&**e, h)));
+            }
+            assert_eq!(format!("{entries:?}"), format!("{want:?}"));
+            assert_eq!(added.iter().collect::<Vec<_>>(), want_added);
+            assert_eq!(added.len(), want_added.len());
+            assert_eq!(format!("{added:?}"), format!("{want_added:?}"));
+        }
+    }
+
     /// The combinations `build.rs` made for the built-in entries are those the crate makes.
     #[test]
     fn built_in_alternatives_are_the_crates_own_expansion() {
-        assert!(!BUILTIN_ALTERNATIVES.is_empty());
-        assert!(BUILTIN_ALTERNATIVES.windows(2).all(|w| w[0].0 < w[1].0));
-        for (e, list) in BUILTIN_ALTERNATIVES {
+        assert!(BUILTIN_ALTERNATIVES.len() > 50);
+        let entries: Vec<&str> = BUILTIN_ALTERNATIVES
+            .iter()
+            .map(|&(a, b, _, _)| alternatives_text(a, b))
+            .collect();
+        assert!(entries.windows(2).all(|w| w[0] < w[1]));
+        // Every combination belongs to one entry, in order.
+        assert_eq!(BUILTIN_ALTERNATIVES[0].2, 0);
+        assert!(BUILTIN_ALTERNATIVES.windows(2).all(|w| w[0].3 == w[1].2));
+        assert_eq!(
+            BUILTIN_ALTERNATIVES.last().map(|r| r.3 as usize),
+            Some(ALTERNATIVE_COMBINATIONS.len())
+        );
+        for e in entries {
             let made = super::super::morph::alternatives(e).expect("a well-formed entry");
-            assert_eq!(
-                made,
-                list.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-                "{e}"
-            );
+            let stored: Vec<String> = builtin_alternatives(e)
+                .expect("found by its text")
+                .map(str::to_string)
+                .collect();
+            assert_eq!(made, stored, "{e}");
+            // A text the table lacks is not found.
+            assert!(builtin_alternatives(&format!("{e} (x|y)")).is_none());
         }
     }
 
@@ -1696,9 +1887,9 @@ pub(super) mod tests {
                 Default::default();
             let mut prefixed: Vec<(String, ClassId, Vec<String>)> = Vec::new();
             let mut verbs: std::collections::BTreeSet<String> = Default::default();
-            for &(class, i) in &lex.added {
+            for (class, i) in lex.added.iter() {
                 let c = &lex.classes[class];
-                let (entry, how) = &c.entries[i];
+                let (entry, how) = c.entries.get(i).expect("an entry added");
                 for words in entry_forms(entry, *how) {
                     let head = words[0].clone();
                     if *how == Inflect::Verb && !class_is_trigger(&c.name) {
@@ -1772,8 +1963,8 @@ pub(super) mod tests {
             assert_eq!(entry_forms(entry, how), got, "{entry:?} {how:?}");
         }
         let mut found = 0;
-        for &(class, i) in &lex.added {
-            let (entry, how) = &lex.classes[class].entries[i];
+        for (class, i) in lex.added.iter() {
+            let (entry, how) = lex.classes[class].entries.get(i).expect("an entry added");
             if builtin_forms(entry, *how).is_some() {
                 found += 1;
             } else {

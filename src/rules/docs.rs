@@ -249,7 +249,7 @@ pub fn lexicon_page(lex: &crate::claims::Lexicon, only: Option<&str>) -> String 
         let _ = writeln!(s, "## @{}\n\n{}\n", c.name, c.doc);
         let mut by: Vec<(&str, Vec<&str>)> =
             vec![("words", vec![]), ("verbs", vec![]), ("nouns", vec![])];
-        for (e, how) in &c.entries {
+        for (e, how) in c.entries.iter() {
             let k = match how {
                 Inflect::Exact => 0,
                 Inflect::Verb => 1,
@@ -273,7 +273,7 @@ pub fn lexicon_page(lex: &crate::claims::Lexicon, only: Option<&str>) -> String 
             let words: Vec<&str> = lex.classes[t.class]
                 .entries
                 .iter()
-                .map(|(e, _)| &**e)
+                .map(|(e, _)| e)
                 .collect();
             let _ = writeln!(
                 s,
