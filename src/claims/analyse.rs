@@ -12,13 +12,18 @@
 //!    …"), to the comma that closes a subordinate clause it sits in ("Although we have not
 //!    …, we …"), or to its window; backward likewise. A "not" that opens an aside of
 //!    contrast (", *not* the Audit Committee, oversees …") reaches only the aside, and denies
-//!    the mentions that start inside it.
+//!    the mentions that start inside it; a condition reduced to a participle and set off by
+//!    commas (", *if rated* critical, reported to the CIO") reaches only its closing comma,
+//!    unless a risk comes true in it ("if realized").
 //! 4. Each topic's frames, matched as slot sequences with bounded gaps. A mention whose actor
 //!    is not the registrant (a vendor engaging auditors, customers affected) is dropped.
 //! 5. A mention's status is that of the outermost trigger whose scope covers its anchor
 //!    (a backward trigger — "… is discussed in Item 1A" — counts as outermost), else
-//!    affirmed. A sentence's claim on a topic is its strongest mention: affirmed over negated
-//!    over hedged over pointer.
+//!    affirmed — except that a match wholly inside the set "none of the …" quantifies over is
+//!    presupposed, not denied ("*none of the* outside firms *we engage* has found …"), and that
+//!    an attack denied as the cause right before it denies the effect the match names ("…
+//!    driven by higher wages, *not by* the cyberattack"). A sentence's claim on a topic is its
+//!    strongest mention: affirmed over negated over hedged over pointer.
 
 use std::ops::Range;
 
