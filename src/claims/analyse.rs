@@ -1990,6 +1990,25 @@ impl<'a> Sent<'a> {
             })
     }
 
+    /// True when the sentence opens on the registrant's name as its subject ("*The Trust* does
+    /// not …", "*We* have not …"), with no end of a clause before `at`.
+    fn opens_on_registrant(&self, at: usize) -> bool {
+        let Some(first) = self.tokens.iter().position(|t| t.is_word()) else {
+            return false;
+        };
+        // ("*Our* cloud provider … its controls": a possessive opens another party.)
+        !matches!(self.norm(first), "our" | "ours")
+            && self
+                .hits
+                .starts(first, self.roles.registrant.unwrap_or(usize::MAX))
+                .is_some_and(|e| {
+                    e < at
+                        && !self.has(e, self.roles.preposition)
+                        && self.norm(e) != "'s"
+                        && (first..at).all(|k| !self.stop[k] && self.norm(k) != ";")
+                })
+    }
+
     /// True when the registrant is named in the few words after `at`, before any punctuation
     /// ("… affect *our* operations", "… affected *us*").
     fn registrant_object(&self, at: usize) -> bool {
@@ -2247,7 +2266,12 @@ impl<'a> Sent<'a> {
                         self.vetoed(topic, &m, &anchor) || self.in_past_role(topic, &anchor);
                     // What the registrant's own possessive opens ("*our* cybersecurity
                     // program") is the registrant's, whoever else the sentence names.
-                    let owned = frame.presupposed && self.has(m.start, self.roles.registrant);
+                    // "*its* cybersecurity program" is the registrant's too in a sentence that
+                    // opens on the registrant as its subject ("*The Trust* does not engage
+                    // outside assessors in connection with *its* cybersecurity program").
+                    let owned = frame.presupposed
+                        && (self.has(m.start, self.roles.registrant)
+                            || (self.norm(m.start) == "its" && self.opens_on_registrant(m.start)));
                     if vetoed
                         || self.in_title(&anchor)
                         || !(owned || self.actor_ok(topic, &m, &anchor))
@@ -3536,6 +3560,29 @@ topics:
                 "Although the Trust has not adopted security procedures, including any procedure by which its officers are notified of cybersecurity incidents, it relies on its adviser."
             ),
             Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn its_program_is_the_registrants_in_a_sentence_that_opens_on_the_registrant() {
+        let l = super::super::builtin();
+        let processes = |s: &str| status(l, "processes", s);
+        assert_eq!(
+            processes(
+                "The Trust does not currently engage outside consultants, assessors or auditors in connection with its cybersecurity program."
+            ),
+            Some(Status::Affirmed)
+        );
+        // Not after a possessive that opens another party, nor the registrant's possessive.
+        assert_eq!(
+            processes("Our cloud provider engages independent auditors to examine its controls."),
+            None
+        );
+        assert_eq!(
+            processes(
+                "The Company's vendors engage outside auditors to review its cybersecurity program."
+            ),
+            None
         );
     }
 
