@@ -1799,6 +1799,35 @@ impl<'a> Sent<'a> {
                 if self.owned_by_them(m) {
                     return false;
                 }
+                // The thing affected, when the match opens on it, named as another party's
+                // ("revenue *at one of our competitors* was reduced by …", "sales *of a major
+                // customer* declined …"): that party is the one affected.
+                let excluded: Vec<ClassId> = if topic.not_actor.is_empty() {
+                    self.roles.other_party.into_iter().collect()
+                } else {
+                    topic.not_actor.clone()
+                };
+                // The party heads the phrase after "of" or "at", past its determiners and a
+                // quantity ("at *one of our* competitors"), not a phrase further on ("sales of
+                // our products *to distributors*").
+                // (Not an attack the match opens on: "an incident *at one of our vendors* could
+                // disrupt our ability …" names where the attack struck.)
+                if !self.attack_at(m.start)
+                    && (m.start + 1..(m.start + 3).min(anchor.start)).any(|k| {
+                        let mut j = k + 1;
+                        while j < anchor.start
+                            && (self.has(j, self.roles.determiner)
+                                || self.has(j, self.roles.registrant)
+                                || matches!(self.norm(j), "one" | "of"))
+                        {
+                            j += 1;
+                        }
+                        matches!(self.norm(k), "of" | "at")
+                            && self.other_party_head(j..j + 1, anchor.start, &excluded)
+                    })
+                {
+                    return false;
+                }
                 // Another party's object rules it out; the registrant's object rules it in;
                 // else the subject decides ("several hospitals … paid ransoms after …").
                 match self.object_after(m.end) {
@@ -1988,6 +2017,13 @@ impl<'a> Sent<'a> {
             && self.roles.registrant.is_some_and(|c| {
                 self.hits.ending_at(k, c).is_some() && !matches!(self.norm(k - 1), "our" | "ours")
             })
+    }
+
+    /// True when a word of an attack (`attack`: "incident", "compromise", "breach" …) starts
+    /// at `k`, or the word after a modifier there does ("a *cybersecurity* incident").
+    fn attack_at(&self, k: usize) -> bool {
+        let attack = self.roles.attack;
+        (k..(k + 3).min(self.tokens.len())).any(|j| self.has(j, attack))
     }
 
     /// True when the sentence opens on the registrant's name as its subject ("*The Trust* does
@@ -3560,6 +3596,29 @@ topics:
                 "Although the Trust has not adopted security procedures, including any procedure by which its officers are notified of cybersecurity incidents, it relies on its adviser."
             ),
             Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn what_is_affected_named_as_another_partys_is_that_partys() {
+        let l = super::super::builtin();
+        let impact = |s: &str| status(l, "incident-impact", s);
+        assert_eq!(
+            impact(
+                "Revenue at one of our competitors was reduced by a ransomware attack last spring."
+            ),
+            None
+        );
+        // The registrant's own, and an attack named where it struck, as before.
+        assert_eq!(
+            impact("Sales at our stores declined after the ransomware attack."),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            impact(
+                "A cybersecurity incident at one of our vendors could disrupt our ability to ship orders."
+            ),
+            Some(Status::Hedged)
         );
     }
 
