@@ -1122,6 +1122,18 @@ impl<'a> Sent<'a> {
                         limit = limit.min(e);
                     }
                 }
+                // "Whether or not" opening its clause ("*Whether or not* they are judged
+                // material, all incidents are logged …", "…, *whether or not* it appears
+                // significant at first, and no event …") leaves open only what that clause
+                // says; the clause ends at its comma.
+                if end == start + 3
+                    && (self.norm(start), self.norm(start + 1), self.norm(start + 2))
+                        == ("whether", "or", "not")
+                    && (start <= clause_start + 1 || (start > 0 && self.norm(start - 1) == ","))
+                    && let Some(c) = (end..limit).find(|&k| self.norm(k) == ",")
+                {
+                    limit = c;
+                }
                 // A condition reduced to a participle and set off by commas ("… triaged
                 // within fifteen minutes and, *if rated* high or critical, escalated to our
                 // CTO", "incidents, *if confirmed*, are reported to …") restricts the act; it
@@ -3642,6 +3654,25 @@ topics:
                 "The Company's vendors engage outside auditors to review its cybersecurity program."
             ),
             None
+        );
+    }
+
+    #[test]
+    fn whether_or_not_opening_its_clause_leaves_open_only_that_clause() {
+        let l = super::super::builtin();
+        let effect = |s: &str| status(l, "material-effect", s);
+        assert_eq!(
+            effect(
+                "Whether or not they are ultimately judged material, all security incidents are logged, and no incident logged in 2024 materially affected the Company."
+            ),
+            Some(Status::Negated)
+        );
+        // Not opening its clause, it leaves the question open as before.
+        assert_eq!(
+            effect(
+                "It remains to be seen whether or not the incident will materially affect our results of operations."
+            ),
+            Some(Status::Hedged)
         );
     }
 
