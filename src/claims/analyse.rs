@@ -14,9 +14,12 @@
 //!    contrast (", *not* the Audit Committee, oversees …") reaches only the aside, and denies
 //!    the mentions that start inside it; a condition reduced to a participle and set off by
 //!    commas (", *if rated* critical, reported to the CIO") reaches only its closing comma,
-//!    unless a risk comes true in it ("if realized").
+//!    unless a risk comes true in it ("if realized"); so does "whether or not" that opens
+//!    its clause.
 //! 4. Each topic's frames, matched as slot sequences with bounded gaps. A mention whose actor
-//!    is not the registrant (a vendor engaging auditors, customers affected) is dropped.
+//!    is not the registrant (a vendor engaging auditors, customers affected, revenue "at one
+//!    of our competitors") is dropped; what the registrant's possessive opens is its own, and
+//!    so is "its" program in a sentence that opens on the registrant as its subject.
 //! 5. A mention's status is that of the outermost trigger whose scope covers its anchor
 //!    (a backward trigger — "… is discussed in Item 1A" — counts as outermost), else
 //!    affirmed — except that a match wholly inside the set "none of the …" quantifies over is
