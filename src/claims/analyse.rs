@@ -1734,11 +1734,7 @@ impl<'a> Sent<'a> {
                     let excluded: Vec<ClassId> = self.roles.other_party.into_iter().collect();
                     return !self.agent_after(m.end, &excluded);
                 }
-                let excluded: Vec<ClassId> = if topic.not_actor.is_empty() {
-                    self.roles.other_party.into_iter().collect()
-                } else {
-                    topic.not_actor.clone()
-                };
+                let excluded = self.excluded_actors(topic);
                 // A relative clause inside the match with a subject of its own ("its Audit
                 // Committee, *to which our CISO reports*"): who acts is that subject, before
                 // the verb — not the antecedent the clause hangs on. Where the relative word
@@ -1817,11 +1813,6 @@ impl<'a> Sent<'a> {
                 // The thing affected, when the match opens on it, named as another party's
                 // ("revenue *at one of our competitors* was reduced by …", "sales *of a major
                 // customer* declined …"): that party is the one affected.
-                let excluded: Vec<ClassId> = if topic.not_actor.is_empty() {
-                    self.roles.other_party.into_iter().collect()
-                } else {
-                    topic.not_actor.clone()
-                };
                 // The party heads the phrase after "of" or "at", past its determiners and a
                 // quantity ("at *one of our* competitors"), not a phrase further on ("sales of
                 // our products *to distributors*").
@@ -1829,6 +1820,9 @@ impl<'a> Sent<'a> {
                 // disrupt our ability …" names where the attack struck.)
                 if !self.attack_at(m.start)
                     && (m.start + 1..(m.start + 3).min(anchor.start)).any(|k| {
+                        if !matches!(self.norm(k), "of" | "at") {
+                            return false;
+                        }
                         let mut j = k + 1;
                         while j < anchor.start
                             && (self.has(j, self.roles.determiner)
@@ -1837,8 +1831,7 @@ impl<'a> Sent<'a> {
                         {
                             j += 1;
                         }
-                        matches!(self.norm(k), "of" | "at")
-                            && self.other_party_head(j..j + 1, anchor.start, &excluded)
+                        self.other_party_head(j..j + 1, anchor.start, &self.excluded_actors(topic))
                     })
                 {
                     return false;
@@ -1854,6 +1847,16 @@ impl<'a> Sent<'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// The parties that may not act (or be affected) in a topic's frames: its `not-actor`
+    /// classes, else `other-party`.
+    fn excluded_actors(&self, topic: &Topic) -> Vec<ClassId> {
+        if topic.not_actor.is_empty() {
+            self.roles.other_party.into_iter().collect()
+        } else {
+            topic.not_actor.clone()
         }
     }
 
@@ -2259,18 +2262,25 @@ impl<'a> Sent<'a> {
     /// July cyber event"): a verb there is what the denial denies ("we could *not restore*
     /// our systems after the attack"). The denial must be inside the match.
     fn denied_cause<'c>(&self, cues: &'c [Cue], m: &Range<usize>) -> Option<&'c Cue> {
-        let attack = self.roles.attack?;
-        let at = self.hits.ending_at(m.end, attack)?;
-        let words = self.lex.words();
-        cues.iter().find(|c| {
-            c.end <= at
-                && at <= c.end + 4
-                && c.start > m.start
+        // A denial inside the match first: most mentions have none, and the attack's start is
+        // then not looked up.
+        let denial = |c: &&Cue| {
+            c.start > m.start
+                && c.end < m.end
                 && self.lex.triggers[c.trigger].status == Status::Negated
                 && matches!(
                     (self.norm(c.start), self.norm(c.start + 1)),
                     ("not" | "rather" | "instead", _) | ("as", "opposed")
                 )
+        };
+        if !cues.iter().any(|c| denial(&c)) {
+            return None;
+        }
+        let at = self.hits.ending_at(m.end, self.roles.attack?)?;
+        let words = self.lex.words();
+        cues.iter().filter(denial).find(|c| {
+            c.end <= at
+                && at <= c.end + 4
                 && (c.end..at).all(|k| {
                     let t = &self.tokens[k];
                     t.kind != Kind::Punct
