@@ -65,7 +65,7 @@ pub struct Class {
 }
 
 /// A class's entries as written, with how each inflects, in the order added: a built-in
-/// file's list is kept as its range of the table `build.rs` made ([`CLASS_ENTRIES`]), not
+/// file's list is kept as its range of the table `build.rs` made (`CLASS_ENTRIES`), not
 /// copied; any other entry as its text. Read as a list of `(entry, inflection)`, and shown
 /// (`Debug`) as one.
 #[derive(Clone, Default)]
@@ -76,7 +76,7 @@ pub struct Entries {
 /// One entry, or a built-in list of them.
 #[derive(Clone)]
 enum Item {
-    /// A range of [`CLASS_ENTRIES`] (never empty), all inflected alike.
+    /// A range of `CLASS_ENTRIES` (never empty), all inflected alike.
     Group(u32, u32, Inflect),
     /// One entry.
     One(Cow<'static, str>, Inflect),
