@@ -1534,6 +1534,20 @@ impl<'a> Sent<'a> {
                         k = p;
                         continue 'scan;
                     }
+                    // The agent of something done before the match, with its modifiers
+                    // ("quarterly scans *by an approved scanning vendor* and annual
+                    // assessments by …"): who did that, not who acts in the match — unless a
+                    // relative clause hangs on it (", *whose* program …").
+                    let next = (k + 1..at).find(|&q| self.tokens[q].is_word());
+                    if !next.is_some_and(|q| self.opens_relative(q))
+                        && let Some(by) = (p.saturating_sub(4)..p)
+                            .rev()
+                            .take_while(|&q| self.tokens[q].is_word() && !self.has(q, r.auxiliary))
+                            .find(|&q| self.norm(q) == "by")
+                    {
+                        k = by;
+                        continue 'scan;
+                    }
                     // Another party coordinated with an earlier one ("neither the Fund nor
                     // *its adviser*", "we and our vendors"): the earlier one may be the
                     // registrant, so look on.
@@ -2212,9 +2226,15 @@ impl<'a> Sent<'a> {
             } else {
                 t.topics.contains(&ti)
             };
+            // A contrast between the match's first words and its anchor ("the full Board
+            // *rather than a committee* oversees …") sets aside the party it names, not what
+            // the match's subject does.
+            let contrast_between =
+                m.start < c.start && c.end <= anchor.start && self.contrast_at(c.start);
             let over_anchor = c.scope.start <= anchor.start
                 && anchor.start < c.scope.end
-                && !(c.start >= anchor.start && c.end <= anchor.end);
+                && !(c.start >= anchor.start && c.end <= anchor.end)
+                && !contrast_between;
             // A trigger that runs into the anchor from before it ("we *are developing*
             // policies": the anchor is "developing").
             let into_anchor = c.start < anchor.start && anchor.start < c.end;
@@ -2268,10 +2288,7 @@ impl<'a> Sent<'a> {
             c.start > m.start
                 && c.end < m.end
                 && self.lex.triggers[c.trigger].status == Status::Negated
-                && matches!(
-                    (self.norm(c.start), self.norm(c.start + 1)),
-                    ("not" | "rather" | "instead", _) | ("as", "opposed")
-                )
+                && (self.norm(c.start) == "not" || self.contrast_at(c.start))
         };
         if !cues.iter().any(|c| denial(&c)) {
             return None;
@@ -2290,6 +2307,15 @@ impl<'a> Sent<'a> {
                             || !words.is_verb_form(&t.norm))
                 })
         })
+    }
+
+    /// True when a contrast that sets one party or thing aside for another starts at `k`
+    /// ("*rather than*", "*instead of*", "*as opposed to*").
+    fn contrast_at(&self, k: usize) -> bool {
+        matches!(
+            (self.norm(k), self.norm(k + 1)),
+            ("rather" | "instead", _) | ("as", "opposed")
+        )
     }
 
     /// The mentions of every topic (or `only` these, and the parts they are made of).
@@ -3797,6 +3823,48 @@ topics:
                 "None of our subsidiaries has engaged outside consultants to assess its cybersecurity program."
             ),
             Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn a_contrast_between_the_subject_and_its_verb_sets_aside_only_the_party_it_names() {
+        let l = super::super::builtin();
+        let s = "We believe a structure in which the full Board rather than a committee oversees cybersecurity risk suits a company of our size.";
+        // The subject before the contrast does what the verb says …
+        assert_eq!(status(l, "board-oversight", s), Some(Status::Affirmed));
+        // … and the party the contrast names is denied.
+        assert_eq!(status(l, "board-committee", s), Some(Status::Negated));
+        // A contrast before the verb it denies still denies it.
+        assert_eq!(
+            status(
+                l,
+                "third-party-engaged",
+                "We test our security controls with our own staff rather than engaging an outside firm."
+            ),
+            Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn the_agent_of_an_earlier_act_is_not_who_acts_in_the_match() {
+        let l = super::super::builtin();
+        // "by an approved scanning vendor" names who scans, not who assesses.
+        assert_eq!(
+            status(
+                l,
+                "third-party-engaged",
+                "Our cybersecurity program includes quarterly scans by an approved scanning vendor and annual assessments by a qualified security assessor."
+            ),
+            Some(Status::Affirmed)
+        );
+        // A relative clause that hangs on the agent speaks of it ("…, whose program …").
+        assert_eq!(
+            status(
+                l,
+                "processes",
+                "The mine is operated by our joint venture partner, whose cybersecurity programme is outside the Company\u{2019}s control."
+            ),
+            None
         );
     }
 
