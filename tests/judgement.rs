@@ -64,7 +64,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-c", "third-party-engaged", 1.000, 0.928),
     ("blind-c", "vendor-oversight", 1.000, 1.000),
     ("blind-e", "board-committee", 1.000, 0.875),
-    ("blind-e", "board-oversight", 0.833, 0.833),
+    ("blind-e", "board-oversight", 0.916, 0.916),
     ("blind-e", "expertise", 1.000, 0.727),
     ("blind-e", "incident-impact", 0.928, 0.684),
     ("blind-e", "incident-materiality", 0.875, 0.700),

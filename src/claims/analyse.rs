@@ -1167,11 +1167,26 @@ impl<'a> Sent<'a> {
                     }
                     // The comma that closes it: a main clause starts after it (a subject
                     // word, or a verb within the next few words: ", future incidents could").
+                    // An adverbial may open the main clause before its subject (", *to date*
+                    // no incident has …", ", *so far*, we have not …").
+                    let main = if self.norm(k) == "," {
+                        let mut j = k + 1;
+                        if let Some(e) = self
+                            .roles
+                            .clause_adverbial
+                            .and_then(|c| self.hits.starts(k + 1, c))
+                        {
+                            j = if self.norm(e) == "," { e + 1 } else { e };
+                        }
+                        j
+                    } else {
+                        k + 1
+                    };
                     if subordinate
                         && self.norm(k) == ","
-                        && (self.has(k + 1, self.roles.subject_start)
-                            || self.gerund_subject(k + 1)
-                            || (k + 1..(k + 5).min(n)).any(|j| self.has(j, self.roles.auxiliary)))
+                        && (self.has(main, self.roles.subject_start)
+                            || self.gerund_subject(main)
+                            || (main..(main + 4).min(n)).any(|j| self.has(j, self.roles.auxiliary)))
                     {
                         limit = k;
                         break;
@@ -3823,6 +3838,30 @@ topics:
                 "None of our subsidiaries has engaged outside consultants to assess its cybersecurity program."
             ),
             Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn an_adverbial_opening_the_main_clause_leaves_the_subordinate_comma_closing() {
+        let l = super::super::builtin();
+        // The hedge of the "although" clause ends at its comma, "to date" before the subject
+        // of the main clause notwithstanding: the main clause's denial stands.
+        assert_eq!(
+            status(
+                l,
+                "material-effect",
+                "Although future incidents could materially affect us, to date no cybersecurity incident has materially affected our business strategy, results of operations or financial condition."
+            ),
+            Some(Status::Negated)
+        );
+        // Without a main clause after the comma the hedge runs on, as before.
+        assert_eq!(
+            status(
+                l,
+                "material-effect",
+                "Although future incidents could, to date, materially affect us."
+            ),
+            Some(Status::Hedged)
         );
     }
 

@@ -640,6 +640,9 @@ pub(crate) struct Roles {
     /// Participles of a risk or an attack coming true (`risk-realized`: "if *realized*", "if
     /// *exploited*"): a condition of them hedges what follows, however short.
     pub(crate) risk_realized: Option<ClassId>,
+    /// Adverbials that may open a main clause before its subject (`clause-adverbial`: ", *to
+    /// date* no incident has …"): a subordinate clause's comma still closes it.
+    pub(crate) clause_adverbial: Option<ClassId>,
     /// Who may act in a frame that opens on them — boards, committees, managers, persons
     /// (`board-ref`, `board-committee-word`, `mgmt-role`, `committee`, `person`): one named
     /// as another party's ("the board of directors *of our core processor*") is that party.
@@ -681,6 +684,7 @@ impl Roles {
             attacked_thing: lex.class("security-object"),
             body_noun: lex.class("body-noun"),
             risk_realized: lex.class("risk-realized"),
+            clause_adverbial: lex.class("clause-adverbial"),
             own_of_another: lex.class("own-of-another"),
             actor_heads: [
                 "board-ref",
