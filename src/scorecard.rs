@@ -22,16 +22,25 @@ pub use crate::requirements::{
     TIMING_WORDS, row_keys,
 };
 
-/// Every row's text pattern, compiled once per process (a peer run scores thousands of
-/// filings).
-static PATTERNS: std::sync::LazyLock<std::collections::HashMap<&'static str, Regex>> =
-    std::sync::LazyLock::new(|| {
-        ANNUAL
-            .iter()
-            .chain(INCIDENT)
-            .map(|r| (r.text, Regex::new(r.text).expect("static regex")))
-            .collect()
-    });
+/// Every row's text pattern, each compiled once per process (a peer run scores thousands of
+/// filings) and only when a row first needs it: most rows are answered by the claim layer
+/// and never read their pattern, and compiling the sixteen (Unicode word classes, case
+/// folded) cost about 124 M instructions, a sixth of a `scorecard` of the corpus.
+static PATTERNS: std::sync::LazyLock<
+    std::collections::HashMap<&'static str, std::sync::OnceLock<Regex>>,
+> = std::sync::LazyLock::new(|| {
+    ANNUAL
+        .iter()
+        .chain(INCIDENT)
+        .map(|r| (r.text, std::sync::OnceLock::new()))
+        .collect()
+});
+
+/// The compiled pattern of a row's `text` (compiled on first use), if it is a row's.
+fn pattern(text: &str) -> Option<&'static Regex> {
+    let cell = PATTERNS.get(text)?;
+    Some(cell.get_or_init(|| Regex::new(text).expect("static regex")))
+}
 
 /// The first sentence of the section that answers a topic — affirms or denies it, as the claim
 /// layer reads it (a hedge or a pointer is no answer): the quote and where its words are.
@@ -273,7 +282,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
                     }
                 }
                 let body = filing.text.text.get(s.range.clone())?;
-                let m = PATTERNS.get(r.text)?.find(body)?;
+                let m = pattern(r.text)?.find(body)?;
                 let sent = filing
                     .text
                     .sentence_at(s.range.start + m.start())
@@ -905,10 +914,45 @@ mod tests {
     fn every_row_pattern_compiles_once() {
         for r in ANNUAL.iter().chain(INCIDENT) {
             assert!(
-                PATTERNS.get(r.text).is_some(),
+                pattern(r.text).is_some(),
                 "row `{}` has a pattern that does not compile",
                 r.key
             );
+            // Compiled once: asked again, the same one.
+            assert!(std::ptr::eq(
+                pattern(r.text).unwrap(),
+                pattern(r.text).unwrap()
+            ));
+        }
+        assert!(pattern("not a row's pattern").is_none());
+    }
+
+    /// A pattern compiled on first use finds what the pattern compiled up front (as they
+    /// all were before) finds, at the same place, on texts that hold and lack each row's
+    /// words, Unicode and case folded included.
+    #[test]
+    fn patterns_compiled_on_first_use_find_what_they_found_compiled_up_front() {
+        let texts = [
+            "",
+            "The Board of Directors oversees our cybersecurity program through its Audit Committee.",
+            "Our CISO reports quarterly to the audit committee on the framework and processes.",
+            "We engage third-party assessors and rely in part on external consultants.",
+            "The ENTIRE BOARD, as a whole, oversees it; no committee does. Vendors and suppliers.",
+            "Incidents have not materially affected us; monitoring and escalation by incident response.",
+            "Über-Prozesse: la dirección informó al consejo. Años de experiencia, CISSP certificación.",
+            "nature, scope and timing of the incident; its material impact on operations.",
+        ];
+        for r in ANNUAL.iter().chain(INCIDENT) {
+            let up_front = Regex::new(r.text).unwrap();
+            let lazy = pattern(r.text).unwrap();
+            for t in texts {
+                assert_eq!(
+                    lazy.find(t).map(|m| m.range()),
+                    up_front.find(t).map(|m| m.range()),
+                    "row `{}` on {t:?}",
+                    r.key
+                );
+            }
         }
     }
 }
