@@ -48,9 +48,11 @@ fn pattern(text: &str) -> Option<&'static Regex> {
 /// item before they say nothing answers (a section's sentence is about cybersecurity by its
 /// place: `Lexicon::in_sentence_in_place`), so a row is ✗ exactly when they warn.
 /// `placed`: the section's claims read in place, made on the first row that needs them
-/// (each sentence once per card).
+/// (each sentence once per card, through `memo`: a sentence the "absent" rules read in
+/// place is not read again).
 fn claim_answer(
     lex: &crate::claims::Lexicon,
+    memo: &crate::checks::claimed::Said,
     filing: &Filing,
     said: &[(std::ops::Range<usize>, Vec<crate::claims::Claim>)],
     placed: &std::cell::OnceCell<crate::plan::Said>,
@@ -73,7 +75,7 @@ fn claim_answer(
                             |r: &std::ops::Range<usize>| r.start + sent.start..r.end + sent.start;
                         let claims = text
                             .get(sent.clone())
-                            .map(|w| lex.in_sentence_in_place(w))
+                            .map(|w| memo.in_place(lex, w))
                             .unwrap_or_default();
                         (sent.clone(), claims.iter().map(|c| c.moved(at)).collect())
                     })
@@ -235,6 +237,26 @@ fn excerpt(s: &str, n: usize) -> String {
 
 /// Builds the scorecard of a filing from its findings. `form` overrides the filing's.
 pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&str>) -> Scorecard {
+    build_with(
+        filing,
+        outcome,
+        rules,
+        form,
+        &crate::checks::claimed::Said::default(),
+    )
+}
+
+/// [`build`], reading the section's sentences through `memo`: what the claim rules of the
+/// run that made `outcome` analysed ([`crate::engine::run_keeping_said`], with the same
+/// `rules`' lexicon), so that a sentence they read is not analysed again. The card is the
+/// one [`build`] makes.
+pub fn build_with(
+    filing: &Filing,
+    outcome: &Outcome,
+    rules: &RuleSet,
+    form: Option<&str>,
+    memo: &crate::checks::claimed::Said,
+) -> Scorecard {
     let form = form
         .map(str::to_owned)
         .or_else(|| filing.cover.document_type.clone());
@@ -245,7 +267,10 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
     // The section's claims, read once for every row, the implied flags and the plan (one
     // analysis per sentence).
     let lex = rules.lexicon();
-    let said = crate::plan::said(&lex, filing, section);
+    // `plan::said`'s reading (`Lexicon::in_text` of the section), through the memo.
+    let said: crate::plan::Said = section
+        .map(|s| memo.in_range(&lex, &filing.text.text, s.range.clone()))
+        .unwrap_or_default();
     let placed = std::cell::OnceCell::new();
     // Tagging is expected of an annual report for a fiscal year ending on or after 2024-12-15
     // (of an 8-K from the same date), and of any filing that tags some cyd facts. Where it is
@@ -276,7 +301,7 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
                 .collect();
             let text = section.and_then(|s| {
                 if !r.topics.is_empty() {
-                    let answer = claim_answer(&lex, filing, &said, &placed, r.topics);
+                    let answer = claim_answer(&lex, memo, filing, &said, &placed, r.topics);
                     if answer.is_some() || !TEXT_ALSO_ANSWERS.contains(&r.key) {
                         return answer;
                     }
