@@ -159,6 +159,18 @@ fn applies(rule: &Rule, rc: &RunCx<'_>) -> Result<bool, String> {
 
 /// Checks one filing.
 pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
+    run_keeping_said(rules, filing, opts).0
+}
+
+/// Checks one filing, and gives back what its claim rules analysed
+/// ([`crate::checks::claimed::Said`], each sentence's claims by its words), so that a later
+/// reading of the same filing with the same lexicon (the scorecard's) analyses no sentence
+/// twice.
+pub fn run_keeping_said(
+    rules: &RuleSet,
+    filing: &Filing,
+    opts: &Options,
+) -> (Outcome, crate::checks::claimed::Said) {
     let form = opts
         .form
         .clone()
@@ -279,5 +291,5 @@ pub fn run(rules: &RuleSet, filing: &Filing, opts: &Options) -> Outcome {
     out.findings.sort_by(|a, b| {
         (a.span.file, a.span.start, &a.rule).cmp(&(b.span.file, b.span.start, &b.rule))
     });
-    out
+    (out, rc.said)
 }

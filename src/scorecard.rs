@@ -22,16 +22,25 @@ pub use crate::requirements::{
     TIMING_WORDS, row_keys,
 };
 
-/// Every row's text pattern, compiled once per process (a peer run scores thousands of
-/// filings).
-static PATTERNS: std::sync::LazyLock<std::collections::HashMap<&'static str, Regex>> =
-    std::sync::LazyLock::new(|| {
-        ANNUAL
-            .iter()
-            .chain(INCIDENT)
-            .map(|r| (r.text, Regex::new(r.text).expect("static regex")))
-            .collect()
-    });
+/// Every row's text pattern, each compiled once per process (a peer run scores thousands of
+/// filings) and only when a row first needs it: most rows are answered by the claim layer
+/// and never read their pattern, and compiling the sixteen (Unicode word classes, case
+/// folded) cost about 124 M instructions, a sixth of a `scorecard` of the corpus.
+static PATTERNS: std::sync::LazyLock<
+    std::collections::HashMap<&'static str, std::sync::OnceLock<Regex>>,
+> = std::sync::LazyLock::new(|| {
+    ANNUAL
+        .iter()
+        .chain(INCIDENT)
+        .map(|r| (r.text, std::sync::OnceLock::new()))
+        .collect()
+});
+
+/// The compiled pattern of a row's `text` (compiled on first use), if it is a row's.
+fn pattern(text: &str) -> Option<&'static Regex> {
+    let cell = PATTERNS.get(text)?;
+    Some(cell.get_or_init(|| Regex::new(text).expect("static regex")))
+}
 
 /// The first sentence of the section that answers a topic — affirms or denies it, as the claim
 /// layer reads it (a hedge or a pointer is no answer): the quote and where its words are.
@@ -39,9 +48,11 @@ static PATTERNS: std::sync::LazyLock<std::collections::HashMap<&'static str, Reg
 /// item before they say nothing answers (a section's sentence is about cybersecurity by its
 /// place: `Lexicon::in_sentence_in_place`), so a row is ✗ exactly when they warn.
 /// `placed`: the section's claims read in place, made on the first row that needs them
-/// (each sentence once per card).
+/// (each sentence once per card, through `memo`: a sentence the "absent" rules read in
+/// place is not read again).
 fn claim_answer(
     lex: &crate::claims::Lexicon,
+    memo: &crate::checks::claimed::Said,
     filing: &Filing,
     said: &[(std::ops::Range<usize>, Vec<crate::claims::Claim>)],
     placed: &std::cell::OnceCell<crate::plan::Said>,
@@ -64,7 +75,7 @@ fn claim_answer(
                             |r: &std::ops::Range<usize>| r.start + sent.start..r.end + sent.start;
                         let claims = text
                             .get(sent.clone())
-                            .map(|w| lex.in_sentence_in_place(w))
+                            .map(|w| memo.in_place(lex, w))
                             .unwrap_or_default();
                         (sent.clone(), claims.iter().map(|c| c.moved(at)).collect())
                     })
@@ -226,6 +237,26 @@ fn excerpt(s: &str, n: usize) -> String {
 
 /// Builds the scorecard of a filing from its findings. `form` overrides the filing's.
 pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&str>) -> Scorecard {
+    build_with(
+        filing,
+        outcome,
+        rules,
+        form,
+        &crate::checks::claimed::Said::default(),
+    )
+}
+
+/// [`build`], reading the section's sentences through `memo`: what the claim rules of the
+/// run that made `outcome` analysed ([`crate::engine::run_keeping_said`], with the same
+/// `rules`' lexicon), so that a sentence they read is not analysed again. The card is the
+/// one [`build`] makes.
+pub fn build_with(
+    filing: &Filing,
+    outcome: &Outcome,
+    rules: &RuleSet,
+    form: Option<&str>,
+    memo: &crate::checks::claimed::Said,
+) -> Scorecard {
     let form = form
         .map(str::to_owned)
         .or_else(|| filing.cover.document_type.clone());
@@ -236,7 +267,10 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
     // The section's claims, read once for every row, the implied flags and the plan (one
     // analysis per sentence).
     let lex = rules.lexicon();
-    let said = crate::plan::said(&lex, filing, section);
+    // `plan::said`'s reading (`Lexicon::in_text` of the section), through the memo.
+    let said: crate::plan::Said = section
+        .map(|s| memo.in_range(&lex, &filing.text.text, s.range.clone()))
+        .unwrap_or_default();
     let placed = std::cell::OnceCell::new();
     // Tagging is expected of an annual report for a fiscal year ending on or after 2024-12-15
     // (of an 8-K from the same date), and of any filing that tags some cyd facts. Where it is
@@ -267,13 +301,13 @@ pub fn build(filing: &Filing, outcome: &Outcome, rules: &RuleSet, form: Option<&
                 .collect();
             let text = section.and_then(|s| {
                 if !r.topics.is_empty() {
-                    let answer = claim_answer(&lex, filing, &said, &placed, r.topics);
+                    let answer = claim_answer(&lex, memo, filing, &said, &placed, r.topics);
                     if answer.is_some() || !TEXT_ALSO_ANSWERS.contains(&r.key) {
                         return answer;
                     }
                 }
                 let body = filing.text.text.get(s.range.clone())?;
-                let m = PATTERNS.get(r.text)?.find(body)?;
+                let m = pattern(r.text)?.find(body)?;
                 let sent = filing
                     .text
                     .sentence_at(s.range.start + m.start())
@@ -905,10 +939,45 @@ mod tests {
     fn every_row_pattern_compiles_once() {
         for r in ANNUAL.iter().chain(INCIDENT) {
             assert!(
-                PATTERNS.get(r.text).is_some(),
+                pattern(r.text).is_some(),
                 "row `{}` has a pattern that does not compile",
                 r.key
             );
+            // Compiled once: asked again, the same one.
+            assert!(std::ptr::eq(
+                pattern(r.text).unwrap(),
+                pattern(r.text).unwrap()
+            ));
+        }
+        assert!(pattern("not a row's pattern").is_none());
+    }
+
+    /// A pattern compiled on first use finds what the pattern compiled up front (as they
+    /// all were before) finds, at the same place, on texts that hold and lack each row's
+    /// words, Unicode and case folded included.
+    #[test]
+    fn patterns_compiled_on_first_use_find_what_they_found_compiled_up_front() {
+        let texts = [
+            "",
+            "The Board of Directors oversees our cybersecurity program through its Audit Committee.",
+            "Our CISO reports quarterly to the audit committee on the framework and processes.",
+            "We engage third-party assessors and rely in part on external consultants.",
+            "The ENTIRE BOARD, as a whole, oversees it; no committee does. Vendors and suppliers.",
+            "Incidents have not materially affected us; monitoring and escalation by incident response.",
+            "Über-Prozesse: la dirección informó al consejo. Años de experiencia, CISSP certificación.",
+            "nature, scope and timing of the incident; its material impact on operations.",
+        ];
+        for r in ANNUAL.iter().chain(INCIDENT) {
+            let up_front = Regex::new(r.text).unwrap();
+            let lazy = pattern(r.text).unwrap();
+            for t in texts {
+                assert_eq!(
+                    lazy.find(t).map(|m| m.range()),
+                    up_front.find(t).map(|m| m.range()),
+                    "row `{}` on {t:?}",
+                    r.key
+                );
+            }
         }
     }
 }

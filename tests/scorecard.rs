@@ -101,6 +101,35 @@ fn card_of(paths: &[PathBuf]) -> (cydlint::filing::Filing, engine::Outcome, Scor
     (filing, out, card)
 }
 
+/// The scorecard read through the claim rules' analyses (`engine::run_keeping_said`, then
+/// `scorecard::build_with`, as the `scorecard` command builds it) is the card `build` makes
+/// analysing every sentence itself, on the seed and every corpus filing, and on the fixtures.
+#[test]
+fn a_card_read_through_the_claim_rules_memo_is_the_card_read_afresh() {
+    let rules = cydlint::rules::load::load(&[], false).unwrap();
+    let mut inputs: Vec<PathBuf> = shared().map(|s| inputs(&s)).unwrap_or_default();
+    inputs.extend(
+        std::fs::read_dir(fixture("ixbrl"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    assert!(!inputs.is_empty());
+    for input in inputs {
+        let filing = cydlint::read::read_set(std::slice::from_ref(&input));
+        let (out, memo) = engine::run_keeping_said(&rules, &filing, &Options::default());
+        for form in [None, Some("20-F")] {
+            let afresh = scorecard::build(&filing, &out, &rules, form);
+            let through = scorecard::build_with(&filing, &out, &rules, form, &memo);
+            assert_eq!(
+                format!("{through:?}"),
+                format!("{afresh:?}"),
+                "{} {form:?}",
+                input.display()
+            );
+        }
+    }
+}
+
 #[test]
 fn scorecards_of_the_seed_and_corpus_are_right_row_by_row() {
     let Some(shared) = shared() else { return };

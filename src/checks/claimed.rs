@@ -377,10 +377,25 @@ impl Said {
     /// (a flag's answer or a short text block is most often analysed by the claim rules
     /// already).
     pub fn in_text(&self, lex: &Lexicon, text: &str) -> Vec<(Range<usize>, Vec<Claim>)> {
+        self.in_range(lex, text, 0..text.len())
+    }
+
+    /// The claims of every sentence of `text[range]`, each with its sentence, in `text`'s
+    /// offsets: `lex.in_text(text, range, None)` (its lines cut at the range's ends, as it
+    /// cuts them), with each sentence analysed once per filing — the scorecard reads its
+    /// section's sentences through the memo the claim rules filled.
+    pub fn in_range(
+        &self,
+        lex: &Lexicon,
+        text: &str,
+        range: Range<usize>,
+    ) -> Vec<(Range<usize>, Vec<Claim>)> {
         let mut out = Vec::new();
-        let mut at = 0;
-        while at < text.len() {
+        let end = range.end.min(text.len());
+        let mut at = range.start.min(end);
+        while at < end {
             let line = line_of(text, at);
+            let line = line.start.max(range.start)..line.end.min(end);
             let ss = sentences_of_line(text, line.clone());
             // As `Lexicon::in_paragraph`: the first sentence may take from the line before,
             // each later one from the sentence before it.
@@ -592,6 +607,50 @@ mod tests {
             let by_lines = Said::default().of(lex, &filing, &region, None);
             let read_again = Said::default().in_text(lex, &text);
             assert_eq!(by_lines, read_again, "{text:?}");
+        }
+    }
+
+    /// A range of a text read through the memo (`Said::in_range`, the scorecard's section)
+    /// is read as `Lexicon::in_text` reads it, lines cut at the range's ends: on generated
+    /// paragraphs and ranges (whole, inside a line, across lines, empty, past the end), with
+    /// a fresh memo and with one the whole text's reading and other ranges filled first.
+    #[test]
+    fn a_range_read_through_the_memo_is_read_as_in_text_reads_it() {
+        let lex = crate::claims::builtin();
+        let pieces = [
+            "Our Board of Directors oversees cybersecurity risk. ",
+            "That committee receives reports from our CISO. ",
+            "It reviews incidents quarterly. ",
+            "These risks have not materially affected us. ",
+            "We engage third-party assessors. ",
+            "They report to the Board. ",
+            "\n",
+            "\n\n",
+            "Item 1C. Cybersecurity\n",
+        ];
+        let mut next = crate::test_rng(0x5eed_2a9e);
+        let warm = Said::default();
+        for _ in 0..60 {
+            let text = crate::testing::test_string(&mut next, &pieces, 10);
+            // The pieces are ASCII: every offset is a character boundary.
+            let len = text.len();
+            let (a, b) = (next(len + 1), next(len + 1));
+            let (a, b) = (a.min(b), a.max(b));
+            let fresh = Said::default();
+            for range in [0..len, a..b, a..len, 0..b, a..a, b..len + 5] {
+                let want = lex.in_text(&text, range.clone(), None);
+                assert_eq!(
+                    fresh.in_range(lex, &text, range.clone()),
+                    want,
+                    "{text:?} {range:?}"
+                );
+                let _ = warm.in_text(lex, &text);
+                assert_eq!(
+                    warm.in_range(lex, &text, range.clone()),
+                    want,
+                    "{text:?} {range:?}"
+                );
+            }
         }
     }
 

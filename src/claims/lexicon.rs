@@ -144,30 +144,40 @@ impl std::fmt::Debug for Entries {
 }
 
 /// Every entry added to a lexicon, in the order added, as runs: (class, index of the item in
-/// its [`Entries`], index of the item's first entry, how many entries). Read (and shown,
-/// `Debug`) as the list of (class, index of the entry in its class's entries).
+/// its [`Entries`], how many entries). Read (and shown, `Debug`) as the list of (class, index
+/// of the entry in its class's entries). A run's first entry is not kept: every item of a
+/// class is added through a run, in order, so it is the count of the class's entries in the
+/// runs before it, which [`Added::iter`] (the tests' and `Debug`'s) counts as it goes —
+/// `add` no longer sums the class's items for it, once per entry.
 #[derive(Clone, Default)]
 pub(super) struct Added {
-    runs: Vec<(u32, u32, u32, u32)>,
+    runs: Vec<(u32, u32, u32)>,
 }
 
 impl Added {
     /// Every (class, index of the entry in its class's entries), in the order added.
     pub(super) fn iter(&self) -> impl Iterator<Item = (ClassId, usize)> + '_ {
-        self.runs
-            .iter()
-            .flat_map(|&(c, _, first, n)| (first..first + n).map(move |i| (c as usize, i as usize)))
+        // Entries of each class in the runs so far.
+        let mut counted: Vec<usize> = Vec::new();
+        self.runs.iter().flat_map(move |&(c, _, n)| {
+            let c = c as usize;
+            if counted.len() <= c {
+                counted.resize(c + 1, 0);
+            }
+            let first = counted[c];
+            counted[c] += n as usize;
+            (first..first + n as usize).map(move |i| (c, i))
+        })
     }
 
     /// How many entries were added.
     pub(super) fn len(&self) -> usize {
-        self.runs.iter().map(|r| r.3 as usize).sum()
+        self.runs.iter().map(|r| r.2 as usize).sum()
     }
 
-    /// Adds the item `item` of the class, whose entries start at `first`.
-    fn push(&mut self, class: ClassId, item: usize, first: usize, n: usize) {
-        self.runs
-            .push((class as u32, item as u32, first as u32, n as u32));
+    /// Adds the item `item` of the class, `n` entries: the class's next ones.
+    fn push(&mut self, class: ClassId, item: usize, n: usize) {
+        self.runs.push((class as u32, item as u32, n as u32));
     }
 }
 
@@ -469,7 +479,7 @@ impl Words {
         // 3,500): room for them at once.
         let n = lex.added.len();
         let mut b = super::words::Builder::with_capacity(n + n / 2);
-        let entries = lex.added.runs.iter().flat_map(|&(class, item, _, _)| {
+        let entries = lex.added.runs.iter().flat_map(|&(class, item, _)| {
             let class = class as usize;
             let items = &lex.classes[class].entries.items;
             items[item as usize].iter().map(move |e| (class, e))
@@ -859,9 +869,8 @@ impl Lexicon {
         {
             return;
         }
-        let first = c.entries.len();
         let item = c.entries.push(entry, how);
-        self.added.push(class, item, first, 1);
+        self.added.push(class, item, 1);
         // Words made before are forgotten (none while files are read: nothing to drop).
         if self.words.get().is_some() {
             self.words = Default::default();
@@ -877,10 +886,9 @@ impl Lexicon {
             return;
         }
         let c = &mut self.classes[class];
-        let first = c.entries.len();
         c.entries.items.push(Item::Group(a, b, how));
         self.added
-            .push(class, c.entries.items.len() - 1, first, (b - a) as usize);
+            .push(class, c.entries.items.len() - 1, (b - a) as usize);
         if self.unhashed.len() <= class {
             self.unhashed.resize(class + 1, false);
         }
@@ -1729,9 +1737,11 @@ pub(super) mod tests {
 
     /// A class's entries kept as built-in ranges and single entries, and the runs of
     /// `added`, read as the lists they stand in for: on generated mixes of ranges of the
-    /// table and entries of their own, every entry in order, each by its index, the count
-    /// and the `Debug` text are those of the list of entries copied one by one (as they
-    /// were kept before), and the runs give every (class, index) pair in order.
+    /// table and entries of their own, added to a few classes in turn, every class's
+    /// entries in order, each by its index, the count and the `Debug` text are those of the
+    /// list of entries copied one by one (as they were kept before), and the runs, which
+    /// keep no first index, give every (class, index in the class) pair in the order added,
+    /// as the pairs kept one by one did.
     #[test]
     fn entries_kept_as_ranges_read_as_the_list_copied_entry_by_entry() {
         let mut seed = 0x9e37_79b9_u64;
@@ -1743,12 +1753,16 @@ pub(super) mod tests {
         let total = CLASS_ENTRIES.len();
         assert!(total > 1000);
         for _ in 0..200 {
-            let mut entries = Entries::default();
+            // Up to four classes with ids spread out (not all from 0), entries added to
+            // them in turn.
+            let ids: Vec<ClassId> = (0..1 + next(4)).map(|k| k * 7 + next(7)).collect();
+            let mut entries = vec![Entries::default(); ids.len()];
+            let mut want: Vec<Vec<(Cow<'static, str>, Inflect)>> = vec![Vec::new(); ids.len()];
             let mut added = Added::default();
-            let mut want: Vec<(Cow<'static, str>, Inflect)> = Vec::new();
             let mut want_added: Vec<(ClassId, usize)> = Vec::new();
-            let class = next(50);
-            for _ in 0..next(8) {
+            for _ in 0..next(16) {
+                let k = next(ids.len());
+                let (class, entries, want) = (ids[k], &mut entries[k], &mut want[k]);
                 let how = hows[next(3)];
                 let first = want.len();
                 if next(2) == 0 {
@@ -1758,25 +1772,27 @@ pub(super) mod tests {
                     for &(x, y) in &CLASS_ENTRIES[a..b] {
                         want.push((Cow::Borrowed(class_text(x, y)), how));
                     }
-                    added.push(class, entries.items.len() - 1, first, b - a);
+                    added.push(class, entries.items.len() - 1, b - a);
                     want_added.extend((first..b - a + first).map(|i| (class, i)));
                 } else {
                     let e = format!("entry {}", next(1000));
                     let item = entries.push(Cow::Owned(e.clone()), how);
                     want.push((Cow::Owned(e), how));
-                    added.push(class, item, first, 1);
+                    added.push(class, item, 1);
                     want_added.push((class, first));
                 }
             }
-            let got: Vec<(&str, &Inflect)> = entries.iter().collect();
-            let expect: Vec<(&str, &Inflect)> = want.iter().map(|(e, h)| (&**e, h)).collect();
-            assert_eq!(got, expect);
-            assert_eq!(entries.len(), want.len());
-            assert_eq!(entries.is_empty(), want.is_empty());
-            for i in 0..=want.len() {
-                assert_eq!(entries.get(i), want.get(i).map(|(e, h)| (&**e, h)));
+            for (entries, want) in entries.iter().zip(&want) {
+                let got: Vec<(&str, &Inflect)> = entries.iter().collect();
+                let expect: Vec<(&str, &Inflect)> = want.iter().map(|(e, h)| (&**e, h)).collect();
+                assert_eq!(got, expect);
+                assert_eq!(entries.len(), want.len());
+                assert_eq!(entries.is_empty(), want.is_empty());
+                for i in 0..=want.len() {
+                    assert_eq!(entries.get(i), want.get(i).map(|(e, h)| (&**e, h)));
+                }
+                assert_eq!(format!("{entries:?}"), format!("{want:?}"));
             }
-            assert_eq!(format!("{entries:?}"), format!("{want:?}"));
             assert_eq!(added.iter().collect::<Vec<_>>(), want_added);
             assert_eq!(added.len(), want_added.len());
             assert_eq!(format!("{added:?}"), format!("{want_added:?}"));

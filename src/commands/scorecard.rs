@@ -38,11 +38,13 @@ pub fn run(a: cli::ScorecardArgs, out: &mut dyn Write, err: &mut dyn Write) -> E
         sets.par_iter()
             .map(|s| {
                 let f = read::reread_drafts(read::read_set_keeping(s, &limits, &keep), &drafts);
-                let mut o = engine::run(&rules, &f, &opts);
+                // The claim rules' analyses are handed to the scorecard, which reads the
+                // same sentences again.
+                let (mut o, memo) = engine::run_keeping_said(&rules, &f, &opts);
                 let inline = config::inline_suppressions(&f);
                 o.findings
                     .retain_mut(|x| matches!(judge(&cfg, &inline, &f, x), Verdict::Stands));
-                scorecard::build(&f, &o, &rules, a.form.as_deref())
+                scorecard::build_with(&f, &o, &rules, a.form.as_deref(), &memo)
             })
             .collect()
     };
