@@ -15,17 +15,22 @@
 //!    the mentions that start inside it; a condition reduced to a participle and set off by
 //!    commas (", *if rated* critical, reported to the CIO") reaches only its closing comma,
 //!    unless a risk comes true in it ("if realized"); so does "whether or not" that opens
-//!    its clause.
+//!    its clause. An adverbial that opens the main clause before its subject (", *to date*
+//!    no incident has …") does not keep the subordinate clause's comma from closing it.
 //! 4. Each topic's frames, matched as slot sequences with bounded gaps. A mention whose actor
 //!    is not the registrant (a vendor engaging auditors, customers affected, revenue "at one
 //!    of our competitors") is dropped; what the registrant's possessive opens is its own, and
-//!    so is "its" program in a sentence that opens on the registrant as its subject.
+//!    so is "its" program in a sentence that opens on the registrant as its subject. The
+//!    agent of an earlier act ("scans *by an approved scanning vendor* and annual
+//!    assessments …") is not who acts in a later match.
 //! 5. A mention's status is that of the outermost trigger whose scope covers its anchor
 //!    (a backward trigger — "… is discussed in Item 1A" — counts as outermost), else
 //!    affirmed — except that a match wholly inside the set "none of the …" quantifies over is
 //!    presupposed, not denied ("*none of the* outside firms *we engage* has found …"), and that
 //!    an attack denied as the cause right before it denies the effect the match names ("…
-//!    driven by higher wages, *not by* the cyberattack"). A sentence's claim on a topic is its
+//!    driven by higher wages, *not by* the cyberattack"), and that a contrast between the
+//!    match's subject and its anchor ("the full Board *rather than a committee* oversees …")
+//!    sets aside only the party it names. A sentence's claim on a topic is its
 //!    strongest mention: affirmed over negated over hedged over pointer.
 
 use std::ops::Range;
