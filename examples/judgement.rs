@@ -34,46 +34,29 @@ fn main() {
         .collect();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/judgement");
     if files.is_empty() {
-        files = [
-            "dev.tsv",
-            "test.tsv",
-            "blind-a.tsv",
-            "blind-b.tsv",
-            "blind-c.tsv",
-            "blind-d.tsv",
-            "blind-e.tsv",
-            "blind-f.tsv",
-            "blind-g.tsv",
-            "blind-h.tsv",
-            "blind-i.tsv",
-            "blind-j.tsv",
-            "blind-k.tsv",
-            "blind-l.tsv",
-            "blind-m.tsv",
-            "blind-n.tsv",
-            "blind-o.tsv",
-            "blind-p.tsv",
-            "blind-q.tsv",
-            "blind-r.tsv",
-            "blind-s.tsv",
-            "blind-t.tsv",
-            "blind-u.tsv",
-            "blind-v.tsv",
-            "blind-w.tsv",
-            "blind-x.tsv",
-            "blind-y.tsv",
-            "blind-z.tsv",
-            "blind-ab.tsv",
-            "blind-ac.tsv",
-            "blind-ad.tsv",
-            "blind-ae.tsv",
-            "blind-af.tsv",
-            "blind-ag.tsv",
-            "blind-ai.tsv",
-        ]
-        .iter()
-        .map(|f| root.join(f))
-        .collect();
+        // Every set in the folder: the two halves first, then the blind batches in the order
+        // they were written (a … z, ab … cb: shorter names first), then the authors' own.
+        files = std::fs::read_dir(&root)
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let rank = |p: &PathBuf| {
+            let stem = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let group = match stem.as_str() {
+                "dev" => 0,
+                "test" => 1,
+                s if s.starts_with("blind-") => 2,
+                _ => 3,
+            };
+            (group, stem.len(), stem)
+        };
+        files.sort_by_key(rank);
     }
     // A folder with no `lexicon/` in it would load an empty lexicon and score every topic at
     // zero: say so and stop, rather than print tables that look like a broken layer.
