@@ -1174,25 +1174,12 @@ impl<'a> Sent<'a> {
                     // word, or a verb within the next few words: ", future incidents could").
                     // An adverbial may open the main clause before its subject (", *to date*
                     // no incident has …", ", *so far*, we have not …").
-                    let main = if self.norm(k) == "," {
-                        let mut j = k + 1;
-                        if let Some(e) = self
-                            .roles
-                            .clause_adverbial
-                            .and_then(|c| self.hits.starts(k + 1, c))
-                        {
-                            j = if self.norm(e) == "," { e + 1 } else { e };
-                        }
-                        j
-                    } else {
-                        k + 1
-                    };
-                    if subordinate
-                        && self.norm(k) == ","
-                        && (self.has(main, self.roles.subject_start)
+                    if subordinate && self.norm(k) == "," && {
+                        let main = self.past_clause_adverbial(k + 1);
+                        self.has(main, self.roles.subject_start)
                             || self.gerund_subject(main)
-                            || (main..(main + 4).min(n)).any(|j| self.has(j, self.roles.auxiliary)))
-                    {
+                            || (main..(main + 4).min(n)).any(|j| self.has(j, self.roles.auxiliary))
+                    } {
                         limit = k;
                         break;
                     }
@@ -1558,12 +1545,13 @@ impl<'a> Sent<'a> {
                     // ("quarterly scans *by an approved scanning vendor* and annual
                     // assessments by …"): who did that, not who acts in the match — unless a
                     // relative clause hangs on it (", *whose* program …").
-                    let next = (k + 1..at).find(|&q| self.tokens[q].is_word());
-                    if !next.is_some_and(|q| self.opens_relative(q))
-                        && let Some(by) = (p.saturating_sub(4)..p)
-                            .rev()
-                            .take_while(|&q| self.tokens[q].is_word() && !self.has(q, r.auxiliary))
-                            .find(|&q| self.norm(q) == "by")
+                    if let Some(by) = (p.saturating_sub(4)..p)
+                        .rev()
+                        .take_while(|&q| self.tokens[q].is_word() && !self.has(q, r.auxiliary))
+                        .find(|&q| self.norm(q) == "by")
+                        && !(k + 1..at)
+                            .find(|&q| self.tokens[q].is_word())
+                            .is_some_and(|q| self.opens_relative(q))
                     {
                         k = by;
                         continue 'scan;
@@ -2327,6 +2315,21 @@ impl<'a> Sent<'a> {
                             || !words.is_verb_form(&t.norm))
                 })
         })
+    }
+
+    /// The token at which a main clause's subject may start, `k` being the first token after
+    /// a comma: past an adverbial of class `clause-adverbial` there (", *to date* no incident
+    /// …") and a comma after it.
+    fn past_clause_adverbial(&self, k: usize) -> usize {
+        match self
+            .roles
+            .clause_adverbial
+            .and_then(|c| self.hits.starts(k, c))
+        {
+            Some(e) if self.norm(e) == "," => e + 1,
+            Some(e) => e,
+            None => k,
+        }
     }
 
     /// True when a contrast that sets one party or thing aside for another starts at `k`
