@@ -21,7 +21,7 @@ use crate::claims::analyse::refers_back_text;
 use crate::claims::lexicon::ClassId;
 use crate::claims::{Claim, Lexicon};
 use crate::filing::Filing;
-use crate::filing::text::{line_of, sentences_of_line};
+use crate::filing::text::{line_of, lines_in, sentences_of_line};
 
 /// A line's sentences (ranges in the text the line is in), each with its claims and which word
 /// classes it holds (by class: what `requires` asks, answered by the same analysis), analysed
@@ -391,11 +391,7 @@ impl Said {
         range: Range<usize>,
     ) -> Vec<(Range<usize>, Vec<Claim>)> {
         let mut out = Vec::new();
-        let end = range.end.min(text.len());
-        let mut at = range.start.min(end);
-        while at < end {
-            let line = line_of(text, at);
-            let line = line.start.max(range.start)..line.end.min(end);
+        for line in lines_in(text, range) {
             let ss = sentences_of_line(text, line.clone());
             // As `Lexicon::in_paragraph`: the first sentence may take from the line before,
             // each later one from the sentence before it.
@@ -411,7 +407,6 @@ impl Said {
                 let at = |r: &Range<usize>| r.start + s.start..r.end + s.start;
                 out.push((s.clone(), memo.0.iter().map(|c| c.moved(at)).collect()));
             }
-            at = line.end.max(at + 1);
         }
         out
     }

@@ -379,18 +379,13 @@ impl Lexicon {
         only: Option<&[TopicId]>,
     ) -> Vec<(Range<usize>, Vec<Claim>)> {
         let mut out = Vec::new();
-        let end = range.end.min(text.len());
-        let mut at = range.start.min(end);
-        while at < end {
-            let line = crate::filing::text::line_of(text, at);
-            let line = line.start.max(range.start)..line.end.min(end);
+        for line in crate::filing::text::lines_in(text, range) {
             out.extend(self.in_paragraph(
                 text,
                 &crate::filing::text::sentences_of_line(text, line.clone()),
                 only,
                 line.start,
             ));
-            at = line.end.max(at + 1);
         }
         out
     }

@@ -571,6 +571,21 @@ pub fn line_of(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
+/// The lines of `text` that `range` covers, in order, each cut at the range's ends (the
+/// range's end at most the text's length).
+pub fn lines_in(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let end = range.end.min(text.len());
+    let mut at = range.start.min(end);
+    std::iter::from_fn(move || {
+        (at < end).then(|| {
+            let line = line_of(text, at);
+            let line = line.start.max(range.start)..line.end.min(end);
+            at = line.end.max(at + 1);
+            line
+        })
+    })
+}
+
 /// The sentences of line `line` of `text` (from [`line_of`]), in `text`'s offsets: lines are
 /// segmented independently ([`split_sentences`]), so these are the whole text's there.
 pub fn sentences_of_line(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
