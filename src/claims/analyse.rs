@@ -22,7 +22,9 @@
 //!    of our competitors") is dropped; what the registrant's possessive opens is its own, and
 //!    so is "its" program in a sentence that opens on the registrant as its subject. The
 //!    agent of an earlier act ("scans *by an approved scanning vendor* and annual
-//!    assessments …") is not who acts in a later match.
+//!    assessments …") is not who acts in a later match. What the registrant, named as the
+//!    subject right before the anchor, does because of an attack ("*we issued* credits to
+//!    affected customers") is its own loss, whoever receives it.
 //! 5. A mention's status is that of the outermost trigger whose scope covers its anchor
 //!    (a backward trigger — "… is discussed in Item 1A" — counts as outermost), else
 //!    affirmed — except that a match wholly inside the set "none of the …" quantifies over is
@@ -1570,6 +1572,29 @@ impl<'a> Sent<'a> {
         None
     }
 
+    /// True when the registrant, named as a subject ("we", "the Company" — not "our", which
+    /// opens a noun phrase, nor "us"), stands inside the match right before the anchor, with
+    /// at most auxiliaries and adverbs in -ly between ("following the incident, *we
+    /// offered* …", "*the Company has since reimbursed* …"; not "a vendor with which *we do
+    /// business* disrupted …"): the registrant does what the anchor says.
+    fn registrant_acts(&self, m: &Range<usize>, anchor: &Range<usize>) -> bool {
+        let r = &self.roles;
+        let Some(c) = r.registrant else {
+            return false;
+        };
+        (m.start.max(anchor.start.saturating_sub(6))..anchor.start).any(|s| {
+            self.hits.starts(s, c).is_some_and(|e| {
+                !(e == s + 1 && matches!(self.norm(s), "our" | "us" | "ours" | "ourselves"))
+                    && e <= anchor.start
+                    && anchor.start - e <= 3
+                    && (e..anchor.start).all(|k| {
+                        let t = &self.tokens[k];
+                        t.is_word() && (self.has(k, r.auxiliary) || t.norm.ends_with("ly"))
+                    })
+            })
+        })
+    }
+
     /// True when token `k` ends a plural subject that a quantifier (`party-quantifier`) opens
     /// at the start of the sentence — "*Many* defense *contractors* have established …", "*Several* large mortgage
     /// *servicers* have appointed …" — other companies, not the registrant: up to four words
@@ -1831,6 +1856,12 @@ impl<'a> Sent<'a> {
                 // party's ("attacks that disrupted *their operations*").
                 if self.owned_by_them(m) {
                     return false;
+                }
+                // The registrant named as the subject right before the anchor's verb ("*we
+                // issued* credits to affected customers", "*the Company reimbursed* …"): what
+                // it does because of an attack is its own loss, whoever receives it.
+                if self.registrant_acts(m, anchor) {
+                    return !self.attack_on_another(m, anchor);
                 }
                 // The thing affected, when the match opens on it, named as another party's
                 // ("revenue *at one of our competitors* was reduced by …", "sales *of a major
@@ -3889,6 +3920,48 @@ topics:
                 "We test our security controls with our own staff rather than engaging an outside firm."
             ),
             Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn what_the_registrant_does_because_of_an_attack_is_its_own_whoever_receives_it() {
+        let l = super::super::builtin();
+        // The registrant as the subject of the anchor: relief it gives is its own loss,
+        // though the words after it name the customers ("on *their* next order").
+        assert_eq!(
+            status(
+                l,
+                "incident-impact",
+                "Following the credential-stuffing incident, we offered affected customers a 20% discount on their next order."
+            ),
+            Some(Status::Affirmed)
+        );
+        // … and so when it acts after an auxiliary and an adverb, with the attack before it.
+        assert_eq!(
+            status(
+                l,
+                "incident-impact",
+                "After the breach, the Company has since reimbursed the affected cardholders for all fraudulent charges."
+            ),
+            Some(Status::Affirmed)
+        );
+        // Another party's loss, with no act of the registrant's, stays theirs …
+        assert_eq!(
+            status(
+                l,
+                "incident-impact",
+                "The ransomware attack on the distributor disrupted their operations for a week."
+            ),
+            None
+        );
+        // … and the registrant in a relative clause on that party is not who acts.
+        assert_eq!(
+            status(
+                l,
+                "incident-impact",
+                "In 2024, a ransomware attack on a payment processor with which we do business disrupted that processor\u{2019}s settlement systems for nine days."
+            ),
+            None
         );
     }
 
