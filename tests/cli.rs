@@ -176,7 +176,7 @@ fn claims_in_place_shows_the_reading_absent_rules_use() {
             })
             .collect::<Vec<_>>()
     };
-    let s = "We engage outside assessors.";
+    let s = "We engage outside advisers.";
     let (_, strict, _) = run(&["claims", "--format", "json", "--text", s]);
     let (_, placed, _) = run(&["claims", "--format", "json", "--in-place", "--text", s]);
     assert!(topics(&strict)[0].1.is_empty(), "{strict}");
@@ -190,7 +190,7 @@ fn claims_in_place_shows_the_reading_absent_rules_use() {
     let md = dir.join("draft.md");
     std::fs::write(
         &md,
-        "# Annual report\n\n## Item 1C. Cybersecurity\n\nWe engage outside assessors.\n\n## Item 2. Properties\n\nWe engage outside assessors.\n",
+        "# Annual report\n\n## Item 1C. Cybersecurity\n\nWe engage outside advisers.\n\n## Item 2. Properties\n\nWe engage outside advisers.\n",
     )
     .unwrap();
     let (status, out, err) = run(&[

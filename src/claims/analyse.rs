@@ -1920,7 +1920,10 @@ impl<'a> Sent<'a> {
         let mut extra = Vec::new();
         for m in &ms {
             let t = &topics[m.topic];
-            if t.entails.is_empty() || m.via.is_some() {
+            if t.entails.is_empty()
+                || m.via.is_some()
+                || !(t.entails_status.is_empty() || t.entails_status.contains(&m.status))
+            {
                 continue;
             }
             // Inside the mention or just before it ("*material* costs as a result of …").
@@ -3623,6 +3626,45 @@ topics:
             status(&l, "material-effect", "We did not incur costs."),
             None
         );
+    }
+
+    #[test]
+    fn a_mention_entails_another_topic_only_with_its_listed_statuses() {
+        let l = lex(r#"
+classes:
+  board: {doc: the board, nouns: [board]}
+topics:
+  board-oversight:
+    doc: the board oversees
+    frames: ["@board ~1 !@oversee ~3 @cyber"]
+  board-committee:
+    doc: a committee oversees
+    entails: [board-oversight]
+    entails-status: [hedged]
+    frames: ["@committee ~2 !@oversee ~3 @cyber"]
+"#);
+        // A committee that may oversee: the board may oversee through it.
+        let s = "The board may form a committee to oversee security.";
+        assert_eq!(status(&l, "board-committee", s), Some(Status::Hedged));
+        assert_eq!(status(&l, "board-oversight", s), Some(Status::Hedged));
+        // No committee that oversees says nothing of the board's own oversight.
+        let s = "The board has no committee to oversee security.";
+        assert_eq!(status(&l, "board-committee", s), Some(Status::Negated));
+        assert_eq!(status(&l, "board-oversight", s), None);
+        // A status that is no status is an error that names the key.
+        let bad = compile(&[(
+            "t.yaml".into(),
+            "topics:\n  a:\n    doc: a\n    entails-status: [sometimes]\n    frames: []\n".into(),
+        )])
+        .err()
+        .map(|e| {
+            e.iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default();
+        assert!(bad.contains("`entails-status`"), "{bad}");
     }
 
     #[test]

@@ -33,7 +33,9 @@
 //! A topic may also say `part-of: [whole]` (an affirmed mention of it affirms the whole; a
 //! denied or hedged one does not deny or hedge the whole it is for) and `entails: [other]`
 //! with `entails-when: [class]` (its mention is also one of the other topic, with its status,
-//! when a word of the class is in it or just before it). Every problem is reported with its
+//! when a word of the class is in it or just before it) and `entails-status: [statuses]`
+//! (only a mention with one of them: a board committee that *may* oversee is a board that
+//! may oversee through it, while no committee says nothing of the board). Every problem is reported with its
 //! span in the YAML, through the syntax floor's [`Cx`], and all of a file's problems at once.
 
 use std::borrow::Cow;
@@ -309,6 +311,10 @@ pub struct Topic {
     pub entails: Vec<TopicId>,
     /// The classes one of whose words must be inside a mention for `entails` (none: always).
     pub entails_when: Vec<ClassId>,
+    /// The statuses a mention must have for `entails` (`entails-status`; none: every status):
+    /// a committee that oversees, may oversee or is pointed to is the board overseeing
+    /// through it, while no committee says nothing of the board's own oversight.
+    pub entails_status: Vec<Status>,
 }
 
 /// A compiled lexicon.
@@ -1294,6 +1300,7 @@ impl Lexicon {
                     "part-of",
                     "entails",
                     "entails-when",
+                    "entails-status",
                 ],
             ) {
                 continue;
@@ -1359,6 +1366,17 @@ impl Lexicon {
                 let ids = self.class_refs(n, cx);
                 self.topics[id].entails_when.extend(ids);
             }
+            if let Some(n) = v.get("entails-status") {
+                for (name, span) in names(n, "`entails-status`", cx) {
+                    match Status::parse(&name) {
+                        Some(st) => self.topics[id].entails_status.push(st),
+                        None => cx.err(
+                            span,
+                            "`entails-status` lists statuses: affirmed, negated, hedged, pointer",
+                        ),
+                    }
+                }
+            }
             if let Some(frames) = v.get("frames") {
                 let list = cx.list(frames, "`frames`").unwrap_or_default();
                 self.topics[id].frames.reserve(list.len());
@@ -1405,6 +1423,7 @@ impl Lexicon {
                     part_of: Vec::new(),
                     entails: Vec::new(),
                     entails_when: Vec::new(),
+                    entails_status: Vec::new(),
                     anchor_in_pointer: false,
                 });
             }

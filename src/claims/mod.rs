@@ -410,8 +410,9 @@ mod tests {
             };
             claims.iter().find(|c| c.topic == third).map(|c| c.status)
         };
+        // ("assessors" would do without the place: Item 106's own word for them.)
         for s in [
-            "We engage outside assessors.",
+            "We engage outside advisers.",
             "The Company also retains outside consultants.",
         ] {
             assert_eq!(said(s, false), None, "{s}");
