@@ -135,7 +135,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-z", "vendor-oversight", 0.900, 0.818),
     ("blind-ad", "board-committee", 0.888, 0.727),
     ("blind-ad", "board-oversight", 0.916, 0.785),
-    ("blind-ad", "expertise", 0.900, 0.818),
+    ("blind-ad", "expertise", 1.000, 0.909),
     ("blind-ad", "incident-impact", 0.944, 0.894),
     ("blind-ad", "incident-materiality", 1.000, 1.000),
     ("blind-ad", "integration", 1.000, 0.900),
