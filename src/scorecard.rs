@@ -42,6 +42,68 @@ fn pattern(text: &str) -> Option<&'static Regex> {
     Some(cell.get_or_init(|| Regex::new(text).expect("static regex")))
 }
 
+/// [`FULL_BOARD`] without its one alternative that repeats a word class, `board(?: of
+/// directors)?,? (?:\w+ ){0,5}directly`: the others, in their order (all literal words,
+/// cheap to compile).
+const FULL_BOARD_PLAIN: &str = r"(?i)full board|entire board|board(?: of directors)?,? as a whole|board(?: of directors)?,? itself|directly by the board|no (?:board )?committee|without (?:a |any )?(?:board )?committee";
+
+/// [`FULL_BOARD`]'s alternative with up to five words between "board" and "directly": its
+/// Unicode word class, repeated five times and case folded, is what made the pattern cost 14 M
+/// instructions to compile; compiled only for a text where it may match ([`may_be_direct`]).
+const FULL_BOARD_WORDS: &str = r"(?i)board(?: of directors)?,? (?:\w+ ){0,5}directly";
+
+static FULL_BOARD_SPLIT: [std::sync::OnceLock<Regex>; 2] =
+    [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+
+/// Whether [`FULL_BOARD_WORDS`] may match in `text`: a match is "board" (ASCII letters in any
+/// case: no other character folds to one of them) and "directly" (the same) with only word
+/// characters, spaces and one comma between them. So some "directly" has "board" before it in
+/// the run of characters before it that holds no ASCII byte other than letters, digits, `_`,
+/// the space and the comma (a non-ASCII character does not end the run: some are word
+/// characters).
+fn may_be_direct(text: &str) -> bool {
+    // ASCII-lowercased, byte for byte: the same places.
+    let b = text.as_bytes().to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(k) = memchr::memmem::find(&b[from..], b"directly") {
+        let at = from + k;
+        from = at + 1;
+        // Back over the run before "directly".
+        let mut start = at;
+        while start > 0 {
+            let c = b[start - 1];
+            if c.is_ascii() && !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b' ' | b',')) {
+                break;
+            }
+            start -= 1;
+        }
+        if memchr::memmem::find(&b[start..at], b"board").is_some() {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`FULL_BOARD`]'s first match in `text`, as the whole pattern finds it: the leftmost of the
+/// two parts' matches; where both start at one place, the plain part's (a match of the
+/// words' alternative starts with "board", and the plain alternatives that may start there
+/// — "… as a whole", "… itself" — come before it in the pattern).
+fn find_full_board(text: &str) -> Option<std::ops::Range<usize>> {
+    let compile = |i: usize, p: &str| {
+        FULL_BOARD_SPLIT[i].get_or_init(|| Regex::new(p).expect("static regex"))
+    };
+    let plain = compile(0, FULL_BOARD_PLAIN).find(text).map(|m| m.range());
+    if !may_be_direct(text) {
+        return plain;
+    }
+    let words = compile(1, FULL_BOARD_WORDS).find(text).map(|m| m.range());
+    match (plain, words) {
+        (Some(p), Some(w)) if w.start < p.start => Some(w),
+        (None, w) => w,
+        (p, _) => p,
+    }
+}
+
 /// The first sentence of the section that answers a topic — affirms or denies it, as the claim
 /// layer reads it (a hedge or a pointer is no answer): the quote and where its words are.
 /// Failing that, the first that answers it read in place, as the "absent" rules read the
@@ -307,14 +369,18 @@ pub fn build_with(
                     }
                 }
                 let body = filing.text.text.get(s.range.clone())?;
-                let m = pattern(r.text)?.find(body)?;
+                let m = if r.text == FULL_BOARD {
+                    find_full_board(body)?
+                } else {
+                    pattern(r.text)?.find(body)?.range()
+                };
                 let sent = filing
                     .text
-                    .sentence_at(s.range.start + m.start())
-                    .unwrap_or(s.range.start + m.start()..s.range.start + m.end());
+                    .sentence_at(s.range.start + m.start)
+                    .unwrap_or(s.range.start + m.start..s.range.start + m.end);
                 let span = filing
                     .text
-                    .span(s.range.start + m.start()..s.range.start + m.end())?;
+                    .span(s.range.start + m.start..s.range.start + m.end)?;
                 Some(TextAnswer {
                     excerpt: excerpt(&filing.text.text[sent], 160),
                     location: Location::of(filing, span),
@@ -950,6 +1016,108 @@ mod tests {
             ));
         }
         assert!(pattern("not a row's pattern").is_none());
+    }
+
+    /// `FULL_BOARD` is its two parts: the plain alternatives and the one with words between,
+    /// in their order.
+    #[test]
+    fn full_board_is_its_two_parts() {
+        let plain = FULL_BOARD_PLAIN.strip_prefix("(?i)").unwrap();
+        let words = FULL_BOARD_WORDS.strip_prefix("(?i)").unwrap();
+        let (before, after) = plain.split_at(plain.find("|directly by the board").unwrap());
+        assert_eq!(FULL_BOARD, format!("(?i){before}|{words}{after}"));
+    }
+
+    /// The two parts find what `FULL_BOARD` finds, at the same place: on generated texts
+    /// of the pattern's words and others, in any case, with Unicode words (word characters
+    /// and not), commas, punctuation and line breaks between; and `may_be_direct` never says
+    /// no where the words' alternative matches.
+    #[test]
+    fn the_full_board_parts_find_what_the_pattern_finds() {
+        let whole = Regex::new(FULL_BOARD).unwrap();
+        let words = Regex::new(FULL_BOARD_WORDS).unwrap();
+        let pieces = [
+            "board",
+            "Board",
+            "BOARD",
+            "bOaRd",
+            " of directors",
+            " Of Directors",
+            ",",
+            ", ",
+            " ",
+            " ",
+            "directly",
+            "Directly",
+            "DIRECTLY",
+            "direct",
+            "ly",
+            "full",
+            "entire",
+            " as a whole",
+            " itself",
+            " by the board",
+            "no ",
+            "committee",
+            "without ",
+            "a ",
+            "any ",
+            "the ",
+            "oversees ",
+            "risk ",
+            "Über ",
+            "año ",
+            "é",
+            "x_y ",
+            "12 ",
+            ".",
+            ";",
+            "\n",
+            "(",
+            "—",
+            "\u{a0}",
+            "ſ",
+            "\u{212a}",
+            "boar",
+            "d",
+            "irectly",
+            "and ",
+            "reports ",
+            "to ",
+            "management ",
+            "\t",
+        ];
+        let mut next = crate::test_rng(0x5eed_f00d_b0a2_d15c);
+        let mut direct = 0;
+        for _ in 0..60_000 {
+            let t = crate::testing::test_string(&mut next, &pieces, 14);
+            assert_eq!(
+                find_full_board(&t),
+                whole.find(&t).map(|m| m.range()),
+                "{t:?}"
+            );
+            if words.is_match(&t) {
+                direct += 1;
+                assert!(may_be_direct(&t), "{t:?}");
+            }
+        }
+        // The words' alternative was reached, and not only rarely.
+        assert!(direct > 200, "{direct}");
+        for t in [
+            "The Board directly oversees it.",
+            "The full board, as a whole, and the Board of Directors, which itself directly reviews it",
+            "board of directors, and its members directly",
+            "board a b c d e directly",
+            "board a b c d e f directly",
+            "BOARD ÜBER Año directly; board itself",
+            "no committee; the board directly",
+        ] {
+            assert_eq!(
+                find_full_board(t),
+                whole.find(t).map(|m| m.range()),
+                "{t:?}"
+            );
+        }
     }
 
     /// A pattern compiled on first use finds what the pattern compiled up front (as they
