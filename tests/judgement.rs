@@ -287,7 +287,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-bn", "reports-to-board", 1.000, 1.000),
     ("blind-bn", "third-party-engaged", 0.857, 0.782),
     ("blind-bn", "vendor-oversight", 0.857, 0.857),
-    ("blind-bq", "board-committee", 1.000, 0.800),
+    ("blind-bq", "board-committee", 1.000, 0.900),
     ("blind-bq", "board-oversight", 0.909, 0.833),
     ("blind-bq", "expertise", 1.000, 1.000),
     ("blind-bq", "incident-impact", 1.000, 0.933),
