@@ -24,7 +24,9 @@
 //!    agent of an earlier act ("scans *by an approved scanning vendor* and annual
 //!    assessments …") is not who acts in a later match. What the registrant, named as the
 //!    subject right before the anchor, does because of an attack ("*we issued* credits to
-//!    affected customers") is its own loss, whoever receives it.
+//!    affected customers") is its own loss, whoever receives it; and what a match ends on
+//!    after its anchor, opened by "our", is the registrant's wherever the attack struck ("an
+//!    attack on that vendor could delay *our* payroll processing").
 //! 5. A mention's status is that of the outermost trigger whose scope covers its anchor
 //!    (a backward trigger — "… is discussed in Item 1A" — counts as outermost), else
 //!    affirmed — except that a match wholly inside the set "none of the …" quantifies over is
@@ -1863,6 +1865,12 @@ impl<'a> Sent<'a> {
                 if self.registrant_acts(m, anchor) {
                     return !self.attack_on_another(m, anchor);
                 }
+                // The thing affected, when the match ends with it after the anchor, named as
+                // the registrant's ("a cyberattack on that vendor could reduce *our* advance
+                // ticket sales"): the registrant is the one affected, wherever the attack was.
+                if self.owned_by_us(m, anchor) {
+                    return true;
+                }
                 // The thing affected, when the match opens on it, named as another party's
                 // ("revenue *at one of our competitors* was reduced by …", "sales *of a major
                 // customer* declined …"): that party is the one affected.
@@ -2215,6 +2223,15 @@ impl<'a> Sent<'a> {
             // … or another party's by name: "materially increased *that vendor's own*
             // legal costs".
             || back(6).any(|k| self.norm(k + 1) == "'s" && self.has(k, self.roles.other_party))
+    }
+
+    /// True when the match ends on a noun phrase the registrant's "our" opens after the
+    /// anchor (up to four words back, no punctuation between): what is affected is its own.
+    fn owned_by_us(&self, m: &Range<usize>, anchor: &Range<usize>) -> bool {
+        (anchor.end.max(m.end.saturating_sub(4))..m.end)
+            .rev()
+            .take_while(|&k| self.tokens[k].is_word())
+            .any(|k| self.norm(k) == "our")
     }
 
     /// True when `anchor` lies inside a quoted title (which names a section and claims
@@ -4002,6 +4019,30 @@ topics:
                 l,
                 "incident-impact",
                 "In 2024, a ransomware attack on a payment processor with which we do business disrupted that processor\u{2019}s settlement systems for nine days."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn what_an_attack_elsewhere_does_to_what_is_ours_is_our_loss() {
+        let l = super::super::builtin();
+        // The thing affected named as "our" at the match's end: the registrant's, wherever
+        // the attack struck.
+        assert_eq!(
+            status(
+                l,
+                "incident-impact",
+                "Because we depend on one outside provider for payroll, a ransomware attack on that provider could delay our payroll processing."
+            ),
+            Some(Status::Hedged)
+        );
+        // Named as theirs, it stays theirs.
+        assert_eq!(
+            status(
+                l,
+                "incident-impact",
+                "A ransomware attack on a distributor we use could disrupt their deliveries."
             ),
             None
         );
