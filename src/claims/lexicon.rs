@@ -35,8 +35,9 @@
 //! with `entails-when: [class]` (its mention is also one of the other topic, with its status,
 //! when a word of the class is in it or just before it) and `entails-status: [statuses]`
 //! (only a mention with one of them: a board committee that *may* oversee is a board that
-//! may oversee through it, while no committee says nothing of the board). Every problem is reported with its
-//! span in the YAML, through the syntax floor's [`Cx`], and all of a file's problems at once.
+//! may oversee through it, while no committee says nothing of the board). Every problem is
+//! reported with its span in the YAML, through the syntax floor's [`Cx`], and all of a
+//! file's problems at once.
 
 use std::borrow::Cow;
 
@@ -312,8 +313,9 @@ pub struct Topic {
     /// The classes one of whose words must be inside a mention for `entails` (none: always).
     pub entails_when: Vec<ClassId>,
     /// The statuses a mention must have for `entails` (`entails-status`; none: every status):
-    /// a committee that oversees, may oversee or is pointed to is the board overseeing
-    /// through it, while no committee says nothing of the board's own oversight.
+    /// the built-in `board-committee` entails `board-oversight` only when hedged (a committee
+    /// that *may* oversee is a board that may oversee through it; no committee says nothing
+    /// of the board's own oversight).
     pub entails_status: Vec<Status>,
 }
 
