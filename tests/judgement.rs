@@ -70,7 +70,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-e", "incident-materiality", 0.875, 0.700),
     ("blind-e", "integration", 1.000, 1.000),
     ("blind-e", "management-informed", 0.933, 0.933),
-    ("blind-e", "material-effect", 0.850, 0.772),
+    ("blind-e", "material-effect", 0.900, 0.818),
     ("blind-e", "pointer", 1.000, 1.000),
     ("blind-e", "positions-responsible", 1.000, 0.846),
     ("blind-e", "processes", 0.982, 0.888),

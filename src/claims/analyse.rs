@@ -1086,10 +1086,16 @@ impl<'a> Sent<'a> {
                 // Inside a subordinate clause ("Although we have not …, we …", "If realized,
                 // these …") the scope ends at the comma that closes it; a subordinator opens
                 // its clause (its first words, or just after a comma).
-                let subordinate = (clause_start..start).any(|k| {
-                    self.has(k, self.roles.subordinator)
-                        && (k <= clause_start + 1 || (k > 0 && self.norm(k - 1) == ","))
-                });
+                // A subordinate clause closed before the trigger ("Although the investigation
+                // is ongoing, the Company does *not* believe …") leaves the trigger in the main
+                // clause, whose commas do not end its scope.
+                let subordinate = (clause_start..start)
+                    .rev()
+                    .find(|&k| {
+                        self.has(k, self.roles.subordinator)
+                            && (k <= clause_start + 1 || (k > 0 && self.norm(k - 1) == ","))
+                    })
+                    .is_some_and(|k| !self.subordinate_closed(k, start));
                 // A relative clause after a comma (", which was not detected …,") ends at
                 // the next comma.
                 let relative = (clause_start..start)
@@ -1262,6 +1268,23 @@ impl<'a> Sent<'a> {
                     && !self.registrant_subject(k)
                     && !matches!(self.norm(k - 1), "they" | "it" | "that" | "which" | "who")
             })
+    }
+
+    /// True when the subordinate clause opened at `sub` closes before `start`: a comma in
+    /// between is followed (past a clause adverbial) by a main clause's subject ("*Although*
+    /// the investigation is ongoing*, the Company* does not believe …", "*While* the review
+    /// continues*, we* do not …"). A comma right after the subordinator opens an aside inside
+    /// the clause ("*If, as a result of* an attack*, we* could not …"), so such a clause is
+    /// taken to run on; so is one whose commas separate a list ("*Although* our tenants*,
+    /// vendors* and customers have not …": no subject word after the comma).
+    fn subordinate_closed(&self, sub: usize, start: usize) -> bool {
+        if sub + 1 < self.tokens.len() && self.norm(sub + 1) == "," {
+            return false;
+        }
+        (sub + 1..start).filter(|&k| self.norm(k) == ",").any(|k| {
+            let main = self.past_clause_adverbial(k + 1);
+            main < start && (self.has(main, self.roles.subject_start) || self.gerund_subject(main))
+        })
     }
 
     /// True when `k` is a gerund opening a subject ("Although we did not pay the ransom,
@@ -3760,6 +3783,27 @@ topics:
                 "Although the Trust has not adopted security procedures, including any procedure by which its officers are notified of cybersecurity incidents, it relies on its adviser."
             ),
             Some(Status::Negated)
+        );
+    }
+
+    #[test]
+    fn a_negation_after_a_closed_subordinate_clause_keeps_its_scope_past_an_aside() {
+        let l = super::super::builtin();
+        let effect = |s: &str| status(l, "material-effect", s);
+        // The concession closes at its comma; the negation is the main clause's, and the
+        // parenthetical ", or is reasonably likely to have," does not end its scope.
+        for s in [
+            "Although the investigation is ongoing, the Company does not believe that the incident has had, or is reasonably likely to have, a material impact on the Company.",
+            "While our review continues, we do not believe that the intrusion has had, or is reasonably likely to have, a material effect on our financial condition.",
+        ] {
+            assert_eq!(effect(s), Some(Status::Negated), "{s}");
+        }
+        // A negation inside the subordinate clause still ends at the comma that closes it.
+        assert_eq!(
+            effect(
+                "Although we have not determined the full scope of the incident, it has had a material effect on our operations."
+            ),
+            Some(Status::Affirmed)
         );
     }
 
