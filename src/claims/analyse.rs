@@ -1180,6 +1180,21 @@ impl<'a> Sent<'a> {
                         limit = k;
                         break;
                     }
+                    // A relative clause set off by a comma after a negation, running to the
+                    // clause's end ("our Board is not responsible for cybersecurity risk*,
+                    // which is the responsibility of* our CFO"), asserts on its own: the
+                    // negation's scope ends before it. (One closed by a comma may be embedded
+                    // before the negated verb, "no executive, who …, is responsible"; a hedge
+                    // reaches the clause, "we intend to hire a CISO, who will lead …": both
+                    // keep their scope — ended at every such comma, 54 set/topic pairs fell.)
+                    if t.status == Status::Negated
+                        && self.norm(k) == ","
+                        && self.opens_relative(k + 1)
+                        && !(k + 1..limit).any(|j| self.norm(j) == "," || self.stop[j])
+                    {
+                        limit = k;
+                        break;
+                    }
                     // The comma that closes it: a main clause starts after it (a subject
                     // word, or a verb within the next few words: ", future incidents could").
                     // An adverbial may open the main clause before its subject (", *to date*
@@ -3804,6 +3819,26 @@ topics:
                 "Although we have not determined the full scope of the incident, it has had a material effect on our operations."
             ),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_negation_stops_before_a_relative_clause_that_ends_the_sentence() {
+        let l = super::super::builtin();
+        let responsible = |s: &str| status(l, "positions-responsible", s);
+        // The relative clause after the comma asserts on its own.
+        assert_eq!(
+            responsible(
+                "Our Board is not responsible for the day-to-day management of cybersecurity risk, which is the responsibility of our Chief Financial Officer."
+            ),
+            Some(Status::Affirmed)
+        );
+        // A hedge still reaches it: the person who "will" be responsible is planned.
+        assert_eq!(
+            responsible(
+                "We intend to hire a chief information security officer, who will be responsible for our cybersecurity program."
+            ),
+            Some(Status::Hedged)
         );
     }
 
