@@ -296,7 +296,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-bq", "management-informed", 1.000, 1.000),
     ("blind-bq", "material-effect", 0.900, 0.900),
     ("blind-bq", "pointer", 1.000, 1.000),
-    ("blind-bq", "positions-responsible", 0.909, 0.833),
+    ("blind-bq", "positions-responsible", 1.000, 0.916),
     ("blind-bq", "processes", 0.972, 0.853),
     ("blind-bq", "reports-to-board", 0.900, 0.900),
     ("blind-bq", "third-party-engaged", 1.000, 0.846),
