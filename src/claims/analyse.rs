@@ -10,12 +10,16 @@
 //! 3. Each trigger's *scope*: forward to the next terminator ("but", "however", ";"), to a
 //!    conjunction that starts a new predicate ("… were not prevented and materially affected
 //!    …"), to the comma that closes a subordinate clause it sits in ("Although we have not
-//!    …, we …"), or to its window; backward likewise. A "not" that opens an aside of
-//!    contrast (", *not* the Audit Committee, oversees …") reaches only the aside, and denies
-//!    the mentions that start inside it; a condition reduced to a participle and set off by
-//!    commas (", *if rated* critical, reported to the CIO") reaches only its closing comma,
-//!    unless a risk comes true in it ("if realized"); so does "whether or not" that opens
-//!    its clause. An adverbial that opens the main clause before its subject (", *to date*
+//!    …, we …" — a clause closed before the trigger, "Although the review is ongoing, the
+//!    Company does *not* believe …", leaves the trigger in the main clause, whose asides do
+//!    not end its scope), to a relative clause after a comma that runs to the clause's end
+//!    (for a negation only: "… is *not* responsible for cybersecurity risk, *which is* the
+//!    responsibility of our CFO"), or to its window; backward likewise. A "not" that opens
+//!    an aside of contrast (", *not* the Audit Committee, oversees …") reaches only the
+//!    aside, and denies the mentions that start inside it; a condition reduced to a
+//!    participle and set off by commas (", *if rated* critical, reported to the CIO")
+//!    reaches only its closing comma, unless a risk comes true in it ("if realized"); so
+//!    does "whether or not" that opens its clause. An adverbial that opens the main clause before its subject (", *to date*
 //!    no incident has …") does not keep the subordinate clause's comma from closing it.
 //! 4. Each topic's frames, matched as slot sequences with bounded gaps. A mention whose actor
 //!    is not the registrant (a vendor engaging auditors, customers affected, revenue "at one
