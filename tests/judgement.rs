@@ -332,7 +332,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-cb", "board-committee", 0.882, 0.882),
     ("blind-cb", "board-oversight", 0.950, 0.863),
     ("blind-cb", "expertise", 1.000, 1.000),
-    ("blind-cb", "incident-impact", 0.920, 0.920),
+    ("blind-cb", "incident-impact", 0.958, 0.920),
     ("blind-cb", "incident-materiality", 1.000, 1.000),
     ("blind-cb", "integration", 1.000, 1.000),
     ("blind-cb", "management-informed", 1.000, 1.000),
