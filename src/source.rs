@@ -357,6 +357,14 @@ impl SourceFile {
         Self::open_mapping_from(path, mapped::THRESHOLD)
     }
 
+    /// Opens `path` read-only and reads it into memory, never mapping it: what
+    /// [`SourceFile::open`] does with a small file or one that is not a regular file. For a
+    /// caller that would rather not take the mapping's hazard (a file truncated by another
+    /// process while it is mapped), and for comparing the two ways.
+    pub fn open_read(path: &Path) -> std::io::Result<Self> {
+        Self::open_mapping_from(path, u64::MAX)
+    }
+
     /// [`SourceFile::open`], mapping a regular file of `threshold` bytes or more instead of
     /// reading it (tests compare the two ways with `0` and `u64::MAX`).
     fn open_mapping_from(path: &Path, threshold: u64) -> std::io::Result<Self> {
@@ -854,20 +862,15 @@ mod tests {
         }
     }
 
-    /// Every corpus file, mapped and read, is the same file; `open` maps the large UTF-8
-    /// ones; and each filing read from mapped files is the filing read from read ones, with
-    /// the same findings of the built-in rules.
+    /// Every corpus file, mapped and read, is the same file, and `open` maps the large UTF-8
+    /// ones (the filings read from them, and their findings: tests/mapped.rs).
     #[test]
     fn mapped_corpus_files_are_the_read_ones() {
-        let rules = crate::rules::load::load(&[], false).unwrap();
-        let (mut mapped_some, mut findings) = (false, 0);
+        let mut mapped_some = false;
         for dir in corpus_folders() {
-            let paths = files_in(&dir);
-            let mut mapped_files = Vec::new();
-            let mut read_files = Vec::new();
-            for p in &paths {
+            for p in &files_in(&dir) {
                 let m = SourceFile::open_mapping_from(p, 0).unwrap();
-                let r = SourceFile::open_mapping_from(p, u64::MAX).unwrap();
+                let r = SourceFile::open_read(p).unwrap();
                 assert_alike(&m, &r);
                 let opened = SourceFile::open(p).unwrap();
                 let large = r.bytes().len() as u64 >= mapped::THRESHOLD;
@@ -875,23 +878,11 @@ mod tests {
                 assert_eq!(opened.text.is_mapped(), large && plain, "{}", p.display());
                 assert_eq!(m.text.is_mapped(), plain && !r.bytes().is_empty());
                 mapped_some |= opened.text.is_mapped();
-                mapped_files.push(m);
-                read_files.push(r);
             }
-            let a = crate::read::read_sources(mapped_files);
-            let b = crate::read::read_sources(read_files);
-            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", dir.display());
-            let opts = crate::engine::Options::default();
-            let (fa, fb) = (
-                crate::engine::run(&rules, &a, &opts).findings,
-                crate::engine::run(&rules, &b, &opts).findings,
-            );
-            findings += fa.len();
-            assert_eq!(format!("{fa:?}"), format!("{fb:?}"), "{}", dir.display());
         }
         assert!(
-            (mapped_some && findings > 0) || std::env::var_os("CYDLINT_SKIP_SHARED").is_some(),
-            "no corpus file was mapped, or no finding made"
+            mapped_some || std::env::var_os("CYDLINT_SKIP_SHARED").is_some(),
+            "no corpus file was mapped"
         );
     }
 
@@ -930,11 +921,6 @@ mod tests {
             assert_eq!(m.text.is_mapped(), *maps, "{name}");
             assert_eq!(m.bytes(), &bytes[..], "{name}");
             assert_alike(&m, &r);
-            let (a, b) = (
-                crate::read::read_sources(vec![m]),
-                crate::read::read_sources(vec![r]),
-            );
-            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{name}");
         }
         for p in files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ixbrl")) {
             let m = SourceFile::open_mapping_from(&p, 0).unwrap();
