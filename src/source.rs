@@ -6,9 +6,10 @@
 //! Line and column are derived on demand: EDGAR documents are often one 1–4 MB line, so we never
 //! store per-line tables for them, and the column is counted in characters, not bytes.
 //!
-//! Files are opened read-only and read whole; a file that is not UTF-8 is decoded (UTF-16 by BOM,
-//! otherwise Windows-1252) into a UTF-8 string together with a [`ByteMap`] back to the original
-//! bytes, so spans stay exact through the transcoding.
+//! Files are opened read-only and read whole — a regular file of a megabyte or more mapped into
+//! memory rather than copied into a buffer ([`Text`]); a file that is not UTF-8 is decoded
+//! (UTF-16 by BOM, otherwise Windows-1252) into a UTF-8 string together with a [`ByteMap`] back
+//! to the original bytes, so spans stay exact through the transcoding.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -84,10 +85,10 @@ pub struct SourceFile {
     /// The path as given (or found by the directory walk).
     pub path: PathBuf,
     /// The original bytes when they differ from `text` (a BOM, a transcoded encoding, a Word
-    /// zip); for plain UTF-8 the text *is* the bytes and is not held twice.
+    /// zip); for plain UTF-8 the text *is* the bytes (read, or mapped) and is not held twice.
     raw: Option<Arc<[u8]>>,
     /// The decoded text that readers parse.
-    pub text: String,
+    pub text: Text,
     /// How `text` was decoded from `bytes`.
     pub encoding: Encoding,
     /// Map from `text` offsets to `bytes` offsets, when they differ (BOM or transcoding).
@@ -117,7 +118,11 @@ thread_local! {
 
 impl Drop for SourceFile {
     fn drop(&mut self) {
-        let text = std::mem::take(&mut self.text).into_bytes();
+        // A mapped file has no heap buffer to spare: dropping it unmaps it.
+        let Some(text) = std::mem::take(&mut self.text).into_string() else {
+            return;
+        };
+        let text = text.into_bytes();
         // Spare buffers are for files worth reading into (a megabyte and more).
         if text.capacity() >= 1 << 20 {
             let _ = SPARE.try_with(|s| {
@@ -127,6 +132,164 @@ impl Drop for SourceFile {
                     *s = text;
                 }
             });
+        }
+    }
+}
+
+/// A file's decoded text: a string of its own, or the file's bytes mapped read-only when they
+/// are UTF-8 as they stand (checked once, when the file is opened). Either way it is a `str`
+/// ([`std::ops::Deref`]), the same bytes at the same offsets.
+pub struct Text(Repr);
+
+enum Repr {
+    Owned(String),
+    Mapped(mapped::Mapped),
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text(Repr::Owned(String::new()))
+    }
+}
+
+impl Text {
+    /// The text as a `str`.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Owned(s) => s,
+            Repr::Mapped(m) => m.as_str(),
+        }
+    }
+
+    /// True when the text is the file's bytes mapped into memory, not a copy.
+    pub fn is_mapped(&self) -> bool {
+        matches!(self.0, Repr::Mapped(_))
+    }
+
+    /// The string, when the text is one of its own (not mapped).
+    fn into_string(self) -> Option<String> {
+        match self.0 {
+            Repr::Owned(s) => Some(s),
+            Repr::Mapped(_) => None,
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(Repr::Owned(s))
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// A copy is a string of its own, mapped or not.
+impl Clone for Text {
+    fn clone(&self) -> Self {
+        Text(Repr::Owned(self.as_str().to_owned()))
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+mod mapped {
+    //! Input files mapped into memory read-only instead of read into a buffer, as ripgrep
+    //! reads them: the one place cydlint uses `unsafe` (the crate lint is `deny`, allowed on
+    //! [`Mapped::open`] alone). Measured in docs/performance.md (the sixteenth round): the
+    //! copy into a heap buffer, and the faults of first touching that buffer, were what a
+    //! large file cost beyond the parse, twice over on two threads.
+
+    /// Files smaller than this are read: for them a mapping's set-up and tear-down cost about
+    /// what the copy does, and a small buffer is reused from file to file.
+    pub(super) const THRESHOLD: u64 = 1 << 20;
+
+    /// The bytes of a file mapped read-only, checked once to be UTF-8.
+    pub(super) struct Mapped {
+        /// The mapping's bytes. They live as long as `_map`, which is why the field is
+        /// private and only ever lent out for `&self` ([`Mapped::as_str`]), never as
+        /// `'static`.
+        text: &'static str,
+        _map: memmap2::Mmap,
+    }
+
+    /// What opening a file by mapping found.
+    pub(super) enum Opened {
+        /// A regular file of at least the threshold whose bytes are UTF-8 without a BOM.
+        Text(Mapped),
+        /// A regular file of at least the threshold otherwise (a BOM, another encoding, a
+        /// binary file): its bytes, copied out of the mapping for the decoder.
+        Bytes(Vec<u8>),
+        /// Not mapped (smaller than the threshold, not a regular file, or the mapping
+        /// failed): to be read as before.
+        No,
+    }
+
+    impl Mapped {
+        /// Maps `file` when it is a regular file of at least `threshold` bytes.
+        #[allow(unsafe_code)]
+        pub(super) fn open(file: &std::fs::File, threshold: u64) -> Opened {
+            let Ok(meta) = file.metadata() else {
+                return Opened::No;
+            };
+            if !meta.is_file() || meta.len() < threshold.max(1) || meta.len() > isize::MAX as u64 {
+                return Opened::No;
+            }
+            // SAFETY: `Mmap::map` is unsafe because the mapped bytes can change under the
+            // program if the file does: if another process truncates the file while it is
+            // mapped, touching the pages past its new end kills this process with SIGBUS, and
+            // if another process writes to it, the bytes checked as UTF-8 below may change
+            // after the check. cydlint opens the file read-only and never writes it; the
+            // inputs it lints are filings at rest, and a file rewritten during a run could
+            // give a torn result with `read` too (ripgrep takes the same risk, on the same
+            // terms). `from_raw_parts` makes the mapping's bytes a slice that outlives this
+            // borrow: the slice goes into the `Mapped` beside the map that owns it (moving
+            // the `Mmap` does not move the mapping), and is copied out (`to_vec`) before the
+            // map is dropped when it is not text.
+            let (map, bytes) = unsafe {
+                let Ok(map) = memmap2::MmapOptions::new().populate().map(file) else {
+                    return Opened::No;
+                };
+                let bytes: &'static [u8] = std::slice::from_raw_parts(map.as_ptr(), map.len());
+                (map, bytes)
+            };
+            match std::str::from_utf8(bytes) {
+                Ok(text) if !text.starts_with('\u{feff}') => {
+                    Opened::Text(Mapped { text, _map: map })
+                }
+                _ => Opened::Bytes(bytes.to_vec()),
+            }
+        }
+
+        /// The text, for as long as `self` lives.
+        pub(super) fn as_str(&self) -> &str {
+            self.text
         }
     }
 }
@@ -185,14 +348,48 @@ impl LineIndex {
 }
 
 impl SourceFile {
-    /// Opens `path` read-only and decodes it (into the buffer of the last file this thread
-    /// dropped, when it kept one, so that reading a directory does not map and fault in a
-    /// fresh buffer per file).
+    /// Opens `path` read-only and decodes it. A regular file of a megabyte or more is mapped
+    /// into memory, its text the mapped bytes when they are UTF-8 (checked once); a smaller
+    /// one, or anything else (a pipe, a device), is read into the buffer of the last file
+    /// this thread dropped, when it kept one, so that reading a directory does not map and
+    /// fault in a fresh buffer per file.
     pub fn open(path: &Path) -> std::io::Result<Self> {
+        Self::open_mapping_from(path, mapped::THRESHOLD)
+    }
+
+    /// Opens `path` read-only and reads it into memory, never mapping it: what
+    /// [`SourceFile::open`] does with a small file or one that is not a regular file. For a
+    /// caller that would rather not take the mapping's hazard (a file truncated by another
+    /// process while it is mapped), and for comparing the two ways.
+    pub fn open_read(path: &Path) -> std::io::Result<Self> {
+        Self::open_mapping_from(path, u64::MAX)
+    }
+
+    /// [`SourceFile::open`], mapping a regular file of `threshold` bytes or more instead of
+    /// reading it (tests compare the two ways with `0` and `u64::MAX`).
+    fn open_mapping_from(path: &Path, threshold: u64) -> std::io::Result<Self> {
         use std::io::Read;
+        let mut file = std::fs::File::open(path)?;
+        match mapped::Mapped::open(&file, threshold) {
+            mapped::Opened::Text(text) => {
+                return Ok(SourceFile {
+                    path: path.to_path_buf(),
+                    raw: None,
+                    text: Text(Repr::Mapped(text)),
+                    encoding: Encoding::Utf8,
+                    map: None,
+                    base: 0,
+                    index: std::sync::OnceLock::new(),
+                    docx: None,
+                    member: None,
+                });
+            }
+            mapped::Opened::Bytes(bytes) => return Ok(Self::from_bytes(path.to_path_buf(), bytes)),
+            mapped::Opened::No => {}
+        }
         let mut bytes = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
         bytes.clear();
-        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+        file.read_to_end(&mut bytes)?;
         Ok(Self::from_bytes(path.to_path_buf(), bytes))
     }
 
@@ -220,7 +417,7 @@ impl SourceFile {
                 return SourceFile {
                     path,
                     raw: None,
-                    text,
+                    text: text.into(),
                     encoding: Encoding::Utf8,
                     map: None,
                     base: 0,
@@ -237,7 +434,7 @@ impl SourceFile {
         SourceFile {
             path,
             raw: Some(bytes),
-            text,
+            text: text.into(),
             encoding,
             map,
             base,
@@ -281,7 +478,7 @@ impl SourceFile {
         SourceFile {
             path,
             raw: Some(whole),
-            text,
+            text: text.into(),
             encoding,
             map,
             base,
@@ -302,7 +499,7 @@ impl SourceFile {
         SourceFile {
             path,
             raw: Some(bytes),
-            text,
+            text: text.into(),
             encoding: Encoding::Utf8,
             map: None,
             base: 0,
@@ -584,18 +781,207 @@ mod tests {
         let (big, small) = (dir.join("big.htm"), dir.join("small.htm"));
         std::fs::write(&big, "x".repeat(3 << 20)).unwrap();
         std::fs::write(&small, "<p>small</p>").unwrap();
-        let f = SourceFile::open(&big).unwrap();
+        // Read, not mapped (a file of the mapping's size is mapped by `open`).
+        let f = SourceFile::open_mapping_from(&big, u64::MAX).unwrap();
         assert_eq!(f.text.len(), 3 << 20);
+        assert!(!f.text.is_mapped());
         drop(f);
         let g = SourceFile::open(&small).unwrap();
         assert_eq!(g.text, "<p>small</p>");
         assert_eq!(g.bytes(), b"<p>small</p>");
         assert!(
-            g.text.capacity() >= 3 << 20,
+            matches!(&g.text.0, Repr::Owned(s) if s.capacity() >= 3 << 20),
             "the big file's buffer was reused"
         );
         drop(g);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The shared corpus's filing folders (`$CYDLINT_SHARED` or `../shared`, as the
+    /// integration tests find it): a test that needs it fails without it, unless
+    /// `CYDLINT_SKIP_SHARED=1`.
+    fn corpus_folders() -> Vec<PathBuf> {
+        let shared = std::env::var_os("CYDLINT_SHARED").map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+            PathBuf::from,
+        );
+        let filings = shared.join("corpus/filings");
+        if !filings.is_dir() {
+            assert!(
+                std::env::var_os("CYDLINT_SKIP_SHARED").is_some_and(|v| v == "1"),
+                "this test needs the shared corpus: {} is not a directory",
+                filings.display()
+            );
+            return Vec::new();
+        }
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(&filings)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .collect();
+        dirs.sort();
+        dirs
+    }
+
+    fn files_in(dir: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// A file opened by mapping and by reading: the same text, bytes, encoding, and the same
+    /// places for the same offsets.
+    fn assert_alike(mapped: &SourceFile, read: &SourceFile) {
+        let what = mapped.path.display();
+        assert!(!read.text.is_mapped(), "{what}");
+        assert_eq!(mapped.text.as_str(), read.text.as_str(), "{what}");
+        assert_eq!(mapped.bytes(), read.bytes(), "{what}");
+        assert_eq!(mapped.encoding, read.encoding, "{what}");
+        assert_eq!(mapped.needs_remap(), read.needs_remap(), "{what}");
+        assert_eq!(mapped.name(), read.name(), "{what}");
+        let n = mapped.bytes().len();
+        for at in (0..=n)
+            .step_by((n / 97).max(1))
+            .chain([n.saturating_sub(1), n, n + 5])
+        {
+            assert_eq!(mapped.line_col(at), read.line_col(at), "{what} at {at}");
+            assert_eq!(
+                mapped.original_offset(at),
+                read.original_offset(at),
+                "{what} at {at}"
+            );
+            assert_eq!(
+                mapped.line_bounds(at),
+                read.line_bounds(at),
+                "{what} at {at}"
+            );
+        }
+    }
+
+    /// Every corpus file, mapped and read, is the same file, and `open` maps the large UTF-8
+    /// ones (the filings read from them, and their findings: tests/mapped.rs).
+    #[test]
+    fn mapped_corpus_files_are_the_read_ones() {
+        let mut mapped_some = false;
+        for dir in corpus_folders() {
+            for p in &files_in(&dir) {
+                let m = SourceFile::open_mapping_from(p, 0).unwrap();
+                let r = SourceFile::open_read(p).unwrap();
+                assert_alike(&m, &r);
+                let opened = SourceFile::open(p).unwrap();
+                let large = r.bytes().len() as u64 >= mapped::THRESHOLD;
+                let plain = r.encoding == Encoding::Utf8 && !r.needs_remap();
+                assert_eq!(opened.text.is_mapped(), large && plain, "{}", p.display());
+                assert_eq!(m.text.is_mapped(), plain && !r.bytes().is_empty());
+                mapped_some |= opened.text.is_mapped();
+            }
+        }
+        assert!(
+            mapped_some || std::env::var_os("CYDLINT_SKIP_SHARED").is_some(),
+            "no corpus file was mapped"
+        );
+    }
+
+    /// Files of every kind open alike mapped and read, and none panics: empty, one byte, a
+    /// BOM, Windows-1252, UTF-16, binary bytes, UTF-8 cut inside a character, the fixtures;
+    /// a directory, a device and a missing path fail (or, the device, read empty) alike.
+    #[test]
+    fn edge_cases_open_alike_mapped_or_read() {
+        let dir = std::env::temp_dir().join(format!("cydlint-mapped-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "<p>hé\nyo</p>".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let binary: Vec<u8> = (0..70_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        let cases: Vec<(&str, Vec<u8>, bool)> = vec![
+            ("empty.htm", Vec::new(), false),
+            ("one.htm", b"<".to_vec(), true),
+            ("bom.htm", b"\xEF\xBB\xBF<p>a\nb</p>".to_vec(), false),
+            ("cp1252.htm", b"<p>caf\xe9 \x92x\x92</p>\n".to_vec(), false),
+            ("utf16.htm", utf16, false),
+            ("binary.bin", binary, false),
+            ("cut.htm", b"<p>\xC3\xA9\xE2\x80".to_vec(), false),
+            ("nul.htm", b"<p>\0\0</p>".to_vec(), true),
+            (
+                "lines.txt",
+                "é\n’\r\n\n𝄞x\n".repeat(3000).into_bytes(),
+                true,
+            ),
+        ];
+        for (name, bytes, maps) in &cases {
+            let p = dir.join(name);
+            std::fs::write(&p, bytes).unwrap();
+            let m = SourceFile::open_mapping_from(&p, 0).unwrap();
+            let r = SourceFile::open_mapping_from(&p, u64::MAX).unwrap();
+            assert_eq!(m.text.is_mapped(), *maps, "{name}");
+            assert_eq!(m.bytes(), &bytes[..], "{name}");
+            assert_alike(&m, &r);
+        }
+        for p in files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ixbrl")) {
+            let m = SourceFile::open_mapping_from(&p, 0).unwrap();
+            assert_alike(&m, &SourceFile::open_mapping_from(&p, u64::MAX).unwrap());
+        }
+        // Not regular files: never mapped; the same error, or the same empty text.
+        for p in [dir.clone(), dir.join("missing.htm")] {
+            let m = SourceFile::open_mapping_from(&p, 0)
+                .map(|_| ())
+                .unwrap_err();
+            let r = SourceFile::open_mapping_from(&p, u64::MAX)
+                .map(|_| ())
+                .unwrap_err();
+            assert_eq!(m.kind(), r.kind(), "{}", p.display());
+        }
+        let null = Path::new("/dev/null");
+        if null.exists() {
+            let m = SourceFile::open_mapping_from(null, 0).unwrap();
+            assert!(!m.text.is_mapped() && m.text.is_empty());
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A mapped file that grows after it was opened keeps the text it had (the mapping's
+    /// length is the file's when it was mapped); opened again, it has the new text. One
+    /// rewritten shorter after its `SourceFile` is gone opens as the shorter text.
+    #[test]
+    fn a_mapped_file_that_changes_size_keeps_its_text() {
+        let dir = std::env::temp_dir().join(format!("cydlint-grows-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("grows.htm");
+        let first = "<p>first</p>\n".repeat(1000);
+        std::fs::write(&p, &first).unwrap();
+        let f = SourceFile::open_mapping_from(&p, 0).unwrap();
+        assert!(f.text.is_mapped());
+        {
+            use std::io::Write;
+            let mut w = std::fs::OpenOptions::new().append(true).open(&p).unwrap();
+            w.write_all("<p>more</p>\n".repeat(5000).as_bytes())
+                .unwrap();
+        }
+        assert_eq!(f.text.as_str(), first);
+        assert_eq!(f.line_col(first.len()), (1001, 1));
+        let g = SourceFile::open_mapping_from(&p, 0).unwrap();
+        assert_eq!(g.text.len(), first.len() + 12 * 5000);
+        drop((f, g));
+        std::fs::write(&p, "<p>short</p>").unwrap();
+        let h = SourceFile::open_mapping_from(&p, 0).unwrap();
+        assert_eq!(h.text.as_str(), "<p>short</p>");
+        drop(h);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A text, mapped or not, compares, clones and prints as its `str`.
+    #[test]
+    fn a_text_is_its_str() {
+        let t = Text::from("<p>x</p>".to_owned());
+        assert_eq!(t, "<p>x</p>");
+        assert_eq!(t.clone().as_str(), "<p>x</p>");
+        assert_eq!(format!("{t:?}"), "\"<p>x</p>\"");
+        assert_eq!(Text::default().as_str(), "");
     }
 
     /// `line_bounds` agrees with searching the text for the `\n`s around every offset.

@@ -14,6 +14,7 @@ mod hostile;
 mod inputs;
 mod judgement;
 mod keep;
+mod mapped;
 mod reader;
 mod readme;
 mod reports;
