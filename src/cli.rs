@@ -150,6 +150,10 @@ pub struct ScorecardArgs {
     /// Elements nested deeper than this are read as text only (a finding says so).
     #[arg(long, value_name = "N", default_value_t = 4096)]
     pub max_depth: usize,
+    /// Read every file into memory, never map it: for inputs another process may truncate
+    /// while cydlint runs (a mapped file cut short kills the process).
+    #[arg(long)]
+    pub no_mmap: bool,
     /// Word drafts: read the text as if every tracked change were rejected (default: accepted).
     #[arg(long)]
     pub reject_changes: bool,
@@ -248,6 +252,10 @@ pub struct CheckArgs {
     /// Elements nested deeper than this are read as text only (a finding says so).
     #[arg(long, value_name = "N", default_value_t = 4096)]
     pub max_depth: usize,
+    /// Read every file into memory, never map it: for inputs another process may truncate
+    /// while cydlint runs (a mapped file cut short kills the process).
+    #[arg(long)]
+    pub no_mmap: bool,
     /// Word drafts: read the text as if every tracked change were rejected (default: accepted).
     #[arg(long)]
     pub reject_changes: bool,
@@ -285,6 +293,10 @@ pub struct FactsArgs {
     /// Elements nested deeper than this are read as text only (a finding says so).
     #[arg(long, value_name = "N", default_value_t = 4096)]
     pub max_depth: usize,
+    /// Read every file into memory, never map it: for inputs another process may truncate
+    /// while cydlint runs (a mapped file cut short kills the process).
+    #[arg(long)]
+    pub no_mmap: bool,
     /// Read every file as a document set of its own.
     #[arg(long)]
     pub separate: bool,

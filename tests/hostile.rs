@@ -191,6 +191,7 @@ fn files_over_the_size_limit_are_not_read() {
         &cydlint::read::Limits {
             max_file_bytes: 1000,
             max_depth: 10,
+            map_files: true,
         },
     );
     assert!(f.issues.iter().any(|i| i.code == "file-too-large"));
@@ -216,6 +217,7 @@ fn files_of_4_gib_are_refused_whatever_the_limit() {
         &cydlint::read::Limits {
             max_file_bytes: u64::MAX,
             max_depth: 10,
+            map_files: true,
         },
     );
     let _ = std::fs::remove_file(&p);

@@ -120,3 +120,50 @@ fn large_files_of_every_kind_read_alike_mapped_or_read() {
     assert_eq!(n, 1);
     assert!(findings > 0);
 }
+
+/// `--no-mmap` reads every file (for inputs another process may truncate during a run): the
+/// limits it sets keep `read_set_with` from mapping a large file, and `check`, `facts` and
+/// `scorecard` print with it what they print without it.
+#[test]
+fn no_mmap_reads_every_file_and_changes_no_output() {
+    let dir = tempdir("no-mmap");
+    let p = dir.join("large.htm");
+    let body = "<html><body><p>Item 1C. Cybersecurity. We have a program, overseen by the board’s audit committee.</p>\n"
+        .repeat(12_000)
+        + "</body></html>\n";
+    assert!(body.len() > 1 << 20);
+    std::fs::write(&p, &body).unwrap();
+    let with = |map_files: bool| {
+        cydlint::read::read_set_with(
+            std::slice::from_ref(&p),
+            &cydlint::read::Limits {
+                map_files,
+                ..Default::default()
+            },
+        )
+    };
+    let (mapped, read) = (with(true), with(false));
+    assert!(mapped.files[0].text.is_mapped());
+    assert!(!read.files[0].text.is_mapped());
+    assert_eq!(format!("{mapped:?}"), format!("{read:?}"));
+    let path = p.to_str().unwrap();
+    for args in [
+        vec!["check", "--no-config", "--format", "json", path],
+        vec!["facts", path],
+        vec!["scorecard", "--no-config", "--format", "json", path],
+    ] {
+        let default = crate::common::run(&args);
+        let mut no_mmap = args.clone();
+        no_mmap.insert(1, "--no-mmap");
+        let no_mmap = crate::common::run(&no_mmap);
+        assert_eq!(default.0, no_mmap.0, "{args:?}");
+        // The scorecard states when it was made, to the second.
+        let undated = |out: &str| {
+            out.split_once("\"generated\": \"")
+                .and_then(|(head, rest)| Some(format!("{head}{}", rest.split_once('"')?.1)))
+                .unwrap_or_else(|| out.to_owned())
+        };
+        assert_eq!(undated(&default.1), undated(&no_mmap.1), "{args:?}");
+        assert!(!default.1.is_empty(), "{args:?}");
+    }
+}

@@ -198,6 +198,7 @@ fn check_sets(
     let limits = read::Limits {
         max_file_bytes: a.max_file_size,
         max_depth: a.max_depth,
+        map_files: !a.no_mmap,
     };
     let progress = sets.len() > 3 && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let done = std::sync::atomic::AtomicUsize::new(0);

@@ -20,6 +20,7 @@ pub fn run(a: FactsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus
     let limits = read::Limits {
         max_file_bytes: a.max_file_size,
         max_depth: a.max_depth,
+        map_files: !a.no_mmap,
     };
     let render = |s: &Vec<PathBuf>, to: &mut dyn Write| {
         let filing = read::read_set_with(s, &limits);

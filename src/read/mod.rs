@@ -185,6 +185,10 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Elements nested deeper than this are read as text of their parent, not as structure.
     pub max_depth: usize,
+    /// Large regular files may be mapped into memory rather than read into a buffer
+    /// ([`SourceFile::open`]); `false` (`--no-mmap`) reads every file, for inputs another
+    /// process may truncate while cydlint runs (a mapped file cut short kills the process).
+    pub map_files: bool,
 }
 
 impl Default for Limits {
@@ -192,7 +196,17 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 1 << 30,
             max_depth: 4096,
+            map_files: true,
         }
+    }
+}
+
+/// Opens the file at `p` read-only, mapped or read as `limits` says.
+fn open_file(p: &Path, limits: &Limits) -> std::io::Result<SourceFile> {
+    if limits.map_files {
+        SourceFile::open(p)
+    } else {
+        SourceFile::open_read(p)
     }
 }
 
@@ -314,7 +328,7 @@ pub fn read_set_keeping(paths: &[PathBuf], limits: &Limits, keep: &Keep) -> Fili
         }
         // A document inside a .zip or a submission .txt has a virtual path under it.
         let opened_file = if p.is_file() {
-            SourceFile::open(p)
+            open_file(p, limits)
         } else {
             submission::open(p, &mut containers)
         };
@@ -342,7 +356,7 @@ pub fn read_set_keeping(paths: &[PathBuf], limits: &Limits, keep: &Keep) -> Fili
     // The company schema the documents name, from beside them (or the same .zip or .txt).
     let documents = tagged_documents(&kinds);
     let added = schema::find(&mut filing, &documents, paths, &mut |p: &Path| {
-        open_schema(p, &mut containers, max)
+        open_schema(p, &mut containers, max, limits)
     });
     for i in filing.files.len() - added..filing.files.len() {
         kinds.push(sniff(&filing.files[i].path.clone(), &filing.files[i]));
@@ -365,13 +379,14 @@ fn open_schema(
     p: &Path,
     containers: &mut submission::Opened,
     max: u64,
+    limits: &Limits,
 ) -> Result<Option<SourceFile>, String> {
     if p.is_file() {
         let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
         if size > max {
             return Err(format!("{size} bytes, over the limit of {max}"));
         }
-        return SourceFile::open(p).map(Some).map_err(|e| e.to_string());
+        return open_file(p, limits).map(Some).map_err(|e| e.to_string());
     }
     if submission::container_of(p).is_none() {
         return Ok(None);
