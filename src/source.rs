@@ -372,17 +372,7 @@ impl SourceFile {
         let mut file = std::fs::File::open(path)?;
         match mapped::Mapped::open(&file, threshold) {
             mapped::Opened::Text(text) => {
-                return Ok(SourceFile {
-                    path: path.to_path_buf(),
-                    raw: None,
-                    text: Text(Repr::Mapped(text)),
-                    encoding: Encoding::Utf8,
-                    map: None,
-                    base: 0,
-                    index: std::sync::OnceLock::new(),
-                    docx: None,
-                    member: None,
-                });
+                return Ok(Self::plain(path.to_path_buf(), Text(Repr::Mapped(text))));
             }
             mapped::Opened::Bytes(bytes) => return Ok(Self::from_bytes(path.to_path_buf(), bytes)),
             mapped::Opened::No => {}
@@ -409,23 +399,26 @@ impl SourceFile {
         }
     }
 
+    /// A file whose text is its bytes as they stand (UTF-8 without a BOM), read or mapped.
+    fn plain(path: PathBuf, text: Text) -> Self {
+        SourceFile {
+            path,
+            raw: None,
+            text,
+            encoding: Encoding::Utf8,
+            map: None,
+            base: 0,
+            index: std::sync::OnceLock::new(),
+            docx: None,
+            member: None,
+        }
+    }
+
     /// Wraps bytes already in memory (tests, zip members).
     pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Self {
         // Valid UTF-8 without a BOM: the text takes the buffer over, no copy.
         let bytes = match String::from_utf8(bytes) {
-            Ok(text) if !text.starts_with('\u{feff}') => {
-                return SourceFile {
-                    path,
-                    raw: None,
-                    text: text.into(),
-                    encoding: Encoding::Utf8,
-                    map: None,
-                    base: 0,
-                    index: std::sync::OnceLock::new(),
-                    docx: None,
-                    member: None,
-                };
-            }
+            Ok(text) if !text.starts_with('\u{feff}') => return Self::plain(path, text.into()),
             Ok(text) => text.into_bytes(),
             Err(e) => e.into_bytes(),
         };
