@@ -805,6 +805,10 @@ mod tests {
                 "this test needs the shared corpus: {} is not a directory",
                 filings.display()
             );
+            eprintln!(
+                "SKIPPED (CYDLINT_SKIP_SHARED=1, no shared corpus): {}",
+                std::thread::current().name().unwrap_or("a test")
+            );
             return Vec::new();
         }
         let mut dirs: Vec<PathBuf> = std::fs::read_dir(&filings)
