@@ -12,9 +12,7 @@
 //!    …"), to the comma that closes a subordinate clause it sits in ("Although we have not
 //!    …, we …" — a clause closed before the trigger, "Although the review is ongoing, the
 //!    Company does *not* believe …", leaves the trigger in the main clause, whose asides do
-//!    not end its scope), to a relative clause after a comma that runs to the clause's end
-//!    (for a negation only: "… is *not* responsible for cybersecurity risk, *which is* the
-//!    responsibility of our CFO"), or to its window; backward likewise. A "not" that opens
+//!    not end its scope), or to its window; backward likewise. A "not" that opens
 //!    an aside of contrast (", *not* the Audit Committee, oversees …") reaches only the
 //!    aside, and denies the mentions that start inside it; a condition reduced to a
 //!    participle and set off by commas (", *if rated* critical, reported to the CIO")
@@ -38,8 +36,12 @@
 //!    an attack denied as the cause right before it denies the effect the match names ("…
 //!    driven by higher wages, *not by* the cyberattack"), and that a contrast between the
 //!    match's subject and its anchor ("the full Board *rather than a committee* oversees …")
-//!    sets aside only the party it names. A sentence's claim on a topic is its
-//!    strongest mention: affirmed over negated over hedged over pointer.
+//!    sets aside only the party it names, and that a negation does not reach a relative
+//!    clause set off by a comma that states a fact of its own — closed by a comma, or running
+//!    to the end after a negated predicate ("our Board *is not* responsible for …
+//!    cybersecurity risk, *which is the responsibility of* our CFO"; not after a negation of
+//!    the antecedent itself, "we have *no* manager, who …"). A sentence's claim on a topic is
+//!    its strongest mention: affirmed over negated over hedged over pointer.
 
 use std::ops::Range;
 
@@ -1184,21 +1186,6 @@ impl<'a> Sent<'a> {
                         limit = k;
                         break;
                     }
-                    // A relative clause set off by a comma after a negation, running to the
-                    // clause's end ("our Board is not responsible for cybersecurity risk*,
-                    // which is the responsibility of* our CFO"), asserts on its own: the
-                    // negation's scope ends before it. (One closed by a comma may be embedded
-                    // before the negated verb, "no executive, who …, is responsible"; a hedge
-                    // reaches the clause, "we intend to hire a CISO, who will lead …": both
-                    // keep their scope — ended at every such comma, 54 set/topic pairs fell.)
-                    if t.status == Status::Negated
-                        && self.norm(k) == ","
-                        && self.opens_relative(k + 1)
-                        && !(k + 1..limit).any(|j| self.norm(j) == "," || self.stop[j])
-                    {
-                        limit = k;
-                        break;
-                    }
                     // The comma that closes it: a main clause starts after it (a subject
                     // word, or a verb within the next few words: ", future incidents could").
                     // An adverbial may open the main clause before its subject (", *to date*
@@ -2288,7 +2275,8 @@ impl<'a> Sent<'a> {
     /// True when `anchor` lies inside a relative clause opened by a comma after `from`
     /// (", who …", ", which …") and closed by a comma after the anchor: a parenthetical that
     /// says something of its own.
-    fn in_parenthetical(&self, from: usize, anchor: &Range<usize>) -> bool {
+    fn in_parenthetical(&self, trigger: &Range<usize>, anchor: &Range<usize>) -> bool {
+        let from = trigger.end;
         let Some(r) = (from..anchor.start).rev().find(|&k| self.norm(k) == ",") else {
             return false;
         };
@@ -2302,9 +2290,19 @@ impl<'a> Sent<'a> {
         // *no manager*, who is responsible …": the clause describes what is denied).
         let runs_to_end =
             (anchor.end..self.tokens.len()).all(|k| !matches!(self.norm(k), ";" | ":"));
+        // The predicate may stand before the negation: "our Board *is not* responsible for
+        // the day-to-day management of cybersecurity risk, which is the responsibility of
+        // our CFO".
         let negated_predicate = (from..r).any(|k| {
             self.has(k, self.roles.auxiliary) || self.lex.words().is_verb_form(self.norm(k))
-        });
+        }) || (trigger.start > 0
+            && matches!(self.norm(trigger.start), "not" | "never")
+            && self.has(trigger.start - 1, self.roles.auxiliary))
+            // … or a denied noun's object is the antecedent, not the noun: "the CFO has *no
+            // responsibility for* cybersecurity, which rests with our Head of Information
+            // Security" (unlike "we have *no manager*, who …").
+            || (self.norm(trigger.start) == "no"
+                && (from..r).any(|k| matches!(self.norm(k), "for" | "of" | "over")));
         opens && (closes || (runs_to_end && negated_predicate))
     }
 
@@ -2349,7 +2347,7 @@ impl<'a> Sent<'a> {
             // reach into it: the clause states a fact of its own about its antecedent.
             let shielded = t.status == Status::Negated
                 && t.direction == Direction::Forward
-                && self.in_parenthetical(c.end, anchor);
+                && self.in_parenthetical(&(c.start..c.end), anchor);
             // The party a contrast aside denies, the match's subject ("our internal audit
             // department — *not an outside firm* — performs the review").
             let aside_subject = c.aside && c.scope.start <= m.start && m.start < c.scope.end;
@@ -3827,13 +3825,20 @@ topics:
     }
 
     #[test]
-    fn a_negation_stops_before_a_relative_clause_that_ends_the_sentence() {
+    fn a_negated_predicate_before_its_verb_does_not_reach_a_closing_relative_clause() {
         let l = super::super::builtin();
         let responsible = |s: &str| status(l, "positions-responsible", s);
         // The relative clause after the comma asserts on its own.
         assert_eq!(
             responsible(
                 "Our Board is not responsible for the day-to-day management of cybersecurity risk, which is the responsibility of our Chief Financial Officer."
+            ),
+            Some(Status::Affirmed)
+        );
+        // … nor one on the object of a denied noun.
+        assert_eq!(
+            responsible(
+                "Our Chief Financial Officer has no responsibility for cybersecurity, which rests with our Head of Information Security."
             ),
             Some(Status::Affirmed)
         );
