@@ -97,7 +97,7 @@ fn large_files_of_every_kind_read_alike_mapped_or_read() {
         .into_iter()
         .chain(*b"caf\xe9 \x92")
         .collect();
-    let binary: Vec<u8> = (0..1_200_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+    let binary: Vec<u8> = (0..1_200_000u64).map(|i| (i * 7919 % 251) as u8).collect();
     let mut cut = body.clone().into_bytes();
     cut.extend_from_slice(b"\xE2\x80");
     let nul = body.replace("We have", "We\0have").into_bytes();
