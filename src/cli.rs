@@ -144,16 +144,9 @@ pub struct ScorecardArgs {
     /// Ignore any configuration file.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
-    /// Files larger than this many bytes are not read (a finding says so); at most 4 GiB − 1.
-    #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
-    pub max_file_size: u64,
-    /// Elements nested deeper than this are read as text only (a finding says so).
-    #[arg(long, value_name = "N", default_value_t = 4096)]
-    pub max_depth: usize,
-    /// Read every file into memory, never map it: for inputs another process may truncate
-    /// while cydlint runs (a mapped file cut short kills the process).
-    #[arg(long)]
-    pub no_mmap: bool,
+    /// How files are read.
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Word drafts: read the text as if every tracked change were rejected (default: accepted).
     #[arg(long)]
     pub reject_changes: bool,
@@ -170,6 +163,33 @@ pub enum ScorecardFormat {
     Json,
     /// Markdown tables.
     Markdown,
+}
+
+/// How files are read (`check`, `facts`, `scorecard`): the limits that keep a hostile input
+/// from exhausting time or memory, and whether large files may be mapped (docs/security.md).
+#[derive(Debug, clap::Args, Clone)]
+pub struct ReadArgs {
+    /// Files larger than this many bytes are not read (a finding says so); at most 4 GiB − 1.
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
+    pub max_file_size: u64,
+    /// Elements nested deeper than this are read as text only (a finding says so).
+    #[arg(long, value_name = "N", default_value_t = 4096)]
+    pub max_depth: usize,
+    /// Read every file into memory, never map it: for inputs another process may truncate
+    /// while cydlint runs (a mapped file cut short kills the process).
+    #[arg(long)]
+    pub no_mmap: bool,
+}
+
+impl ReadArgs {
+    /// The reader's limits these arguments set.
+    pub fn limits(&self) -> crate::read::Limits {
+        crate::read::Limits {
+            max_file_bytes: self.max_file_size,
+            max_depth: self.max_depth,
+            map_files: !self.no_mmap,
+        }
+    }
 }
 
 /// Where rules come from.
@@ -246,16 +266,9 @@ pub struct CheckArgs {
     /// Also list rules that could not be decided.
     #[arg(short, long)]
     pub verbose: bool,
-    /// Files larger than this many bytes are not read (a finding says so); at most 4 GiB − 1.
-    #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
-    pub max_file_size: u64,
-    /// Elements nested deeper than this are read as text only (a finding says so).
-    #[arg(long, value_name = "N", default_value_t = 4096)]
-    pub max_depth: usize,
-    /// Read every file into memory, never map it: for inputs another process may truncate
-    /// while cydlint runs (a mapped file cut short kills the process).
-    #[arg(long)]
-    pub no_mmap: bool,
+    /// How files are read.
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Word drafts: read the text as if every tracked change were rejected (default: accepted).
     #[arg(long)]
     pub reject_changes: bool,
@@ -287,16 +300,9 @@ pub struct FactsArgs {
     /// Only facts of the `cyd` taxonomy.
     #[arg(long)]
     pub cyd_only: bool,
-    /// Files larger than this many bytes are not read (a finding says so); at most 4 GiB − 1.
-    #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
-    pub max_file_size: u64,
-    /// Elements nested deeper than this are read as text only (a finding says so).
-    #[arg(long, value_name = "N", default_value_t = 4096)]
-    pub max_depth: usize,
-    /// Read every file into memory, never map it: for inputs another process may truncate
-    /// while cydlint runs (a mapped file cut short kills the process).
-    #[arg(long)]
-    pub no_mmap: bool,
+    /// How files are read.
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Read every file as a document set of its own.
     #[arg(long)]
     pub separate: bool,

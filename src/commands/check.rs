@@ -195,11 +195,7 @@ fn check_sets(
     reporters: &[(Box<dyn report::Reporter>, report::Style)],
     err: &mut dyn Write,
 ) -> Vec<Done> {
-    let limits = read::Limits {
-        max_file_bytes: a.max_file_size,
-        max_depth: a.max_depth,
-        map_files: !a.no_mmap,
-    };
+    let limits = a.read.limits();
     let progress = sets.len() > 3 && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let done = std::sync::atomic::AtomicUsize::new(0);
     let base_counts: std::collections::HashMap<String, usize> = setup

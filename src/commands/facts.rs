@@ -17,11 +17,7 @@ pub fn run(a: FactsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus
     // order. A filing's facts as JSON are larger than the filing: they are written a
     // few filings at a time (one per thread), not gathered for the whole run; a lone
     // filing is written straight out.
-    let limits = read::Limits {
-        max_file_bytes: a.max_file_size,
-        max_depth: a.max_depth,
-        map_files: !a.no_mmap,
-    };
+    let limits = a.read.limits();
     let render = |s: &Vec<PathBuf>, to: &mut dyn Write| {
         let filing = read::read_set_with(s, &limits);
         match a.format {

@@ -25,11 +25,7 @@ pub fn run(a: cli::ScorecardArgs, out: &mut dyn Write, err: &mut dyn Write) -> E
         preview: cfg.preview,
         ..Default::default()
     };
-    let limits = read::Limits {
-        max_file_bytes: a.max_file_size,
-        max_depth: a.max_depth,
-        map_files: !a.no_mmap,
-    };
+    let limits = a.read.limits();
     let keep = rules.keep();
     let drafts = read::DraftOptions {
         reject_changes: a.reject_changes,
