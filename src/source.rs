@@ -811,23 +811,22 @@ mod tests {
             );
             return Vec::new();
         }
-        let mut dirs: Vec<PathBuf> = std::fs::read_dir(&filings)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.is_dir())
-            .collect();
-        dirs.sort();
-        dirs
+        entries(&filings, Path::is_dir)
     }
 
     fn files_in(dir: &Path) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        entries(dir, Path::is_file)
+    }
+
+    /// The entries of `dir` that `keep` accepts, sorted.
+    fn entries(dir: &Path, keep: fn(&Path) -> bool) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| p.is_file())
+            .filter(|p| keep(p))
             .collect();
-        files.sort();
-        files
+        found.sort();
+        found
     }
 
     /// A file opened by mapping and by reading: the same text, bytes, encoding, and the same
