@@ -399,6 +399,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-co", "reports-to-board", 0.769, 0.909),
     ("blind-co", "third-party-engaged", 0.950, 0.904),
     ("blind-co", "vendor-oversight", 0.500, 0.833),
+    ("blind-cs", "board-committee", 0.933, 0.823),
+    ("blind-cs", "board-oversight", 0.869, 0.952),
+    ("blind-cs", "expertise", 0.875, 0.736),
+    ("blind-cs", "incident-impact", 1.000, 1.000),
+    ("blind-cs", "incident-materiality", 1.000, 1.000),
+    ("blind-cs", "integration", 0.933, 0.823),
+    ("blind-cs", "management-informed", 0.833, 1.000),
+    ("blind-cs", "material-effect", 0.909, 0.833),
+    ("blind-cs", "pointer", 1.000, 1.000),
+    ("blind-cs", "positions-responsible", 0.923, 1.000),
+    ("blind-cs", "processes", 0.947, 0.931),
+    ("blind-cs", "reports-to-board", 1.000, 0.875),
+    ("blind-cs", "third-party-engaged", 1.000, 0.954),
+    ("blind-cs", "vendor-oversight", 0.833, 1.000),
 ];
 
 /// Topics under the floor on the test half, as measured.
