@@ -413,6 +413,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-cs", "reports-to-board", 1.000, 0.875),
     ("blind-cs", "third-party-engaged", 1.000, 0.954),
     ("blind-cs", "vendor-oversight", 0.833, 1.000),
+    ("blind-cw", "board-committee", 0.916, 0.916),
+    ("blind-cw", "board-oversight", 0.875, 0.875),
+    ("blind-cw", "expertise", 0.888, 0.888),
+    ("blind-cw", "incident-impact", 0.888, 0.727),
+    ("blind-cw", "incident-materiality", 1.000, 1.000),
+    ("blind-cw", "integration", 1.000, 0.909),
+    ("blind-cw", "management-informed", 0.846, 0.785),
+    ("blind-cw", "material-effect", 0.923, 0.923),
+    ("blind-cw", "pointer", 1.000, 0.800),
+    ("blind-cw", "positions-responsible", 0.900, 0.900),
+    ("blind-cw", "processes", 0.962, 0.866),
+    ("blind-cw", "reports-to-board", 1.000, 0.923),
+    ("blind-cw", "third-party-engaged", 0.937, 0.833),
+    ("blind-cw", "vendor-oversight", 0.750, 0.857),
 ];
 
 /// Topics under the floor on the test half, as measured.
