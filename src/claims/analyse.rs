@@ -854,6 +854,9 @@ impl<'a> Sent<'a> {
                     });
                 // "*not only* by our IT team *but also* within the ERM process": the second
                 // half of a correlative pair, one clause with the first.
+                // So does an adverb of contrast inside its clause ("the Audit Committee
+                // *nonetheless* oversees …").
+                let shared_subject = shared_subject || s.medial_adverb(k);
                 let correlative = s.norm(k) == "but"
                     && (k.saturating_sub(14)..k).any(|j| {
                         s.norm(j) == "not" && matches!(s.norm(j + 1), "only" | "just" | "merely")
@@ -1007,6 +1010,28 @@ impl<'a> Sent<'a> {
             .and_then(|p| self.hits.starts(k, p))
             .is_none_or(|e| e <= end)
             && !self.parenthetical_however(k)
+    }
+
+    /// True when "nonetheless" (or "nevertheless", "however", "instead") at `k` stands inside
+    /// a clause without commas, between its subject and its verb ("the Audit Committee
+    /// *nonetheless* oversees cybersecurity risk", "the Board *instead* considers such risk
+    /// directly"): an adverb of the clause, which a frame crosses. It still ends the scope of
+    /// a negation before it, whose contrast it marks ("… has not created a committee, and the
+    /// full Board *nevertheless* reviews …"). After a conjunction ("… and *instead* relies on
+    /// …") or a sign it opens the contrast itself.
+    fn medial_adverb(&self, k: usize) -> bool {
+        matches!(
+            self.norm(k),
+            "however" | "nevertheless" | "nonetheless" | "instead"
+        ) && k >= 1
+            && self.tokens[k - 1].is_word()
+            && !self.has(k - 1, self.roles.conjunction)
+            && !matches!(
+                self.norm(k - 1),
+                "and" | "or" | "but" | "yet" | "so" | "nor"
+            )
+            && self.tokens.get(k + 1).is_some_and(|t| t.is_word())
+            && !self.has(k + 1, self.roles.conjunction)
     }
 
     /// True when "however" (or "though", "nevertheless", "nonetheless") at `k` stands between
@@ -3822,6 +3847,27 @@ topics:
             ),
             Some(Status::Affirmed)
         );
+    }
+
+    #[test]
+    fn an_adverb_of_contrast_inside_a_clause_is_crossed_by_frames_but_ends_a_negation() {
+        let l = super::super::builtin();
+        let oversight = |s: &str| status(l, "board-oversight", s);
+        // Between the subject and its verb, the adverb is the clause's own: the frame holds.
+        for s in [
+            "We do not have a board committee devoted solely to cybersecurity; the Audit Committee nonetheless oversees cybersecurity risk.",
+            "Our Board of Directors has not formed a separate committee; the full Board nevertheless oversees cybersecurity risk.",
+            "The Board nonetheless oversees cybersecurity risk.",
+        ] {
+            assert_eq!(oversight(s), Some(Status::Affirmed), "{s}");
+        }
+        // A negation before it stops there, whether it follows a conjunction or a subject.
+        for s in [
+            "We do not have a dedicated cybersecurity committee and instead the Audit Committee oversees cybersecurity risk.",
+            "Our Board of Trustees has not created a separate cybersecurity committee, and the full Board nevertheless reviews cybersecurity risk at each quarterly meeting.",
+        ] {
+            assert_eq!(oversight(s), Some(Status::Affirmed), "{s}");
+        }
     }
 
     #[test]
