@@ -1653,7 +1653,8 @@ impl<'a> Sent<'a> {
 
     /// True when token `k` ends a plural subject that a quantifier (`party-quantifier`) opens
     /// at the start of the sentence — "*Many* defense *contractors* have established …", "*Several* large mortgage
-    /// *servicers* have appointed …" — other companies, not the registrant: up to four words
+    /// *servicers* have appointed …" — or a singular one that `party-quantifier-one` opens
+    /// ("*Another* IT services *company* disclosed …") — other companies, not the registrant: up to four words
     /// between, no "of" ("many *of our* vendors" is the registrant's own), no registrant's
     /// word, and an active verb after (not "are"/"were": "*most* incidents *are detected* by
     /// our team" names what is acted on, not who acts).
@@ -1667,7 +1668,13 @@ impl<'a> Sent<'a> {
             && noun.norm.ends_with('s')
             && !noun.norm.ends_with("ss")
             && !noun.norm.ends_with("us");
-        if !plural || k <= first || k - first > 5 || !self.has(first, self.roles.party_quantifier) {
+        // "*Another* Indian IT services *company* disclosed …", "*A competing* pharmacy *chain*
+        // …": one other company, singular — not another attack ("*another* ransomware
+        // *attack* on our network was …").
+        let one = self.has(first, self.roles.party_quantifier_one)
+            && !(first..=k).any(|j| self.has(j, self.roles.attack));
+        let many = plural && self.has(first, self.roles.party_quantifier);
+        if !(one || many) || k <= first || k - first > 5 {
             return false;
         }
         let between_ok = (first + 1..=k).all(|j| {
@@ -3781,6 +3788,24 @@ topics:
         // Without the quantifier the registrant speaks.
         assert_eq!(
             engaged("We retain outside firms to test the security of our signalling systems."),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn one_other_company_a_singular_quantifier_opens_is_another_party() {
+        let l = super::super::builtin();
+        let determined = |s: &str| status(l, "incident-materiality", s);
+        // Another company's determination is not the registrant's …
+        for s in [
+            "Another Indian IT services company disclosed in January that a ransomware attack on its network was material.",
+            "A competing pharmacy chain disclosed last month that it had determined a ransomware attack on its specialty-pharmacy unit to be material.",
+        ] {
+            assert_eq!(determined(s), None, "{s}");
+        }
+        // … but "another" before an attack names the registrant's second incident.
+        assert_eq!(
+            determined("Another ransomware attack on our network was determined to be material."),
             Some(Status::Affirmed)
         );
     }

@@ -644,6 +644,7 @@ pub(crate) struct Roles {
     /// Quantifiers that, opening a sentence, make its plural subject other companies
     /// (`party-quantifier`: "*Many* Class I railroads retain …").
     pub(crate) party_quantifier: Option<ClassId>,
+    pub(crate) party_quantifier_one: Option<ClassId>,
     /// Modal verbs (`modal`), whose mood reaches the verbs coordinated with theirs.
     pub(crate) modal: Option<ClassId>,
     /// A cybersecurity incident by name (`attack`): one "on" another party harms that party.
@@ -697,6 +698,7 @@ impl Roles {
             past_role: lex.class("past-role"),
             present_role: lex.class("present-role"),
             party_quantifier: lex.class("party-quantifier"),
+            party_quantifier_one: lex.class("party-quantifier-one"),
             modal: lex.class("modal"),
             attack: lex.class("attack"),
             attacked_thing: lex.class("security-object"),
