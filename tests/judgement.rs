@@ -385,7 +385,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ck", "reports-to-board", 0.846, 0.846),
     ("blind-ck", "third-party-engaged", 0.875, 0.875),
     ("blind-ck", "vendor-oversight", 1.000, 0.727),
-    ("blind-co", "board-committee", 0.933, 0.933),
+    ("blind-co", "board-committee", 0.937, 1.000),
     ("blind-co", "board-oversight", 0.952, 1.000),
     ("blind-co", "expertise", 1.000, 1.000),
     ("blind-co", "incident-impact", 0.925, 0.757),

@@ -1056,12 +1056,51 @@ impl<'a> Sent<'a> {
             || self.has(after, self.roles.auxiliary)
     }
 
+    /// True when ", and" at `k` opens a main clause whose subject is a board, a committee, a
+    /// manager or a person (`actor_heads`), its verb right after ("we have not created a
+    /// separate cybersecurity committee*, and the Audit Committee oversees* cybersecurity
+    /// risks"): that clause asserts on its own, and a negation before it does not reach it.
+    fn body_clause_at(&self, k: usize) -> bool {
+        if k == 0 || self.norm(k - 1) != "," || self.norm(k) != "and" {
+            return false;
+        }
+        // The subject's words (up to nine, no punctuation), a head among them, then the verb:
+        // "*, and the Risk Committee of the Board oversees* …".
+        let limit = (k + 10).min(self.tokens.len());
+        let mut j = k + 1;
+        let mut head = false;
+        while j < limit {
+            let t = &self.tokens[j];
+            if !t.is_word() {
+                return false;
+            }
+            if let Some(e) = self
+                .roles
+                .actor_heads
+                .iter()
+                .find_map(|&c| self.hits.starts(j, c))
+            {
+                head = true;
+                j = e.max(j + 1);
+                continue;
+            }
+            if head
+                && !t.norm.ends_with("ing")
+                && (self.has(j, self.roles.auxiliary) || self.lex.words().is_verb_form(&t.norm))
+            {
+                return true;
+            }
+            j += 1;
+        }
+        false
+    }
+
     fn boundaries(&self) -> Vec<bool> {
         let n = self.tokens.len();
         let mut stop = vec![false; n + 1];
         stop[n] = true;
         for (i, stop_here) in stop.iter_mut().enumerate().take(n) {
-            if self.terminator_at(i) {
+            if self.terminator_at(i) || self.body_clause_at(i) {
                 *stop_here = true;
             }
             // "… and [adverbs] verb …": a coordinated predicate with its own status.
@@ -3871,6 +3910,26 @@ topics:
                 "Although we have not determined the full scope of the incident, it has had a material effect on our operations."
             ),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_negation_does_not_reach_a_main_clause_whose_subject_is_a_body() {
+        let l = super::super::builtin();
+        let oversight = |s: &str| status(l, "board-oversight", s);
+        // ", and the Audit Committee oversees …": a clause of its own.
+        assert_eq!(
+            oversight(
+                "As a timberland REIT with a small corporate staff, we have not created a separate cybersecurity committee, and the Audit Committee oversees cybersecurity risks as part of its broader risk oversight responsibilities."
+            ),
+            Some(Status::Affirmed)
+        );
+        // Its own negation still holds.
+        assert_eq!(
+            oversight(
+                "We have not created a separate cybersecurity committee, and the Audit Committee does not oversee cybersecurity risks."
+            ),
+            Some(Status::Negated)
         );
     }
 
