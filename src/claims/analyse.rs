@@ -857,10 +857,7 @@ impl<'a> Sent<'a> {
                 // So does an adverb of contrast inside its clause ("the Audit Committee
                 // *nonetheless* oversees …").
                 let shared_subject = shared_subject || s.medial_adverb(k);
-                let correlative = s.norm(k) == "but"
-                    && (k.saturating_sub(14)..k).any(|j| {
-                        s.norm(j) == "not" && matches!(s.norm(j + 1), "only" | "just" | "merely")
-                    });
+                let correlative = s.correlative_but(k);
                 k == s.tokens.len()
                     || s.norm(k) == ";"
                     || (!shared_subject && !correlative && s.terminator_at(k))
@@ -1056,6 +1053,15 @@ impl<'a> Sent<'a> {
             || self.has(after, self.roles.auxiliary)
     }
 
+    /// True when "but" at `k` is the second half of a correlative pair ("*not only* … *but*
+    /// also"): one clause with the first half.
+    fn correlative_but(&self, k: usize) -> bool {
+        self.norm(k) == "but"
+            && (k.saturating_sub(14)..k).any(|j| {
+                self.norm(j) == "not" && matches!(self.norm(j + 1), "only" | "just" | "merely")
+            })
+    }
+
     /// True when ", and" at `k` opens a main clause whose subject is a board, a committee, a
     /// manager or a person (`actor_heads`), its verb right after ("we have not created a
     /// separate cybersecurity committee*, and the Audit Committee oversees* cybersecurity
@@ -1100,7 +1106,9 @@ impl<'a> Sent<'a> {
         let mut stop = vec![false; n + 1];
         stop[n] = true;
         for (i, stop_here) in stop.iter_mut().enumerate().take(n) {
-            if self.terminator_at(i) || self.body_clause_at(i) {
+            // The "but" of "not only … but also" ends no scope: "an attack *would* not only
+            // expose us to penalties *but* also materially harm our results" is hedged whole.
+            if (self.terminator_at(i) && !self.correlative_but(i)) || self.body_clause_at(i) {
                 *stop_here = true;
             }
             // "… and [adverbs] verb …": a coordinated predicate with its own status.
@@ -3908,6 +3916,26 @@ topics:
         assert_eq!(
             effect(
                 "Although we have not determined the full scope of the incident, it has had a material effect on our operations."
+            ),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_hedge_reaches_past_the_but_of_not_only_but_also() {
+        let l = super::super::builtin();
+        let effect = |s: &str| status(l, "material-effect", s);
+        // The pair is one clause: the modal before it hedges its second half too …
+        assert_eq!(
+            effect(
+                "A breach of our platform would not only expose us to regulatory penalties but also materially harm our reputation and results of operations."
+            ),
+            Some(Status::Hedged)
+        );
+        // … while a plain "but" still ends the hedge's scope.
+        assert_eq!(
+            effect(
+                "A breach could expose us to regulatory penalties, but the 2024 incident materially harmed our results of operations."
             ),
             Some(Status::Affirmed)
         );
