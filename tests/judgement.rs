@@ -316,7 +316,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-bu", "third-party-engaged", 1.000, 0.904),
     ("blind-bu", "vendor-oversight", 1.000, 0.400),
     ("blind-bw", "board-committee", 1.000, 1.000),
-    ("blind-bw", "board-oversight", 0.857, 0.923),
+    ("blind-bw", "board-oversight", 0.923, 0.923),
     ("blind-bw", "expertise", 1.000, 0.923),
     ("blind-bw", "incident-impact", 0.923, 0.800),
     ("blind-bw", "incident-materiality", 1.000, 1.000),
