@@ -7,9 +7,11 @@
 //! 2. Triggers (ConText's modifiers): the hits of every trigger class. A trigger hit inside a
 //!    longer trigger or pseudo-trigger hit is dropped — "not only", "not limited to" and
 //!    "there can be no assurance" are not the negations "not" and "no".
-//! 3. Each trigger's *scope*: forward to the next terminator ("but", "however", ";"), to a
+//! 3. Each trigger's *scope*: forward to the next terminator ("but", "however", ";" — not the
+//!    "but" of "not only … but also", one clause with its first half), to a
 //!    conjunction that starts a new predicate ("… were not prevented and materially affected
-//!    …"), to the comma that closes a subordinate clause it sits in ("Although we have not
+//!    …") or a clause whose subject is a board, a committee, a manager or a person (", and
+//!    the Audit Committee oversees …"), to the comma that closes a subordinate clause it sits in ("Although we have not
 //!    …, we …" — a clause closed before the trigger, "Although the review is ongoing, the
 //!    Company does *not* believe …", leaves the trigger in the main clause, whose asides do
 //!    not end its scope), or to its window; backward likewise. A "not" that opens
@@ -19,9 +21,11 @@
 //!    reaches only its closing comma, unless a risk comes true in it ("if realized"); so
 //!    does "whether or not" that opens its clause. An adverbial that opens the main clause before its subject (", *to date*
 //!    no incident has …") does not keep the subordinate clause's comma from closing it.
-//! 4. Each topic's frames, matched as slot sequences with bounded gaps. A mention whose actor
+//! 4. Each topic's frames, matched as slot sequences with bounded gaps that do not cross a
+//!    terminator or a semicolon — except an adverb of contrast between a subject and its verb
+//!    ("the Audit Committee *nonetheless* oversees …"), which ends scopes only. A mention whose actor
 //!    is not the registrant (a vendor engaging auditors, customers affected, revenue "at one
-//!    of our competitors") is dropped; what the registrant's possessive opens is its own, and
+//!    of our competitors", "*another* IT services company") is dropped; what the registrant's possessive opens is its own, and
 //!    so is "its" program in a sentence that opens on the registrant as its subject. The
 //!    agent of an earlier act ("scans *by an approved scanning vendor* and annual
 //!    assessments …") is not who acts in a later match. What the registrant, named as the
