@@ -378,7 +378,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ck", "incident-materiality", 0.818, 1.000),
     ("blind-ck", "integration", 1.000, 1.000),
     ("blind-ck", "management-informed", 0.909, 0.909),
-    ("blind-ck", "material-effect", 0.937, 0.833),
+    ("blind-ck", "material-effect", 0.941, 0.888),
     ("blind-ck", "pointer", 1.000, 0.941),
     ("blind-ck", "positions-responsible", 0.823, 1.000),
     ("blind-ck", "processes", 0.928, 0.945),
