@@ -2444,8 +2444,12 @@ impl<'a> Sent<'a> {
             })
         };
         let mut out = Vec::new();
+        // The frames whose key class the sentence holds: every frame the test of its slots
+        // below can pass, in order (`framekeys`). A topic with none is passed over before its
+        // tests, which only read.
+        let candidates = self.lex.known().frame_keys.candidates(self.hits.present());
         for (ti, topic) in topics.iter().enumerate() {
-            if !wanted(ti) {
+            if !candidates.any_of(ti) || !wanted(ti) {
                 continue;
             }
             if !topic.requires.is_empty()
@@ -2457,7 +2461,7 @@ impl<'a> Sent<'a> {
             {
                 continue;
             }
-            for (fi, frame) in topic.frames.iter().enumerate() {
+            for (fi, frame) in candidates.of(ti).map(|fi| (fi, &topic.frames[fi])) {
                 // A frame whose slots are not all in the sentence cannot match.
                 if !frame.slots.iter().all(|s| self.hits.any(s.class)) {
                     continue;

@@ -744,6 +744,8 @@ pub(crate) struct Known {
     pub(crate) trigger_of: Vec<Option<usize>>,
     /// The classes some topic `requires`, each once.
     pub(crate) required: Vec<ClassId>,
+    /// Every frame filed under a key class, to find the frames a sentence may match.
+    pub(crate) frame_keys: super::framekeys::FrameKeys,
 }
 
 impl Known {
@@ -775,6 +777,7 @@ impl Known {
                 r.dedup();
                 r
             },
+            frame_keys: super::framekeys::FrameKeys::of(lex),
         }
     }
 }
