@@ -175,6 +175,40 @@ impl Candidates<'_> {
 mod tests {
     use super::*;
 
+    /// The context flags the analyser's context pass reads (`Known::with_context`) are, class
+    /// by class, whether the class has a `not-after` or `not-before` list: in the built-in
+    /// lexicon (which has classes of both kinds) and in one a user's file extends with
+    /// contexts of its own.
+    #[test]
+    fn the_context_flags_are_the_classes_contexts() {
+        let user = "classes:\n  guard: {words: [guard]}\n  \
+                    watch: {words: [watch], not-after: [guard]}\n  \
+                    keep: {words: [keep], not-before: [guard, watch]}\n";
+        let mut files: Vec<(String, String)> = crate::claims::BUILTIN_LEXICON
+            .iter()
+            .map(|(p, s)| (p.to_string(), s.to_string()))
+            .collect();
+        files.push(("user.yaml".into(), user.into()));
+        let extended = crate::claims::compile(&files).expect("the extended lexicon");
+        for lex in [crate::claims::builtin(), &extended] {
+            let flags = &lex.known().with_context;
+            assert_eq!(flags.len(), lex.classes.len());
+            for (c, class) in lex.classes.iter().enumerate() {
+                assert_eq!(
+                    flags[c],
+                    !class.not_after.is_empty() || !class.not_before.is_empty(),
+                    "{}",
+                    class.name
+                );
+            }
+            assert!(flags.iter().any(|&f| f) && flags.iter().any(|&f| !f));
+        }
+        for name in ["watch", "keep"] {
+            assert!(extended.known().with_context[extended.class(name).unwrap()]);
+        }
+        assert!(!extended.known().with_context[extended.class("guard").unwrap()]);
+    }
+
     /// The candidates of a topic are, in order, a superset of the frames whose slots' classes
     /// are all present — the frames the analyser tries — on random sets of classes present,
     /// with the built-in lexicon and with small generated ones (frames with no slot, one

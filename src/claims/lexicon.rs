@@ -740,6 +740,9 @@ pub(crate) struct Known {
     pub(crate) participle: Option<ClassId>,
     /// Some class has a `not-after` or `not-before` context.
     pub(crate) contexts: bool,
+    /// Whether each class has a `not-after` or `not-before` context, by class: what the
+    /// analyser's context pass asks of every hit, without reading the class.
+    pub(crate) with_context: Vec<bool>,
     /// For each class, the first trigger made of it.
     pub(crate) trigger_of: Vec<Option<usize>>,
     /// The classes some topic `requires`, each once.
@@ -766,6 +769,11 @@ impl Known {
                 .classes
                 .iter()
                 .any(|c| !c.not_after.is_empty() || !c.not_before.is_empty()),
+            with_context: lex
+                .classes
+                .iter()
+                .map(|c| !c.not_after.is_empty() || !c.not_before.is_empty())
+                .collect(),
             trigger_of,
             required: {
                 let mut r: Vec<ClassId> = lex
