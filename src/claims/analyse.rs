@@ -710,6 +710,8 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             && t.is_word()
             && next.is_word()
             && t.norm.len() + next.norm.len() >= 8
+            // (A pair that spells no first word is not looked up: `Words::may_join`.)
+            && words.may_join(&t.norm, &next.norm)
             && (next.glued
                 || (t.norm.len() >= 3
                     && next.norm.len() >= 3

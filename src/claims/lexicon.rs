@@ -596,6 +596,13 @@ impl Words {
             .map(|(p, c, r)| (p, self.class(c), r))
     }
 
+    /// Whether `a` and `b` together may spell a first word ([`super::words::Table::may_join`]):
+    /// `false` only when they certainly do not.
+    #[inline]
+    pub(super) fn may_join(&self, a: &str, b: &str) -> bool {
+        self.table.may_join(a.as_bytes(), b.as_bytes())
+    }
+
     /// Whether `word` is a form of the first word of a `verbs:` entry of a class that is no
     /// trigger's: the words that, after ", and", start a new predicate.
     #[inline]
@@ -1981,6 +1988,8 @@ pub(super) mod tests {
         let made = Words::builtin(lex).expect("every class of the table is in the lexicon");
         let run_time = Words::of(lex);
         assert_eq!(dump(&made), dump(&run_time));
+        // And the same filter of the first words two tokens may spell.
+        assert_eq!(made.table.joins, run_time.table.joins);
         // The keys of the forms' second words are those of their words, in both.
         for w in [&made, &run_time] {
             let groups = (
