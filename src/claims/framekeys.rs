@@ -11,7 +11,9 @@
 //! the analyser still asks the whole question of each of them, so the frames it tries are
 //! exactly those it tried before, in the same order.
 
-use super::lexicon::{ClassId, Lexicon};
+/// A class's number (`claims::lexicon::ClassId`; the module reads no lexicon, which holds
+/// its index).
+type ClassId = usize;
 
 /// Every frame of a lexicon filed under its key class (made once per lexicon, with the
 /// analyser's other look-ups: `Known`).
@@ -31,25 +33,30 @@ pub(crate) struct FrameKeys {
 }
 
 impl FrameKeys {
-    /// The lexicon's frames filed under their keys.
-    pub(crate) fn of(lex: &Lexicon) -> FrameKeys {
-        let n = lex.classes.len();
+    /// The frames of a lexicon of `n` classes filed under their keys: `topics` gives, topic by
+    /// topic and frame by frame, each frame's slots' classes (read twice).
+    pub(crate) fn of<T, F, S>(n: usize, topics: T) -> FrameKeys
+    where
+        T: IntoIterator<Item = F> + Clone,
+        F: IntoIterator<Item = S>,
+        S: IntoIterator<Item = ClassId>,
+    {
         // How many frames name each class (once per frame, however many of its slots do: a
         // class is counted for frame `g` when its stamp is not `g + 1` yet).
         let mut shared = vec![0u32; n];
         let mut stamp = vec![0u32; n];
-        let mut first = Vec::with_capacity(lex.topics.len() + 1);
+        let mut first = Vec::new();
         let mut g = 0u32;
-        for topic in &lex.topics {
+        for topic in topics.clone() {
             first.push(g as usize);
-            for frame in &topic.frames {
+            for frame in topic {
                 g += 1;
-                for s in &frame.slots {
-                    if let Some(t) = stamp.get_mut(s.class)
+                for c in frame {
+                    if let Some(t) = stamp.get_mut(c)
                         && *t != g
                     {
                         *t = g;
-                        shared[s.class] += 1;
+                        shared[c] += 1;
                     }
                 }
             }
@@ -57,13 +64,11 @@ impl FrameKeys {
         first.push(g as usize);
         // Each frame's key: the class fewest frames name; of those, the first slot's.
         let mut key_of: Vec<Option<ClassId>> = Vec::with_capacity(g as usize);
-        for topic in &lex.topics {
-            for frame in &topic.frames {
+        for topic in topics {
+            for frame in topic {
                 key_of.push(
                     frame
-                        .slots
-                        .iter()
-                        .map(|s| s.class)
+                        .into_iter()
                         .min_by_key(|&c| shared.get(c).copied().unwrap_or(0)),
                 );
             }
@@ -168,135 +173,5 @@ impl Candidates<'_> {
             }
             None
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The context flags the analyser's context pass reads (`Known::with_context`) are, class
-    /// by class, whether the class has a `not-after` or `not-before` list: in the built-in
-    /// lexicon (which has classes of both kinds) and in one a user's file extends with
-    /// contexts of its own.
-    #[test]
-    fn the_context_flags_are_the_classes_contexts() {
-        let user = "classes:\n  guard: {words: [guard]}\n  \
-                    watch: {words: [watch], not-after: [guard]}\n  \
-                    keep: {words: [keep], not-before: [guard, watch]}\n";
-        let mut files: Vec<(String, String)> = crate::claims::BUILTIN_LEXICON
-            .iter()
-            .map(|(p, s)| (p.to_string(), s.to_string()))
-            .collect();
-        files.push(("user.yaml".into(), user.into()));
-        let extended = crate::claims::compile(&files).expect("the extended lexicon");
-        for lex in [crate::claims::builtin(), &extended] {
-            let flags = &lex.known().with_context;
-            assert_eq!(flags.len(), lex.classes.len());
-            for (c, class) in lex.classes.iter().enumerate() {
-                assert_eq!(
-                    flags[c],
-                    !class.not_after.is_empty() || !class.not_before.is_empty(),
-                    "{}",
-                    class.name
-                );
-            }
-            assert!(flags.iter().any(|&f| f) && flags.iter().any(|&f| !f));
-        }
-        for name in ["watch", "keep"] {
-            assert!(extended.known().with_context[extended.class(name).unwrap()]);
-        }
-        assert!(!extended.known().with_context[extended.class("guard").unwrap()]);
-    }
-
-    /// The candidates of a topic are, in order, a superset of the frames whose slots' classes
-    /// are all present — the frames the analyser tries — on random sets of classes present,
-    /// with the built-in lexicon and with small generated ones (frames with no slot, one
-    /// slot, a class repeated in a frame, topics with no frame).
-    #[test]
-    fn the_candidates_hold_every_frame_whose_classes_are_present() {
-        let mut next = crate::testing::test_rng(0x5eed_f7a3);
-        let check = |lex: &Lexicon, present: &[bool]| {
-            let fk = FrameKeys::of(lex);
-            let cands = fk.candidates(present);
-            for (ti, topic) in lex.topics.iter().enumerate() {
-                let got: Vec<usize> = cands.of(ti).collect();
-                assert!(got.windows(2).all(|w| w[0] < w[1]), "ascending");
-                assert!(got.iter().all(|&fi| fi < topic.frames.len()));
-                let want: Vec<usize> = topic
-                    .frames
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| {
-                        f.slots
-                            .iter()
-                            .all(|s| present.get(s.class).copied().unwrap_or(false))
-                    })
-                    .map(|(fi, _)| fi)
-                    .collect();
-                for fi in &want {
-                    assert!(got.contains(fi), "topic {ti} frame {fi} left out");
-                }
-                // A candidate's key is present: exactly those frames whose key is.
-                assert_eq!(cands.any_of(ti), !got.is_empty());
-            }
-        };
-        let lex = crate::claims::builtin();
-        let n = lex.classes.len();
-        for round in 0..400 {
-            // From nearly none present to nearly all.
-            let p = (round % 20) * 5 + 1;
-            let present: Vec<bool> = (0..n).map(|_| next(100) < p).collect();
-            check(lex, &present);
-        }
-        // Every class present: every frame a candidate.
-        let all = vec![true; n];
-        let fk = FrameKeys::of(lex);
-        let cands = fk.candidates(&all);
-        for (ti, topic) in lex.topics.iter().enumerate() {
-            assert_eq!(
-                cands.of(ti).collect::<Vec<_>>(),
-                (0..topic.frames.len()).collect::<Vec<_>>()
-            );
-        }
-        // A present shorter than the classes (a class past it is absent), and empty.
-        check(lex, &[]);
-        check(lex, &all[..n / 2]);
-        // Generated topics over a few classes (and a class past the lexicon's): frames with
-        // no slot, one slot, a class repeated in a frame, topics with no frame.
-        use super::super::lexicon::{Frame, Slot};
-        let mut gen_lex = lex.clone();
-        for _ in 0..300 {
-            let classes = next(10) + 1;
-            gen_lex.topics.clear();
-            for _ in 0..next(6) {
-                let mut topic = lex.topics[0].clone();
-                topic.frames.clear();
-                for _ in 0..next(80) {
-                    let slots = (0..next(5))
-                        .map(|_| Slot {
-                            class: match next(classes + 1) {
-                                c if c == classes => n + 7,
-                                c => c,
-                            },
-                            gap: 0,
-                        })
-                        .collect();
-                    topic.frames.push(Frame {
-                        slots,
-                        anchor: 0,
-                        source: String::new(),
-                        negative: false,
-                        only: None,
-                        presupposed: false,
-                    });
-                }
-                gen_lex.topics.push(topic);
-            }
-            for _ in 0..10 {
-                let present: Vec<bool> = (0..n).map(|c| c < classes && next(2) == 0).collect();
-                check(&gen_lex, &present);
-            }
-        }
     }
 }

@@ -792,7 +792,12 @@ impl Known {
                 r.dedup();
                 r
             },
-            frame_keys: super::framekeys::FrameKeys::of(lex),
+            frame_keys: super::framekeys::FrameKeys::of(
+                lex.classes.len(),
+                lex.topics
+                    .iter()
+                    .map(|t| t.frames.iter().map(|f| f.slots.iter().map(|s| s.class))),
+            ),
         }
     }
 }
