@@ -161,7 +161,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 Chars::Decoded(_) => word_end(i, |k| chars.get(k)),
             };
             let text = &s[at..end_of(j)];
-            push_word(&mut out, text, at, glued);
+            push_word(&mut out, text, at, glued, matches!(chars, Chars::Ascii(_)));
             glued = false;
             i = j;
             // An apostrophe inside a word: a contraction or a possessive.
@@ -234,8 +234,10 @@ pub fn tokenize(s: &str) -> Vec<Token> {
     out
 }
 
-fn push_word(out: &mut Vec<Token>, text: &str, at: usize, glued: bool) {
-    let (norm, number, cap, upper) = if text.is_ascii() {
+/// `ascii`: the word is known to be ASCII (a word of an ASCII sentence), so it is not
+/// checked again.
+fn push_word(out: &mut Vec<Token>, text: &str, at: usize, glued: bool, ascii: bool) {
+    let (norm, number, cap, upper) = if ascii || text.is_ascii() {
         // An ASCII word (nearly every one), by its bytes: lower-cased as `str::to_lowercase`
         // does, and its number and capital tests in one pass (`char::is_uppercase` is
         // `A`–`Z` there).
@@ -524,7 +526,13 @@ mod tests {
                 continue;
             }
             let mut out = Vec::new();
-            push_word(&mut out, &word, 0, false);
+            push_word(&mut out, &word, 0, false, false);
+            // An ASCII word read as one known to be ASCII (a word of an ASCII sentence).
+            if word.is_ascii() {
+                let mut known = Vec::new();
+                push_word(&mut known, &word, 0, false, true);
+                assert_eq!(known, out, "{word:?}");
+            }
             let (norm, number, cap, upper) = word_traits(&word);
             let kind = if number { Kind::Number } else { Kind::Word };
             if norm == "cannot" {
