@@ -438,6 +438,11 @@ fn words_table() -> String {
         "by_byte_list",
         t.by_byte_list.iter().map(u32::to_string).collect(),
     );
+    list(
+        &mut out,
+        "joins",
+        t.joins.iter().map(u64::to_string).collect(),
+    );
     writeln!(out, "}};").unwrap();
     out
 }

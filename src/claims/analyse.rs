@@ -225,6 +225,222 @@ fn spans_of(at: &[Vec<(ClassId, usize)>]) -> Vec<(u32, u32)> {
 mod index_tests {
     use super::*;
 
+    /// A lexicon's frames filed under their keys, as `Known::of` files them.
+    fn frame_keys_of(lex: &Lexicon) -> super::super::framekeys::FrameKeys {
+        super::super::framekeys::FrameKeys::of(
+            lex.classes.len(),
+            lex.topics
+                .iter()
+                .map(|t| t.frames.iter().map(|f| f.slots.iter().map(|s| s.class))),
+        )
+    }
+
+    /// The context flags the analyser's context pass reads (`Known::with_context`) are, class
+    /// by class, whether the class has a `not-after` or `not-before` list: in the built-in
+    /// lexicon (which has classes of both kinds) and in one a user's file extends with
+    /// contexts of its own.
+    #[test]
+    fn the_context_flags_are_the_classes_contexts() {
+        let user = "classes:\n  guard: {words: [guard]}\n  \
+                    watch: {words: [watch], not-after: [guard]}\n  \
+                    keep: {words: [keep], not-before: [guard, watch]}\n";
+        let mut files: Vec<(String, String)> = crate::claims::BUILTIN_LEXICON
+            .iter()
+            .map(|(p, s)| (p.to_string(), s.to_string()))
+            .collect();
+        files.push(("user.yaml".into(), user.into()));
+        let extended = crate::claims::compile(&files).expect("the extended lexicon");
+        for lex in [crate::claims::builtin(), &extended] {
+            let flags = &lex.known().with_context;
+            assert_eq!(flags.len(), lex.classes.len());
+            for (c, class) in lex.classes.iter().enumerate() {
+                assert_eq!(
+                    flags[c],
+                    !class.not_after.is_empty() || !class.not_before.is_empty(),
+                    "{}",
+                    class.name
+                );
+            }
+            assert!(flags.iter().any(|&f| f) && flags.iter().any(|&f| !f));
+        }
+        for name in ["watch", "keep"] {
+            assert!(extended.known().with_context[extended.class(name).unwrap()]);
+        }
+        assert!(!extended.known().with_context[extended.class("guard").unwrap()]);
+    }
+
+    /// The candidates of a topic are, in order, a superset of the frames whose slots' classes
+    /// are all present — the frames the analyser tries — on random sets of classes present,
+    /// with the built-in lexicon and with small generated ones (frames with no slot, one
+    /// slot, a class repeated in a frame, topics with no frame).
+    #[test]
+    fn the_candidates_hold_every_frame_whose_classes_are_present() {
+        let mut next = crate::testing::test_rng(0x5eed_f7a3);
+        let check = |lex: &Lexicon, present: &[bool]| {
+            let fk = frame_keys_of(lex);
+            let cands = fk.candidates(present);
+            for (ti, topic) in lex.topics.iter().enumerate() {
+                let got: Vec<usize> = cands.of(ti).collect();
+                assert!(got.windows(2).all(|w| w[0] < w[1]), "ascending");
+                assert!(got.iter().all(|&fi| fi < topic.frames.len()));
+                let want: Vec<usize> = topic
+                    .frames
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| {
+                        f.slots
+                            .iter()
+                            .all(|s| present.get(s.class).copied().unwrap_or(false))
+                    })
+                    .map(|(fi, _)| fi)
+                    .collect();
+                for fi in &want {
+                    assert!(got.contains(fi), "topic {ti} frame {fi} left out");
+                }
+                // A candidate's key is present: exactly those frames whose key is.
+                assert_eq!(cands.any_of(ti), !got.is_empty());
+            }
+        };
+        let lex = crate::claims::builtin();
+        let n = lex.classes.len();
+        for round in 0..400 {
+            // From nearly none present to nearly all.
+            let p = (round % 20) * 5 + 1;
+            let present: Vec<bool> = (0..n).map(|_| next(100) < p).collect();
+            check(lex, &present);
+        }
+        // Every class present: every frame a candidate.
+        let all = vec![true; n];
+        let fk = frame_keys_of(lex);
+        let cands = fk.candidates(&all);
+        for (ti, topic) in lex.topics.iter().enumerate() {
+            assert_eq!(
+                cands.of(ti).collect::<Vec<_>>(),
+                (0..topic.frames.len()).collect::<Vec<_>>()
+            );
+        }
+        // A present shorter than the classes (a class past it is absent), and empty.
+        check(lex, &[]);
+        check(lex, &all[..n / 2]);
+        // Generated topics over a few classes (and a class past the lexicon's): frames with
+        // no slot, one slot, a class repeated in a frame, topics with no frame.
+        use super::super::lexicon::{Frame, Slot};
+        let mut gen_lex = lex.clone();
+        for _ in 0..300 {
+            let classes = next(10) + 1;
+            gen_lex.topics.clear();
+            for _ in 0..next(6) {
+                let mut topic = lex.topics[0].clone();
+                topic.frames.clear();
+                for _ in 0..next(80) {
+                    let slots = (0..next(5))
+                        .map(|_| Slot {
+                            class: match next(classes + 1) {
+                                c if c == classes => n + 7,
+                                c => c,
+                            },
+                            gap: 0,
+                        })
+                        .collect();
+                    topic.frames.push(Frame {
+                        slots,
+                        anchor: 0,
+                        source: String::new(),
+                        negative: false,
+                        only: None,
+                        presupposed: false,
+                    });
+                }
+                gen_lex.topics.push(topic);
+            }
+            for _ in 0..10 {
+                let present: Vec<bool> = (0..n).map(|c| c < classes && next(2) == 0).collect();
+                check(&gen_lex, &present);
+            }
+        }
+    }
+
+    /// The context pass with its fast paths (a class's context flag read before the class,
+    /// a context whose classes have no hit in the sentence refused at once, the classes
+    /// present kept from before the pass when it drops nothing) drops the hits, and finds the
+    /// classes present, that the pass without them did: on the hits of real sentences, and
+    /// on generated hits of the classes with a context and of the classes their contexts
+    /// name, at random tokens of capitalised and other words.
+    #[test]
+    fn the_context_pass_drops_what_it_dropped_before() {
+        let lex = crate::claims::builtin();
+        let ctx: Vec<ClassId> = (0..lex.classes.len())
+            .filter(|&c| {
+                !lex.classes[c].not_after.is_empty() || !lex.classes[c].not_before.is_empty()
+            })
+            .collect();
+        let mut named: Vec<ClassId> = ctx
+            .iter()
+            .flat_map(|&c| {
+                lex.classes[c]
+                    .not_after
+                    .iter()
+                    .chain(&lex.classes[c].not_before)
+            })
+            .copied()
+            .collect();
+        named.extend(&ctx);
+        named.extend([0, 1, 2, lex.classes.len() - 1]);
+        let compare = |tokens: &[Token], at: Vec<Vec<(ClassId, usize)>>| {
+            let (mut a, mut b) = (at.clone(), at);
+            let pa = drop_by_context(lex, tokens, &mut a);
+            let pb = drop_by_context_by_search(lex, tokens, &mut b);
+            assert_eq!(a, b);
+            assert_eq!(pa, pb);
+        };
+        let mut next = crate::testing::test_rng(0xc0_47_e8_71);
+        let words = [
+            "Data",
+            "Protection",
+            "Committee",
+            "the",
+            "internal",
+            "audit",
+            "a",
+            ",",
+            "our",
+        ];
+        let mut dropped = 0;
+        for _ in 0..3000 {
+            let n = next(30) + 1;
+            let text: Vec<&str> = (0..n).map(|_| words[next(words.len())]).collect();
+            let tokens = tokenize(&text.join(" "));
+            let mut at: Vec<Vec<(ClassId, usize)>> = vec![Vec::new(); tokens.len()];
+            for _ in 0..next(4 * tokens.len() + 1) {
+                let i = next(tokens.len());
+                let e = (i + 1 + next(4)).min(tokens.len() + 1);
+                at[i].push((named[next(named.len())], e));
+            }
+            let mut check = at.clone();
+            drop_by_context_by_search(lex, &tokens, &mut check);
+            dropped += usize::from(check != at);
+            compare(&tokens, at);
+        }
+        assert!(dropped > 100, "{dropped}");
+        for s in [
+            "Our internal auditors and third-party service providers report to the Audit Committee.",
+            "A management Data Protection Committee oversees the program.",
+            "We have not experienced a material cybersecurity incident.",
+        ] {
+            let tokens = tokenize(s);
+            let mut at: Vec<Vec<(ClassId, usize)>> = vec![Vec::new(); tokens.len()];
+            // The hits before the pass: those of the whole sentence, and every class with a
+            // context at every token.
+            for (i, list) in hits(lex, &tokens).at.iter().enumerate() {
+                at[i].extend(list);
+            }
+            for (i, list) in at.iter_mut().enumerate() {
+                list.extend(ctx.iter().map(|&c| (c, i + 1)));
+            }
+            compare(&tokens, at);
+        }
+    }
+
     /// A form with no words after its first matches at the token after the first word, as
     /// [`rest_matches_at`] answers (`hits` pushes it without asking), and a defined term's
     /// test answers as before it was split in two.
@@ -633,6 +849,8 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             && t.is_word()
             && next.is_word()
             && t.norm.len() + next.norm.len() >= 8
+            // (A pair that spells no first word is not looked up: `Words::may_join`.)
+            && words.may_join(&t.norm, &next.norm)
             && (next.glued
                 || (t.norm.len() >= 3
                     && next.norm.len() >= 3
@@ -695,14 +913,32 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             at[i].push((c, i + 1));
         }
     }
+    let present = drop_by_context(lex, tokens, &mut at);
+    Hits::new(at, present)
+}
+
+/// The context pass of [`hits`]: drops each hit that a class's context vetoes (below), and
+/// returns which classes have a hit left, by class.
+fn drop_by_context(lex: &Lexicon, tokens: &[Token], at: &mut [Vec<(ClassId, usize)>]) -> Vec<bool> {
+    let known = lex.known();
+    // Which classes have a hit, by class: before the context pass, a context class none of
+    // whose hits is found cannot veto (the tests below go straight to `false` for it), and
+    // after it the classes present, unless the pass dropped a hit.
+    let mut found = vec![false; lex.classes.len()];
+    for &(c, _) in at.iter().flatten() {
+        if let Some(p) = found.get_mut(c) {
+            *p = true;
+        }
+    }
+    let mut dropped_any = false;
     // A class's context: a hit right after a word of its `not-after` classes, or right before
     // one of its `not-before` classes, is not one ("*internal* auditors", "third-party
     // *service providers*").
     if known.contexts {
         // Right after a word of a class — or after the capitalised name that follows one ("a
         // *management* Data Protection Committee").
-        let ends_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
-            if cls.is_empty() {
+        let ends_at = |at: &[Vec<(ClassId, usize)>], i: usize, cls: &[ClassId]| {
+            if !cls.iter().any(|&c| found.get(c).copied().unwrap_or(false)) {
                 return false;
             }
             let ends_here = |i: usize| {
@@ -713,8 +949,8 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             let name = name_start(tokens, i);
             ends_here(i) || (name != i && ends_here(name))
         };
-        let starts_at = |at: &Vec<Vec<(ClassId, usize)>>, i: usize, cls: &[ClassId]| {
-            !cls.is_empty()
+        let starts_at = |at: &[Vec<(ClassId, usize)>], i: usize, cls: &[ClassId]| {
+            cls.iter().any(|&c| found.get(c).copied().unwrap_or(false))
                 && at
                     .get(i)
                     .is_some_and(|v| v.iter().any(|(c, _)| cls.contains(c)))
@@ -724,9 +960,70 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         let mut dropped: Vec<(usize, usize)> = Vec::new();
         for (i, list) in at.iter().enumerate() {
             for (k, &(c, e)) in list.iter().enumerate() {
+                // (Whether the class has a context at all, from a list of flags: most hits'
+                // classes have none.)
+                if !known.with_context.get(c).copied().unwrap_or(false) {
+                    continue;
+                }
                 let class = &lex.classes[c];
                 if (!class.not_after.is_empty() || !class.not_before.is_empty())
-                    && (ends_at(&at, i, &class.not_after) || starts_at(&at, e, &class.not_before))
+                    && (ends_at(at, i, &class.not_after) || starts_at(at, e, &class.not_before))
+                {
+                    dropped.push((i, k));
+                }
+            }
+        }
+        dropped_any = !dropped.is_empty();
+        for (i, k) in dropped.into_iter().rev() {
+            at[i].remove(k);
+        }
+    }
+    if dropped_any {
+        let mut present = found;
+        present.fill(false);
+        for &(c, _) in at.iter().flatten() {
+            if let Some(p) = present.get_mut(c) {
+                *p = true;
+            }
+        }
+        present
+    } else {
+        found
+    }
+}
+
+/// [`drop_by_context`] as it was written before its fast paths (every hit's class read for a
+/// context; the classes present found again after the pass): what the tests compare it with.
+#[cfg(test)]
+fn drop_by_context_by_search(
+    lex: &Lexicon,
+    tokens: &[Token],
+    at: &mut [Vec<(ClassId, usize)>],
+) -> Vec<bool> {
+    if lex.known().contexts {
+        let ends_at = |at: &[Vec<(ClassId, usize)>], i: usize, cls: &[ClassId]| {
+            if cls.is_empty() {
+                return false;
+            }
+            let ends_here = |i: usize| {
+                (i.saturating_sub(6)..i)
+                    .any(|s| at[s].iter().any(|&(c, e)| e == i && cls.contains(&c)))
+            };
+            let name = name_start(tokens, i);
+            ends_here(i) || (name != i && ends_here(name))
+        };
+        let starts_at = |at: &[Vec<(ClassId, usize)>], i: usize, cls: &[ClassId]| {
+            !cls.is_empty()
+                && at
+                    .get(i)
+                    .is_some_and(|v| v.iter().any(|(c, _)| cls.contains(c)))
+        };
+        let mut dropped: Vec<(usize, usize)> = Vec::new();
+        for (i, list) in at.iter().enumerate() {
+            for (k, &(c, e)) in list.iter().enumerate() {
+                let class = &lex.classes[c];
+                if (!class.not_after.is_empty() || !class.not_before.is_empty())
+                    && (ends_at(at, i, &class.not_after) || starts_at(at, e, &class.not_before))
                 {
                     dropped.push((i, k));
                 }
@@ -742,7 +1039,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             *p = true;
         }
     }
-    Hits::new(at, present)
+    present
 }
 
 /// Where the capitalised name that token `i` is part of starts: back over capitalised words
@@ -2527,8 +2824,12 @@ impl<'a> Sent<'a> {
             })
         };
         let mut out = Vec::new();
+        // The frames whose key class the sentence holds: every frame the test of its slots
+        // below can pass, in order (`framekeys`). A topic with none is passed over before its
+        // tests, which only read.
+        let candidates = self.lex.known().frame_keys.candidates(self.hits.present());
         for (ti, topic) in topics.iter().enumerate() {
-            if !wanted(ti) {
+            if !candidates.any_of(ti) || !wanted(ti) {
                 continue;
             }
             if !topic.requires.is_empty()
@@ -2540,7 +2841,7 @@ impl<'a> Sent<'a> {
             {
                 continue;
             }
-            for (fi, frame) in topic.frames.iter().enumerate() {
+            for (fi, frame) in candidates.of(ti).map(|fi| (fi, &topic.frames[fi])) {
                 // A frame whose slots are not all in the sentence cannot match.
                 if !frame.slots.iter().all(|s| self.hits.any(s.class)) {
                     continue;

@@ -596,6 +596,13 @@ impl Words {
             .map(|(p, c, r)| (p, self.class(c), r))
     }
 
+    /// Whether `a` and `b` together may spell a first word ([`super::words::Table::may_join`]):
+    /// `false` only when they certainly do not.
+    #[inline]
+    pub(super) fn may_join(&self, a: &str, b: &str) -> bool {
+        self.table.may_join(a.as_bytes(), b.as_bytes())
+    }
+
     /// Whether `word` is a form of the first word of a `verbs:` entry of a class that is no
     /// trigger's: the words that, after ", and", start a new predicate.
     #[inline]
@@ -742,10 +749,15 @@ pub(crate) struct Known {
     pub(crate) participle: Option<ClassId>,
     /// Some class has a `not-after` or `not-before` context.
     pub(crate) contexts: bool,
+    /// Whether each class has a `not-after` or `not-before` context, by class: what the
+    /// analyser's context pass asks of every hit, without reading the class.
+    pub(crate) with_context: Vec<bool>,
     /// For each class, the first trigger made of it.
     pub(crate) trigger_of: Vec<Option<usize>>,
     /// The classes some topic `requires`, each once.
     pub(crate) required: Vec<ClassId>,
+    /// Every frame filed under a key class, to find the frames a sentence may match.
+    pub(crate) frame_keys: super::framekeys::FrameKeys,
 }
 
 impl Known {
@@ -766,6 +778,11 @@ impl Known {
                 .classes
                 .iter()
                 .any(|c| !c.not_after.is_empty() || !c.not_before.is_empty()),
+            with_context: lex
+                .classes
+                .iter()
+                .map(|c| !c.not_after.is_empty() || !c.not_before.is_empty())
+                .collect(),
             trigger_of,
             required: {
                 let mut r: Vec<ClassId> = lex
@@ -777,6 +794,12 @@ impl Known {
                 r.dedup();
                 r
             },
+            frame_keys: super::framekeys::FrameKeys::of(
+                lex.classes.len(),
+                lex.topics
+                    .iter()
+                    .map(|t| t.frames.iter().map(|f| f.slots.iter().map(|s| s.class))),
+            ),
         }
     }
 }
@@ -1972,6 +1995,8 @@ pub(super) mod tests {
         let made = Words::builtin(lex).expect("every class of the table is in the lexicon");
         let run_time = Words::of(lex);
         assert_eq!(dump(&made), dump(&run_time));
+        // And the same filter of the first words two tokens may spell.
+        assert_eq!(made.table.joins, run_time.table.joins);
         // The keys of the forms' second words are those of their words, in both.
         for w in [&made, &run_time] {
             let groups = (

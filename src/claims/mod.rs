@@ -39,6 +39,7 @@
 pub mod analyse;
 pub mod claim;
 pub mod eval;
+mod framekeys;
 pub mod lexicon;
 pub mod morph;
 pub mod token;

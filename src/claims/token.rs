@@ -154,9 +154,14 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             continue;
         }
         if c.is_alphanumeric() {
-            let j = word_end(i, |k| chars.get(k));
+            // (An ASCII sentence's bytes read as `Chars::get` reads them, without asking at
+            // every character which kind of sentence it is.)
+            let j = match &chars {
+                Chars::Ascii(b) => word_end(i, |k| b.get(k).map(|&b| char::from(b))),
+                Chars::Decoded(_) => word_end(i, |k| chars.get(k)),
+            };
             let text = &s[at..end_of(j)];
-            push_word(&mut out, text, at, glued);
+            push_word(&mut out, text, at, glued, matches!(chars, Chars::Ascii(_)));
             glued = false;
             i = j;
             // An apostrophe inside a word: a contraction or a possessive.
@@ -229,18 +234,22 @@ pub fn tokenize(s: &str) -> Vec<Token> {
     out
 }
 
-fn push_word(out: &mut Vec<Token>, text: &str, at: usize, glued: bool) {
-    let (norm, number, cap, upper) = if text.is_ascii() {
+/// `ascii`: the word is known to be ASCII (a word of an ASCII sentence), so it is not
+/// checked again.
+fn push_word(out: &mut Vec<Token>, text: &str, at: usize, glued: bool, ascii: bool) {
+    let (norm, number, cap, upper) = if ascii || text.is_ascii() {
         // An ASCII word (nearly every one), by its bytes: lower-cased as `str::to_lowercase`
         // does, and its number and capital tests in one pass (`char::is_uppercase` is
         // `A`–`Z` there).
         let b = text.as_bytes();
+        // A word with no capital (most) is its own lower case; and only one that starts with
+        // a digit (or a stop or comma) can be all digits, stops and commas.
+        let upper = b.iter().any(u8::is_ascii_uppercase);
+        let digitish = |c: &u8| c.is_ascii_digit() || *c == b',' || *c == b'.';
+        let number = b.first().is_none_or(digitish) && b.iter().all(digitish);
         let mut n = CompactString::from(text);
-        n.make_ascii_lowercase();
-        let (mut number, mut upper) = (true, false);
-        for &c in b {
-            number &= c.is_ascii_digit() || c == b',' || c == b'.';
-            upper |= c.is_ascii_uppercase();
+        if upper {
+            n.make_ascii_lowercase();
         }
         let cap = b.first().is_some_and(u8::is_ascii_uppercase);
         (n, number, cap, upper)
@@ -517,7 +526,13 @@ mod tests {
                 continue;
             }
             let mut out = Vec::new();
-            push_word(&mut out, &word, 0, false);
+            push_word(&mut out, &word, 0, false, false);
+            // An ASCII word read as one known to be ASCII (a word of an ASCII sentence).
+            if word.is_ascii() {
+                let mut known = Vec::new();
+                push_word(&mut known, &word, 0, false, true);
+                assert_eq!(known, out, "{word:?}");
+            }
             let (norm, number, cap, upper) = word_traits(&word);
             let kind = if number { Kind::Number } else { Kind::Word };
             if norm == "cannot" {
@@ -530,6 +545,32 @@ mod tests {
                 (&norm, kind, cap, upper),
                 "{word:?}"
             );
+        }
+    }
+
+    /// An ASCII sentence's words end where `word_end` ends them reading its characters
+    /// through `Chars` (what `tokenize` read them by before it read the bytes themselves),
+    /// from every character of generated sentences of letters, digits, stops, commas and
+    /// abbreviations.
+    #[test]
+    fn an_ascii_word_ends_where_its_characters_end_it() {
+        let mut next = crate::test_rng(0x5eed_0017);
+        let pieces = [
+            "a", "Z", "U", ".", ",", "1", "05", "S.", "e.g.", " ", "-", "'", "x", "9,000", "..",
+        ];
+        for _ in 0..20_000 {
+            let s = crate::test_string(&mut next, &pieces, 8);
+            let chars = Chars::of(&s);
+            let Chars::Ascii(b) = &chars else {
+                panic!("an ASCII sentence")
+            };
+            for i in 0..=s.len() {
+                assert_eq!(
+                    word_end(i, |k| b.get(k).map(|&b| char::from(b))),
+                    word_end(i, |k| chars.get(k)),
+                    "{s:?} at {i}"
+                );
+            }
         }
     }
 

@@ -66,6 +66,30 @@ pub struct Table {
     pub by_byte: Cow<'static, [Span]>,
     /// See `by_byte`.
     pub by_byte_list: Cow<'static, [u32]>,
+    /// A filter of the first words two tokens may spell together ("cyber" "security"): for
+    /// every first word and every place it may be cut in two, the bit [`join_bit`] of its two
+    /// parts is set. The analyser looks a pair of words up as one ([`Table::may_join`]) only
+    /// when their bit is set: a pair whose bit is clear spells no first word. Empty (as a
+    /// damaged table's may be): every pair is looked up.
+    pub joins: Cow<'static, [u64]>,
+}
+
+/// The bits of [`Table::joins`]: 2 to this power (16 KiB).
+const JOIN_BITS: u32 = 17;
+
+/// The bit of [`Table::joins`] for the first word `a` and `b` spell together, cut after `a`:
+/// mixed from both parts' lengths and their first and last bytes (the same in `build.rs` and
+/// at run time).
+#[inline]
+pub fn join_bit(a: &[u8], b: &[u8]) -> usize {
+    let byte = |w: &[u8], i: usize| u64::from(w.get(i).copied().unwrap_or(0));
+    let x = byte(a, 0)
+        | byte(a, a.len().wrapping_sub(1)) << 8
+        | byte(b, 0) << 16
+        | byte(b, b.len().wrapping_sub(1)) << 24
+        | (a.len() as u64 & 0xff) << 32
+        | (b.len() as u64 & 0xff) << 40;
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - JOIN_BITS)) as usize
 }
 
 /// The hash of a first word: the same in `build.rs` and at run time (the table stores slots
@@ -337,6 +361,16 @@ impl Table {
         )
     }
 
+    /// Whether `a` and `b` together may spell a first word: `false` only when they
+    /// certainly do not ([`Table::joins`]), so that the pair need not be looked up.
+    #[inline]
+    pub fn may_join(&self, a: &[u8], b: &[u8]) -> bool {
+        let bit = join_bit(a, b);
+        self.joins
+            .get(bit / 64)
+            .is_none_or(|w| (w >> (bit % 64)) & 1 == 1)
+    }
+
     /// Whether `word` is a form of the first word of a `verbs:` entry.
     pub fn is_verb_form(&self, word: &str) -> bool {
         self.head(word).is_some_and(|h| h.4)
@@ -518,6 +552,18 @@ impl Builder {
         }
         let seconds = keys_of(&self.text, &self.words, &entries);
         let (head_groups, groups, lists) = groups_of(&heads, &seconds);
+        let mut joins = vec![0u64; 1 << (JOIN_BITS - 6)];
+        for &(a, b, ..) in &heads {
+            let w = self
+                .text
+                .as_bytes()
+                .get(a as usize..b as usize)
+                .unwrap_or(&[]);
+            for k in 1..w.len() {
+                let bit = join_bit(&w[..k], &w[k..]);
+                joins[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         Table {
             text: Cow::Owned(self.text),
             words: Cow::Owned(self.words),
@@ -530,6 +576,7 @@ impl Builder {
             prefixed: Cow::Owned(self.prefixed),
             by_byte: Cow::Owned(by_byte),
             by_byte_list: Cow::Owned(by_byte_list),
+            joins: Cow::Owned(joins),
         }
     }
 }
@@ -537,6 +584,62 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The filter of the first words two tokens may spell never refuses a pair that spells
+    /// one: every first word of generated tables, cut at every byte, and pairs of words drawn
+    /// from their pieces and others, each answered as the look-up of the two words as one
+    /// (`head_at`) answers it whenever that finds a first word; an empty filter (a damaged
+    /// table's) refuses nothing.
+    #[test]
+    fn the_join_filter_keeps_every_pair_that_spells_a_first_word() {
+        let mut next = crate::testing::test_rng(0x10_1e_5a_77);
+        let letters = b"abcesyrt-";
+        for _ in 0..40 {
+            let mut b = Builder::with_capacity(1);
+            let mut heads: Vec<String> = Vec::new();
+            for _ in 0..next(300) + 1 {
+                let w: String = (0..next(14) + 1)
+                    .map(|_| char::from(letters[next(letters.len())]))
+                    .collect();
+                b.add(next(5) as u32, false, &w, [].into_iter());
+                heads.push(w);
+            }
+            heads.push("cybersecurity".into());
+            b.add(0, false, "cybersecurity", [].into_iter());
+            let t = b.finish();
+            let (mut refused, mut pairs) = (0, 0);
+            for w in &heads {
+                for k in 1..w.len() {
+                    assert!(
+                        t.may_join(&w.as_bytes()[..k], &w.as_bytes()[k..]),
+                        "{w} at {k}"
+                    );
+                }
+            }
+            for _ in 0..5000 {
+                let piece = |next: &mut dyn FnMut(usize) -> usize| -> String {
+                    let w = &heads[next(heads.len())];
+                    let a = next(w.len());
+                    let z = a + 1 + next(w.len() - a);
+                    w[a..z].to_string()
+                };
+                let (a, b) = (piece(&mut next), piece(&mut next));
+                let joined = format!("{a}{b}");
+                pairs += 1;
+                if t.head_at(&joined).is_some() {
+                    assert!(t.may_join(a.as_bytes(), b.as_bytes()), "{a} {b}");
+                } else if !t.may_join(a.as_bytes(), b.as_bytes()) {
+                    refused += 1;
+                }
+            }
+            assert!(refused > pairs / 4, "{refused} of {pairs}");
+            let damaged = Table {
+                joins: Cow::Owned(Vec::new()),
+                ..t.clone()
+            };
+            assert!(damaged.may_join(b"x", b"y"));
+        }
+    }
 
     /// The forms kept for a next word are the forms under the first word, in order, less
     /// those whose second word is certainly not it: a form with no second word or a prefix
