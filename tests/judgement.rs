@@ -33,7 +33,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("test", "positions-responsible", 0.964, 1.000),
     ("test", "processes", 0.947, 0.891),
     ("test", "reports-to-board", 0.965, 0.933),
-    ("test", "third-party-engaged", 1.000, 0.806),
+    ("test", "third-party-engaged", 1.000, 0.838),
     ("test", "vendor-oversight", 1.000, 0.947),
     ("blind-b", "board-committee", 0.833, 1.000),
     ("blind-b", "board-oversight", 1.000, 1.000),
@@ -425,7 +425,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-cw", "positions-responsible", 0.900, 0.900),
     ("blind-cw", "processes", 0.962, 0.866),
     ("blind-cw", "reports-to-board", 1.000, 0.923),
-    ("blind-cw", "third-party-engaged", 1.000, 0.888),
+    ("blind-cw", "third-party-engaged", 1.000, 0.944),
     ("blind-cw", "vendor-oversight", 0.750, 0.857),
 ];
 
