@@ -34,7 +34,9 @@
 //!    after its anchor, opened by "our", is the registrant's wherever the attack struck ("an
 //!    attack on that vendor could delay *our* payroll processing").
 //! 5. A mention's status is that of the outermost trigger whose scope covers its anchor
-//!    (a backward trigger — "… is discussed in Item 1A" — counts as outermost), else
+//!    (a backward trigger — "… is discussed in Item 1A" — counts as outermost; a negation
+//!    undone by "without" in one clause — "*no* vendor may connect *without* first passing a
+//!    review" — affirms what follows "without"), else
 //!    affirmed — except that a match wholly inside the set "none of the …" quantifies over is
 //!    presupposed, not denied ("*none of the* outside firms *we engage* has found …"), and that
 //!    an attack denied as the cause right before it denies the effect the match names ("…
@@ -2738,12 +2740,35 @@ impl<'a> Sent<'a> {
                 && !presupposed
                 && (over_anchor || into_anchor || inside || aside_subject)
         });
+        let covering: Vec<&Cue> = covering.collect();
         let chosen = covering
+            .iter()
+            .copied()
             .min_by_key(|c| {
                 let t = &self.lex.triggers[c.trigger];
                 (t.direction == Direction::Forward, c.start)
             })
             .or_else(|| self.denied_cause(cues, m));
+        // A negation undone by "without" inside its scope and its clause (no punctuation
+        // between the negation, "without" and the anchor): "*no* vendor may connect to our network *without*
+        // first passing a security review" requires the review; "we have *never* operated
+        // *without* a CISO" has had one.
+        if let Some(c) = chosen
+            && self.lex.triggers[c.trigger].status == Status::Negated
+            && self.norm(c.start) != "without"
+            && covering.iter().any(|w| {
+                self.norm(w.start) == "without"
+                    && w.end == w.start + 1
+                    && c.start < w.start
+                    && w.end <= anchor.start
+                    && w.scope.end > anchor.start
+                    && c.scope.end > w.start
+                    && (c.end..w.start).all(|k| self.tokens[k].is_word())
+                    && (w.end..anchor.start).all(|k| self.tokens[k].is_word())
+            })
+        {
+            return (Status::Affirmed, None);
+        }
         match chosen {
             Some(c) => (
                 self.lex.triggers[c.trigger].status,
@@ -4223,6 +4248,34 @@ topics:
                 "Although we have not determined the full scope of the incident, it has had a material effect on our operations."
             ),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_negation_undone_by_without_in_its_clause_affirms_what_follows() {
+        let l = super::super::builtin();
+        let processes = |s: &str| status(l, "processes", s);
+        // "Never … without" and "no … without" require what follows "without" …
+        assert_eq!(
+            processes(
+                "We have never deployed a new customer-facing application without a prior penetration test."
+            ),
+            Some(Status::Affirmed)
+        );
+        // … but not across a comma: the second clause's own negation stands.
+        let engaged = |s: &str| status(l, "third-party-engaged", s);
+        assert_eq!(
+            engaged(
+                "We do not deploy new software without testing it, and no vendor has ever been engaged to test our systems."
+            ),
+            Some(Status::Negated)
+        );
+        // What stands before "without" stays denied.
+        assert_eq!(
+            engaged(
+                "We do not engage outside cybersecurity consultants without the approval of our Board."
+            ),
+            Some(Status::Negated)
         );
     }
 
