@@ -3376,6 +3376,15 @@ triggers:
             .map(|c| c.status)
     }
 
+    /// Asserts that each sentence is read as making a claim of `topic` with status `want`
+    /// (`None`: no claim of it), naming the sentence that is not.
+    fn assert_reads(topic: &str, want: Option<Status>, sentences: &[&str]) {
+        let l = super::super::builtin();
+        for s in sentences {
+            assert_eq!(status(l, topic, s), want, "{topic}: {s}");
+        }
+    }
+
     const PROGRAMS: &str = r#"
 topics:
   processes:
@@ -4171,19 +4180,20 @@ topics:
 
     #[test]
     fn one_other_company_a_singular_quantifier_opens_is_another_party() {
-        let l = super::super::builtin();
-        let determined = |s: &str| status(l, "incident-materiality", s);
         // Another company's determination is not the registrant's …
-        for s in [
-            "Another Indian IT services company disclosed in January that a ransomware attack on its network was material.",
-            "A competing pharmacy chain disclosed last month that it had determined a ransomware attack on its specialty-pharmacy unit to be material.",
-        ] {
-            assert_eq!(determined(s), None, "{s}");
-        }
+        assert_reads(
+            "incident-materiality",
+            None,
+            &[
+                "Another Indian IT services company disclosed in January that a ransomware attack on its network was material.",
+                "A competing pharmacy chain disclosed last month that it had determined a ransomware attack on its specialty-pharmacy unit to be material.",
+            ],
+        );
         // … but "another" before an attack names the registrant's second incident.
-        assert_eq!(
-            determined("Another ransomware attack on our network was determined to be material."),
-            Some(Status::Affirmed)
+        assert_reads(
+            "incident-materiality",
+            Some(Status::Affirmed),
+            &["Another ransomware attack on our network was determined to be material."],
         );
     }
 
@@ -4253,91 +4263,81 @@ topics:
 
     #[test]
     fn a_negation_undone_by_without_in_its_clause_affirms_what_follows() {
-        let l = super::super::builtin();
-        let processes = |s: &str| status(l, "processes", s);
         // "Never … without" and "no … without" require what follows "without" …
-        assert_eq!(
-            processes(
-                "We have never deployed a new customer-facing application without a prior penetration test."
-            ),
-            Some(Status::Affirmed)
+        assert_reads(
+            "processes",
+            Some(Status::Affirmed),
+            &[
+                "We have never deployed a new customer-facing application without a prior penetration test.",
+            ],
         );
-        // … but not across a comma: the second clause's own negation stands.
-        let engaged = |s: &str| status(l, "third-party-engaged", s);
-        assert_eq!(
-            engaged(
-                "We do not deploy new software without testing it, and no vendor has ever been engaged to test our systems."
-            ),
-            Some(Status::Negated)
-        );
-        // What stands before "without" stays denied.
-        assert_eq!(
-            engaged(
-                "We do not engage outside cybersecurity consultants without the approval of our Board."
-            ),
-            Some(Status::Negated)
+        // … but not across a comma, where the second clause's own negation stands; and what
+        // stands before "without" stays denied.
+        assert_reads(
+            "third-party-engaged",
+            Some(Status::Negated),
+            &[
+                "We do not deploy new software without testing it, and no vendor has ever been engaged to test our systems.",
+                "We do not engage outside cybersecurity consultants without the approval of our Board.",
+            ],
         );
     }
 
     #[test]
     fn a_hedge_reaches_past_the_but_of_not_only_but_also() {
-        let l = super::super::builtin();
-        let effect = |s: &str| status(l, "material-effect", s);
         // The pair is one clause: the modal before it hedges its second half too …
-        assert_eq!(
-            effect(
-                "A breach of our platform would not only expose us to regulatory penalties but also materially harm our reputation and results of operations."
-            ),
-            Some(Status::Hedged)
+        assert_reads(
+            "material-effect",
+            Some(Status::Hedged),
+            &[
+                "A breach of our platform would not only expose us to regulatory penalties but also materially harm our reputation and results of operations.",
+            ],
         );
         // … while a plain "but" still ends the hedge's scope.
-        assert_eq!(
-            effect(
-                "A breach could expose us to regulatory penalties, but the 2024 incident materially harmed our results of operations."
-            ),
-            Some(Status::Affirmed)
+        assert_reads(
+            "material-effect",
+            Some(Status::Affirmed),
+            &[
+                "A breach could expose us to regulatory penalties, but the 2024 incident materially harmed our results of operations.",
+            ],
         );
     }
 
     #[test]
     fn a_negation_does_not_reach_a_main_clause_whose_subject_is_a_body() {
-        let l = super::super::builtin();
-        let oversight = |s: &str| status(l, "board-oversight", s);
-        // ", and the Audit Committee oversees …": a clause of its own.
-        assert_eq!(
-            oversight(
-                "As a timberland REIT with a small corporate staff, we have not created a separate cybersecurity committee, and the Audit Committee oversees cybersecurity risks as part of its broader risk oversight responsibilities."
-            ),
-            Some(Status::Affirmed)
+        // ", and the Audit Committee oversees …": a clause of its own …
+        assert_reads(
+            "board-oversight",
+            Some(Status::Affirmed),
+            &[
+                "As a timberland REIT with a small corporate staff, we have not created a separate cybersecurity committee, and the Audit Committee oversees cybersecurity risks as part of its broader risk oversight responsibilities.",
+            ],
         );
-        // Its own negation still holds.
-        assert_eq!(
-            oversight(
-                "We have not created a separate cybersecurity committee, and the Audit Committee does not oversee cybersecurity risks."
-            ),
-            Some(Status::Negated)
+        // … whose own negation still holds.
+        assert_reads(
+            "board-oversight",
+            Some(Status::Negated),
+            &[
+                "We have not created a separate cybersecurity committee, and the Audit Committee does not oversee cybersecurity risks.",
+            ],
         );
     }
 
     #[test]
     fn an_adverb_of_contrast_inside_a_clause_is_crossed_by_frames_but_ends_a_negation() {
-        let l = super::super::builtin();
-        let oversight = |s: &str| status(l, "board-oversight", s);
-        // Between the subject and its verb, the adverb is the clause's own: the frame holds.
-        for s in [
-            "We do not have a board committee devoted solely to cybersecurity; the Audit Committee nonetheless oversees cybersecurity risk.",
-            "Our Board of Directors has not formed a separate committee; the full Board nevertheless oversees cybersecurity risk.",
-            "The Board nonetheless oversees cybersecurity risk.",
-        ] {
-            assert_eq!(oversight(s), Some(Status::Affirmed), "{s}");
-        }
-        // A negation before it stops there, whether it follows a conjunction or a subject.
-        for s in [
-            "We do not have a dedicated cybersecurity committee and instead the Audit Committee oversees cybersecurity risk.",
-            "Our Board of Trustees has not created a separate cybersecurity committee, and the full Board nevertheless reviews cybersecurity risk at each quarterly meeting.",
-        ] {
-            assert_eq!(oversight(s), Some(Status::Affirmed), "{s}");
-        }
+        // Between the subject and its verb, the adverb is the clause's own: the frame holds;
+        // and a negation before it stops there, whether it follows a conjunction or a subject.
+        assert_reads(
+            "board-oversight",
+            Some(Status::Affirmed),
+            &[
+                "We do not have a board committee devoted solely to cybersecurity; the Audit Committee nonetheless oversees cybersecurity risk.",
+                "Our Board of Directors has not formed a separate committee; the full Board nevertheless oversees cybersecurity risk.",
+                "The Board nonetheless oversees cybersecurity risk.",
+                "We do not have a dedicated cybersecurity committee and instead the Audit Committee oversees cybersecurity risk.",
+                "Our Board of Trustees has not created a separate cybersecurity committee, and the full Board nevertheless reviews cybersecurity risk at each quarterly meeting.",
+            ],
+        );
     }
 
     #[test]
