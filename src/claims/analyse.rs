@@ -2700,7 +2700,7 @@ impl<'a> Sent<'a> {
         anchor: &Range<usize>,
     ) -> (Status, Option<(usize, Range<usize>)>) {
         let last = m.end - 1;
-        let covering = cues.iter().filter(|c| {
+        let covers = |c: &&Cue| {
             let t = &self.lex.triggers[c.trigger];
             let applies = if t.topics.is_empty() {
                 !t.not_topics.contains(&ti)
@@ -2739,11 +2739,10 @@ impl<'a> Sent<'a> {
                 && !shielded
                 && !presupposed
                 && (over_anchor || into_anchor || inside || aside_subject)
-        });
-        let covering: Vec<&Cue> = covering.collect();
-        let chosen = covering
+        };
+        let chosen = cues
             .iter()
-            .copied()
+            .filter(covers)
             .min_by_key(|c| {
                 let t = &self.lex.triggers[c.trigger];
                 (t.direction == Direction::Forward, c.start)
@@ -2756,7 +2755,7 @@ impl<'a> Sent<'a> {
         if let Some(c) = chosen
             && self.lex.triggers[c.trigger].status == Status::Negated
             && self.norm(c.start) != "without"
-            && covering.iter().any(|w| {
+            && cues.iter().filter(covers).any(|w| {
                 self.norm(w.start) == "without"
                     && w.end == w.start + 1
                     && c.start < w.start
