@@ -371,7 +371,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ci", "reports-to-board", 0.789, 1.000),
     ("blind-ci", "third-party-engaged", 0.923, 1.000),
     ("blind-ci", "vendor-oversight", 1.000, 0.750),
-    ("blind-ck", "board-committee", 1.000, 0.909),
+    ("blind-ck", "board-committee", 1.000, 1.000),
     ("blind-ck", "board-oversight", 1.000, 0.857),
     ("blind-ck", "expertise", 0.909, 0.769),
     ("blind-ck", "incident-impact", 0.846, 0.578),
