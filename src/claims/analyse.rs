@@ -2682,9 +2682,10 @@ impl<'a> Sent<'a> {
             && self.has(trigger.start - 1, self.roles.auxiliary))
             // … or a denied noun's object is the antecedent, not the noun: "the CFO has *no
             // responsibility for* cybersecurity, which rests with our Head of Information
-            // Security" (unlike "we have *no manager*, who …").
+            // Security", "the Audit Committee has *no role in* information security oversight,
+            // which the full Board retains" (unlike "we have *no manager*, who …").
             || (self.norm(trigger.start) == "no"
-                && (from..r).any(|k| matches!(self.norm(k), "for" | "of" | "over")));
+                && (from..r).any(|k| matches!(self.norm(k), "for" | "of" | "over" | "in")));
         opens && (closes || (runs_to_end && negated_predicate))
     }
 
@@ -4363,6 +4364,14 @@ topics:
                 "We intend to hire a chief information security officer, who will be responsible for our cybersecurity program."
             ),
             Some(Status::Hedged)
+        );
+        // A role denied "in" something: the relative clause on that something asserts too.
+        assert_reads(
+            "board-oversight",
+            Some(Status::Affirmed),
+            &[
+                "The Audit Committee has no role in information security oversight, which the full Board retains.",
+            ],
         );
     }
 
