@@ -927,11 +927,7 @@ fn drop_by_context(lex: &Lexicon, tokens: &[Token], at: &mut [Vec<(ClassId, usiz
     // whose hits is found cannot veto (the tests below go straight to `false` for it), and
     // after it the classes present, unless the pass dropped a hit.
     let mut found = vec![false; lex.classes.len()];
-    for &(c, _) in at.iter().flatten() {
-        if let Some(p) = found.get_mut(c) {
-            *p = true;
-        }
-    }
+    mark_present(at, &mut found);
     let mut dropped_any = false;
     // A class's context: a hit right after a word of its `not-after` classes, or right before
     // one of its `not-before` classes, is not one ("*internal* auditors", "third-party
@@ -968,9 +964,7 @@ fn drop_by_context(lex: &Lexicon, tokens: &[Token], at: &mut [Vec<(ClassId, usiz
                     continue;
                 }
                 let class = &lex.classes[c];
-                if (!class.not_after.is_empty() || !class.not_before.is_empty())
-                    && (ends_at(at, i, &class.not_after) || starts_at(at, e, &class.not_before))
-                {
+                if ends_at(at, i, &class.not_after) || starts_at(at, e, &class.not_before) {
                     dropped.push((i, k));
                 }
             }
@@ -981,16 +975,18 @@ fn drop_by_context(lex: &Lexicon, tokens: &[Token], at: &mut [Vec<(ClassId, usiz
         }
     }
     if dropped_any {
-        let mut present = found;
-        present.fill(false);
-        for &(c, _) in at.iter().flatten() {
-            if let Some(p) = present.get_mut(c) {
-                *p = true;
-            }
+        found.fill(false);
+        mark_present(at, &mut found);
+    }
+    found
+}
+
+/// Marks, by class, the classes that have a hit in `at`.
+fn mark_present(at: &[Vec<(ClassId, usize)>], present: &mut [bool]) {
+    for &(c, _) in at.iter().flatten() {
+        if let Some(p) = present.get_mut(c) {
+            *p = true;
         }
-        present
-    } else {
-        found
     }
 }
 
