@@ -150,7 +150,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ai", "board-committee", 0.916, 0.846),
     ("blind-ai", "board-oversight", 1.000, 0.933),
     ("blind-ai", "expertise", 1.000, 1.000),
-    ("blind-ai", "incident-impact", 0.941, 0.727),
+    ("blind-ai", "incident-impact", 0.944, 0.772),
     ("blind-ai", "incident-materiality", 0.923, 0.923),
     ("blind-ai", "integration", 1.000, 1.000),
     ("blind-ai", "management-informed", 1.000, 0.727),

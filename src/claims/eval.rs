@@ -20,8 +20,7 @@ pub const HELD_OUT: [&str; 31] = [
     "test", "blind-b", "blind-c", "blind-e", "blind-g", "blind-i", "blind-n", "blind-z",
     "blind-ad", "blind-ai", "blind-al", "blind-ao", "blind-av", "blind-aw", "blind-bb", "blind-bc",
     "blind-bg", "blind-bj", "blind-bn", "blind-bq", "blind-bu", "blind-bw", "blind-cb", "blind-cd",
-    "blind-ci", "blind-ck", "blind-co", "blind-cs", "blind-cw", "blind-cy",
-    "blind-db",
+    "blind-ci", "blind-ck", "blind-co", "blind-cs", "blind-cw", "blind-cy", "blind-db",
 ];
 
 /// One labelled sentence.
