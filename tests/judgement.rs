@@ -427,6 +427,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-cw", "reports-to-board", 1.000, 0.923),
     ("blind-cw", "third-party-engaged", 1.000, 0.944),
     ("blind-cw", "vendor-oversight", 0.750, 0.857),
+    ("blind-db", "board-committee", 0.928, 0.928),
+    ("blind-db", "board-oversight", 0.928, 0.928),
+    ("blind-db", "expertise", 0.857, 0.923),
+    ("blind-db", "incident-impact", 0.800, 0.705),
+    ("blind-db", "incident-materiality", 0.928, 1.000),
+    ("blind-db", "integration", 0.923, 0.857),
+    ("blind-db", "management-informed", 0.866, 0.928),
+    ("blind-db", "material-effect", 0.950, 0.904),
+    ("blind-db", "pointer", 0.941, 0.941),
+    ("blind-db", "positions-responsible", 0.875, 0.933),
+    ("blind-db", "processes", 0.947, 0.981),
+    ("blind-db", "reports-to-board", 1.000, 0.928),
+    ("blind-db", "third-party-engaged", 0.933, 1.000),
+    ("blind-db", "vendor-oversight", 1.000, 0.923),
 ];
 
 /// Topics under the floor on the test half, as measured.
