@@ -441,6 +441,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-db", "reports-to-board", 1.000, 0.928),
     ("blind-db", "third-party-engaged", 0.933, 1.000),
     ("blind-db", "vendor-oversight", 1.000, 0.923),
+    ("blind-cy", "board-committee", 1.000, 1.000),
+    ("blind-cy", "board-oversight", 1.000, 1.000),
+    ("blind-cy", "expertise", 1.000, 1.000),
+    ("blind-cy", "incident-impact", 0.837, 0.756),
+    ("blind-cy", "incident-materiality", 0.863, 0.904),
+    ("blind-cy", "integration", 1.000, 1.000),
+    ("blind-cy", "management-informed", 1.000, 1.000),
+    ("blind-cy", "material-effect", 0.891, 0.846),
+    ("blind-cy", "pointer", 1.000, 0.904),
+    ("blind-cy", "positions-responsible", 0.875, 1.000),
+    ("blind-cy", "processes", 0.966, 0.935),
+    ("blind-cy", "reports-to-board", 1.000, 1.000),
+    ("blind-cy", "third-party-engaged", 0.888, 1.000),
+    ("blind-cy", "vendor-oversight", 0.666, 0.800),
 ];
 
 /// Topics under the floor on the test half, as measured.
