@@ -219,7 +219,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-aw", "vendor-oversight", 0.727, 0.666),
     ("blind-bb", "board-committee", 1.000, 0.900),
     ("blind-bb", "board-oversight", 1.000, 1.000),
-    ("blind-bb", "expertise", 0.818, 0.818),
+    ("blind-bb", "expertise", 0.900, 0.818),
     ("blind-bb", "incident-impact", 0.944, 0.850),
     ("blind-bb", "incident-materiality", 0.818, 0.900),
     ("blind-bb", "integration", 1.000, 0.833),
