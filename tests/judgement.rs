@@ -355,7 +355,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-cd", "positions-responsible", 1.000, 0.769),
     ("blind-cd", "processes", 0.909, 0.943),
     ("blind-cd", "reports-to-board", 0.818, 0.818),
-    ("blind-cd", "third-party-engaged", 0.916, 0.916),
+    ("blind-cd", "third-party-engaged", 0.923, 1.000),
     ("blind-cd", "vendor-oversight", 1.000, 0.727),
     ("blind-ci", "board-committee", 0.857, 0.800),
     ("blind-ci", "board-oversight", 0.842, 0.842),
