@@ -368,7 +368,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ci", "pointer", 0.916, 0.916),
     ("blind-ci", "positions-responsible", 1.000, 1.000),
     ("blind-ci", "processes", 0.977, 0.936),
-    ("blind-ci", "reports-to-board", 0.833, 1.000),
+    ("blind-ci", "reports-to-board", 0.882, 1.000),
     ("blind-ci", "third-party-engaged", 0.923, 1.000),
     ("blind-ci", "vendor-oversight", 1.000, 0.750),
     ("blind-ck", "board-committee", 1.000, 1.000),

@@ -2406,14 +2406,16 @@ impl<'a> Sent<'a> {
         }) || (m.start + 1..=m.end).any(|e| {
             // A veto word of several that begins before the match and ends inside it ("a
             // managed service *provider for network monitoring*") is inside it too — unless it
-            // is a capitalised name, whose last words may name something else.
+            // is a capitalised name, whose last words may name something else (a sentence's
+            // first word is capitalised as every sentence's is: "*Management's cybersecurity
+            // committee*, chaired by our CFO, receives …").
             topic.veto.iter().any(|&c| {
                 Some(c) != self.roles.past_role
                     && Some(c) != self.roles.own_of_another
                     && self
                         .hits
                         .ending_at(e, c)
-                        .is_some_and(|s| s < m.start && !self.tokens[s].cap)
+                        .is_some_and(|s| s < m.start && (s == 0 || !self.tokens[s].cap))
             })
         });
         // What another party calls its own just before the match owns the match's first noun
@@ -4834,6 +4836,21 @@ topics:
         assert_eq!(
             overseen(
                 "Our vendor management program subjects each cloud provider to an annual security review."
+            ),
+            Some(Status::Affirmed)
+        );
+        // The sentence's first word is capitalised as a sentence's, not as a name's: the veto
+        // that opens the sentence reaches into the match as it does anywhere else.
+        let reported = |s: &str| status(l, "reports-to-board", s);
+        for s in [
+            "Management's cybersecurity committee, chaired by our Chief Financial Officer, receives monthly reports on detected threats.",
+            "Each month management's cybersecurity committee, chaired by our Chief Financial Officer, receives reports on detected threats.",
+        ] {
+            assert_eq!(reported(s), None, "{s}");
+        }
+        assert_eq!(
+            reported(
+                "Our cybersecurity committee of the Board receives monthly reports from the CISO on detected threats."
             ),
             Some(Status::Affirmed)
         );
