@@ -2023,9 +2023,14 @@ impl<'a> Sent<'a> {
         if !(one || many) || k <= first || k - first > 5 {
             return false;
         }
+        // "*Many of the* restaurants on our marketplace …": the partitive "of the" (not "of
+        // our", whose members may be the registrant's own) quantifies as "many" alone does.
+        let partitive = |j: usize| {
+            j == first + 1 && many && matches!(self.norm(j + 1), "the" | "these" | "those")
+        };
         let between_ok = (first + 1..=k).all(|j| {
             let t = &self.tokens[j];
-            t.is_word() && t.norm != "of" && !self.has(j, self.roles.registrant)
+            t.is_word() && (t.norm != "of" || partitive(j)) && !self.has(j, self.roles.registrant)
         });
         let active_after = self.tokens.get(k + 1).is_some_and(|t| {
             t.is_word()
@@ -4154,6 +4159,15 @@ topics:
         assert_eq!(
             engaged(
                 "Several large mortgage lenders engage outside firms to test their cybersecurity controls."
+            ),
+            None
+        );
+        // … nor after the partitive "of the" …
+        assert_eq!(
+            status(
+                l,
+                "board-oversight",
+                "Many of the restaurants on our marketplace are small businesses without any board-level oversight of technology risk."
             ),
             None
         );
