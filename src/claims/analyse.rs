@@ -2419,10 +2419,11 @@ impl<'a> Sent<'a> {
             topic.veto.iter().any(|&c| {
                 Some(c) != self.roles.past_role
                     && Some(c) != self.roles.own_of_another
-                    && self
-                        .hits
-                        .ending_at(e, c)
-                        .is_some_and(|s| s < m.start && (s == 0 || !self.tokens[s].cap))
+                    && self.hits.ending_at(e, c).is_some_and(|s| {
+                        s < m.start
+                            && (!self.tokens[s].cap
+                                || self.tokens[..s].iter().all(|t| !t.is_word()))
+                    })
             })
         });
         // What another party calls its own just before the match owns the match's first noun
@@ -4860,6 +4861,7 @@ topics:
         let reported = |s: &str| status(l, "reports-to-board", s);
         for s in [
             "Management's cybersecurity committee, chaired by our Chief Financial Officer, receives monthly reports on detected threats.",
+            "“Management's cybersecurity committee, chaired by our Chief Financial Officer, receives monthly reports on detected threats.”",
             "Each month management's cybersecurity committee, chaired by our Chief Financial Officer, receives reports on detected threats.",
         ] {
             assert_eq!(reported(s), None, "{s}");
