@@ -51,7 +51,7 @@ pub struct Named {
 pub fn schema_refs(text: &str) -> Vec<Named> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    for at in memmem::find_iter(b, b"schemaRef") {
+    for at in schema_ref_names(b) {
         let name_end = at + "schemaRef".len();
         if !b
             .get(name_end)
@@ -103,6 +103,18 @@ pub fn schema_refs(text: &str) -> Vec<Named> {
         }
     }
     out
+}
+
+/// Where `schemaRef` is written in `b`, in order: `memmem::find_iter(b, b"schemaRef")`, found
+/// by its `R` — the byte of the name a filing holds the fewest of (a `contextRef` or
+/// `unitRef` of each fact: about one `R` in 370 bytes of the corpus's documents), found by
+/// memchr's vector search — with the bytes around it compared. The name's one `R` is its
+/// seventh byte, and the name cannot overlap itself, so each occurrence is one `R`.
+fn schema_ref_names(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr_iter(b'R', b).filter_map(move |r| {
+        let at = r.checked_sub(6)?;
+        (b.get(at..r + 3) == Some(b"schemaRef".as_slice())).then_some(at)
+    })
 }
 
 /// Where a relative `href` written in the document at `base` points, or why cydlint does not
@@ -972,6 +984,39 @@ mod tests {
             declined_ok < taken,
             "{declined_ok} declined that the events read"
         );
+    }
+
+    /// The names found by their `R` are memmem's, on generated texts of the name's pieces.
+    #[test]
+    fn schema_ref_names_are_memmems() {
+        let mut next = crate::testing::test_rng(0x0a11_4e5f);
+        let pieces = [
+            "schemaRef",
+            "schema",
+            "Ref",
+            "R",
+            "s",
+            "chemaRef",
+            "schemaR",
+            "ef",
+            "<",
+            "x",
+            "contextRef",
+            "schemaRefschemaRef",
+            "\u{e9}",
+        ];
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let t: String = (0..next(12)).map(|_| pieces[next(pieces.len())]).collect();
+            let want: Vec<usize> = memmem::find_iter(t.as_bytes(), b"schemaRef").collect();
+            found += want.len();
+            assert_eq!(
+                schema_ref_names(t.as_bytes()).collect::<Vec<_>>(),
+                want,
+                "{t}"
+            );
+        }
+        assert!(found > 10_000, "{found} names");
     }
 
     #[test]
