@@ -257,7 +257,7 @@ pub fn attach(filing: &mut Filing, i: usize) {
 /// without its attributes being read (in a company schema, nearly every tag), and an
 /// element's namespace is resolved only where it is read (the root and its children).
 ///
-/// A schema that [`scan`] reads whole is taken from it (nearly every company schema: one
+/// A schema that `scan` reads whole is taken from it (nearly every company schema: one
 /// search per tag instead of quick-xml's events); any other text is read by quick-xml, so
 /// every error is quick-xml's, at quick-xml's place.
 pub fn read(text: &str) -> Result<CompanySchema, (String, usize)> {
