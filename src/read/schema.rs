@@ -51,7 +51,7 @@ pub struct Named {
 pub fn schema_refs(text: &str) -> Vec<Named> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    for at in memmem::find_iter(b, b"schemaRef") {
+    for at in schema_ref_names(b) {
         let name_end = at + "schemaRef".len();
         if !b
             .get(name_end)
@@ -104,6 +104,48 @@ pub fn schema_refs(text: &str) -> Vec<Named> {
     }
     out
 }
+
+/// Where `schemaRef` is written in `b`, in order: `memmem::find_iter(b, b"schemaRef")`. The
+/// name's one `R` is its seventh byte, and the name cannot overlap itself, so each occurrence
+/// is an `R` with the bytes around it spelling the name: in a real filing (about one `R` in
+/// 370 bytes, a fact's `contextRef` or `unitRef`) memchr's vector search for the `R`s and a
+/// comparison at each costs less than `memmem`'s scan for a pair of bytes (about 0.1
+/// instruction a byte and 80 an `R`, against 0.45 a byte). Past 4,096 `R`s (read 1,024 at a
+/// time), once they have come more often than one in [`DENSE_R`] bytes (a fact-dense file,
+/// as the benchmark's synthetic ones, one in 92), the rest of the text is
+/// left to `memmem`: a name whose `R` lies after the last one read starts no more than five
+/// bytes before that one, so `memmem` takes over from there without a gap or a repeat.
+fn schema_ref_names(b: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut rs = memchr::memchr_iter(b'R', b);
+    let mut seen = 0usize;
+    // A block of `R`s at a time, then the density of those read so far.
+    loop {
+        let mut last = None;
+        for r in rs.by_ref().take(1024) {
+            if let Some(at) = r.checked_sub(6)
+                && b.get(at..r + 3) == Some(b"schemaRef".as_slice())
+            {
+                out.push(at);
+            }
+            last = Some(r);
+        }
+        let Some(r) = last else {
+            return out;
+        };
+        seen += 1024;
+        if seen >= 4096 && seen * DENSE_R > r {
+            // Every name still to find has its `R` after `r`, so it starts after `r - 6`.
+            let from = r.saturating_sub(5);
+            out.extend(memmem::find_iter(&b[from..], b"schemaRef").map(|i| from + i));
+            return out;
+        }
+    }
+}
+
+/// One `R` in this many bytes: where `memmem`'s scan costs less than the `R`s' comparisons
+/// ([`schema_ref_names`]).
+const DENSE_R: usize = 170;
 
 /// Where a relative `href` written in the document at `base` points, or why cydlint does not
 /// look there (a URL, an absolute path).
@@ -244,7 +286,195 @@ pub fn attach(filing: &mut Filing, i: usize) {
 /// declares nothing (an attribute name is its bytes as written), so its scope is opened
 /// without its attributes being read (in a company schema, nearly every tag), and an
 /// element's namespace is resolved only where it is read (the root and its children).
+///
+/// A schema that `scan` reads whole is taken from it (nearly every company schema: one
+/// search per tag instead of quick-xml's events); any other text is read by quick-xml, so
+/// every error is quick-xml's, at quick-xml's place.
 pub fn read(text: &str) -> Result<CompanySchema, (String, usize)> {
+    match scan(text) {
+        Some(schema) => Ok(schema),
+        None => read_by_events(text),
+    }
+}
+
+/// Whether `b` is XML whitespace (quick-xml's `is_whitespace`).
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\r' | b'\n' | b'\t')
+}
+
+/// Where the tag starting at `from` (its `<`) ends: its `>` outside a quoted value, as
+/// quick-xml's element parser finds it ([`tag_end_by_quotes`]). The first `>` is that end
+/// when the bytes before it hold no `'` and an even number of `"` (the parser's state flips
+/// at each `"` only, so it is outside a value there) — nearly every tag, told by memchr's
+/// vector search and count; else the parser's walk decides.
+fn tag_end(b: &[u8], from: usize) -> Option<usize> {
+    let gt = from + memchr::memchr(b'>', &b[from..])?;
+    let seg = &b[from..gt];
+    if memchr::memchr(b'\'', seg).is_none()
+        && memchr::memchr_iter(b'"', seg).count().is_multiple_of(2)
+    {
+        return Some(gt);
+    }
+    tag_end_by_quotes(b, from)
+}
+
+/// [`tag_end`] as quick-xml's element parser finds it: the quotes and `>` one by one.
+fn tag_end_by_quotes(b: &[u8], from: usize) -> Option<usize> {
+    let mut quote = 0u8;
+    for i in memchr::memchr3_iter(b'>', b'\'', b'"', &b[from..]) {
+        let c = b[from + i];
+        if quote == 0 {
+            if c == b'>' {
+                return Some(from + i);
+            }
+            quote = c;
+        } else if c == quote {
+            quote = 0;
+        }
+    }
+    None
+}
+
+/// The fast path of [`read`]: the schema a well-formed company schema holds, read by finding
+/// each tag's end with one search, or `None` where [`read_by_events`] must read it — an error
+/// of any kind, or anything the scan does not take (a byte-order mark, a CDATA section, a
+/// document type, a reference outside the root, a tag whose name is empty). What it gives is
+/// what [`read_by_events`] gives: the same tags at the same places (a start tag ends at the
+/// first `>` outside quotes, an end tag too and must name the element open, a comment at the
+/// first `-->` from its fourth byte, a processing instruction at the first `?>`, a reference
+/// at its `;`), the same namespace scopes (quick-xml's resolver, pushed and popped where
+/// `read_by_events` pushes and pops it) and the same [`on_event`] (a test compares the two on
+/// thousands of generated and mangled schemas).
+fn scan(text: &str) -> Option<CompanySchema> {
+    let b = text.as_bytes();
+    if b.starts_with(b"\xEF\xBB\xBF") {
+        return None;
+    }
+    let mut ns = NamespaceResolver::default();
+    let plain = BytesStart::new("");
+    let xmlns = memmem::Finder::new(b"xmlns");
+    // The elements open: the name and whether it opened a namespace scope.
+    let mut open: Vec<(&str, bool)> = Vec::new();
+    let mut depth = 0usize;
+    let mut schema: Option<CompanySchema> = None;
+    let mut pos = 0;
+    loop {
+        // Text up to the next markup: only whitespace outside the root, and each reference
+        // closed by its `;` before another `&` or a `<`.
+        let lt = loop {
+            let Some(i) = memchr::memchr2(b'<', b'&', &b[pos..]) else {
+                if !open.is_empty() || !b[pos..].iter().all(|&c| is_xml_space(c)) {
+                    return None;
+                }
+                return finished(schema, depth, b.len()).ok();
+            };
+            let at = pos + i;
+            if open.is_empty() && !b[pos..at].iter().all(|&c| is_xml_space(c)) {
+                return None;
+            }
+            if b[at] == b'<' {
+                break at;
+            }
+            if open.is_empty() {
+                return None;
+            }
+            match memchr::memchr3(b';', b'&', b'<', &b[at + 1..]) {
+                Some(j) if b[at + 1 + j] == b';' => pos = at + 2 + j,
+                _ => return None,
+            }
+        };
+        match b.get(lt + 1) {
+            None => return None,
+            Some(b'!') => {
+                if !b[lt..].starts_with(b"<!--") {
+                    return None;
+                }
+                pos = lt + 4 + memmem::find(&b[lt + 4..], b"-->")? + 3;
+            }
+            Some(b'?') => {
+                let q = lt + 1 + memmem::find(&b[lt + 1..], b"?>")?;
+                if q == lt + 1 {
+                    return None;
+                }
+                pos = q + 2;
+            }
+            Some(b'/') => {
+                let gt = tag_end(b, lt)?;
+                let content = &text[lt + 2..gt];
+                let name =
+                    content.trim_end_matches(|c: char| c.is_ascii() && is_xml_space(c as u8));
+                match open.pop() {
+                    Some((open_name, scoped)) if open_name == name => {
+                        if scoped {
+                            ns.pop();
+                        }
+                    }
+                    _ => return None,
+                }
+                on_event(
+                    &Event::End(quick_xml::events::BytesEnd::new(name)),
+                    &mut schema,
+                    &mut depth,
+                    |_, _| (false, None::<String>),
+                    lt,
+                    gt + 1,
+                )
+                .ok()?;
+                pos = gt + 1;
+            }
+            Some(_) => {
+                let gt = tag_end(b, lt)?;
+                let empty = gt > lt + 1 && b[gt - 1] == b'/';
+                let content = &text[lt + 1..if empty { gt - 1 } else { gt }];
+                let name_len = content
+                    .bytes()
+                    .position(is_xml_space)
+                    .unwrap_or(content.len());
+                if name_len == 0 || depth > 1000 {
+                    return None;
+                }
+                let declares = xmlns.find(&content.as_bytes()[name_len..]).is_some();
+                if depth > 1 && !declares {
+                    // Below the root's children a tag is read for nothing but its depth
+                    // ([`on_element`] reads depths 0 and 1), and one that declares no
+                    // namespace would open an empty scope and close it: both left out.
+                    if !empty {
+                        open.push((&content[..name_len], false));
+                        depth += 1;
+                    }
+                    pos = gt + 1;
+                    continue;
+                }
+                let e = BytesStart::from_content(content, name_len);
+                ns.push(if declares { &e } else { &plain }).ok()?;
+                let resolved = if depth > 1 {
+                    (false, None)
+                } else {
+                    match ns.resolve_prefix(e.name().prefix(), true) {
+                        ResolveResult::Bound(n) => (n.as_ref() == XSD_NS, None),
+                        ResolveResult::Unknown(p) => (false, Some(p)),
+                        ResolveResult::Unbound => (false, None),
+                    }
+                };
+                let ev = if empty {
+                    Event::Empty(e)
+                } else {
+                    Event::Start(e)
+                };
+                on_event(&ev, &mut schema, &mut depth, |_, _| resolved, lt, gt + 1).ok()?;
+                if empty {
+                    ns.pop();
+                } else {
+                    open.push((&content[..name_len], true));
+                }
+                pos = gt + 1;
+            }
+        }
+    }
+}
+
+/// [`read`] by quick-xml's events: any text, its errors as quick-xml words and places them.
+fn read_by_events(text: &str) -> Result<CompanySchema, (String, usize)> {
     let mut r = Reader::from_str(text);
     r.config_mut().trim_text(false);
     let mut ns = NamespaceResolver::default();
@@ -649,6 +879,190 @@ mod tests {
         assert!(bound_wrongly > 50, "{bound_wrongly} namespace errors");
         assert!(undeclared > 20, "{undeclared} undeclared root prefixes");
         assert!(imports > 1500, "{imports} imports");
+    }
+
+    /// A tag's end found by the quotes' count ([`tag_end`]) is the one quick-xml's parser's
+    /// walk finds ([`tag_end_by_quotes`]), from every `<` of generated texts of quotes,
+    /// `>` and letters.
+    #[test]
+    fn tag_ends_by_count_are_the_walks() {
+        let mut next = crate::testing::test_rng(0x07a6_e0d5);
+        let alphabet = b"<>'\"ab =/";
+        let mut by_count = 0;
+        for _ in 0..20_000 {
+            let len = 1 + next(60);
+            let b: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            for from in (0..b.len()).filter(|&i| b[i] == b'<') {
+                let seg_end = memchr::memchr(b'>', &b[from..]).map(|i| from + i);
+                by_count += usize::from(seg_end.is_some_and(|g| {
+                    !b[from..g].contains(&b'\'')
+                        && b[from..g]
+                            .iter()
+                            .filter(|&&c| c == b'"')
+                            .count()
+                            .is_multiple_of(2)
+                }));
+                assert_eq!(
+                    tag_end(&b, from),
+                    tag_end_by_quotes(&b, from),
+                    "{:?}",
+                    String::from_utf8_lossy(&b)
+                );
+            }
+        }
+        assert!(by_count > 5000, "{by_count} ends told by the count");
+    }
+
+    /// What [`scan`] reads is what quick-xml's events give ([`read_by_events`]): on the
+    /// schemas the two mangling tests make (damaged, with namespace declarations of every kind)
+    /// and on generated well-formed schemas with comments, processing instructions,
+    /// references, quoted `>` and `/`, end tags with spaces and namespaces declared deep down,
+    /// either the scan declines (`None`) or it gives the same schema as `read_by_events`; and
+    /// it declines none of the generated well-formed ones.
+    #[test]
+    fn the_scan_reads_what_the_events_give() {
+        let mut next = crate::testing::test_rng(0x05ca_11ed);
+        let pieces = [
+            "<",
+            ">",
+            "/",
+            "\"",
+            "'",
+            "&",
+            "&amp;",
+            "&#60;",
+            ":",
+            "xsd:",
+            "xs:",
+            "=",
+            " ",
+            "\n",
+            "]]>",
+            "<!--",
+            "-->",
+            "<?",
+            "?>",
+            "<![CDATA[x]]>",
+            "<!DOCTYPE x>",
+            "\u{feff}",
+            " xmlns='http://www.w3.org/2001/XMLSchema'",
+            " xmlns:xsd='http://example.com/other'",
+            " xmlns:xml='http://example.com/x'",
+            " xmlns:xs='http://www.w3.org/2001/XMLSchema'",
+            "<xs:import namespace='n'/>",
+            "<xsd:import namespace='m' xmlns:xsd='http://www.w3.org/2001/XMLSchema'/>",
+            "<q:x xmlns:q='http://example.com/q'><xsd:import namespace='k'/></q:x>",
+            "<a b='>' c=\"'\"/>",
+            "</xsd:annotation >",
+            "\u{e9}",
+        ];
+        let (mut taken, mut declined_ok) = (0, 0);
+        for round in 0..8000 {
+            let mut t = if round % 3 == 0 {
+                SCHEMA
+                    .replace("xsd:", "xs:")
+                    .replace("xmlns:xsd", "xmlns:xs")
+            } else {
+                SCHEMA.to_string()
+            };
+            damage(&mut t, &mut next, &pieces, 4);
+            let want = read_by_events(&t);
+            match scan(&t) {
+                Some(got) => {
+                    taken += 1;
+                    assert_eq!(
+                        format!("{:?}", Ok::<_, (String, usize)>(got)),
+                        format!("{want:?}"),
+                        "{t}"
+                    );
+                }
+                None => declined_ok += usize::from(want.is_ok()),
+            }
+            assert_eq!(format!("{:?}", read(&t)), format!("{want:?}"), "{t}");
+        }
+        assert!(taken > 1000, "{taken} of 8000 taken by the scan");
+        // Generated well-formed schemas: the scan takes each, and reads it as the events do.
+        let parts = [
+            "<!-- a -- comment > -->",
+            "<?pi x > y?>",
+            "<xsd:annotation><xsd:documentation>a &amp; b &#62; c</xsd:documentation></xsd:annotation>",
+            "<xsd:import namespace='a>b' schemaLocation=\"c'd\"/>",
+            "<xsd:import namespace=\"n\" ></xsd:import >",
+            "<xsd:element name='e' a=\"/\"/>",
+            "<p:x xmlns:p='http://example.com/p'><p:y xmlns:xsd='http://example.com/o'><xsd:import namespace='deep'/></p:y></p:x>",
+            "<xsd:import\n namespace='n2'\t/>",
+            "text",
+        ];
+        for _ in 0..2000 {
+            let mut t = String::from(
+                "<?xml version='1.0'?>\n<!-- c -->\n<xsd:schema xmlns:xsd='http://www.w3.org/2001/XMLSchema' targetNamespace='t'>",
+            );
+            for _ in 0..next(12) {
+                t.push_str(parts[next(parts.len())]);
+                t.push_str(["", " ", "\n"][next(3)]);
+            }
+            t.push_str("</xsd:schema>\n");
+            let got = scan(&t);
+            assert!(got.is_some(), "{t}");
+            assert_eq!(
+                format!("{:?}", got.ok_or(("".to_string(), 0))),
+                format!("{:?}", read_by_events(&t)),
+                "{t}"
+            );
+        }
+        assert!(
+            declined_ok < taken,
+            "{declined_ok} declined that the events read"
+        );
+    }
+
+    /// The names found by their `R` are memmem's, on generated texts of the name's pieces:
+    /// short ones, and long ones with `R`s sparse and dense (where the search hands the rest
+    /// of the text to memmem, at every place relative to a name).
+    #[test]
+    fn schema_ref_names_are_memmems() {
+        let mut next = crate::testing::test_rng(0x0a11_4e5f);
+        let pieces = [
+            "schemaRef",
+            "schema",
+            "Ref",
+            "R",
+            "s",
+            "chemaRef",
+            "schemaR",
+            "ef",
+            "<",
+            "x",
+            "contextRef",
+            "schemaRefschemaRef",
+            "\u{e9}",
+        ];
+        let filler = "<p>a plain paragraph of text with no capital letter in it at all</p>";
+        let (mut found, mut dense) = (0, 0);
+        for round in 0..20_000 {
+            let t: String = if round % 40 == 0 {
+                // Long: 12,000 to 20,000 pieces, one in `gap` of them filler.
+                let gap = 1 + next(4);
+                (0..12_000 + next(8000))
+                    .map(|_| {
+                        if next(gap) == 0 {
+                            filler
+                        } else {
+                            pieces[next(pieces.len())]
+                        }
+                    })
+                    .collect()
+            } else {
+                (0..next(12)).map(|_| pieces[next(pieces.len())]).collect()
+            };
+            let want: Vec<usize> = memmem::find_iter(t.as_bytes(), b"schemaRef").collect();
+            found += want.len();
+            let rs = t.bytes().filter(|&c| c == b'R').count();
+            dense += usize::from(rs > 5120 && rs * DENSE_R > t.len());
+            assert_eq!(schema_ref_names(t.as_bytes()), want, "{t}");
+        }
+        assert!(found > 10_000, "{found} names");
+        assert!(dense > 100, "{dense} texts dense in R");
     }
 
     #[test]
