@@ -334,3 +334,54 @@ fn output_errors_surface_through_the_buffer() {
     let (s, _) = run_into(usize::MAX, std::io::ErrorKind::Other, "concise");
     assert_eq!(s, ExitStatus::Failure);
 }
+
+/// With standard error on a terminal, `check` over more than three document sets writes a
+/// progress line from rayon's worker threads. The binary once held standard error's lock for
+/// the whole run, and such a run never ended. The terminal is util-linux `script`'s; two
+/// threads are asked for so that the sets are checked on the pool even on one processor.
+#[cfg(target_os = "linux")]
+#[test]
+fn check_with_a_progress_line_on_a_terminal_finishes() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    // Five different files, five sets (the same file twice is one set).
+    let files: Vec<String> = [
+        "rules/CYD-X-008/pass/flag-true-with-effect.htm",
+        "rules/CYD-X-008/pass/negated-and-hedged.htm",
+        "rules/CYD-X-008/fail/flag-false-text-says-affected.htm",
+        "rules/CYD-X-003/pass/negated-engagement.htm",
+        "rules/CYD-X-007/pass/spac-no-program-flags-false.htm",
+    ]
+    .iter()
+    .map(|f| fixture(f).display().to_string())
+    .collect();
+    let cmd = format!(
+        "RAYON_NUM_THREADS=2 '{}' check --no-config --separate --format json {} > /dev/null",
+        env!("CARGO_BIN_EXE_cydlint"),
+        files
+            .iter()
+            .map(|f| format!("'{f}'"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("this test needs util-linux `script` (a terminal for standard error)");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("waiting for `script`") {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("`cydlint check --separate` over five sets with a terminal did not end in 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    // One set has findings: exit 1, as without a terminal.
+    assert_eq!(status.code(), Some(1), "{status:?}");
+}
