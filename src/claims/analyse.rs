@@ -2439,10 +2439,23 @@ impl<'a> Sent<'a> {
                     }) && self.subject_before(s) != Some(false)
                 })
         });
+        // … and what another party owns by its possessive just before the match ("we comply
+        // with *our customers'* information *security policies*"): up to two words between,
+        // none a punctuation mark.
+        let possessed_before = self.roles.other_party.is_some_and(|c| {
+            topic.veto.contains(&c)
+                && (m.start.saturating_sub(3)..m.start).any(|p| {
+                    matches!(self.norm(p), "'s" | "'")
+                        && p > 0
+                        && self.hits.ending_at(p, c).is_some()
+                        && (p + 1..m.start).all(|j| self.tokens[j].is_word())
+                })
+        });
         let named = self.tokens[m.start].cap;
         let name = name_start(self.tokens, m.start);
         inside
             || owned_before
+            || possessed_before
             || named
                 && [m.start, name].iter().any(|&p| {
                     topic.veto.iter().any(|&c| {
@@ -4869,6 +4882,30 @@ topics:
         assert_eq!(
             reported(
                 "Our cybersecurity committee of the Board receives monthly reports from the CISO on detected threats."
+            ),
+            Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn what_another_party_owns_by_its_possessive_is_not_the_registrants() {
+        let l = super::super::builtin();
+        let program = |s: &str| status(l, "processes", s);
+        assert_eq!(
+            program(
+                "We comply with our customers' information security policies when our technicians work on their networks."
+            ),
+            None
+        );
+        assert_eq!(
+            program(
+                "We comply with our vendor's information security policies when our technicians work on its network."
+            ),
+            None
+        );
+        assert_eq!(
+            program(
+                "We comply with our information security policies when our technicians work on customer networks."
             ),
             Some(Status::Affirmed)
         );
