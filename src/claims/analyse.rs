@@ -26,8 +26,9 @@
 //!    ("the Audit Committee *nonetheless* oversees …"), which ends scopes only. A mention whose actor
 //!    is not the registrant (a vendor engaging auditors, customers affected, revenue "at one
 //!    of our competitors", "*another* IT services company", "*many of the* restaurants on our
-//!    marketplace") is dropped; a veto of several words that opens the sentence reaches into
-//!    the match (its capital is the sentence's, not a name's); what the registrant's possessive opens is its own, and
+//!    marketplace", "our *customers'* security policies") is dropped; a veto of several words that
+//!    opens the sentence reaches into the match (its capital is the sentence's, not a name's);
+//!    what the registrant's possessive opens is its own, and
 //!    so is "its" program in a sentence that opens on the registrant as its subject. The
 //!    agent of an earlier act ("scans *by an approved scanning vendor* and annual
 //!    assessments …") is not who acts in a later match. What the registrant, named as the
