@@ -2318,6 +2318,14 @@ impl<'a> Sent<'a> {
                 {
                     return false;
                 }
+                // The effect named "for" or "at" another party right after the match, picked
+                // out by a demonstrative or a quantifier ("caused significant downtime *for that
+                // tenant*", "delayed test results *at several competing health systems*"): that
+                // party is the one affected. (Not "for our customers", nor a bare "for
+                // customers", which are the registrant's as often.)
+                if self.effect_for_another(m.end, &self.excluded_actors(topic)) {
+                    return false;
+                }
                 // Another party's object rules it out; the registrant's object rules it in;
                 // else the subject decides ("several hospitals … paid ransoms after …").
                 match self.object_after(m.end) {
@@ -2643,6 +2651,42 @@ impl<'a> Sent<'a> {
                 && !(after..n).any(ours);
             !named_anywhere || victim_again
         })
+    }
+
+    /// True when the word at `at` is "for" or "at" and the phrase after it names another party
+    /// marked as not the registrant's: by a demonstrative that takes up a party named before
+    /// ("for *that* tenant", "for *those* airlines' passengers"), or by a word that sets it
+    /// apart ("at several *competing* health systems", "for many *other* pharmacies", "at
+    /// *a rival* chain"). A quantifier alone does not mark it ("delayed shipments *for several
+    /// key customers*" are the registrant's own shipments and customers), nor does "our"
+    /// ("for those *of our* customers") or a restrictive clause after the party ("for those
+    /// customers *who* pay by invoice").
+    fn effect_for_another(&self, at: usize, excluded: &[ClassId]) -> bool {
+        let r = &self.roles;
+        if !matches!(self.norm(at), "for" | "at") {
+            return false;
+        }
+        let first = at + 1;
+        let mut marked = matches!(self.norm(first), "that" | "those" | "these");
+        let end = (first + 5).min(self.tokens.len());
+        for j in first..end {
+            if !self.tokens[j].is_word() || self.has(j, r.registrant) {
+                return false;
+            }
+            marked |= matches!(self.norm(j), "other" | "competing" | "rival")
+                || self.has(j, r.party_quantifier_one);
+            let head = self.other_party_head(j..j + 1, end, excluded);
+            // … or a party that owns what follows: "for those airlines' passengers".
+            let owner = self.has(j, r.other_party) && matches!(self.norm(j + 1), "'s" | "'");
+            if head || owner {
+                let restricted = r
+                    .other_party
+                    .and_then(|c| self.hits.starts(j, c))
+                    .is_some_and(|e| matches!(self.norm(e), "who" | "that" | "which" | "whose"));
+                return marked && !restricted;
+            }
+        }
+        false
     }
 
     /// True when the thing affected, at the end of the match, is another party's: owned by
@@ -5364,6 +5408,29 @@ topics:
                 "Our CISO has more than 20 years of experience in information security, including as head of cyber defence at a multinational bank."
             ),
             None
+        );
+    }
+
+    #[test]
+    fn an_effect_for_another_party_marked_as_not_ours_is_that_partys() {
+        assert_reads(
+            "incident-impact",
+            None,
+            &[
+                "A ransomware attack on one of our tenants in 2024 caused significant downtime for that tenant.",
+                "A ransomware attack on a laboratory services company delayed test results at several competing health systems for weeks.",
+                "A ransomware attack on a claims clearinghouse delayed payments for many other pharmacies in 2024.",
+            ],
+        );
+        // A quantifier alone, a restrictive clause, or "our" leaves the effect the registrant's.
+        assert_reads(
+            "incident-impact",
+            Some(Status::Affirmed),
+            &[
+                "The 2024 cyberattack delayed shipments for several key customers by up to a week.",
+                "The attack on our billing vendor caused delays for those customers who pay by invoice.",
+                "The 2024 cyberattack caused outages at several of our distribution centers.",
+            ],
         );
     }
 }
