@@ -2837,6 +2837,21 @@ impl<'a> Sent<'a> {
         {
             return (Status::Affirmed, None);
         }
+        // A negation whose focus is a restriction after the verb it stands before, in one
+        // clause ("the Board does *not* oversee cybersecurity *only* through the Audit
+        // Committee; it also hears …", "… does not rely *solely* on …"): the restriction is
+        // denied, and the act is said.
+        if let Some(c) = chosen
+            && self.lex.triggers[c.trigger].status == Status::Negated
+            && (c.start..c.end).any(|k| matches!(self.norm(k), "not" | "n't"))
+            && c.end <= anchor.start
+            && (c.end..anchor.start).all(|k| self.tokens[k].is_word())
+            && (anchor.end..(anchor.end + 4).min(self.tokens.len()))
+                .take_while(|&k| self.tokens[k].is_word())
+                .any(|k| matches!(self.norm(k), "only" | "solely" | "exclusively" | "merely"))
+        {
+            return (Status::Affirmed, None);
+        }
         match chosen {
             Some(c) => (
                 self.lex.triggers[c.trigger].status,
@@ -5430,6 +5445,27 @@ topics:
                 "The 2024 cyberattack delayed shipments for several key customers by up to a week.",
                 "The attack on our billing vendor caused delays for those customers who pay by invoice.",
                 "The 2024 cyberattack caused outages at several of our distribution centers.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_negation_whose_focus_is_a_restriction_after_the_verb_says_the_act() {
+        assert_reads(
+            "board-oversight",
+            Some(Status::Affirmed),
+            &[
+                "Our Board does not oversee cybersecurity only through the Audit Committee; it also hears directly from the CISO.",
+                "The Board does not oversee cybersecurity solely through its Risk Committee.",
+            ],
+        );
+        // The restriction past a comma, or none: the act is denied.
+        assert_reads(
+            "board-oversight",
+            Some(Status::Negated),
+            &[
+                "The Board does not oversee cybersecurity.",
+                "The Board does not oversee cybersecurity, which is managed only by our CIO.",
             ],
         );
     }
