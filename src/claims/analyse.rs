@@ -1963,6 +1963,23 @@ impl<'a> Sent<'a> {
                         k = by;
                         continue 'scan;
                     }
+                    // A party named in a phrase of accompaniment ("our CISO, *working with an
+                    // outside consulting firm*, presented …", "*together with* our outside
+                    // advisers"): who acts with the subject, not the subject.
+                    if let Some(with) = (p.saturating_sub(4)..p)
+                        .rev()
+                        .take_while(|&q| self.tokens[q].is_word() && !self.has(q, r.auxiliary))
+                        .find(|&q| self.norm(q) == "with")
+                        && with > 1
+                        && (self.norm(with - 1).ends_with("ing")
+                            // "working *closely* with"
+                            || (self.norm(with - 1).ends_with("ly")
+                                && self.norm(with - 2).ends_with("ing"))
+                            || matches!(self.norm(with - 1), "together" | "along"))
+                    {
+                        k = with - 1;
+                        continue 'scan;
+                    }
                     // Another party coordinated with an earlier one ("neither the Fund nor
                     // *its adviser*", "we and our vendors"): the earlier one may be the
                     // registrant, so look on.
@@ -5466,6 +5483,26 @@ topics:
             &[
                 "The Board does not oversee cybersecurity.",
                 "The Board does not oversee cybersecurity, which is managed only by our CIO.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_party_in_a_phrase_of_accompaniment_is_not_the_subject() {
+        assert_reads(
+            "reports-to-board",
+            Some(Status::Affirmed),
+            &[
+                "Our CISO, working with an outside consulting firm, presented the results of a tabletop exercise to the Audit Committee.",
+                "Our CISO, together with our outside advisers, presented the results of a tabletop exercise to the Audit Committee.",
+                "Our Director of IT, working closely with our managed security provider, briefs the Audit Committee on cybersecurity each quarter.",
+            ],
+        );
+        assert_reads(
+            "reports-to-board",
+            None,
+            &[
+                "Our outsourced security provider, working with our CISO, presents a quarterly threat report to the Audit Committee.",
             ],
         );
     }
