@@ -2854,6 +2854,19 @@ impl<'a> Sent<'a> {
         {
             return (Status::Affirmed, None);
         }
+        // A negation lifted by "unless" after the anchor, in its clause ("alerts *are not*
+        // shared with senior management *unless* they involve a confirmed incident", "*no*
+        // vendor is granted access *unless* it passes our review"): the act is said, on a
+        // condition — as "without" lifts one before it.
+        if let Some(c) = chosen
+            && self.lex.triggers[c.trigger].status == Status::Negated
+            && c.end <= anchor.start
+            && (anchor.end..(anchor.end + 12).min(self.tokens.len()))
+                .take_while(|&k| !matches!(self.norm(k), ";" | ":" | "."))
+                .any(|k| self.norm(k) == "unless")
+        {
+            return (Status::Affirmed, None);
+        }
         // A negation whose focus is a restriction after the verb it stands before, in one
         // clause ("the Board does *not* oversee cybersecurity *only* through the Audit
         // Committee; it also hears …", "… does not rely *solely* on …"): the restriction is
@@ -5503,6 +5516,25 @@ topics:
             None,
             &[
                 "Our outsourced security provider, working with our CISO, presents a quarterly threat report to the Audit Committee.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_negation_lifted_by_unless_says_the_act_on_a_condition() {
+        assert_reads(
+            "management-informed",
+            Some(Status::Affirmed),
+            &[
+                "Alerts from our SIEM are not shared with senior management unless they involve a confirmed incident.",
+            ],
+        );
+        // "unless" past the clause's end lifts nothing.
+        assert_reads(
+            "management-informed",
+            Some(Status::Negated),
+            &[
+                "Alerts from our SIEM are not shared with senior management; unless they involve a confirmed incident, analysts close them.",
             ],
         );
     }
