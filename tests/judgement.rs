@@ -67,7 +67,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-e", "board-oversight", 0.923, 1.000),
     ("blind-e", "expertise", 1.000, 0.727),
     ("blind-e", "incident-impact", 0.933, 0.736),
-    ("blind-e", "incident-materiality", 0.875, 0.700),
+    ("blind-e", "incident-materiality", 1.000, 0.800),
     ("blind-e", "integration", 1.000, 1.000),
     ("blind-e", "management-informed", 0.933, 0.933),
     ("blind-e", "material-effect", 0.900, 0.818),
