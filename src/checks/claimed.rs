@@ -47,6 +47,10 @@ pub struct Said {
     /// Sentences already read in place ([`Said::in_place`]), by their words: every "absent"
     /// rule about to fire asks of the same item's sentences.
     placed: RefCell<crate::FastMap<Box<str>, Rc<Vec<Claim>>>>,
+    /// The sentences [`Said::of`] left unanalysed because they hold none of a rule's
+    /// required classes, by (text, sentence start), with the classes they hold: a rule that
+    /// requires others still finds them to analyse.
+    lacking: RefCell<crate::FastMap<(usize, usize), Vec<bool>>>,
 }
 
 /// Word classes one of which a sentence must hold, and a search for the lines that may.
@@ -485,12 +489,12 @@ impl Said {
                 {
                     continue;
                 }
+                let words = &text[s.clone()];
                 // A sentence that refers back may take a topic's required context from the
                 // sentence before it (claims::Lexicon::carried_before).
-                let (claims, present) = cell.get_or_init(|| {
-                    let words = &text[s.clone()];
+                let carried = || {
                     // The classes of the sentence before, when it was analysed already.
-                    let carried = match i.checked_sub(1).and_then(|p| analysed[p].1.get()) {
+                    match i.checked_sub(1).and_then(|p| analysed[p].1.get()) {
                         Some((_, before)) => lex.carried_from(words, before),
                         // The first sentence's is the last of the line before, when that
                         // line is segmented here and its last sentence analysed already.
@@ -507,11 +511,54 @@ impl Said {
                             }
                         }
                         None => lex.carried_before(text, ranges(), i, line.start),
-                    };
-                    // Both give nothing unless the sentence refers back.
-                    let memo = self.analysed_carrying(lex, words, carried);
+                    }
+                };
+                let moved = |memo: &(Vec<Claim>, Vec<bool>)| {
                     let at = |r: &Range<usize>| r.start + s.start..r.end + s.start;
                     (memo.0.iter().map(|c| c.moved(at)).collect(), memo.1.clone())
+                };
+                // With a requirement, a sentence not analysed yet has its tokens and hits
+                // read first, and is analysed only when it holds one of the classes: the
+                // test below, from the classes the analysis would give.
+                if cell.get().is_none()
+                    && let Some(r) = requires
+                {
+                    let holds =
+                        |present: &[bool]| r.classes.iter().any(|&c| present.get(c) == Some(&true));
+                    if self
+                        .lacking
+                        .borrow()
+                        .get(&(key, s.start))
+                        .is_some_and(|present| !holds(present))
+                    {
+                        continue;
+                    }
+                    let memo_key = (Box::<str>::from(words), carried());
+                    let found = self.memo.borrow().get(&memo_key).cloned();
+                    let memo = match found {
+                        Some(m) => m,
+                        None => {
+                            let prepared = crate::claims::analyse::Prepared::of(lex, words);
+                            if !holds(prepared.present()) {
+                                self.lacking
+                                    .borrow_mut()
+                                    .insert((key, s.start), prepared.present().to_vec());
+                                continue;
+                            }
+                            let m = Rc::new(crate::claims::analyse::analyse_prepared(
+                                lex,
+                                prepared,
+                                &memo_key.1,
+                            ));
+                            self.memo.borrow_mut().insert(memo_key, m.clone());
+                            m
+                        }
+                    };
+                    let _ = cell.set(moved(&memo));
+                }
+                let (claims, present) = cell.get_or_init(|| {
+                    // Both give nothing unless the sentence refers back.
+                    moved(&self.analysed_carrying(lex, words, carried()))
                 });
                 // As `lex.sentence_has(&text[s], &r.classes)`, from the analysis's pass.
                 if let Some(r) = requires
@@ -647,6 +694,97 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// With a requirement, `Said::of` reads a new sentence's tokens and hits first and
+    /// analyses only one holding a required class (`analyse::Prepared`): the sentences and
+    /// claims are those of every sentence analysed (no requirement) that holds one, and
+    /// `analyse_prepared` gives what `analyse_after` gives. On generated paragraphs, each
+    /// read by a fresh memo and by one that other requirements (and none) read first.
+    #[test]
+    fn a_sentence_lacking_the_required_classes_is_dropped_as_after_its_analysis() {
+        let lex = crate::claims::builtin();
+        let pieces = [
+            "Our Board of Directors oversees cybersecurity risk. ",
+            "That committee receives reports from our CISO. ",
+            "It reviews incidents quarterly. ",
+            "These risks have not materially affected us. ",
+            "Such incidents could materially affect our business. ",
+            "We experienced a ransomware attack in May 2024. ",
+            "A breach of our systems could harm us. ",
+            "In the event of a cyber attack, we notify the Board. ",
+            "The event was not material. ",
+            "We have not experienced any material cybersecurity incidents. ",
+            "We engage third-party assessors. ",
+            "Our compensation committee meets quarterly. ",
+            "A default is an event under the credit agreement. ",
+            "We face the threat of new competitors. ",
+            "The occurrence of a pandemic could disrupt our supply. ",
+            "Unauthorized resale of our products harms the brand. ",
+            "\n",
+            "\n\n",
+            "Item 1C. Cybersecurity\n",
+        ];
+        let sets: Vec<Vec<ClassId>> = [
+            &["cyber-attack", "incident"][..],
+            &["incident"],
+            &["cyber-term"],
+            &["cyber-attack", "incident", "cyber-term"],
+        ]
+        .iter()
+        .map(|names| names.iter().filter_map(|n| lex.class(n)).collect())
+        .collect();
+        assert!(sets.iter().all(|s| !s.is_empty()));
+        let mut next = crate::test_rng(0x5eed_1ac4);
+        let mut lacking = 0;
+        for _ in 0..40 {
+            let text = crate::testing::test_string(&mut next, &pieces, 12);
+            let mut filing = Filing::default();
+            filing.text = crate::filing::text::TextLayer::new(
+                text.clone(),
+                crate::filing::text::OffsetMap::default(),
+                text.len(),
+            );
+            let region = crate::checks::text::Region::new(
+                &filing.text.text,
+                crate::checks::text::Origin::Layer(0),
+            );
+            let every = Said::default().of(lex, &filing, &region, None);
+            let warm = Said::default();
+            for (k, classes) in sets.iter().enumerate() {
+                let req = Requires::new(classes.clone());
+                let want: Vec<_> = every
+                    .iter()
+                    .filter(|(s, _)| lex.sentence_has(&text[s.clone()], classes))
+                    .cloned()
+                    .collect();
+                let fresh = Said::default().of(lex, &filing, &region, Some(&req));
+                assert_eq!(fresh, want, "{text:?} {k}");
+                assert_eq!(
+                    warm.of(lex, &filing, &region, Some(&req)),
+                    want,
+                    "{text:?} {k}"
+                );
+            }
+            lacking += warm.lacking.borrow().len();
+            assert_eq!(warm.of(lex, &filing, &region, None), every, "{text:?}");
+            for s in crate::filing::text::sentences_of_line(&text, 0..text.len()) {
+                let words = &text[s];
+                for carried in [Vec::new(), sets[0].clone()] {
+                    let prepared = crate::claims::analyse::Prepared::of(lex, words);
+                    let want = crate::claims::analyse::analyse_after(lex, words, None, &carried);
+                    assert_eq!(prepared.present(), &want.1[..], "{words:?}");
+                    assert_eq!(
+                        crate::claims::analyse::analyse_prepared(lex, prepared, &carried),
+                        want,
+                        "{words:?}"
+                    );
+                }
+            }
+        }
+        // The test means something: sentences that pass the literal filter but hold no
+        // required class were left unanalysed.
+        assert!(lacking > 10, "{lacking}");
     }
 
     /// Every sentence that holds a word of the required classes passes the sentence filter
