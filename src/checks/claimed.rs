@@ -73,6 +73,164 @@ struct Filters {
     filter: Option<LineFilter>,
     /// The sentences that may hold a word of the classes: see [`sentence_literals`].
     sentence: Option<LineFilter>,
+    /// The same test as `sentence` run without the squeezed copy ([`Skipping`]), when its
+    /// automaton is small enough.
+    skipping: Option<Skipping>,
+}
+
+/// [`may_hold`]'s test without the squeezed copy of the text: an Aho–Corasick automaton of
+/// the literals run over the text as written, in which the bytes squeezing drops (white
+/// space, hyphens, slashes) leave the state as it is and an ASCII capital moves it as its
+/// lower case does — so it reaches a literal's end exactly where the search of the squeezed
+/// copy finds one. A character outside ASCII is decoded: a dropped one is skipped, the two
+/// whose lower case is ASCII answer yes (as [`squeeze_into`]'s `None` does), any other sends
+/// the automaton back to its start (no literal holds a byte of it). It reads each byte once
+/// with one table lookup, where squeezing wrote the text again and the search read it.
+#[derive(Clone, Debug)]
+struct Skipping {
+    /// The next state by state and ASCII byte, [`Skipping::FOUND`] where a literal ends (a
+    /// state that stays: a byte table, read without bounds tests, and tested once for eight
+    /// bytes).
+    next: Box<[[u8; 128]; 256]>,
+}
+
+impl Skipping {
+    /// The state reached where a literal ends.
+    const FOUND: u8 = u8::MAX;
+
+    /// The automaton of `literals` (lowercase ASCII letters and digits), or None when it
+    /// would have too many states for its table.
+    fn of(literals: &[Vec<u8>]) -> Option<Skipping> {
+        const NONE: u32 = u32::MAX;
+        if literals.is_empty()
+            || literals.iter().any(|l| {
+                l.is_empty()
+                    || !l
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() && !b.is_ascii_uppercase())
+            })
+        {
+            return None;
+        }
+        // The trie of the literals, and which of its states end one.
+        let mut trie: Vec<[u32; 128]> = vec![[NONE; 128]];
+        let mut ends: Vec<bool> = vec![false];
+        for lit in literals {
+            let mut at = 0;
+            for &b in lit {
+                if trie[at][usize::from(b)] == NONE {
+                    trie.push([NONE; 128]);
+                    ends.push(false);
+                    trie[at][usize::from(b)] = (trie.len() - 1) as u32;
+                }
+                at = trie[at][usize::from(b)] as usize;
+            }
+            ends[at] = true;
+        }
+        let n = trie.len();
+        if n >= usize::from(Self::FOUND) {
+            return None;
+        }
+        // The full transitions, breadth first (each state's fallback is shallower, so done
+        // already); a state ends a literal when its fallback does.
+        let mut goto = vec![[0u32; 128]; n];
+        let mut fallback = vec![0usize; n];
+        let mut queue = std::collections::VecDeque::new();
+        for b in 0..128 {
+            if trie[0][b] != NONE {
+                goto[0][b] = trie[0][b];
+                queue.push_back(trie[0][b] as usize);
+            }
+        }
+        while let Some(st) = queue.pop_front() {
+            ends[st] |= ends[fallback[st]];
+            for b in 0..128 {
+                let via = goto[fallback[st]][b];
+                match trie[st][b] {
+                    NONE => goto[st][b] = via,
+                    c => {
+                        fallback[c as usize] = via as usize;
+                        goto[st][b] = c;
+                        queue.push_back(c as usize);
+                    }
+                }
+            }
+        }
+        let mut next = Box::new([[0u8; 128]; 256]);
+        for (st, row) in next.iter_mut().enumerate().take(n) {
+            for (b, cell) in row.iter_mut().enumerate() {
+                *cell = if !SQUEEZE_KEEPS[b] {
+                    st as u8
+                } else {
+                    let t = goto[st][usize::from((b as u8).to_ascii_lowercase())] as usize;
+                    if ends[t] { Self::FOUND } else { t as u8 }
+                };
+            }
+        }
+        next[usize::from(Self::FOUND)] = [Self::FOUND; 128];
+        Some(Skipping { next })
+    }
+
+    /// True when the squeezed copy of `text` holds a literal, or `text` holds one of the two
+    /// characters whose lower case is ASCII: what [`may_hold`] answers.
+    fn may_hold(&self, text: &str) -> bool {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let next = &*self.next;
+        let bytes = text.as_bytes();
+        let mut state = 0u8;
+        let mut i = 0;
+        loop {
+            // Eight ASCII bytes at a time.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(chunk);
+                let x = u64::from_le_bytes(w);
+                if x & HIGH != 0 {
+                    break;
+                }
+                for k in 0..8 {
+                    state = next[usize::from(state)][((x >> (8 * k)) & 0x7f) as usize];
+                }
+                if state == Self::FOUND {
+                    return true;
+                }
+                i += 8;
+            }
+            let Some(&b) = bytes.get(i) else {
+                return false;
+            };
+            if b < 0x80 {
+                state = next[usize::from(state)][usize::from(b)];
+                if state == Self::FOUND {
+                    return true;
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                return true;
+            };
+            if matches!(c, '\u{212a}' | '\u{130}') {
+                return true;
+            }
+            if !(c.is_whitespace() || matches!(c, '\u{2010}' | '\u{2011}')) {
+                state = 0;
+            }
+            i += c.len_utf8();
+        }
+    }
+}
+
+impl Filters {
+    /// True when `text` (a line or a sentence) may hold a word of the classes: the sentence
+    /// filter's test ([`may_hold`]), by the automaton when there is one.
+    fn sentence_may_hold(&self, text: &str) -> bool {
+        match (&self.skipping, &self.sentence) {
+            (Some(s), _) => s.may_hold(text),
+            (None, Some(f)) => may_hold(f, text),
+            (None, None) => true,
+        }
+    }
 }
 
 /// Literals one of which every sentence holding a word of `classes` holds, once
@@ -304,7 +462,12 @@ impl Filters {
             None
         };
         let sentence = sentence_literals(lex, classes).and_then(LineFilter::of_words);
-        Filters { filter, sentence }
+        let skipping = sentence.as_ref().and_then(|f| Skipping::of(f.literals()));
+        Filters {
+            filter,
+            sentence,
+            skipping,
+        }
     }
 }
 
@@ -448,14 +611,14 @@ impl Said {
             }
         };
         let mut out = Vec::new();
-        let sentence_filter = filters.and_then(|f| f.sentence.as_ref());
+        let sentence_filter = filters.filter(|f| f.sentence.is_some());
         for s in starts {
             let line = line_of(text, s);
             // A sentence's squeezed text is part of its line's: a line that cannot hold a
             // word of the classes has no sentence that can, and is not even segmented.
             if let Some(f) = sentence_filter
                 && !self.lines.borrow().contains_key(&(key, line.start))
-                && !may_hold(f, &text[line.clone()])
+                && !f.sentence_may_hold(&text[line.clone()])
             {
                 continue;
             }
@@ -485,7 +648,7 @@ impl Said {
                 // A sentence that cannot hold a word of the classes fails the test below
                 // without an analysis.
                 if let Some(f) = sentence_filter
-                    && !may_hold(f, &text[s.clone()])
+                    && !f.sentence_may_hold(&text[s.clone()])
                 {
                     continue;
                 }
@@ -877,6 +1040,125 @@ mod tests {
         // required word.
         assert!(filtered > sets.len() / 2, "{filtered} of {}", sets.len());
         assert!(checked > 1000, "{checked}");
+    }
+
+    /// The automaton answers what squeezing and searching answer (`Skipping::may_hold`
+    /// against `may_hold`): on random literal sets over a small alphabet (literals that
+    /// overlap, nest and share prefixes, so every fallback of the automaton is taken) and
+    /// random texts of their letters in both cases, the separators squeezing drops (ASCII and
+    /// not), other punctuation, characters outside ASCII, the Kelvin sign and `İ`; and on the
+    /// built-in classes' own literals with sentences written from their entries.
+    #[test]
+    fn the_automaton_answers_as_squeezing_and_searching() {
+        let mut next = crate::test_rng(0x5eed_a70a);
+        let pieces = [
+            "a", "b", "c", "A", "B", "C", "1", " ", "  ", "-", "/", "\t", "\n", ".", ",", "é",
+            "\u{a0}", "\u{2010}", "\u{2011}", "\u{3000}", "’", "\u{212a}", "\u{130}", "ab", "abc",
+            "ba", "cab",
+        ];
+        let mut held = 0;
+        let mut checked = 0;
+        for _ in 0..3_000 {
+            let words: Vec<String> = (0..1 + next(6))
+                .map(|_| {
+                    (0..4 + next(4))
+                        .map(|_| ["a", "b", "c", "1"][next(4)])
+                        .collect::<String>()
+                })
+                .collect();
+            let Some(f) = LineFilter::of_words(words) else {
+                continue;
+            };
+            let skipping = Skipping::of(f.literals()).expect("a small automaton");
+            for _ in 0..20 {
+                let mut text = crate::testing::test_string(&mut next, &pieces, 60);
+                if next(4) == 0 {
+                    // A literal written in, split by separators.
+                    let lit = &f.literals()[next(f.literals().len())];
+                    let at = next(lit.len());
+                    text.push_str(std::str::from_utf8(&lit[..at]).unwrap_or(""));
+                    text.push_str(["-", " ", "\u{a0}", ""][next(4)]);
+                    text.push_str(std::str::from_utf8(&lit[at..]).unwrap_or(""));
+                }
+                let want = may_hold(&f, &text);
+                held += usize::from(want);
+                checked += 1;
+                assert_eq!(
+                    skipping.may_hold(&text),
+                    want,
+                    "{text:?} {:?}",
+                    f.literals()
+                );
+            }
+        }
+        assert!(
+            held > checked / 10 && held < checked * 9 / 10,
+            "{held} of {checked}"
+        );
+        // The built-in classes' literals, on sentences of their entries among fillers.
+        let lex = crate::claims::builtin();
+        let mut sets: Vec<Vec<ClassId>> = lex
+            .class_names()
+            .iter()
+            .filter_map(|n| lex.class(n))
+            .map(|c| vec![c])
+            .collect();
+        sets.push(
+            ["cyber-attack", "incident"]
+                .iter()
+                .filter_map(|n| lex.class(n))
+                .collect(),
+        );
+        let all: Vec<Vec<String>> = lex
+            .classes
+            .iter()
+            .flat_map(|c| c.entries.iter())
+            .flat_map(|(e, how)| crate::claims::morph::entry_forms(e, *how))
+            .collect();
+        let fillers = [
+            "the",
+            "won't",
+            "Company’s",
+            ",",
+            "İ",
+            "in-",
+            "-",
+            "/",
+            "  ",
+            "dent",
+        ];
+        let mut automata = 0;
+        for classes in &sets {
+            let req = Requires::new(classes.clone());
+            let filters = req.filters(lex);
+            let Some(f) = &filters.sentence else {
+                continue;
+            };
+            // (A class whose literals need more states than the table holds keeps
+            // squeezing.)
+            let Some(skipping) = filters.skipping.as_ref() else {
+                continue;
+            };
+            automata += 1;
+            for _ in 0..100 {
+                let parts: Vec<String> = (0..1 + next(8))
+                    .map(|_| match next(2) {
+                        0 => written(&all[next(all.len())], &mut next),
+                        _ => fillers[next(fillers.len())].to_string(),
+                    })
+                    .collect();
+                let sentence = parts.join([" ", "", "-"][next(3)]);
+                assert_eq!(
+                    skipping.may_hold(&sentence),
+                    may_hold(f, &sentence),
+                    "{sentence:?}"
+                );
+            }
+        }
+        assert!(automata > sets.len() / 2, "{automata} of {}", sets.len());
+        // The built-in rules' set has one.
+        let rules = Requires::new(sets[sets.len() - 1].clone());
+        assert!(rules.filters(lex).skipping.is_some());
     }
 
     /// A line holding a form of an entry of the required classes, written as a drafter might
