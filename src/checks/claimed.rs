@@ -47,6 +47,10 @@ pub struct Said {
     /// Sentences already read in place ([`Said::in_place`]), by their words: every "absent"
     /// rule about to fire asks of the same item's sentences.
     placed: RefCell<crate::FastMap<Box<str>, Rc<Vec<Claim>>>>,
+    /// The sentences [`Said::of`] left unanalysed because they hold none of a rule's
+    /// required classes, by (text, sentence start), with the classes they hold: a rule that
+    /// requires others still finds them to analyse.
+    lacking: RefCell<crate::FastMap<(usize, usize), Vec<bool>>>,
 }
 
 /// Word classes one of which a sentence must hold, and a search for the lines that may.
@@ -69,6 +73,164 @@ struct Filters {
     filter: Option<LineFilter>,
     /// The sentences that may hold a word of the classes: see [`sentence_literals`].
     sentence: Option<LineFilter>,
+    /// The same test as `sentence` run without the squeezed copy ([`Skipping`]), when its
+    /// automaton is small enough.
+    skipping: Option<Skipping>,
+}
+
+/// [`may_hold`]'s test without the squeezed copy of the text: an Aho–Corasick automaton of
+/// the literals run over the text as written, in which the bytes squeezing drops (white
+/// space, hyphens, slashes) leave the state as it is and an ASCII capital moves it as its
+/// lower case does — so it reaches a literal's end exactly where the search of the squeezed
+/// copy finds one. A character outside ASCII is decoded: a dropped one is skipped, the two
+/// whose lower case is ASCII answer yes (as [`squeeze_into`]'s `None` does), any other sends
+/// the automaton back to its start (no literal holds a byte of it). It reads each byte once
+/// with one table lookup, where squeezing wrote the text again and the search read it.
+#[derive(Clone, Debug)]
+struct Skipping {
+    /// The next state by state and ASCII byte, [`Skipping::FOUND`] where a literal ends (a
+    /// state that stays: a byte table, read without bounds tests, and tested once for eight
+    /// bytes).
+    next: Box<[[u8; 128]; 256]>,
+}
+
+impl Skipping {
+    /// The state reached where a literal ends.
+    const FOUND: u8 = u8::MAX;
+
+    /// The automaton of `literals` (lowercase ASCII letters and digits), or None when it
+    /// would have too many states for its table.
+    fn of(literals: &[Vec<u8>]) -> Option<Skipping> {
+        const NONE: u32 = u32::MAX;
+        if literals.is_empty()
+            || literals.iter().any(|l| {
+                l.is_empty()
+                    || !l
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() && !b.is_ascii_uppercase())
+            })
+        {
+            return None;
+        }
+        // The trie of the literals, and which of its states end one.
+        let mut trie: Vec<[u32; 128]> = vec![[NONE; 128]];
+        let mut ends: Vec<bool> = vec![false];
+        for lit in literals {
+            let mut at = 0;
+            for &b in lit {
+                if trie[at][usize::from(b)] == NONE {
+                    trie.push([NONE; 128]);
+                    ends.push(false);
+                    trie[at][usize::from(b)] = (trie.len() - 1) as u32;
+                }
+                at = trie[at][usize::from(b)] as usize;
+            }
+            ends[at] = true;
+        }
+        let n = trie.len();
+        if n >= usize::from(Self::FOUND) {
+            return None;
+        }
+        // The full transitions, breadth first (each state's fallback is shallower, so done
+        // already); a state ends a literal when its fallback does.
+        let mut goto = vec![[0u32; 128]; n];
+        let mut fallback = vec![0usize; n];
+        let mut queue = std::collections::VecDeque::new();
+        for b in 0..128 {
+            if trie[0][b] != NONE {
+                goto[0][b] = trie[0][b];
+                queue.push_back(trie[0][b] as usize);
+            }
+        }
+        while let Some(st) = queue.pop_front() {
+            ends[st] |= ends[fallback[st]];
+            for b in 0..128 {
+                let via = goto[fallback[st]][b];
+                match trie[st][b] {
+                    NONE => goto[st][b] = via,
+                    c => {
+                        fallback[c as usize] = via as usize;
+                        goto[st][b] = c;
+                        queue.push_back(c as usize);
+                    }
+                }
+            }
+        }
+        let mut next = Box::new([[0u8; 128]; 256]);
+        for (st, row) in next.iter_mut().enumerate().take(n) {
+            for (b, cell) in row.iter_mut().enumerate() {
+                *cell = if !SQUEEZE_KEEPS[b] {
+                    st as u8
+                } else {
+                    let t = goto[st][usize::from((b as u8).to_ascii_lowercase())] as usize;
+                    if ends[t] { Self::FOUND } else { t as u8 }
+                };
+            }
+        }
+        next[usize::from(Self::FOUND)] = [Self::FOUND; 128];
+        Some(Skipping { next })
+    }
+
+    /// True when the squeezed copy of `text` holds a literal, or `text` holds one of the two
+    /// characters whose lower case is ASCII: what [`may_hold`] answers.
+    fn may_hold(&self, text: &str) -> bool {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let next = &*self.next;
+        let bytes = text.as_bytes();
+        let mut state = 0u8;
+        let mut i = 0;
+        loop {
+            // Eight ASCII bytes at a time.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(chunk);
+                let x = u64::from_le_bytes(w);
+                if x & HIGH != 0 {
+                    break;
+                }
+                for k in 0..8 {
+                    state = next[usize::from(state)][((x >> (8 * k)) & 0x7f) as usize];
+                }
+                if state == Self::FOUND {
+                    return true;
+                }
+                i += 8;
+            }
+            let Some(&b) = bytes.get(i) else {
+                return false;
+            };
+            if b < 0x80 {
+                state = next[usize::from(state)][usize::from(b)];
+                if state == Self::FOUND {
+                    return true;
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                return true;
+            };
+            if matches!(c, '\u{212a}' | '\u{130}') {
+                return true;
+            }
+            if !(c.is_whitespace() || matches!(c, '\u{2010}' | '\u{2011}')) {
+                state = 0;
+            }
+            i += c.len_utf8();
+        }
+    }
+}
+
+impl Filters {
+    /// True when `text` (a line or a sentence) may hold a word of the classes: the sentence
+    /// filter's test ([`may_hold`]), by the automaton when there is one.
+    fn sentence_may_hold(&self, text: &str) -> bool {
+        match (&self.skipping, &self.sentence) {
+            (Some(s), _) => s.may_hold(text),
+            (None, Some(f)) => may_hold(f, text),
+            (None, None) => true,
+        }
+    }
 }
 
 /// Literals one of which every sentence holding a word of `classes` holds, once
@@ -300,7 +462,12 @@ impl Filters {
             None
         };
         let sentence = sentence_literals(lex, classes).and_then(LineFilter::of_words);
-        Filters { filter, sentence }
+        let skipping = sentence.as_ref().and_then(|f| Skipping::of(f.literals()));
+        Filters {
+            filter,
+            sentence,
+            skipping,
+        }
     }
 }
 
@@ -444,14 +611,14 @@ impl Said {
             }
         };
         let mut out = Vec::new();
-        let sentence_filter = filters.and_then(|f| f.sentence.as_ref());
+        let sentence_filter = filters.filter(|f| f.sentence.is_some());
         for s in starts {
             let line = line_of(text, s);
             // A sentence's squeezed text is part of its line's: a line that cannot hold a
             // word of the classes has no sentence that can, and is not even segmented.
             if let Some(f) = sentence_filter
                 && !self.lines.borrow().contains_key(&(key, line.start))
-                && !may_hold(f, &text[line.clone()])
+                && !f.sentence_may_hold(&text[line.clone()])
             {
                 continue;
             }
@@ -481,16 +648,16 @@ impl Said {
                 // A sentence that cannot hold a word of the classes fails the test below
                 // without an analysis.
                 if let Some(f) = sentence_filter
-                    && !may_hold(f, &text[s.clone()])
+                    && !f.sentence_may_hold(&text[s.clone()])
                 {
                     continue;
                 }
+                let words = &text[s.clone()];
                 // A sentence that refers back may take a topic's required context from the
                 // sentence before it (claims::Lexicon::carried_before).
-                let (claims, present) = cell.get_or_init(|| {
-                    let words = &text[s.clone()];
+                let carried = || {
                     // The classes of the sentence before, when it was analysed already.
-                    let carried = match i.checked_sub(1).and_then(|p| analysed[p].1.get()) {
+                    match i.checked_sub(1).and_then(|p| analysed[p].1.get()) {
                         Some((_, before)) => lex.carried_from(words, before),
                         // The first sentence's is the last of the line before, when that
                         // line is segmented here and its last sentence analysed already.
@@ -507,11 +674,54 @@ impl Said {
                             }
                         }
                         None => lex.carried_before(text, ranges(), i, line.start),
-                    };
-                    // Both give nothing unless the sentence refers back.
-                    let memo = self.analysed_carrying(lex, words, carried);
+                    }
+                };
+                let moved = |memo: &(Vec<Claim>, Vec<bool>)| {
                     let at = |r: &Range<usize>| r.start + s.start..r.end + s.start;
                     (memo.0.iter().map(|c| c.moved(at)).collect(), memo.1.clone())
+                };
+                // With a requirement, a sentence not analysed yet has its tokens and hits
+                // read first, and is analysed only when it holds one of the classes: the
+                // test below, from the classes the analysis would give.
+                if cell.get().is_none()
+                    && let Some(r) = requires
+                {
+                    let holds =
+                        |present: &[bool]| r.classes.iter().any(|&c| present.get(c) == Some(&true));
+                    if self
+                        .lacking
+                        .borrow()
+                        .get(&(key, s.start))
+                        .is_some_and(|present| !holds(present))
+                    {
+                        continue;
+                    }
+                    let memo_key = (Box::<str>::from(words), carried());
+                    let found = self.memo.borrow().get(&memo_key).cloned();
+                    let memo = match found {
+                        Some(m) => m,
+                        None => {
+                            let prepared = crate::claims::analyse::Prepared::of(lex, words);
+                            if !holds(prepared.present()) {
+                                self.lacking
+                                    .borrow_mut()
+                                    .insert((key, s.start), prepared.present().to_vec());
+                                continue;
+                            }
+                            let m = Rc::new(crate::claims::analyse::analyse_prepared(
+                                lex,
+                                prepared,
+                                &memo_key.1,
+                            ));
+                            self.memo.borrow_mut().insert(memo_key, m.clone());
+                            m
+                        }
+                    };
+                    let _ = cell.set(moved(&memo));
+                }
+                let (claims, present) = cell.get_or_init(|| {
+                    // Both give nothing unless the sentence refers back.
+                    moved(&self.analysed_carrying(lex, words, carried()))
                 });
                 // As `lex.sentence_has(&text[s], &r.classes)`, from the analysis's pass.
                 if let Some(r) = requires
@@ -649,6 +859,97 @@ mod tests {
         }
     }
 
+    /// With a requirement, `Said::of` reads a new sentence's tokens and hits first and
+    /// analyses only one holding a required class (`analyse::Prepared`): the sentences and
+    /// claims are those of every sentence analysed (no requirement) that holds one, and
+    /// `analyse_prepared` gives what `analyse_after` gives. On generated paragraphs, each
+    /// read by a fresh memo and by one that other requirements (and none) read first.
+    #[test]
+    fn a_sentence_lacking_the_required_classes_is_dropped_as_after_its_analysis() {
+        let lex = crate::claims::builtin();
+        let pieces = [
+            "Our Board of Directors oversees cybersecurity risk. ",
+            "That committee receives reports from our CISO. ",
+            "It reviews incidents quarterly. ",
+            "These risks have not materially affected us. ",
+            "Such incidents could materially affect our business. ",
+            "We experienced a ransomware attack in May 2024. ",
+            "A breach of our systems could harm us. ",
+            "In the event of a cyber attack, we notify the Board. ",
+            "The event was not material. ",
+            "We have not experienced any material cybersecurity incidents. ",
+            "We engage third-party assessors. ",
+            "Our compensation committee meets quarterly. ",
+            "A default is an event under the credit agreement. ",
+            "We face the threat of new competitors. ",
+            "The occurrence of a pandemic could disrupt our supply. ",
+            "Unauthorized resale of our products harms the brand. ",
+            "\n",
+            "\n\n",
+            "Item 1C. Cybersecurity\n",
+        ];
+        let sets: Vec<Vec<ClassId>> = [
+            &["cyber-attack", "incident"][..],
+            &["incident"],
+            &["cyber-term"],
+            &["cyber-attack", "incident", "cyber-term"],
+        ]
+        .iter()
+        .map(|names| names.iter().filter_map(|n| lex.class(n)).collect())
+        .collect();
+        assert!(sets.iter().all(|s| !s.is_empty()));
+        let mut next = crate::test_rng(0x5eed_1ac4);
+        let mut lacking = 0;
+        for _ in 0..40 {
+            let text = crate::testing::test_string(&mut next, &pieces, 12);
+            let mut filing = Filing::default();
+            filing.text = crate::filing::text::TextLayer::new(
+                text.clone(),
+                crate::filing::text::OffsetMap::default(),
+                text.len(),
+            );
+            let region = crate::checks::text::Region::new(
+                &filing.text.text,
+                crate::checks::text::Origin::Layer(0),
+            );
+            let every = Said::default().of(lex, &filing, &region, None);
+            let warm = Said::default();
+            for (k, classes) in sets.iter().enumerate() {
+                let req = Requires::new(classes.clone());
+                let want: Vec<_> = every
+                    .iter()
+                    .filter(|(s, _)| lex.sentence_has(&text[s.clone()], classes))
+                    .cloned()
+                    .collect();
+                let fresh = Said::default().of(lex, &filing, &region, Some(&req));
+                assert_eq!(fresh, want, "{text:?} {k}");
+                assert_eq!(
+                    warm.of(lex, &filing, &region, Some(&req)),
+                    want,
+                    "{text:?} {k}"
+                );
+            }
+            lacking += warm.lacking.borrow().len();
+            assert_eq!(warm.of(lex, &filing, &region, None), every, "{text:?}");
+            for s in crate::filing::text::sentences_of_line(&text, 0..text.len()) {
+                let words = &text[s];
+                for carried in [Vec::new(), sets[0].clone()] {
+                    let prepared = crate::claims::analyse::Prepared::of(lex, words);
+                    let want = crate::claims::analyse::analyse_after(lex, words, None, &carried);
+                    assert_eq!(prepared.present(), &want.1[..], "{words:?}");
+                    assert_eq!(
+                        crate::claims::analyse::analyse_prepared(lex, prepared, &carried),
+                        want,
+                        "{words:?}"
+                    );
+                }
+            }
+        }
+        // The test means something: sentences that pass the literal filter but hold no
+        // required class were left unanalysed.
+        assert!(lacking > 10, "{lacking}");
+    }
+
     /// Every sentence that holds a word of the required classes passes the sentence filter
     /// (which only spares sentences the analysis would drop): every named class of the
     /// built-in lexicon alone, and the built-in rules' own sets, on generated sentences of
@@ -739,6 +1040,125 @@ mod tests {
         // required word.
         assert!(filtered > sets.len() / 2, "{filtered} of {}", sets.len());
         assert!(checked > 1000, "{checked}");
+    }
+
+    /// The automaton answers what squeezing and searching answer (`Skipping::may_hold`
+    /// against `may_hold`): on random literal sets over a small alphabet (literals that
+    /// overlap, nest and share prefixes, so every fallback of the automaton is taken) and
+    /// random texts of their letters in both cases, the separators squeezing drops (ASCII and
+    /// not), other punctuation, characters outside ASCII, the Kelvin sign and `İ`; and on the
+    /// built-in classes' own literals with sentences written from their entries.
+    #[test]
+    fn the_automaton_answers_as_squeezing_and_searching() {
+        let mut next = crate::test_rng(0x5eed_a70a);
+        let pieces = [
+            "a", "b", "c", "A", "B", "C", "1", " ", "  ", "-", "/", "\t", "\n", ".", ",", "é",
+            "\u{a0}", "\u{2010}", "\u{2011}", "\u{3000}", "’", "\u{212a}", "\u{130}", "ab", "abc",
+            "ba", "cab",
+        ];
+        let mut held = 0;
+        let mut checked = 0;
+        for _ in 0..3_000 {
+            let words: Vec<String> = (0..1 + next(6))
+                .map(|_| {
+                    (0..4 + next(4))
+                        .map(|_| ["a", "b", "c", "1"][next(4)])
+                        .collect::<String>()
+                })
+                .collect();
+            let Some(f) = LineFilter::of_words(words) else {
+                continue;
+            };
+            let skipping = Skipping::of(f.literals()).expect("a small automaton");
+            for _ in 0..20 {
+                let mut text = crate::testing::test_string(&mut next, &pieces, 60);
+                if next(4) == 0 {
+                    // A literal written in, split by separators.
+                    let lit = &f.literals()[next(f.literals().len())];
+                    let at = next(lit.len());
+                    text.push_str(std::str::from_utf8(&lit[..at]).unwrap_or(""));
+                    text.push_str(["-", " ", "\u{a0}", ""][next(4)]);
+                    text.push_str(std::str::from_utf8(&lit[at..]).unwrap_or(""));
+                }
+                let want = may_hold(&f, &text);
+                held += usize::from(want);
+                checked += 1;
+                assert_eq!(
+                    skipping.may_hold(&text),
+                    want,
+                    "{text:?} {:?}",
+                    f.literals()
+                );
+            }
+        }
+        assert!(
+            held > checked / 10 && held < checked * 9 / 10,
+            "{held} of {checked}"
+        );
+        // The built-in classes' literals, on sentences of their entries among fillers.
+        let lex = crate::claims::builtin();
+        let mut sets: Vec<Vec<ClassId>> = lex
+            .class_names()
+            .iter()
+            .filter_map(|n| lex.class(n))
+            .map(|c| vec![c])
+            .collect();
+        sets.push(
+            ["cyber-attack", "incident"]
+                .iter()
+                .filter_map(|n| lex.class(n))
+                .collect(),
+        );
+        let all: Vec<Vec<String>> = lex
+            .classes
+            .iter()
+            .flat_map(|c| c.entries.iter())
+            .flat_map(|(e, how)| crate::claims::morph::entry_forms(e, *how))
+            .collect();
+        let fillers = [
+            "the",
+            "won't",
+            "Company’s",
+            ",",
+            "İ",
+            "in-",
+            "-",
+            "/",
+            "  ",
+            "dent",
+        ];
+        let mut automata = 0;
+        for classes in &sets {
+            let req = Requires::new(classes.clone());
+            let filters = req.filters(lex);
+            let Some(f) = &filters.sentence else {
+                continue;
+            };
+            // (A class whose literals need more states than the table holds keeps
+            // squeezing.)
+            let Some(skipping) = filters.skipping.as_ref() else {
+                continue;
+            };
+            automata += 1;
+            for _ in 0..100 {
+                let parts: Vec<String> = (0..1 + next(8))
+                    .map(|_| match next(2) {
+                        0 => written(&all[next(all.len())], &mut next),
+                        _ => fillers[next(fillers.len())].to_string(),
+                    })
+                    .collect();
+                let sentence = parts.join([" ", "", "-"][next(3)]);
+                assert_eq!(
+                    skipping.may_hold(&sentence),
+                    may_hold(f, &sentence),
+                    "{sentence:?}"
+                );
+            }
+        }
+        assert!(automata > sets.len() / 2, "{automata} of {}", sets.len());
+        // The built-in rules' set has one.
+        let rules = Requires::new(sets[sets.len() - 1].clone());
+        assert!(rules.filters(lex).skipping.is_some());
     }
 
     /// A line holding a form of an entry of the required classes, written as a drafter might

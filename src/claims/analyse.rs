@@ -3332,6 +3332,41 @@ pub fn analyse_in_place(lex: &Lexicon, sentence: &str) -> Vec<Claim> {
     analyse_placed(lex, sentence, None, &[], true).0
 }
 
+/// A sentence's tokens and their class hits, read before its analysis: which classes it
+/// holds ([`Prepared::present`], the `present` its analysis returns) is known without the
+/// rest, and [`analyse_prepared`] goes on from them where [`analyse_after`] would read them
+/// again. A caller that drops a sentence holding none of some classes
+/// (`checks::claimed::Said::of`) skips the analysis of those it drops.
+pub struct Prepared {
+    tokens: Vec<Token>,
+    raw: Hits,
+}
+
+impl Prepared {
+    /// The tokens of `sentence` and their hits, as [`analyse_after`] reads them first.
+    pub fn of(lex: &Lexicon, sentence: &str) -> Prepared {
+        let tokens = tokenize(sentence);
+        let raw = hits(lex, &tokens);
+        Prepared { tokens, raw }
+    }
+
+    /// For each class, whether a word of it is in the sentence: the `present` of
+    /// [`analyse_after`].
+    pub fn present(&self) -> &[bool] {
+        &self.raw.present
+    }
+}
+
+/// [`analyse_after`] of the sentence `prepared` was read from (no topics left out): the same
+/// claims and classes, without reading its tokens and hits again.
+pub fn analyse_prepared(
+    lex: &Lexicon,
+    prepared: Prepared,
+    carried: &[ClassId],
+) -> (Vec<Claim>, Vec<bool>) {
+    analyse_read(lex, prepared.tokens, prepared.raw, None, carried, false)
+}
+
 fn analyse_placed(
     lex: &Lexicon,
     sentence: &str,
@@ -3339,8 +3374,20 @@ fn analyse_placed(
     carried: &[ClassId],
     in_place: bool,
 ) -> (Vec<Claim>, Vec<bool>) {
-    let mut tokens = tokenize(sentence);
-    let mut raw = hits(lex, &tokens);
+    let tokens = tokenize(sentence);
+    let raw = hits(lex, &tokens);
+    analyse_read(lex, tokens, raw, only, carried, in_place)
+}
+
+/// [`analyse_placed`] from the sentence's tokens and their hits.
+fn analyse_read(
+    lex: &Lexicon,
+    mut tokens: Vec<Token>,
+    mut raw: Hits,
+    only: Option<&[usize]>,
+    carried: &[ClassId],
+    in_place: bool,
+) -> (Vec<Claim>, Vec<bool>) {
     // "May 2024" is a month, not a modal.
     let mut month = false;
     for i in 0..tokens.len() {
