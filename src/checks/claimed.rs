@@ -445,9 +445,15 @@ impl Filters {
                         .or_else(|| later.iter().max_by_key(|w| w.len()))
                     {
                         w.to_string()
-                    } else if words.len() == 1 && first.len() >= 8 {
-                        // "cyberattack" is also written "cyber attack".
-                        first.chars().take(4).collect()
+                    } else if words.len() == 1 && first.len() >= 8 && first.is_ascii() {
+                        // "cyberattack" is also written "cyber attack", and the tokenizer
+                        // joins any two adjacent words that spell an entry of eight letters
+                        // or more ("cyb ersecurity"): a line holds the first four letters
+                        // unless the break falls within them, after the first, second or
+                        // third letter — and then the second word holds the fourth to the
+                        // seventh ("erse").
+                        literals.push(first[3..7].to_string());
+                        first[..4].to_string()
                     } else {
                         first.to_string()
                     };
@@ -1197,11 +1203,22 @@ mod tests {
         ];
         let mut next = crate::test_rng(0x11e_f11e);
         let mut checked = 0;
+        let mut split = 0;
         for _ in 0..3000 {
             let mut parts = Vec::new();
             for _ in 0..1 + next(5) {
+                let form = &forms[next(forms.len())];
+                // A one-word entry of eight letters or more broken in two anywhere ("cyb
+                // ersecurity"), which the tokenizer joins again.
+                if form.len() == 1 && form[0].len() >= 8 && form[0].is_ascii() && next(3) == 0 {
+                    let w = form[0].trim_end_matches('*');
+                    let at = 1 + next(w.len() - 1);
+                    parts.push(format!("{} {}", &w[..at], &w[at..]));
+                    split += 1;
+                    continue;
+                }
                 parts.push(match next(2) {
-                    0 => forms[next(forms.len())]
+                    0 => form
                         .iter()
                         .map(|w| {
                             let w = w.trim_end_matches('*');
@@ -1226,6 +1243,7 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked}");
+        assert!(split > 100, "{split}");
     }
 
     /// `sentence` ASCII-lowercased, without white space, hyphens and slashes, character by
