@@ -69,7 +69,7 @@ pub struct Requires {
 #[derive(Clone, Debug)]
 struct Filters {
     /// The lines holding the first word (or, for a one-word entry that two words may spell,
-    /// its first four letters) of one of their entries.
+    /// its first four letters or its fourth to seventh) of one of their entries.
     filter: Option<LineFilter>,
     /// The sentences that may hold a word of the classes: see [`sentence_literals`].
     sentence: Option<LineFilter>,
