@@ -163,7 +163,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ai", "vendor-oversight", 1.000, 0.750),
     ("blind-al", "board-committee", 1.000, 0.916),
     ("blind-al", "board-oversight", 1.000, 0.928),
-    ("blind-al", "expertise", 0.928, 0.928),
+    ("blind-al", "expertise", 0.933, 1.000),
     ("blind-al", "incident-impact", 1.000, 0.954),
     ("blind-al", "incident-materiality", 1.000, 0.900),
     ("blind-al", "integration", 1.000, 0.909),
