@@ -436,7 +436,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-db", "management-informed", 0.866, 0.928),
     ("blind-db", "material-effect", 0.950, 0.904),
     ("blind-db", "pointer", 0.941, 0.941),
-    ("blind-db", "positions-responsible", 0.875, 0.933),
+    ("blind-db", "positions-responsible", 0.882, 1.000),
     ("blind-db", "processes", 0.947, 0.981),
     ("blind-db", "reports-to-board", 1.000, 0.928),
     ("blind-db", "third-party-engaged", 0.933, 1.000),
