@@ -26,7 +26,9 @@
 //!    ("the Audit Committee *nonetheless* oversees …"), which ends scopes only. A mention whose actor
 //!    is not the registrant (a vendor engaging auditors, customers affected, revenue "at one
 //!    of our competitors", "*another* IT services company", "*many of the* restaurants on our
-//!    marketplace", "our *customers'* security policies") is dropped; a veto of several words that
+//!    marketplace", "our *customers'* security policies", "downtime *for that tenant*") is
+//!    dropped; a party named in a phrase of accompaniment ("our CISO, *working with an outside
+//!    firm*, presented …") is not the subject; a veto of several words that
 //!    opens the sentence reaches into the match (its capital is the sentence's, not a name's);
 //!    what the registrant's possessive opens is its own, and
 //!    so is "its" program in a sentence that opens on the registrant as its subject. The
@@ -39,7 +41,11 @@
 //! 5. A mention's status is that of the outermost trigger whose scope covers its anchor
 //!    (a backward trigger — "… is discussed in Item 1A" — counts as outermost; a negation
 //!    undone by "without" in one clause — "*no* vendor may connect *without* first passing a
-//!    review" — affirms what follows "without"), else
+//!    review" — affirms what follows "without"; one lifted by "unless" after the anchor — "alerts
+//!    *are not* shared with management *unless* they involve a confirmed incident" — says the
+//!    act on a condition; one whose focus is a restriction after the verb — "does *not*
+//!    oversee cybersecurity *only* through the Audit Committee" — denies the restriction, not
+//!    the act), else
 //!    affirmed — except that a match wholly inside the set "none of the …" quantifies over is
 //!    presupposed, not denied ("*none of the* outside firms *we engage* has found …"), and that
 //!    an attack denied as the cause right before it denies the effect the match names ("…
