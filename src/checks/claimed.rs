@@ -751,6 +751,22 @@ impl Said {
 mod tests {
     use super::*;
 
+    /// A filing whose text layer is `text` alone (no facts, no offset map).
+    fn filing_of(text: &str) -> Filing {
+        let mut filing = Filing::default();
+        filing.text = crate::filing::text::TextLayer::new(
+            text.to_string(),
+            crate::filing::text::OffsetMap::default(),
+            text.len(),
+        );
+        filing
+    }
+
+    /// The whole of `filing`'s text layer, as a region.
+    fn whole_text(filing: &Filing) -> crate::checks::text::Region<'_> {
+        crate::checks::text::Region::new(&filing.text.text, crate::checks::text::Origin::Layer(0))
+    }
+
     /// An entry form written as a drafter might: any case, one word of eight letters or more
     /// split in two (by spaces or a hyphen), curly apostrophes, the Kelvin sign for a `k`.
     fn written(words: &[String], next: &mut impl FnMut(usize) -> usize) -> String {
@@ -805,16 +821,8 @@ mod tests {
         let mut next = crate::test_rng(0x5eed_11e5);
         for _ in 0..60 {
             let text = crate::testing::test_string(&mut next, &pieces, 12);
-            let mut filing = Filing::default();
-            filing.text = crate::filing::text::TextLayer::new(
-                text.clone(),
-                crate::filing::text::OffsetMap::default(),
-                text.len(),
-            );
-            let region = crate::checks::text::Region::new(
-                &filing.text.text,
-                crate::checks::text::Origin::Layer(0),
-            );
+            let filing = filing_of(&text);
+            let region = whole_text(&filing);
             let by_lines = Said::default().of(lex, &filing, &region, None);
             let read_again = Said::default().in_text(lex, &text);
             assert_eq!(by_lines, read_again, "{text:?}");
@@ -908,16 +916,8 @@ mod tests {
         let mut lacking = 0;
         for _ in 0..40 {
             let text = crate::testing::test_string(&mut next, &pieces, 12);
-            let mut filing = Filing::default();
-            filing.text = crate::filing::text::TextLayer::new(
-                text.clone(),
-                crate::filing::text::OffsetMap::default(),
-                text.len(),
-            );
-            let region = crate::checks::text::Region::new(
-                &filing.text.text,
-                crate::checks::text::Origin::Layer(0),
-            );
+            let filing = filing_of(&text);
+            let region = whole_text(&filing);
             let every = Said::default().of(lex, &filing, &region, None);
             let warm = Said::default();
             for (k, classes) in sets.iter().enumerate() {
