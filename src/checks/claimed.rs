@@ -174,20 +174,13 @@ impl Skipping {
     /// True when the squeezed copy of `text` holds a literal, or `text` holds one of the two
     /// characters whose lower case is ASCII: what [`may_hold`] answers.
     fn may_hold(&self, text: &str) -> bool {
-        const HIGH: u64 = 0x8080_8080_8080_8080;
         let next = &*self.next;
         let bytes = text.as_bytes();
         let mut state = 0u8;
         let mut i = 0;
         loop {
             // Eight ASCII bytes at a time.
-            while let Some(chunk) = bytes.get(i..i + 8) {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(chunk);
-                let x = u64::from_le_bytes(w);
-                if x & HIGH != 0 {
-                    break;
-                }
+            while let Some(x) = ascii_word_at(bytes, i) {
                 for k in 0..8 {
                     state = next[usize::from(state)][((x >> (8 * k)) & 0x7f) as usize];
                 }
@@ -289,6 +282,13 @@ fn sentence_literals(lex: &Lexicon, classes: &[ClassId]) -> Option<Vec<String>> 
     Some(literals)
 }
 
+/// The eight bytes of `bytes` at `i` as one little-endian word, when there are eight and all
+/// are ASCII: the unit both [`squeeze_into`] and [`Skipping`]'s test read the text in.
+fn ascii_word_at(bytes: &[u8], i: usize) -> Option<u64> {
+    let x = u64::from_le_bytes(bytes.get(i..i + 8)?.try_into().ok()?);
+    (x & 0x8080_8080_8080_8080 == 0).then_some(x)
+}
+
 /// `sentence` ASCII-lowercased, without white space, hyphens and slashes (the characters
 /// that may separate two words the tokenizer joins: see [`sentence_literals`]), into
 /// `out[..n]`, `Some(n)`; `None` when the sentence holds one of the two characters whose
@@ -314,13 +314,7 @@ fn squeeze_into(sentence: &str, out: &mut Vec<u8>) -> Option<usize> {
     let mut n = 0;
     let mut i = 0;
     loop {
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(w);
-            if x & HIGH != 0 {
-                break;
-            }
+        while let Some(x) = ascii_word_at(bytes, i) {
             // A byte from `A` to `Z` is the one whose high bit `+ 0x3f` sets and `+ 0x25`
             // does not (no carry crosses a byte below 0x80); `| 0x20` lower-cases it.
             let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
