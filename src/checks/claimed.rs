@@ -745,6 +745,21 @@ impl Said {
 mod tests {
     use super::*;
 
+    /// The sentences the generated paragraphs of the memo's tests open with: a board, a
+    /// committee taken up again, "it", and effects denied and hedged — each test adds its own.
+    const PARAGRAPH_PIECES: [&str; 5] = [
+        "Our Board of Directors oversees cybersecurity risk. ",
+        "That committee receives reports from our CISO. ",
+        "It reviews incidents quarterly. ",
+        "These risks have not materially affected us. ",
+        "Such incidents could materially affect our business. ",
+    ];
+
+    /// [`PARAGRAPH_PIECES`] and a test's own.
+    fn paragraph_pieces(own: &[&'static str]) -> Vec<&'static str> {
+        PARAGRAPH_PIECES.iter().chain(own).copied().collect()
+    }
+
     /// A filing whose text layer is `text` alone (no facts, no offset map).
     fn filing_of(text: &str) -> Filing {
         let mut filing = Filing::default();
@@ -797,12 +812,7 @@ mod tests {
     #[test]
     fn a_line_takes_from_the_line_before_as_read_again() {
         let lex = crate::claims::builtin();
-        let pieces = [
-            "Our Board of Directors oversees cybersecurity risk. ",
-            "That committee receives reports from our CISO. ",
-            "It reviews incidents quarterly. ",
-            "These risks have not materially affected us. ",
-            "Such incidents could materially affect our business. ",
+        let pieces = paragraph_pieces(&[
             "We maintain a program to assess and manage them. ",
             "The Audit Committee oversees this. ",
             "They report to the Board. ",
@@ -811,7 +821,7 @@ mod tests {
             "\n",
             "\n\n",
             "Item 1C. Cybersecurity\n",
-        ];
+        ]);
         let mut next = crate::test_rng(0x5eed_11e5);
         for _ in 0..60 {
             let text = crate::testing::test_string(&mut next, &pieces, 12);
@@ -875,12 +885,7 @@ mod tests {
     #[test]
     fn a_sentence_lacking_the_required_classes_is_dropped_as_after_its_analysis() {
         let lex = crate::claims::builtin();
-        let pieces = [
-            "Our Board of Directors oversees cybersecurity risk. ",
-            "That committee receives reports from our CISO. ",
-            "It reviews incidents quarterly. ",
-            "These risks have not materially affected us. ",
-            "Such incidents could materially affect our business. ",
+        let pieces = paragraph_pieces(&[
             "We experienced a ransomware attack in May 2024. ",
             "A breach of our systems could harm us. ",
             "In the event of a cyber attack, we notify the Board. ",
@@ -895,7 +900,7 @@ mod tests {
             "\n",
             "\n\n",
             "Item 1C. Cybersecurity\n",
-        ];
+        ]);
         let sets: Vec<Vec<ClassId>> = [
             &["cyber-attack", "incident"][..],
             &["incident"],
