@@ -2298,6 +2298,7 @@ impl<'a> Sent<'a> {
                             != Some(true))
             }
             Actor::Affected => {
+                let excluded = self.excluded_actors(topic);
                 // The thing affected, when the match ends with it, owned by "their": another
                 // party's ("attacks that disrupted *their operations*").
                 if self.owned_by_them(m) {
@@ -2336,7 +2337,7 @@ impl<'a> Sent<'a> {
                         {
                             j += 1;
                         }
-                        self.other_party_head(j..j + 1, anchor.start, &self.excluded_actors(topic))
+                        self.other_party_head(j..j + 1, anchor.start, &excluded)
                     })
                 {
                     return false;
@@ -2346,7 +2347,7 @@ impl<'a> Sent<'a> {
                 // tenant*", "delayed test results *at several competing health systems*"): that
                 // party is the one affected. (Not "for our customers", nor a bare "for
                 // customers", which are the registrant's as often.)
-                if self.effect_for_another(m.end, &self.excluded_actors(topic)) {
+                if self.effect_for_another(m.end, &excluded) {
                     return false;
                 }
                 // Another party's object rules it out; the registrant's object rules it in;
