@@ -2342,11 +2342,10 @@ impl<'a> Sent<'a> {
                 {
                     return false;
                 }
-                // The effect named "for" or "at" another party right after the match, picked
-                // out by a demonstrative or a quantifier ("caused significant downtime *for that
-                // tenant*", "delayed test results *at several competing health systems*"): that
-                // party is the one affected. (Not "for our customers", nor a bare "for
-                // customers", which are the registrant's as often.)
+                // The effect named "for" or "at" another party right after the match, marked
+                // as not the registrant's ("caused significant downtime *for that tenant*",
+                // "delayed test results *at several competing health systems*"): that party is
+                // the one affected ([`Sent::effect_for_another`]).
                 if self.effect_for_another(m.end, &excluded) {
                     return false;
                 }
