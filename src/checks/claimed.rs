@@ -401,6 +401,14 @@ impl Requires {
         }
     }
 
+    /// True when a sentence whose classes are `present` (as an analysis gives them, by class
+    /// id) holds a word of one of the classes.
+    fn held_by(&self, present: &[bool]) -> bool {
+        self.classes
+            .iter()
+            .any(|&c| present.get(c).copied().unwrap_or(false))
+    }
+
     /// The searches for the classes, made on first use from their entries in `lex` (the
     /// lexicon the classes are ids in).
     fn filters(&self, lex: &Lexicon) -> &Filters {
@@ -686,13 +694,11 @@ impl Said {
                 if cell.get().is_none()
                     && let Some(r) = requires
                 {
-                    let holds =
-                        |present: &[bool]| r.classes.iter().any(|&c| present.get(c) == Some(&true));
                     if self
                         .lacking
                         .borrow()
                         .get(&(key, s.start))
-                        .is_some_and(|present| !holds(present))
+                        .is_some_and(|present| !r.held_by(present))
                     {
                         continue;
                     }
@@ -702,7 +708,7 @@ impl Said {
                         Some(m) => m,
                         None => {
                             let prepared = crate::claims::analyse::Prepared::of(lex, words);
-                            if !holds(prepared.present()) {
+                            if !r.held_by(prepared.present()) {
                                 self.lacking
                                     .borrow_mut()
                                     .insert((key, s.start), prepared.present().to_vec());
@@ -725,10 +731,7 @@ impl Said {
                 });
                 // As `lex.sentence_has(&text[s], &r.classes)`, from the analysis's pass.
                 if let Some(r) = requires
-                    && !r
-                        .classes
-                        .iter()
-                        .any(|&c| present.get(c).copied().unwrap_or(false))
+                    && !r.held_by(present)
                 {
                     continue;
                 }
