@@ -28,7 +28,9 @@
 //!    of our competitors", "*another* IT services company", "*many of the* restaurants on our
 //!    marketplace", "our *customers'* security policies", "downtime *for that tenant*") is
 //!    dropped; a party named in a phrase of accompaniment ("our CISO, *working with an outside
-//!    firm*, presented …") is not the subject; a veto of several words that
+//!    firm*, presented …") is not the subject, nor one that a verb in the past before it
+//!    acts on ("the Company *notified customers*, engaged outside experts …"); a veto of
+//!    several words that
 //!    opens the sentence reaches into the match (its capital is the sentence's, not a name's);
 //!    what the registrant's possessive opens is its own, and
 //!    so is "its" program in a sentence that opens on the registrant as its subject. The
@@ -1984,6 +1986,26 @@ impl<'a> Sent<'a> {
                             || matches!(self.norm(with - 1), "together" | "along"))
                     {
                         k = with - 1;
+                        continue 'scan;
+                    }
+                    // Another party as the object of a verb in the past before it ("the
+                    // Company *notified customers*, engaged outside experts …"): what the
+                    // subject acted on, not the subject, so look on — not a participle that
+                    // opens the sentence or follows a determiner or a verb ("*Affected*
+                    // customers engaged …", "some *affected* customers …"), which is the
+                    // party's own.
+                    if other
+                        && p > 1
+                        && self.norm(p - 1).ends_with("ed")
+                        && self.lex.words().is_verb_form(self.norm(p - 1))
+                        && self.tokens[p - 2].is_word()
+                        && !self.has(p - 2, r.determiner)
+                        && !self.has(p - 2, r.quantifier)
+                        && !self.has(p - 2, r.auxiliary)
+                        // (nor an adjective after a verb: "requires *covered* institutions")
+                        && !self.lex.words().is_verb_form(self.norm(p - 2))
+                    {
+                        k = p - 1;
                         continue 'scan;
                     }
                     // Another party coordinated with an earlier one ("neither the Fund nor
@@ -5569,6 +5591,28 @@ topics:
             None,
             &[
                 "Our outsourced security provider, working with our CISO, presents a quarterly threat report to the Audit Committee.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_party_as_the_object_of_an_earlier_verb_is_not_the_subject() {
+        assert_reads(
+            "third-party-engaged",
+            Some(Status::Affirmed),
+            &[
+                "The Company notified customers, engaged outside cybersecurity experts and restored its systems.",
+                "After the attack we alerted our vendors, retained a forensic firm and reset every password.",
+            ],
+        );
+        // The party's own participle, first in the sentence or after a determiner or a verb,
+        // leaves the party the subject.
+        assert_reads(
+            "third-party-engaged",
+            None,
+            &[
+                "Affected customers engaged their own forensic firms.",
+                "Several affected customers, engaged outside auditors to review their own systems.",
             ],
         );
     }
