@@ -1211,7 +1211,8 @@ impl<'a> Sent<'a> {
     }
 
     /// The relative clauses and appositives set off by commas: from the relative word after a
-    /// comma ([`Self::opens_relative`]), or an "a"/"an" after a name, to the closing comma,
+    /// comma ([`Self::opens_relative`]), an "a"/"an" after a name, or a preposition (or "as")
+    /// after an auxiliary or a verb (", *as of the date of this report*, been assigned"), to the closing comma,
     /// when that comma comes within 40 tokens and no barrier comes first (an aside that never
     /// closes is no aside; an appositive closes only at a comma before a verb).
     fn asides(&self) -> Vec<bool> {
@@ -1228,6 +1229,15 @@ impl<'a> Sent<'a> {
                 && self.tokens[k - 2].kind != Kind::Number;
             let after_comma = self.norm(k - 1) == ",";
             let relative = after_comma && self.opens_relative(k);
+            // A phrase of time or place set off by commas between a subject and its verb
+            // ("neither the Board nor any of its committees had*, as of the date of this
+            // report,* been assigned …"): closed, as an appositive is, by a comma before a verb.
+            let adverbial = after_comma
+                && k >= 2
+                && (self.has(k, self.roles.preposition) || self.norm(k) == "as")
+                && (self.has(k - 2, self.roles.auxiliary)
+                    || self.lex.words().is_verb_form(self.norm(k - 2)));
+            let appositive = appositive || adverbial;
             if after_comma && (relative || appositive) {
                 // The comma that closes it is the first one before a verb ("…, *oversees* …"):
                 // the commas of a list inside the aside ("which reviews the financial
@@ -5613,6 +5623,17 @@ topics:
             &[
                 "Affected customers engaged their own forensic firms.",
                 "Several affected customers, engaged outside auditors to review their own systems.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_phrase_of_time_between_commas_after_an_auxiliary_is_an_aside() {
+        assert_reads(
+            "board-oversight",
+            Some(Status::Negated),
+            &[
+                "Neither the Board nor any of its committees had, as of the date of this report, been assigned specific responsibility for overseeing cybersecurity risk.",
             ],
         );
     }
