@@ -346,7 +346,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-cd", "board-committee", 0.923, 1.000),
     ("blind-cd", "board-oversight", 0.933, 1.000),
     ("blind-cd", "expertise", 0.923, 0.923),
-    ("blind-cd", "incident-impact", 0.789, 0.750),
+    ("blind-cd", "incident-impact", 0.800, 0.800),
     ("blind-cd", "incident-materiality", 0.777, 0.777),
     ("blind-cd", "integration", 0.900, 0.818),
     ("blind-cd", "management-informed", 0.769, 0.909),
