@@ -39,7 +39,9 @@
 //!    subject right before the anchor, does because of an attack ("*we issued* credits to
 //!    affected customers") is its own loss, whoever receives it; and what a match ends on
 //!    after its anchor, opened by "our", is the registrant's wherever the attack struck ("an
-//!    attack on that vendor could delay *our* payroll processing").
+//!    attack on that vendor could delay *our* payroll processing"); the registrant as the
+//!    object of the anchor's verb inside the match ("no regulator has imposed any penalty *on
+//!    us*") is the one affected, whoever imposed it.
 //! 5. A mention's status is that of the outermost trigger whose scope covers its anchor
 //!    (a backward trigger — "… is discussed in Item 1A" — counts as outermost; a negation
 //!    undone by "without" in one clause — "*no* vendor may connect *without* first passing a
@@ -2348,6 +2350,12 @@ impl<'a> Sent<'a> {
                 if self.owned_by_us(m, anchor) {
                     return true;
                 }
+                // The registrant named inside the match as the object of the anchor's verb
+                // ("… has *fined the Company*", "… *imposed* any penalty *on us*"): it is the
+                // one affected, whoever imposed it.
+                if self.registrant_object_of(anchor, m) {
+                    return !self.attack_on_another(m, anchor);
+                }
                 // The thing affected, when the match opens on it, named as another party's
                 // ("revenue *at one of our competitors* was reduced by …", "sales *of a major
                 // customer* declined …"): that party is the one affected.
@@ -2623,6 +2631,20 @@ impl<'a> Sent<'a> {
                         && self.norm(e) != "'s"
                         && (first..at).all(|k| !self.stop[k] && self.norm(k) != ";")
                 })
+    }
+
+    /// True when the registrant, by a word that names it rather than a possessive ("us", "the
+    /// Company" — not "our"), is the object of the anchor's verb inside the match: right after
+    /// it ("fined *the Company*") or after "on", "against" or "upon" ("imposed any penalty
+    /// *on us*").
+    fn registrant_object_of(&self, anchor: &Range<usize>, m: &Range<usize>) -> bool {
+        let r = &self.roles;
+        (anchor.end..m.end).any(|k| {
+            r.registrant
+                .is_some_and(|c| self.hits.starts(k, c).is_some())
+                && self.norm(k) != "our"
+                && (k == anchor.end || matches!(self.norm(k - 1), "on" | "against" | "upon"))
+        })
     }
 
     /// True when the registrant is named in the few words after `at`, before any punctuation
@@ -5634,6 +5656,30 @@ topics:
             Some(Status::Negated),
             &[
                 "Neither the Board nor any of its committees had, as of the date of this report, been assigned specific responsibility for overseeing cybersecurity risk.",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_registrant_as_the_object_of_the_anchor_is_the_one_affected() {
+        assert_reads(
+            "incident-impact",
+            Some(Status::Negated),
+            &[
+                "No payor, regulator or patient has imposed any penalty on us in connection with the incident.",
+            ],
+        );
+        assert_reads(
+            "incident-impact",
+            Some(Status::Affirmed),
+            &["State regulators imposed a fine on the Company in connection with the breach."],
+        );
+        // Another party the object: not the registrant's loss.
+        assert_reads(
+            "incident-impact",
+            None,
+            &[
+                "State regulators imposed a fine on our former vendor in connection with the breach.",
             ],
         );
     }
