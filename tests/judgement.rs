@@ -114,7 +114,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-n", "management-informed", 1.000, 1.000),
     ("blind-n", "material-effect", 1.000, 1.000),
     ("blind-n", "pointer", 1.000, 0.909),
-    ("blind-n", "positions-responsible", 0.888, 0.800),
+    ("blind-n", "positions-responsible", 0.900, 0.900),
     ("blind-n", "processes", 0.925, 0.804),
     ("blind-n", "reports-to-board", 1.000, 1.000),
     ("blind-n", "third-party-engaged", 1.000, 1.000),
