@@ -640,8 +640,10 @@ fn read_instance_text(filing: &mut Filing, file: usize, text: &str, keep: &crate
         depth: 0,
         open_item: None,
         open_capture: None,
-        builder: TextBuilder::new(),
-        facts: Vec::new(),
+        // The buffers of the last filing dropped on this thread, as the Inline XBRL reader's
+        // (a text layer grown from nothing was copied a dozen times over as it doubled).
+        builder: TextBuilder::recycled(),
+        facts: crate::filing::Spare::take_facts(),
         issues: Vec::new(),
         interner: Default::default(),
         concepts: Default::default(),
@@ -897,6 +899,51 @@ impl Instance<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An instance read into the buffers a larger filing left on the thread (the text layer's
+    /// and the facts', [`TextBuilder::recycled`]) is the instance read on a fresh thread: its
+    /// text, facts and contexts.
+    #[test]
+    fn an_instance_read_into_recycled_buffers_is_read_as_afresh() {
+        let dir = std::env::temp_dir().join(format!("cydlint-instance-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (big, inst) = (dir.join("big.htm"), dir.join("inst.xml"));
+        let para =
+            "<p>We assess, identify and manage material risks from cybersecurity threats.</p>";
+        std::fs::write(
+            &big,
+            format!("<html><body>{}</body></html>", para.repeat(4000)),
+        )
+        .unwrap();
+        let block = "<cyd:CybersecurityRiskManagementProcessesIntegratedTextBlock contextRef=\"c\">&lt;p&gt;We assess risks &amp;amp; threats.&lt;/p&gt;</cyd:CybersecurityRiskManagementProcessesIntegratedTextBlock>";
+        std::fs::write(
+            &inst,
+            format!(
+                r#"<?xml version="1.0" encoding="utf-8"?><xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:cyd="http://xbrl.sec.gov/cyd/2024" xmlns:dei="http://xbrl.sec.gov/dei/2024"><xbrli:context id="c"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">0000000001</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:instant>2024-12-31</xbrli:instant></xbrli:period></xbrli:context><dei:DocumentType contextRef="c">10-K</dei:DocumentType>{}</xbrli:xbrl>"#,
+                block.repeat(50)
+            ),
+        )
+        .unwrap();
+        let read = |first: Option<&std::path::Path>| {
+            let (first, inst) = (first.map(|p| p.to_path_buf()), inst.clone());
+            std::thread::spawn(move || {
+                if let Some(first) = first {
+                    drop(crate::read::read_set(&[first]));
+                }
+                let f = crate::read::read_set(&[inst]);
+                (
+                    f.text.visible().to_owned(),
+                    format!("{:?} {:?}", f.facts, f.contexts),
+                )
+            })
+            .join()
+            .unwrap()
+        };
+        let fresh = read(None);
+        assert!(fresh.0.len() > 1000 && fresh.1.contains("DocumentType"));
+        assert_eq!(read(Some(&big)), fresh);
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     /// The slow way: decode, then write the decoded text (what a kept text block takes).
     fn decoded_way(inner: &str, at: usize) -> (String, String) {
