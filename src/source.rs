@@ -833,11 +833,6 @@ fn decode_1252(bytes: &[u8]) -> Decodedtuple {
 mod tests {
     use super::*;
 
-    /// `is_utf8` answers as `from_utf8` does, on strings of ASCII runs of every length (so
-    /// that other bytes fall on and across the 256-byte blocks' edges), whole characters of two
-    /// to four bytes, and broken ones: lone continuation bytes, truncated and overlong
-    /// sequences, surrogates, code points past U+10FFFF, bytes never in UTF-8; with a third to
-    /// two thirds of the answers yes.
     /// `count_chars` counts what `chars().count()` counts, on strings of ASCII runs of every
     /// length around the 256-byte blocks and characters of one to four bytes, and on every
     /// slice of one of them at character boundaries.
@@ -867,6 +862,11 @@ mod tests {
         }
     }
 
+    /// `is_utf8` answers as `from_utf8` does, on strings of ASCII runs of every length (so
+    /// that other bytes fall on and across the 256-byte blocks' edges), whole characters of two
+    /// to four bytes, and broken ones: lone continuation bytes, truncated and overlong
+    /// sequences, surrogates, code points past U+10FFFF, bytes never in UTF-8; with a third to
+    /// two thirds of the answers yes.
     #[test]
     fn the_utf8_check_answers_as_from_utf8() {
         let mut next = crate::testing::test_rng(0x7574_6638);
