@@ -268,7 +268,7 @@ pub fn css_property<'a>(style: &'a str, prop: &str) -> Option<&'a str> {
 /// (`display:none`) and its `-sec-ix-hidden` fact id. Same result as [`css_property`] for each
 /// (the first declaration of a property counts), but a filing has a `style` on nearly every
 /// element and few of them name either property, so only the names before each `:` are looked
-/// at, and only in a style that holds one of the two names at all ([`may_name`]).
+/// at, and only in a style that holds one of the two names at all (`may_name`).
 pub fn style_flags(style: &str) -> (bool, Option<&str>) {
     if !may_name(style.as_bytes()) {
         return (false, None);
