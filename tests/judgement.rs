@@ -500,7 +500,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-dq", "board-committee", 0.954, 0.913),
     ("blind-dq", "board-oversight", 0.954, 0.954),
     ("blind-dq", "expertise", 0.833, 0.909),
-    ("blind-dq", "incident-impact", 0.777, 0.700),
+    ("blind-dq", "incident-impact", 0.789, 0.750),
     ("blind-dq", "incident-materiality", 0.500, 1.000),
     ("blind-dq", "integration", 1.000, 1.000),
     ("blind-dq", "management-informed", 0.833, 1.000),
