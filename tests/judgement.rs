@@ -178,7 +178,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ao", "board-committee", 0.909, 0.909),
     ("blind-ao", "board-oversight", 0.933, 0.933),
     ("blind-ao", "expertise", 1.000, 0.833),
-    ("blind-ao", "incident-impact", 0.894, 0.944),
+    ("blind-ao", "incident-impact", 0.944, 0.944),
     ("blind-ao", "incident-materiality", 0.750, 0.818),
     ("blind-ao", "integration", 0.875, 0.777),
     ("blind-ao", "management-informed", 1.000, 0.909),
