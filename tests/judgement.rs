@@ -358,7 +358,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-cd", "third-party-engaged", 0.923, 1.000),
     ("blind-cd", "vendor-oversight", 1.000, 0.818),
     ("blind-ci", "board-committee", 0.866, 0.866),
-    ("blind-ci", "board-oversight", 0.842, 0.842),
+    ("blind-ci", "board-oversight", 0.888, 0.842),
     ("blind-ci", "expertise", 0.833, 1.000),
     ("blind-ci", "incident-impact", 0.884, 0.821),
     ("blind-ci", "incident-materiality", 0.625, 0.833),

@@ -1860,6 +1860,14 @@ impl<'a> Sent<'a> {
             let Some(end) = self.hits.starts(k, s.class) else {
                 continue;
             };
+            // A later slot's word set aside by a contrast in the gap right before it ("cyber
+            // risks are addressed by our IT staff *rather than through* any company-wide risk
+            // process"): the frame does not say what the contrast denies. (A contrast the
+            // frame names as a slot of its own is the frame's, as in "[negative] … rather than
+            // any committee".)
+            if slot > 0 && self.contrast_before(k, from) {
+                continue;
+            }
             if slot == frame.anchor {
                 *anchor = k..end;
             }
@@ -1884,6 +1892,36 @@ impl<'a> Sent<'a> {
             *anchor = a;
             e
         })
+    }
+
+    /// True when a contrast ("rather than", "instead of", "as opposed to") ends right before
+    /// token `k` — a determiner, quantifier or preposition ("through any", "by the") may stand
+    /// between — and starts at or after `from`, inside a frame's gap.
+    fn contrast_before(&self, k: usize, from: usize) -> bool {
+        let words = |start: usize, w: &[&str]| {
+            start >= from
+                && w.iter()
+                    .enumerate()
+                    .all(|(j, x)| self.norm(start + j) == *x)
+        };
+        let mut e = k;
+        loop {
+            if (e >= from + 2
+                && (words(e - 2, &["rather", "than"]) || words(e - 2, &["instead", "of"])))
+                || (e >= from + 3 && words(e - 3, &["as", "opposed", "to"]))
+            {
+                return true;
+            }
+            if e > from
+                && (self.has(e - 1, self.roles.determiner)
+                    || self.has(e - 1, self.roles.quantifier)
+                    || self.has(e - 1, self.roles.preposition))
+            {
+                e -= 1;
+            } else {
+                return false;
+            }
+        }
     }
 
     /// Every way a frame matches, one per start: (token range, anchor tokens).
@@ -3882,6 +3920,34 @@ topics:
         // … while a "but" on its own still ends the clause.
         let s = "Our risk program covers many risks, but security is handled apart.";
         assert_eq!(status(&l, "integration", s), None);
+    }
+
+    #[test]
+    fn a_later_slot_set_aside_by_a_contrast_in_the_gap_is_not_matched() {
+        let l = lex(r#"
+classes:
+  manage: {doc: handling, verbs: [address]}
+  within: {doc: inside, words: [through]}
+  erm: {doc: the enterprise program, nouns: [company-wide risk process]}
+topics:
+  integration:
+    doc: part of the enterprise program
+    frames: ["!@manage ~12 @within ~5 @erm"]
+"#);
+        let s = "Cyber risks are addressed through our company-wide risk process.";
+        assert_eq!(status(&l, "integration", s), Some(Status::Affirmed));
+        // The program named only as what the contrast sets aside.
+        for s in [
+            "Cyber risks are addressed by our IT staff rather than through any company-wide risk process.",
+            "Cyber risks are addressed by our IT staff instead of through the company-wide risk process.",
+            "Cyber risks are addressed by our IT staff, as opposed to through a company-wide risk process.",
+        ] {
+            assert_eq!(status(&l, "integration", s), None, "{s}");
+        }
+        // A contrast before the anchor's own words, outside the gap, sets nothing aside.
+        let s =
+            "Rather than ad hoc, cyber risks are addressed through our company-wide risk process.";
+        assert_eq!(status(&l, "integration", s), Some(Status::Affirmed));
     }
 
     #[test]
