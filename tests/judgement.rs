@@ -26,7 +26,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("test", "expertise", 0.958, 0.884),
     ("test", "incident-impact", 0.848, 0.823),
     ("test", "incident-materiality", 0.954, 0.875),
-    ("test", "integration", 1.000, 0.826),
+    ("test", "integration", 1.000, 0.869),
     ("test", "management-informed", 0.954, 0.840),
     ("test", "material-effect", 0.934, 0.934),
     ("test", "pointer", 1.000, 0.956),
