@@ -17,6 +17,12 @@
 //! to each class, checked, expanded and without repeats, and the built-in topics' frames, read
 //! as the lexicon reads them (both in `builtin_classes.rs`): a start adds those lists as they
 //! are rather than entry by entry, and finds a frame's slots rather than reading its words.
+//!
+//! The built-in patterns listed in `src/syntax/stored-patterns.txt` are compiled here into
+//! dense DFAs, forward and reverse, serialized for the target's byte order
+//! (`stored_dfas.rs` and the `dfa/` files beside it): the binary loads them, checked, instead of
+//! compiling those patterns on first use (`src/syntax/stored.rs`). A pattern whose DFAs cannot
+//! be built gets empty ones, and the binary compiles it at run time as any other.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -832,6 +838,62 @@ fn embed(sub: &str, name: &str, doc: &str, out_file: &str, group_keys: &[GroupKe
     std::fs::write(dest, out).unwrap();
 }
 
+/// The dense DFAs of the patterns in `src/syntax/stored-patterns.txt` (see the file's doc),
+/// written into OUT_DIR, and `stored_dfas.rs`, the table that includes them.
+fn stored_dfas() -> String {
+    use regex_automata::dfa::{dense, regex::Regex};
+    let list = "src/syntax/stored-patterns.txt";
+    println!("cargo:rerun-if-changed={list}");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(list))
+        .unwrap_or_default();
+    let big = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
+    let dir = Path::new(&std::env::var("OUT_DIR").unwrap()).join("dfa");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut out = String::from(
+        "/// The stored patterns, each with its forward and reverse DFA serialized (empty when\n\
+         /// build.rs could not build them): `src/syntax/stored-patterns.txt`, in its order.\n\
+         static STORED: &[Entry] = &[\n",
+    );
+    let patterns = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'));
+    for (i, pattern) in patterns.enumerate() {
+        // The regex crate's defaults (Unicode, UTF-8, leftmost-first), as `LazyRegex` compiles.
+        let built = Regex::builder()
+            .dense(dense::Config::new().minimize(true))
+            .build(pattern);
+        // Each serialization starts with `pad` bytes of padding (its `to_bytes_*` doc).
+        let bytes = |dfa: &dense::DFA<Vec<u32>>| {
+            let (v, pad) = if big {
+                dfa.to_bytes_big_endian()
+            } else {
+                dfa.to_bytes_little_endian()
+            };
+            v[pad..].to_vec()
+        };
+        let (fwd, rev) = match built {
+            Ok(re) => (bytes(re.forward()), bytes(re.reverse())),
+            Err(_) => (Vec::new(), Vec::new()),
+        };
+        std::fs::write(dir.join(format!("{i}.fwd")), fwd).unwrap();
+        std::fs::write(dir.join(format!("{i}.rev")), rev).unwrap();
+        let include = |end: &str| {
+            format!(
+                "&Aligned {{ _align: [], bytes: *include_bytes!(concat!(env!(\"OUT_DIR\"), \"/dfa/{i}.{end}\")) }}"
+            )
+        };
+        writeln!(
+            out,
+            "    ({pattern:?}, {}, {}),",
+            include("fwd"),
+            include("rev")
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    out
+}
+
 fn main() {
     // The trees are the parser's: a change to it or to their form rebuilds them.
     println!("cargo:rerun-if-changed=src/syntax/yaml.rs");
@@ -840,6 +902,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/claims/morph.rs");
     println!("cargo:rerun-if-changed=src/claims/words.rs");
     let out_dir = std::env::var("OUT_DIR").unwrap();
+    std::fs::write(Path::new(&out_dir).join("stored_dfas.rs"), stored_dfas()).unwrap();
     std::fs::write(Path::new(&out_dir).join("builtin_forms.rs"), forms_table()).unwrap();
     std::fs::write(Path::new(&out_dir).join("builtin_words.rs"), words_table()).unwrap();
     std::fs::write(

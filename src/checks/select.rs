@@ -159,7 +159,7 @@ impl FactSel {
     fn matches_with(
         &self,
         c: &crate::filing::Concept,
-        ns_match: impl FnOnce(&regex::Regex) -> bool,
+        ns_match: impl FnOnce(&crate::syntax::pattern::LazyRegex) -> bool,
     ) -> bool {
         if !self.concepts.is_empty() && !self.concepts.iter().any(|r| r.matches(c)) {
             return false;

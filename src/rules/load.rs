@@ -381,6 +381,20 @@ mod builtin_patterns {
         assert!(bad.is_empty(), "{bad:?}");
     }
 
+    /// Every pattern whose automata build.rs stores (`syntax::stored`) is one the built-in
+    /// pack makes: a rule whose pattern changed is a line of `src/syntax/stored-patterns.txt`
+    /// to change.
+    #[test]
+    fn every_stored_pattern_is_a_builtin_one() {
+        super::load(&[], false).expect("the built-in pack loads");
+        let made = crate::syntax::pattern::patterns_made();
+        let stored = crate::syntax::stored::patterns();
+        assert!(stored.len() >= 12, "{} stored", stored.len());
+        for p in stored {
+            assert!(made.iter().any(|m| m == p), "{p:?} is no built-in pattern");
+        }
+    }
+
     /// What the built-in pack skips at load time (its patterns compiled, a whole-string
     /// pattern parsed alone) it passes: every built-in rule file, validated as a user's is,
     /// has no error.
