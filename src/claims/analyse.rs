@@ -23,7 +23,9 @@
 //!    no incident has …") does not keep the subordinate clause's comma from closing it.
 //! 4. Each topic's frames, matched as slot sequences with bounded gaps that do not cross a
 //!    terminator or a semicolon — except an adverb of contrast between a subject and its verb
-//!    ("the Audit Committee *nonetheless* oversees …"), which ends scopes only. A mention whose actor
+//!    ("the Audit Committee *nonetheless* oversees …"), which ends scopes only; a later slot's
+//!    word that a contrast in the gap sets aside ("addressed by our IT staff *rather than
+//!    through* any company-wide risk process") is not matched. A mention whose actor
 //!    is not the registrant (a vendor engaging auditors, customers affected, revenue "at one
 //!    of our competitors", "*another* IT services company", "*many of the* restaurants on our
 //!    marketplace", "our *customers'* security policies", "downtime *for that tenant*") is
