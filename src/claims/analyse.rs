@@ -1926,6 +1926,26 @@ impl<'a> Sent<'a> {
         }
     }
 
+    /// True when the party whose name starts at `i` (of class `class`) is named after "with"
+    /// or "from", determiners between ("meets *with the* CFO", "hears *from our* CISO"), and
+    /// no relative clause makes it a subject after its name ("… *with the CISO, who
+    /// monitors* …").
+    fn met_with(&self, i: usize, class: ClassId) -> bool {
+        let mut p = i;
+        while p > 0 && self.has(p - 1, self.roles.determiner) {
+            p -= 1;
+        }
+        if p == 0 || !matches!(self.norm(p - 1), "with" | "from") {
+            return false;
+        }
+        let mut end = self.hits.starts(i, class).unwrap_or(i + 1);
+        while let Some(e) = self.hits.starts(end, class) {
+            end = e;
+        }
+        let next = if self.norm(end) == "," { end + 1 } else { end };
+        !(next < self.tokens.len() && self.opens_relative(next))
+    }
+
     /// Every way a frame matches, one per start: (token range, anchor tokens).
     fn frame_matches(&self, frame: &super::lexicon::Frame) -> Vec<(Range<usize>, Range<usize>)> {
         let mut out = Vec::new();
@@ -1934,6 +1954,14 @@ impl<'a> Sent<'a> {
             // The first slot starts at the token asked: where no hit of its class starts, no
             // match does (what `match_from` finds there, without the call).
             if first.is_some() && !self.hits.has(i, first) {
+                continue;
+            }
+            // A party that opens the frame before its anchor is the anchor's subject — not one
+            // named as whom another meets or hears from ("our Audit Committee meets *with the
+            // Chief Financial Officer* … and oversees …").
+            if frame.anchor > 0
+                && first.is_some_and(|c| self.roles.actor_heads.contains(&c) && self.met_with(i, c))
+            {
                 continue;
             }
             let mut anchor = i..i + 1;
@@ -3922,6 +3950,39 @@ topics:
         // … while a "but" on its own still ends the clause.
         let s = "Our risk program covers many risks, but security is handled apart.";
         assert_eq!(status(&l, "integration", s), None);
+    }
+
+    #[test]
+    fn a_party_met_with_or_heard_from_is_not_the_subject_of_a_later_verb() {
+        let l = lex(r#"
+classes:
+  mgmt-role: {doc: managers, nouns: [chief financial officer, ciso]}
+  determiner: {doc: determiners, words: [the, our]}
+  relative: {doc: relative pronouns, words: [who]}
+  responsible: {doc: duties, verbs: [oversee]}
+  cyber-term: {doc: cyber, words: [cybersecurity]}
+topics:
+  positions-responsible:
+    doc: a manager responsible
+    frames: ["@mgmt-role ~20 !@responsible ~4 @cyber-term"]
+"#);
+        let s = "Our Chief Financial Officer meets the auditors every quarter and oversees cybersecurity.";
+        assert_eq!(
+            status(&l, "positions-responsible", s),
+            Some(Status::Affirmed)
+        );
+        for s in [
+            "Our Audit Committee meets with the Chief Financial Officer every quarter and oversees cybersecurity.",
+            "The Audit Committee hears from our CISO every quarter and oversees cybersecurity.",
+        ] {
+            assert_eq!(status(&l, "positions-responsible", s), None, "{s}");
+        }
+        // A relative clause makes the party the subject after its name.
+        let s = "Reports are shared with the CISO, who oversees cybersecurity.";
+        assert_eq!(
+            status(&l, "positions-responsible", s),
+            Some(Status::Affirmed)
+        );
     }
 
     #[test]
