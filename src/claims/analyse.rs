@@ -1275,7 +1275,8 @@ impl<'a> Sent<'a> {
 
     /// Where the aside ends that a negating "not" opens after a comma or a dash (", *not* the
     /// Audit Committee, oversees …", "— *and not* any committee —"): the comma or dash that
-    /// closes it within twelve words, when a verb comes right after it. `None` when the
+    /// closes it within twelve words, when a verb (or a cleft's relative word) comes right
+    /// after it. `None` when the
     /// "not" opens no such aside ("…, not merely a compliance exercise.").
     fn contrast_aside_end(&self, trigger: usize, start: usize, end: usize) -> Option<usize> {
         let opener = |k: usize| matches!(self.norm(k), "," | "—" | "–");
@@ -1291,8 +1292,13 @@ impl<'a> Sent<'a> {
         }
         let n = self.tokens.len();
         let close = (end..(end + 12).min(n)).find(|&k| opener(k) || self.norm(k) == ";")?;
+        // … or the relative word of a cleft ("it is the Safety Committee, *not* the Audit
+        // Committee, *that* oversees …").
         let verb_after = self.tokens.get(close + 1).is_some_and(|t| {
-            self.has(close + 1, self.roles.auxiliary) || self.lex.words().is_verb_form(&t.norm)
+            self.has(close + 1, self.roles.auxiliary)
+                || self.lex.words().is_verb_form(&t.norm)
+                || self.has(close + 1, self.roles.relative)
+                || t.norm == "that"
         });
         (opener(close) && verb_after).then_some(close)
     }
@@ -5057,6 +5063,15 @@ topics:
                 l,
                 "board-oversight",
                 "The board of directors \u{2014} and not any committee of it \u{2014} oversees cybersecurity risk."
+            ),
+            Some(Status::Affirmed)
+        );
+        // … in a cleft too, the relative word after the aside.
+        assert_eq!(
+            status(
+                l,
+                "board-committee",
+                "It is the Safety and Security Committee, not the Audit Committee, that oversees cybersecurity risk."
             ),
             Some(Status::Affirmed)
         );
