@@ -223,7 +223,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-bb", "incident-impact", 0.944, 0.850),
     ("blind-bb", "incident-materiality", 0.818, 0.900),
     ("blind-bb", "integration", 1.000, 0.833),
-    ("blind-bb", "management-informed", 0.916, 0.916),
+    ("blind-bb", "management-informed", 1.000, 1.000),
     ("blind-bb", "material-effect", 0.947, 0.947),
     ("blind-bb", "pointer", 1.000, 1.000),
     ("blind-bb", "positions-responsible", 1.000, 0.923),

@@ -1514,6 +1514,23 @@ impl<'a> Sent<'a> {
                 if relative && let Some(k) = (end..limit).find(|&k| self.norm(k) == ",") {
                     limit = k;
                 }
+                // A modal in a restrictive relative clause ("events *that may* affect
+                // cardholders are reported …"): it speaks of the kind of thing the clause
+                // defines, up to the main clause's verb after it — its own verb group skipped
+                // ("incidents that *could be* material *will be* escalated").
+                if t.status == Status::Hedged
+                    && start > 0
+                    && matches!(self.norm(start - 1), "that" | "which" | "who")
+                    && self.has(start, self.roles.modal)
+                {
+                    let mut k = end;
+                    while k < limit && self.has(k, self.roles.auxiliary) {
+                        k += 1;
+                    }
+                    if let Some(a) = (k + 1..limit).find(|&j| self.has(j, self.roles.auxiliary)) {
+                        limit = a;
+                    }
+                }
                 // A contrast set off as an aside (", *not* the Audit Committee, oversees …",
                 // "the board — *and not* any committee of it — oversees …"): the negation
                 // denies the party it names, up to the comma or dash that closes the aside
@@ -3956,6 +3973,24 @@ topics:
         // … while a "but" on its own still ends the clause.
         let s = "Our risk program covers many risks, but security is handled apart.";
         assert_eq!(status(&l, "integration", s), None);
+    }
+
+    #[test]
+    fn a_modal_in_a_restrictive_relative_clause_hedges_only_that_clause() {
+        let l = super::super::builtin();
+        for s in [
+            "Security events that may affect customers are reported at once to our Chief Information Officer.",
+            "Incidents that could be material will be escalated to our Chief Information Officer within an hour.",
+        ] {
+            assert_eq!(
+                status(l, "management-informed", s),
+                Some(Status::Affirmed),
+                "{s}"
+            );
+        }
+        // The modal of the main clause still hedges it.
+        let s = "Security events may be reported to our Chief Information Officer.";
+        assert_eq!(status(l, "management-informed", s), Some(Status::Hedged));
     }
 
     #[test]
