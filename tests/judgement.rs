@@ -78,7 +78,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-e", "third-party-engaged", 0.933, 0.875),
     ("blind-e", "vendor-oversight", 1.000, 1.000),
     ("blind-g", "board-committee", 1.000, 0.909),
-    ("blind-g", "board-oversight", 0.875, 0.875),
+    ("blind-g", "board-oversight", 0.933, 0.875),
     ("blind-g", "expertise", 1.000, 0.888),
     ("blind-g", "incident-impact", 1.000, 0.916),
     ("blind-g", "incident-materiality", 1.000, 0.904),
