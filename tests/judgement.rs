@@ -401,7 +401,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-co", "vendor-oversight", 0.500, 0.833),
     ("blind-cs", "board-committee", 0.933, 0.823),
     ("blind-cs", "board-oversight", 0.869, 0.952),
-    ("blind-cs", "expertise", 0.875, 0.736),
+    ("blind-cs", "expertise", 0.937, 0.789),
     ("blind-cs", "incident-impact", 1.000, 1.000),
     ("blind-cs", "incident-materiality", 1.000, 1.000),
     ("blind-cs", "integration", 0.937, 0.882),
