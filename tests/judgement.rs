@@ -360,7 +360,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ci", "board-committee", 0.866, 0.866),
     ("blind-ci", "board-oversight", 0.888, 0.842),
     ("blind-ci", "expertise", 0.833, 1.000),
-    ("blind-ci", "incident-impact", 0.884, 0.821),
+    ("blind-ci", "incident-impact", 0.923, 0.857),
     ("blind-ci", "incident-materiality", 0.625, 0.833),
     ("blind-ci", "integration", 1.000, 1.000),
     ("blind-ci", "management-informed", 1.000, 0.842),
