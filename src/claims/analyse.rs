@@ -2804,6 +2804,10 @@ impl<'a> Sent<'a> {
             // operations worldwide"), in a sentence that names the registrant nowhere:
             // another party's.
             let reach = (e + 7).min(anchor.start.max(m.start));
+            // (The party may stand further off, past what of it was attacked: "an attack *on
+            // the servers that run the dispatch software of one of our competitors* halted
+            // its deliveries".)
+            let reach_party = (e + 13).min(anchor.start.max(m.start));
             if !named_anywhere && matches!(self.norm(e + 1), "a" | "an") {
                 let phrase = (e + 2..reach)
                     .take_while(|&j| self.tokens[j].is_word() && !self.has(j, r.preposition));
@@ -2812,7 +2816,7 @@ impl<'a> Sent<'a> {
                     return true;
                 }
             }
-            let Some(after) = (e + 1..reach).find_map(|j| self.hits.starts(j, other)) else {
+            let Some(after) = (e + 1..reach_party).find_map(|j| self.hits.starts(j, other)) else {
                 return false;
             };
             let victim_again = (after..n).any(|k| matches!(self.norm(k), "it" | "its" | "their"))
@@ -5508,6 +5512,20 @@ topics:
                 "A ransomware attack on one of our largest customers forced it to halt production for several weeks."
             ),
             None
+        );
+        // … the party further off, past what of it was attacked; the registrant's own
+        // deliveries named so are still the registrant's.
+        assert_eq!(
+            impact(
+                "A ransomware attack on the servers that run the dispatch software of one of our competitors halted its deliveries for two days."
+            ),
+            None
+        );
+        assert_eq!(
+            impact(
+                "A ransomware attack on the servers that run the dispatch software of one of our carriers halted our deliveries for two days."
+            ),
+            Some(Status::Affirmed)
         );
     }
 
