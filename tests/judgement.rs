@@ -567,6 +567,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-ef", "reports-to-board", 1.000, 1.000),
     ("blind-ef", "third-party-engaged", 0.900, 0.900),
     ("blind-ef", "vendor-oversight", 0.666, 0.800),
+    ("blind-eh", "board-committee", 0.909, 0.740),
+    ("blind-eh", "board-oversight", 0.892, 0.862),
+    ("blind-eh", "expertise", 1.000, 1.000),
+    ("blind-eh", "incident-impact", 0.896, 0.702),
+    ("blind-eh", "incident-materiality", 1.000, 1.000),
+    ("blind-eh", "integration", 1.000, 1.000),
+    ("blind-eh", "management-informed", 0.750, 1.000),
+    ("blind-eh", "material-effect", 1.000, 1.000),
+    ("blind-eh", "pointer", 1.000, 1.000),
+    ("blind-eh", "positions-responsible", 1.000, 1.000),
+    ("blind-eh", "processes", 0.972, 0.818),
+    ("blind-eh", "reports-to-board", 0.818, 1.000),
+    ("blind-eh", "third-party-engaged", 0.967, 0.937),
+    ("blind-eh", "vendor-oversight", 1.000, 0.666),
 ];
 
 /// Topics under the floor on the test half, as measured.
