@@ -581,6 +581,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-eh", "reports-to-board", 0.818, 1.000),
     ("blind-eh", "third-party-engaged", 0.967, 0.937),
     ("blind-eh", "vendor-oversight", 1.000, 0.666),
+    ("blind-em", "board-committee", 0.833, 1.000),
+    ("blind-em", "board-oversight", 0.857, 1.000),
+    ("blind-em", "expertise", 1.000, 1.000),
+    ("blind-em", "incident-impact", 0.920, 0.766),
+    ("blind-em", "incident-materiality", 1.000, 1.000),
+    ("blind-em", "integration", 0.928, 0.928),
+    ("blind-em", "management-informed", 0.900, 0.720),
+    ("blind-em", "material-effect", 1.000, 1.000),
+    ("blind-em", "pointer", 1.000, 1.000),
+    ("blind-em", "positions-responsible", 0.777, 0.777),
+    ("blind-em", "processes", 0.936, 0.907),
+    ("blind-em", "reports-to-board", 0.666, 1.000),
+    ("blind-em", "third-party-engaged", 1.000, 0.923),
+    ("blind-em", "vendor-oversight", 0.750, 1.000),
 ];
 
 /// Topics under the floor on the test half, as measured.
