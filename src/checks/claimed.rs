@@ -17,7 +17,9 @@ use std::rc::Rc;
 
 use super::prefilter::{LineFilter, candidate_lines};
 use super::text::{Origin, Region};
-use crate::claims::analyse::refers_back_text;
+use crate::claims::analyse::{
+    Prepared, analyse_prepared, analyse_prepared_in_place, refers_back_text,
+};
 use crate::claims::lexicon::ClassId;
 use crate::claims::{Claim, Lexicon};
 use crate::filing::Filing;
@@ -51,6 +53,10 @@ pub struct Said {
     /// required classes, by (text, sentence start), with the classes they hold: a rule that
     /// requires others still finds them to analyse.
     lacking: RefCell<crate::FastMap<(usize, usize), Vec<bool>>>,
+    /// The tokens and hits of each sentence read so far, by its words ([`Said::prepared`]):
+    /// a sentence analysed again — after other sentences, read in place, or left unanalysed
+    /// by one rule and analysed for another — is not read again.
+    prepared: RefCell<crate::FastMap<Box<str>, Rc<Prepared>>>,
 }
 
 /// Word classes one of which a sentence must hold, and a search for the lines that may.
@@ -480,6 +486,18 @@ impl Filters {
 }
 
 impl Said {
+    /// The tokens and hits of `sentence` ([`Prepared::of`]), read once per filing.
+    fn prepared(&self, lex: &Lexicon, sentence: &str) -> Rc<Prepared> {
+        if let Some(p) = self.prepared.borrow().get(sentence) {
+            return p.clone();
+        }
+        let p = Rc::new(Prepared::of(lex, sentence));
+        self.prepared
+            .borrow_mut()
+            .insert(sentence.into(), p.clone());
+        p
+    }
+
     /// The claims of `sentence` read in place ([`Lexicon::in_sentence_in_place`]: inside the
     /// item, a sentence is about cybersecurity by its place), in its own offsets: each
     /// sentence once per filing.
@@ -487,7 +505,11 @@ impl Said {
         if let Some(c) = self.placed.borrow().get(sentence) {
             return c.clone();
         }
-        let c = Rc::new(lex.in_sentence_in_place(sentence));
+        // As `lex.in_sentence_in_place(sentence)`, from the sentence's tokens and hits.
+        let c = Rc::new(analyse_prepared_in_place(
+            lex,
+            &self.prepared(lex, sentence),
+        ));
         self.placed.borrow_mut().insert(sentence.into(), c.clone());
         c
     }
@@ -541,7 +563,10 @@ impl Said {
         let key = (Box::<str>::from(sentence), carried);
         let found = self.memo.borrow().get(&key).cloned();
         found.unwrap_or_else(|| {
-            let m = Rc::new(lex.in_sentence_after(sentence, 0..sentence.len(), &key.1));
+            // As `lex.in_sentence_after(sentence, 0..sentence.len(), &key.1)`, from the
+            // sentence's tokens and hits.
+            let prepared = self.prepared(lex, sentence);
+            let m = Rc::new(analyse_prepared(lex, &prepared, &key.1));
             self.memo.borrow_mut().insert(key, m.clone());
             m
         })
@@ -707,18 +732,16 @@ impl Said {
                     let memo = match found {
                         Some(m) => m,
                         None => {
-                            let prepared = crate::claims::analyse::Prepared::of(lex, words);
+                            let kept = self.prepared.borrow().get(words).cloned();
+                            let prepared =
+                                kept.unwrap_or_else(|| Rc::new(Prepared::of(lex, words)));
                             if !r.held_by(prepared.present()) {
                                 self.lacking
                                     .borrow_mut()
                                     .insert((key, s.start), prepared.present().to_vec());
                                 continue;
                             }
-                            let m = Rc::new(crate::claims::analyse::analyse_prepared(
-                                lex,
-                                prepared,
-                                &memo_key.1,
-                            ));
+                            let m = Rc::new(analyse_prepared(lex, &prepared, &memo_key.1));
                             self.memo.borrow_mut().insert(memo_key, m.clone());
                             m
                         }
@@ -946,7 +969,7 @@ mod tests {
                     let want = crate::claims::analyse::analyse_after(lex, words, None, &carried);
                     assert_eq!(prepared.present(), &want.1[..], "{words:?}");
                     assert_eq!(
-                        crate::claims::analyse::analyse_prepared(lex, prepared, &carried),
+                        crate::claims::analyse::analyse_prepared(lex, &prepared, &carried),
                         want,
                         "{words:?}"
                     );
@@ -956,6 +979,84 @@ mod tests {
         // The test means something: sentences that pass the literal filter but hold no
         // required class were left unanalysed.
         assert!(lacking > 10, "{lacking}");
+    }
+
+    /// A sentence's tokens and hits read once per filing (`Said::prepared`) give every later
+    /// reading what reading them again gives: on generated paragraphs (months among them,
+    /// whose tokens the analysis marks on a copy), a memo that read the text with
+    /// requirements, with none, in place and through `in_text`, in turn and twice over,
+    /// answers as the lexicon's own readings of each sentence do, and reads fewer sentences
+    /// than it answers.
+    #[test]
+    fn a_sentence_read_once_is_analysed_as_read_again() {
+        let lex = crate::claims::builtin();
+        let pieces = paragraph_pieces(&[
+            "We experienced a ransomware attack in May 2024. ",
+            "May 2024 saw an incident; it may recur. ",
+            "A breach of our systems could harm us. ",
+            "We have not experienced any material cybersecurity incidents. ",
+            "We engage third-party assessors. ",
+            "This oversight is shared with the Audit Committee. ",
+            "A default is an event under the credit agreement. ",
+            "\n",
+            "\n\n",
+            "Item 1C. Cybersecurity\n",
+        ]);
+        let sets: Vec<Vec<ClassId>> = [&["cyber-attack", "incident"][..], &["cyber-term"]]
+            .iter()
+            .map(|names| names.iter().filter_map(|n| lex.class(n)).collect())
+            .collect();
+        assert!(sets.iter().all(|s| !s.is_empty()));
+        let mut next = crate::test_rng(0x5eed_c0de);
+        let (mut asked, mut read) = (0, 0);
+        for _ in 0..40 {
+            let text = crate::testing::test_string(&mut next, &pieces, 12);
+            let filing = filing_of(&text);
+            let region = whole_text(&filing);
+            let said = Said::default();
+            for round in 0..2 {
+                for classes in &sets {
+                    let req = Requires::new(classes.clone());
+                    let want: Vec<_> = Said::default()
+                        .of(lex, &filing, &region, None)
+                        .into_iter()
+                        .filter(|(s, _)| lex.sentence_has(&text[s.clone()], classes))
+                        .collect();
+                    assert_eq!(said.of(lex, &filing, &region, Some(&req)), want, "{text:?}");
+                }
+                let none = said.of(lex, &filing, &region, None);
+                assert_eq!(none, Said::default().of(lex, &filing, &region, None));
+                for (s, claims) in &none {
+                    let words = &text[s.clone()];
+                    let (want, _) = lex.in_sentence_after(words, 0..words.len(), &[]);
+                    let moved: Vec<Claim> = want
+                        .iter()
+                        .map(|c| c.moved(|r| r.start + s.start..r.end + s.start))
+                        .collect();
+                    // (A sentence that refers back may carry classes from the one before.)
+                    if refers_back_text(words) {
+                        continue;
+                    }
+                    assert_eq!(claims, &moved, "{words:?} {round}");
+                }
+                assert_eq!(
+                    said.in_text(lex, &text),
+                    lex.in_text(&text, 0..text.len(), None)
+                );
+                for s in crate::filing::text::sentences_of_line(&text, 0..text.len()) {
+                    let words = &text[s];
+                    asked += 1;
+                    assert_eq!(
+                        *said.in_place(lex, words),
+                        lex.in_sentence_in_place(words),
+                        "{words:?}"
+                    );
+                }
+            }
+            read += said.prepared.borrow().len();
+        }
+        // The test means something: sentences were answered from tokens read before.
+        assert!(read > 0 && read < asked, "{read} {asked}");
     }
 
     /// Every sentence that holds a word of the required classes passes the sentence filter

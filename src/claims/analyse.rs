@@ -1113,7 +1113,7 @@ struct Sent<'a> {
     lex: &'a Lexicon,
     roles: &'a Roles,
     tokens: &'a [Token],
-    hits: Hits,
+    hits: &'a Hits,
     /// `true` at a token that ends every scope before it (a terminator, or a conjunction
     /// starting a new predicate); `true` past the end.
     stop: Vec<bool>,
@@ -1140,7 +1140,7 @@ struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
-    fn new(lex: &'a Lexicon, tokens: &'a [Token], hits: Hits) -> Sent<'a> {
+    fn new(lex: &'a Lexicon, tokens: &'a [Token], hits: &'a Hits) -> Sent<'a> {
         let roles = &lex.known().roles;
         let mut s = Sent {
             lex,
@@ -3448,7 +3448,8 @@ fn refers_back_chars(s: &str) -> bool {
 
 /// The mentions of every topic in a tokenized sentence.
 pub fn mentions(lex: &Lexicon, tokens: &[Token], only: Option<&[usize]>) -> Vec<Mention> {
-    Sent::new(lex, tokens, hits(lex, tokens)).mentions(only)
+    let hits = hits(lex, tokens);
+    Sent::new(lex, tokens, &hits).mentions(only)
 }
 
 /// The claims of a sentence: one per topic, the strongest of its mentions.
@@ -3513,13 +3514,20 @@ impl Prepared {
 }
 
 /// [`analyse_after`] of the sentence `prepared` was read from (no topics left out): the same
-/// claims and classes, without reading its tokens and hits again.
+/// claims and classes, without reading its tokens and hits again (`prepared` is only read,
+/// so a caller may keep it for the sentence's next analysis: `checks::claimed::Said`).
 pub fn analyse_prepared(
     lex: &Lexicon,
-    prepared: Prepared,
+    prepared: &Prepared,
     carried: &[ClassId],
 ) -> (Vec<Claim>, Vec<bool>) {
-    analyse_read(lex, prepared.tokens, prepared.raw, None, carried, false)
+    analyse_tokens(lex, &prepared.tokens, &prepared.raw, None, carried, false)
+}
+
+/// [`analyse_in_place`] of the sentence `prepared` was read from, without reading its tokens
+/// and hits again.
+pub fn analyse_prepared_in_place(lex: &Lexicon, prepared: &Prepared) -> Vec<Claim> {
+    analyse_tokens(lex, &prepared.tokens, &prepared.raw, None, &[], true).0
 }
 
 fn analyse_placed(
@@ -3537,35 +3545,70 @@ fn analyse_placed(
 /// [`analyse_placed`] from the sentence's tokens and their hits.
 fn analyse_read(
     lex: &Lexicon,
-    mut tokens: Vec<Token>,
-    mut raw: Hits,
+    tokens: Vec<Token>,
+    raw: Hits,
+    only: Option<&[usize]>,
+    carried: &[ClassId],
+    in_place: bool,
+) -> (Vec<Claim>, Vec<bool>) {
+    analyse_tokens(lex, &tokens, &raw, only, carried, in_place)
+}
+
+/// Whether token `i` is "May" before a number: a month ("May 2024"), not a modal.
+fn is_month(tokens: &[Token], i: usize) -> bool {
+    tokens[i].norm == "may"
+        && tokens[i].cap
+        && tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Number)
+}
+
+/// [`analyse_read`] from borrowed tokens and hits: a sentence with a month reads a copy of
+/// its tokens with the month marked, and their hits.
+fn analyse_tokens(
+    lex: &Lexicon,
+    tokens: &[Token],
+    raw: &Hits,
     only: Option<&[usize]>,
     carried: &[ClassId],
     in_place: bool,
 ) -> (Vec<Claim>, Vec<bool>) {
     // "May 2024" is a month, not a modal.
-    let mut month = false;
-    for i in 0..tokens.len() {
-        if tokens[i].norm == "may"
-            && tokens[i].cap
-            && tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Number)
-        {
-            tokens[i].norm = "may\u{b7}month".into();
-            month = true;
+    if (0..tokens.len()).any(|i| is_month(tokens, i)) {
+        let mut marked = tokens.to_vec();
+        for i in 0..marked.len() {
+            if is_month(&marked, i) {
+                marked[i].norm = "may\u{b7}month".into();
+            }
         }
+        // The analysis reads the tokens with their months marked, and their hits; the
+        // classes present are the words' as written.
+        let hits_of_marked = hits(lex, &marked);
+        return analyse_marked(
+            lex,
+            &marked,
+            &hits_of_marked,
+            &raw.present,
+            only,
+            carried,
+            in_place,
+        );
     }
-    // The analysis reads the tokens with their months marked: the same hits as the words
-    // as written unless a month was marked.
-    let (hits_of_words, present) = if month {
-        let present = std::mem::take(&mut raw.present);
-        drop(raw);
-        (hits(lex, &tokens), present)
-    } else {
-        let present = raw.present.clone();
-        (raw, present)
-    };
+    analyse_marked(lex, tokens, raw, &raw.present, only, carried, in_place)
+}
+
+/// [`analyse_tokens`] once the months are marked: `present` is the classes of the words as
+/// written.
+fn analyse_marked(
+    lex: &Lexicon,
+    tokens: &[Token],
+    hits_of_words: &Hits,
+    present: &[bool],
+    only: Option<&[usize]>,
+    carried: &[ClassId],
+    in_place: bool,
+) -> (Vec<Claim>, Vec<bool>) {
+    let present = present.to_vec();
     let mut best: Vec<Option<Mention>> = vec![None; lex.topics.len()];
-    let mut sent = Sent::new(lex, &tokens, hits_of_words);
+    let mut sent = Sent::new(lex, tokens, hits_of_words);
     sent.carried = carried;
     sent.in_place = in_place;
     for m in sent.mentions(only) {

@@ -395,6 +395,19 @@ mod builtin_patterns {
         }
     }
 
+    /// Every pattern whose line-filter literals are listed (`checks::prefilter`'s `KNOWN`)
+    /// is one the built-in pack makes: a rule whose pattern changed is an entry to change.
+    #[test]
+    fn every_known_filter_pattern_is_a_builtin_one() {
+        super::load(&[], false).expect("the built-in pack loads");
+        let made = crate::syntax::pattern::patterns_made();
+        let known = crate::checks::prefilter::known_patterns();
+        assert!(known.len() >= 14, "{} listed", known.len());
+        for p in known {
+            assert!(made.iter().any(|m| m == p), "{p:?} is no built-in pattern");
+        }
+    }
+
     /// What the built-in pack skips at load time (its patterns compiled, a whole-string
     /// pattern parsed alone) it passes: every built-in rule file, validated as a user's is,
     /// has no error.
