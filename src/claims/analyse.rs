@@ -1919,22 +1919,17 @@ impl<'a> Sent<'a> {
         })
     }
 
-    /// True when a contrast ("rather than", "instead of", "as opposed to") ends right before
-    /// token `k` — a determiner, quantifier or preposition ("through any", "by the") may stand
-    /// between — and starts at or after `from`, inside a frame's gap.
+    /// True when a contrast (a word of the `contrast-negation` trigger: "rather than", "instead
+    /// of", "as opposed to") ends right before token `k` — a determiner, quantifier or
+    /// preposition ("through any", "by the") may stand between — and starts at or after
+    /// `from`, inside a frame's gap.
     fn contrast_before(&self, k: usize, from: usize) -> bool {
-        let words = |start: usize, w: &[&str]| {
-            start >= from
-                && w.iter()
-                    .enumerate()
-                    .all(|(j, x)| self.norm(start + j) == *x)
+        let Some(contrast) = self.roles.contrast else {
+            return false;
         };
         let mut e = k;
         loop {
-            if (e >= from + 2
-                && (words(e - 2, &["rather", "than"]) || words(e - 2, &["instead", "of"])))
-                || (e >= from + 3 && words(e - 3, &["as", "opposed", "to"]))
-            {
+            if self.hits.ending_at(e, contrast).is_some_and(|s| s >= from) {
                 return true;
             }
             if e > from
@@ -3539,18 +3534,6 @@ fn analyse_placed(
 ) -> (Vec<Claim>, Vec<bool>) {
     let tokens = tokenize(sentence);
     let raw = hits(lex, &tokens);
-    analyse_read(lex, tokens, raw, only, carried, in_place)
-}
-
-/// [`analyse_placed`] from the sentence's tokens and their hits.
-fn analyse_read(
-    lex: &Lexicon,
-    tokens: Vec<Token>,
-    raw: Hits,
-    only: Option<&[usize]>,
-    carried: &[ClassId],
-    in_place: bool,
-) -> (Vec<Claim>, Vec<bool>) {
     analyse_tokens(lex, &tokens, &raw, only, carried, in_place)
 }
 
@@ -3561,8 +3544,8 @@ fn is_month(tokens: &[Token], i: usize) -> bool {
         && tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Number)
 }
 
-/// [`analyse_read`] from borrowed tokens and hits: a sentence with a month reads a copy of
-/// its tokens with the month marked, and their hits.
+/// [`analyse_placed`] from the sentence's tokens and their hits: a sentence with a month
+/// reads a copy of its tokens with the month marked, and their hits.
 fn analyse_tokens(
     lex: &Lexicon,
     tokens: &[Token],
@@ -4080,6 +4063,13 @@ classes:
   manage: {doc: handling, verbs: [address]}
   within: {doc: inside, words: [through]}
   erm: {doc: the enterprise program, nouns: [company-wide risk process]}
+triggers:
+  contrast-negation:
+    doc: a party set aside for another
+    status: negated
+    direction: forward
+    window: 3
+    words: [rather than, instead of, as opposed to]
 topics:
   integration:
     doc: part of the enterprise program

@@ -682,6 +682,9 @@ pub(crate) struct Roles {
     /// delegated oversight to any committee *and retains* it").
     pub(crate) predicate_start: Option<ClassId>,
     pub(crate) quantifier: Option<ClassId>,
+    /// The words of the `contrast-negation` trigger ("rather than", "instead of"): a frame's
+    /// later slot right after one in its gap is set aside, not matched.
+    pub(crate) contrast: Option<ClassId>,
     pub(crate) relative: Option<ClassId>,
     pub(crate) quoted: Option<ClassId>,
     /// Management positions and committees (`mgmt-role`).
@@ -726,6 +729,7 @@ impl Roles {
             conjunction: lex.class("clause-conjunction"),
             predicate_start: lex.class("predicate-start"),
             quantifier: lex.class("quantifier"),
+            contrast: lex.class("trigger:contrast-negation"),
             relative: lex.class("relative"),
             quoted: lex.class("quoted-title"),
             management: lex.class("mgmt-role"),
