@@ -1,6 +1,6 @@
 //! The claim layer on the held-out sets of the judgement set: the test half
 //! (`fixtures/judgement/test.tsv`) and the blind batches held out like it (`blind-b.tsv` …
-//! `blind-em.tsv`, the list in `claims::eval::HELD_OUT`) — all written by people who never saw
+//! `blind-ep.tsv`, the list in `claims::eval::HELD_OUT`) — all written by people who never saw
 //! the lexicons, and never read while writing them (only their scores are).
 //!
 //! Two levels per topic. `ISSUE_FLOOR` is what issue 18 asks of every topic (precision ≥ 0.95,
