@@ -595,6 +595,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-em", "reports-to-board", 0.857, 1.000),
     ("blind-em", "third-party-engaged", 1.000, 0.913),
     ("blind-em", "vendor-oversight", 0.857, 1.000),
+    ("blind-en", "board-committee", 0.947, 0.857),
+    ("blind-en", "board-oversight", 0.956, 0.880),
+    ("blind-en", "expertise", 0.500, 1.000),
+    ("blind-en", "incident-impact", 1.000, 0.928),
+    ("blind-en", "incident-materiality", 0.800, 0.666),
+    ("blind-en", "integration", 0.666, 1.000),
+    ("blind-en", "management-informed", 0.961, 0.925),
+    ("blind-en", "material-effect", 1.000, 0.960),
+    ("blind-en", "pointer", 1.000, 1.000),
+    ("blind-en", "positions-responsible", 1.000, 1.000),
+    ("blind-en", "processes", 0.961, 0.833),
+    ("blind-en", "reports-to-board", 0.692, 0.900),
+    ("blind-en", "third-party-engaged", 1.000, 0.875),
+    ("blind-en", "vendor-oversight", 0.800, 0.800),
 ];
 
 /// Topics under the floor on the test half, as measured.
