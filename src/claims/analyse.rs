@@ -2785,8 +2785,8 @@ impl<'a> Sent<'a> {
         // The attack may stand before the match, which then names it again ("…, and *it*
         // disrupted …"). Where the sentence names the registrant ("an attack on *one of our*
         // largest customers"), what follows the party attacked must name it again ("… forced
-        // *it* to halt production", "… encrypted *its* warehouse systems") and the registrant
-        // nowhere.
+        // *it* to halt production", "… encrypted *its* warehouse systems", "… *that customer*
+        // halted …") and the registrant nowhere.
         (0..anchor.start.max(m.start)).any(|a| {
             let Some(e) = self.hits.starts(a, attack) else {
                 return false;
@@ -2814,8 +2814,14 @@ impl<'a> Sent<'a> {
             let Some(after) = (e + 1..reach_party).find_map(|j| self.hits.starts(j, other)) else {
                 return false;
             };
-            let victim_again = (after..n).any(|k| matches!(self.norm(k), "it" | "its" | "their"))
-                && !(after..n).any(ours);
+            // (… or a demonstrative that takes the party up again: "an attack on one of our
+            // suppliers … *that supplier* ran at reduced capacity".)
+            let taken_up = |k: usize| {
+                matches!(self.norm(k), "it" | "its" | "their")
+                    || (matches!(self.norm(k), "that" | "this" | "those" | "these")
+                        && self.hits.starts(k + 1, other).is_some())
+            };
+            let victim_again = (after..n).any(taken_up) && !(after..n).any(ours);
             !named_anywhere || victim_again
         })
     }
@@ -5557,6 +5563,19 @@ topics:
         assert_eq!(
             impact(
                 "A ransomware attack on the servers that run the dispatch software of one of our carriers halted our deliveries for two days."
+            ),
+            Some(Status::Affirmed)
+        );
+        // … the party taken up again by a demonstrative.
+        assert_eq!(
+            impact(
+                "Following the attack on one of our suppliers, that supplier reverted to paper records for a month."
+            ),
+            None
+        );
+        assert_eq!(
+            impact(
+                "Following the attack on one of our suppliers, our warehouses reverted to paper records for a month."
             ),
             Some(Status::Affirmed)
         );
