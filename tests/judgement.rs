@@ -609,6 +609,20 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-en", "reports-to-board", 0.692, 0.900),
     ("blind-en", "third-party-engaged", 1.000, 0.875),
     ("blind-en", "vendor-oversight", 0.800, 0.800),
+    ("blind-ep", "board-committee", 1.000, 1.000),
+    ("blind-ep", "board-oversight", 0.947, 1.000),
+    ("blind-ep", "expertise", 1.000, 0.954),
+    ("blind-ep", "incident-impact", 0.952, 0.869),
+    ("blind-ep", "incident-materiality", 1.000, 1.000),
+    ("blind-ep", "integration", 1.000, 1.000),
+    ("blind-ep", "management-informed", 1.000, 1.000),
+    ("blind-ep", "material-effect", 1.000, 1.000),
+    ("blind-ep", "pointer", 1.000, 1.000),
+    ("blind-ep", "positions-responsible", 1.000, 0.900),
+    ("blind-ep", "processes", 0.964, 0.964),
+    ("blind-ep", "reports-to-board", 0.777, 1.000),
+    ("blind-ep", "third-party-engaged", 0.956, 0.956),
+    ("blind-ep", "vendor-oversight", 1.000, 1.000),
 ];
 
 /// Topics under the floor on the test half, as measured.
