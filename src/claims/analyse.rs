@@ -2247,6 +2247,8 @@ impl<'a> Sent<'a> {
         let tokens = self.tokens;
         let mut k = at;
         let mut steps = 0;
+        // "our" (or another word of the registrant) among the determiners skipped.
+        let mut ours = false;
         while k < tokens.len() && steps < 5 {
             let t = &tokens[k];
             if t.kind == Kind::Punct || matches!(t.norm.as_str(), "by" | "as" | "in") {
@@ -2262,9 +2264,17 @@ impl<'a> Sent<'a> {
             }
             // "affected *their* results": the registrant speaks of itself as we, our, its.
             if self.has(k, r.other_party) || t.norm == "their" {
-                return Some(true);
+                // … but a party's name that modifies a noun after "our" names the registrant's
+                // own thing ("disrupted *our customer portal*", "our *borrower payment*
+                // portal").
+                let adjunct = ours
+                    && r.other_party
+                        .and_then(|c| self.hits.starts(k, c))
+                        .is_some_and(|e| self.modifies(e));
+                return Some(!adjunct);
             }
             if matches!(t.norm.as_str(), "on" | "upon") || self.has(k, r.determiner) {
+                ours |= self.has(k, r.registrant);
                 k += 1;
                 steps += 1;
                 continue;
@@ -5565,6 +5575,15 @@ topics:
                 "A ransomware attack on the servers that run the dispatch software of one of our carriers halted our deliveries for two days."
             ),
             Some(Status::Affirmed)
+        );
+        // A party's name modifying a noun after "our" names the registrant's own thing.
+        assert_eq!(
+            impact("The ransomware attack disrupted our borrower payment portal for eleven days."),
+            Some(Status::Affirmed)
+        );
+        assert_eq!(
+            impact("The ransomware attack disrupted their customer portal for eleven days."),
+            None
         );
         // … the party taken up again by a demonstrative.
         assert_eq!(
