@@ -2239,6 +2239,29 @@ impl<'a> Sent<'a> {
         self.nearest_actor(at, &other, &[])
     }
 
+    /// True when the subject before `at`, in the same clause, is a thing the registrant deals
+    /// with, told by a relative clause that opens on a preposition with the registrant as its
+    /// subject ("one of the platforms *with which we* integrate was breached and later paid a
+    /// settlement", "a carrier *on which we* rely"): another party's, whatever its noun, so an
+    /// effect on it is not the registrant's.
+    fn partner_subject_before(&self, at: usize) -> bool {
+        let r = &self.roles;
+        let mut k = at;
+        while k > 2 {
+            k -= 1;
+            if self.stop[k] || self.barrier[k] || matches!(self.norm(k), ";" | ":") {
+                return false;
+            }
+            if self.has(k, r.registrant)
+                && matches!(self.norm(k - 1), "which" | "whom")
+                && self.has(k - 2, r.preposition)
+            {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Whether the object after `at` (skipping "on" and determiners) is another party:
     /// `Some(true)` another party, `Some(false)` the registrant or something else, `None` no
     /// object (a passive or intransitive use).
@@ -2492,6 +2515,7 @@ impl<'a> Sent<'a> {
                     Some(false) if self.registrant_object(m.end) => true,
                     _ => {
                         self.subject_before(m.start) != Some(true)
+                            && !self.partner_subject_before(m.start)
                             && !self.attack_on_another(m, anchor)
                     }
                 }
@@ -5573,6 +5597,20 @@ topics:
         assert_eq!(
             impact(
                 "A ransomware attack on the servers that run the dispatch software of one of our carriers halted our deliveries for two days."
+            ),
+            Some(Status::Affirmed)
+        );
+        // A subject told by a relative clause that opens on a preposition, with the
+        // registrant as its subject, is a party the registrant deals with.
+        assert_eq!(
+            impact(
+                "One of the supply-side platforms with which we integrate was compromised in 2022 and later paid a settlement to resolve a resulting class action."
+            ),
+            None
+        );
+        assert_eq!(
+            impact(
+                "Our platform was compromised in 2022 and we later paid a settlement to resolve a resulting class action."
             ),
             Some(Status::Affirmed)
         );
