@@ -430,7 +430,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-db", "board-committee", 0.928, 0.928),
     ("blind-db", "board-oversight", 0.928, 0.928),
     ("blind-db", "expertise", 0.857, 0.923),
-    ("blind-db", "incident-impact", 0.800, 0.705),
+    ("blind-db", "incident-impact", 0.866, 0.764),
     ("blind-db", "incident-materiality", 0.928, 1.000),
     ("blind-db", "integration", 0.923, 0.857),
     ("blind-db", "management-informed", 0.866, 0.928),
