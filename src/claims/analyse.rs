@@ -1214,9 +1214,18 @@ impl<'a> Sent<'a> {
         out
     }
 
+    /// Whether a phrase of accompaniment opens at `k`: "together with", "along with", "as
+    /// well as", "in addition to".
+    fn opens_accompaniment(&self, k: usize) -> bool {
+        (matches!(self.norm(k), "together" | "along") && self.norm(k + 1) == "with")
+            || (self.norm(k) == "as" && self.norm(k + 1) == "well" && self.norm(k + 2) == "as")
+            || (self.norm(k) == "in" && self.norm(k + 1) == "addition" && self.norm(k + 2) == "to")
+    }
+
     /// The relative clauses and appositives set off by commas: from the relative word after a
-    /// comma ([`Self::opens_relative`]), an "a"/"an" after a name, or a preposition (or "as")
-    /// after an auxiliary or a verb (", *as of the date of this report*, been assigned"), to the closing comma,
+    /// comma ([`Self::opens_relative`]), an "a"/"an" after a name, a preposition (or "as")
+    /// after an auxiliary or a verb (", *as of the date of this report*, been assigned"), or
+    /// a phrase of accompaniment (", *together with* …,"), to the closing comma,
     /// when that comma comes within 40 tokens and no barrier comes first (an aside that never
     /// closes is no aside; an appositive closes only at a comma before a verb).
     fn asides(&self) -> Vec<bool> {
@@ -1241,7 +1250,12 @@ impl<'a> Sent<'a> {
                 && (self.has(k, self.roles.preposition) || self.norm(k) == "as")
                 && (self.has(k - 2, self.roles.auxiliary)
                     || self.lex.words().is_verb_form(self.norm(k - 2)));
-            let appositive = appositive || adverbial;
+            // A phrase of accompaniment set off by commas after a subject ("our cybersecurity
+            // risks*, together with climate and credit risks,* are reported …", "*, as well
+            // as* …", "*, in addition to* …"): closed, as an appositive is, by a comma before
+            // a verb.
+            let accompaniment = after_comma && self.opens_accompaniment(k);
+            let appositive = appositive || adverbial || accompaniment;
             if after_comma && (relative || appositive) {
                 // The comma that closes it is the first one before a verb ("…, *oversees* …"):
                 // the commas of a list inside the aside ("which reviews the financial
@@ -2022,6 +2036,20 @@ impl<'a> Sent<'a> {
             // not who acts in the clause.
             if intro.is_some_and(|e| k < e && e < at) {
                 return None;
+            }
+            // A party named inside a phrase of accompaniment set off by commas ("our
+            // cybersecurity risks*, together with climate, tenant-credit and development
+            // risks,* are reported …") is not the clause's subject — unlike an appositive or a
+            // relative clause, which says who the subject is (", *an affiliate of our
+            // adviser*,").
+            if self.aside[k] && self.aside.get(at).is_some_and(|a| !a) {
+                let mut j = k;
+                while j > 0 && self.aside[j - 1] {
+                    j -= 1;
+                }
+                if self.opens_accompaniment(j) {
+                    continue;
+                }
             }
             // Other companies named by a quantifier, whatever their trade ("*Many* Class I
             // *railroads* retain outside firms …", "*Several* large mortgage *servicers* have
@@ -5635,6 +5663,26 @@ topics:
                 "Following the attack on one of our suppliers, our warehouses reverted to paper records for a month."
             ),
             Some(Status::Affirmed)
+        );
+    }
+
+    #[test]
+    fn a_phrase_of_accompaniment_set_off_by_commas_is_an_aside() {
+        let l = super::super::builtin();
+        let integration = |s: &str| status(l, "integration", s);
+        assert_eq!(
+            integration(
+                "Our cybersecurity risks, together with climate, tenant-credit and development risks, are reported through our enterprise risk management program."
+            ),
+            Some(Status::Affirmed)
+        );
+        // An appositive still says who the subject is.
+        let processes = |s: &str| status(l, "processes", s);
+        assert_eq!(
+            processes(
+                "Our timberland manager, an affiliate of the Trust's external adviser, maintains its own information security program."
+            ),
+            None
         );
     }
 
