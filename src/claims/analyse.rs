@@ -1715,14 +1715,20 @@ impl<'a> Sent<'a> {
     /// continues*, we* do not …"). A comma right after the subordinator opens an aside inside
     /// the clause ("*If, as a result of* an attack*, we* could not …"), so such a clause is
     /// taken to run on; so is one whose commas separate a list ("*Although* our tenants*,
-    /// vendors* and customers have not …": no subject word after the comma).
+    /// vendors* and customers have not …": no subject word after the comma). A trigger right
+    /// after a comma opens the main clause ("Although …*, none of* them …").
     fn subordinate_closed(&self, sub: usize, start: usize) -> bool {
         if sub + 1 < self.tokens.len() && self.norm(sub + 1) == "," {
             return false;
         }
         (sub + 1..start).filter(|&k| self.norm(k) == ",").any(|k| {
             let main = self.past_clause_adverbial(k + 1);
-            main < start && (self.has(main, self.roles.subject_start) || self.gerund_subject(main))
+            // (… or by the trigger itself, opening the main clause as its subject: "Although
+            // we have experienced incidents*, none* of them, individually or in the aggregate,
+            // has had …")
+            main == start
+                || (main < start
+                    && (self.has(main, self.roles.subject_start) || self.gerund_subject(main)))
         })
     }
 
@@ -4752,6 +4758,8 @@ topics:
         for s in [
             "Although the investigation is ongoing, the Company does not believe that the incident has had, or is reasonably likely to have, a material impact on the Company.",
             "While our review continues, we do not believe that the intrusion has had, or is reasonably likely to have, a material effect on our financial condition.",
+            // (the negation itself opening the main clause, an aside after its subject)
+            "Although we have experienced cybersecurity incidents in the past, none of these incidents, individually or in the aggregate, has had a material effect on our operations.",
         ] {
             assert_eq!(effect(s), Some(Status::Negated), "{s}");
         }
