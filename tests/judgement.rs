@@ -22,7 +22,7 @@ use cydlint::claims::eval::HELD_OUT;
 /// new figures (`cargo run --release --example judgement` prints them).
 const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("test", "board-committee", 0.941, 0.800),
-    ("test", "board-oversight", 0.952, 0.769),
+    ("test", "board-oversight", 0.954, 0.807),
     ("test", "expertise", 0.958, 0.884),
     ("test", "incident-impact", 0.848, 0.823),
     ("test", "incident-materiality", 0.954, 0.875),
@@ -358,7 +358,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-cd", "third-party-engaged", 0.923, 1.000),
     ("blind-cd", "vendor-oversight", 1.000, 0.818),
     ("blind-ci", "board-committee", 0.866, 0.866),
-    ("blind-ci", "board-oversight", 0.888, 0.842),
+    ("blind-ci", "board-oversight", 0.894, 0.894),
     ("blind-ci", "expertise", 0.833, 1.000),
     ("blind-ci", "incident-impact", 0.923, 0.857),
     ("blind-ci", "incident-materiality", 0.625, 0.833),
@@ -596,7 +596,7 @@ const RATCHET: &[(&str, &str, f64, f64)] = &[
     ("blind-em", "third-party-engaged", 1.000, 0.913),
     ("blind-em", "vendor-oversight", 0.857, 1.000),
     ("blind-en", "board-committee", 0.947, 0.857),
-    ("blind-en", "board-oversight", 0.956, 0.880),
+    ("blind-en", "board-oversight", 0.958, 0.920),
     ("blind-en", "expertise", 0.500, 1.000),
     ("blind-en", "incident-impact", 1.000, 0.928),
     ("blind-en", "incident-materiality", 0.800, 0.666),
