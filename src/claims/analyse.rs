@@ -2081,6 +2081,23 @@ impl<'a> Sent<'a> {
                     while p > 0 && self.has(p - 1, r.determiner) {
                         p -= 1;
                     }
+                    // "we" as the subject of a relative clause on an excluded party, with or
+                    // without its pronoun ("the penetration-testing firm *we engage* each year
+                    // presents …", "the firm *that we* retain …"): the party is the subject.
+                    if !other && self.norm(s) == "we" && s > 0 {
+                        let head = if matches!(self.norm(s - 1), "that" | "which" | "whom") {
+                            s - 1
+                        } else {
+                            s
+                        };
+                        if excluded
+                            .iter()
+                            .any(|&c| self.hits.ending_at(head, c).is_some())
+                        {
+                            k = head;
+                            continue 'scan;
+                        }
+                    }
                     let quantified = p > 1
                         && self.norm(p - 1) == "of"
                         && (p.saturating_sub(3)..p - 1).any(|q| self.has(q, r.quantifier));
@@ -5986,6 +6003,23 @@ topics:
             &[
                 "Our outsourced security provider, working with our CISO, presents a quarterly threat report to the Audit Committee.",
             ],
+        );
+    }
+
+    #[test]
+    fn we_as_the_subject_of_a_relative_clause_on_a_party_is_not_the_subject() {
+        assert_reads(
+            "third-party-engaged",
+            None,
+            &[
+                "The trailer telematics vendors we use engage their own independent security assessors.",
+                "The telematics vendors that we use engage their own independent security assessors.",
+            ],
+        );
+        assert_reads(
+            "third-party-engaged",
+            Some(Status::Affirmed),
+            &["We engage independent security assessors to test our telematics systems."],
         );
     }
 
