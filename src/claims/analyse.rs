@@ -2896,15 +2896,22 @@ impl<'a> Sent<'a> {
                     return true;
                 }
             }
-            let Some(after) = (e + 1..reach_party).find_map(|j| self.hits.starts(j, other)) else {
+            let Some((after, after_end)) =
+                (e + 1..reach_party).find_map(|j| self.hits.starts(j, other).map(|end| (j, end)))
+            else {
                 return false;
             };
-            // (… or a demonstrative that takes the party up again: "an attack on one of our
-            // suppliers … *that supplier* ran at reduced capacity".)
+            // (… or a demonstrative that takes the same party up again: "an attack on one of our
+            // suppliers … *that supplier* ran at reduced capacity" — not another party so
+            // named, "… caused delays for *those customers* who pay by invoice".)
+            let head = |end: usize| self.norm(end - 1).trim_end_matches('s');
             let taken_up = |k: usize| {
                 matches!(self.norm(k), "it" | "its" | "their")
                     || (matches!(self.norm(k), "that" | "this" | "those" | "these")
-                        && self.hits.starts(k + 1, other).is_some())
+                        && self
+                            .hits
+                            .starts(k + 1, other)
+                            .is_some_and(|end| head(end) == head(after_end)))
             };
             let victim_again = (after..n).any(taken_up) && !(after..n).any(ours);
             !named_anywhere || victim_again
