@@ -595,7 +595,8 @@ impl Said {
             let ss = sentences_of_line(text, line.clone());
             // As `Lexicon::in_paragraph`: the first sentence may take from the line before,
             // each later one from the sentence before it.
-            let mut carried = lex.carried_before(text, &ss, 0, line.start);
+            let mut carried =
+                lex.carried_before_by(text, &ss, 0, line.start, |b| self.prepared(lex, b));
             for s in ss {
                 let memo = self.analysed(lex, &text[s.clone()], carried);
                 carried = lex
@@ -703,10 +704,14 @@ impl Said {
                                 .and_then(|(_, c)| c.get())
                             {
                                 Some((_, before)) => lex.carried_from(words, before),
-                                None => lex.carried_before(text, ranges(), i, line.start),
+                                None => lex.carried_before_by(text, ranges(), i, line.start, |b| {
+                                    self.prepared(lex, b)
+                                }),
                             }
                         }
-                        None => lex.carried_before(text, ranges(), i, line.start),
+                        None => lex.carried_before_by(text, ranges(), i, line.start, |b| {
+                            self.prepared(lex, b)
+                        }),
                     }
                 };
                 let moved = |memo: &(Vec<Claim>, Vec<bool>)| {
@@ -732,9 +737,7 @@ impl Said {
                     let memo = match found {
                         Some(m) => m,
                         None => {
-                            let kept = self.prepared.borrow().get(words).cloned();
-                            let prepared =
-                                kept.unwrap_or_else(|| Rc::new(Prepared::of(lex, words)));
+                            let prepared = self.prepared(lex, words);
                             if !r.held_by(prepared.present()) {
                                 self.lacking
                                     .borrow_mut()
@@ -1057,6 +1060,51 @@ mod tests {
         }
         // The test means something: sentences were answered from tokens read before.
         assert!(read > 0 && read < asked, "{read} {asked}");
+    }
+
+    /// The classes a sentence that refers back takes from the sentence before, read from the
+    /// tokens and hits a memo keeps (`Lexicon::carried_before_by` with `Said::prepared`), are
+    /// those `Lexicon::carried_before` reads by reading that sentence again: for every
+    /// sentence of generated paragraphs (a line's first taking from the line before's last),
+    /// with a fresh memo and with one that has read the text with a requirement and without.
+    #[test]
+    fn the_classes_carried_from_a_kept_sentence_are_those_read_again() {
+        let lex = crate::claims::builtin();
+        let pieces = paragraph_pieces(&[
+            "We maintain a program to assess and manage them. ",
+            "The Audit Committee oversees this. ",
+            "A breach of our systems could harm us. ",
+            "\n",
+            "\n\n",
+            "Item 1C. Cybersecurity\n",
+        ]);
+        let classes: Vec<ClassId> = ["cyber-attack", "incident"]
+            .iter()
+            .filter_map(|n| lex.class(n))
+            .collect();
+        let mut next = crate::test_rng(0x5eed_ca77);
+        let mut carrying = 0;
+        for round in 0..60 {
+            let text = crate::testing::test_string(&mut next, &pieces, 12);
+            let said = Said::default();
+            if round % 2 == 1 {
+                let filing = filing_of(&text);
+                let region = whole_text(&filing);
+                said.of(lex, &filing, &region, Some(&Requires::new(classes.clone())));
+                said.of(lex, &filing, &region, None);
+            }
+            for line in lines_in(&text, 0..text.len()) {
+                let ss = sentences_of_line(&text, line.clone());
+                for i in 0..ss.len() + 1 {
+                    let want = lex.carried_before(&text, &ss, i, line.start);
+                    let got =
+                        lex.carried_before_by(&text, &ss, i, line.start, |b| said.prepared(lex, b));
+                    assert_eq!(got, want, "{text:?} {i}");
+                    carrying += usize::from(!want.is_empty());
+                }
+            }
+        }
+        assert!(carrying > 50, "{carrying}");
     }
 
     /// Every sentence that holds a word of the required classes passes the sentence filter

@@ -321,6 +321,47 @@ impl Lexicon {
         }
     }
 
+    /// [`Self::carried_before`], with the sentence before's tokens and hits taken from
+    /// `prepared` (which gives [`analyse::Prepared::of`] of a sentence: a caller that keeps
+    /// them, `checks::claimed::Said`, does not read the sentence again).
+    pub fn carried_before_by(
+        &self,
+        text: &str,
+        ss: &[Range<usize>],
+        i: usize,
+        line_start: usize,
+        prepared: impl FnOnce(&str) -> std::rc::Rc<analyse::Prepared>,
+    ) -> Vec<lexicon::ClassId> {
+        let Some(s) = ss.get(i) else {
+            return Vec::new();
+        };
+        if !analyse::refers_back_text(&text[s.clone()]) {
+            return Vec::new();
+        }
+        let before = match i.checked_sub(1).and_then(|p| ss.get(p)) {
+            Some(prev) => prev.clone(),
+            // As `carried_into`: the last sentence of the line before.
+            None => {
+                if line_start == 0 || line_start > text.len() || !text.is_char_boundary(line_start)
+                {
+                    return Vec::new();
+                }
+                let prev = crate::filing::text::line_of(text, line_start - 1);
+                let Some(last) = crate::filing::text::sentences_of_line(text, prev).pop() else {
+                    return Vec::new();
+                };
+                last
+            }
+        };
+        let prepared = prepared(&text[before]);
+        let present = prepared.present();
+        self.requirement_classes()
+            .iter()
+            .copied()
+            .filter(|&c| present.get(c).copied().unwrap_or(false))
+            .collect()
+    }
+
     /// What `sentence` may take from the sentence before it in its line, which holds the
     /// classes `before` (by class, as an analysis gives them: [`Self::in_sentence_after`]):
     /// [`Self::carried_before`] when the sentence before has been analysed already.
