@@ -17,9 +17,7 @@ use std::rc::Rc;
 
 use super::prefilter::{LineFilter, candidate_lines};
 use super::text::{Origin, Region};
-use crate::claims::analyse::{
-    Prepared, analyse_prepared, analyse_prepared_in_place, refers_back_text,
-};
+use crate::claims::analyse::{Prepared, analyse_prepared, analyse_prepared_in_place};
 use crate::claims::lexicon::ClassId;
 use crate::claims::{Claim, Lexicon};
 use crate::filing::Filing;
@@ -543,7 +541,7 @@ impl Said {
         sentence: &str,
         carried: Vec<ClassId>,
     ) -> Rc<(Vec<Claim>, Vec<bool>)> {
-        let carried = if carried.is_empty() || refers_back_text(sentence) {
+        let carried = if carried.is_empty() || self.prepared(lex, sentence).refers_back() {
             carried
         } else {
             Vec::new()
@@ -692,7 +690,9 @@ impl Said {
                 let carried = || {
                     // The classes of the sentence before, when it was analysed already.
                     match i.checked_sub(1).and_then(|p| analysed[p].1.get()) {
-                        Some((_, before)) => lex.carried_from(words, before),
+                        Some((_, before)) => {
+                            lex.carried_from_prepared(&self.prepared(lex, words), before)
+                        }
                         // The first sentence's is the last of the line before, when that
                         // line is segmented here and its last sentence analysed already.
                         None if i == 0 && line.start > 0 => {
@@ -703,7 +703,9 @@ impl Said {
                                 .and_then(|l| l.last())
                                 .and_then(|(_, c)| c.get())
                             {
-                                Some((_, before)) => lex.carried_from(words, before),
+                                Some((_, before)) => {
+                                    lex.carried_from_prepared(&self.prepared(lex, words), before)
+                                }
                                 None => lex.carried_before_by(text, ranges(), i, line.start, |b| {
                                     self.prepared(lex, b)
                                 }),
@@ -773,6 +775,7 @@ impl Said {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::claims::analyse::refers_back_text;
 
     /// The sentences the generated paragraphs of the memo's tests open with: a board, a
     /// committee taken up again, "it", and effects denied and hedged — each test adds its own.
@@ -1063,8 +1066,10 @@ mod tests {
     }
 
     /// The classes a sentence that refers back takes from the sentence before, read from the
-    /// tokens and hits a memo keeps (`Lexicon::carried_before_by` with `Said::prepared`), are
-    /// those `Lexicon::carried_before` reads by reading that sentence again: for every
+    /// tokens and hits a memo keeps (`Lexicon::carried_before_by` with `Said::prepared`, and
+    /// `Lexicon::carried_from_prepared`, each finding whether the sentence refers back from
+    /// its kept tokens), are those `Lexicon::carried_before` and `Lexicon::carried_from` read
+    /// by reading the sentences' text again: for every
     /// sentence of generated paragraphs (a line's first taking from the line before's last),
     /// with a fresh memo and with one that has read the text with a requirement and without.
     #[test]
@@ -1101,6 +1106,17 @@ mod tests {
                         lex.carried_before_by(&text, &ss, i, line.start, |b| said.prepared(lex, b));
                     assert_eq!(got, want, "{text:?} {i}");
                     carrying += usize::from(!want.is_empty());
+                    if let Some(sentence) = ss.get(i) {
+                        let words = &text[sentence.clone()];
+                        let prepared = said.prepared(lex, words);
+                        assert_eq!(prepared.refers_back(), refers_back_text(words), "{words:?}");
+                        let before = Prepared::of(lex, &text[ss[i.saturating_sub(1)].clone()]);
+                        assert_eq!(
+                            lex.carried_from_prepared(&prepared, before.present()),
+                            lex.carried_from(words, before.present()),
+                            "{words:?}"
+                        );
+                    }
                 }
             }
         }

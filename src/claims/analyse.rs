@@ -3637,6 +3637,12 @@ impl Prepared {
     pub fn present(&self) -> &[bool] {
         &self.raw.present
     }
+
+    /// Whether the sentence refers back to the one before: [`refers_back`] of its tokens,
+    /// which is [`refers_back_text`] of the sentence (without walking its characters again).
+    pub fn refers_back(&self) -> bool {
+        refers_back(&self.tokens)
+    }
 }
 
 /// [`analyse_after`] of the sentence `prepared` was read from (no topics left out): the same

@@ -321,21 +321,21 @@ impl Lexicon {
         }
     }
 
-    /// [`Self::carried_before`], with the sentence before's tokens and hits taken from
-    /// `prepared` (which gives [`analyse::Prepared::of`] of a sentence: a caller that keeps
-    /// them, `checks::claimed::Said`, does not read the sentence again).
+    /// [`Self::carried_before`], with the tokens and hits of the sentence and of the one
+    /// before taken from `prepared` (which gives [`analyse::Prepared::of`] of a sentence: a
+    /// caller that keeps them, `checks::claimed::Said`, does not read a sentence again).
     pub fn carried_before_by(
         &self,
         text: &str,
         ss: &[Range<usize>],
         i: usize,
         line_start: usize,
-        prepared: impl FnOnce(&str) -> std::rc::Rc<analyse::Prepared>,
+        prepared: impl Fn(&str) -> std::rc::Rc<analyse::Prepared>,
     ) -> Vec<lexicon::ClassId> {
         let Some(s) = ss.get(i) else {
             return Vec::new();
         };
-        if !analyse::refers_back_text(&text[s.clone()]) {
+        if !prepared(&text[s.clone()]).refers_back() {
             return Vec::new();
         }
         let before = match i.checked_sub(1).and_then(|p| ss.get(p)) {
@@ -367,6 +367,23 @@ impl Lexicon {
     /// [`Self::carried_before`] when the sentence before has been analysed already.
     pub fn carried_from(&self, sentence: &str, before: &[bool]) -> Vec<lexicon::ClassId> {
         if !analyse::refers_back_text(sentence) {
+            return Vec::new();
+        }
+        self.requirement_classes()
+            .iter()
+            .copied()
+            .filter(|&c| before.get(c).copied().unwrap_or(false))
+            .collect()
+    }
+
+    /// [`Self::carried_from`] of the sentence `prepared` was read from, whether it refers
+    /// back found from its tokens ([`analyse::Prepared::refers_back`]).
+    pub fn carried_from_prepared(
+        &self,
+        prepared: &analyse::Prepared,
+        before: &[bool],
+    ) -> Vec<lexicon::ClassId> {
+        if !prepared.refers_back() {
             return Vec::new();
         }
         self.requirement_classes()
