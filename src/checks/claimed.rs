@@ -503,11 +503,17 @@ impl Said {
         if let Some(c) = self.placed.borrow().get(sentence) {
             return c.clone();
         }
-        // As `lex.in_sentence_in_place(sentence)`, from the sentence's tokens and hits.
-        let c = Rc::new(analyse_prepared_in_place(
-            lex,
-            &self.prepared(lex, sentence),
-        ));
+        // As `lex.in_sentence_in_place(sentence)`, from the sentence's tokens and hits; or,
+        // when that reading is the sentence's reading after any other
+        // (`Prepared::read_alike_in_place`), the claims the memo has of it already.
+        let prepared = self.prepared(lex, sentence);
+        let analysed = if prepared.read_alike_in_place(lex) {
+            let key = (Box::<str>::from(sentence), Vec::new());
+            self.memo.borrow().get(&key).map(|m| m.0.clone())
+        } else {
+            None
+        };
+        let c = Rc::new(analysed.unwrap_or_else(|| analyse_prepared_in_place(lex, &prepared)));
         self.placed.borrow_mut().insert(sentence.into(), c.clone());
         c
     }
@@ -1121,6 +1127,58 @@ mod tests {
             }
         }
         assert!(carrying > 50, "{carrying}");
+    }
+
+    /// A sentence read alike in place (`Prepared::read_alike_in_place`) has, read in place,
+    /// the claims it has read after no sentence and after one carrying every requirement
+    /// class, and the memo's reading in place (`Said::in_place`, which takes them from the
+    /// memo) is the lexicon's: on generated sentences, with and without the words topics
+    /// require, months among them; some of them read otherwise in place, none of those
+    /// read alike.
+    #[test]
+    fn a_sentence_read_alike_in_place_has_the_claims_read_after_any() {
+        let lex = crate::claims::builtin();
+        let pieces = [
+            "We engage outside assessors",
+            "to review our program",
+            "Our CISO reports to the Audit Committee",
+            "on cybersecurity risk",
+            "We have not experienced a material incident",
+            "in May 2024",
+            "and a ransomware attack",
+            "could affect our operations",
+            "The Board oversees this",
+            "We maintain an incident response plan",
+            ", ",
+            " ",
+        ];
+        let mut next = crate::test_rng(0x5eed_91ac);
+        let (mut alike, mut differ) = (0, 0);
+        for _ in 0..400 {
+            let mut sentence = crate::testing::test_string(&mut next, &pieces, 5);
+            sentence.push('.');
+            let prepared = Prepared::of(lex, &sentence);
+            let in_place = crate::claims::analyse::analyse_prepared_in_place(lex, &prepared);
+            let after = analyse_prepared(lex, &prepared, &[]).0;
+            if prepared.read_alike_in_place(lex) {
+                alike += 1;
+                assert_eq!(in_place, after, "{sentence:?}");
+                let carrying = analyse_prepared(lex, &prepared, lex.requirement_classes()).0;
+                assert_eq!(in_place, carrying, "{sentence:?}");
+            } else {
+                differ += usize::from(in_place != after);
+            }
+            let said = Said::default();
+            if next(2) == 0 {
+                said.analysed(lex, &sentence, Vec::new());
+            }
+            assert_eq!(
+                *said.in_place(lex, &sentence),
+                lex.in_sentence_in_place(&sentence),
+                "{sentence:?}"
+            );
+        }
+        assert!(alike > 20 && differ > 20, "{alike} {differ}");
     }
 
     /// Every sentence that holds a word of the required classes passes the sentence filter

@@ -3643,6 +3643,26 @@ impl Prepared {
     pub fn refers_back(&self) -> bool {
         refers_back(&self.tokens)
     }
+
+    /// Whether the sentence read in place ([`analyse_prepared_in_place`]) has the claims it
+    /// has read after any sentence ([`analyse_prepared`], whatever it carries): when no month
+    /// is marked in it, and every topic whose `requires` it lacks has no frame all of whose
+    /// slots' classes it holds. Reading in place and what is carried only decide whether such
+    /// a topic's frames are tried (`Sent::mentions`), and none of them can match.
+    pub fn read_alike_in_place(&self, lex: &Lexicon) -> bool {
+        if (0..self.tokens.len()).any(|i| is_month(&self.tokens, i)) {
+            return false;
+        }
+        let hits = &self.raw;
+        let candidates = lex.known().frame_keys.candidates(hits.present());
+        lex.topics.iter().enumerate().all(|(ti, topic)| {
+            topic.requires.is_empty()
+                || topic.requires.iter().any(|&c| hits.any(c))
+                || !candidates
+                    .of(ti)
+                    .any(|fi| topic.frames[fi].slots.iter().all(|s| hits.any(s.class)))
+        })
+    }
 }
 
 /// [`analyse_after`] of the sentence `prepared` was read from (no topics left out): the same
