@@ -496,6 +496,29 @@ impl Said {
         p
     }
 
+    /// What sentence `ss[i]` of the line starting at `line_start` takes from the sentence
+    /// before it (`Lexicon::carried_before_by`, from the kept sentences) — or nothing when
+    /// its reading is the same whatever it carries (`Prepared::read_alike_in_place`), so
+    /// that the sentence before is not read for it: its claims and classes are the same
+    /// under either key of the memo.
+    fn carried_before(
+        &self,
+        lex: &Lexicon,
+        text: &str,
+        ss: &[Range<usize>],
+        i: usize,
+        line_start: usize,
+    ) -> Vec<ClassId> {
+        let Some(s) = ss.get(i) else {
+            return Vec::new();
+        };
+        let sentence = self.prepared(lex, &text[s.clone()]);
+        if !sentence.refers_back() || sentence.read_alike_in_place(lex) {
+            return Vec::new();
+        }
+        lex.carried_before_by(text, ss, i, line_start, |b| self.prepared(lex, b))
+    }
+
     /// The claims of `sentence` read in place ([`Lexicon::in_sentence_in_place`]: inside the
     /// item, a sentence is about cybersecurity by its place), in its own offsets: each
     /// sentence once per filing.
@@ -599,8 +622,7 @@ impl Said {
             let ss = sentences_of_line(text, line.clone());
             // As `Lexicon::in_paragraph`: the first sentence may take from the line before,
             // each later one from the sentence before it.
-            let mut carried =
-                lex.carried_before_by(text, &ss, 0, line.start, |b| self.prepared(lex, b));
+            let mut carried = self.carried_before(lex, text, &ss, 0, line.start);
             for s in ss {
                 let memo = self.analysed(lex, &text[s.clone()], carried);
                 carried = lex
@@ -712,14 +734,10 @@ impl Said {
                                 Some((_, before)) => {
                                     lex.carried_from_prepared(&self.prepared(lex, words), before)
                                 }
-                                None => lex.carried_before_by(text, ranges(), i, line.start, |b| {
-                                    self.prepared(lex, b)
-                                }),
+                                None => self.carried_before(lex, text, ranges(), i, line.start),
                             }
                         }
-                        None => lex.carried_before_by(text, ranges(), i, line.start, |b| {
-                            self.prepared(lex, b)
-                        }),
+                        None => self.carried_before(lex, text, ranges(), i, line.start),
                     }
                 };
                 let moved = |memo: &(Vec<Claim>, Vec<bool>)| {
@@ -1127,6 +1145,51 @@ mod tests {
             }
         }
         assert!(carrying > 50, "{carrying}");
+    }
+
+    /// What the memo's reading of a sentence takes from the one before (`Said::carried_before`)
+    /// is what the lexicon's takes (`Lexicon::carried_before`), or nothing for a sentence
+    /// read alike whatever it carries — and then its claims and classes are those read with
+    /// what the lexicon's takes: for every sentence of generated paragraphs, some of them
+    /// sentences that refer back, are read alike and follow one holding requirement classes.
+    #[test]
+    fn a_sentence_read_alike_takes_nothing_from_the_one_before() {
+        let lex = crate::claims::builtin();
+        let pieces = paragraph_pieces(&[
+            "We maintain a program to assess and manage them. ",
+            "The Audit Committee oversees this. ",
+            "Such incidents could disrupt our operations. ",
+            "They report to the Board on cybersecurity risk. ",
+            "A breach of our systems could harm us. ",
+            "\n",
+            "\n\n",
+        ]);
+        let mut next = crate::test_rng(0x5eed_a11e);
+        let mut spared = 0;
+        for _ in 0..60 {
+            let text = crate::testing::test_string(&mut next, &pieces, 12);
+            let said = Said::default();
+            for line in lines_in(&text, 0..text.len()) {
+                let ss = sentences_of_line(&text, line.clone());
+                for i in 0..ss.len() {
+                    let want = lex.carried_before(&text, &ss, i, line.start);
+                    let got = said.carried_before(lex, &text, &ss, i, line.start);
+                    if got == want {
+                        continue;
+                    }
+                    assert!(got.is_empty(), "{text:?} {i}");
+                    let prepared = said.prepared(lex, &text[ss[i].clone()]);
+                    assert!(prepared.read_alike_in_place(lex), "{text:?} {i}");
+                    assert_eq!(
+                        analyse_prepared(lex, &prepared, &got),
+                        analyse_prepared(lex, &prepared, &want),
+                        "{text:?} {i}"
+                    );
+                    spared += 1;
+                }
+            }
+        }
+        assert!(spared > 20, "{spared}");
     }
 
     /// A sentence read alike in place (`Prepared::read_alike_in_place`) has, read in place,
