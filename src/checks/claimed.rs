@@ -17,9 +17,7 @@ use std::rc::Rc;
 
 use super::prefilter::{LineFilter, candidate_lines};
 use super::text::{Origin, Region};
-use crate::claims::analyse::{
-    Prepared, analyse_prepared, analyse_prepared_in_place, refers_back_text,
-};
+use crate::claims::analyse::{Prepared, analyse_prepared, analyse_prepared_in_place};
 use crate::claims::lexicon::ClassId;
 use crate::claims::{Claim, Lexicon};
 use crate::filing::Filing;
@@ -498,6 +496,29 @@ impl Said {
         p
     }
 
+    /// What sentence `ss[i]` of the line starting at `line_start` takes from the sentence
+    /// before it (`Lexicon::carried_before_by`, from the kept sentences) — or nothing when
+    /// its reading is the same whatever it carries (`Prepared::read_alike_in_place`), so
+    /// that the sentence before is not read for it: its claims and classes are the same
+    /// under either key of the memo.
+    fn carried_before(
+        &self,
+        lex: &Lexicon,
+        text: &str,
+        ss: &[Range<usize>],
+        i: usize,
+        line_start: usize,
+    ) -> Vec<ClassId> {
+        let Some(s) = ss.get(i) else {
+            return Vec::new();
+        };
+        let sentence = self.prepared(lex, &text[s.clone()]);
+        if !sentence.refers_back() || sentence.read_alike_in_place(lex) {
+            return Vec::new();
+        }
+        lex.carried_before_by(text, ss, i, line_start, |b| self.prepared(lex, b))
+    }
+
     /// The claims of `sentence` read in place ([`Lexicon::in_sentence_in_place`]: inside the
     /// item, a sentence is about cybersecurity by its place), in its own offsets: each
     /// sentence once per filing.
@@ -505,11 +526,17 @@ impl Said {
         if let Some(c) = self.placed.borrow().get(sentence) {
             return c.clone();
         }
-        // As `lex.in_sentence_in_place(sentence)`, from the sentence's tokens and hits.
-        let c = Rc::new(analyse_prepared_in_place(
-            lex,
-            &self.prepared(lex, sentence),
-        ));
+        // As `lex.in_sentence_in_place(sentence)`, from the sentence's tokens and hits; or,
+        // when that reading is the sentence's reading after any other
+        // (`Prepared::read_alike_in_place`), the claims the memo has of it already.
+        let prepared = self.prepared(lex, sentence);
+        let analysed = if prepared.read_alike_in_place(lex) {
+            let key = (Box::<str>::from(sentence), Vec::new());
+            self.memo.borrow().get(&key).map(|m| m.0.clone())
+        } else {
+            None
+        };
+        let c = Rc::new(analysed.unwrap_or_else(|| analyse_prepared_in_place(lex, &prepared)));
         self.placed.borrow_mut().insert(sentence.into(), c.clone());
         c
     }
@@ -543,7 +570,7 @@ impl Said {
         sentence: &str,
         carried: Vec<ClassId>,
     ) -> Rc<(Vec<Claim>, Vec<bool>)> {
-        let carried = if carried.is_empty() || refers_back_text(sentence) {
+        let carried = if carried.is_empty() || self.prepared(lex, sentence).refers_back() {
             carried
         } else {
             Vec::new()
@@ -595,7 +622,7 @@ impl Said {
             let ss = sentences_of_line(text, line.clone());
             // As `Lexicon::in_paragraph`: the first sentence may take from the line before,
             // each later one from the sentence before it.
-            let mut carried = lex.carried_before(text, &ss, 0, line.start);
+            let mut carried = self.carried_before(lex, text, &ss, 0, line.start);
             for s in ss {
                 let memo = self.analysed(lex, &text[s.clone()], carried);
                 carried = lex
@@ -691,7 +718,9 @@ impl Said {
                 let carried = || {
                     // The classes of the sentence before, when it was analysed already.
                     match i.checked_sub(1).and_then(|p| analysed[p].1.get()) {
-                        Some((_, before)) => lex.carried_from(words, before),
+                        Some((_, before)) => {
+                            lex.carried_from_prepared(&self.prepared(lex, words), before)
+                        }
                         // The first sentence's is the last of the line before, when that
                         // line is segmented here and its last sentence analysed already.
                         None if i == 0 && line.start > 0 => {
@@ -702,11 +731,13 @@ impl Said {
                                 .and_then(|l| l.last())
                                 .and_then(|(_, c)| c.get())
                             {
-                                Some((_, before)) => lex.carried_from(words, before),
-                                None => lex.carried_before(text, ranges(), i, line.start),
+                                Some((_, before)) => {
+                                    lex.carried_from_prepared(&self.prepared(lex, words), before)
+                                }
+                                None => self.carried_before(lex, text, ranges(), i, line.start),
                             }
                         }
-                        None => lex.carried_before(text, ranges(), i, line.start),
+                        None => self.carried_before(lex, text, ranges(), i, line.start),
                     }
                 };
                 let moved = |memo: &(Vec<Claim>, Vec<bool>)| {
@@ -732,9 +763,7 @@ impl Said {
                     let memo = match found {
                         Some(m) => m,
                         None => {
-                            let kept = self.prepared.borrow().get(words).cloned();
-                            let prepared =
-                                kept.unwrap_or_else(|| Rc::new(Prepared::of(lex, words)));
+                            let prepared = self.prepared(lex, words);
                             if !r.held_by(prepared.present()) {
                                 self.lacking
                                     .borrow_mut()
@@ -770,6 +799,7 @@ impl Said {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::claims::analyse::refers_back_text;
 
     /// The sentences the generated paragraphs of the memo's tests open with: a board, a
     /// committee taken up again, "it", and effects denied and hedged — each test adds its own.
@@ -1057,6 +1087,161 @@ mod tests {
         }
         // The test means something: sentences were answered from tokens read before.
         assert!(read > 0 && read < asked, "{read} {asked}");
+    }
+
+    /// The classes a sentence that refers back takes from the sentence before, read from the
+    /// tokens and hits a memo keeps (`Lexicon::carried_before_by` with `Said::prepared`, and
+    /// `Lexicon::carried_from_prepared`, each finding whether the sentence refers back from
+    /// its kept tokens), are those `Lexicon::carried_before` and `Lexicon::carried_from` read
+    /// by reading the sentences' text again: for every
+    /// sentence of generated paragraphs (a line's first taking from the line before's last),
+    /// with a fresh memo and with one that has read the text with a requirement and without.
+    #[test]
+    fn the_classes_carried_from_a_kept_sentence_are_those_read_again() {
+        let lex = crate::claims::builtin();
+        let pieces = paragraph_pieces(&[
+            "We maintain a program to assess and manage them. ",
+            "The Audit Committee oversees this. ",
+            "A breach of our systems could harm us. ",
+            "\n",
+            "\n\n",
+            "Item 1C. Cybersecurity\n",
+        ]);
+        let classes: Vec<ClassId> = ["cyber-attack", "incident"]
+            .iter()
+            .filter_map(|n| lex.class(n))
+            .collect();
+        let mut next = crate::test_rng(0x5eed_ca77);
+        let mut carrying = 0;
+        for round in 0..60 {
+            let text = crate::testing::test_string(&mut next, &pieces, 12);
+            let said = Said::default();
+            if round % 2 == 1 {
+                let filing = filing_of(&text);
+                let region = whole_text(&filing);
+                said.of(lex, &filing, &region, Some(&Requires::new(classes.clone())));
+                said.of(lex, &filing, &region, None);
+            }
+            for line in lines_in(&text, 0..text.len()) {
+                let ss = sentences_of_line(&text, line.clone());
+                for i in 0..ss.len() + 1 {
+                    let want = lex.carried_before(&text, &ss, i, line.start);
+                    let got =
+                        lex.carried_before_by(&text, &ss, i, line.start, |b| said.prepared(lex, b));
+                    assert_eq!(got, want, "{text:?} {i}");
+                    carrying += usize::from(!want.is_empty());
+                    if let Some(sentence) = ss.get(i) {
+                        let words = &text[sentence.clone()];
+                        let prepared = said.prepared(lex, words);
+                        assert_eq!(prepared.refers_back(), refers_back_text(words), "{words:?}");
+                        let before = Prepared::of(lex, &text[ss[i.saturating_sub(1)].clone()]);
+                        assert_eq!(
+                            lex.carried_from_prepared(&prepared, before.present()),
+                            lex.carried_from(words, before.present()),
+                            "{words:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(carrying > 50, "{carrying}");
+    }
+
+    /// What the memo's reading of a sentence takes from the one before (`Said::carried_before`)
+    /// is what the lexicon's takes (`Lexicon::carried_before`), or nothing for a sentence
+    /// read alike whatever it carries — and then its claims and classes are those read with
+    /// what the lexicon's takes: for every sentence of generated paragraphs, some of them
+    /// sentences that refer back, are read alike and follow one holding requirement classes.
+    #[test]
+    fn a_sentence_read_alike_takes_nothing_from_the_one_before() {
+        let lex = crate::claims::builtin();
+        let pieces = paragraph_pieces(&[
+            "We maintain a program to assess and manage them. ",
+            "The Audit Committee oversees this. ",
+            "Such incidents could disrupt our operations. ",
+            "They report to the Board on cybersecurity risk. ",
+            "A breach of our systems could harm us. ",
+            "\n",
+            "\n\n",
+        ]);
+        let mut next = crate::test_rng(0x5eed_a11e);
+        let mut spared = 0;
+        for _ in 0..60 {
+            let text = crate::testing::test_string(&mut next, &pieces, 12);
+            let said = Said::default();
+            for line in lines_in(&text, 0..text.len()) {
+                let ss = sentences_of_line(&text, line.clone());
+                for i in 0..ss.len() {
+                    let want = lex.carried_before(&text, &ss, i, line.start);
+                    let got = said.carried_before(lex, &text, &ss, i, line.start);
+                    if got == want {
+                        continue;
+                    }
+                    assert!(got.is_empty(), "{text:?} {i}");
+                    let prepared = said.prepared(lex, &text[ss[i].clone()]);
+                    assert!(prepared.read_alike_in_place(lex), "{text:?} {i}");
+                    assert_eq!(
+                        analyse_prepared(lex, &prepared, &got),
+                        analyse_prepared(lex, &prepared, &want),
+                        "{text:?} {i}"
+                    );
+                    spared += 1;
+                }
+            }
+        }
+        assert!(spared > 20, "{spared}");
+    }
+
+    /// A sentence read alike in place (`Prepared::read_alike_in_place`) has, read in place,
+    /// the claims it has read after no sentence and after one carrying every requirement
+    /// class, and the memo's reading in place (`Said::in_place`, which takes them from the
+    /// memo) is the lexicon's: on generated sentences, with and without the words topics
+    /// require, months among them; some of them read otherwise in place, none of those
+    /// read alike.
+    #[test]
+    fn a_sentence_read_alike_in_place_has_the_claims_read_after_any() {
+        let lex = crate::claims::builtin();
+        let pieces = [
+            "We engage outside assessors",
+            "to review our program",
+            "Our CISO reports to the Audit Committee",
+            "on cybersecurity risk",
+            "We have not experienced a material incident",
+            "in May 2024",
+            "and a ransomware attack",
+            "could affect our operations",
+            "The Board oversees this",
+            "We maintain an incident response plan",
+            ", ",
+            " ",
+        ];
+        let mut next = crate::test_rng(0x5eed_91ac);
+        let (mut alike, mut differ) = (0, 0);
+        for _ in 0..400 {
+            let mut sentence = crate::testing::test_string(&mut next, &pieces, 5);
+            sentence.push('.');
+            let prepared = Prepared::of(lex, &sentence);
+            let in_place = crate::claims::analyse::analyse_prepared_in_place(lex, &prepared);
+            let after = analyse_prepared(lex, &prepared, &[]).0;
+            if prepared.read_alike_in_place(lex) {
+                alike += 1;
+                assert_eq!(in_place, after, "{sentence:?}");
+                let carrying = analyse_prepared(lex, &prepared, lex.requirement_classes()).0;
+                assert_eq!(in_place, carrying, "{sentence:?}");
+            } else {
+                differ += usize::from(in_place != after);
+            }
+            let said = Said::default();
+            if next(2) == 0 {
+                said.analysed(lex, &sentence, Vec::new());
+            }
+            assert_eq!(
+                *said.in_place(lex, &sentence),
+                lex.in_sentence_in_place(&sentence),
+                "{sentence:?}"
+            );
+        }
+        assert!(alike > 20 && differ > 20, "{alike} {differ}");
     }
 
     /// Every sentence that holds a word of the required classes passes the sentence filter

@@ -74,10 +74,125 @@ use super::token::{Chars, Kind, Token, tokenize};
 /// start) pairs.
 type EndIndex = (Vec<usize>, Vec<(ClassId, usize)>);
 
+/// A sentence's hits in one list, token by token: those starting at token `i`, (class, the
+/// token after their end), are `list[from[i]..from[i + 1]]`. Indexed by token as a list per
+/// token was (`at[i]`, `at.get(i)`, `at.iter()`), with two allocations per sentence where a
+/// list per token took one for each token with a hit (and a pool of spare lists to make
+/// that cheap, which kept sentences drained).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Flat {
+    list: Vec<(ClassId, usize)>,
+    /// `from[i]`: where token `i`'s hits start in `list`; one more than the tokens, the last
+    /// `list.len()`.
+    from: Vec<u32>,
+}
+
+impl Flat {
+    /// An empty list with room for `tokens` tokens' hits (about two each).
+    fn with_capacity(tokens: usize) -> Flat {
+        let mut from = Vec::with_capacity(tokens + 1);
+        from.push(0);
+        Flat {
+            list: Vec::with_capacity(2 * tokens),
+            from,
+        }
+    }
+
+    /// A hit of the current token (the one after the last [`Flat::next_token`]).
+    #[inline]
+    fn push(&mut self, hit: (ClassId, usize)) {
+        self.list.push(hit);
+    }
+
+    /// The current token's hits are complete: the next pushed are the next token's.
+    #[inline]
+    fn next_token(&mut self) {
+        self.from
+            .push(u32::try_from(self.list.len()).unwrap_or(u32::MAX));
+    }
+
+    /// The tokens.
+    #[inline]
+    fn len(&self) -> usize {
+        self.from.len() - 1
+    }
+
+    /// Token `i`'s hits.
+    #[inline]
+    fn get(&self, i: usize) -> Option<&[(ClassId, usize)]> {
+        let (&a, &b) = (self.from.get(i)?, self.from.get(i + 1)?);
+        self.list.get(a as usize..b as usize)
+    }
+
+    /// Each token's hits, in order.
+    fn iter(&self) -> impl Iterator<Item = &[(ClassId, usize)]> + '_ {
+        self.from
+            .windows(2)
+            .map(|w| self.list.get(w[0] as usize..w[1] as usize).unwrap_or(&[]))
+    }
+
+    /// Drops the hits `dropped`, (token, index among the token's hits), in increasing order.
+    fn drop_hits(&mut self, dropped: &[(usize, usize)]) {
+        if dropped.is_empty() {
+            return;
+        }
+        let mut gone = dropped
+            .iter()
+            .map(|&(i, k)| self.from[i] as usize + k)
+            .peekable();
+        let mut kept = 0;
+        for j in 0..self.list.len() {
+            if gone.next_if_eq(&j).is_some() {
+                continue;
+            }
+            self.list[kept] = self.list[j];
+            kept += 1;
+        }
+        self.list.truncate(kept);
+        // Each token's start less the hits dropped before it.
+        let mut removed_before = 0u32;
+        let mut d = dropped.iter().peekable();
+        for i in 0..self.from.len() {
+            while d.next_if(|&&(t, _)| t < i).is_some() {
+                removed_before += 1;
+            }
+            self.from[i] -= removed_before;
+        }
+    }
+
+    /// One list per token, as the hits were held before.
+    #[cfg(test)]
+    fn lists(&self) -> Vec<Vec<(ClassId, usize)>> {
+        self.iter().map(<[_]>::to_vec).collect()
+    }
+
+    /// The flat list of `lists`.
+    #[cfg(test)]
+    fn of_lists(lists: &[Vec<(ClassId, usize)>]) -> Flat {
+        let mut f = Flat::with_capacity(lists.len());
+        for l in lists {
+            for &h in l {
+                f.push(h);
+            }
+            f.next_token();
+        }
+        f
+    }
+}
+
+impl std::ops::Index<usize> for Flat {
+    type Output = [(ClassId, usize)];
+
+    /// Token `i`'s hits (`i` below [`Flat::len`]).
+    fn index(&self, i: usize) -> &[(ClassId, usize)] {
+        &self.list[self.from[i] as usize..self.from[i + 1] as usize]
+    }
+}
+
 /// The class hits of a sentence: for each token, the classes whose entries start there and
 /// the token after their end.
 pub struct Hits {
-    at: Vec<Vec<(ClassId, usize)>>,
+    at: Flat,
     /// For each class, whether a word of it is anywhere in the sentence.
     present: Vec<bool>,
     /// The hits by where they end, for [`Hits::ending_at`] ([`ends_of`]), made when first
@@ -99,7 +214,7 @@ fn class_bit(c: ClassId) -> u64 {
 
 impl Hits {
     /// The hits `at` (by token), with `present` (by class).
-    fn new(at: Vec<Vec<(ClassId, usize)>>, present: Vec<bool>) -> Hits {
+    fn new(at: Flat, present: Vec<bool>) -> Hits {
         let bits = at
             .iter()
             .map(|list| list.iter().fold(0, |b, &(c, _)| b | class_bit(c)))
@@ -189,8 +304,8 @@ impl Hits {
 /// `list[from[e]..from[e + 1]]` by start, first to last. (The actor tests ask, for every word
 /// back from a mention, which of a topic's classes ends there: they searched the six tokens'
 /// lists before each word for each class, 40 M instructions on the corpus.)
-fn ends_of(at: &[Vec<(ClassId, usize)>]) -> EndIndex {
-    let last = at.iter().flatten().map(|&(_, e)| e).max().unwrap_or(0);
+fn ends_of(at: &Flat) -> EndIndex {
+    let last = at.list.iter().map(|&(_, e)| e).max().unwrap_or(0);
     let near = |s: usize, e: usize| s < e && e - s <= 6;
     let mut from = vec![0usize; last.max(at.len()) + 2];
     for (s, list) in at.iter().enumerate() {
@@ -219,8 +334,8 @@ fn ends_of(at: &[Vec<(ClassId, usize)>]) -> EndIndex {
 /// For each class (by id, up to the largest with a hit), the tokens from the first to one past
 /// the last where a hit of it starts; `(0, 0)` for a class with none. (A frame was tried at
 /// every token of the sentence, each token's hits searched for its first slot's class.)
-fn spans_of(at: &[Vec<(ClassId, usize)>]) -> Vec<(u32, u32)> {
-    let classes = at.iter().flatten().map(|&(c, _)| c + 1).max().unwrap_or(0);
+fn spans_of(at: &Flat) -> Vec<(u32, u32)> {
+    let classes = at.list.iter().map(|&(c, _)| c + 1).max().unwrap_or(0);
     let mut spans = vec![(u32::MAX, 0u32); classes];
     for (i, list) in at.iter().enumerate() {
         let i = u32::try_from(i).unwrap_or(u32::MAX - 1);
@@ -404,10 +519,11 @@ mod index_tests {
         named.extend(&ctx);
         named.extend([0, 1, 2, lex.classes.len() - 1]);
         let compare = |tokens: &[Token], at: Vec<Vec<(ClassId, usize)>>| {
-            let (mut a, mut b) = (at.clone(), at);
+            let (mut a, mut b) = (Flat::of_lists(&at), at);
             let pa = drop_by_context(lex, tokens, &mut a);
             let pb = drop_by_context_by_search(lex, tokens, &mut b);
-            assert_eq!(a, b);
+            assert_eq!(a.lists(), b);
+            assert_eq!(a, Flat::of_lists(&b));
             assert_eq!(pa, pb);
         };
         let mut next = crate::testing::test_rng(0xc0_47_e8_71);
@@ -482,6 +598,53 @@ mod index_tests {
         assert_eq!(past_defined_term(&tokens, 2), 8);
     }
 
+    /// The flat list of hits reads, token by token, as the list per token it was made from
+    /// (`len`, `get`, indexing, `iter`), and dropping hits from it (`Flat::drop_hits`, the
+    /// context pass's) leaves what removing them from each token's list leaves: on generated
+    /// lists (no tokens, tokens with no hits, many hits on one token) and every kind of drop
+    /// (none, some, the whole of a token's, all).
+    #[test]
+    fn a_flat_list_reads_and_drops_as_a_list_per_token() {
+        let mut next = crate::testing::test_rng(0xf1a7_0fee);
+        for round in 0..2000 {
+            let n = round % 17;
+            let lists: Vec<Vec<(ClassId, usize)>> = (0..n)
+                .map(|s| {
+                    (0..[0, 1, 2, 7][next(4)])
+                        .map(|_| (next(300), s + 1 + next(5)))
+                        .collect()
+                })
+                .collect();
+            let flat = Flat::of_lists(&lists);
+            assert_eq!(flat.len(), n);
+            assert_eq!(flat.lists(), lists);
+            for i in 0..n + 2 {
+                assert_eq!(flat.get(i), lists.get(i).map(Vec::as_slice));
+                if i < n {
+                    assert_eq!(&flat[i], &lists[i][..]);
+                }
+            }
+            // Drop each hit with a chance of none, a third, all.
+            let p = [0, 1, 3][next(3)];
+            let mut dropped = Vec::new();
+            for (i, l) in lists.iter().enumerate() {
+                for k in 0..l.len() {
+                    if p == 3 || (p == 1 && next(3) == 0) {
+                        dropped.push((i, k));
+                    }
+                }
+            }
+            let mut want = lists.clone();
+            for &(i, k) in dropped.iter().rev() {
+                want[i].remove(k);
+            }
+            let mut got = flat.clone();
+            got.drop_hits(&dropped);
+            assert_eq!(got.lists(), want, "{lists:?} {dropped:?}");
+            assert_eq!(got, Flat::of_lists(&want));
+        }
+    }
+
     /// Classes of the generated hits: some share a bit of [`Hits::bits`] (`c % 64`).
     const CLASSES: [ClassId; 7] = [0, 1, 2, 64, 65, 128, 130];
     /// The classes asked: those, and some with no hit that share their bits.
@@ -509,7 +672,7 @@ mod index_tests {
                         .collect()
                 })
                 .collect();
-            let hits = Hits::new(at.clone(), Vec::new());
+            let hits = Hits::new(Flat::of_lists(&at), Vec::new());
             assert_eq!(hits.within(None, n), 0..n);
             for class in ASKED {
                 let within = hits.within(Some(class), n);
@@ -801,30 +964,6 @@ fn is_irregular_participle(word: &str) -> bool {
     SET.contains(word)
 }
 
-thread_local! {
-    /// Empty lists of hits with room, from the sentences analysed before (see `Drop for
-    /// Hits`): a token's list is taken from here, so the tokens with hits are not an
-    /// allocation each (on the corpus, 27,800 growths of these lists cost 7 M instructions).
-    static SPARE_LISTS: std::cell::RefCell<Vec<Vec<(ClassId, usize)>>> =
-        const { std::cell::RefCell::new(Vec::new()) };
-}
-
-impl Drop for Hits {
-    /// The lists go back, emptied, to the spares the next sentence's hits take.
-    fn drop(&mut self) {
-        let at = std::mem::take(&mut self.at);
-        // (Not at all once the thread's spares are gone, as they are while it exits.)
-        let _ = SPARE_LISTS.try_with(|spare| {
-            if let Ok(mut spare) = spare.try_borrow_mut() {
-                spare.extend(at.into_iter().map(|mut list| {
-                    list.clear();
-                    list
-                }));
-            }
-        });
-    }
-}
-
 /// The key of token `k`'s word that a form's second word is compared with
 /// ([`super::words::second_key`]; `0` past the last token).
 fn key_at(tokens: &[Token], k: usize) -> u32 {
@@ -835,14 +974,7 @@ fn key_at(tokens: &[Token], k: usize) -> u32 {
 
 /// Every class hit of every token.
 pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
-    let mut at: Vec<Vec<(ClassId, usize)>> = SPARE_LISTS
-        .try_with(|spare| {
-            let mut spare = spare.try_borrow_mut().ok();
-            (0..tokens.len())
-                .map(|_| spare.as_mut().and_then(|s| s.pop()).unwrap_or_default())
-                .collect()
-        })
-        .unwrap_or_else(|_| vec![Vec::new(); tokens.len()]);
+    let mut at = Flat::with_capacity(tokens.len());
     let known = lex.known();
     let words = lex.words();
     let (item_ref, quoted, number, participle) =
@@ -854,9 +986,9 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
         for (class, words) in words.first_before(&t.norm, || key_at(tokens, second)) {
             // A one-word form (most) ends after the token: no words to compare.
             if words.is_empty() {
-                at[i].push((class, i + 1));
+                at.push((class, i + 1));
             } else if let Some(end) = rest_matches_at(words, tokens, i + 1, second) {
-                at[i].push((class, end));
+                at.push((class, end));
             }
         }
         // A one-word entry written as two words ("cyber security", "e-mail") — but not two
@@ -879,7 +1011,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             let third = past_defined_term(tokens, i + 2);
             for (class, words) in words.first_before(&joined, || key_at(tokens, third)) {
                 if let Some(end) = rest_matches_at(words, tokens, i + 2, third) {
-                    at[i].push((class, end));
+                    at.push((class, end));
                 }
             }
         }
@@ -888,14 +1020,14 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
                 && t.norm.as_bytes().starts_with(prefix)
                 && let Some(end) = rest_matches(words, tokens, i + 1)
             {
-                at[i].push((class, end));
+                at.push((class, end));
             }
         }
         if let Some(c) = item_ref
             && (t.norm == "item" || t.norm == "items")
             && let Some(end) = item_number(tokens, i + 1)
         {
-            at[i].push((c, end));
+            at.push((c, end));
         }
         // A note to the financial statements by its number ("Note 11", "Notes 4 and 9"): a
         // place a pointer names as much as an item is.
@@ -904,31 +1036,32 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
             && (t.norm == "note" || t.norm == "notes")
             && tokens.get(i + 1).is_some_and(|n| n.kind == Kind::Number)
         {
-            at[i].push((c, i + 2));
+            at.push((c, i + 2));
         }
         // "Item1C", "Item7A": the number typed without a space.
         if let Some(c) = item_ref
             && t.cap
             && t.norm.strip_prefix("item").is_some_and(glued_item_number)
         {
-            at[i].push((c, i + 1));
+            at.push((c, i + 1));
         }
         if let Some(c) = quoted
             && let Some(end) = quoted_title(tokens, i)
         {
-            at[i].push((c, end));
+            at.push((c, end));
         }
         if let Some(c) = number
             && t.kind == Kind::Number
         {
-            at[i].push((c, i + 1));
+            at.push((c, i + 1));
         }
         if let Some(c) = participle
             && t.is_word()
             && ((t.norm.len() > 4 && t.norm.ends_with("ed")) || is_irregular_participle(&t.norm))
         {
-            at[i].push((c, i + 1));
+            at.push((c, i + 1));
         }
+        at.next_token();
     }
     let present = drop_by_context(lex, tokens, &mut at);
     Hits::new(at, present)
@@ -936,7 +1069,7 @@ pub fn hits(lex: &Lexicon, tokens: &[Token]) -> Hits {
 
 /// The context pass of [`hits`]: drops each hit that a class's context vetoes (below), and
 /// returns which classes have a hit left, by class.
-fn drop_by_context(lex: &Lexicon, tokens: &[Token], at: &mut [Vec<(ClassId, usize)>]) -> Vec<bool> {
+fn drop_by_context(lex: &Lexicon, tokens: &[Token], at: &mut Flat) -> Vec<bool> {
     let known = lex.known();
     // Which classes have a hit, by class: before the context pass, a context class none of
     // whose hits is found cannot veto (the tests below go straight to `false` for it), and
@@ -950,7 +1083,7 @@ fn drop_by_context(lex: &Lexicon, tokens: &[Token], at: &mut [Vec<(ClassId, usiz
     if known.contexts {
         // Right after a word of a class — or after the capitalised name that follows one ("a
         // *management* Data Protection Committee").
-        let ends_at = |at: &[Vec<(ClassId, usize)>], i: usize, cls: &[ClassId]| {
+        let ends_at = |at: &Flat, i: usize, cls: &[ClassId]| {
             if !cls.iter().any(|&c| found.get(c).copied().unwrap_or(false)) {
                 return false;
             }
@@ -962,7 +1095,7 @@ fn drop_by_context(lex: &Lexicon, tokens: &[Token], at: &mut [Vec<(ClassId, usiz
             let name = name_start(tokens, i);
             ends_here(i) || (name != i && ends_here(name))
         };
-        let starts_at = |at: &[Vec<(ClassId, usize)>], i: usize, cls: &[ClassId]| {
+        let starts_at = |at: &Flat, i: usize, cls: &[ClassId]| {
             cls.iter().any(|&c| found.get(c).copied().unwrap_or(false))
                 && at
                     .get(i)
@@ -985,9 +1118,7 @@ fn drop_by_context(lex: &Lexicon, tokens: &[Token], at: &mut [Vec<(ClassId, usiz
             }
         }
         dropped_any = !dropped.is_empty();
-        for (i, k) in dropped.into_iter().rev() {
-            at[i].remove(k);
-        }
+        at.drop_hits(&dropped);
     }
     if dropped_any {
         found.fill(false);
@@ -997,8 +1128,8 @@ fn drop_by_context(lex: &Lexicon, tokens: &[Token], at: &mut [Vec<(ClassId, usiz
 }
 
 /// Marks, by class, the classes that have a hit in `at`.
-fn mark_present(at: &[Vec<(ClassId, usize)>], present: &mut [bool]) {
-    for &(c, _) in at.iter().flatten() {
+fn mark_present(at: &Flat, present: &mut [bool]) {
+    for &(c, _) in &at.list {
         if let Some(p) = present.get_mut(c) {
             *p = true;
         }
@@ -3603,6 +3734,32 @@ impl Prepared {
     /// [`analyse_after`].
     pub fn present(&self) -> &[bool] {
         &self.raw.present
+    }
+
+    /// Whether the sentence refers back to the one before: [`refers_back`] of its tokens,
+    /// which is [`refers_back_text`] of the sentence (without walking its characters again).
+    pub fn refers_back(&self) -> bool {
+        refers_back(&self.tokens)
+    }
+
+    /// Whether the sentence read in place ([`analyse_prepared_in_place`]) has the claims it
+    /// has read after any sentence ([`analyse_prepared`], whatever it carries): when no month
+    /// is marked in it, and every topic whose `requires` it lacks has no frame all of whose
+    /// slots' classes it holds. Reading in place and what is carried only decide whether such
+    /// a topic's frames are tried (`Sent::mentions`), and none of them can match.
+    pub fn read_alike_in_place(&self, lex: &Lexicon) -> bool {
+        if (0..self.tokens.len()).any(|i| is_month(&self.tokens, i)) {
+            return false;
+        }
+        let hits = &self.raw;
+        let candidates = lex.known().frame_keys.candidates(hits.present());
+        lex.topics.iter().enumerate().all(|(ti, topic)| {
+            topic.requires.is_empty()
+                || topic.requires.iter().any(|&c| hits.any(c))
+                || !candidates
+                    .of(ti)
+                    .any(|fi| topic.frames[fi].slots.iter().all(|s| hits.any(s.class)))
+        })
     }
 }
 

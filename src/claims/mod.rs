@@ -321,11 +321,69 @@ impl Lexicon {
         }
     }
 
+    /// [`Self::carried_before`], with the tokens and hits of the sentence and of the one
+    /// before taken from `prepared` (which gives [`analyse::Prepared::of`] of a sentence: a
+    /// caller that keeps them, `checks::claimed::Said`, does not read a sentence again).
+    pub fn carried_before_by(
+        &self,
+        text: &str,
+        ss: &[Range<usize>],
+        i: usize,
+        line_start: usize,
+        prepared: impl Fn(&str) -> std::rc::Rc<analyse::Prepared>,
+    ) -> Vec<lexicon::ClassId> {
+        let Some(s) = ss.get(i) else {
+            return Vec::new();
+        };
+        if !prepared(&text[s.clone()]).refers_back() {
+            return Vec::new();
+        }
+        let before = match i.checked_sub(1).and_then(|p| ss.get(p)) {
+            Some(prev) => prev.clone(),
+            // As `carried_into`: the last sentence of the line before.
+            None => {
+                if line_start == 0 || line_start > text.len() || !text.is_char_boundary(line_start)
+                {
+                    return Vec::new();
+                }
+                let prev = crate::filing::text::line_of(text, line_start - 1);
+                let Some(last) = crate::filing::text::sentences_of_line(text, prev).pop() else {
+                    return Vec::new();
+                };
+                last
+            }
+        };
+        let prepared = prepared(&text[before]);
+        let present = prepared.present();
+        self.requirement_classes()
+            .iter()
+            .copied()
+            .filter(|&c| present.get(c).copied().unwrap_or(false))
+            .collect()
+    }
+
     /// What `sentence` may take from the sentence before it in its line, which holds the
     /// classes `before` (by class, as an analysis gives them: [`Self::in_sentence_after`]):
     /// [`Self::carried_before`] when the sentence before has been analysed already.
     pub fn carried_from(&self, sentence: &str, before: &[bool]) -> Vec<lexicon::ClassId> {
         if !analyse::refers_back_text(sentence) {
+            return Vec::new();
+        }
+        self.requirement_classes()
+            .iter()
+            .copied()
+            .filter(|&c| before.get(c).copied().unwrap_or(false))
+            .collect()
+    }
+
+    /// [`Self::carried_from`] of the sentence `prepared` was read from, whether it refers
+    /// back found from its tokens ([`analyse::Prepared::refers_back`]).
+    pub fn carried_from_prepared(
+        &self,
+        prepared: &analyse::Prepared,
+        before: &[bool],
+    ) -> Vec<lexicon::ClassId> {
+        if !prepared.refers_back() {
             return Vec::new();
         }
         self.requirement_classes()
