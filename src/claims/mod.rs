@@ -354,7 +354,12 @@ impl Lexicon {
             }
         };
         let prepared = prepared(&text[before]);
-        let present = prepared.present();
+        self.requirement_classes_among(prepared.present())
+    }
+
+    /// The classes of any topic's `requires` that `present` (by class) holds: what a sentence
+    /// that refers back takes from the sentence before.
+    fn requirement_classes_among(&self, present: &[bool]) -> Vec<lexicon::ClassId> {
         self.requirement_classes()
             .iter()
             .copied()
@@ -369,11 +374,7 @@ impl Lexicon {
         if !analyse::refers_back_text(sentence) {
             return Vec::new();
         }
-        self.requirement_classes()
-            .iter()
-            .copied()
-            .filter(|&c| before.get(c).copied().unwrap_or(false))
-            .collect()
+        self.requirement_classes_among(before)
     }
 
     /// [`Self::carried_from`] of the sentence `prepared` was read from, whether it refers
@@ -386,11 +387,7 @@ impl Lexicon {
         if !prepared.refers_back() {
             return Vec::new();
         }
-        self.requirement_classes()
-            .iter()
-            .copied()
-            .filter(|&c| before.get(c).copied().unwrap_or(false))
-            .collect()
+        self.requirement_classes_among(before)
     }
 
     /// The claims of the sentences `ss` of the line starting at `line_start`, in order, each
@@ -409,12 +406,7 @@ impl Lexicon {
             .map(|s| {
                 let (claims, present) =
                     analyse::analyse_after(self, &text[s.clone()], only, &carried);
-                carried = self
-                    .requirement_classes()
-                    .iter()
-                    .copied()
-                    .filter(|&c| present.get(c).copied().unwrap_or(false))
-                    .collect();
+                carried = self.requirement_classes_among(&present);
                 let at = |r: &Range<usize>| r.start + s.start..r.end + s.start;
                 (s.clone(), claims.iter().map(|c| c.moved(at)).collect())
             })
