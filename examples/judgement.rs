@@ -14,6 +14,7 @@
 //! `cydlint::claims::eval::HELD_OUT`) are never printed: the test half is read only for its scores, so
 //! that nobody tunes the lexicons to it (fixtures/judgement/README.md).
 
+use std::io::Write;
 use std::path::PathBuf;
 
 fn main() {
@@ -101,8 +102,8 @@ fn main() {
             }
         };
         let (counts, misses) = cydlint::claims::eval::score(lex, &items);
-        println!("{} ({} sentences)", f.display(), items.len());
-        print!("{}", cydlint::claims::eval::table(&counts));
+        let mut text = format!("{} ({} sentences)\n", f.display(), items.len());
+        text.push_str(&cydlint::claims::eval::table(&counts));
         // Held-out sets: read for their scores only (fixtures/judgement/README.md).
         let is_test = f.extension().is_some_and(|e| e == "tsv")
             && f.file_stem()
@@ -110,16 +111,20 @@ fn main() {
         if errors && !is_test {
             for m in &misses {
                 let s = |x: Option<cydlint::claims::Status>| x.map_or("none", |s| s.as_str());
-                println!(
-                    "  {} {}: gold {} got {} — {}",
+                text.push_str(&format!(
+                    "  {} {}: gold {} got {} — {}\n",
                     m.id,
                     m.topic,
                     s(m.gold),
                     s(m.got),
                     m.text
-                );
+                ));
             }
         }
-        println!();
+        text.push('\n');
+        // A reader that stops early (`… | head`) ends the run quietly, as the binary does.
+        if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
+            return;
+        }
     }
 }
